@@ -1,0 +1,41 @@
+using CommandCenter.TelemetryIngest.DeadLetters;
+using CommandCenter.TelemetryIngest.Pipeline;
+using CommandCenter.TelemetryIngest.Validation;
+
+namespace CommandCenter.Api;
+
+public static class IngestEndpoints
+{
+    private const int MaxDeadLetters = 1000;
+
+    public static WebApplication MapIngestEndpoints(this WebApplication app)
+    {
+        app.MapGet("/api/ingest/stats", (IngestPipeline pipeline) => Results.Ok(pipeline.GetStatistics()))
+            .WithTags("Ingest");
+
+        app.MapGet("/api/deadletters", (DeadLetterStore store, int? limit, string? reason) =>
+        {
+            RejectReason? filter = null;
+            if (reason is not null)
+            {
+                if (!Enum.TryParse<RejectReason>(reason, ignoreCase: true, out var parsed))
+                {
+                    return Results.Problem(
+                        $"Unknown reason '{reason}'. Known: {string.Join(", ", Enum.GetNames<RejectReason>())}.",
+                        statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                filter = parsed;
+            }
+
+            var take = Math.Clamp(limit ?? 100, 1, MaxDeadLetters);
+            return Results.Ok(new
+            {
+                total = store.Total,
+                countsByReason = store.CountsByReason().ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
+                items = store.Newest(take, filter),
+            });
+        }).WithTags("Ingest");
+        return app;
+    }
+}

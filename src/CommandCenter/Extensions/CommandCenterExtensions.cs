@@ -1,0 +1,37 @@
+using CommandCenter.Api;
+using CommandCenter.Components;
+using CommandCenter.Health;
+using CommandCenter.Hosting;
+using CommandCenter.Live;
+using CommandCenter.TelemetryIngest;
+
+namespace CommandCenter.Extensions;
+
+/// <summary>Composition root: one call per feature, each defined next to that feature.</summary>
+public static class CommandCenterExtensions
+{
+    public static WebApplicationBuilder AddCommandCenter(this WebApplicationBuilder builder)
+    {
+        // Static web assets (Blazor's script, apexcharts) are served from the build output too, not only after publish.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddCommandCenterSilo();
+        builder.AddTelemetryIngest();
+        builder.AddLiveFeed();
+        builder.AddCommandCenterHealth();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        return builder;
+    }
+
+    public static WebApplication MapCommandCenter(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapCommandCenterHealth();
+        app.MapElevatorEndpoints();
+        app.MapIngestEndpoints();
+        app.MapLiveHub();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

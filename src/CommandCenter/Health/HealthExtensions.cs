@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CommandCenter.Health;
+
+public static class HealthExtensions
+{
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
+    public static WebApplicationBuilder AddCommandCenterHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloHealthCheck>("silo", timeout: CheckTimeout)
+            .AddCheck<BrokerHealthCheck>("broker", timeout: CheckTimeout)
+            .AddCheck<InfluxHealthCheck>("influxdb", timeout: CheckTimeout);
+        return builder;
+    }
+
+    /// <summary><c>GET /health</c>: the state of each part as JSON; 200 only when every part is healthy.</summary>
+    public static WebApplication MapCommandCenterHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = WriteJsonAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        return app;
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            parts = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new
+                {
+                    status = entry.Value.Status.ToString(),
+                    detail = entry.Value.Description ?? entry.Value.Exception?.Message,
+                    data = entry.Value.Data.Count > 0 ? entry.Value.Data : null,
+                }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    }
+}

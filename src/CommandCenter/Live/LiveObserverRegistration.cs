@@ -1,0 +1,55 @@
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.Live;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Live;
+
+/// <summary>
+/// Registers this silo's <see cref="LiveObserver"/> with the cluster-wide registry and keeps the
+/// registration fresh; when the silo dies the lease lapses and the registry forgets it.
+/// </summary>
+public sealed class LiveObserverRegistration(
+    IGrainFactory grains,
+    LiveObserver observer,
+    IOptions<LiveFeedOptions> options,
+    TimeProvider time,
+    ILogger<LiveObserverRegistration> logger) : BackgroundService
+{
+    private ILiveObserver? _reference;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _reference = grains.CreateObjectReference<ILiveObserver>(observer);
+        var registry = grains.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry);
+        var refresh = options.Value.ObserverLease / 3;
+        var announced = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await registry.RegisterAsync(_reference);
+                if (!announced)
+                {
+                    logger.LogInformation("Live feed observer registered; refreshing every {Refresh}", refresh);
+                    announced = true;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not register the live feed observer; retrying in {Refresh}", refresh);
+            }
+
+            await Task.Delay(refresh, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_reference is not null)
+        {
+            await grains.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).UnregisterAsync(_reference);
+            grains.DeleteObjectReference<ILiveObserver>(_reference);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using CommandCenter.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCommandCenter();
+
+var app = builder.Build();
+app.MapCommandCenter();
+app.Run();

@@ -1,0 +1,14 @@
+namespace CommandCenter.Grains.Abstractions;
+
+/// <summary>Well-known keys of singleton grains, defined once for callers and tests.</summary>
+public static class GrainKeys
+{
+    /// <summary>The city-wide elevator directory.</summary>
+    public const long ElevatorDirectory = 0;
+
+    /// <summary>The registry of per-silo live observers.</summary>
+    public const long LiveObserverRegistry = 0;
+
+    /// <summary>The per-silo live notifier (a stateless worker; the key only names it).</summary>
+    public const long LiveNotifier = 0;
+}

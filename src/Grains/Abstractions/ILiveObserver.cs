@@ -1,0 +1,34 @@
+using Orleans.Concurrency;
+
+namespace CommandCenter.Grains.Abstractions;
+
+/// <summary>
+/// Receives live changes on one silo, which then pushes them to that silo's SignalR clients and
+/// Blazor circuits. There is one per silo, so the cluster itself is the push backplane.
+/// </summary>
+public interface ILiveObserver : IGrainObserver
+{
+    /// <summary>A coalesced batch: the newest snapshot of each elevator that changed.</summary>
+    Task OnElevatorsChangedAsync(IReadOnlyList<ElevatorSnapshot> changes);
+}
+
+/// <summary>Keeps the live observers of all silos; keyed by <see cref="GrainKeys.LiveObserverRegistry"/>.</summary>
+public interface ILiveObserverRegistryGrain : IGrainWithIntegerKey
+{
+    /// <summary>Registers or refreshes an observer; it expires unless refreshed within the lease.</summary>
+    Task RegisterAsync(ILiveObserver observer);
+
+    Task UnregisterAsync(ILiveObserver observer);
+
+    Task<IReadOnlyList<ILiveObserver>> GetObserversAsync();
+}
+
+/// <summary>
+/// Collects changes on the local silo and pushes them in short batches to every live observer,
+/// so a busy elevator costs one network message per batch, not one per status.
+/// </summary>
+public interface ILiveNotifierGrain : IGrainWithIntegerKey
+{
+    [OneWay]
+    Task PublishAsync(ElevatorSnapshot snapshot);
+}

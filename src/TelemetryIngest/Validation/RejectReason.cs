@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace CommandCenter.TelemetryIngest.Validation;
+
+/// <summary>Why ingest refused a message. Each reason is counted and dead-lettered.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RejectReason>))]
+public enum RejectReason
+{
+    /// <summary>The payload is not well-formed JSON (or not UTF-8).</summary>
+    BadJson,
+
+    /// <summary>A field, or the payload itself, has the wrong JSON type.</summary>
+    WrongType,
+
+    /// <summary>A required field is absent.</summary>
+    MissingField,
+
+    /// <summary>A value lies outside its documented range or set.</summary>
+    OutOfRange,
+
+    /// <summary>The payload exceeds the size limit of its message kind.</summary>
+    Oversized,
+
+    /// <summary>The topic is not part of the protocol.</summary>
+    UnknownTopic,
+
+    /// <summary>The device id in the payload differs from the one in the topic.</summary>
+    TopicMismatch,
+
+    /// <summary>The device timestamp is too far ahead of or behind the server clock.</summary>
+    TimestampOutOfWindow,
+}
