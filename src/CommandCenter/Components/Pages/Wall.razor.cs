@@ -20,8 +20,9 @@ public sealed partial class Wall : ComponentBase, IDisposable
     private ApexChart? _chart;
     private IDisposable? _subscription;
     private ITimer? _stalenessTimer;
+    private ITimer? _chartTimer;
     private DateTimeOffset _lastUpdate = DateTimeOffset.MinValue;
-    private DateTimeOffset _lastChartRefresh = DateTimeOffset.MinValue;
+    private bool _chartDirty;
 
     [Inject]
     private ElevatorQueries Elevators { get; set; } = default!;
@@ -53,23 +54,31 @@ public sealed partial class Wall : ComponentBase, IDisposable
             // Subscribe before reading the snapshot so no change can fall between the two.
             _subscription = Feed.Subscribe(changes => InvokeAsync(() => Apply(changes)));
             _stalenessTimer = Time.CreateTimer(_ => InvokeAsync(StateHasChanged), null, StaleAfter, StaleAfter);
+            // The chart is redrawn at most once per refresh period, including the last change of a burst.
+            _chartTimer = Time.CreateTimer(_ => InvokeAsync(RefreshChartAsync), null, ChartRefresh, ChartRefresh);
         }
 
         Merge(await Elevators.GetAllAsync(CancellationToken.None));
         _lastUpdate = Time.GetUtcNow();
     }
 
-    private async Task Apply(IReadOnlyList<ElevatorSnapshot> changes)
+    private void Apply(IReadOnlyList<ElevatorSnapshot> changes)
     {
         Merge(changes);
         _lastUpdate = Time.GetUtcNow();
         StateHasChanged();
-        if (_chart is not null && _lastUpdate - _lastChartRefresh >= ChartRefresh)
+    }
+
+    private async Task RefreshChartAsync()
+    {
+        if (_chart is null || !_chartDirty)
         {
-            _lastChartRefresh = _lastUpdate;
-            await _chart.SetSeriesAsync(_floorHistory.OrderBy(pair => pair.Key, StringComparer.Ordinal)
-                .Select(pair => new ChartSeries(pair.Key, [.. pair.Value])));
+            return;
         }
+
+        _chartDirty = false;
+        await _chart.SetSeriesAsync(_floorHistory.OrderBy(pair => pair.Key, StringComparer.Ordinal)
+            .Select(pair => new ChartSeries(pair.Key, [.. pair.Value])));
     }
 
     private void Merge(IEnumerable<ElevatorSnapshot> snapshots)
@@ -104,6 +113,7 @@ public sealed partial class Wall : ComponentBase, IDisposable
         }
 
         points.Enqueue([snapshot.Status.Ts.ToUnixTimeMilliseconds(), snapshot.Status.Floor]);
+        _chartDirty = true;
     }
 
     private static string DirectionSymbol(Direction direction) => direction switch
@@ -137,5 +147,6 @@ public sealed partial class Wall : ComponentBase, IDisposable
     {
         _subscription?.Dispose();
         _stalenessTimer?.Dispose();
+        _chartTimer?.Dispose();
     }
 }
