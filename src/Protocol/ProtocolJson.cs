@@ -7,4 +7,16 @@ namespace CommandCenter.Protocol;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ElevatorStatusReport))]
+[JsonSerializable(typeof(ElevatorEventReport))]
+[JsonSerializable(typeof(BerthStateReport))]
+[JsonSerializable(typeof(LotGateReport))]
+[JsonSerializable(typeof(PresenceReport))]
+[JsonSerializable(typeof(DailyCheckRecord))]
+[JsonSerializable(typeof(WeeklyInvestigationRecord))]
+[JsonSerializable(typeof(MonthlySchedulingRecord))]
+[JsonSerializable(typeof(MaintenanceRecord))]
+[JsonSerializable(typeof(DeviceRegistryFile))]
+[JsonSerializable(typeof(DemoCredentialsFile))]
+[JsonSerializable(typeof(CityTopology))]
+[JsonSerializable(typeof(MaintenanceType))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

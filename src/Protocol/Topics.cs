@@ -1,18 +1,40 @@
 namespace CommandCenter.Protocol;
 
 /// <summary>
-/// The MQTT topic tree, defined once for publishers (devices, simulators) and subscribers (ingest).
-/// Every topic starts with the protocol version so a v2 can run beside v1.
+/// The MQTT topic tree, defined once for publishers (devices, simulators, apps) and subscribers
+/// (ingest). Every topic is <c>cc/v1/{family}/{id}/{leaf}</c>; the version prefix lets a v2 run beside v1.
 /// </summary>
 public static class Topics
 {
     public const string Root = "cc/v1";
 
-    /// <summary>Filter matching the live status of every elevator.</summary>
-    public const string ElevatorStatusFilter = Root + "/elevators/+/status";
+    /// <summary>Filter matching every topic of this protocol version.</summary>
+    public const string All = Root + "/#";
 
-    /// <summary>Live status of one elevator: <c>cc/v1/elevators/{deviceId}/status</c>.</summary>
-    public static string ElevatorStatus(string deviceId) => $"{Root}/elevators/{deviceId}/status";
+    private static readonly Dictionary<MessageKind, (string Family, string Leaf)> Templates = new()
+    {
+        [MessageKind.ElevatorStatus] = ("elevators", "status"),
+        [MessageKind.ElevatorEvent] = ("elevators", "event"),
+        [MessageKind.BerthState] = ("berths", "state"),
+        [MessageKind.LotGate] = ("lots", "gate"),
+        [MessageKind.Presence] = ("devices", "presence"),
+        [MessageKind.DailyCheck] = ("apps", "daily"),
+        [MessageKind.WeeklyInvestigation] = ("apps", "weekly"),
+        [MessageKind.MonthlyScheduling] = ("apps", "monthly"),
+        [MessageKind.Maintenance] = ("apps", "maintenance"),
+    };
+
+    private static readonly Dictionary<(string Family, string Leaf), MessageKind> KindsByTemplate =
+        Templates.ToDictionary(pair => pair.Value, pair => pair.Key);
+
+    /// <summary>The topic a device publishes messages of a kind on.</summary>
+    public static string For(MessageKind kind, string deviceId)
+    {
+        var (family, leaf) = Templates[kind];
+        return $"{Root}/{family}/{deviceId}/{leaf}";
+    }
+
+    public static string ElevatorStatus(string deviceId) => For(MessageKind.ElevatorStatus, deviceId);
 
     /// <summary>Splits a topic into its message kind and device id; false when the topic is not ours.</summary>
     public static bool TryParse(string topic, out MessageKind kind, out string deviceId)
@@ -20,24 +42,29 @@ public static class Topics
         kind = MessageKind.Unknown;
         deviceId = "";
         var parts = topic.Split('/');
-        if (parts.Length != 5 || parts[0] != "cc" || parts[1] != "v1" || parts[3].Length == 0)
+        if (parts.Length != 5 || parts[0] != "cc" || parts[1] != "v1" || parts[3].Length == 0
+            || !KindsByTemplate.TryGetValue((parts[2], parts[4]), out kind))
         {
             return false;
         }
 
-        kind = (parts[2], parts[4]) switch
-        {
-            ("elevators", "status") => MessageKind.ElevatorStatus,
-            _ => MessageKind.Unknown,
-        };
         deviceId = parts[3];
-        return kind != MessageKind.Unknown;
+        return true;
     }
 }
 
-/// <summary>The kinds of message the command center understands.</summary>
+/// <summary>The kinds of message the command center understands, one per topic leaf.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MessageKind>))]
 public enum MessageKind
 {
     Unknown,
     ElevatorStatus,
+    ElevatorEvent,
+    BerthState,
+    LotGate,
+    Presence,
+    DailyCheck,
+    WeeklyInvestigation,
+    MonthlyScheduling,
+    Maintenance,
 }

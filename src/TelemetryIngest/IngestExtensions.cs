@@ -1,6 +1,9 @@
 using CommandCenter.TelemetryIngest.Broker;
 using CommandCenter.TelemetryIngest.DeadLetters;
+using CommandCenter.TelemetryIngest.Devices;
+using CommandCenter.TelemetryIngest.Journal;
 using CommandCenter.TelemetryIngest.Pipeline;
+using CommandCenter.TelemetryIngest.Sequencing;
 using CommandCenter.TelemetryIngest.Storage;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,24 +13,53 @@ namespace CommandCenter.TelemetryIngest;
 
 public static class IngestExtensions
 {
-    /// <summary>The embedded broker, validation, dead letters and the InfluxDB writer.</summary>
+    /// <summary>The MQTT ingress, validation, device registry, dead letters, spool and the InfluxDB writer.</summary>
     public static IHostApplicationBuilder AddTelemetryIngest(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<MqttBrokerOptions>().BindConfiguration(MqttBrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestValidationOptions>().BindConfiguration(IngestValidationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeviceAuthOptions>().BindConfiguration(DeviceAuthOptions.Section);
 
-        services.AddHttpClient<ITimeSeriesStore, InfluxV1Store>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddInfluxTimeSeriesStore();
         services.AddSingleton<TimeSeriesWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<TimeSeriesWriter>());
 
+        services.AddSingleton<IngestJournal>();
         services.AddSingleton<MessageDecoder>();
         services.AddSingleton<DeadLetterStore>();
+        services.AddSingleton<SequenceTracker>();
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<MessageRouter>();
         services.AddSingleton<IngestPipeline>();
 
-        services.AddSingleton<EmbeddedMqttBroker>();
-        services.AddHostedService(provider => provider.GetRequiredService<EmbeddedMqttBroker>());
+        AddMqttIngress(builder);
         return builder;
+    }
+
+    /// <summary>The embedded broker, or a client of an external broker, by <c>Mqtt:Mode</c>.</summary>
+    private static void AddMqttIngress(IHostApplicationBuilder builder)
+    {
+        // An unparsable value falls back here, but then fails options binding at start-up with a clear message.
+        var configured = builder.Configuration[$"{MqttBrokerOptions.Section}:{nameof(MqttBrokerOptions.Mode)}"];
+        if (Enum.TryParse<MqttMode>(configured, ignoreCase: true, out var mode) && mode == MqttMode.External)
+        {
+            AddIngress<ExternalBrokerIngest>(builder.Services);
+        }
+        else
+        {
+            AddIngress<EmbeddedMqttBroker>(builder.Services);
+        }
+    }
+
+    private static void AddIngress<T>(IServiceCollection services)
+        where T : class, IHostedService, IMqttIngress
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IMqttIngress>(provider => provider.GetRequiredService<T>());
+        services.AddHostedService(provider => provider.GetRequiredService<T>());
     }
 }

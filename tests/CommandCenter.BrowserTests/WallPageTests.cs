@@ -9,6 +9,7 @@ namespace CommandCenter.BrowserTests;
 public sealed class WallPageTests(BrowserFixture fixture)
 {
     private const float Timeout = 15_000;
+    private static readonly string[] Charted = [.. Enumerable.Range(2, 3).Select(TestDevices.ElevatorId)];
 
     /// <summary>Set to a folder to save screenshots there (the README's come from docs/screenshots).</summary>
     private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
@@ -17,15 +18,16 @@ public sealed class WallPageTests(BrowserFixture fixture)
     public async Task WallPage_StatusPublishedOverMqtt_ShowsTheNewFloorLive()
     {
         var page = await fixture.NewPageAsync();
-        await using var device = await MqttTestClient.ConnectAsync(fixture.Host.MqttPort, "EL-WALL-1");
-        (await device.PublishAsync(Topics.ElevatorStatus("EL-WALL-1"), StatusJson.For("EL-WALL-1", 1, 3))).IsSuccess.ShouldBeTrue();
+        var id = TestDevices.ElevatorId(1);
+        await using var device = await MqttTestClient.ConnectAsync(fixture.Host.MqttPort, id);
+        (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 3))).IsSuccess.ShouldBeTrue();
 
         await page.GotoAsync(fixture.Host.BaseUrl);
         await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
-        var floor = page.Locator("[data-elevator='EL-WALL-1'] [data-testid='floor']");
+        var floor = page.Locator($"[data-elevator='{id}'] [data-testid='floor']");
         await Assertions.Expect(floor).ToHaveTextAsync("3", new() { Timeout = Timeout });
 
-        (await device.PublishAsync(Topics.ElevatorStatus("EL-WALL-1"), StatusJson.For("EL-WALL-1", 2, 14))).IsSuccess.ShouldBeTrue();
+        (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 2, 14))).IsSuccess.ShouldBeTrue();
 
         await Assertions.Expect(floor).ToHaveTextAsync("14", new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时 Live");
@@ -41,21 +43,21 @@ public sealed class WallPageTests(BrowserFixture fixture)
         var start = DateTimeOffset.UtcNow;
         for (var step = 0; step < 5; step++)
         {
-            foreach (var id in new[] { "EL-CHART-1", "EL-CHART-2", "EL-CHART-3" })
+            foreach (var id in Charted)
             {
                 await using var device = await MqttTestClient.ConnectAsync(fixture.Host.MqttPort, id);
                 var ack = await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, step + 1, step + 2, start.AddSeconds(step)));
                 ack.IsSuccess.ShouldBeTrue(ack.ReasonString);
             }
 
-            await page.Locator("[data-elevator='EL-CHART-3'] [data-testid='floor']")
+            await page.Locator($"[data-elevator='{Charted[2]}'] [data-testid='floor']")
                 .Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{step + 2}$") })
                 .WaitForAsync(new() { Timeout = Timeout });
         }
 
         // apexcharts draws a legend entry and a line per series once it has data.
         var chart = page.Locator("[data-testid='floor-chart']");
-        await Assertions.Expect(chart.Locator(".apexcharts-legend-text", new() { HasText = "EL-CHART-3" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(chart.Locator(".apexcharts-legend-text", new() { HasText = Charted[2] })).ToHaveCountAsync(1, new() { Timeout = Timeout });
         (await chart.Locator(".apexcharts-line-series path.apexcharts-line").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
         await SaveScreenshotAsync(page, "wall-1080p.png");
     }

@@ -12,9 +12,13 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
     private readonly Process _process;
 
-    private CommandCenterProcess(Process process, int httpPort, int mqttPort)
+    private readonly string? _ownedDataFolder;
+
+    private CommandCenterProcess(Process process, int httpPort, int mqttPort, string dataFolder, bool ownsDataFolder)
     {
         _process = process;
+        DataFolder = dataFolder;
+        _ownedDataFolder = ownsDataFolder ? dataFolder : null;
         HttpPort = httpPort;
         MqttPort = mqttPort;
         BaseUrl = $"http://127.0.0.1:{httpPort}";
@@ -23,6 +27,9 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     }
 
     public int HttpPort { get; }
+
+    /// <summary>The host's data folder (spool, dead letters, device registry).</summary>
+    public string DataFolder { get; }
 
     public int MqttPort { get; }
 
@@ -35,11 +42,18 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     /// <summary>Lines the host logged at error or critical level.</summary>
     public IReadOnlyList<string> ErrorLines => Log.Lines.Where(l => l.Contains(" fail: ", StringComparison.Ordinal) || l.Contains(" crit: ", StringComparison.Ordinal)).ToList();
 
-    /// <summary>Starts the host and returns once <c>/health</c> answers 200.</summary>
+    /// <summary>
+    /// Starts the host and returns once <c>/health</c> answers 200. Unless the arguments name a
+    /// data folder (<c>--Data:Path=…</c>, kept afterwards, e.g. for restart tests), a temporary one is
+    /// used and deleted on dispose. The test device registry is written into it when missing.
+    /// </summary>
     public static async Task<CommandCenterProcess> StartAsync(string influxUrl, params string[] extraArguments)
     {
         var httpPort = FreePorts.Next();
-        var mqttPort = FreePorts.Next();
+        var mqttPort = extraArguments.Select(a => a.Split('=')).Where(kv => kv[0] == "--Mqtt:Port").Select(kv => int.Parse(kv[1])).DefaultIfEmpty(FreePorts.Next()).First();
+        var givenData = extraArguments.FirstOrDefault(a => a.StartsWith("--Data:Path=", StringComparison.Ordinal))?["--Data:Path=".Length..];
+        var dataFolder = givenData ?? Directory.CreateTempSubdirectory("cc-data-").FullName;
+        TestDevices.WriteRegistryTo(dataFolder);
         var output = RepositoryPaths.CommandCenterOutput;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,6 +67,7 @@ public sealed class CommandCenterProcess : IAsyncDisposable
             "--urls", $"http://127.0.0.1:{httpPort}",
             "--contentRoot", output,
             $"--Mqtt:Port={mqttPort}",
+            $"--Data:Path={dataFolder}",
             $"--Influx:Url={influxUrl}",
             $"--Orleans:SiloPort={FreePorts.Next()}",
             $"--Orleans:GatewayPort={FreePorts.Next()}",
@@ -66,7 +81,7 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         var host = new CommandCenterProcess(
-            Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), httpPort, mqttPort);
+            Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), httpPort, mqttPort, dataFolder, givenData is null);
         try
         {
             await Eventually.TrueAsync(
@@ -85,15 +100,24 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         return host;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the process at once, as a crash or <c>kill -9</c> would.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
         Http.Dispose();
+        if (_ownedDataFolder is not null)
+        {
+            Directory.Delete(_ownedDataFolder, recursive: true);
+        }
     }
 }

@@ -29,7 +29,7 @@ public sealed record ElevatorStatusReport(
     bool Running,
     ServiceMode Mode,
     bool? Passenger = null,
-    bool? DoorZone = null)
+    bool? DoorZone = null) : IWireMessage
 {
     public const int CurrentSchema = 1;
 }
@@ -54,6 +54,7 @@ public enum DoorState
 }
 
 /// <summary>Service mode codes from GB/T 24476; sent as numbers.</summary>
+[JsonConverter(typeof(JsonNumberEnumConverter<ServiceMode>))]
 public enum ServiceMode
 {
     OutOfService = 0,

@@ -7,16 +7,27 @@ public enum FieldType
     Integer,
     Boolean,
     Timestamp,
+
+    /// <summary>A calendar date, "yyyy-MM-dd".</summary>
+    Date,
+
+    /// <summary>An array of strings, each at most MaxLength long.</summary>
+    StringArray,
+
+    /// <summary>An array of objects, each checked against ItemFields.</summary>
+    ObjectArray,
 }
 
-/// <summary>One top-level field of a payload and the values it may take.</summary>
+/// <summary>One field of a payload and the values it may take.</summary>
 /// <param name="Name">The JSON property name.</param>
 /// <param name="Type">The JSON value type.</param>
 /// <param name="Required">Whether the field must be present.</param>
 /// <param name="Min">Smallest allowed integer (integers only).</param>
 /// <param name="Max">Largest allowed integer (integers only).</param>
 /// <param name="Allowed">Allowed string values (strings only); null allows any.</param>
-/// <param name="MaxLength">Longest allowed string (strings only).</param>
+/// <param name="MaxLength">Longest allowed string (strings and string arrays).</param>
+/// <param name="MaxItems">Most array items (arrays only).</param>
+/// <param name="ItemFields">Fields of each array item (object arrays only).</param>
 public sealed record FieldRule(
     string Name,
     FieldType Type,
@@ -24,47 +35,119 @@ public sealed record FieldRule(
     long Min = long.MinValue,
     long Max = long.MaxValue,
     IReadOnlyList<string>? Allowed = null,
-    int MaxLength = 64);
+    int MaxLength = 64,
+    int MaxItems = 0,
+    IReadOnlyList<FieldRule>? ItemFields = null);
 
 /// <summary>The documented contract of one message kind: size limit and field rules.</summary>
 public sealed record MessageSchema(MessageKind Kind, int MaxPayloadBytes, IReadOnlyList<FieldRule> Fields);
 
 /// <summary>
 /// The rules ingest enforces, kept beside the records so docs/protocol.md, the validator and the
-/// simulators speak of the same limits.
+/// simulators speak of the same limits. Unknown fields are ignored (forward compatibility).
 /// </summary>
 public static class MessageSchemas
 {
-    /// <summary>Largest payload ingest accepts for any message kind.</summary>
-    public const int MaxPayloadBytes = 4096;
+    /// <summary>Device telemetry (status, events, berths, gates, presence).</summary>
+    public const int MaxTelemetryBytes = 1024;
+
+    /// <summary>Records filed by handheld apps, which carry free text.</summary>
+    public const int MaxRecordBytes = 16 * 1024;
 
     /// <summary>Device ids: letters, digits, '-' and '_', at most 64 characters.</summary>
     public const int MaxDeviceIdLength = 64;
 
-    public static readonly MessageSchema ElevatorStatus = new(
-        MessageKind.ElevatorStatus,
-        1024,
-        [
-            new("schema", FieldType.Integer, Min: 1, Max: ElevatorStatusReport.CurrentSchema),
-            new("deviceId", FieldType.String, MaxLength: MaxDeviceIdLength),
-            new("seq", FieldType.Integer, Min: 0),
-            new("ts", FieldType.Timestamp),
-            new("floor", FieldType.Integer, Min: -10, Max: 200),
-            new("direction", FieldType.String, Allowed: ["none", "up", "down"]),
-            new("door", FieldType.String, Allowed: ["closed", "open", "opening", "closing"]),
-            new("running", FieldType.Boolean),
-            new("mode", FieldType.Integer, Min: 0, Max: 7),
-            new("passenger", FieldType.Boolean, Required: false),
-            new("doorZone", FieldType.Boolean, Required: false),
-        ]);
+    private const int MaxNameLength = 64;
+    private const int MaxTextLength = 4000;
 
-    public static MessageSchema? For(MessageKind kind) => kind switch
+    private static readonly FieldRule[] Envelope =
+    [
+        new("schema", FieldType.Integer, Min: 1, Max: 1),
+        new("deviceId", FieldType.String, MaxLength: MaxDeviceIdLength),
+        new("seq", FieldType.Integer, Min: 0),
+        new("ts", FieldType.Timestamp),
+    ];
+
+    public static readonly MessageSchema ElevatorStatus = Telemetry(MessageKind.ElevatorStatus,
+        new("floor", FieldType.Integer, Min: -10, Max: 200),
+        new("direction", FieldType.String, Allowed: ["none", "up", "down"]),
+        new("door", FieldType.String, Allowed: ["closed", "open", "opening", "closing"]),
+        new("running", FieldType.Boolean),
+        new("mode", FieldType.Integer, Min: 0, Max: 7),
+        new("passenger", FieldType.Boolean, Required: false),
+        new("doorZone", FieldType.Boolean, Required: false));
+
+    public static readonly MessageSchema ElevatorEvent = Telemetry(MessageKind.ElevatorEvent,
+        new("code", FieldType.String, Allowed: [.. FaultCodes.All.Keys]),
+        new("state", FieldType.String, Allowed: ["raised", "cleared"]),
+        new("floor", FieldType.Integer, Required: false, Min: -10, Max: 200));
+
+    public static readonly MessageSchema BerthState = Telemetry(MessageKind.BerthState,
+        new("occupied", FieldType.Boolean),
+        new("batteryMv", FieldType.Integer, Min: 0, Max: 5000),
+        new("rssi", FieldType.Integer, Min: -150, Max: 0));
+
+    public static readonly MessageSchema LotGate = Telemetry(MessageKind.LotGate,
+        new("entriesTotal", FieldType.Integer, Min: 0),
+        new("exitsTotal", FieldType.Integer, Min: 0));
+
+    public static readonly MessageSchema Presence = Telemetry(MessageKind.Presence,
+        new FieldRule("state", FieldType.String, Allowed: ["online", "offline"]));
+
+    public static readonly MessageSchema DailyCheck = Record(MessageKind.DailyCheck,
+        new("elevatorId", FieldType.String, MaxLength: MaxDeviceIdLength),
+        new("date", FieldType.Date),
+        new("officer", FieldType.String, MaxLength: MaxNameLength),
+        new("zeroRisk", FieldType.Boolean),
+        new("risks", FieldType.ObjectArray, MaxItems: 50, ItemFields:
+        [
+            new("item", FieldType.String, MaxLength: 200),
+            new("note", FieldType.String, MaxLength: 1000),
+        ]));
+
+    public static readonly MessageSchema WeeklyInvestigation = Record(MessageKind.WeeklyInvestigation,
+        new("elevatorId", FieldType.String, MaxLength: MaxDeviceIdLength),
+        new("year", FieldType.Integer, Min: 2000, Max: 2100),
+        new("week", FieldType.Integer, Min: 1, Max: 53),
+        new("director", FieldType.String, MaxLength: MaxNameLength),
+        new("hazards", FieldType.ObjectArray, MaxItems: 50, ItemFields:
+        [
+            new("description", FieldType.String, MaxLength: 1000),
+            new("severity", FieldType.String, Allowed: ["general", "serious"]),
+            new("fixed", FieldType.Boolean),
+        ]));
+
+    public static readonly MessageSchema MonthlyScheduling = Record(MessageKind.MonthlyScheduling,
+        new("unitId", FieldType.String, MaxLength: MaxDeviceIdLength),
+        new("year", FieldType.Integer, Min: 2000, Max: 2100),
+        new("month", FieldType.Integer, Min: 1, Max: 12),
+        new("principal", FieldType.String, MaxLength: MaxNameLength),
+        new("minutes", FieldType.String, MaxLength: MaxTextLength),
+        new("nextFocus", FieldType.String, MaxLength: MaxTextLength));
+
+    public static readonly MessageSchema Maintenance = Record(MessageKind.Maintenance,
+        new("elevatorId", FieldType.String, MaxLength: MaxDeviceIdLength),
+        new("type", FieldType.String, Allowed: ["half-month", "quarterly", "half-year", "yearly"]),
+        new("itemsDone", FieldType.StringArray, MaxItems: 100, MaxLength: 16),
+        new("technician", FieldType.String, MaxLength: MaxNameLength),
+        new("firmId", FieldType.String, MaxLength: MaxDeviceIdLength),
+        new("startedAt", FieldType.Timestamp),
+        new("finishedAt", FieldType.Timestamp));
+
+    private static readonly Dictionary<MessageKind, MessageSchema> ByKind = new[]
     {
-        MessageKind.ElevatorStatus => ElevatorStatus,
-        _ => null,
-    };
+        ElevatorStatus, ElevatorEvent, BerthState, LotGate, Presence, DailyCheck, WeeklyInvestigation, MonthlyScheduling, Maintenance,
+    }.ToDictionary(schema => schema.Kind);
+
+    public static IReadOnlyCollection<MessageSchema> All => ByKind.Values;
+
+    public static MessageSchema For(MessageKind kind) => ByKind[kind];
 
     /// <summary>True when the id is non-empty, short enough and made of letters, digits, '-' or '_'.</summary>
     public static bool IsValidDeviceId(string id) =>
         id.Length is > 0 and <= MaxDeviceIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static MessageSchema Telemetry(MessageKind kind, params FieldRule[] fields) => new(kind, MaxTelemetryBytes, [.. Envelope, .. fields]);
+
+    private static MessageSchema Record(MessageKind kind, params FieldRule[] fields) => new(kind, MaxRecordBytes, [.. Envelope, .. fields]);
 }

@@ -1,54 +1,87 @@
-using CommandCenter.Grains.Abstractions;
 using CommandCenter.TelemetryIngest.DeadLetters;
+using CommandCenter.TelemetryIngest.Devices;
+using CommandCenter.TelemetryIngest.Journal;
+using CommandCenter.TelemetryIngest.Sequencing;
 using CommandCenter.TelemetryIngest.Storage;
 using CommandCenter.TelemetryIngest.Validation;
+using Microsoft.Extensions.Logging;
 
 namespace CommandCenter.TelemetryIngest.Pipeline;
 
-/// <summary>The outcome a publisher sees in its PUBACK.</summary>
-public readonly record struct IngestOutcome(bool Accepted, string? RejectReason);
-
 /// <summary>
-/// Validates one message, then applies it to its grain and queues it for the time series. Returns
-/// only when both have taken it, so the broker acknowledges what the command center really holds.
+/// One message through ingest: validate, authorize, drop repeats, spool durably, apply to its grain.
+/// It returns only when the message is on disk and applied, so the broker acknowledges exactly what
+/// the command center holds. Refusals are dead-lettered with their reason.
 /// </summary>
 public sealed class IngestPipeline(
     MessageDecoder decoder,
-    IGrainFactory grains,
+    MessageRouter router,
+    IngestJournal journal,
+    SequenceTracker sequences,
+    DeadLetterStore deadLetters,
     TimeSeriesWriter writer,
-    DeadLetterStore deadLetters)
+    ILogger<IngestPipeline> logger)
 {
     private long _accepted;
+    private long _overloaded;
     private long _staleIgnored;
 
-    public async Task<IngestOutcome> HandleAsync(string topic, ReadOnlyMemory<byte> payload, string? clientId, CancellationToken cancellationToken)
+    public async Task<IngestOutcome> HandleAsync(IngestMessage message, CancellationToken cancellationToken)
     {
-        var decoded = decoder.Decode(topic, payload);
+        var decoded = decoder.Decode(message.Topic, message.Payload);
         if (!decoded.IsAccepted)
         {
-            deadLetters.Add(decoded, topic, clientId, payload.Span);
-            return new IngestOutcome(false, $"{decoded.Reason}: {decoded.Detail}");
+            await deadLetters.AddAsync(decoded, message.Topic, message.ClientId, message.Payload.Span);
+            return new IngestOutcome(IngestResult.Rejected, $"{decoded.Reason}: {decoded.Detail}");
         }
 
-        var report = decoded.Report!;
-        var applied = await grains.GetGrain<IElevatorGrain>(report.DeviceId).ApplyStatusAsync(report);
-        if (!applied)
+        var wire = decoded.Message!;
+        if (message.Publisher is { } publisher && DeviceRegistry.Authorize(publisher, decoded.Kind, wire) is { } denial)
+        {
+            var refusal = DecodeResult.Reject(RejectReason.NotAuthorized, denial, wire.DeviceId, decoded.Kind);
+            await deadLetters.AddAsync(refusal, message.Topic, message.ClientId, message.Payload.Span);
+            return new IngestOutcome(IngestResult.NotAuthorized, $"{RejectReason.NotAuthorized}: {denial}");
+        }
+
+        if (sequences.IsDuplicate(wire, decoded.Kind))
+        {
+            return new IngestOutcome(IngestResult.Duplicate);
+        }
+
+        try
+        {
+            await journal.AppendAsync(TimeSeriesPoints.ToLineProtocol(wire));
+        }
+        catch (JournalFullException ex)
+        {
+            if (Interlocked.Increment(ref _overloaded) == 1)
+            {
+                logger.LogError("Turning devices away: {Reason}", ex.Message);
+            }
+
+            return new IngestOutcome(IngestResult.Overloaded, $"{IngestResult.Overloaded}: {ex.Message}");
+        }
+
+        if (!await router.RouteAsync(wire))
         {
             Interlocked.Increment(ref _staleIgnored);
         }
 
-        // Late reports still belong in the history even when they no longer change the live state.
-        await writer.EnqueueAsync(ElevatorPoints.ToLineProtocol(report), cancellationToken);
+        sequences.MarkAccepted(wire, decoded.Kind);
         Interlocked.Increment(ref _accepted);
-        return new IngestOutcome(true, null);
+        return new IngestOutcome(IngestResult.Accepted);
     }
 
     public IngestStatistics GetStatistics() => new(
         Interlocked.Read(ref _accepted),
         deadLetters.Total,
+        sequences.TotalDuplicates,
+        sequences.TotalMissing,
+        Interlocked.Read(ref _overloaded),
         Interlocked.Read(ref _staleIgnored),
         writer.PointsWritten,
-        writer.PendingPoints,
+        journal.PendingLines,
+        journal.PendingBytes,
         writer.IsStoreReachable,
         deadLetters.CountsByReason().ToDictionary(pair => pair.Key.ToString(), pair => pair.Value));
 }

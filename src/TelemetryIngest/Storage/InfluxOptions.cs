@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace CommandCenter.TelemetryIngest.Storage;
 
@@ -19,14 +20,45 @@ public sealed class InfluxOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 5000;
 
-    /// <summary>A partial batch is written after this long.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Points held in memory waiting for a write; when full, ingest waits (back-pressure, nothing dropped).</summary>
-    [Range(1000, 10_000_000)]
-    public int BufferCapacity { get; set; } = 200_000;
+    /// <summary>After a short batch, the writer waits this long so the next batch can fill.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Compress write bodies with gzip.</summary>
     public bool Gzip { get; set; } = true;
+
+    /// <summary>Which HTTP API the server speaks; <see cref="InfluxApiVersion.Auto"/> asks its <c>/ping</c>.</summary>
+    public InfluxApiVersion Version { get; set; } = InfluxApiVersion.Auto;
+
+    /// <summary>API token (2.x); required when <see cref="Version"/> is V2.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Organization name (2.x); required when <see cref="Version"/> is V2.</summary>
+    public string? Org { get; set; }
+
+    /// <summary>Bucket (2.x) that holds the series; when unset, <see cref="Database"/> names it.</summary>
+    public string? Bucket { get; set; }
+}
+
+/// <summary>Rules that span several <see cref="InfluxOptions"/> properties; reports every broken one at once.</summary>
+public sealed class InfluxOptionsValidator : IValidateOptions<InfluxOptions>
+{
+    public ValidateOptionsResult Validate(string? name, InfluxOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Version == InfluxApiVersion.V2)
+        {
+            if (string.IsNullOrWhiteSpace(options.Token))
+            {
+                errors.Add($"{InfluxOptions.Section}:{nameof(InfluxOptions.Token)} is required when {InfluxOptions.Section}:{nameof(InfluxOptions.Version)} is V2.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Org))
+            {
+                errors.Add($"{InfluxOptions.Section}:{nameof(InfluxOptions.Org)} is required when {InfluxOptions.Section}:{nameof(InfluxOptions.Version)} is V2.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -33,7 +33,7 @@ public sealed class InfluxV1Store(HttpClient http, IOptions<InfluxOptions> optio
         }
 
         using var response = await http.PostAsync(
-            Endpoint($"/write?db={Uri.EscapeDataString(Options.Database)}&precision=ms"), content, cancellationToken);
+            Endpoint($"/write?db={Uri.EscapeDataString(Options.Database)}&precision=ns"), content, cancellationToken);
         await EnsureSuccessAsync(response, $"write of {lines.Count} points", cancellationToken);
     }
 

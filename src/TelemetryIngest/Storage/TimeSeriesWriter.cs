@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using CommandCenter.TelemetryIngest.Journal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,94 +6,44 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.TelemetryIngest.Storage;
 
 /// <summary>
-/// Batches points and writes them to the time-series store. While the store is unreachable the
-/// current batch is retried with back-off and new points wait in a bounded buffer, so ingest slows
-/// down instead of dropping anything.
+/// Moves spooled points to the time-series store in order, in batches. While the store is
+/// unreachable the current batch is retried with back-off and new points keep accumulating in the
+/// on-disk spool, so nothing is lost across an outage or a restart.
 /// </summary>
-public sealed class TimeSeriesWriter : BackgroundService
+public sealed class TimeSeriesWriter(
+    IngestJournal journal,
+    ITimeSeriesStore store,
+    IOptions<InfluxOptions> options,
+    TimeProvider time,
+    ILogger<TimeSeriesWriter> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
-
-    private readonly ITimeSeriesStore _store;
-    private readonly InfluxOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<TimeSeriesWriter> _logger;
-    private readonly Channel<string> _buffer;
     private long _pointsWritten;
-    private long _pending;
-
-    public TimeSeriesWriter(ITimeSeriesStore store, IOptions<InfluxOptions> options, TimeProvider time, ILogger<TimeSeriesWriter> logger)
-    {
-        _store = store;
-        _options = options.Value;
-        _time = time;
-        _logger = logger;
-        _buffer = Channel.CreateBounded<string>(new BoundedChannelOptions(_options.BufferCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-    }
 
     public long PointsWritten => Interlocked.Read(ref _pointsWritten);
-
-    public long PendingPoints => Interlocked.Read(ref _pending);
 
     /// <summary>False from the first failed write until the next successful one.</summary>
     public bool IsStoreReachable { get; private set; } = true;
 
-    public async ValueTask EnqueueAsync(string line, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _pending);
-        await _buffer.Writer.WriteAsync(line, cancellationToken);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RetryUntilDoneAsync(_store.EnsureReadyAsync, "prepare the database", stoppingToken);
-        _logger.LogInformation(
-            "Writing time series to {Url} database {Database} in batches of up to {BatchSize} points every {Interval}",
-            _options.Url, _options.Database, _options.BatchSize, _options.FlushInterval);
+        var settings = options.Value;
+        await RetryUntilDoneAsync(store.EnsureReadyAsync, "prepare the database", stoppingToken);
+        logger.LogInformation(
+            "Writing time series to {Url} database {Database} in batches of up to {BatchSize} points",
+            settings.Url, settings.Database, settings.BatchSize);
 
-        var batch = new List<string>(_options.BatchSize);
-        while (await _buffer.Reader.WaitToReadAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await FillBatchAsync(batch, stoppingToken);
-            await RetryUntilDoneAsync(ct => _store.WriteAsync(batch, ct), $"write {batch.Count} points", stoppingToken);
-            Interlocked.Add(ref _pointsWritten, batch.Count);
-            Interlocked.Add(ref _pending, -batch.Count);
-            batch.Clear();
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        _buffer.Writer.TryComplete();
-        await base.StopAsync(cancellationToken);
-    }
-
-    private async Task FillBatchAsync(List<string> batch, CancellationToken stoppingToken)
-    {
-        using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        window.CancelAfter(_options.FlushInterval);
-        try
-        {
-            while (batch.Count < _options.BatchSize)
+            var batch = await journal.ReadAsync(settings.BatchSize, stoppingToken);
+            await RetryUntilDoneAsync(ct => store.WriteAsync(batch.Lines, ct), $"write {batch.Lines.Count} points", stoppingToken);
+            journal.Commit(batch);
+            Interlocked.Add(ref _pointsWritten, batch.Lines.Count);
+            if (batch.Lines.Count < settings.BatchSize)
             {
-                while (batch.Count < _options.BatchSize && _buffer.Reader.TryRead(out var line))
-                {
-                    batch.Add(line);
-                }
-
-                if (batch.Count < _options.BatchSize && !await _buffer.Reader.WaitToReadAsync(window.Token))
-                {
-                    return;
-                }
+                // A short batch means the spool is drained: let the next one fill for a moment.
+                await Task.Delay(settings.FlushInterval, time, stoppingToken);
             }
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // The flush interval ended: write what we have.
         }
     }
 
@@ -107,7 +57,7 @@ public sealed class TimeSeriesWriter : BackgroundService
                 await action(stoppingToken);
                 if (!IsStoreReachable)
                 {
-                    _logger.LogInformation("InfluxDB is reachable again; resumed writing");
+                    logger.LogInformation("InfluxDB is reachable again; resumed writing ({Pending} points spooled)", journal.PendingLines);
                 }
 
                 IsStoreReachable = true;
@@ -117,13 +67,13 @@ public sealed class TimeSeriesWriter : BackgroundService
             {
                 if (IsStoreReachable)
                 {
-                    _logger.LogWarning(
-                        "InfluxDB could not {What}: {Error}. Holding {Pending} points and retrying",
-                        what, ex.Message, PendingPoints);
+                    logger.LogWarning(
+                        "InfluxDB could not {What}: {Error}. Points stay in the spool ({Pending} now) and are retried",
+                        what, ex.Message, journal.PendingLines);
                 }
 
                 IsStoreReachable = false;
-                await Task.Delay(delay, _time, stoppingToken);
+                await Task.Delay(delay, time, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
         }

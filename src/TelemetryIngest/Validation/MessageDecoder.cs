@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.TelemetryIngest.Validation;
 
-/// <summary>Turns a raw MQTT message into a validated report or a precise rejection.</summary>
+/// <summary>Turns a raw MQTT message into a validated protocol message or a precise rejection.</summary>
 public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, TimeProvider time)
 {
     public DecodeResult Decode(string topic, ReadOnlyMemory<byte> payload)
@@ -14,11 +15,11 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
             return DecodeResult.Reject(RejectReason.UnknownTopic, $"topic '{Excerpt.Of(topic, 120)}' is not in the {Topics.Root} tree");
         }
 
-        var schema = MessageSchemas.For(kind)!;
+        var schema = MessageSchemas.For(kind);
         if (payload.Length > schema.MaxPayloadBytes)
         {
             return DecodeResult.Reject(
-                RejectReason.Oversized, $"payload is {payload.Length} bytes, at most {schema.MaxPayloadBytes} allowed", topicDeviceId);
+                RejectReason.Oversized, $"payload is {payload.Length} bytes, at most {schema.MaxPayloadBytes} allowed", topicDeviceId, kind);
         }
 
         JsonDocument document;
@@ -28,49 +29,73 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
         }
         catch (JsonException ex)
         {
-            return DecodeResult.Reject(RejectReason.BadJson, $"not valid JSON: {ex.Message}", topicDeviceId);
+            return DecodeResult.Reject(RejectReason.BadJson, $"not valid JSON: {ex.Message}", topicDeviceId, kind);
         }
 
         using (document)
         {
             if (SchemaValidator.Validate(document.RootElement, schema) is { } failure)
             {
-                return DecodeResult.Reject(failure.Reason, failure.Detail, topicDeviceId);
+                return DecodeResult.Reject(failure.Reason, failure.Detail, topicDeviceId, kind);
             }
 
-            var report = document.RootElement.Deserialize(ProtocolJson.Default.ElevatorStatusReport)!;
-            return CheckAgainstTopicAndClock(report, topicDeviceId);
+            var message = Deserialize(kind, document.RootElement);
+            var problem = CheckTopic(message, topicDeviceId) ?? CheckClock(message) ?? CheckConsistency(message);
+            return problem is { } rejection
+                ? DecodeResult.Reject(rejection.Reason, rejection.Detail, topicDeviceId, kind)
+                : DecodeResult.Accept(kind, message);
         }
     }
 
-    private DecodeResult CheckAgainstTopicAndClock(ElevatorStatusReport report, string topicDeviceId)
+    private static IWireMessage Deserialize(MessageKind kind, JsonElement root) => kind switch
     {
-        if (!string.Equals(report.DeviceId, topicDeviceId, StringComparison.Ordinal))
-        {
-            return DecodeResult.Reject(
-                RejectReason.TopicMismatch,
-                $"deviceId '{report.DeviceId}' does not match '{topicDeviceId}' in the topic",
-                topicDeviceId);
-        }
+        MessageKind.ElevatorStatus => (IWireMessage?)root.Deserialize(ProtocolJson.Default.ElevatorStatusReport),
+        MessageKind.ElevatorEvent => root.Deserialize(ProtocolJson.Default.ElevatorEventReport),
+        MessageKind.BerthState => root.Deserialize(ProtocolJson.Default.BerthStateReport),
+        MessageKind.LotGate => root.Deserialize(ProtocolJson.Default.LotGateReport),
+        MessageKind.Presence => root.Deserialize(ProtocolJson.Default.PresenceReport),
+        MessageKind.DailyCheck => root.Deserialize(ProtocolJson.Default.DailyCheckRecord),
+        MessageKind.WeeklyInvestigation => root.Deserialize(ProtocolJson.Default.WeeklyInvestigationRecord),
+        MessageKind.MonthlyScheduling => root.Deserialize(ProtocolJson.Default.MonthlySchedulingRecord),
+        MessageKind.Maintenance => root.Deserialize(ProtocolJson.Default.MaintenanceRecord),
+        _ => null,
+    } ?? throw new InvalidOperationException($"no decoder for {kind}");
 
+    private static (RejectReason Reason, string Detail)? CheckTopic(IWireMessage message, string topicDeviceId) =>
+        string.Equals(message.DeviceId, topicDeviceId, StringComparison.Ordinal)
+            ? null
+            : (RejectReason.TopicMismatch, $"deviceId '{message.DeviceId}' does not match '{topicDeviceId}' in the topic");
+
+    private (RejectReason Reason, string Detail)? CheckClock(IWireMessage message)
+    {
         var now = time.GetUtcNow();
         var limits = options.Value;
-        if (report.Ts > now + limits.MaxClockAhead)
+        if (message.Ts > now + limits.MaxClockAhead)
         {
-            return DecodeResult.Reject(
-                RejectReason.TimestampOutOfWindow,
-                $"ts {report.Ts:O} is {(report.Ts - now).TotalSeconds:F0} s ahead of the server clock (limit {limits.MaxClockAhead.TotalSeconds:F0} s)",
-                topicDeviceId);
+            return (RejectReason.TimestampOutOfWindow,
+                $"ts {message.Ts:O} is {(message.Ts - now).TotalSeconds:F0} s ahead of the server clock (limit {limits.MaxClockAhead.TotalSeconds:F0} s)");
         }
 
-        if (report.Ts < now - limits.MaxClockBehind)
-        {
-            return DecodeResult.Reject(
-                RejectReason.TimestampOutOfWindow,
-                $"ts {report.Ts:O} is older than the {limits.MaxClockBehind.TotalHours:F0} h the server accepts",
-                topicDeviceId);
-        }
-
-        return DecodeResult.Accept(report);
+        // A last will is composed when the device connects, so it may be as old as the connection.
+        var isLastWill = message is PresenceReport { Seq: 0, State: PresenceState.Offline };
+        return !isLastWill && message.Ts < now - limits.MaxClockBehind
+            ? (RejectReason.TimestampOutOfWindow, $"ts {message.Ts:O} is older than the {limits.MaxClockBehind.TotalHours:F0} h the server accepts")
+            : null;
     }
+
+    /// <summary>Rules that span fields, which the per-field schema cannot express.</summary>
+    private static (RejectReason Reason, string Detail)? CheckConsistency(IWireMessage message) => message switch
+    {
+        DailyCheckRecord { ZeroRisk: true, Risks.Count: > 0 } daily =>
+            (RejectReason.OutOfRange, $"zeroRisk is true but {daily.Risks.Count} risks are listed"),
+        DailyCheckRecord { ZeroRisk: false, Risks.Count: 0 } =>
+            (RejectReason.OutOfRange, "zeroRisk is false but no risks are listed; report a zero-risk day with zeroRisk true"),
+        DailyCheckRecord daily when daily.Date > DateOnly.FromDateTime(daily.Ts.UtcDateTime).AddDays(1) =>
+            (RejectReason.OutOfRange, $"date {daily.Date:yyyy-MM-dd} is after the day it was filed ({daily.Ts:yyyy-MM-dd})"),
+        WeeklyInvestigationRecord weekly when weekly.Week > ISOWeek.GetWeeksInYear(weekly.Year) =>
+            (RejectReason.OutOfRange, $"week: ISO year {weekly.Year} has {ISOWeek.GetWeeksInYear(weekly.Year)} weeks, not {weekly.Week}"),
+        MaintenanceRecord maintenance when maintenance.FinishedAt < maintenance.StartedAt =>
+            (RejectReason.OutOfRange, $"finishedAt {maintenance.FinishedAt:O} is before startedAt {maintenance.StartedAt:O}"),
+        _ => null,
+    };
 }

@@ -29,4 +29,10 @@ public enum RejectReason
 
     /// <summary>The device timestamp is too far ahead of or behind the server clock.</summary>
     TimestampOutOfWindow,
+
+    /// <summary>A connection was refused: the device is not registered or its secret is wrong.</summary>
+    UnknownDevice,
+
+    /// <summary>A registered device published where it may not: another device's topic, or an elevator or unit not assigned to it.</summary>
+    NotAuthorized,
 }

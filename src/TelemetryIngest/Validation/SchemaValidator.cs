@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CommandCenter.Protocol;
 
@@ -10,26 +11,27 @@ namespace CommandCenter.TelemetryIngest.Validation;
 /// </summary>
 public static class SchemaValidator
 {
-    public static (RejectReason Reason, string Detail)? Validate(JsonElement root, MessageSchema schema)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return (RejectReason.WrongType, $"payload must be a JSON object, got {Describe(root.ValueKind)}");
-        }
+    public static (RejectReason Reason, string Detail)? Validate(JsonElement root, MessageSchema schema) =>
+        root.ValueKind == JsonValueKind.Object
+            ? CheckObject(root, schema.Fields, "")
+            : (RejectReason.WrongType, $"payload must be a JSON object, got {Describe(root.ValueKind)}");
 
-        foreach (var rule in schema.Fields)
+    private static (RejectReason, string)? CheckObject(JsonElement obj, IReadOnlyList<FieldRule> fields, string path)
+    {
+        foreach (var rule in fields)
         {
-            if (!root.TryGetProperty(rule.Name, out var value) || (!rule.Required && value.ValueKind == JsonValueKind.Null))
+            var named = rule with { Name = path + rule.Name };
+            if (!obj.TryGetProperty(rule.Name, out var value) || (!rule.Required && value.ValueKind == JsonValueKind.Null))
             {
                 if (rule.Required)
                 {
-                    return (RejectReason.MissingField, $"{rule.Name}: required field is missing");
+                    return (RejectReason.MissingField, $"{named.Name}: required field is missing");
                 }
 
                 continue;
             }
 
-            if (CheckField(rule, value) is { } failure)
+            if (CheckField(named, value) is { } failure)
             {
                 return failure;
             }
@@ -45,13 +47,53 @@ public static class SchemaValidator
         FieldType.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? null
             : WrongType(rule, "boolean", value),
-        FieldType.Timestamp => value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out _)
-            ? null
-            : value.ValueKind == JsonValueKind.String
-                ? (RejectReason.OutOfRange, $"{rule.Name}: \"{Truncate(value.GetString())}\" is not an ISO 8601 timestamp")
-                : WrongType(rule, "ISO 8601 timestamp string", value),
+        FieldType.Timestamp => CheckParsedString(rule, value, "an ISO 8601 timestamp", v => v.TryGetDateTimeOffset(out _)),
+        FieldType.Date => CheckParsedString(rule, value, "a date (yyyy-MM-dd)",
+            v => DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)),
+        FieldType.StringArray => CheckArray(rule, value, (item, index) => CheckString(rule with { Name = $"{rule.Name}[{index}]" }, item)),
+        FieldType.ObjectArray => CheckArray(rule, value, (item, index) => item.ValueKind == JsonValueKind.Object
+            ? CheckObject(item, rule.ItemFields!, $"{rule.Name}[{index}].")
+            : WrongType(rule with { Name = $"{rule.Name}[{index}]" }, "object", item)),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Type, "unknown field type"),
     };
+
+    private static (RejectReason, string)? CheckParsedString(FieldRule rule, JsonElement value, string expected, Func<JsonElement, bool> parses)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return WrongType(rule, $"{expected} string", value);
+        }
+
+        return parses(value)
+            ? null
+            : (RejectReason.OutOfRange, $"{rule.Name}: \"{Truncate(value.GetString())}\" is not {expected}");
+    }
+
+    private static (RejectReason, string)? CheckArray(
+        FieldRule rule, JsonElement value, Func<JsonElement, int, (RejectReason, string)?> checkItem)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return WrongType(rule, "array", value);
+        }
+
+        var count = value.GetArrayLength();
+        if (count > rule.MaxItems)
+        {
+            return (RejectReason.OutOfRange, $"{rule.Name}: {count} items, at most {rule.MaxItems} allowed");
+        }
+
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (checkItem(item, index++) is { } failure)
+            {
+                return failure;
+            }
+        }
+
+        return null;
+    }
 
     private static (RejectReason, string)? CheckInteger(FieldRule rule, JsonElement value)
     {

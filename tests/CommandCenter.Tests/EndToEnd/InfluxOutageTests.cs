@@ -16,10 +16,11 @@ public sealed class InfluxOutageTests
     {
         await using var influx = await InfluxServer.StartAsync();
         await using var host = await CommandCenterProcess.StartAsync(influx.Url);
-        await using var device = await MqttTestClient.ConnectAsync(host.MqttPort, "EL-OUTAGE");
+        var id = TestDevices.NextElevator();
+        await using var device = await MqttTestClient.ConnectAsync(host.MqttPort, id);
 
         await influx.StopAsync();
-        var whileDown = await device.PublishAsync(Topics.ElevatorStatus("EL-OUTAGE"), StatusJson.For("EL-OUTAGE", 1, 11));
+        var whileDown = await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 11));
 
         whileDown.IsSuccess.ShouldBeTrue("ingest keeps accepting while InfluxDB is down");
         var body = await Eventually.ValueAsync(
@@ -37,7 +38,7 @@ public sealed class InfluxOutageTests
         await Eventually.TrueAsync(
             async () => (await host.Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK, Deadline, "/health to recover");
         var rows = await Eventually.ValueAsync(
-            async () => (await influx.QueryAsync("commandcenter", "SELECT floor FROM elevator_status WHERE device_id = 'EL-OUTAGE'")) is { Count: > 0 } r ? r : null,
+            async () => (await influx.QueryAsync("commandcenter", $"SELECT floor FROM elevator_status WHERE device_id = '{id}'")) is { Count: > 0 } r ? r : null,
             Deadline,
             "the held point to be written");
         rows.Single()["floor"].GetInt32().ShouldBe(11);

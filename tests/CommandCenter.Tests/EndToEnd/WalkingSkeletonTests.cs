@@ -19,8 +19,6 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
     private readonly CommandCenterProcess _host = fixture.Host;
 
-    private static string NewDeviceId() => $"EL-E2E-{Guid.NewGuid():N}"[..22];
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync()
@@ -33,7 +31,7 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
     [Fact]
     public async Task StatusPublishedOverMqtt_ReachesSignalRClientRestApiAndInfluxDb()
     {
-        var id = NewDeviceId();
+        var id = TestDevices.NextElevator();
         await using var wall = await WallClient.ConnectAsync(_host.BaseUrl);
         await using var device = await MqttTestClient.ConnectAsync(_host.MqttPort, id);
 
@@ -61,10 +59,10 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
     [Fact]
     public async Task StatusPublishedWithMosquittoPub_IsAppliedToTheElevator()
     {
-        var id = NewDeviceId();
+        var id = TestDevices.NextElevator();
 
         var (exitCode, output) = await RunAsync("mosquitto_pub",
-            "-h", "127.0.0.1", "-p", _host.MqttPort.ToString(), "-i", id, "-V", "mqttv5", "-q", "1",
+            "-h", "127.0.0.1", "-p", _host.MqttPort.ToString(), "-i", id, "-u", id, "-P", TestDevices.SecretFor(id), "-V", "mqttv5", "-q", "1",
             "-t", Topics.ElevatorStatus(id), "-m", StatusJson.For(id, seq: 1, floor: -2));
 
         exitCode.ShouldBe(0, output);
@@ -80,7 +78,7 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
     [Fact]
     public async Task JoinWall_AfterStatusArrived_ReturnsSnapshotWithThatElevator()
     {
-        var id = NewDeviceId();
+        var id = TestDevices.NextElevator();
         await using (var device = await MqttTestClient.ConnectAsync(_host.MqttPort, id))
         {
             (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 9))).IsSuccess.ShouldBeTrue();
@@ -94,7 +92,7 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
     [Fact]
     public async Task NonJsonMessage_IsRefusedWithReasonDeadLetteredAndValidTrafficContinues()
     {
-        var id = NewDeviceId();
+        var id = TestDevices.NextElevator();
         await using var device = await MqttTestClient.ConnectAsync(_host.MqttPort, id);
 
         var refused = await device.PublishAsync(Topics.ElevatorStatus(id), "floor=3 please");

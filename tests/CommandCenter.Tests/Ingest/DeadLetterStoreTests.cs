@@ -1,60 +1,87 @@
 using System.Text;
+using CommandCenter.TelemetryIngest;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 
 namespace CommandCenter.Tests.Ingest;
 
-public sealed class DeadLetterStoreTests
+public sealed class DeadLetterStoreTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero));
-    private readonly DeadLetterStore _store;
+    private readonly string _folder = Directory.CreateTempSubdirectory("cc-deadletters-").FullName;
+    private DeadLetterStore _store = default!;
 
-    public DeadLetterStoreTests() => _store = new DeadLetterStore(_time, NullLogger<DeadLetterStore>.Instance);
-
-    private void Reject(RejectReason reason, string payload = "{}")
+    public ValueTask InitializeAsync()
     {
-        _store.Add(DecodeResult.Reject(reason, $"{reason} detail", "EL-1"), "cc/v1/elevators/EL-1/status", "client", Encoding.UTF8.GetBytes(payload));
+        _store = Open();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private DeadLetterStore Open() =>
+        new(Options.Create(new DataOptions { Path = _folder }), _time, NullLogger<DeadLetterStore>.Instance);
+
+    private async Task RejectAsync(RejectReason reason, string payload = "{}")
+    {
+        await _store.AddAsync(DecodeResult.Reject(reason, $"{reason} detail", "EL-1"), "cc/v1/elevators/EL-1/status", "client", Encoding.UTF8.GetBytes(payload));
         _time.Advance(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
-    public void Newest_AfterSeveralRejects_ListsNewestFirstWithCountsPerReason()
+    public async Task Newest_AfterSeveralRejects_ListsNewestFirstWithCountsPerReason()
     {
-        Reject(RejectReason.BadJson);
-        Reject(RejectReason.OutOfRange);
-        Reject(RejectReason.BadJson);
+        await RejectAsync(RejectReason.BadJson);
+        await RejectAsync(RejectReason.OutOfRange);
+        await RejectAsync(RejectReason.BadJson);
 
-        _store.Newest(10).Select(d => d.Reason).ShouldBe([RejectReason.BadJson, RejectReason.OutOfRange, RejectReason.BadJson]);
-        _store.Newest(10)[0].At.ShouldBeGreaterThan(_store.Newest(10)[1].At);
+        var newest = _store.Newest(10);
+        newest.Select(d => d.Reason).ShouldBe([RejectReason.BadJson, RejectReason.OutOfRange, RejectReason.BadJson]);
+        newest[0].At.ShouldBeGreaterThan(newest[1].At);
         _store.Newest(10, RejectReason.OutOfRange).Single().Detail.ShouldBe("OutOfRange detail");
         _store.CountsByReason()[RejectReason.BadJson].ShouldBe(2);
         _store.Total.ShouldBe(3);
     }
 
     [Fact]
-    public void Add_MoreThanCapacity_KeepsOnlyTheNewestButCountsAll()
+    public async Task Reopen_AfterRestart_KeepsLettersAndCounts()
     {
-        for (var i = 0; i < DeadLetterStore.Capacity + 5; i++)
-        {
-            _store.Add(DecodeResult.Reject(RejectReason.BadJson, $"#{i}"), "t", null, [(byte)'x']);
-        }
+        await RejectAsync(RejectReason.MissingField, "{\"a\":1}");
+        await _store.DisposeAsync();
 
-        var kept = _store.Newest(int.MaxValue);
-        kept.Count.ShouldBe(DeadLetterStore.Capacity);
-        kept[0].Detail.ShouldBe($"#{DeadLetterStore.Capacity + 4}");
-        kept[^1].Detail.ShouldBe("#5");
-        _store.CountsByReason()[RejectReason.BadJson].ShouldBe(DeadLetterStore.Capacity + 5);
+        _store = Open();
+
+        var letter = _store.Newest(10).ShouldHaveSingleItem();
+        letter.Reason.ShouldBe(RejectReason.MissingField);
+        letter.PayloadExcerpt.ShouldBe("{\"a\":1}");
+        letter.ClientId.ShouldBe("client");
+        _store.CountsByReason()[RejectReason.MissingField].ShouldBe(1);
     }
 
     [Fact]
-    public void Add_HugeBinaryPayload_KeepsABoundedPrintableExcerpt()
+    public async Task AddAsync_ManyConcurrentRejects_KeepsEveryOne()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 2000).Select(i =>
+            _store.AddAsync(DecodeResult.Reject(RejectReason.BadJson, $"#{i}"), "t", null, [(byte)'x'])));
+
+        _store.Newest(int.MaxValue).Count.ShouldBe(2000);
+        _store.CountsByReason()[RejectReason.BadJson].ShouldBe(2000);
+    }
+
+    [Fact]
+    public async Task AddAsync_HugeBinaryPayload_KeepsABoundedPrintableExcerpt()
     {
         var payload = Enumerable.Range(0, 100_000).Select(i => (byte)(i % 256)).ToArray();
 
-        _store.Add(DecodeResult.Reject(RejectReason.Oversized, "big"), "t", null, payload);
+        await _store.AddAsync(DecodeResult.Reject(RejectReason.Oversized, "big"), "t", null, payload);
 
         var letter = _store.Newest(1).Single();
         letter.PayloadBytes.ShouldBe(100_000);

@@ -23,7 +23,8 @@ public sealed class MessageDecoderTests
         var result = Decode(StatusJson.For("EL-0001", seq: 7, floor: 12, ts: Now));
 
         result.IsAccepted.ShouldBeTrue(result.Detail);
-        result.Report!.ShouldBe(StatusJson.Report("EL-0001", 7, 12, Now));
+        result.Kind.ShouldBe(MessageKind.ElevatorStatus);
+        result.Message.ShouldBe(StatusJson.Report("EL-0001", 7, 12, Now));
     }
 
     [Fact]

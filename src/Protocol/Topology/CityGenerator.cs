@@ -1,0 +1,369 @@
+using System.Globalization;
+
+namespace CommandCenter.Protocol;
+
+/// <summary>
+/// Generates a realistic city (<see cref="CityTopology"/>) from a seed: the same options always give
+/// the same city. Presets: <see cref="CityGeneratorOptions.Demo"/> and <see cref="CityGeneratorOptions.Yinchuan"/>.
+/// </summary>
+/// <remarks>
+/// Ids, shared with the device simulators and the device registry:
+/// districts <c>D01</c>, streets <c>D01-S01</c>, communities <c>D01-S01-C01</c>, grids
+/// <c>D01-S01-C01-G01</c>; elevators <c>EL-0001</c>, berth sensors <c>BS-00001</c>, lots <c>LOT-001</c>,
+/// user units <c>UNIT-001</c>, firms <c>FIRM-001</c>. Every number is zero-padded to
+/// <see cref="IdWidth"/>: the width shown above, or more when the count has more digits (20,000
+/// elevators are <c>EL-00001</c>..<c>EL-20000</c>), so ids always sort in number order.
+/// </remarks>
+public static class CityGenerator
+{
+    /// <summary>Digits in the numbers of <paramref name="count"/> ids: at least <paramref name="minimumWidth"/>, more when the count needs it.</summary>
+    public static int IdWidth(int count, int minimumWidth) =>
+        Math.Max(minimumWidth, count.ToString(CultureInfo.InvariantCulture).Length);
+
+    /// <summary>Elevator <paramref name="number"/> (1-based) of <paramref name="count"/>: <c>EL-0001</c>, or <c>EL-00001</c> beyond 9,999.</summary>
+    public static string ElevatorId(int number, int count) => Id("EL-", number, IdWidth(count, 4));
+
+    public static string BerthSensorId(int number, int count) => Id("BS-", number, IdWidth(count, 5));
+
+    public static string LotId(int number, int count) => Id("LOT-", number, IdWidth(count, 3));
+
+    public static string UnitId(int number, int count) => Id("UNIT-", number, IdWidth(count, 3));
+
+    public static string FirmId(int number, int count) => Id("FIRM-", number, IdWidth(count, 3));
+
+    public static string DistrictId(int number) => Id("D", number, 2);
+
+    public static string StreetId(string districtId, int number, int count) => Id($"{districtId}-S", number, IdWidth(count, 2));
+
+    public static string CommunityId(string streetId, int number, int count) => Id($"{streetId}-C", number, IdWidth(count, 2));
+
+    public static string GridId(string communityId, int number, int count) => Id($"{communityId}-G", number, IdWidth(count, 2));
+
+    /// <summary>Generates the city; throws <see cref="ArgumentException"/> listing every problem of unusable options.</summary>
+    public static CityTopology Generate(CityGeneratorOptions options)
+    {
+        if (options.Problems is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"cannot generate a city: {string.Join("; ", problems)}", nameof(options));
+        }
+
+        return new Builder(options).Build();
+    }
+
+    /// <summary>
+    /// Splits <paramref name="total"/> into parts proportional to <paramref name="weights"/>, each at
+    /// least <paramref name="minimum"/>, summing exactly to the total (largest remainder).
+    /// </summary>
+    internal static int[] Split(int total, IReadOnlyList<double> weights, int minimum)
+    {
+        var parts = new int[weights.Count];
+        if (parts.Length == 0)
+        {
+            return parts;
+        }
+
+        var rest = total - minimum * parts.Length;
+        var sum = weights.Sum();
+        var remainders = new (double Fraction, int Index)[parts.Length];
+        var given = 0;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var exact = sum > 0 ? rest * weights[i] / sum : (double)rest / parts.Length;
+            var whole = (int)Math.Floor(exact);
+            parts[i] = minimum + whole;
+            given += whole;
+            remainders[i] = (exact - whole, i);
+        }
+
+        foreach (var (_, index) in remainders.OrderByDescending(r => r.Fraction).ThenBy(r => r.Index).Take(rest - given))
+        {
+            parts[index]++;
+        }
+
+        return parts;
+    }
+
+    private static string Id(string prefix, int number, int width) =>
+        prefix + number.ToString("D" + width.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>A grid while the city is built, with what elevators and lots need to know of it.</summary>
+    private sealed record GridSlot(Grid Grid, int District, bool Village, string Address, string Road);
+
+    private sealed class Builder(CityGeneratorOptions options)
+    {
+        private readonly Random _random = new(options.Seed);
+        private readonly CityNames.DistrictEntry[] _catalogue = [.. CityNames.Districts.Take(options.Districts)];
+        private readonly List<GridSlot> _grids = [];
+
+        public CityTopology Build()
+        {
+            var districts = BuildDistricts();
+            var firms = BuildFirms();
+            var (units, elevators) = BuildElevators(firms);
+            var lots = BuildLots();
+            return new CityTopology(CityTopology.CurrentVersion, options.Name, districts, units, firms, elevators, lots);
+        }
+
+        private List<District> BuildDistricts()
+        {
+            var streetCounts = Split(options.Streets, [.. _catalogue.Select(d => d.Weight)], 1);
+            var streetPlan = _catalogue.SelectMany((entry, d) => StreetNames(entry, streetCounts[d]).Select(name => (District: d, Name: name))).ToArray();
+            // Towns hold more (smaller) villages than sub-districts hold communities.
+            var communityCounts = Split(options.Communities, [.. streetPlan.Select(s => Between(0.6, 1.4) * (CityNames.IsTown(s.Name) ? 1.2 : 1))], 1);
+            var communityPlan = streetPlan.SelectMany((street, s) => Enumerable.Range(0, communityCounts[s])
+                .Select(c => (Street: s, Village: CityNames.IsTown(street.Name) && c > 0))).ToArray();
+            var gridCounts = Split(options.Grids, [.. communityPlan.Select(c => c.Village ? Between(0.5, 1.0) : Between(1.0, 1.6))], 1);
+
+            var districts = new List<District>();
+            var communityIndex = 0;
+            var streetIndex = 0;
+            for (var d = 0; d < _catalogue.Length; d++)
+            {
+                var entry = _catalogue[d];
+                var districtId = DistrictId(d + 1);
+                var streets = new List<Street>();
+                for (var s = 0; s < streetCounts[d]; s++, streetIndex++)
+                {
+                    var streetName = streetPlan[streetIndex].Name;
+                    var streetId = StreetId(districtId, s + 1, streetCounts[d]);
+                    var (sx, sy) = Around(entry.X, entry.Y, entry.Radius * 0.75);
+                    var communityWords = Shuffled(CityNames.CommunityWords);
+                    var villageWords = Shuffled(CityNames.VillageWords);
+                    var communities = new List<Community>();
+                    for (var c = 0; c < communityCounts[streetIndex]; c++, communityIndex++)
+                    {
+                        var village = communityPlan[communityIndex].Village;
+                        var communityName = village ? Pick(villageWords, c) + "村" : Pick(communityWords, c) + "社区";
+                        var communityId = CommunityId(streetId, c + 1, communityCounts[streetIndex]);
+                        var (cx, cy) = Around(sx, sy, entry.Radius * 0.22);
+                        var grids = BuildGrids(d, streetName, communityName, communityId, village, gridCounts[communityIndex], cx, cy, entry.Radius * 0.07);
+                        communities.Add(new Community(communityId, communityName, grids));
+                    }
+
+                    streets.Add(new Street(streetId, streetName, communities));
+                }
+
+                districts.Add(new District(districtId, entry.Name, entry.Urban, streets));
+            }
+
+            return districts;
+        }
+
+        private List<Grid> BuildGrids(int district, string streetName, string communityName, string communityId, bool village, int count, double x, double y, double radius)
+        {
+            var entry = _catalogue[district];
+            var compoundWords = Shuffled(CityNames.CompoundWords);
+            var grids = new List<Grid>();
+            for (var g = 0; g < count; g++)
+            {
+                var name = village
+                    ? $"{communityName}{CityNames.Ordinal(g + 1)}组"
+                    : Pick(compoundWords, g) + CityNames.CompoundSuffixes[_random.Next(CityNames.CompoundSuffixes.Length)];
+                var buildings = Enumerable.Range(1, village ? _random.Next(1, 5) : _random.Next(4, 19)).Select(n => $"{n}号楼").ToArray();
+                var (gx, gy) = Around(x, y, radius);
+                var grid = new Grid(GridId(communityId, g + 1, count), name, gx, gy, buildings);
+                var road = entry.Roads[_random.Next(entry.Roads.Length)];
+                var address = village
+                    ? $"{options.Name}{entry.Name}{streetName}{name}"
+                    : $"{options.Name}{entry.Name}{road}{_random.Next(1, 400)}号{name}";
+                grids.Add(grid);
+                _grids.Add(new GridSlot(grid, district, village, address, road));
+            }
+
+            return grids;
+        }
+
+        private List<MaintenanceFirm> BuildFirms()
+        {
+            var firms = new List<MaintenanceFirm>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            // Firms settle where the elevators are: the urban districts get most of them.
+            double[] weights = [.. _catalogue.Select(d => d.Weight * (d.Urban ? 3 : 1))];
+            for (var f = 0; f < options.Firms; f++)
+            {
+                var home = f < _catalogue.Length ? f : PickWeighted(weights);
+                var served = new List<int> { home };
+                var extra = _random.NextDouble() switch { < 0.15 => 2, < 0.5 => 1, _ => 0 };
+                foreach (var other in Shuffled(Enumerable.Range(0, _catalogue.Length).Where(d => d != home).ToArray()).Take(extra))
+                {
+                    served.Add(other);
+                }
+
+                var entry = _catalogue[home];
+                var (x, y) = Around(entry.X, entry.Y, entry.Radius * 0.8);
+                firms.Add(new MaintenanceFirm(FirmId(f + 1, options.Firms), FirmName(names), x, y, [.. served.Select(d => DistrictId(d + 1))]));
+            }
+
+            return firms;
+        }
+
+        private string FirmName(HashSet<string> taken)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var name = _random.Next(10) == 0
+                    ? $"{CityNames.FirmBrands[_random.Next(CityNames.FirmBrands.Length)]}电梯(中国)有限公司银川分公司"
+                    : string.Format(CultureInfo.InvariantCulture, CityNames.FirmTemplates[_random.Next(CityNames.FirmTemplates.Length)], CityNames.FirmWords[_random.Next(CityNames.FirmWords.Length)]);
+                if (attempt >= 20)
+                {
+                    name = name.Replace("有限公司", $"有限公司第{CityNames.Ordinal(taken.Count % 99 + 1)}分公司", StringComparison.Ordinal);
+                }
+
+                if (taken.Add(name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        private (List<UserUnit> Units, List<ElevatorInfo> Elevators) BuildElevators(List<MaintenanceFirm> firms)
+        {
+            // Elevators stand in urban compounds; a village group rarely has one.
+            var perGrid = Split(options.Elevators, [.. _grids.Select(g => g.Village ? 0.08 : Between(1, 5) * (_catalogue[g.District].Urban ? 2.5 : 1))], 0);
+            var byDistrict = _catalogue.Select(_ => new List<(GridSlot Grid, int Number)>()).ToArray();
+            var number = 0;
+            for (var g = 0; g < _grids.Count; g++)
+            {
+                for (var e = 0; e < perGrid[g]; e++)
+                {
+                    byDistrict[_grids[g].District].Add((_grids[g], ++number));
+                }
+            }
+
+            var withElevators = byDistrict.Count(list => list.Count > 0);
+            var unitTotal = Math.Max(withElevators, (int)Math.Round((double)options.Elevators / options.ElevatorsPerUnit));
+            var unitsPerDistrict = Split(unitTotal - withElevators, [.. byDistrict.Select(list => (double)list.Count)], 0);
+            var firmsByDistrict = _catalogue.Select((_, d) => firms.Where(f => f.DistrictIds.Contains(DistrictId(d + 1))).ToArray()).ToArray();
+
+            var units = new List<UserUnit>();
+            var elevators = new List<ElevatorInfo>();
+            var unitNames = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var d = 0; d < byDistrict.Length; d++)
+            {
+                var list = byDistrict[d];
+                if (list.Count == 0)
+                {
+                    continue;
+                }
+
+                var unitCount = Math.Min(list.Count, unitsPerDistrict[d] + 1);
+                var sizes = Split(list.Count, [.. Enumerable.Repeat(1.0, unitCount)], 1);
+                var next = 0;
+                foreach (var size in sizes)
+                {
+                    var members = list.GetRange(next, size);
+                    next += size;
+                    var unitId = UnitId(units.Count + 1, unitTotal);
+                    units.Add(new UserUnit(unitId, UnitName(members[0].Grid.Grid.Name, unitNames), PersonName(), PersonName()));
+                    // A unit contracts one firm for all its elevators, one that serves its district.
+                    var firm = firmsByDistrict[d][_random.Next(firmsByDistrict[d].Length)];
+                    var officers = Enumerable.Range(0, _random.Next(1, 4)).Select(_ => PersonName()).ToArray();
+                    elevators.AddRange(members.Select(m => Elevator(m.Grid, m.Number, unitId, officers[_random.Next(officers.Length)], firm.Id)));
+                }
+            }
+
+            elevators.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+            return (units, elevators);
+        }
+
+        private ElevatorInfo Elevator(GridSlot grid, int number, string unitId, string officer, string firmId)
+        {
+            var escalator = _random.Next(options.EscalatorOneIn) == 0;
+            var building = grid.Grid.Buildings[_random.Next(grid.Grid.Buildings.Count)];
+            // 注册代码: equipment type (3110 traction passenger lift, 3310 escalator), area code, year, sequence.
+            var registration = string.Create(CultureInfo.InvariantCulture,
+                $"{(escalator ? "3310" : "3110")}{_catalogue[grid.District].AreaCode}{_random.Next(2004, 2025)}{number:D6}");
+            var address = escalator ? $"{grid.Address}{building}" : $"{grid.Address}{building}{_random.Next(1, 5)}单元";
+            return new ElevatorInfo(ElevatorId(number, options.Elevators), registration, grid.Grid.Id, building, address, unitId, officer, firmId, escalator);
+        }
+
+        private List<ParkingLotInfo> BuildLots()
+        {
+            double[] gridWeights = [.. _grids.Select(g => g.Village ? 0.3 : _catalogue[g.District].Urban ? 3 : 1)];
+            var berthCounts = Split(options.BerthSensors, [.. Enumerable.Range(0, options.Lots).Select(_ => Between(0.5, 1.5))], 1);
+            var names = new Dictionary<string, int>(StringComparer.Ordinal);
+            var lots = new List<ParkingLotInfo>();
+            var berth = 0;
+            for (var l = 0; l < options.Lots; l++)
+            {
+                var grid = _grids[PickWeighted(gridWeights)];
+                var roadside = _random.Next(3) == 0;
+                var baseName = roadside
+                    ? $"{grid.Road}路侧停车泊位"
+                    : _random.Next(3) == 0
+                        ? $"{CityNames.CommunityWords[_random.Next(CityNames.CommunityWords.Length)]}广场地下停车场"
+                        : $"{grid.Grid.Name}停车场";
+                var sensed = berthCounts[l];
+                var berths = Enumerable.Range(berth + 1, sensed).Select(n => BerthSensorId(n, options.BerthSensors)).ToArray();
+                berth += sensed;
+                // Roadside berths are all sensed; a gated lot has unsensed spaces its gate counter covers.
+                var capacity = roadside ? sensed : sensed + _random.Next(0, sensed / 2 + 1);
+                var nightFree = l == 0 || _random.NextDouble() < options.NightFreeLotShare
+                    ? berths[..Math.Max(1, (int)Math.Round(sensed * Between(0.2, 0.5)))]
+                    : [];
+                lots.Add(new ParkingLotInfo(LotId(l + 1, options.Lots), Numbered(baseName, names), grid.Grid.Id, capacity, berths, nightFree));
+            }
+
+            return lots;
+        }
+
+        private IEnumerable<string> StreetNames(CityNames.DistrictEntry entry, int count)
+        {
+            var extra = CityNames.StreetWords.Select(w => w + "街道").Where(n => !entry.Streets.Contains(n));
+            return entry.Streets.Concat(extra).Concat(Enumerable.Range(1, count).Select(n => $"{entry.Name[..2]}新区第{CityNames.Ordinal(n)}街道")).Take(count);
+        }
+
+        private static string UnitName(string gridName, Dictionary<string, int> seen)
+        {
+            var name = $"{gridName}物业服务中心";
+            seen[name] = seen.GetValueOrDefault(name) + 1;
+            return seen[name] == 1 ? name : $"{name}({CityNames.Ordinal(seen[name])}期)";
+        }
+
+        private static string Numbered(string name, Dictionary<string, int> seen)
+        {
+            seen[name] = seen.GetValueOrDefault(name) + 1;
+            return seen[name] == 1 ? name : $"{name}({CityNames.Ordinal(seen[name])})";
+        }
+
+        private string PersonName() =>
+            CityNames.Surnames[_random.Next(CityNames.Surnames.Length)] + CityNames.GivenNames[_random.Next(CityNames.GivenNames.Length)];
+
+        /// <summary>The n-th word of a shuffled pool; past its end, words come round again with an ordinal (丽景二).</summary>
+        private static string Pick(string[] shuffled, int n) =>
+            n < shuffled.Length ? shuffled[n] : shuffled[n % shuffled.Length] + CityNames.Ordinal(n / shuffled.Length + 1);
+
+        private T[] Shuffled<T>(T[] items)
+        {
+            var copy = (T[])items.Clone();
+            _random.Shuffle(copy);
+            return copy;
+        }
+
+        private int PickWeighted(IReadOnlyList<double> weights)
+        {
+            var target = _random.NextDouble() * weights.Sum();
+            for (var i = 0; i < weights.Count; i++)
+            {
+                target -= weights[i];
+                if (target < 0)
+                {
+                    return i;
+                }
+            }
+
+            return weights.Count - 1;
+        }
+
+        private double Between(double min, double max) => min + _random.NextDouble() * (max - min);
+
+        /// <summary>A random point within <paramref name="radius"/> of (x, y), kept on the 0–1000 map, to one decimal.</summary>
+        private (double X, double Y) Around(double x, double y, double radius)
+        {
+            var angle = _random.NextDouble() * 2 * Math.PI;
+            var distance = radius * Math.Sqrt(_random.NextDouble());
+            return (Math.Round(Math.Clamp(x + distance * Math.Cos(angle), 0, 1000), 1),
+                    Math.Round(Math.Clamp(y + distance * Math.Sin(angle), 0, 1000), 1));
+        }
+    }
+}

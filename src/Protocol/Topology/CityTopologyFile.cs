@@ -1,0 +1,398 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace CommandCenter.Protocol;
+
+/// <summary>
+/// Reads and writes <c>city.json</c> (a <see cref="CityTopology"/> as camelCase JSON). A file is
+/// checked in full on load, and every problem is reported with the file's path and where in the
+/// city it is, so a hand-edited file can be fixed in one pass.
+/// </summary>
+public static class CityTopologyFile
+{
+    public const string FileName = "city.json";
+
+    private const int MaxProblemsShown = 10;
+
+    // Indented, with Chinese names kept readable rather than escaped: the file is meant to be read and edited.
+    private static readonly ProtocolJson Readable = new(new JsonSerializerOptions(ProtocolJson.Default.Options)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    });
+
+    /// <summary>
+    /// Loads and checks a city file. Throws <see cref="FileNotFoundException"/> when there is none and
+    /// <see cref="InvalidDataException"/> (path, line and what is wrong) when it is not a usable city.
+    /// </summary>
+    public static CityTopology Load(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"{fullPath}: there is no city file", fullPath);
+        }
+
+        CityTopology? topology;
+        try
+        {
+            using var stream = File.OpenRead(fullPath);
+            topology = JsonSerializer.Deserialize(stream, ProtocolJson.Default.CityTopology);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{fullPath}: not a valid city file: {Describe(ex)}", ex);
+        }
+
+        if (topology is null)
+        {
+            throw new InvalidDataException($"{fullPath}: not a valid city file: it holds null");
+        }
+
+        var problems = Validate(topology);
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException($"{fullPath}: not a valid city file: {Summarise(problems)}");
+        }
+
+        return topology;
+    }
+
+    /// <summary>Writes the city atomically (readers never see half a file); refuses a city that would not load.</summary>
+    public static void Save(string path, CityTopology topology)
+    {
+        var problems = Validate(topology);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"refusing to write an invalid city to {Path.GetFullPath(path)}: {Summarise(problems)}", nameof(topology));
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var temporary = fullPath + ".tmp";
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(topology, Readable.CityTopology));
+        File.Move(temporary, fullPath, overwrite: true);
+    }
+
+    /// <summary>Every problem of a city: missing parts, duplicate ids, references that do not resolve. Empty when it is usable.</summary>
+    public static IReadOnlyList<string> Validate(CityTopology topology) => new Checker().Check(topology);
+
+    private static string Summarise(IReadOnlyList<string> problems)
+    {
+        var shown = string.Join("; ", problems.Take(MaxProblemsShown));
+        var count = problems.Count == 1 ? "1 problem" : $"{problems.Count} problems";
+        return problems.Count > MaxProblemsShown ? $"{count}: {shown}; and {problems.Count - MaxProblemsShown} more" : $"{count}: {shown}";
+    }
+
+    private static string Describe(JsonException ex)
+    {
+        // The message ends with its own "Path: … | LineNumber: …" (zero-based); say it once, one-based.
+        var reason = ex.Message;
+        var cut = reason.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            reason = reason[..cut];
+        }
+
+        return ex.LineNumber is { } line
+            ? $"line {line + 1}, column {ex.BytePositionInLine + 1}{(ex.Path is { Length: > 0 } at ? $" ({at})" : "")}: {reason}"
+            : reason;
+    }
+
+    /// <summary>Walks a deserialized city; JSON may leave any list or name null whatever the record declares.</summary>
+    private sealed class Checker
+    {
+        private readonly List<string> _problems = [];
+        private readonly HashSet<string> _areaIds = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _districtIds = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (Grid Grid, string DistrictId)> _grids = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, MaintenanceFirm> _firms = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _units = new(StringComparer.Ordinal);
+
+        public List<string> Check(CityTopology city)
+        {
+            if (city.Version != CityTopology.CurrentVersion)
+            {
+                _problems.Add($"version {city.Version} is not supported (expected {CityTopology.CurrentVersion})");
+            }
+
+            if (string.IsNullOrWhiteSpace(city.Name))
+            {
+                _problems.Add("name is missing");
+            }
+
+            foreach (var district in Items(city.Districts, "districts"))
+            {
+                CheckDistrict(district);
+            }
+
+            foreach (var unit in Items(city.Units, "units"))
+            {
+                if (Named("unit", unit.Id, unit.Name) && !_units.Add(unit.Id))
+                {
+                    _problems.Add($"unit {unit.Id}: id is used twice");
+                }
+            }
+
+            foreach (var firm in Items(city.Firms, "firms"))
+            {
+                CheckFirm(firm);
+            }
+
+            var elevatorIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var elevator in Items(city.Elevators, "elevators"))
+            {
+                CheckElevator(elevator, elevatorIds);
+            }
+
+            var berthLots = new Dictionary<string, string>(StringComparer.Ordinal);
+            var lotIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var lot in Items(city.Lots, "lots"))
+            {
+                CheckLot(lot, lotIds, berthLots);
+            }
+
+            return _problems;
+        }
+
+        private void CheckDistrict(District district)
+        {
+            if (!Area("district", district.Id, district.Name))
+            {
+                return;
+            }
+
+            _districtIds.Add(district.Id);
+            foreach (var street in Items(district.Streets, $"district {district.Id}: streets"))
+            {
+                if (!Area("street", street.Id, street.Name))
+                {
+                    continue;
+                }
+
+                foreach (var community in Items(street.Communities, $"street {street.Id}: communities"))
+                {
+                    if (!Area("community", community.Id, community.Name))
+                    {
+                        continue;
+                    }
+
+                    foreach (var grid in Items(community.Grids, $"community {community.Id}: grids"))
+                    {
+                        CheckGrid(grid, district.Id);
+                    }
+                }
+            }
+        }
+
+        private void CheckGrid(Grid grid, string districtId)
+        {
+            if (!Area("grid", grid.Id, grid.Name))
+            {
+                return;
+            }
+
+            _grids[grid.Id] = (grid, districtId);
+            if (!OnMap(grid.X, grid.Y))
+            {
+                _problems.Add($"grid {grid.Id}: position ({grid.X}, {grid.Y}) is off the 0–1000 map");
+            }
+
+            if (grid.Buildings is null)
+            {
+                _problems.Add($"grid {grid.Id}: buildings is missing");
+            }
+        }
+
+        private void CheckFirm(MaintenanceFirm firm)
+        {
+            if (!Named("firm", firm.Id, firm.Name))
+            {
+                return;
+            }
+
+            if (!_firms.TryAdd(firm.Id, firm))
+            {
+                _problems.Add($"firm {firm.Id}: id is used twice");
+            }
+
+            if (!OnMap(firm.X, firm.Y))
+            {
+                _problems.Add($"firm {firm.Id}: position ({firm.X}, {firm.Y}) is off the 0–1000 map");
+            }
+
+            if (firm.DistrictIds is not { Count: > 0 })
+            {
+                _problems.Add($"firm {firm.Id}: districtIds is missing or empty (a firm serves at least one district)");
+                return;
+            }
+
+            foreach (var unknown in firm.DistrictIds.Where(id => id is null || !_districtIds.Contains(id)))
+            {
+                _problems.Add($"firm {firm.Id}: district '{unknown}' does not exist");
+            }
+        }
+
+        private void CheckElevator(ElevatorInfo elevator, HashSet<string> seen)
+        {
+            if (!Device("elevator", elevator.Id))
+            {
+                return;
+            }
+
+            var where = $"elevator {elevator.Id}";
+            if (!seen.Add(elevator.Id))
+            {
+                _problems.Add($"{where}: id is used twice");
+            }
+
+            if (string.IsNullOrWhiteSpace(elevator.RegistrationCode))
+            {
+                _problems.Add($"{where}: registrationCode is missing");
+            }
+
+            if (string.IsNullOrWhiteSpace(elevator.SafetyOfficer))
+            {
+                _problems.Add($"{where}: safetyOfficer is missing");
+            }
+
+            if (elevator.UserUnitId is null || !_units.Contains(elevator.UserUnitId))
+            {
+                _problems.Add($"{where}: user unit '{elevator.UserUnitId}' does not exist");
+            }
+
+            if (elevator.GridId is null || !_grids.TryGetValue(elevator.GridId, out var grid))
+            {
+                _problems.Add($"{where}: grid '{elevator.GridId}' does not exist");
+                return;
+            }
+
+            if (grid.Grid.Buildings is { } buildings && !buildings.Contains(elevator.Building))
+            {
+                _problems.Add($"{where}: building '{elevator.Building}' is not in grid {grid.Grid.Id}");
+            }
+
+            if (elevator.MaintenanceFirmId is null || !_firms.TryGetValue(elevator.MaintenanceFirmId, out var firm))
+            {
+                _problems.Add($"{where}: maintenance firm '{elevator.MaintenanceFirmId}' does not exist");
+            }
+            else if (firm.DistrictIds?.Contains(grid.DistrictId) != true)
+            {
+                _problems.Add($"{where}: maintenance firm {firm.Id} does not serve district {grid.DistrictId}");
+            }
+        }
+
+        private void CheckLot(ParkingLotInfo lot, HashSet<string> seen, Dictionary<string, string> berthLots)
+        {
+            if (!Device("lot", lot.Id))
+            {
+                return;
+            }
+
+            var where = $"lot {lot.Id}";
+            if (!seen.Add(lot.Id))
+            {
+                _problems.Add($"{where}: id is used twice");
+            }
+
+            if (lot.GridId is null || !_grids.ContainsKey(lot.GridId))
+            {
+                _problems.Add($"{where}: grid '{lot.GridId}' does not exist");
+            }
+
+            if (lot.BerthSensorIds is null || lot.NightFreeBerthSensorIds is null)
+            {
+                _problems.Add($"{where}: berthSensorIds and nightFreeBerthSensorIds are required (may be empty)");
+                return;
+            }
+
+            if (lot.Capacity < lot.BerthSensorIds.Count)
+            {
+                _problems.Add($"{where}: capacity {lot.Capacity} is less than its {lot.BerthSensorIds.Count} sensed berths");
+            }
+
+            foreach (var berth in lot.BerthSensorIds)
+            {
+                if (Device("berth sensor", berth) && !berthLots.TryAdd(berth, lot.Id))
+                {
+                    _problems.Add($"berth sensor {berth}: belongs to both {berthLots[berth]} and {lot.Id}");
+                }
+            }
+
+            var berths = lot.BerthSensorIds.ToHashSet(StringComparer.Ordinal);
+            foreach (var nightFree in lot.NightFreeBerthSensorIds.Where(b => !berths.Contains(b)))
+            {
+                _problems.Add($"{where}: night-free berth '{nightFree}' is not one of its berth sensors");
+            }
+        }
+
+        /// <summary>The non-null items of a list; a missing list or a null item is a problem.</summary>
+        private IEnumerable<T> Items<T>(IReadOnlyList<T>? items, string what)
+            where T : class
+        {
+            if (items is null)
+            {
+                _problems.Add($"{what} is missing");
+                yield break;
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] is { } item)
+                {
+                    yield return item;
+                }
+                else
+                {
+                    _problems.Add($"{what}[{i}] is null");
+                }
+            }
+        }
+
+        private bool Area(string kind, string? id, string? name)
+        {
+            if (!Named(kind, id, name))
+            {
+                return false;
+            }
+
+            if (!_areaIds.Add(id!))
+            {
+                _problems.Add($"{kind} {id}: id is used twice");
+            }
+
+            return true;
+        }
+
+        private bool Named(string kind, string? id, string? name)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                _problems.Add($"a {kind} has no id{(name is null ? "" : $" (name '{name}')")}");
+                return false;
+            }
+
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                _problems.Add($"{kind} {id}: name is missing");
+            }
+
+            return true;
+        }
+
+        /// <summary>Device ids double as MQTT usernames and topic levels, so they follow the wire rules.</summary>
+        private bool Device(string kind, string? id)
+        {
+            if (id is null || !MessageSchemas.IsValidDeviceId(id))
+            {
+                _problems.Add($"{kind} id '{id}' is not a valid device id (letters, digits, '-' and '_', at most {MessageSchemas.MaxDeviceIdLength} characters)");
+                return false;
+            }
+
+            return true;
+        }
+
+        private static bool OnMap(double x, double y) => x is >= 0 and <= 1000 && y is >= 0 and <= 1000;
+    }
+}

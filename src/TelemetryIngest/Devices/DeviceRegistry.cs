@@ -1,0 +1,142 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using CommandCenter.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.TelemetryIngest.Devices;
+
+/// <summary>The outcome of a CONNECT.</summary>
+public readonly record struct AuthenticationResult(DeviceRegistration? Device, string? Refusal)
+{
+    public bool IsAuthenticated => Refusal is null;
+}
+
+/// <summary>
+/// Registered devices and what each may publish. The registry file is re-read when it changes
+/// (checked at most every few seconds, on connect), so adding a device needs no restart.
+/// </summary>
+public sealed class DeviceRegistry(
+    IOptions<DataOptions> data,
+    IOptions<DeviceAuthOptions> options,
+    TimeProvider time,
+    ILogger<DeviceRegistry> logger)
+{
+    private static readonly TimeSpan ReloadCheckInterval = TimeSpan.FromSeconds(5);
+    private readonly Lock _gate = new();
+    private FrozenDictionary<string, DeviceRegistration> _devices = FrozenDictionary<string, DeviceRegistration>.Empty;
+    private DateTime _loadedWriteTime = DateTime.MinValue;
+    private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
+
+    public string FilePath => Path.Combine(data.Value.FullPath, options.Value.RegistryFile);
+
+    public int Count => _devices.Count;
+
+    public bool AllowUnregistered => options.Value.AllowUnregistered;
+
+    /// <summary>Loads the registry at start-up and says once what it found.</summary>
+    public void Load()
+    {
+        if (AllowUnregistered)
+        {
+            logger.LogWarning("Device authentication is OFF (Devices:AllowUnregistered): any client may publish");
+            return;
+        }
+
+        ReloadIfChanged(force: true);
+        logger.LogInformation("Device registry {Path}: {Count} devices may connect", FilePath, _devices.Count);
+    }
+
+    public AuthenticationResult Authenticate(string? username, string? password)
+    {
+        if (AllowUnregistered)
+        {
+            return new AuthenticationResult(null, null);
+        }
+
+        ReloadIfChanged(force: false);
+        if (string.IsNullOrEmpty(username))
+        {
+            return new AuthenticationResult(null, "no username: connect with your device id as username and its secret as password");
+        }
+
+        if (!_devices.TryGetValue(username, out var device))
+        {
+            return new AuthenticationResult(null, $"device '{Validation.Excerpt.Of(username, 64)}' is not registered");
+        }
+
+        return DeviceSecrets.Verify(device, password)
+            ? new AuthenticationResult(device, null)
+            : new AuthenticationResult(null, $"wrong secret for device '{username}'");
+    }
+
+    /// <summary>Null when the publisher may publish this message; otherwise why not.</summary>
+    public static string? Authorize(DeviceRegistration publisher, MessageKind kind, IWireMessage message)
+    {
+        if (!string.Equals(publisher.Id, message.DeviceId, StringComparison.Ordinal))
+        {
+            return $"device '{publisher.Id}' may publish only under its own id, not '{message.DeviceId}'";
+        }
+
+        if (!DeviceSecrets.MayPublish(publisher.Kind, kind))
+        {
+            return $"device '{publisher.Id}' is registered as {publisher.Kind.ToString().ToLowerInvariant()} and may not publish {kind} messages";
+        }
+
+        var (target, assigned, what) = message switch
+        {
+            DailyCheckRecord r => (r.ElevatorId, publisher.Elevators, "elevator"),
+            WeeklyInvestigationRecord r => (r.ElevatorId, publisher.Elevators, "elevator"),
+            MaintenanceRecord r => (r.ElevatorId, publisher.Elevators, "elevator"),
+            MonthlySchedulingRecord r => (r.UnitId, publisher.Units, "user unit"),
+            _ => (null, null, null),
+        };
+        return target is not null && assigned?.Contains(target, StringComparer.Ordinal) != true
+            ? $"app '{publisher.Id}' is not assigned {what} '{target}'"
+            : null;
+    }
+
+    private void ReloadIfChanged(bool force)
+    {
+        var now = time.GetUtcNow();
+        if (!force && now - _checkedAt < ReloadCheckInterval)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _checkedAt = now;
+            var writeTime = File.Exists(FilePath) ? File.GetLastWriteTimeUtc(FilePath) : DateTime.MinValue;
+            if (writeTime == _loadedWriteTime)
+            {
+                if (writeTime == DateTime.MinValue && force)
+                {
+                    logger.LogWarning("No device registry at {Path}: every device will be refused until it exists", FilePath);
+                }
+
+                return;
+            }
+
+            try
+            {
+                using var stream = File.OpenRead(FilePath);
+                var file = JsonSerializer.Deserialize(stream, ProtocolJson.Default.DeviceRegistryFile)
+                    ?? throw new JsonException("empty registry");
+                // Duplicate ids throw here (ArgumentException), keeping the previous registry in force.
+                _devices = file.Devices.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+                _loadedWriteTime = writeTime;
+                if (!force)
+                {
+                    logger.LogInformation("Device registry {Path} changed: {Count} devices may connect", FilePath, _devices.Count);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or ArgumentException or NullReferenceException)
+            {
+                // Keep serving with the registry we had; a half-written file is retried at the next check.
+                logger.LogError("Device registry {Path} could not be read ({Error}); keeping the {Count} devices loaded before",
+                    FilePath, ex.Message, _devices.Count);
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.TelemetryIngest.Journal;
+
+/// <summary>
+/// A write-ahead spool of accepted points (InfluxDB line protocol, one per line). A message is
+/// acknowledged only after its line is fsync'd here; the time-series writer reads lines in order,
+/// writes them to InfluxDB and then commits the position. Replaying after a crash can repeat a
+/// batch, which is harmless: a point's timestamp encodes its sequence number, so a repeat overwrites
+/// itself. Appends are group-committed, so one fsync serves many messages.
+/// </summary>
+public sealed class IngestJournal : IAsyncDisposable
+{
+    private const string SegmentPattern = "*.seg";
+    private const string CheckpointFile = "checkpoint";
+    private const int MaxReadBytes = 4 << 20;
+
+    private readonly string _folder;
+    private readonly JournalOptions _options;
+    private readonly GroupCommitQueue<string> _appends;
+    private readonly Lock _gate = new();
+    private readonly SortedDictionary<long, long> _segmentLengths = [];
+    private FileStream _active;
+    private long _activeSegment;
+    private JournalPosition _checkpoint;
+    private long _pendingBytes;
+    private long _pendingLines;
+    private TaskCompletionSource _dataAvailable = NewSignal();
+
+    public IngestJournal(IOptions<DataOptions> data, IOptions<JournalOptions> options, ILogger<IngestJournal> logger)
+    {
+        _folder = data.Value.Combine("spool");
+        _options = options.Value;
+        Directory.CreateDirectory(_folder);
+        Recover();
+        _activeSegment = _segmentLengths.Count == 0 ? _checkpoint.Segment : _segmentLengths.Keys.Max() + 1;
+        _segmentLengths.Add(_activeSegment, 0);
+        _active = OpenSegment(_activeSegment);
+        _appends = new GroupCommitQueue<string>(WriteGroupAsync);
+        logger.LogInformation(
+            "Spool at {Folder}: {Lines} points ({Bytes} bytes) waiting from earlier runs; limit {MaxBytes} bytes",
+            _folder, _pendingLines, _pendingBytes, _options.MaxBytes);
+    }
+
+    /// <summary>Lines durably spooled and not yet committed as written to InfluxDB.</summary>
+    public long PendingLines => Interlocked.Read(ref _pendingLines);
+
+    public long PendingBytes => Interlocked.Read(ref _pendingBytes);
+
+    /// <summary>Completes once the line is on disk; throws <see cref="JournalFullException"/> when the spool is full.</summary>
+    public Task AppendAsync(string line)
+    {
+        if (PendingBytes + line.Length >= _options.MaxBytes)
+        {
+            throw new JournalFullException(
+                $"spool full ({PendingBytes} of {_options.MaxBytes} bytes): InfluxDB has been unreachable too long; retry later");
+        }
+
+        return _appends.EnqueueAsync(line);
+    }
+
+    /// <summary>Waits for spooled lines and returns up to <paramref name="maxLines"/> of them from the committed position.</summary>
+    public async Task<JournalBatch> ReadAsync(int maxLines, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task signal;
+            JournalPosition from;
+            long durableLength;
+            lock (_gate)
+            {
+                from = _checkpoint;
+                durableLength = _segmentLengths.GetValueOrDefault(from.Segment);
+                if (from.Offset >= durableLength && from.Segment < _activeSegment)
+                {
+                    // A sealed segment is used up: move on without waiting.
+                    _checkpoint = new JournalPosition(NextSegmentAfter(from.Segment), 0);
+                    continue;
+                }
+
+                signal = _dataAvailable.Task;
+            }
+
+            if (from.Offset < durableLength)
+            {
+                return await ReadLinesAsync(from, durableLength, maxLines, cancellationToken);
+            }
+
+            await signal.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Marks a batch as written: its lines will not be read again, and used-up files are deleted.</summary>
+    public void Commit(JournalBatch batch)
+    {
+        long consumedBytes;
+        lock (_gate)
+        {
+            consumedBytes = DistanceTo(batch.End);
+            _checkpoint = batch.End;
+            foreach (var segment in _segmentLengths.Keys.Where(s => s < batch.End.Segment).ToList())
+            {
+                _segmentLengths.Remove(segment);
+                File.Delete(SegmentPath(segment));
+            }
+        }
+
+        Interlocked.Add(ref _pendingBytes, -consumedBytes);
+        Interlocked.Add(ref _pendingLines, -batch.Lines.Count);
+        var temporary = Path.Combine(_folder, CheckpointFile + ".tmp");
+        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{batch.End.Segment} {batch.End.Offset}"));
+        File.Move(temporary, Path.Combine(_folder, CheckpointFile), overwrite: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _appends.DisposeAsync();
+        await _active.DisposeAsync();
+    }
+
+    private async Task WriteGroupAsync(IReadOnlyList<string> lines)
+    {
+        if (_active.Length >= _options.SegmentBytes)
+        {
+            await _active.DisposeAsync();
+            lock (_gate)
+            {
+                _activeSegment++;
+                _segmentLengths.Add(_activeSegment, 0);
+            }
+
+            _active = OpenSegment(_activeSegment);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        foreach (var line in lines)
+        {
+            Encoding.UTF8.GetBytes(line, buffer);
+            buffer.Write("\n"u8);
+        }
+
+        await _active.WriteAsync(buffer.WrittenMemory);
+        _active.Flush(flushToDisk: true);
+        Interlocked.Add(ref _pendingBytes, buffer.WrittenCount);
+        Interlocked.Add(ref _pendingLines, lines.Count);
+        lock (_gate)
+        {
+            _segmentLengths[_activeSegment] = _active.Length;
+            _dataAvailable.TrySetResult();
+            _dataAvailable = NewSignal();
+        }
+    }
+
+    private async Task<JournalBatch> ReadLinesAsync(JournalPosition from, long durableLength, int maxLines, CancellationToken cancellationToken)
+    {
+        var length = (int)Math.Min(durableLength - from.Offset, MaxReadBytes);
+        var bytes = new byte[length];
+        await using (var file = new FileStream(SegmentPath(from.Segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            file.Position = from.Offset;
+            await file.ReadExactlyAsync(bytes, cancellationToken);
+        }
+
+        var lines = new List<string>();
+        var consumed = 0;
+        while (lines.Count < maxLines)
+        {
+            var newline = Array.IndexOf(bytes, (byte)'\n', consumed);
+            if (newline < 0)
+            {
+                break;
+            }
+
+            lines.Add(Encoding.UTF8.GetString(bytes, consumed, newline - consumed));
+            consumed = newline + 1;
+        }
+
+        return new JournalBatch(lines, new JournalPosition(from.Segment, from.Offset + consumed));
+    }
+
+    private void Recover()
+    {
+        foreach (var path in Directory.EnumerateFiles(_folder, SegmentPattern))
+        {
+            _segmentLengths[long.Parse(Path.GetFileNameWithoutExtension(path), CultureInfo.InvariantCulture)] = new FileInfo(path).Length;
+        }
+
+        _checkpoint = ReadCheckpoint();
+        foreach (var stale in _segmentLengths.Keys.Where(s => s < _checkpoint.Segment).ToList())
+        {
+            _segmentLengths.Remove(stale);
+            File.Delete(SegmentPath(stale));
+        }
+
+        if (_segmentLengths.Count > 0)
+        {
+            TruncateTornTail(_segmentLengths.Keys.Max());
+        }
+
+        foreach (var (segment, length) in _segmentLengths)
+        {
+            var start = segment == _checkpoint.Segment ? _checkpoint.Offset : 0;
+            _pendingBytes += Math.Max(0, length - start);
+            _pendingLines += CountLines(segment, start);
+        }
+    }
+
+    private JournalPosition ReadCheckpoint()
+    {
+        var path = Path.Combine(_folder, CheckpointFile);
+        if (File.Exists(path) && File.ReadAllText(path).Split(' ') is [var segment, var offset])
+        {
+            return new JournalPosition(long.Parse(segment, CultureInfo.InvariantCulture), long.Parse(offset, CultureInfo.InvariantCulture));
+        }
+
+        return new JournalPosition(_segmentLengths.Count == 0 ? 1 : _segmentLengths.Keys.Min(), 0);
+    }
+
+    /// <summary>A crash mid-write can leave half a line; it was never acknowledged, so it is cut off.</summary>
+    private void TruncateTornTail(long segment)
+    {
+        using var file = new FileStream(SegmentPath(segment), FileMode.Open, FileAccess.ReadWrite);
+        var keep = file.Length;
+        while (keep > 0)
+        {
+            file.Position = keep - 1;
+            if (file.ReadByte() == '\n')
+            {
+                break;
+            }
+
+            keep--;
+        }
+
+        file.SetLength(keep);
+        _segmentLengths[segment] = keep;
+    }
+
+    private long CountLines(long segment, long from)
+    {
+        using var file = new FileStream(SegmentPath(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        file.Position = from;
+        long count = 0;
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = file.Read(buffer)) > 0)
+        {
+            count += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+
+        return count;
+    }
+
+    private long DistanceTo(JournalPosition end)
+    {
+        if (end.Segment == _checkpoint.Segment)
+        {
+            return end.Offset - _checkpoint.Offset;
+        }
+
+        var rest = _segmentLengths.GetValueOrDefault(_checkpoint.Segment) - _checkpoint.Offset;
+        var between = _segmentLengths.Where(pair => pair.Key > _checkpoint.Segment && pair.Key < end.Segment).Sum(pair => pair.Value);
+        return rest + between + end.Offset;
+    }
+
+    private long NextSegmentAfter(long segment) =>
+        _segmentLengths.Keys.Where(s => s > segment).DefaultIfEmpty(_activeSegment).Min();
+
+    private FileStream OpenSegment(long segment) =>
+        new(SegmentPath(segment), FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete);
+
+    private string SegmentPath(long segment) => Path.Combine(_folder, segment.ToString("D12", CultureInfo.InvariantCulture) + ".seg");
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using CommandCenter.Protocol;
+using InfluxDB.Client.Api.Domain;
+using InfluxDB.Client.Writes;
+
+namespace CommandCenter.TelemetryIngest.Storage;
+
+/// <summary>
+/// How each message kind is laid out in the time series (documented in docs/protocol.md).
+/// Timestamps are in nanoseconds: the device time in milliseconds plus the sequence number in the
+/// sub-millisecond digits, so two messages of one device never collide, while a replayed message
+/// lands on exactly the same point and overwrites itself (exactly once in the store).
+/// </summary>
+public static class TimeSeriesPoints
+{
+    private const long NanosPerMilli = 1_000_000;
+
+    public static string ToLineProtocol(IWireMessage message) => (message switch
+    {
+        ElevatorStatusReport s => Point(ElevatorPoints.Measurement, s)
+            .Field("floor", s.Floor)
+            .Field("direction", (int)s.Direction)
+            .Field("door", (int)s.Door)
+            .Field("running", s.Running)
+            .Field("mode", (int)s.Mode)
+            .Field("passenger", s.Passenger)
+            .Field("door_zone", s.DoorZone),
+        ElevatorEventReport e => Point("elevator_event", e)
+            .Tag("code", e.Code)
+            .Field("raised", e.State == EventState.Raised)
+            .Field("floor", e.Floor),
+        BerthStateReport b => Point("berth_state", b)
+            .Field("occupied", b.Occupied)
+            .Field("battery_mv", b.BatteryMv)
+            .Field("rssi", b.Rssi),
+        LotGateReport g => Point("lot_gate", g)
+            .Field("entries_total", g.EntriesTotal)
+            .Field("exits_total", g.ExitsTotal),
+        PresenceReport p => Point("presence", p)
+            .Field("online", p.State == PresenceState.Online),
+        DailyCheckRecord d => Point("inspection_daily", d)
+            .Tag("elevator_id", d.ElevatorId)
+            .Field("date", d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .Field("zero_risk", d.ZeroRisk)
+            .Field("risks", d.Risks.Count),
+        WeeklyInvestigationRecord w => Point("inspection_weekly", w)
+            .Tag("elevator_id", w.ElevatorId)
+            .Field("year", w.Year)
+            .Field("week", w.Week)
+            .Field("hazards", w.Hazards.Count)
+            .Field("serious_hazards", w.Hazards.Count(h => h.Severity == HazardSeverity.Serious)),
+        MonthlySchedulingRecord m => Point("scheduling_monthly", m)
+            .Tag("unit_id", m.UnitId)
+            .Field("year", m.Year)
+            .Field("month", m.Month),
+        MaintenanceRecord m => Point("maintenance", m)
+            .Tag("elevator_id", m.ElevatorId)
+            .Tag("type", WireName(m.Type))
+            .Tag("firm_id", m.FirmId)
+            .Field("items", m.ItemsDone.Count)
+            .Field("minutes", (m.FinishedAt - m.StartedAt).TotalMinutes),
+        _ => throw new ArgumentException($"no time-series layout for {message.GetType().Name}", nameof(message)),
+    }).ToLineProtocol();
+
+    /// <summary>The point's timestamp in nanoseconds since the epoch (see the class remarks).</summary>
+    public static long TimestampNanos(IWireMessage message) =>
+        (message.Ts.ToUnixTimeMilliseconds() * NanosPerMilli) + (message.Seq % NanosPerMilli);
+
+    /// <summary>The maintenance type as devices send it ("half-month", …), so queries use one vocabulary.</summary>
+    private static string WireName(MaintenanceType type) => JsonSerializer.Serialize(type, ProtocolJson.Default.MaintenanceType).Trim('"');
+
+    private static PointData Point(string measurement, IWireMessage message) =>
+        PointData.Measurement(measurement)
+            .Tag(ElevatorPoints.DeviceTag, message.DeviceId)
+            .Field("seq", message.Seq)
+            .Timestamp(TimestampNanos(message), WritePrecision.Ns);
+}

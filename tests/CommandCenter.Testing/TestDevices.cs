@@ -1,0 +1,52 @@
+using System.Text.Json;
+using CommandCenter.Protocol;
+
+namespace CommandCenter.Testing;
+
+/// <summary>
+/// The registered devices of the test city, with predictable secrets. Each test takes fresh
+/// elevator ids from a pool so tests sharing one host never see each other's state.
+/// </summary>
+public static class TestDevices
+{
+    public const int ElevatorPool = 2000;
+    public const string FirstApp = "APP-T01";
+    public const string SecondApp = "APP-T02";
+    public const string Berth = "BS-T001";
+    public const string Lot = "LOT-T01";
+
+    private static int _nextElevator;
+
+    /// <summary>Elevators EL-T0001..EL-T0010 are assigned to <see cref="FirstApp"/> (unit UNIT-T01), the next ten to <see cref="SecondApp"/>.</summary>
+    public static string ElevatorId(int number) => $"EL-T{number:D4}";
+
+    /// <summary>An elevator no other test in this process uses (never one assigned to an app).</summary>
+    public static string NextElevator() => ElevatorId(21 + Interlocked.Increment(ref _nextElevator) % (ElevatorPool - 21));
+
+    public static string SecretFor(string deviceId) => $"secret-{deviceId}";
+
+    public static DeviceRegistryFile Registry()
+    {
+        var devices = Enumerable.Range(1, ElevatorPool)
+            .Select(n => Register(ElevatorId(n), DeviceKind.Elevator))
+            .Append(Register(Berth, DeviceKind.Berth))
+            .Append(Register(Lot, DeviceKind.Lot))
+            .Append(Register(FirstApp, DeviceKind.App, [.. Enumerable.Range(1, 10).Select(ElevatorId)], ["UNIT-T01"]))
+            .Append(Register(SecondApp, DeviceKind.App, [.. Enumerable.Range(11, 10).Select(ElevatorId)], ["UNIT-T02"]));
+        return new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, [.. devices]);
+    }
+
+    /// <summary>Writes devices.json into a data folder unless one is there already.</summary>
+    public static void WriteRegistryTo(string dataFolder)
+    {
+        var path = Path.Combine(dataFolder, "devices.json");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(dataFolder);
+            File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(Registry(), ProtocolJson.Default.DeviceRegistryFile));
+        }
+    }
+
+    private static DeviceRegistration Register(string id, DeviceKind kind, IReadOnlyList<string>? elevators = null, IReadOnlyList<string>? units = null) =>
+        DeviceSecrets.Register(id, kind, SecretFor(id), elevators, units);
+}
