@@ -17,7 +17,7 @@ simulators, and prints the URL. Ctrl-C stops everything it started.
 Options:
   --no-sim          start without the simulators
   --data DIR        data and logs folder (default: ./data; env CC_DATA)
-  --elevators N     number of simulated elevators (default: 24; env CC_SIM_ELEVATORS)
+  --elevators N     elevators of the demo city when it is first generated (default: 24; env CC_SIM_ELEVATORS)
   -h, --help        show this help
 
 Environment:
@@ -109,7 +109,13 @@ build() {
   fi
   echo "done in $((SECONDS - start))s."
   [[ -f "$CC_BIN/CommandCenter.dll" ]] || die "build produced no $CC_BIN/CommandCenter.dll"
-  (( SIM == 0 )) || [[ -f "$SIM_DLL" ]] || die "build produced no $SIM_DLL (use --no-sim to start without simulators)"
+  [[ -f "$SIM_DLL" ]] || die "build produced no $SIM_DLL"
+}
+
+# The demo city's device registry and credentials; files already there (and their secrets) are kept.
+generate_city() {
+  dotnet "$SIM_DLL" city --out "$DATA" --elevators "$ELEVATORS" >>"$LOGS/simulators.log" 2>&1 \
+    || die "could not generate the demo city (see $LOGS/simulators.log)"
 }
 
 start_command_center() {
@@ -149,7 +155,7 @@ wait_for_health() {
 start_simulators() {
   local log="$LOGS/simulators.log"
   printf '\n=== simulators starting %s ===\n' "$(date -Is)" >>"$log"
-  setsid dotnet "$SIM_DLL" run --port "$MQTT_PORT" --elevators "$ELEVATORS" </dev/null >>"$log" 2>&1 &
+  setsid dotnet "$SIM_DLL" run --port "$MQTT_PORT" --credentials "$DATA/demo-credentials.json" </dev/null >>"$log" 2>&1 &
   SIM_PID=$!
 }
 
@@ -161,6 +167,7 @@ check_port_free "$MQTT_PORT" CC_MQTT_PORT
 # influxd first: a port conflict shows up before a minute of building, and it starts meanwhile.
 influx_start "$DATA" "$INFLUX_PORT" "$INFLUX_RPC_PORT" "$LOGS/influxd.log" || exit 1
 build
+generate_city
 start_command_center
 wait_for_health
 (( SIM == 0 )) || start_simulators
@@ -170,7 +177,7 @@ cat <<EOF
 CommandCenter is running: http://127.0.0.1:$HTTP_PORT/
   MQTT broker   127.0.0.1:$MQTT_PORT      InfluxDB  http://127.0.0.1:$INFLUX_PORT
   simulators    $( ((SIM)) && echo "$ELEVATORS elevators (log: $LOGS/simulators.log)" || echo "off (--no-sim)")
-  data          $DATA
+  data          $DATA  (device credentials for mosquitto_pub: $DATA/demo-credentials.json)
   logs          $LOGS
 Press Ctrl-C to stop.
 EOF

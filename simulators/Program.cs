@@ -1,22 +1,33 @@
 using CommandCenter.Simulators.Cli;
-using CommandCenter.Simulators.Elevators;
+
+IVerb[] verbs =
+[
+    new CityCommand(Console.Out, Console.Error),
+    new RunCommand(TimeProvider.System, Console.Out, Console.Error),
+    new LoadCommand(TimeProvider.System, Console.Out, Console.Error),
+];
+var usage = $"""
+    CommandCenter device simulators: a city of elevators, berth sensors, lot gates and safety apps over MQTT.
+
+    Usage:
+      CommandCenter.Simulators <verb> [options]
+      CommandCenter.Simulators <verb> --help
+
+    Verbs:
+    {string.Join(Environment.NewLine, verbs.Select(v => $"  {v.Name,-8}{v.Summary}"))}
+
+    Typical demo: city --out ./data, start the command center on ./data, then run.
+    """;
 
 if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
 {
-    Console.WriteLine(SimulatorOptions.Usage);
+    Console.WriteLine(usage);
     return args.Length == 0 ? 2 : 0;
 }
 
-if (args[0] != "run")
+if (verbs.FirstOrDefault(v => v.Name == args[0]) is not { } verb)
 {
-    Console.Error.WriteLine($"unknown command '{args[0]}'\n\n{SimulatorOptions.Usage}");
-    return 2;
-}
-
-var (options, error) = SimulatorOptions.Parse(args[1..]);
-if (options is null)
-{
-    Console.Error.WriteLine($"error: {error}\n\n{SimulatorOptions.Usage}");
+    Console.Error.WriteLine($"unknown verb '{args[0]}'\n\n{usage}");
     return 2;
 }
 
@@ -29,5 +40,4 @@ Console.CancelKeyPress += (_, e) =>
 };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
-await new ElevatorFleet(options, TimeProvider.System, Console.Out).RunAsync(stop.Token);
-return 0;
+return await verb.RunAsync(args[1..], stop.Token);

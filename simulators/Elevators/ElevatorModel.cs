@@ -1,25 +1,31 @@
 using CommandCenter.Protocol;
+using CommandCenter.Simulators.Mqtt;
 
 namespace CommandCenter.Simulators.Elevators;
 
 /// <summary>
 /// A lift that serves random calls: doors open, dwell, close, travel floor by floor, repeat.
+/// A raised fault halts the car where it is (except the alarm button) until it is cleared.
 /// Advanced one second at a time; deterministic for a given random source.
 /// </summary>
-public sealed class ElevatorModel(string deviceId, int lowestFloor, int topFloor, Random random)
+public sealed class ElevatorModel(string deviceId, int lowestFloor, int topFloor, Random random, SequenceCounter? sequences = null)
 {
     private const int DwellSeconds = 4;
     private const double CallProbabilityPerSecond = 0.15;
 
+    private readonly SequenceCounter _sequences = sequences ?? new SequenceCounter();
     private Phase _phase = Phase.Idle;
     private int _phaseSeconds;
     private int _target;
     private bool _passenger;
-    private long _seq;
+    private bool _outsideDoorZone;
 
     public string DeviceId { get; } = deviceId;
 
     public int Floor { get; private set; } = Math.Max(lowestFloor, 1);
+
+    /// <summary>The fault code currently raised, if any.</summary>
+    public string? ActiveFault { get; private set; }
 
     private enum Phase
     {
@@ -28,6 +34,7 @@ public sealed class ElevatorModel(string deviceId, int lowestFloor, int topFloor
         DoorOpen,
         DoorClosing,
         Moving,
+        Halted,
     }
 
     public bool IsRunning => _phase == Phase.Moving;
@@ -39,6 +46,8 @@ public sealed class ElevatorModel(string deviceId, int lowestFloor, int topFloor
         Phase.DoorOpening => DoorState.Opening,
         Phase.DoorOpen => DoorState.Open,
         Phase.DoorClosing => DoorState.Closing,
+        // A door that will not close (02) stays open; every other halt leaves the car shut.
+        Phase.Halted when ActiveFault == "02" => DoorState.Open,
         _ => DoorState.Closed,
     };
 
@@ -81,15 +90,53 @@ public sealed class ElevatorModel(string deviceId, int lowestFloor, int topFloor
     public ElevatorStatusReport Report(DateTimeOffset now) => new(
         ElevatorStatusReport.CurrentSchema,
         DeviceId,
-        ++_seq,
+        _sequences.Next(MessageKind.ElevatorStatus),
         now,
         Floor,
         Direction,
         Door,
         IsRunning,
-        ServiceMode.Normal,
+        _phase == Phase.Halted ? ServiceMode.OutOfService : ServiceMode.Normal,
         Passenger: _passenger,
-        DoorZone: _phase != Phase.Moving);
+        DoorZone: _phase != Phase.Moving && !_outsideDoorZone);
+
+    /// <summary>Raises a fault (replacing none: clear the active one first) and halts the car unless it is the alarm button.</summary>
+    public ElevatorEventReport Raise(string code, DateTimeOffset now)
+    {
+        if (ActiveFault is not null)
+        {
+            throw new InvalidOperationException($"{DeviceId} already has fault {ActiveFault} raised");
+        }
+
+        ActiveFault = code;
+        if (code != FaultCodes.AlarmButton)
+        {
+            // Stopped mid-travel, or a fault that by definition strands the car, leaves it between floors.
+            _outsideDoorZone = _phase == Phase.Moving || code is FaultCodes.TrappedPassenger or "04";
+            _passenger |= code == FaultCodes.TrappedPassenger;
+            Enter(Phase.Halted);
+        }
+
+        return Event(code, EventState.Raised, now);
+    }
+
+    /// <summary>Clears the active fault: the car re-levels, a trapped passenger is let out, service resumes.</summary>
+    public ElevatorEventReport Clear(DateTimeOffset now)
+    {
+        var code = ActiveFault ?? throw new InvalidOperationException($"{DeviceId} has no fault raised");
+        ActiveFault = null;
+        if (_phase == Phase.Halted)
+        {
+            _outsideDoorZone = false;
+            _passenger &= code != FaultCodes.TrappedPassenger;
+            Enter(Phase.Idle);
+        }
+
+        return Event(code, EventState.Cleared, now);
+    }
+
+    private ElevatorEventReport Event(string code, EventState state, DateTimeOffset now) =>
+        new(ElevatorStatusReport.CurrentSchema, DeviceId, _sequences.Next(MessageKind.ElevatorEvent), now, code, state, Floor);
 
     private int PickTarget()
     {

@@ -1,5 +1,4 @@
 using CommandCenter.Protocol;
-using CommandCenter.Simulators.Cli;
 using CommandCenter.Simulators.Elevators;
 using Shouldly;
 
@@ -41,35 +40,5 @@ public sealed class ElevatorModelTests
         reports.Zip(reports.Skip(1)).ShouldAllBe(pair => Math.Abs(pair.Second.Floor - pair.First.Floor) <= 2);
         reports.Where(r => r.Running).ShouldAllBe(r => r.Door == DoorState.Closed && r.Direction != Direction.None);
         reports.Select(r => r.Floor).Distinct().Count().ShouldBeGreaterThan(3);
-    }
-}
-
-public sealed class SimulatorOptionsTests
-{
-    [Fact]
-    public void Parse_AllOptions_AreApplied()
-    {
-        var (options, error) = SimulatorOptions.Parse(["--host", "10.0.0.5", "--port", "2883", "--elevators", "500", "--seed", "9", "--duration", "30", "--heartbeat", "5"]);
-
-        error.ShouldBeNull();
-        options.ShouldBe(new SimulatorOptions { Host = "10.0.0.5", Port = 2883, Elevators = 500, Seed = 9, Duration = TimeSpan.FromSeconds(30), HeartbeatSeconds = 5 });
-    }
-
-    [Theory]
-    [InlineData("--port", "0", "--port must be a whole number from 1 to 65535, got '0'")]
-    [InlineData("--elevators", "many", "--elevators must be a whole number from 1 to 100000, got 'many'")]
-    [InlineData("--colour", "red", "unknown option --colour")]
-    public void Parse_BadOption_SaysWhatIsWrong(string option, string value, string expected)
-    {
-        var (options, error) = SimulatorOptions.Parse([option, value]);
-
-        options.ShouldBeNull();
-        error.ShouldBe(expected);
-    }
-
-    [Fact]
-    public void Parse_OptionWithoutValue_SaysItNeedsOne()
-    {
-        SimulatorOptions.Parse(["--port"]).Error.ShouldBe("option --port needs a value");
     }
 }

@@ -1,0 +1,126 @@
+using CommandCenter.Protocol;
+using CommandCenter.Simulators.City;
+using CommandCenter.Simulators.Scenarios;
+using CommandCenter.Simulators.Simulation;
+
+namespace CommandCenter.Simulators.Cli;
+
+/// <summary>Options of <c>run</c>; every option has a default that suits a demo.</summary>
+public sealed record RunOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = 1883;
+
+    public string Credentials { get; init; } = Path.Combine(".", "data", DemoCity.CredentialsFileName);
+
+    /// <summary>The device registry; null for devices.json beside the credentials file.</summary>
+    public string? Registry { get; init; }
+
+    public string? Scenario { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    public TimeSpan? Duration { get; init; }
+
+    public int HeartbeatSeconds { get; init; } = 10;
+
+    public double FaultRate { get; init; } = 0.2;
+
+    public int BerthHeartbeatSeconds { get; init; } = 300;
+
+    public int DaySeconds { get; init; } = 600;
+
+    public int HistoryDays { get; init; } = 30;
+
+    public double MissedShare { get; init; } = 0.1;
+
+    public double OverdueShare { get; init; } = 0.15;
+
+    public string RegistryPath =>
+        Registry ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Credentials))!, DemoCity.RegistryFileName);
+}
+
+/// <summary><c>run</c>: simulates every device of a credentials file until stopped.</summary>
+public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter errors) : Verb<RunOptions>(output, errors)
+{
+    public static CommandLine<RunOptions> Line { get; } = new(
+        "run",
+        "Simulates every device of a city: elevators, berth sensors, lot gates and the safety officers' apps.",
+        new RunOptions(),
+        [
+            Option.Text<RunOptions>("--host", "HOST", "MQTT broker host", o => o.Host, (o, v) => o with { Host = v }),
+            Option.Int<RunOptions>("--port", "PORT", "MQTT broker port", 1, 65535, o => o.Port, (o, v) => o with { Port = v }),
+            Option.Text<RunOptions>("--credentials", "FILE", "the devices to simulate and their secrets (written by the city verb)", o => o.Credentials, (o, v) => o with { Credentials = v }),
+            Option.Text<RunOptions>("--registry", "FILE", "device registry with the elevators and units each app serves", o => o.Registry, (o, v) => o with { Registry = v }, defaultText: "default devices.json beside the credentials file"),
+            Option.Text<RunOptions>("--scenario", "FILE", "scenario to play, e.g. scenarios/trapped-passenger.json (see below)", o => o.Scenario, (o, v) => o with { Scenario = v }),
+            Option.Int<RunOptions>("--seed", "N", "random seed; the same seed gives the same moves, faults and records", int.MinValue, int.MaxValue, o => o.Seed, (o, v) => o with { Seed = v }),
+            Option.Int<RunOptions>("--duration", "SECONDS", "stop after this long", 1, 31_536_000, o => 0, (o, v) => o with { Duration = TimeSpan.FromSeconds(v) }, defaultText: "run until Ctrl-C"),
+            Option.Int<RunOptions>("--heartbeat", "SECONDS", "elevator status interval while nothing changes", 1, 3600, o => o.HeartbeatSeconds, (o, v) => o with { HeartbeatSeconds = v }),
+            Option.Number<RunOptions>("--fault-rate", "RATE", "random elevator faults per elevator-hour", 0, 3600, o => o.FaultRate, (o, v) => o with { FaultRate = v }),
+            Option.Int<RunOptions>("--berth-heartbeat", "SECONDS", "berth sensor and lot gate report interval while nothing changes", 1, 86_400, o => o.BerthHeartbeatSeconds, (o, v) => o with { BerthHeartbeatSeconds = v }),
+            Option.Int<RunOptions>("--day-seconds", "SECONDS", "real seconds per simulated day of the apps' duties", 10, 86_400, o => o.DaySeconds, (o, v) => o with { DaySeconds = v }),
+            Option.Int<RunOptions>("--history-days", "DAYS", "simulated days the apps' calendar starts in the past", 0, 366, o => o.HistoryDays, (o, v) => o with { HistoryDays = v }),
+            Option.Number<RunOptions>("--missed-share", "SHARE", "share of daily/weekly/monthly duties skipped (half) or filed late (half)", 0, 1, o => o.MissedShare, (o, v) => o with { MissedShare = v }),
+            Option.Number<RunOptions>("--overdue-share", "SHARE", "share of elevators whose maintenance runs past 15 days", 0, 1, o => o.OverdueShare, (o, v) => o with { OverdueShare = v }),
+        ],
+        """
+        Devices. One MQTT 5 session per device (client id and username = device id, password = its
+        secret), QoS 1, topics cc/v1/... (docs/protocol.md). Each announces "online" after connecting and
+        leaves "offline" as its last will (seq 0). Sessions that drop are reconnected with back-off.
+        - Elevators step once a second: calls, door cycles, passengers; status on every change and every
+          --heartbeat. Random faults (GB/T 24476 codes 01-11, 90) are raised and cleared after minutes;
+          a trapped passenger (11) is freed after 2.5-6 minutes.
+        - Berth sensors follow a day/night curve of their lot (residential lots full at night, commercial
+          ones at midday, city local time); battery drains slowly; state on change and every --berth-heartbeat.
+        - Lot gates report cumulative entry/exit counters on change and every --berth-heartbeat.
+        - Apps file daily checks per elevator (mostly zero-risk), weekly investigations (hazards
+          sometimes, rarely serious), monthly minutes per user unit and maintenance records every ~15 days.
+          Their calendar is compressed: it starts --history-days back and runs a day per --day-seconds
+          until it reaches the real date, then keeps pace (records are never dated in the future).
+        Sequence numbers start at the run's start time in Unix seconds x 1000, so a restarted simulator
+        is not taken for a replay by ingest's deduplication.
+
+        Scenario files (JSON; comments allowed) list timed steps, in time order:
+          {"description": "...", "steps": [
+            {"at": "30s", "action": "trap", "elevator": "EL-0003", "note": "shown when the step runs"},
+            {"at": "45s", "action": "release", "elevator": "EL-0003"},
+            {"at": "1m", "action": "fault", "elevator": "EL-0005", "code": "02", "for": "2m"},
+            {"at": "90s", "action": "burst", "messages": 5000, "devices": "EL-*"},
+            {"at": "2m", "action": "stop", "devices": "EL-00*"},
+            {"at": "3m", "action": "start", "devices": "EL-00*"}]}
+        at/for are durations like "45s", "2m", "1h30m". trap and fault hold until a release step unless
+        "for" is given. burst sends extra elevator statuses at once, spread over the matching elevators
+        (default all). stop cuts devices off as a power loss would (the broker publishes their offline
+        wills); start brings them back. The registry has no districts yet, so "a district's devices" is
+        a device-id pattern ('*' any run of characters, '?' one character). Examples ship in scenarios/.
+        Progress is printed every 10 seconds.
+        """);
+
+    protected override CommandLine<RunOptions> CommandLine => Line;
+
+    protected override async Task<int> ExecuteAsync(RunOptions options, CancellationToken cancellationToken)
+    {
+        CitySimulation simulation;
+        try
+        {
+            var credentials = DemoCity.ReadCredentials(options.Credentials);
+            if (credentials.Devices.Count == 0)
+            {
+                throw new InvalidDataException($"{options.Credentials} lists no devices");
+            }
+
+            var registry = credentials.Devices.Any(d => d.Kind == DeviceKind.App) ? DemoCity.ReadRegistry(options.RegistryPath) : null;
+            var scenario = options.Scenario is { } path ? ScenarioParser.Load(path, credentials.Devices) : null;
+            simulation = new CitySimulation(options, credentials, registry, scenario, time, Output);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ScenarioException)
+        {
+            Errors.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+
+        await simulation.RunAsync(cancellationToken);
+        return 0;
+    }
+}

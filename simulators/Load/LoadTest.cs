@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CommandCenter.Protocol;
+using CommandCenter.Simulators.Elevators;
+using CommandCenter.Simulators.Mqtt;
+using CommandCenter.Simulators.Simulation;
+
+namespace CommandCenter.Simulators.Load;
+
+/// <summary>What a load test is asked to do.</summary>
+/// <param name="Host">MQTT broker host.</param>
+/// <param name="Port">MQTT broker port.</param>
+/// <param name="Rate">Target total rate, messages per second.</param>
+/// <param name="Duration">How long to publish.</param>
+/// <param name="Seed">Seeds the elevators' moves.</param>
+public sealed record LoadPlan(string Host, int Port, int Rate, TimeSpan Duration, int Seed);
+
+/// <summary>The outcome of a load test; latencies are publish → PUBACK in microseconds.</summary>
+public sealed record LoadResult(
+    long Sent, long Acknowledged, long Rejected, long NotSent, double AchievedRate, long P50, long P95, long P99, long Max);
+
+/// <summary>
+/// Publishes elevator statuses from many devices at a total rate and measures publish → PUBACK latency.
+/// Each device has at most one publish in flight (so its sequence numbers stay in order); when every
+/// device is busy the test falls behind its target, which the achieved rate shows.
+/// </summary>
+public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevators, TimeProvider time, TextWriter output)
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DrainAtMost = TimeSpan.FromSeconds(15);
+
+    private readonly PublishStatistics _counts = new();
+    private readonly LatencyHistogram _latency = new();
+    private readonly ConcurrentQueue<LoadDevice> _idle = new();
+    private long _sent;
+    private long _inFlight;
+
+    public async Task<LoadResult> RunAsync(CancellationToken cancellationToken)
+    {
+        // The sessions' counters include the "online" presences; the load's own counters only its statuses.
+        var sessions = new PublishStatistics();
+        using var broker = new BrokerLink(plan.Host, plan.Port, sessions, time);
+        var firstSeq = SequenceCounter.StartFor(time.GetUtcNow());
+        var devices = elevators.Select(credential =>
+        {
+            var sequences = new SequenceCounter(firstSeq);
+            var model = new ElevatorModel(credential.Id, -2, 20, StableHash.RandomFor(plan.Seed, credential.Id), sequences);
+            return new LoadDevice(model, new DeviceConnection(credential, sequences, broker));
+        }).ToArray();
+        try
+        {
+            var connected = await ConnectAsync(devices, sessions, cancellationToken);
+            if (connected == 0)
+            {
+                return Result(TimeSpan.Zero);
+            }
+
+            Array.ForEach(devices, _idle.Enqueue);
+            var publishing = await PublishAsync(cancellationToken);
+            await DrainAsync(publishing);
+            if (sessions.NewestRejection is { } rejection)
+            {
+                output.WriteLine($"newest rejection {rejection}");
+            }
+
+            return Result(publishing);
+        }
+        finally
+        {
+            Array.ForEach(devices, d => d.Connection.Dispose());
+        }
+    }
+
+    /// <summary>Connects every device (the broker link caps concurrent CONNECTs), reporting each second.</summary>
+    private async Task<int> ConnectAsync(LoadDevice[] devices, PublishStatistics sessions, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"Connecting {devices.Length} devices to mqtt://{plan.Host}:{plan.Port} ...");
+        var connecting = Task.WhenAll(devices.Select(d => d.Connection.EnsureConnectedAsync(cancellationToken)));
+        while (await Task.WhenAny(connecting, Task.Delay(ProgressEvery, time, cancellationToken)) != connecting)
+        {
+            output.WriteLine($"  connected {devices.Count(d => d.Connection.IsConnected)}/{devices.Length}");
+        }
+
+        var connected = (await connecting).Count(ok => ok);
+        output.WriteLine($"  connected {connected}/{devices.Length}");
+        if (connected < devices.Length && sessions.NewestConnectFailure is { } failure)
+        {
+            output.WriteLine($"  newest connect failure {failure}");
+        }
+
+        return connected;
+    }
+
+    /// <summary>Issues statuses at the target rate until the duration is over; returns how long it published.</summary>
+    private async Task<TimeSpan> PublishAsync(CancellationToken cancellationToken)
+    {
+        output.WriteLine($"Publishing {plan.Rate} statuses/s for {plan.Duration.TotalSeconds:F0} s");
+        var started = time.GetTimestamp();
+        var nextProgress = ProgressEvery;
+        long sentAtLastProgress = 0;
+        using var timer = new PeriodicTimer(Tick, time);
+        try
+        {
+            for (var elapsed = TimeSpan.Zero; elapsed < plan.Duration; elapsed = time.GetElapsedTime(started))
+            {
+                var due = (long)(plan.Rate * elapsed.TotalSeconds) - Interlocked.Read(ref _sent);
+                for (; due > 0 && _idle.TryDequeue(out var device); due--)
+                {
+                    Interlocked.Increment(ref _sent);
+                    Interlocked.Increment(ref _inFlight);
+                    _ = PublishOneAsync(device, cancellationToken);
+                }
+
+                if (elapsed >= nextProgress)
+                {
+                    var sent = Interlocked.Read(ref _sent);
+                    WriteProgress(elapsed, $"rate {sent - sentAtLastProgress}/s");
+                    sentAtLastProgress = sent;
+                    nextProgress += ProgressEvery;
+                }
+
+                await timer.WaitForNextTickAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C: stop issuing and report what was done.
+        }
+
+        return time.GetElapsedTime(started);
+    }
+
+    /// <summary>Waits (bounded) for the PUBACKs of the publishes still in flight.</summary>
+    private async Task DrainAsync(TimeSpan publishing)
+    {
+        var started = time.GetTimestamp();
+        while (Interlocked.Read(ref _inFlight) > 0 && time.GetElapsedTime(started) < DrainAtMost)
+        {
+            await Task.Delay(ProgressEvery / 10, time);
+        }
+
+        WriteProgress(publishing + time.GetElapsedTime(started), "done");
+    }
+
+    private async Task PublishOneAsync(LoadDevice device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            device.Model.Step();
+            var message = OutgoingMessage.Of(device.Model.Report(time.GetUtcNow()));
+            var started = Stopwatch.GetTimestamp();
+            var outcome = await device.Connection.PublishAsync(message, cancellationToken);
+            var finished = Stopwatch.GetTimestamp();
+            if (outcome != PublishOutcome.NotSent)
+            {
+                _latency.RecordElapsed(started, finished);
+            }
+
+            _counts.Record(outcome);
+        }
+        catch (OperationCanceledException)
+        {
+            _counts.Record(PublishOutcome.NotSent);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _idle.Enqueue(device);
+        }
+    }
+
+    private void WriteProgress(TimeSpan elapsed, string rate) =>
+        output.WriteLine(
+            $"t+{elapsed.TotalSeconds,3:F0}s sent {Interlocked.Read(ref _sent)}, acked {_counts.Acknowledged}, rejected {_counts.Rejected}, " +
+            $"not sent {_counts.NotSent}, in flight {Interlocked.Read(ref _inFlight)}, {rate}");
+
+    private LoadResult Result(TimeSpan publishing)
+    {
+        var sent = Interlocked.Read(ref _sent);
+        return new LoadResult(
+            sent,
+            _counts.Acknowledged,
+            _counts.Rejected,
+            _counts.NotSent,
+            publishing > TimeSpan.Zero ? sent / publishing.TotalSeconds : 0,
+            _latency.Percentile(50),
+            _latency.Percentile(95),
+            _latency.Percentile(99),
+            _latency.MaxMicroseconds);
+    }
+
+    private sealed record LoadDevice(ElevatorModel Model, DeviceConnection Connection);
+}

@@ -1,0 +1,27 @@
+namespace CommandCenter.Simulators.Parking;
+
+/// <summary>What a parking lot mostly serves, which decides when it fills up.</summary>
+public enum LotUse
+{
+    /// <summary>Residents: full at night, emptier during working hours.</summary>
+    Residential,
+
+    /// <summary>Offices and shops: full around midday, nearly empty at night.</summary>
+    Commercial,
+}
+
+/// <summary>The share of berths occupied over a day: a smooth day/night cosine per lot use.</summary>
+public static class OccupancyCurve
+{
+    /// <summary>The expected occupied share (0..1) at a local time of day.</summary>
+    public static double At(LotUse use, TimeOnly localTime)
+    {
+        var (mean, swing, peakHour) = use == LotUse.Residential ? (0.55, 0.35, 2.0) : (0.50, 0.35, 13.0);
+        var hours = localTime.ToTimeSpan().TotalHours;
+        return mean + (swing * Math.Cos(2 * Math.PI * (hours - peakHour) / 24));
+    }
+
+    /// <summary>The curve at an instant, read in a time zone (the city's local time).</summary>
+    public static double At(LotUse use, DateTimeOffset now, TimeZoneInfo zone) =>
+        At(use, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime));
+}

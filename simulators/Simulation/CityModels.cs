@@ -1,0 +1,73 @@
+using System.Globalization;
+using CommandCenter.Protocol;
+using CommandCenter.Simulators.Elevators;
+using CommandCenter.Simulators.Mqtt;
+using CommandCenter.Simulators.Parking;
+using CommandCenter.Simulators.Records;
+
+namespace CommandCenter.Simulators.Simulation;
+
+/// <summary>Everything about a run's devices that is not in the registry: how they behave.</summary>
+/// <param name="Seed">Seeds every device's randomness (with its id).</param>
+/// <param name="Elevators">Status heartbeat and fault rate of the elevators.</param>
+/// <param name="BerthHeartbeat">Heartbeat of berth sensors and lot gates.</param>
+/// <param name="Duties">Diligence of the people behind the apps.</param>
+/// <param name="Calendar">The compressed clock of the apps' duties.</param>
+/// <param name="Zone">The city's time zone, for the day/night curve and the duty calendar.</param>
+public sealed record CityBehaviour(
+    int Seed,
+    ElevatorDeviceSettings Elevators,
+    TimeSpan BerthHeartbeat,
+    DutySettings Duties,
+    SimulatedCalendar Calendar,
+    TimeZoneInfo Zone);
+
+/// <summary>
+/// Builds the model of each device in a credentials file. Attributes the registry does not record
+/// (floors of a building, which lot a berth belongs to, a lot's use and size) are derived from the
+/// number in the device id, so the same city looks the same in every run.
+/// </summary>
+public sealed class CityModels(CityBehaviour behaviour, DeviceRegistryFile? registry, int lotCount)
+{
+    private readonly Dictionary<string, DeviceRegistration> _registrations =
+        registry?.Devices.ToDictionary(d => d.Id, StringComparer.Ordinal) ?? [];
+
+    public IDeviceModel Create(DemoCredential device, SequenceCounter sequences)
+    {
+        var random = StableHash.RandomFor(behaviour.Seed, device.Id);
+        var number = NumberIn(device.Id);
+        return device.Kind switch
+        {
+            DeviceKind.Elevator => new ElevatorDevice(
+                new ElevatorModel(device.Id, lowestFloor: -1 - (number % 3), topFloor: 6 + (number * 7 % 27), random, sequences),
+                behaviour.Elevators,
+                random),
+            DeviceKind.Berth => new BerthSensor(
+                device.Id, UseOf(lotCount == 0 ? 1 : 1 + ((number - 1) % lotCount)), behaviour.BerthHeartbeat, behaviour.Zone, random, sequences),
+            DeviceKind.Lot => new LotGate(
+                device.Id, UseOf(number), capacity: 80 + (StableHash.Of(0, device.Id) % 320), behaviour.BerthHeartbeat, behaviour.Zone, random, sequences),
+            DeviceKind.App => CreateApp(device.Id, random, sequences),
+            _ => throw new InvalidDataException($"{device.Id}: unknown device kind {device.Kind}"),
+        };
+    }
+
+    /// <summary>Every third lot serves offices and shops, the rest residents.</summary>
+    private static LotUse UseOf(int lotNumber) => lotNumber % 3 == 2 ? LotUse.Commercial : LotUse.Residential;
+
+    /// <summary>The number after the last '-' of an id (EL-0012 → 12), or a stable hash for ids without one.</summary>
+    private static int NumberIn(string id) =>
+        int.TryParse(id.AsSpan(id.LastIndexOf('-') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : 1 + StableHash.Of(0, id) % 10_000;
+
+    private SafetyApp CreateApp(string id, Random random, SequenceCounter sequences)
+    {
+        if (!_registrations.TryGetValue(id, out var registration) || registration.Kind != DeviceKind.App)
+        {
+            throw new InvalidDataException(
+                $"app {id} is in the credentials file but not registered as an app in the device registry, so which elevators and units it serves is unknown");
+        }
+
+        return new SafetyApp(id, registration.Elevators ?? [], registration.Units ?? [], behaviour.Calendar, behaviour.Zone, behaviour.Duties, random, sequences);
+    }
+}

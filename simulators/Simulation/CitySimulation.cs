@@ -1,0 +1,187 @@
+using CommandCenter.Protocol;
+using CommandCenter.Simulators.Cli;
+using CommandCenter.Simulators.Elevators;
+using CommandCenter.Simulators.Mqtt;
+using CommandCenter.Simulators.Records;
+using CommandCenter.Simulators.Scenarios;
+
+namespace CommandCenter.Simulators.Simulation;
+
+/// <summary>
+/// Runs a city's devices: one MQTT session each, one step per second for all of them, scenario steps
+/// when due, and a progress line every 10 seconds.
+/// </summary>
+public sealed class CitySimulation
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+
+    private readonly RunOptions _options;
+    private readonly Scenario? _scenario;
+    private readonly TimeProvider _time;
+    private readonly TextWriter _output;
+    private readonly PublishStatistics _statistics = new();
+    private readonly BrokerLink _broker;
+    private readonly SimulatedCalendar _calendar;
+    private readonly SimulatedDevice[] _devices;
+    private int _nextStep;
+
+    /// <exception cref="InvalidDataException">An app of the credentials file is not in the registry.</exception>
+    public CitySimulation(RunOptions options, DemoCredentialsFile credentials, DeviceRegistryFile? registry, Scenario? scenario, TimeProvider time, TextWriter output)
+    {
+        _options = options;
+        _scenario = scenario;
+        _time = time;
+        _output = output;
+        var start = time.GetUtcNow();
+        _calendar = new SimulatedCalendar(start, TimeSpan.FromDays(options.HistoryDays), TimeSpan.FromSeconds(options.DaySeconds));
+        var behaviour = new CityBehaviour(
+            options.Seed,
+            new ElevatorDeviceSettings(TimeSpan.FromSeconds(options.HeartbeatSeconds), options.FaultRate),
+            TimeSpan.FromSeconds(options.BerthHeartbeatSeconds),
+            new DutySettings(options.MissedShare, options.OverdueShare),
+            _calendar,
+            time.LocalTimeZone);
+        var models = new CityModels(behaviour, registry, credentials.Devices.Count(d => d.Kind == DeviceKind.Lot));
+        _broker = new BrokerLink(options.Host, options.Port, _statistics, time);
+        var firstSeq = SequenceCounter.StartFor(start);
+        _devices = [.. credentials.Devices.Select(device =>
+        {
+            var sequences = new SequenceCounter(firstSeq);
+            return new SimulatedDevice(device, models.Create(device, sequences), new DeviceConnection(device, sequences, _broker));
+        })];
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        WriteHeader();
+        var started = _time.GetTimestamp();
+        var lastProgress = started;
+        using var timer = new PeriodicTimer(Tick, _time);
+        try
+        {
+            do
+            {
+                PlayScenario(_time.GetElapsedTime(started));
+                var now = _time.GetUtcNow();
+                await Task.WhenAll(_devices.Where(d => !d.Stopped).Select(d => d.StepAsync(now, cancellationToken)));
+                if (_time.GetElapsedTime(lastProgress) >= ProgressEvery)
+                {
+                    lastProgress = _time.GetTimestamp();
+                    WriteProgress();
+                }
+            }
+            while ((_options.Duration is null || _time.GetElapsedTime(started) < _options.Duration)
+                   && await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C: fall through to the final report.
+        }
+        finally
+        {
+            WriteProgress();
+            foreach (var device in _devices)
+            {
+                device.Connection.Dispose();
+            }
+
+            _broker.Dispose();
+        }
+    }
+
+    private void PlayScenario(TimeSpan elapsed)
+    {
+        while (_scenario is not null && _nextStep < _scenario.Steps.Count && _scenario.Steps[_nextStep].At <= elapsed)
+        {
+            var step = _scenario.Steps[_nextStep++];
+            var outcome = Apply(step);
+            _output.WriteLine($"{_time.GetLocalNow():HH:mm:ss} scenario t+{ScenarioParser.Format(step.At)}: {step}{outcome}{(step.Note is { } note ? $" | {note}" : "")}");
+        }
+    }
+
+    /// <summary>Carries out a step; returns a remark for the console (how many devices it touched).</summary>
+    private string Apply(ScenarioStep step)
+    {
+        switch (step.Action)
+        {
+            case ScenarioAction.Trap:
+                Elevator(step.Elevator!).Trap(step.For);
+                return "";
+            case ScenarioAction.Fault:
+                Elevator(step.Elevator!).RaiseFault(step.Code!, step.For);
+                return "";
+            case ScenarioAction.Release:
+                Elevator(step.Elevator!).Release();
+                return "";
+            case ScenarioAction.Burst:
+                var elevators = Matching(step.Devices, d => !d.Stopped && d.Model is ElevatorDevice);
+                for (var i = 0; i < elevators.Length; i++)
+                {
+                    ((ElevatorDevice)elevators[i].Model).Burst((step.Messages / elevators.Length) + (i < step.Messages % elevators.Length ? 1 : 0));
+                }
+
+                return elevators.Length == 0 ? " (no running elevator matches)" : $" ({elevators.Length} elevators)";
+            case ScenarioAction.Stop:
+                var stopping = Matching(step.Devices, d => !d.Stopped);
+                Array.ForEach(stopping, d => d.Stop());
+                return $" ({stopping.Length} devices)";
+            case ScenarioAction.Start:
+                var starting = Matching(step.Devices, d => d.Stopped);
+                Array.ForEach(starting, d => d.Start());
+                return $" ({starting.Length} devices)";
+            default:
+                throw new InvalidOperationException($"unknown scenario action {step.Action}");
+        }
+    }
+
+    private ElevatorDevice Elevator(string id) => (ElevatorDevice)_devices.Single(d => d.Id == id).Model;
+
+    private SimulatedDevice[] Matching(DeviceGlob? glob, Func<SimulatedDevice, bool> filter) =>
+        [.. _devices.Where(d => filter(d) && (glob is null || glob.IsMatch(d.Id)))];
+
+    private void WriteHeader()
+    {
+        int Count(DeviceKind kind) => _devices.Count(d => d.Kind == kind);
+        _output.WriteLine(
+            $"Simulating {Count(DeviceKind.Elevator)} elevators, {Count(DeviceKind.Berth)} berth sensors, {Count(DeviceKind.Lot)} lot gates " +
+            $"and {Count(DeviceKind.App)} apps against mqtt://{_options.Host}:{_options.Port} (seed {_options.Seed})");
+        if (Count(DeviceKind.App) > 0)
+        {
+            var gap = _time.GetUtcNow() - _calendar.Start;
+            var catchUp = gap <= TimeSpan.Zero ? "on the real date"
+                : _calendar.Speed <= 1 ? $"{gap.TotalDays:F0} days behind, at real speed"
+                : $"from {LocalTime(_calendar.Start):yyyy-MM-dd}, a day every {_options.DaySeconds} s, reaching today in {Hours(gap / (_calendar.Speed - 1))}";
+            _output.WriteLine($"Apps' calendar: {catchUp}");
+        }
+
+        if (_scenario is not null)
+        {
+            _output.WriteLine($"Scenario: {_scenario.Description ?? "(no description)"}; {_scenario.Steps.Count} steps until t+{ScenarioParser.Format(_scenario.Steps[^1].At)}");
+        }
+    }
+
+    private void WriteProgress()
+    {
+        var running = _devices.Count(d => !d.Stopped);
+        var online = _devices.Count(d => d.Connection.IsConnected);
+        var stopped = _devices.Length - running;
+        var clock = _devices.Any(d => d.Kind == DeviceKind.App) ? $", apps' clock {LocalTime(_calendar.Now(_time.GetUtcNow())):yyyy-MM-dd HH:mm}" : "";
+        _output.WriteLine(
+            $"{_time.GetLocalNow():HH:mm:ss} acknowledged {_statistics.Acknowledged}, rejected {_statistics.Rejected}, " +
+            $"not sent (no session) {_statistics.NotSent}; online {online}/{running}{(stopped > 0 ? $" ({stopped} stopped)" : "")}{clock}");
+        if (_statistics.NewestRejection is { } rejection)
+        {
+            _output.WriteLine($"  newest rejection {rejection}");
+        }
+
+        if (online < running && _statistics.NewestConnectFailure is { } failure)
+        {
+            _output.WriteLine($"  newest connect failure {failure}");
+        }
+    }
+
+    private static string Hours(TimeSpan span) => $"{(int)span.TotalHours}h {span.Minutes:D2}m";
+
+    private DateTimeOffset LocalTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _time.LocalTimeZone);
+}

@@ -1,0 +1,151 @@
+using CommandCenter.Protocol;
+using CommandCenter.Simulators.City;
+using CommandCenter.Simulators.Scenarios;
+using Shouldly;
+
+namespace CommandCenter.Tests.Simulators;
+
+public sealed class ScenarioParserTests
+{
+    private static readonly IReadOnlyList<DemoCredential> DemoDevices = DemoCity.Generate(new DemoCityOptions()).Credentials.Devices;
+
+    [Fact]
+    public void Parse_EveryAction_GivesTimedStepsWithTheirFields()
+    {
+        var scenario = ScenarioParser.Parse("""
+            // comments and trailing commas are fine
+            { "description": "demo",
+              "steps": [
+                { "at": "30s", "action": "trap", "elevator": "EL-0003", "note": "watch the wall" },
+                { "at": "45s", "action": "release", "elevator": "EL-0003" },
+                { "at": "1m", "action": "fault", "elevator": "EL-0005", "code": "02", "for": "2m" },
+                { "at": "1m", "action": "burst", "messages": 5000 },
+                { "at": "1m30s", "action": "stop", "devices": "EL-00*" },
+                { "at": "1h2m3s", "action": "start", "devices": "EL-00?1" },
+              ] }
+            """);
+
+        scenario.Description.ShouldBe("demo");
+        scenario.Steps.Select(s => (s.Index, s.At, s.Action)).ShouldBe(
+        [
+            (0, TimeSpan.FromSeconds(30), ScenarioAction.Trap),
+            (1, TimeSpan.FromSeconds(45), ScenarioAction.Release),
+            (2, TimeSpan.FromMinutes(1), ScenarioAction.Fault),
+            (3, TimeSpan.FromMinutes(1), ScenarioAction.Burst),
+            (4, TimeSpan.FromSeconds(90), ScenarioAction.Stop),
+            (5, new TimeSpan(1, 2, 3), ScenarioAction.Start),
+        ]);
+        scenario.Steps[0].ShouldBe(new ScenarioStep(0, TimeSpan.FromSeconds(30), ScenarioAction.Trap) { Elevator = "EL-0003", Note = "watch the wall" });
+        scenario.Steps[2].Code.ShouldBe("02");
+        scenario.Steps[2].For.ShouldBe(TimeSpan.FromMinutes(2));
+        scenario.Steps[3].Messages.ShouldBe(5000);
+        scenario.Steps[3].Devices.ShouldBeNull();
+        scenario.Steps[4].Devices!.IsMatch("EL-0012").ShouldBeTrue();
+        scenario.Steps[4].Devices!.IsMatch("EL-0120").ShouldBeFalse();
+        scenario.Steps[5].Devices!.IsMatch("EL-0031").ShouldBeTrue();
+        scenario.Steps[5].Devices!.IsMatch("EL-0311").ShouldBeFalse();
+        scenario.Steps[0].ToString().ShouldBe("trap a passenger in EL-0003 until released");
+        scenario.Steps[2].ToString().ShouldBe("raise fault 02 on EL-0005 for 2m");
+    }
+
+    public static TheoryData<string, string> BadScenarios() => new()
+    {
+        { "{\"steps\": [", "not valid JSON: " },
+        { "[]", "expected an object with a \"steps\" list, got a list" },
+        { "{\"step\": []}", "step: not a field (allowed: description, steps)" },
+        { "{}", "steps: required list is missing" },
+        { "{\"steps\": {}}", "steps: expected a list, got an object" },
+        { "{\"steps\": []}", "steps: the list is empty" },
+        { "{\"steps\": [42]}", "steps[0]: expected an object, got 42" },
+        { Step("\"action\": \"trap\", \"elevator\": \"EL-0001\""), "steps[0].at: required field is missing" },
+        { Step("\"at\": \"30s\", \"elevator\": \"EL-0001\""), "steps[0].action: required field is missing" },
+        { Step("\"at\": \"30s\", \"action\": \"explode\""), "steps[0].action: \"explode\" is not one of trap, release, fault, burst, stop, start" },
+        { Step("\"at\": \"30s\", \"action\": \"trap\""), "steps[0].elevator: required field is missing" },
+        { Step("\"at\": \"soon\", \"action\": \"trap\", \"elevator\": \"EL-0001\""), "steps[0].at: \"soon\" is not a duration such as \"45s\", \"2m\" or \"1h30m\"" },
+        { Step("\"at\": 30, \"action\": \"trap\", \"elevator\": \"EL-0001\""), "steps[0].at: expected a string, got 30" },
+        { Step("\"at\": \"30s\", \"action\": \"trap\", \"elevator\": \"EL-0001\", \"code\": \"02\""), "steps[0].code: not a field of action \"trap\" (allowed: at, action, note, elevator, for)" },
+        { Step("\"at\": \"30s\", \"action\": \"trap\", \"elevator\": \"EL 1\""), "steps[0].elevator: \"EL 1\" is not a device id (letters, digits, '-' and '_')" },
+        { Step("\"at\": \"30s\", \"action\": \"trap\", \"elevator\": \"EL-0001\", \"for\": \"0s\""), "steps[0].for: 0s is outside 1s..168h" },
+        { Step("\"at\": \"30s\", \"action\": \"fault\", \"elevator\": \"EL-0001\", \"code\": \"99\""), "steps[0].code: \"99\" is not a fault code (01, 02, 03," },
+        { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": 0"), "steps[0].messages: 0 is outside 1..1000000" },
+        { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": \"many\""), "steps[0].messages: expected a whole number, got \"many\"" },
+        { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": 2.5"), "steps[0].messages: expected a whole number, got 2.5" },
+        { Step("\"at\": \"30s\", \"action\": \"stop\", \"devices\": \"EL 0*\""), "steps[0].devices: \"EL 0*\" is not a device pattern (id characters, '*' and '?')" },
+        {
+            "{\"steps\": [{\"at\": \"30s\", \"action\": \"stop\", \"devices\": \"EL-*\"}, {\"at\": \"10s\", \"action\": \"start\", \"devices\": \"EL-*\"}]}",
+            "steps[1].at: 10s is before the 30s of steps[0]; list the steps in time order"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadScenarios))]
+    public void Parse_BadScenario_NamesTheStepFieldAndProblem(string json, string expected)
+    {
+        Should.Throw<ScenarioException>(() => ScenarioParser.Parse(json)).Message.ShouldStartWith(expected);
+    }
+
+    [Theory]
+    [InlineData("\"action\": \"trap\", \"elevator\": \"EL-0099\"", "steps[0].elevator: \"EL-0099\" is not an elevator in the credentials file")]
+    [InlineData("\"action\": \"trap\", \"elevator\": \"BS-00001\"", "steps[0].elevator: \"BS-00001\" is not an elevator in the credentials file")]
+    [InlineData("\"action\": \"stop\", \"devices\": \"XY-*\"", "steps[0].devices: \"XY-*\" matches no device in the credentials file")]
+    [InlineData("\"action\": \"burst\", \"messages\": 10, \"devices\": \"BS-*\"", "steps[0].devices: \"BS-*\" matches no elevator in the credentials file (bursts are elevator statuses)")]
+    public void CheckAgainst_NamesMissingDevices(string fields, string expected)
+    {
+        var scenario = ScenarioParser.Parse(Step($"\"at\": \"1s\", {fields}"));
+
+        Should.Throw<ScenarioException>(() => ScenarioParser.CheckAgainst(scenario, [.. DemoDevices])).Message.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("trapped-passenger.json")]
+    [InlineData("burst.json")]
+    public void ShippedScenario_LoadsAndFitsTheDefaultDemoCity(string file)
+    {
+        var scenario = ScenarioParser.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", file), [.. DemoDevices]);
+
+        scenario.Description.ShouldNotBeNullOrWhiteSpace();
+        scenario.Steps.ShouldAllBe(s => s.Note != null);
+    }
+
+    [Fact]
+    public void Load_BadFile_PrefixesThePath()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cc-scenario-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, "{\"steps\": []}");
+        try
+        {
+            Should.Throw<ScenarioException>(() => ScenarioParser.Load(path)).Message.ShouldBe($"{path}: steps: the list is empty");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("45s", 45)]
+    [InlineData("2m", 120)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("1h0m5s", 3605)]
+    [InlineData("0s", 0)]
+    public void Durations_ParseAndFormatBothWays(string text, int seconds)
+    {
+        ScenarioParser.TryParseDuration(text, out var duration).ShouldBeTrue();
+        duration.ShouldBe(TimeSpan.FromSeconds(seconds));
+        ScenarioParser.TryParseDuration(ScenarioParser.Format(duration), out var again).ShouldBeTrue();
+        again.ShouldBe(duration);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("30")]
+    [InlineData("2m1h")]
+    [InlineData("-5s")]
+    [InlineData("1.5m")]
+    public void TryParseDuration_NotADuration_IsRefused(string text)
+    {
+        ScenarioParser.TryParseDuration(text, out _).ShouldBeFalse();
+    }
+
+    private static string Step(string fields) => $"{{\"steps\": [{{{fields}}}]}}";
+}
