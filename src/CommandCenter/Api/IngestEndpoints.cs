@@ -1,5 +1,6 @@
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Pipeline;
+using CommandCenter.TelemetryIngest.Sequencing;
 using CommandCenter.TelemetryIngest.Validation;
 
 namespace CommandCenter.Api;
@@ -11,6 +12,15 @@ public static class IngestEndpoints
     public static WebApplication MapIngestEndpoints(this WebApplication app)
     {
         app.MapGet("/api/ingest/stats", (IngestPipeline pipeline) => Results.Ok(pipeline.GetStatistics()))
+            .WithTags("Ingest");
+
+        // Per device and topic: highest sequence number, duplicates dropped, numbers missing.
+        app.MapGet("/api/ingest/sequences", (SequenceTracker sequences, string? deviceId, bool? gapsOnly) =>
+            Results.Ok(sequences.Snapshot()
+                .Where(s => deviceId is null || s.DeviceId == deviceId)
+                .Where(s => gapsOnly != true || s.Missing > 0)
+                .OrderBy(s => s.DeviceId, StringComparer.Ordinal)
+                .ThenBy(s => s.Kind)))
             .WithTags("Ingest");
 
         app.MapGet("/api/deadletters", (DeadLetterStore store, int? limit, string? reason) =>

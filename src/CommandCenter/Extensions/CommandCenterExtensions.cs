@@ -1,9 +1,11 @@
 using CommandCenter.Api;
+using CommandCenter.City;
 using CommandCenter.Components;
 using CommandCenter.Health;
 using CommandCenter.Hosting;
 using CommandCenter.Live;
 using CommandCenter.TelemetryIngest;
+using CommandCenter.Tickets;
 
 namespace CommandCenter.Extensions;
 
@@ -17,8 +19,12 @@ public static class CommandCenterExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddCommandCenterSilo();
         builder.AddTelemetryIngest();
+        builder.AddTickets();
+        builder.AddCity();
+        builder.AddElevatorRules();
         builder.AddLiveFeed();
         builder.AddCommandCenterHealth();
+        builder.AddApiJson();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -29,6 +35,9 @@ public static class CommandCenterExtensions
         app.MapStaticAssets();
         app.MapCommandCenterHealth();
         app.MapElevatorEndpoints();
+        app.MapTickets();
+        app.MapCity();
+        app.MapAlarmEndpoints();
         app.MapIngestEndpoints();
         app.MapLiveHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

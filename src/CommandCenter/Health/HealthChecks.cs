@@ -1,4 +1,5 @@
 using CommandCenter.TelemetryIngest.Broker;
+using CommandCenter.TelemetryIngest.Journal;
 using CommandCenter.TelemetryIngest.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
@@ -15,19 +16,19 @@ public sealed class SiloHealthCheck(IGrainFactory grains) : IHealthCheck
     }
 }
 
-/// <summary>The embedded MQTT broker is accepting connections.</summary>
-public sealed class BrokerHealthCheck(EmbeddedMqttBroker broker) : IHealthCheck
+/// <summary>MQTT messages can reach ingest: the embedded broker listens, or the external broker client is connected and subscribed.</summary>
+public sealed class BrokerHealthCheck(IMqttIngress ingress) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(broker.IsRunning ? HealthCheckResult.Healthy("listening") : HealthCheckResult.Unhealthy("not started"));
+        Task.FromResult(ingress.IsRunning ? HealthCheckResult.Healthy(ingress.Describe()) : HealthCheckResult.Unhealthy(ingress.Describe()));
 }
 
 /// <summary>InfluxDB answers its ping and the writer is not stuck retrying.</summary>
-public sealed class InfluxHealthCheck(ITimeSeriesStore store, TimeSeriesWriter writer) : IHealthCheck
+public sealed class InfluxHealthCheck(ITimeSeriesStore store, TimeSeriesWriter writer, IngestJournal spool) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object> { ["pointsWritten"] = writer.PointsWritten, ["pointsPending"] = writer.PendingPoints };
+        var data = new Dictionary<string, object> { ["pointsWritten"] = writer.PointsWritten, ["pointsSpooled"] = spool.PendingLines };
         if (!await store.PingAsync(cancellationToken))
         {
             return HealthCheckResult.Unhealthy("InfluxDB does not answer /ping", data: data);
@@ -35,6 +36,6 @@ public sealed class InfluxHealthCheck(ITimeSeriesStore store, TimeSeriesWriter w
 
         return writer.IsStoreReachable
             ? HealthCheckResult.Healthy("reachable", data)
-            : HealthCheckResult.Unhealthy("writes are failing; points are held and retried", data: data);
+            : HealthCheckResult.Unhealthy("writes are failing; points stay in the spool and are retried", data: data);
     }
 }

@@ -1,4 +1,7 @@
+using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Live;
+using CommandCenter.Grains.Storage;
+using CommandCenter.TelemetryIngest;
 using Orleans.Configuration;
 
 namespace CommandCenter.Hosting;
@@ -11,12 +14,14 @@ public static class SiloExtensions
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        // The silo is configured before the container exists, so its ports are read from configuration directly.
+        // The silo is configured before the container exists, so its ports and the data folder are read from configuration directly.
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var data = builder.Configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
         builder.UseOrleans(orleans =>
         {
             orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
+            orleans.AddSqliteGrainStorage(StorageNames.Grains, o => o.DatabasePath = data.Combine("grains.db"));
         });
         return builder;
     }

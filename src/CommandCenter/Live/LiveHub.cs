@@ -14,6 +14,12 @@ public static class LiveHubContract
 
     /// <summary>Client method receiving a batch of <see cref="ElevatorSnapshot"/>.</summary>
     public const string ElevatorsChanged = "elevatorsChanged";
+
+    /// <summary>Client method receiving one <see cref="AlarmSnapshot"/> the moment it changes.</summary>
+    public const string AlarmChanged = "alarmChanged";
+
+    /// <summary>Group of one maintenance firm's consoles: its own alarms only.</summary>
+    public static string FirmGroup(string firmId) => $"firm/{firmId}";
 }
 
 /// <summary>

@@ -12,3 +12,10 @@ public static class GrainKeys
     /// <summary>The per-silo live notifier (a stateless worker; the key only names it).</summary>
     public const long LiveNotifier = 0;
 }
+
+/// <summary>Names of grain storage providers, shared by grains and the silo configuration.</summary>
+public static class StorageNames
+{
+    /// <summary>Durable grain state: SQLite under the data folder by default, PostgreSQL in a cluster.</summary>
+    public const string Grains = "grains";
+}

@@ -2,7 +2,7 @@ using CommandCenter.Protocol;
 
 namespace CommandCenter.Grains.Abstractions;
 
-/// <summary>One elevator, keyed by its device id.</summary>
+/// <summary>One elevator, keyed by its device id: live status, online state, open alarms, hazard stop.</summary>
 public interface IElevatorGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -11,6 +11,22 @@ public interface IElevatorGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> ApplyStatusAsync(ElevatorStatusReport report);
 
-    /// <summary>The live state, or null when the elevator has never reported.</summary>
+    /// <summary>A fault raised opens an alarm (one per fault code at a time); cleared is noted on it.</summary>
+    Task ApplyEventAsync(ElevatorEventReport report);
+
+    /// <summary>The device's presence changed (an "offline" last will marks it offline at once).</summary>
+    Task ApplyPresenceAsync(PresenceReport report);
+
+    /// <summary>
+    /// Called by an alarm of this elevator whenever it changes. Interleaves, because the alarm calls
+    /// back while the elevator is still waiting for the alarm to open.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task OnAlarmChangedAsync(AlarmSnapshot alarm);
+
+    /// <summary>Stops the lift for a serious hazard (reason set) or lifts the stop (null).</summary>
+    Task SetHazardStopAsync(string? reason);
+
+    /// <summary>The live state, or null when the elevator has never reported its status.</summary>
     Task<ElevatorSnapshot?> GetSnapshotAsync();
 }

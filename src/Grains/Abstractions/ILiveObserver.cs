@@ -10,6 +10,9 @@ public interface ILiveObserver : IGrainObserver
 {
     /// <summary>A coalesced batch: the newest snapshot of each elevator that changed.</summary>
     Task OnElevatorsChangedAsync(IReadOnlyList<ElevatorSnapshot> changes);
+
+    /// <summary>An alarm opened or changed: pushed at once, never coalesced.</summary>
+    Task OnAlarmChangedAsync(AlarmSnapshot alarm);
 }
 
 /// <summary>Keeps the live observers of all silos; keyed by <see cref="GrainKeys.LiveObserverRegistry"/>.</summary>
@@ -31,4 +34,8 @@ public interface ILiveNotifierGrain : IGrainWithIntegerKey
 {
     [OneWay]
     Task PublishAsync(ElevatorSnapshot snapshot);
+
+    /// <summary>Pushes an alarm change to every silo's observer right away.</summary>
+    [OneWay]
+    Task PublishAlarmAsync(AlarmSnapshot alarm);
 }

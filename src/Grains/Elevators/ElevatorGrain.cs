@@ -1,34 +1,173 @@
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.Alarms;
 using CommandCenter.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Grains.Elevators;
 
-public sealed class ElevatorGrain(TimeProvider time) : Grain, IElevatorGrain
+[GenerateSerializer]
+public sealed class ElevatorState
 {
-    private ElevatorSnapshot? _snapshot;
+    /// <summary>Open alarms by fault code (at most one each).</summary>
+    [Id(0)]
+    public Dictionary<string, AlarmSnapshot> OpenAlarms { get; set; } = [];
 
-    public Task<bool> ApplyStatusAsync(ElevatorStatusReport report)
+    [Id(1)]
+    public string? HazardStop { get; set; }
+}
+
+/// <summary>
+/// One elevator. Live status is kept in memory (the time series holds its history); open alarms and
+/// a hazard stop are durable. Reports its contribution to its grid's rollup whenever it changes.
+/// </summary>
+public sealed class ElevatorGrain(
+    [PersistentState("elevator", StorageNames.Grains)] IPersistentState<ElevatorState> state,
+    IFirmDirectory city,
+    IOptions<ElevatorOptions> options,
+    CityClock time) : Grain, IElevatorGrain
+{
+    private ElevatorStatusReport? _status;
+    private DateTimeOffset _receivedAt;
+    private bool _online;
+    private AreaStats _reported = AreaStats.Empty;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Devices may reset their sequence on reboot, so ordering is by device time.
-        if (_snapshot is { } current && report.Ts < current.Status.Ts)
-        {
-            return Task.FromResult(false);
-        }
-
-        var isFirstReport = _snapshot is null;
-        _snapshot = new ElevatorSnapshot(this.GetPrimaryKeyString(), report, time.GetUtcNow());
-        GrainFactory.GetGrain<ILiveNotifierGrain>(GrainKeys.LiveNotifier).PublishAsync(_snapshot).Ignore();
-        return isFirstReport
-            ? RegisterAndAcceptAsync()
-            : Task.FromResult(true);
+        var check = options.Value.OfflineAfter / 2;
+        this.RegisterGrainTimer(MarkOfflineIfSilentAsync, new GrainTimerCreationOptions(check, check) { Interleave = true });
+        return state.State.OpenAlarms.Count > 0 || state.State.HazardStop is not null ? ReportToAreaAsync() : Task.CompletedTask;
     }
 
-    public Task<ElevatorSnapshot?> GetSnapshotAsync() => Task.FromResult(_snapshot);
-
-    private async Task<bool> RegisterAndAcceptAsync()
+    public async Task<bool> ApplyStatusAsync(ElevatorStatusReport report)
     {
-        await GrainFactory.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory)
-            .AddAsync(this.GetPrimaryKeyString());
+        // Devices may reset their sequence on reboot, so ordering is by device time.
+        if (_status is { } current && report.Ts < current.Ts)
+        {
+            return false;
+        }
+
+        var isFirstReport = _status is null;
+        _status = report;
+        _receivedAt = time.GetUtcNow();
+        _online = true;
+        if (isFirstReport)
+        {
+            await GrainFactory.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory).AddAsync(Id);
+        }
+
+        await PublishAsync();
         return true;
+    }
+
+    public async Task ApplyEventAsync(ElevatorEventReport report)
+    {
+        state.State.OpenAlarms.TryGetValue(report.Code, out var open);
+        if (report.State == EventState.Cleared)
+        {
+            if (open is not null)
+            {
+                await GrainFactory.GetGrain<IAlarmGrain>(open.Id).DeviceClearedAsync(report.Ts);
+            }
+
+            return;
+        }
+
+        if (open is null)
+        {
+            var context = city.ContextOf(Id) ?? new AlarmContext(null, null, Urban: true, FirmId: "unassigned");
+            var alarmId = $"{Id}/{report.Code}/{report.Ts.UtcDateTime:yyyyMMddHHmmss}";
+            await GrainFactory.GetGrain<IAlarmGrain>(alarmId).OpenAsync(report, context);
+        }
+    }
+
+    public async Task ApplyPresenceAsync(PresenceReport report)
+    {
+        var online = report.State == PresenceState.Online;
+        if (online != _online && (online || _status is not null))
+        {
+            _online = online;
+            await PublishAsync();
+        }
+    }
+
+    public async Task OnAlarmChangedAsync(AlarmSnapshot alarm)
+    {
+        var changed = alarm.IsOpen
+            ? !state.State.OpenAlarms.TryGetValue(alarm.Code, out var known) || known != alarm
+            : state.State.OpenAlarms.Remove(alarm.Code);
+        if (alarm.IsOpen)
+        {
+            state.State.OpenAlarms[alarm.Code] = alarm;
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+            GrainFactory.GetGrain<ILiveNotifierGrain>(GrainKeys.LiveNotifier).PublishAlarmAsync(alarm).Ignore();
+            await PublishAsync();
+        }
+    }
+
+    public async Task SetHazardStopAsync(string? reason)
+    {
+        if (state.State.HazardStop != reason)
+        {
+            state.State.HazardStop = reason;
+            await state.WriteStateAsync();
+            await PublishAsync();
+        }
+    }
+
+    public Task<ElevatorSnapshot?> GetSnapshotAsync() => Task.FromResult(Snapshot());
+
+    private ElevatorSnapshot? Snapshot() => _status is null
+        ? null
+        : new ElevatorSnapshot(Id, _status, _receivedAt, _online, [.. state.State.OpenAlarms.Values], state.State.HazardStop);
+
+    private async Task MarkOfflineIfSilentAsync(CancellationToken cancellationToken)
+    {
+        if (_online && _status is not null && time.GetUtcNow() - _receivedAt > options.Value.OfflineAfter)
+        {
+            _online = false;
+            await PublishAsync();
+        }
+    }
+
+    private Task PublishAsync()
+    {
+        if (Snapshot() is { } snapshot)
+        {
+            GrainFactory.GetGrain<ILiveNotifierGrain>(GrainKeys.LiveNotifier).PublishAsync(snapshot).Ignore();
+        }
+
+        return ReportToAreaAsync();
+    }
+
+    /// <summary>Reports to the grid only when the contribution changed, so a moving car costs nothing upstream.</summary>
+    private async Task ReportToAreaAsync()
+    {
+        if (city.ContextOf(Id)?.GridId is not { } grid)
+        {
+            return;
+        }
+
+        var alarms = state.State.OpenAlarms.Values;
+        var contribution = AreaStats.Of(
+            (AreaMetrics.Elevators, 1),
+            (AreaMetrics.ElevatorsRunning, _online && _status?.Running == true ? 1 : 0),
+            (AreaMetrics.ElevatorsOffline, _online ? 0 : 1),
+            (AreaMetrics.ElevatorsOutOfService, state.State.HazardStop is not null || _status?.Mode == ServiceMode.OutOfService ? 1 : 0),
+            (AreaMetrics.ElevatorsFaulted, alarms.Count > 0 ? 1 : 0),
+            (AreaMetrics.AlarmsCritical, alarms.Count(a => a.Severity == AlarmSeverity.Critical)),
+            (AreaMetrics.AlarmsMajor, alarms.Count(a => a.Severity == AlarmSeverity.Major)),
+            (AreaMetrics.AlarmsMinor, alarms.Count(a => a.Severity == AlarmSeverity.Minor)),
+            (AreaMetrics.AlarmsSlaBreached, alarms.Count(a => a.ArrivalLimitMissed)));
+        if (!contribution.SameAs(_reported))
+        {
+            _reported = contribution;
+            await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(grid)).ReportAsync(Id, contribution);
+        }
     }
 }

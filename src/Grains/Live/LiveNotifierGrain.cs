@@ -30,6 +30,12 @@ public sealed class LiveNotifierGrain(
         return Task.CompletedTask;
     }
 
+    public async Task PublishAlarmAsync(AlarmSnapshot alarm)
+    {
+        var observers = await GrainFactory.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).GetObserversAsync();
+        await Task.WhenAll(observers.Select(observer => PushAsync(() => observer.OnAlarmChangedAsync(alarm), "an alarm change")));
+    }
+
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_pending.Count == 0)
@@ -42,19 +48,19 @@ public sealed class LiveNotifierGrain(
         // Asking the registry on every non-empty flush (a few calls a second per silo) means a silo
         // that just registered never misses a batch.
         var observers = await GrainFactory.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).GetObserversAsync();
-        await Task.WhenAll(observers.Select(observer => PushAsync(observer, batch)));
+        await Task.WhenAll(observers.Select(observer => PushAsync(() => observer.OnElevatorsChangedAsync(batch), $"a batch of {batch.Length} changes")));
     }
 
-    private async Task PushAsync(ILiveObserver observer, ElevatorSnapshot[] batch)
+    private async Task PushAsync(Func<Task> push, string what)
     {
         try
         {
-            await observer.OnElevatorsChangedAsync(batch);
+            await push();
         }
         catch (Exception ex)
         {
             // A silo that went away is dropped by the registry when its lease lapses.
-            logger.LogWarning(ex, "Live observer did not take a batch of {Count} changes", batch.Length);
+            logger.LogWarning(ex, "Live observer did not take {What}", what);
         }
     }
 }

@@ -1,27 +1,100 @@
+using CommandCenter.Grains;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.Alarms;
+using CommandCenter.Grains.City;
+using CommandCenter.Grains.Scheduling;
 using CommandCenter.Grains.Live;
+using CommandCenter.Protocol;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace CommandCenter.Tests.Grains;
 
-/// <summary>One in-process Orleans cluster shared by the grain tests.</summary>
+/// <summary>
+/// One in-process Orleans cluster shared by the grain tests. Domain rules read a <see cref="CityClock"/>
+/// on fake time (Orleans itself keeps real time): tests move the clock and run the deadline sweeper
+/// themselves, so every time rule is deterministic.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    public static readonly DateTimeOffset Start = new(2026, 11, 25, 0, 30, 0, TimeSpan.Zero);
+
     public InProcessTestCluster Cluster { get; private set; } = default!;
 
     public IClusterClient Client => Cluster.Client;
 
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public TestFirmDirectory City { get; } = new();
+
+    /// <summary>The generated demo city behind area rollups and parking lots (elevator rules use <see cref="City"/>).</summary>
+    public static CityDirectory DemoCity { get; } = new(CityGenerator.Generate(CityGeneratorOptions.Demo));
+
+    /// <summary>The first silo's sweeper, for tests to run a sweep after moving the clock.</summary>
+    public DeadlineSweeper Sweeper => Cluster.Silos[0].ServiceProvider.GetRequiredService<DeadlineSweeper>();
+
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder();
-        builder.ConfigureSilo((_, silo) => silo.Services
-            .AddSingleton(TimeProvider.System)
-            .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20)));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.Services
+                .AddSingleton(new CityClock(Time))
+                .AddSingleton<IFirmDirectory>(City)
+                .AddSingleton(DemoCity)
+                .AddSingleton<DeadlineSweeper>()
+                .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20));
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>A hand-made city for grain tests: elevators placed in grids, firms nearest first.</summary>
+public sealed class TestFirmDirectory : IFirmDirectory
+{
+    private readonly Dictionary<string, AlarmContext> _elevators = [];
+    private readonly Dictionary<string, string> _unitGrids = [];
+    private readonly List<string> _firmsByDistance = ["FIRM-A", "FIRM-B", "FIRM-C"];
+
+    public void Place(string elevatorId, string gridId, string districtId, bool urban, string firmId)
+    {
+        lock (_elevators)
+        {
+            _elevators[elevatorId] = new AlarmContext(gridId, districtId, urban, firmId);
+        }
+    }
+
+    public void PlaceUnit(string unitId, string gridId)
+    {
+        lock (_unitGrids)
+        {
+            _unitGrids[unitId] = gridId;
+        }
+    }
+
+    public AlarmContext? ContextOf(string elevatorId)
+    {
+        lock (_elevators)
+        {
+            return _elevators.GetValueOrDefault(elevatorId);
+        }
+    }
+
+    public IReadOnlyList<string> FirmsByProximity(string elevatorId, IReadOnlySet<string> excluding) =>
+        [.. _firmsByDistance.Where(f => !excluding.Contains(f))];
+
+    public string? GridOfUnit(string unitId)
+    {
+        lock (_unitGrids)
+        {
+            return _unitGrids.GetValueOrDefault(unitId);
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

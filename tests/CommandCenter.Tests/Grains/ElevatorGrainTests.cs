@@ -82,6 +82,8 @@ public sealed class ElevatorGrainTests(ClusterFixture fixture)
             return Task.CompletedTask;
         }
 
+        public Task OnAlarmChangedAsync(AlarmSnapshot alarm) => Task.CompletedTask;
+
         public async Task<ElevatorSnapshot> WaitForAsync(Func<ElevatorSnapshot, bool> match, TimeSpan deadline)
         {
             using var timeout = new CancellationTokenSource(deadline);

@@ -52,7 +52,7 @@ public sealed partial class Wall : ComponentBase, IDisposable
         if (RendererInfo.IsInteractive)
         {
             // Subscribe before reading the snapshot so no change can fall between the two.
-            _subscription = Feed.Subscribe(changes => InvokeAsync(() => Apply(changes)));
+            _subscription = Feed.Subscribe(change => InvokeAsync(() => Apply(change.Elevators)));
             _stalenessTimer = Time.CreateTimer(_ => InvokeAsync(StateHasChanged), null, StaleAfter, StaleAfter);
             // The chart is redrawn at most once per refresh period, including the last change of a burst.
             _chartTimer = Time.CreateTimer(_ => InvokeAsync(RefreshChartAsync), null, ChartRefresh, ChartRefresh);

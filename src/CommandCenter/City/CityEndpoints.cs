@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+
+namespace CommandCenter.City;
+
+/// <summary>The city's shape, its area rollups for drill-down, and parking lots.</summary>
+public static class CityEndpoints
+{
+    /// <summary>A district's size, for the city overview.</summary>
+    public sealed record DistrictSummary(string Id, string Name, bool Urban, int Streets, int Communities, int Grids, int Elevators, int Lots);
+
+    /// <summary>The city: counts per level, and per district.</summary>
+    public sealed record CityView(bool Loaded, CitySummary Summary, IReadOnlyList<DistrictSummary> Districts);
+
+    /// <summary>A child area or a source (elevator, lot) with what it contributes to its parent.</summary>
+    public sealed record AreaPart(string Key, string? Name, AreaLevel? Level, ImmutableDictionary<string, long> Stats);
+
+    /// <summary>An area's totals and the parts they are the sum of: child areas, or for a grid its sources.</summary>
+    public sealed record AreaView(
+        string Key,
+        string Id,
+        string Name,
+        AreaLevel Level,
+        string? Parent,
+        ImmutableDictionary<string, long> Stats,
+        IReadOnlyList<AreaPart> Children,
+        IReadOnlyList<AreaPart> Sources);
+
+    internal static WebApplication MapCityEndpoints(this WebApplication app)
+    {
+        app.MapGet("/api/city", (CityDirectory city) => Results.Ok(Overview(city))).WithTags("City");
+
+        // Area keys contain '/' (district/D01), hence the catch-all; no key is the city.
+        app.MapGet("/api/areas/{**key}", async (string? key, CityDirectory city, IGrainFactory grains) =>
+        {
+            key = string.IsNullOrEmpty(key) ? AreaKeys.City : key;
+            return city.FindArea(key) is { } area
+                ? Results.Ok(await DrillDownAsync(area, city, grains))
+                : Results.Problem($"Area '{key}' does not exist; keys look like city, district/D01, street/D01-S01, community/D01-S01-C01, grid/D01-S01-C01-G01.",
+                    statusCode: StatusCodes.Status404NotFound);
+        }).WithTags("City");
+
+        var parking = app.MapGroup("/api/parking/lots").WithTags("Parking");
+
+        parking.MapGet("/", async (CityDirectory city, IGrainFactory grains) =>
+            Results.Ok(await Task.WhenAll(city.Topology.Lots.Select(lot => grains.GetGrain<IParkingLotGrain>(lot.Id).GetSnapshotAsync()))));
+
+        parking.MapGet("/{id}", async (string id, CityDirectory city, IGrainFactory grains) =>
+            city.FindLot(id) is null
+                ? Results.Problem($"Parking lot '{id}' is not in the city.", statusCode: StatusCodes.Status404NotFound)
+                : Results.Ok(await grains.GetGrain<IParkingLotGrain>(id).GetSnapshotAsync()));
+        return app;
+    }
+
+    private static CityView Overview(CityDirectory city)
+    {
+        var lotsByDistrict = city.Topology.Lots.GroupBy(l => city.FindGrid(l.GridId)!.District.Id).ToDictionary(g => g.Key, g => g.Count());
+        var elevatorsByDistrict = city.Topology.Elevators.GroupBy(e => city.FindElevator(e.Id)!.Place.District.Id).ToDictionary(g => g.Key, g => g.Count());
+        var districts = city.Topology.Districts.Select(d => new DistrictSummary(
+            d.Id,
+            d.Name,
+            d.Urban,
+            d.Streets.Count,
+            d.Streets.Sum(s => s.Communities.Count),
+            d.Streets.Sum(s => s.Communities.Sum(c => c.Grids.Count)),
+            elevatorsByDistrict.GetValueOrDefault(d.Id),
+            lotsByDistrict.GetValueOrDefault(d.Id)));
+        return new CityView(!city.IsEmpty, city.Summary, [.. districts]);
+    }
+
+    private static async Task<AreaView> DrillDownAsync(AreaInfo area, CityDirectory city, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IAreaGrain>(area.Key);
+        var stats = await grain.GetStatsAsync();
+        // The parent's view of each child (what it last pushed up) adds up to the parent's totals exactly.
+        var parts = await grain.GetContributionsAsync();
+        var children = area.ChildKeys
+            .Select(key => city.FindArea(key)!)
+            .Select(child => new AreaPart(child.Key, child.Name, child.Level, parts.GetValueOrDefault(child.Key)?.Counters ?? AreaStats.Empty.Counters))
+            .ToList();
+        var sources = parts
+            .Where(part => city.FindArea(part.Key) is null)
+            .OrderBy(part => part.Key, StringComparer.Ordinal)
+            .Select(part => new AreaPart(part.Key, SourceName(part.Key, city), null, part.Value.Counters))
+            .ToList();
+        return new AreaView(area.Key, area.Id, area.Name, area.Level, area.ParentKey, stats.Counters, children, sources);
+    }
+
+    private static string? SourceName(string sourceId, CityDirectory city) =>
+        city.FindElevator(sourceId)?.Elevator.Address ?? city.FindLot(sourceId)?.Name;
+}

@@ -1,0 +1,64 @@
+using CommandCenter.Grains.Alarms;
+using CommandCenter.Grains.Areas;
+using CommandCenter.Grains.City;
+using CommandCenter.Grains.Parking;
+using CommandCenter.Protocol;
+using CommandCenter.TelemetryIngest;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.City;
+
+public static class CityExtensions
+{
+    /// <summary>The city directory (from <c>city.json</c>), area rollups and parking rules.</summary>
+    public static WebApplicationBuilder AddCity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CityOptions>().BindConfiguration(CityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CityOptions>, CityOptionsValidator>();
+        services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ParkingOptions>().BindConfiguration(ParkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ParkingOptions>, ParkingOptionsValidator>();
+        services.AddSingleton(LoadCity);
+        services.AddSingleton<IFirmDirectory>(provider => provider.GetRequiredService<CityDirectory>());
+        return builder;
+    }
+
+    public static WebApplication MapCity(this WebApplication app)
+    {
+        // Loaded here, before the host starts, so a broken city.json stops start-up with its precise
+        // error rather than failing whichever grain or message first asks for the city.
+        app.Services.GetRequiredService<CityDirectory>();
+        app.MapCityEndpoints();
+        return app;
+    }
+
+    private static CityDirectory LoadCity(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<CityOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CityDirectory).FullName!);
+        var path = options.Path is { } configured
+            ? Path.GetFullPath(configured)
+            : services.GetRequiredService<IOptions<DataOptions>>().Value.Combine(CityTopologyFile.FileName);
+
+        // A configured path must exist; only the default may be absent (a fresh data folder).
+        if (options.Path is null && !File.Exists(path))
+        {
+            logger.LogWarning(
+                "No city file at {Path}: running without a city (no area rollups, no parking lots, elevators unplaced). " +
+                "Create it with CityTopologyFile.Save(path, CityGenerator.Generate(CityGeneratorOptions.Demo)) (or .Yinchuan), " +
+                "or set City:Path to an existing city file",
+                path);
+            return CityDirectory.Empty;
+        }
+
+        var directory = new CityDirectory(CityTopologyFile.Load(path));
+        var summary = directory.Summary;
+        logger.LogInformation(
+            "City {Name} loaded from {Path}: {Districts} districts, {Streets} streets, {Communities} communities, {Grids} grids, " +
+            "{Elevators} elevators, {Firms} firms, {Lots} parking lots with {Berths} sensed berths",
+            summary.Name, path, summary.Districts, summary.Streets, summary.Communities, summary.Grids,
+            summary.Elevators, summary.Firms, summary.Lots, summary.BerthSensors);
+        return directory;
+    }
+}

@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.Tickets;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CommandCenter.Tickets;
+
+/// <summary>A report as posted to <c>/api/tickets</c>: the location flat, the source by name.</summary>
+public sealed record TicketReportBody(
+    string? Source,
+    string? Category,
+    string? Description,
+    string? GridId,
+    string? Address,
+    double? Lat,
+    double? Long,
+    string? Reporter,
+    string? Contact);
+
+/// <summary>Filters of <c>GET /api/tickets</c> and <c>/api/tickets/kpis</c>; enum values by name, statuses comma-separated.</summary>
+public sealed record TicketFilter(
+    string? Area,
+    string? Category,
+    string? Status,
+    string? Source,
+    string? Level,
+    bool? Overdue,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    int? Page,
+    int? PageSize);
+
+/// <summary>One page of the ticket list.</summary>
+public sealed record TicketListResponse(int Total, int Page, int PageSize, IReadOnlyList<TicketSummary> Items);
+
+/// <summary>
+/// Work orders over REST. Every workflow step is its own POST (<c>/api/tickets/{id}/send-back</c>);
+/// a refused step answers ProblemDetails naming the current status and the allowed actions — 409
+/// for a move the workflow does not allow, 400 for a bad request, 404 for an unknown ticket — and
+/// changes nothing.
+/// </summary>
+public static class TicketEndpoints
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+    private const int MaxDepth = 10_000;
+
+    public static WebApplication MapTicketEndpoints(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/tickets").WithTags("Tickets");
+        api.MapGet("/", ListAsync).WithSummary("Lists tickets, newest first, filtered by area, category, status, source, level and overdue.");
+        api.MapGet("/kpis", KpisAsync).WithSummary("On-time filing, dispatch, disposal and closure rates, overdue and rework counts.");
+        api.MapGet("/categories", (TicketCatalog catalog) => TypedResults.Ok(catalog.Categories)).WithSummary("The configured categories and their time limits.");
+        api.MapGet("/{id}", GetAsync).WithSummary("A ticket with its audit trail and the actions allowed now.");
+        api.MapPost("/", ReportAsync).WithSummary("Reports a new ticket; answers its id and details.");
+        foreach (var action in Enum.GetValues<TicketAction>())
+        {
+            api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (string id, TicketCommand? command, IGrainFactory grains) => ActAsync(id, action, command, grains))
+                .WithName($"Ticket{action}")
+                .WithSummary(action == TicketAction.Dispatch
+                    ? "Dispatches to a target {level, id} with an optional assignee; the time limit starts."
+                    : $"{action}: body {{actor, comment}}.");
+        }
+
+        return app;
+    }
+
+    private static async Task<Results<Ok<TicketListResponse>, ProblemHttpResult>> ListAsync(
+        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time)
+    {
+        var page = filter.Page ?? 1;
+        var pageSize = filter.PageSize ?? DefaultPageSize;
+        var errors = new List<string>();
+        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize || (long)page * pageSize > MaxDepth)
+        {
+            errors.Add($"page starts at 1, pageSize is 1 to {MaxPageSize}, and page × pageSize at most {MaxDepth}.");
+        }
+
+        var query = ToQuery(filter, errors) with { Skip = (page - 1) * pageSize, Take = pageSize };
+        if (errors.Count > 0)
+        {
+            return BadRequest(errors);
+        }
+
+        var result = await TicketIndex.QueryAsync(grains, query, time.GetUtcNow());
+        return TypedResults.Ok(new TicketListResponse(result.Total, page, pageSize, result.Items));
+    }
+
+    private static async Task<Results<Ok<TicketKpis>, ProblemHttpResult>> KpisAsync(
+        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time)
+    {
+        var errors = new List<string>();
+        var query = ToQuery(filter, errors);
+        return errors.Count > 0 ? BadRequest(errors) : TypedResults.Ok(await TicketIndex.KpisAsync(grains, query, time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
+        await grains.GetGrain<ITicketGrain>(id).GetAsync() is { } details
+            ? TypedResults.Ok(details)
+            : Problem(new TicketNotFoundException(id));
+
+    private static async Task<Results<Created<TicketDetails>, ProblemHttpResult>> ReportAsync(TicketReportBody? body, IGrainFactory grains)
+    {
+        if (body is null)
+        {
+            return BadRequest([$"send a JSON report with source ({string.Join(", ", Enum.GetNames<TicketSource>())}), category, description, gridId or address or lat/long, and reporter."]);
+        }
+
+        try
+        {
+            // An unknown source becomes an undefined value, so the desk reports it with every other problem at once.
+            var report = new TicketReport(
+                KebabCase.TryParse<TicketSource>(body.Source, out var source) ? source : (TicketSource)(-1),
+                body.Category ?? "",
+                body.Description ?? "",
+                new TicketLocation(body.GridId, body.Address, body.Lat, body.Long),
+                body.Reporter ?? "",
+                body.Contact);
+            var id = await grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
+            var details = await grains.GetGrain<ITicketGrain>(id).GetAsync();
+            return TypedResults.Created($"/api/tickets/{id}", details);
+        }
+        catch (TicketException ex)
+        {
+            return Problem(ex);
+        }
+    }
+
+    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> ActAsync(
+        string id, TicketAction action, TicketCommand? command, IGrainFactory grains)
+    {
+        try
+        {
+            return TypedResults.Ok(await grains.GetGrain<ITicketGrain>(id).ActAsync(action, command ?? new TicketCommand("")));
+        }
+        catch (TicketException ex)
+        {
+            return Problem(ex);
+        }
+    }
+
+    private static TicketQuery ToQuery(TicketFilter filter, List<string> errors)
+    {
+        if (filter.Area is not null && !TicketArea.TryParse(filter.Area, out _))
+        {
+            errors.Add($"area '{filter.Area}' is not an area key such as grid/G-0001, community/…, street/…, district/…, department/… or city.");
+        }
+
+        var statuses = filter.Status?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return new TicketQuery
+        {
+            Area = filter.Area,
+            Category = filter.Category,
+            Statuses = [.. statuses.Select(status => Parse<TicketStatus>(status, "status", errors))],
+            Source = filter.Source is null ? null : Parse<TicketSource>(filter.Source, "source", errors),
+            Level = filter.Level is null ? null : Parse<SupervisionLevel>(filter.Level, "level", errors),
+            Overdue = filter.Overdue,
+            ReportedFrom = filter.From,
+            ReportedTo = filter.To,
+        };
+    }
+
+    private static TEnum Parse<TEnum>(string text, string name, List<string> errors)
+        where TEnum : struct, Enum
+    {
+        if (!KebabCase.TryParse<TEnum>(text, out var value))
+        {
+            errors.Add($"{name} '{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
+
+        return value;
+    }
+
+    private static ProblemHttpResult BadRequest(IEnumerable<string> errors)
+    {
+        var list = errors.ToImmutableArray();
+        return TypedResults.Problem(
+            string.Join(" ", list), statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", extensions: new Dictionary<string, object?> { ["errors"] = list });
+    }
+
+    /// <summary>The refusal as ProblemDetails, with the ticket's status and the actions allowed now.</summary>
+    private static ProblemHttpResult Problem(TicketException ex)
+    {
+        var (status, title) = ex switch
+        {
+            TicketNotFoundException => (StatusCodes.Status404NotFound, "No such ticket"),
+            TicketTransitionException => (StatusCodes.Status409Conflict, "Action not allowed in the current status"),
+            _ => (StatusCodes.Status400BadRequest, "Invalid request"),
+        };
+        var extensions = new Dictionary<string, object?>
+        {
+            ["ticketId"] = ex.TicketId,
+            ["currentState"] = ex.Status,
+            ["allowedActions"] = ex.AllowedActions,
+        };
+        if (ex is TicketValidationException validation)
+        {
+            extensions["errors"] = validation.Errors;
+        }
+
+        return TypedResults.Problem(ex.Message, statusCode: status, title: title, extensions: extensions);
+    }
+}

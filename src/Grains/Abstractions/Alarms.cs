@@ -1,0 +1,139 @@
+using CommandCenter.Protocol;
+
+namespace CommandCenter.Grains.Abstractions;
+
+/// <summary>How urgent an alarm is; a trapped passenger is critical.</summary>
+public enum AlarmSeverity
+{
+    Minor,
+    Major,
+    Critical,
+}
+
+/// <summary>The deal status of an alarm (GB/T 24476 codes in brackets).</summary>
+public enum AlarmStatus
+{
+    /// <summary>01: raised by the device.</summary>
+    Occurred,
+
+    /// <summary>02: the maintenance firm acknowledged it.</summary>
+    Responded,
+
+    /// <summary>04: the firm's technician is on site.</summary>
+    Arrived,
+
+    /// <summary>00: handled and closed.</summary>
+    Completed,
+
+    /// <summary>05: closed as a false alarm.</summary>
+    FalseAlarm,
+}
+
+/// <summary>One step of an alarm's handling: when, by whom, with what remark.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlarmStep(
+    [property: Id(0)] AlarmStatus Status,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Actor,
+    [property: Id(3)] string? Comment);
+
+/// <summary>A firm the alarm was dispatched to, and when its arrival window ends.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlarmDispatch(
+    [property: Id(0)] string FirmId,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] DateTimeOffset? ArrivalDueAt,
+    [property: Id(3)] string Reason);
+
+/// <summary>An alarm as the wall, the firm console and the API see it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlarmSnapshot(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ElevatorId,
+    [property: Id(2)] string Code,
+    [property: Id(3)] string Description,
+    [property: Id(4)] AlarmSeverity Severity,
+    [property: Id(5)] AlarmStatus Status,
+    [property: Id(6)] DateTimeOffset OccurredAt,
+    [property: Id(7)] int? Floor,
+    [property: Id(8)] string? GridId,
+    [property: Id(9)] string? DistrictId,
+    [property: Id(10)] IReadOnlyList<AlarmDispatch> Dispatches,
+    [property: Id(11)] IReadOnlyList<AlarmStep> Steps,
+    [property: Id(12)] DateTimeOffset? DeviceClearedAt,
+    [property: Id(13)] bool EscalatedToDistrict,
+    [property: Id(14)] string? FollowUpTicketId)
+{
+    /// <summary>The firm currently responsible: the newest dispatch.</summary>
+    public string? FirmId => Dispatches.Count == 0 ? null : Dispatches[^1].FirmId;
+
+    /// <summary>When the current firm must be on site; null when no arrival limit applies or the firm is there (or it is closed).</summary>
+    public DateTimeOffset? ArrivalDueAt => Status is AlarmStatus.Occurred or AlarmStatus.Responded ? Dispatches[^1].ArrivalDueAt : null;
+
+    /// <summary>Not yet completed or dismissed as a false alarm.</summary>
+    public bool IsOpen => Status is AlarmStatus.Occurred or AlarmStatus.Responded or AlarmStatus.Arrived;
+
+    /// <summary>A firm already missed its arrival limit.</summary>
+    public bool ArrivalLimitMissed => Dispatches.Count > 1;
+}
+
+/// <summary>What a firm user or operator does to an alarm.</summary>
+public enum AlarmAction
+{
+    Respond,
+    Arrive,
+    Complete,
+    FalseAlarm,
+}
+
+/// <summary>
+/// One alarm of one elevator (key: <c>{elevatorId}/{code}/{occurred yyyyMMddHHmmss}</c>). It runs the
+/// deal lifecycle occurred → responded → arrived → completed | false alarm and the arrival limit:
+/// when the dispatched firm has not arrived in time, the next firm is dispatched and the district
+/// is alerted.
+/// </summary>
+public interface IAlarmGrain : IGrainWithStringKey, IDeadlineTarget
+{
+    /// <summary>Opens the alarm (idempotent: a second call returns the existing snapshot).</summary>
+    Task<AlarmSnapshot> OpenAsync(ElevatorEventReport raised, AlarmContext context);
+
+    /// <summary>Applies a handling step; throws <see cref="AlarmTransitionException"/> when not allowed now.</summary>
+    Task<AlarmSnapshot> ActAsync(AlarmAction action, string actor, string? comment);
+
+    /// <summary>The device reported the fault cleared; the alarm stays open until the firm closes it.</summary>
+    Task DeviceClearedAsync(DateTimeOffset at);
+
+    Task<AlarmSnapshot?> GetAsync();
+}
+
+/// <summary>Where the elevator is and who maintains it, resolved from the city topology when the alarm opens.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlarmContext(
+    [property: Id(0)] string? GridId,
+    [property: Id(1)] string? DistrictId,
+    [property: Id(2)] bool Urban,
+    [property: Id(3)] string FirmId);
+
+/// <summary>An alarm step that is not allowed in the alarm's current status.</summary>
+[GenerateSerializer]
+public sealed class AlarmTransitionException(string message) : Exception(message);
+
+/// <summary>Open and recently closed alarms of the whole city, for lists and KPIs (key 0).</summary>
+public interface IAlarmIndexGrain : IGrainWithIntegerKey
+{
+    Task UpsertAsync(AlarmSnapshot alarm);
+
+    Task<IReadOnlyList<AlarmSnapshot>> ListAsync(bool openOnly);
+
+    Task<AlarmKpis> GetKpisAsync();
+}
+
+/// <summary>Alarm KPIs since start of records.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlarmKpis(
+    [property: Id(0)] int Open,
+    [property: Id(1)] int ClosedTotal,
+    [property: Id(2)] int Arrivals,
+    [property: Id(3)] double AverageArrivalMinutes,
+    [property: Id(4)] int ArrivalSlaMisses,
+    [property: Id(5)] int FalseAlarms);

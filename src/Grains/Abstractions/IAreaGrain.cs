@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+
+namespace CommandCenter.Grains.Abstractions;
+
+/// <summary>
+/// Counters of one area, summed from its sources (elevators, lots, work orders) or its child areas.
+/// Names come from <see cref="AreaMetrics"/>; a missing name counts as zero.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AreaStats([property: Id(0)] ImmutableDictionary<string, long> Counters)
+{
+    public static readonly AreaStats Empty = new(ImmutableDictionary<string, long>.Empty);
+
+    public long this[string metric] => Counters.GetValueOrDefault(metric);
+
+    public static AreaStats Of(params (string Metric, long Value)[] counters) =>
+        new(counters.Where(c => c.Value != 0).ToImmutableDictionary(c => c.Metric, c => c.Value));
+
+    public AreaStats Plus(AreaStats other)
+    {
+        var sum = Counters.ToBuilder();
+        foreach (var (metric, value) in other.Counters)
+        {
+            sum[metric] = sum.GetValueOrDefault(metric) + value;
+        }
+
+        return new AreaStats(sum.ToImmutable());
+    }
+
+    public bool SameAs(AreaStats other) =>
+        Counters.Count == other.Counters.Count && Counters.All(c => other.Counters.GetValueOrDefault(c.Key) == c.Value);
+}
+
+/// <summary>
+/// One node of the rollup tree city → district → street → community → grid (keys from
+/// <see cref="AreaKeys"/>). Sources report their whole contribution (not deltas), so a repeated
+/// or reordered report can never skew the sums; each area pushes its total to its parent shortly
+/// after it changes.
+/// </summary>
+public interface IAreaGrain : IGrainWithStringKey
+{
+    /// <summary>Replaces what <paramref name="sourceId"/> contributes to this area.</summary>
+    Task ReportAsync(string sourceId, AreaStats contribution);
+
+    Task<AreaStats> GetStatsAsync();
+
+    /// <summary>The current contribution of each child area or source, keyed by its id.</summary>
+    Task<IReadOnlyDictionary<string, AreaStats>> GetContributionsAsync();
+}
+
+/// <summary>Grain keys of the rollup tree, built in one place.</summary>
+public static class AreaKeys
+{
+    public const string City = "city";
+
+    public static string District(string id) => $"district/{id}";
+
+    public static string Street(string id) => $"street/{id}";
+
+    public static string Community(string id) => $"community/{id}";
+
+    public static string Grid(string id) => $"grid/{id}";
+}
+
+/// <summary>Counter names used in <see cref="AreaStats"/>, shared by producers and the wall.</summary>
+public static class AreaMetrics
+{
+    public const string Elevators = "elevators";
+    public const string ElevatorsRunning = "elevators.running";
+    public const string ElevatorsOffline = "elevators.offline";
+    public const string ElevatorsOutOfService = "elevators.outOfService";
+    public const string ElevatorsFaulted = "elevators.faulted";
+
+    public const string AlarmsCritical = "alarms.critical";
+    public const string AlarmsMajor = "alarms.major";
+    public const string AlarmsMinor = "alarms.minor";
+    public const string AlarmsSlaBreached = "alarms.slaBreached";
+
+    public const string DailyOverdue = "duty.daily.overdue";
+    public const string DailyDueSoon = "duty.daily.dueSoon";
+    public const string WeeklyOverdue = "duty.weekly.overdue";
+    public const string WeeklyDueSoon = "duty.weekly.dueSoon";
+    public const string MonthlyOverdue = "duty.monthly.overdue";
+    public const string MonthlyDueSoon = "duty.monthly.dueSoon";
+    public const string MaintenanceOverdue = "duty.maintenance.overdue";
+    public const string MaintenanceDueSoon = "duty.maintenance.dueSoon";
+
+    public const string TicketsOpen = "tickets.open";
+    public const string TicketsOverdueYellow = "tickets.overdue.yellow";
+    public const string TicketsOverdueRed = "tickets.overdue.red";
+    public const string TicketsOverdueUrgent = "tickets.overdue.urgent";
+
+    public const string ParkingCapacity = "parking.capacity";
+    public const string ParkingOccupied = "parking.occupied";
+    public const string ParkingNightFreeBerths = "parking.nightFree.berths";
+    public const string ParkingNightFreeAvailable = "parking.nightFree.available";
+    public const string ParkingSensorsUnhealthy = "parking.sensors.unhealthy";
+}

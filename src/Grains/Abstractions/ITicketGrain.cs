@@ -1,0 +1,20 @@
+namespace CommandCenter.Grains.Abstractions;
+
+/// <summary>
+/// One work order, keyed by its id (<c>WO-20261125-000123</c>). Every change is validated: an action
+/// not allowed in the current status throws <see cref="TicketTransitionException"/>, a bad request
+/// <see cref="TicketValidationException"/>, an unknown id <see cref="TicketNotFoundException"/>;
+/// none of them changes anything. Time limits run on the working calendar from dispatch and are
+/// supervised through the deadline index, so they fire after a restart too.
+/// </summary>
+public interface ITicketGrain : IDeadlineTarget, IGrainWithStringKey
+{
+    /// <summary>Creates the ticket; use <see cref="ITicketDeskGrain.ReportAsync"/> to get a fresh id.</summary>
+    Task<TicketDetails> ReportAsync(TicketReport report);
+
+    /// <summary>The ticket with its audit trail, or null when no ticket has this id.</summary>
+    Task<TicketDetails?> GetAsync();
+
+    /// <summary>Performs one workflow step; dispatch needs <see cref="TicketCommand.Target"/>, cancel and send-back a comment.</summary>
+    Task<TicketDetails> ActAsync(TicketAction action, TicketCommand command);
+}

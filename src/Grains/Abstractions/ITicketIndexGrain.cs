@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace CommandCenter.Grains.Abstractions;
+
+/// <summary>
+/// One shard of the durable ticket index that lists, filters and counts tickets without waking
+/// them. Tickets upsert their summary on every change; the newest version wins.
+/// </summary>
+public interface ITicketIndexGrain : IGrainWithIntegerKey
+{
+    Task UpsertAsync(TicketSummary ticket);
+
+    /// <summary>How many tickets of this shard match, and the first <c>Skip + Take</c> of them, newest first.</summary>
+    [ReadOnly]
+    Task<TicketPage> QueryAsync(TicketQuery query, DateTimeOffset now);
+
+    /// <summary>KPIs over this shard's matching tickets (paging ignored).</summary>
+    [ReadOnly]
+    Task<TicketKpis> KpisAsync(TicketQuery query, DateTimeOffset now);
+}
+
+/// <summary>Filters of the ticket list; null or empty means any. <see cref="Area"/> is an <see cref="TicketArea.Key"/>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketQuery
+{
+    /// <summary>Matches the ticket's area or any area above it (so a district sees its grids' tickets).</summary>
+    [Id(0)] public string? Area { get; init; }
+
+    [Id(1)] public string? Category { get; init; }
+
+    [Id(2)] public ImmutableArray<TicketStatus> Statuses { get; init; } = [];
+
+    [Id(3)] public TicketSource? Source { get; init; }
+
+    [Id(4)] public SupervisionLevel? Level { get; init; }
+
+    /// <summary>True: disposal pending and past its deadline; false: anything else.</summary>
+    [Id(5)] public bool? Overdue { get; init; }
+
+    [Id(6)] public ImmutableArray<string> Ids { get; init; } = [];
+
+    [Id(7)] public DateTimeOffset? ReportedFrom { get; init; }
+
+    /// <summary>Exclusive.</summary>
+    [Id(8)] public DateTimeOffset? ReportedTo { get; init; }
+
+    [Id(9)] public int Skip { get; init; }
+
+    [Id(10)] public int Take { get; init; } = 50;
+
+    public bool Matches(TicketSummary ticket, DateTimeOffset now) =>
+        (Area is null || ticket.AreaPath.Any(area => area.Key == Area)) &&
+        (Category is null || string.Equals(ticket.Category, Category, StringComparison.OrdinalIgnoreCase)) &&
+        (Statuses.IsDefaultOrEmpty || Statuses.Contains(ticket.Status)) &&
+        (Source is null || ticket.Source == Source) &&
+        (Level is null || ticket.Level == Level) &&
+        (Overdue is null || ticket.IsOverdue(now) == Overdue) &&
+        (Ids.IsDefaultOrEmpty || Ids.Contains(ticket.Id, StringComparer.OrdinalIgnoreCase)) &&
+        (ReportedFrom is null || ticket.ReportedAt >= ReportedFrom) &&
+        (ReportedTo is null || ticket.ReportedAt < ReportedTo);
+}
+
+/// <summary>A page of tickets, newest first, and how many matched in all.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketPage([property: Id(0)] int Total, [property: Id(1)] ImmutableArray<TicketSummary> Items)
+{
+    /// <summary>Newest report first; the id breaks ties so pages are stable.</summary>
+    public static readonly IComparer<TicketSummary> Order = Comparer<TicketSummary>.Create((a, b) =>
+        b.ReportedAt.CompareTo(a.ReportedAt) is var byTime and not 0 ? byTime : string.CompareOrdinal(b.Id, a.Id));
+}
+
+/// <summary>
+/// Case-handling KPIs. A step counts as on time or late once its outcome is known: done by its
+/// due time, done after it, or still not done when it has passed. Rates are null when nothing counts yet.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketKpis
+{
+    [Id(0)] public int Total { get; init; }
+
+    [Id(1)] public int Open { get; init; }
+
+    [Id(2)] public int Closed { get; init; }
+
+    [Id(3)] public int Cancelled { get; init; }
+
+    /// <summary>Filed or cancelled within the category's filing limit.</summary>
+    [Id(4)] public int FiledOnTime { get; init; }
+
+    [Id(5)] public int FiledLate { get; init; }
+
+    /// <summary>Dispatched within the dispatch limit after filing.</summary>
+    [Id(6)] public int DispatchedOnTime { get; init; }
+
+    [Id(7)] public int DispatchedLate { get; init; }
+
+    /// <summary>Fed back by the deadline and never overdue, rework included.</summary>
+    [Id(8)] public int DisposedOnTime { get; init; }
+
+    /// <summary>Went past the disposal deadline (a yellow card or worse): the overdue count.</summary>
+    [Id(9)] public int Overdue { get; init; }
+
+    /// <summary>Closed by the deadline plus the closure limit.</summary>
+    [Id(10)] public int ClosedOnTime { get; init; }
+
+    [Id(11)] public int ClosedLate { get; init; }
+
+    /// <summary>Overdue right now: disposal pending past the deadline.</summary>
+    [Id(12)] public int OverdueOpen { get; init; }
+
+    /// <summary>Times tickets were sent back for rework.</summary>
+    [Id(13)] public int Reworks { get; init; }
+
+    public double? OnTimeFilingRate => Rate(FiledOnTime, FiledLate);
+
+    public double? OnTimeDispatchRate => Rate(DispatchedOnTime, DispatchedLate);
+
+    public double? OnTimeDisposalRate => Rate(DisposedOnTime, Overdue);
+
+    public double? OnTimeClosureRate => Rate(ClosedOnTime, ClosedLate);
+
+    /// <summary>One ticket's contribution as of <paramref name="now"/>.</summary>
+    public static TicketKpis Of(TicketSummary ticket, DateTimeOffset now)
+    {
+        var overdue = ticket.Level > SupervisionLevel.Normal || ticket.IsOverdue(now);
+        return new TicketKpis
+        {
+            Total = 1,
+            Open = ticket.IsOpen() ? 1 : 0,
+            Closed = ticket.Status == TicketStatus.Closed ? 1 : 0,
+            Cancelled = ticket.Status == TicketStatus.Cancelled ? 1 : 0,
+            FiledOnTime = ticket.DecidedAt <= ticket.FilingDueAt ? 1 : 0,
+            FiledLate = IsLate(ticket.DecidedAt, ticket.FilingDueAt, now),
+            DispatchedOnTime = ticket.DispatchedAt <= ticket.DispatchDueAt ? 1 : 0,
+            DispatchedLate = IsLate(ticket.DispatchedAt, ticket.DispatchDueAt, now),
+            DisposedOnTime = ticket.FeedbackAt is not null && !overdue ? 1 : 0,
+            Overdue = overdue ? 1 : 0,
+            ClosedOnTime = ticket.ClosedAt <= ticket.ClosureDueAt ? 1 : 0,
+            ClosedLate = IsLate(ticket.ClosedAt, ticket.ClosureDueAt, now),
+            OverdueOpen = ticket.IsOverdue(now) ? 1 : 0,
+            Reworks = ticket.ReworkCount,
+        };
+    }
+
+    public TicketKpis Plus(TicketKpis other) => new()
+    {
+        Total = Total + other.Total,
+        Open = Open + other.Open,
+        Closed = Closed + other.Closed,
+        Cancelled = Cancelled + other.Cancelled,
+        FiledOnTime = FiledOnTime + other.FiledOnTime,
+        FiledLate = FiledLate + other.FiledLate,
+        DispatchedOnTime = DispatchedOnTime + other.DispatchedOnTime,
+        DispatchedLate = DispatchedLate + other.DispatchedLate,
+        DisposedOnTime = DisposedOnTime + other.DisposedOnTime,
+        Overdue = Overdue + other.Overdue,
+        ClosedOnTime = ClosedOnTime + other.ClosedOnTime,
+        ClosedLate = ClosedLate + other.ClosedLate,
+        OverdueOpen = OverdueOpen + other.OverdueOpen,
+        Reworks = Reworks + other.Reworks,
+    };
+
+    /// <summary>Done after the due time, or not done and the due time has passed; a step without a due time is not counted.</summary>
+    private static int IsLate(DateTimeOffset? doneAt, DateTimeOffset? dueAt, DateTimeOffset now) =>
+        dueAt is { } due && (doneAt > due || (doneAt is null && now > due)) ? 1 : 0;
+
+    private static double? Rate(int onTime, int late) => onTime + late == 0 ? null : (double)onTime / (onTime + late);
+}
+
+/// <summary>Reads the sharded ticket index as one.</summary>
+public static class TicketIndex
+{
+    public const int Shards = 16;
+
+    public static ITicketIndexGrain ShardOf(IGrainFactory grains, GrainId ticket) =>
+        grains.GetGrain<ITicketIndexGrain>(ticket.GetUniformHashCode() % Shards);
+
+    public static async Task<TicketPage> QueryAsync(IGrainFactory grains, TicketQuery query, DateTimeOffset now)
+    {
+        var pages = await Task.WhenAll(AllShards(grains).Select(shard => shard.QueryAsync(query, now)));
+        var items = pages.SelectMany(page => page.Items).Order(TicketPage.Order).Skip(query.Skip).Take(query.Take);
+        return new TicketPage(pages.Sum(page => page.Total), [.. items]);
+    }
+
+    public static async Task<TicketKpis> KpisAsync(IGrainFactory grains, TicketQuery query, DateTimeOffset now)
+    {
+        var parts = await Task.WhenAll(AllShards(grains).Select(shard => shard.KpisAsync(query, now)));
+        return parts.Aggregate(new TicketKpis(), (sum, part) => sum.Plus(part));
+    }
+
+    private static IEnumerable<ITicketIndexGrain> AllShards(IGrainFactory grains) =>
+        Enumerable.Range(0, Shards).Select(shard => grains.GetGrain<ITicketIndexGrain>(shard));
+}

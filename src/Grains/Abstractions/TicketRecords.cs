@@ -1,0 +1,288 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace CommandCenter.Grains.Abstractions;
+
+/// <summary>Where a work order came from (信息采集渠道).</summary>
+public enum TicketSource
+{
+    GridWorker,
+    DeviceAlarm,
+    InspectionHazard,
+    Hotline12345,
+    Open311,
+}
+
+/// <summary>
+/// Case status per CJ/T 315: reported → filed (立案) or cancelled → dispatched (派遣, the clock
+/// starts) → in progress (处置) → feedback (反馈) → verified (核查) → closed (结案).
+/// </summary>
+public enum TicketStatus
+{
+    Reported,
+    Filed,
+    Cancelled,
+    Dispatched,
+    InProgress,
+    Feedback,
+    Verified,
+    Closed,
+}
+
+/// <summary>What a person can do to a work order; each is one POST in the REST API.</summary>
+public enum TicketAction
+{
+    File,
+    Cancel,
+    Dispatch,
+    Start,
+    Feedback,
+    Verify,
+    Close,
+
+    /// <summary>Back from feedback or verified to dispatched for rework (回退/返工).</summary>
+    SendBack,
+}
+
+/// <summary>
+/// Overdue supervision (督办): yellow card at the deadline, red card when overdue by half the limit
+/// more, urgent when overdue by the whole limit more. Each level escalates one area up.
+/// </summary>
+public enum SupervisionLevel
+{
+    Normal,
+    Yellow,
+    Red,
+    Urgent,
+}
+
+/// <summary>Levels a work order can be dispatched to or escalated to.</summary>
+public enum TicketAreaLevel
+{
+    Grid,
+    Community,
+    Street,
+    District,
+    City,
+
+    /// <summary>A functional department (城管, 住建, 市场监管…); it escalates straight to the city.</summary>
+    Department,
+}
+
+/// <summary>Components (部件) are city assets; events (事件) are things that happen (GB/T 30428).</summary>
+public enum TicketCategoryKind
+{
+    Component,
+    Event,
+}
+
+/// <summary>An area of the administrative tree or a department; <see cref="Key"/> is its rollup grain key.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketArea([property: Id(0)] TicketAreaLevel Level, [property: Id(1)] string Id)
+{
+    private const string DepartmentPrefix = "department/";
+
+    public static readonly TicketArea City = new(TicketAreaLevel.City, AreaKeys.City);
+
+    /// <summary><c>grid/G-0001</c>, <c>community/…</c>, <c>street/…</c>, <c>district/…</c>, <c>city</c> or <c>department/…</c>.</summary>
+    public string Key => Level switch
+    {
+        TicketAreaLevel.Grid => AreaKeys.Grid(Id),
+        TicketAreaLevel.Community => AreaKeys.Community(Id),
+        TicketAreaLevel.Street => AreaKeys.Street(Id),
+        TicketAreaLevel.District => AreaKeys.District(Id),
+        TicketAreaLevel.City => AreaKeys.City,
+        _ => DepartmentPrefix + Id,
+    };
+
+    /// <summary>Reads a <see cref="Key"/> back.</summary>
+    public static bool TryParse(string? key, out TicketArea area)
+    {
+        area = City;
+        if (key == AreaKeys.City)
+        {
+            return true;
+        }
+
+        var slash = key?.IndexOf('/') ?? -1;
+        if (slash <= 0 || slash == key!.Length - 1 || !KebabCase.TryParse(key[..slash], out TicketAreaLevel level) || level == TicketAreaLevel.City)
+        {
+            return false;
+        }
+
+        area = new TicketArea(level, key[(slash + 1)..]);
+        return true;
+    }
+
+    public override string ToString() => Key;
+}
+
+/// <summary>Where the problem is: a grid when known (grid workers, devices), else an address and/or coordinates.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketLocation(
+    [property: Id(0)] string? GridId = null,
+    [property: Id(1)] string? Address = null,
+    [property: Id(2)] double? Latitude = null,
+    [property: Id(3)] double? Longitude = null);
+
+/// <summary>A new work order as reported by a person, a device rule or an Open311 app.</summary>
+/// <param name="Category">A configured category code, e.g. <see cref="TicketCategoryCodes.ElevatorHazardSerious"/>.</param>
+/// <param name="Reporter">Who reported it: a grid worker's name, a device id, a caller.</param>
+/// <param name="Contact">Optional phone or e-mail; kept with the ticket, never listed.</param>
+[GenerateSerializer, Immutable]
+public sealed record TicketReport(
+    [property: Id(0)] TicketSource Source,
+    [property: Id(1)] string Category,
+    [property: Id(2)] string Description,
+    [property: Id(3)] TicketLocation Location,
+    [property: Id(4)] string Reporter,
+    [property: Id(5)] string? Contact = null);
+
+/// <summary>One step of the workflow: who does it, why, and for a dispatch where to.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketCommand(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] string? Comment = null,
+    [property: Id(2)] TicketArea? Target = null,
+    [property: Id(3)] string? Assignee = null);
+
+/// <summary>One line of a ticket's audit trail. <see cref="Action"/> is a <see cref="TicketAction"/> name, <c>Report</c>, or <c>YellowCard</c>, <c>RedCard</c>, <c>Urgent</c> when supervision escalates.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketAuditEntry(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Actor,
+    [property: Id(2)] string Action,
+    [property: Id(3)] TicketStatus? From,
+    [property: Id(4)] TicketStatus To,
+    [property: Id(5)] string? Comment,
+    [property: Id(6)] string? Area = null);
+
+/// <summary>
+/// A work order as listed: everything but the audit trail and the reporter's contact. Due times
+/// are computed on the working calendar when the step that starts them happens and never move.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketSummary
+{
+    [Id(0)] public string Id { get; init; } = "";
+
+    /// <summary>Grows with every change, so an index keeps only the newest copy.</summary>
+    [Id(1)] public int Version { get; init; }
+
+    [Id(2)] public TicketSource Source { get; init; }
+
+    [Id(3)] public string Category { get; init; } = "";
+
+    [Id(4)] public string Description { get; init; } = "";
+
+    [Id(5)] public TicketLocation Location { get; init; } = new();
+
+    [Id(6)] public string Reporter { get; init; } = "";
+
+    [Id(7)] public TicketStatus Status { get; init; }
+
+    /// <summary>The supervision level: current while disposal is pending, the highest reached afterwards.</summary>
+    [Id(8)] public SupervisionLevel Level { get; init; }
+
+    [Id(9)] public DateTimeOffset ReportedAt { get; init; }
+
+    [Id(10)] public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Filing or cancelling is on time up to here (the category's filing limit).</summary>
+    [Id(11)] public DateTimeOffset FilingDueAt { get; init; }
+
+    /// <summary>When it was filed or cancelled.</summary>
+    [Id(12)] public DateTimeOffset? DecidedAt { get; init; }
+
+    [Id(13)] public DateTimeOffset? DispatchDueAt { get; init; }
+
+    [Id(14)] public DateTimeOffset? DispatchedAt { get; init; }
+
+    [Id(15)] public TicketArea? Target { get; init; }
+
+    [Id(16)] public string? Assignee { get; init; }
+
+    /// <summary>The disposal deadline (yellow card): the category limit on the working calendar from dispatch.</summary>
+    [Id(17)] public DateTimeOffset? DeadlineAt { get; init; }
+
+    [Id(18)] public DateTimeOffset? RedCardAt { get; init; }
+
+    [Id(19)] public DateTimeOffset? UrgentAt { get; init; }
+
+    /// <summary>Closing is on time up to here: the deadline plus the closure limit for verification.</summary>
+    [Id(20)] public DateTimeOffset? ClosureDueAt { get; init; }
+
+    /// <summary>The latest feedback; cleared when sent back for rework.</summary>
+    [Id(21)] public DateTimeOffset? FeedbackAt { get; init; }
+
+    [Id(22)] public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>Who answers for it now: the target, or the area it was escalated to.</summary>
+    [Id(23)] public TicketArea? Responsible { get; init; }
+
+    /// <summary>
+    /// The area the ticket belongs to (its target, or before dispatch its grid or the city) and its
+    /// ancestors up to the city; escalation walks this path and the area filter matches any of it.
+    /// </summary>
+    [Id(24)] public ImmutableArray<TicketArea> AreaPath { get; init; } = [TicketArea.City];
+
+    [Id(25)] public int ReworkCount { get; init; }
+
+    /// <summary>The comment of the latest step.</summary>
+    [Id(26)] public string? StatusNotes { get; init; }
+
+    /// <summary>The category's time limit when it was dispatched, e.g. <c>2wh</c>.</summary>
+    [Id(27)] public string? TimeLimit { get; init; }
+
+    public bool IsOpen() => Status is not (TicketStatus.Closed or TicketStatus.Cancelled);
+
+    /// <summary>Dispatched and not yet fed back: its disposal clock is running.</summary>
+    public bool IsPendingDisposal() => Status is TicketStatus.Dispatched or TicketStatus.InProgress;
+
+    public bool IsOverdue(DateTimeOffset now) => IsPendingDisposal() && DeadlineAt <= now;
+}
+
+/// <summary>A ticket with its full audit trail and what can be done to it next.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketDetails(
+    [property: Id(0)] TicketSummary Ticket,
+    [property: Id(1)] ImmutableArray<TicketAuditEntry> Audit,
+    [property: Id(2)] ImmutableArray<TicketAction> AllowedActions);
+
+/// <summary>Codes of default categories that other features create tickets in.</summary>
+public static class TicketCategoryCodes
+{
+    public const string ExposedGarbage = "exposed-garbage";
+    public const string RoadCleaning = "road-cleaning";
+    public const string IllegalConstruction = "illegal-construction";
+    public const string ElevatorTrappedFollowUp = "elevator-trapped-follow-up";
+    public const string ElevatorHazardSerious = "elevator-hazard-serious";
+    public const string ElevatorHazardGeneral = "elevator-hazard-general";
+}
+
+/// <summary>Enum names in kebab case as routes spell them (<c>send-back</c>); parsing also takes the plain name (<c>SendBack</c>), never a number.</summary>
+public static class KebabCase
+{
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    public static bool TryParse<TEnum>(string? text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(Of(candidate), text, StringComparison.OrdinalIgnoreCase) ||
+                string.Equals(candidate.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    public static string Names<TEnum>()
+        where TEnum : struct, Enum => string.Join(", ", Enum.GetValues<TEnum>().Select(Of));
+}

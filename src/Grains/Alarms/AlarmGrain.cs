@@ -1,0 +1,149 @@
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Grains.Alarms;
+
+[GenerateSerializer]
+public sealed class AlarmState
+{
+    [Id(0)]
+    public AlarmSnapshot? Alarm { get; set; }
+}
+
+/// <summary>
+/// One alarm's lifecycle and its arrival limit. The limit is a durable deadline: if the firm has not
+/// arrived when it falls due (even if the process was down meanwhile), the next firm is dispatched
+/// with a fresh limit and the district is alerted once.
+/// </summary>
+public sealed class AlarmGrain(
+    [PersistentState("alarm", StorageNames.Grains)] IPersistentState<AlarmState> state,
+    IOptions<AlarmOptions> options,
+    IFirmDirectory firms,
+    CityClock time,
+    ILogger<AlarmGrain> logger) : Grain, IAlarmGrain
+{
+    private AlarmSnapshot Alarm => state.State.Alarm ?? throw new AlarmTransitionException($"alarm {this.GetPrimaryKeyString()} does not exist");
+
+    public async Task<AlarmSnapshot> OpenAsync(ElevatorEventReport raised, AlarmContext context)
+    {
+        if (state.State.Alarm is { } existing)
+        {
+            return existing;
+        }
+
+        var now = time.GetUtcNow();
+        DateTimeOffset? arrivalDue = options.Value.ArrivalLimitCodes.Contains(raised.Code) ? now + ArrivalLimit(context.Urban) : null;
+
+        var alarm = new AlarmSnapshot(
+            this.GetPrimaryKeyString(),
+            raised.DeviceId,
+            raised.Code,
+            FaultCodes.All.GetValueOrDefault(raised.Code, "fault"),
+            SeverityOf(raised.Code),
+            AlarmStatus.Occurred,
+            raised.Ts,
+            raised.Floor,
+            context.GridId,
+            context.DistrictId,
+            [new AlarmDispatch(context.FirmId, now, arrivalDue, "maintenance firm of the elevator")],
+            [new AlarmStep(AlarmStatus.Occurred, raised.Ts, raised.DeviceId, null)],
+            null,
+            false,
+            null);
+        await SaveAsync(alarm);
+        return alarm;
+    }
+
+    public async Task<AlarmSnapshot> ActAsync(AlarmAction action, string actor, string? comment)
+    {
+        var alarm = Alarm;
+        var next = (action, alarm.Status) switch
+        {
+            (AlarmAction.Respond, AlarmStatus.Occurred) => AlarmStatus.Responded,
+            (AlarmAction.Arrive, AlarmStatus.Occurred or AlarmStatus.Responded) => AlarmStatus.Arrived,
+            (AlarmAction.Complete, AlarmStatus.Arrived) => AlarmStatus.Completed,
+            (AlarmAction.FalseAlarm, AlarmStatus.Occurred or AlarmStatus.Responded or AlarmStatus.Arrived) => AlarmStatus.FalseAlarm,
+            _ => throw new AlarmTransitionException(
+                $"cannot {action} alarm {alarm.Id}: it is {alarm.Status}; allowed now: {string.Join(", ", AllowedActions(alarm.Status))}"),
+        };
+
+        var updated = alarm with
+        {
+            Status = next,
+            Steps = [.. alarm.Steps, new AlarmStep(next, time.GetUtcNow(), actor, comment)],
+        };
+        await SaveAsync(updated);
+        return updated;
+    }
+
+    public async Task DeviceClearedAsync(DateTimeOffset at)
+    {
+        if (state.State.Alarm is { DeviceClearedAt: null } alarm)
+        {
+            await SaveAsync(alarm with { DeviceClearedAt = at });
+        }
+    }
+
+    public Task<AlarmSnapshot?> GetAsync() => Task.FromResult(state.State.Alarm);
+
+    public async Task OnDeadlineAsync()
+    {
+        if (state.State.Alarm is not { } alarm || alarm.ArrivalDueAt is not { } due || time.GetUtcNow() < due)
+        {
+            await ScheduleDeadlineAsync(state.State.Alarm);
+            return;
+        }
+
+        // The dispatched firm missed its arrival limit: hand over to the nearest other firm and alert the district.
+        var now = time.GetUtcNow();
+        var tried = alarm.Dispatches.Select(d => d.FirmId).ToHashSet();
+        var urban = firms.ContextOf(alarm.ElevatorId)?.Urban ?? true;
+        // With every firm tried, the last one keeps the job under a new limit; the district is already alerted.
+        var nextFirm = firms.FirmsByProximity(alarm.ElevatorId, tried).FirstOrDefault() ?? alarm.FirmId!;
+        var missed = alarm.Dispatches[^1];
+        var updated = alarm with
+        {
+            Dispatches =
+            [
+                .. alarm.Dispatches,
+                new AlarmDispatch(nextFirm, now, now + ArrivalLimit(urban), $"{missed.FirmId} did not arrive by {missed.ArrivalDueAt:O}"),
+            ],
+            EscalatedToDistrict = true,
+        };
+        logger.LogWarning(
+            "Alarm {Alarm} ({Code}) of {Elevator}: firm {Missed} missed the arrival limit; dispatched {Next} and alerted district {District}",
+            alarm.Id, alarm.Code, alarm.ElevatorId, missed.FirmId, nextFirm, alarm.DistrictId);
+        await SaveAsync(updated);
+    }
+
+    private async Task SaveAsync(AlarmSnapshot alarm)
+    {
+        state.State.Alarm = alarm;
+        await state.WriteStateAsync();
+        await ScheduleDeadlineAsync(alarm);
+        await GrainFactory.GetGrain<IAlarmIndexGrain>(0).UpsertAsync(alarm);
+        await GrainFactory.GetGrain<IElevatorGrain>(alarm.ElevatorId).OnAlarmChangedAsync(alarm);
+    }
+
+    private Task ScheduleDeadlineAsync(AlarmSnapshot? alarm) =>
+        alarm?.ArrivalDueAt is { } due
+            ? Deadlines.ScheduleAsync(GrainFactory, this.GetGrainId(), due)
+            : Deadlines.CancelAsync(GrainFactory, this.GetGrainId());
+
+    private TimeSpan ArrivalLimit(bool urban) => urban ? options.Value.UrbanArrivalLimit : options.Value.RuralArrivalLimit;
+
+    private AlarmSeverity SeverityOf(string code) =>
+        options.Value.CriticalCodes.Contains(code) ? AlarmSeverity.Critical
+        : options.Value.MajorCodes.Contains(code) ? AlarmSeverity.Major
+        : AlarmSeverity.Minor;
+
+    private static IEnumerable<AlarmAction> AllowedActions(AlarmStatus status) => status switch
+    {
+        AlarmStatus.Occurred => [AlarmAction.Respond, AlarmAction.Arrive, AlarmAction.FalseAlarm],
+        AlarmStatus.Responded => [AlarmAction.Arrive, AlarmAction.FalseAlarm],
+        AlarmStatus.Arrived => [AlarmAction.Complete, AlarmAction.FalseAlarm],
+        _ => [],
+    };
+}

@@ -1,0 +1,14 @@
+namespace CommandCenter.Grains.Alarms;
+
+/// <summary>What elevator rules need to know of the city: where an elevator is and which firms can take over.</summary>
+public interface IFirmDirectory
+{
+    /// <summary>Grid, district, urban flag and maintenance firm of an elevator; null when the city does not know it.</summary>
+    Abstractions.AlarmContext? ContextOf(string elevatorId);
+
+    /// <summary>Other firms able to serve the elevator, nearest first (same district first, then by distance).</summary>
+    IReadOnlyList<string> FirmsByProximity(string elevatorId, IReadOnlySet<string> excluding);
+
+    /// <summary>The grid where a user unit's elevators stand (its first elevator's), for counting its duties.</summary>
+    string? GridOfUnit(string unitId);
+}

@@ -1,0 +1,197 @@
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.Alarms;
+using CommandCenter.Protocol;
+
+namespace CommandCenter.Grains.City;
+
+/// <summary>Level of an area in the rollup tree.</summary>
+public enum AreaLevel
+{
+    City,
+    District,
+    Street,
+    Community,
+    Grid,
+}
+
+/// <summary>One node of the rollup tree: its grain key (<see cref="AreaKeys"/>), name, parent and children.</summary>
+public sealed record AreaInfo(string Key, string Id, string Name, AreaLevel Level, string? ParentKey, IReadOnlyList<string> ChildKeys);
+
+/// <summary>A grid and the areas above it.</summary>
+public sealed record GridPlace(Grid Grid, Community Community, Street Street, District District);
+
+/// <summary>An elevator, where it stands and who answers for it.</summary>
+public sealed record ElevatorPlace(ElevatorInfo Elevator, GridPlace Place, MaintenanceFirm Firm, UserUnit Unit)
+{
+    /// <summary>Urban districts have the 30-minute arrival limit, others 60.</summary>
+    public bool Urban => Place.District.Urban;
+}
+
+/// <summary>How many of each thing the city has.</summary>
+public sealed record CitySummary(
+    string Name,
+    int Districts,
+    int Streets,
+    int Communities,
+    int Grids,
+    int Buildings,
+    int Elevators,
+    int Escalators,
+    int Units,
+    int Firms,
+    int Lots,
+    int Capacity,
+    int BerthSensors,
+    int NightFreeBerths);
+
+/// <summary>
+/// The city as every silo sees it: built once from <c>city.json</c> and immutable, so each silo holds
+/// its own copy and answers every lookup in O(1) without a grain call. Empty when no city file exists;
+/// then elevators and lots are unknown and nothing rolls up, but the command center still runs.
+/// </summary>
+public sealed class CityDirectory : IFirmDirectory
+{
+    private readonly Dictionary<string, ElevatorPlace> _elevators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GridPlace> _grids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AreaInfo> _areas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParkingLotInfo> _lots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParkingLotInfo> _lotsByBerth = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MaintenanceFirm[]> _firmsByDistrict = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _unitGrids = new(StringComparer.Ordinal);
+
+    /// <summary>Builds the lookups of a city that passed <see cref="CityTopologyFile.Validate"/>.</summary>
+    public CityDirectory(CityTopology topology)
+    {
+        Topology = topology;
+        var districtKeys = new List<string>();
+        foreach (var district in topology.Districts)
+        {
+            var districtKey = AreaKeys.District(district.Id);
+            districtKeys.Add(districtKey);
+            Add(districtKey, district.Id, district.Name, AreaLevel.District, AreaKeys.City, district.Streets.Select(s => AreaKeys.Street(s.Id)));
+            foreach (var street in district.Streets)
+            {
+                var streetKey = AreaKeys.Street(street.Id);
+                Add(streetKey, street.Id, street.Name, AreaLevel.Street, districtKey, street.Communities.Select(c => AreaKeys.Community(c.Id)));
+                foreach (var community in street.Communities)
+                {
+                    var communityKey = AreaKeys.Community(community.Id);
+                    Add(communityKey, community.Id, community.Name, AreaLevel.Community, streetKey, community.Grids.Select(g => AreaKeys.Grid(g.Id)));
+                    foreach (var grid in community.Grids)
+                    {
+                        Add(AreaKeys.Grid(grid.Id), grid.Id, grid.Name, AreaLevel.Grid, communityKey, []);
+                        _grids[grid.Id] = new GridPlace(grid, community, street, district);
+                    }
+                }
+            }
+        }
+
+        _areas[AreaKeys.City] = new AreaInfo(AreaKeys.City, AreaKeys.City, topology.Name, AreaLevel.City, null, districtKeys);
+
+        foreach (var district in topology.Districts)
+        {
+            _firmsByDistrict[district.Id] = [.. topology.Firms.Where(f => f.DistrictIds.Contains(district.Id))];
+        }
+
+        var units = topology.Units.ToDictionary(u => u.Id, StringComparer.Ordinal);
+        var firms = topology.Firms.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        foreach (var elevator in topology.Elevators)
+        {
+            _elevators[elevator.Id] = new ElevatorPlace(elevator, _grids[elevator.GridId], firms[elevator.MaintenanceFirmId], units[elevator.UserUnitId]);
+            _unitGrids.TryAdd(elevator.UserUnitId, elevator.GridId);
+        }
+
+        foreach (var lot in topology.Lots)
+        {
+            _lots[lot.Id] = lot;
+            foreach (var berth in lot.BerthSensorIds)
+            {
+                _lotsByBerth[berth] = lot;
+            }
+        }
+
+        Summary = new CitySummary(
+            topology.Name,
+            topology.Districts.Count,
+            _areas.Values.Count(a => a.Level == AreaLevel.Street),
+            _areas.Values.Count(a => a.Level == AreaLevel.Community),
+            _grids.Count,
+            _grids.Values.Sum(g => g.Grid.Buildings.Count),
+            topology.Elevators.Count,
+            topology.Elevators.Count(e => e.Escalator),
+            topology.Units.Count,
+            topology.Firms.Count,
+            topology.Lots.Count,
+            topology.Lots.Sum(l => l.Capacity),
+            _lotsByBerth.Count,
+            topology.Lots.Sum(l => l.NightFreeBerthSensorIds.Count));
+    }
+
+    /// <summary>No city: nothing is known, the city area has no children.</summary>
+    public static CityDirectory Empty { get; } = new(new CityTopology(CityTopology.CurrentVersion, "city", [], [], [], [], []));
+
+    public CityTopology Topology { get; }
+
+    public CitySummary Summary { get; }
+
+    public bool IsEmpty => Topology.Districts.Count == 0;
+
+    public ElevatorPlace? FindElevator(string elevatorId) => _elevators.GetValueOrDefault(elevatorId);
+
+    public GridPlace? FindGrid(string gridId) => _grids.GetValueOrDefault(gridId);
+
+    public ParkingLotInfo? FindLot(string lotId) => _lots.GetValueOrDefault(lotId);
+
+    /// <summary>The lot a berth sensor belongs to, or null for a sensor the city does not know.</summary>
+    public ParkingLotInfo? FindLotOfBerth(string berthSensorId) => _lotsByBerth.GetValueOrDefault(berthSensorId);
+
+    /// <summary>An area by its grain key (<c>city</c>, <c>district/D01</c>, …), or null when the city has no such area.</summary>
+    public AreaInfo? FindArea(string areaKey) => _areas.GetValueOrDefault(areaKey);
+
+    /// <summary>The area an area rolls up into; null for the city and for unknown keys.</summary>
+    public string? ParentOf(string areaKey) => FindArea(areaKey)?.ParentKey;
+
+    public IReadOnlyList<string> ChildrenOf(string areaKey) => FindArea(areaKey)?.ChildKeys ?? [];
+
+    /// <summary>Every area, the city first, then level by level.</summary>
+    public IEnumerable<AreaInfo> Areas => _areas.Values.OrderBy(a => a.Level);
+
+    /// <summary>Firms serving a district (empty for an unknown district).</summary>
+    public IReadOnlyList<MaintenanceFirm> FirmsServing(string districtId) => _firmsByDistrict.GetValueOrDefault(districtId) ?? [];
+
+    /// <summary>
+    /// Firms that could take over an elevator's alarm, best first: those serving its district by
+    /// schematic distance from its grid, then all others by distance. Empty for an unknown elevator.
+    /// </summary>
+    public IReadOnlyList<MaintenanceFirm> FirmsByProximity(string elevatorId, string excludingFirmId) =>
+        Rank(elevatorId, id => id == excludingFirmId);
+
+    AlarmContext? IFirmDirectory.ContextOf(string elevatorId) =>
+        FindElevator(elevatorId) is { } place
+            ? new AlarmContext(place.Place.Grid.Id, place.Place.District.Id, place.Urban, place.Firm.Id)
+            : null;
+
+    IReadOnlyList<string> IFirmDirectory.FirmsByProximity(string elevatorId, IReadOnlySet<string> excluding) =>
+        [.. Rank(elevatorId, excluding.Contains).Select(f => f.Id)];
+
+    string? IFirmDirectory.GridOfUnit(string unitId) => _unitGrids.GetValueOrDefault(unitId);
+
+    private List<MaintenanceFirm> Rank(string elevatorId, Func<string, bool> excluded)
+    {
+        if (FindElevator(elevatorId) is not { } place)
+        {
+            return [];
+        }
+
+        var grid = place.Place.Grid;
+        var district = place.Place.District.Id;
+        return [.. Topology.Firms
+            .Where(f => !excluded(f.Id))
+            .OrderBy(f => f.DistrictIds.Contains(district) ? 0 : 1)
+            .ThenBy(f => (f.X - grid.X) * (f.X - grid.X) + (f.Y - grid.Y) * (f.Y - grid.Y))
+            .ThenBy(f => f.Id, StringComparer.Ordinal)];
+    }
+
+    private void Add(string key, string id, string name, AreaLevel level, string parentKey, IEnumerable<string> children) =>
+        _areas[key] = new AreaInfo(key, id, name, level, parentKey, [.. children]);
+}

@@ -1,0 +1,135 @@
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.Alarms;
+using CommandCenter.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Grains.Duties;
+
+[GenerateSerializer]
+public sealed class ElevatorDutiesState
+{
+    [Id(0)]
+    public DateTimeOffset? TrackingSince { get; set; }
+
+    /// <summary>Days with a daily check (the last few weeks are enough to judge).</summary>
+    [Id(1)]
+    public SortedSet<DateOnly> DailyDays { get; set; } = [];
+
+    [Id(2)]
+    public HashSet<(int Year, int Week)> Weeks { get; set; } = [];
+
+    [Id(3)]
+    public DateTimeOffset? LastDailyAt { get; set; }
+
+    [Id(4)]
+    public DateTimeOffset? LastWeeklyAt { get; set; }
+
+    [Id(5)]
+    public DateTimeOffset? LastMaintenanceAt { get; set; }
+
+    [Id(6)]
+    public List<Hazard> OpenSeriousHazards { get; set; } = [];
+}
+
+public sealed class ElevatorDutiesGrain(
+    [PersistentState("duties", StorageNames.Grains)] IPersistentState<ElevatorDutiesState> state,
+    IOptions<DutyOptions> options,
+    IFirmDirectory city,
+    CityClock time) : Grain, IElevatorDutiesGrain
+{
+    private const int DaysKept = 60;
+    private readonly DutyCalendar _calendar = new(options.Value);
+    private AreaStats _reported = AreaStats.Empty;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.TrackingSince is null)
+        {
+            state.State.TrackingSince = time.GetUtcNow();
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        await RefreshAsync();
+    }
+
+    public async Task RecordDailyAsync(DailyCheckRecord record)
+    {
+        state.State.DailyDays.Add(record.Date);
+        while (state.State.DailyDays.Count > DaysKept)
+        {
+            state.State.DailyDays.Remove(state.State.DailyDays.Min);
+        }
+
+        state.State.LastDailyAt = Latest(state.State.LastDailyAt, record.Ts);
+        await SaveAsync();
+    }
+
+    public async Task RecordWeeklyAsync(WeeklyInvestigationRecord record)
+    {
+        state.State.Weeks.Add((record.Year, record.Week));
+        state.State.LastWeeklyAt = Latest(state.State.LastWeeklyAt, record.Ts);
+        state.State.OpenSeriousHazards = [.. record.Hazards.Where(h => h.Severity == HazardSeverity.Serious && !h.Fixed)];
+        var stop = state.State.OpenSeriousHazards.Count == 0
+            ? null
+            : $"serious hazard ({record.Year}-W{record.Week:D2}, {record.Director}): {string.Join("; ", state.State.OpenSeriousHazards.Select(h => h.Description))}";
+        await GrainFactory.GetGrain<IElevatorGrain>(Id).SetHazardStopAsync(stop);
+        await SaveAsync();
+    }
+
+    public async Task RecordMaintenanceAsync(MaintenanceRecord record)
+    {
+        state.State.LastMaintenanceAt = Latest(state.State.LastMaintenanceAt, record.FinishedAt);
+        await SaveAsync();
+    }
+
+    public Task<ElevatorDuties> GetAsync() => Task.FromResult(Compute(time.GetUtcNow()));
+
+    public Task OnDeadlineAsync() => RefreshAsync();
+
+    private ElevatorDuties Compute(DateTimeOffset now)
+    {
+        var since = state.State.TrackingSince ?? now;
+        return new ElevatorDuties(
+            Id,
+            _calendar.Daily(state.State.DailyDays, state.State.LastDailyAt, since, now),
+            _calendar.Weekly(state.State.Weeks, state.State.LastWeeklyAt, since, now),
+            _calendar.Maintenance(state.State.LastMaintenanceAt, since, now),
+            state.State.OpenSeriousHazards);
+    }
+
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        await RefreshAsync();
+    }
+
+    /// <summary>Reports the standings to the grid and schedules the next instant they can change.</summary>
+    private async Task RefreshAsync()
+    {
+        var now = time.GetUtcNow();
+        var duties = Compute(now);
+        await Deadlines.ScheduleAsync(GrainFactory, this.GetGrainId(), DutyCalendar.NextChange(now, duties.Daily, duties.Weekly, duties.Maintenance));
+        if (city.ContextOf(Id)?.GridId is not { } grid)
+        {
+            return;
+        }
+
+        var contribution = AreaStats.Of(
+            (AreaMetrics.DailyOverdue, duties.Daily.Status == DutyStatus.Overdue ? 1 : 0),
+            (AreaMetrics.DailyDueSoon, duties.Daily.Status == DutyStatus.DueSoon ? 1 : 0),
+            (AreaMetrics.WeeklyOverdue, duties.Weekly.Status == DutyStatus.Overdue ? 1 : 0),
+            (AreaMetrics.WeeklyDueSoon, duties.Weekly.Status == DutyStatus.DueSoon ? 1 : 0),
+            (AreaMetrics.MaintenanceOverdue, duties.Maintenance.Status == DutyStatus.Overdue ? 1 : 0),
+            (AreaMetrics.MaintenanceDueSoon, duties.Maintenance.Status == DutyStatus.DueSoon ? 1 : 0));
+        if (!contribution.SameAs(_reported))
+        {
+            _reported = contribution;
+            await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(grid)).ReportAsync($"{Id}/duties", contribution);
+        }
+    }
+
+    private static DateTimeOffset Latest(DateTimeOffset? known, DateTimeOffset candidate) =>
+        known is { } k && k > candidate ? k : candidate;
+}

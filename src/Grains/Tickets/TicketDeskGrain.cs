@@ -1,0 +1,22 @@
+using CommandCenter.Grains.Abstractions;
+using Orleans.Concurrency;
+
+namespace CommandCenter.Grains.Tickets;
+
+[StatelessWorker]
+public sealed class TicketDeskGrain(TicketRules rules) : Grain, ITicketDeskGrain
+{
+    public async Task<string> ReportAsync(TicketReport report)
+    {
+        // Checked before numbering so a bad report leaves no gap in the day's sequence.
+        var errors = rules.ValidateReport(report);
+        if (!errors.IsEmpty)
+        {
+            throw new TicketValidationException("(new)", null, [], errors);
+        }
+
+        var id = await GrainFactory.GetGrain<ITicketNumberGrain>(TicketKeys.Numbers).NextIdAsync();
+        await GrainFactory.GetGrain<ITicketGrain>(id).ReportAsync(report);
+        return id;
+    }
+}

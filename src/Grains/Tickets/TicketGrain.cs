@@ -1,0 +1,145 @@
+using CommandCenter.Grains.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace CommandCenter.Grains.Tickets;
+
+[GenerateSerializer]
+public sealed class TicketState
+{
+    /// <summary>Null until reported.</summary>
+    [Id(0)]
+    public TicketSummary? Ticket { get; set; }
+
+    [Id(1)]
+    public List<TicketAuditEntry> Audit { get; set; } = [];
+
+    /// <summary>The reporter's phone or e-mail, kept out of every list.</summary>
+    [Id(2)]
+    public string? Contact { get; set; }
+}
+
+/// <summary>
+/// A work order: applies <see cref="TicketRules"/>, persists every change before it answers, then
+/// brings its deadline, its index entry and its area's counters in line. Those three are idempotent
+/// and repeated on activation, so a crash between the write and them heals on the next visit.
+/// </summary>
+public sealed class TicketGrain(
+    [PersistentState("ticket", StorageNames.Grains)] IPersistentState<TicketState> state,
+    TicketRules rules,
+    TimeProvider time,
+    ILogger<TicketGrain> logger) : Grain, ITicketGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        state.State.Ticket is { } ticket ? PublishAsync(ticket, previous: null) : Task.CompletedTask;
+
+    public async Task<TicketDetails> ReportAsync(TicketReport report)
+    {
+        if (state.State.Ticket is { } existing)
+        {
+            throw new TicketValidationException(Id, existing.Status, TicketWorkflow.AllowedActions(existing.Status), [$"ticket {Id} already exists."]);
+        }
+
+        var change = rules.Report(Id, report, time.GetUtcNow());
+        state.State.Contact = report.Contact;
+        await CommitAsync(change);
+        return Details();
+    }
+
+    public Task<TicketDetails?> GetAsync() => Task.FromResult(state.State.Ticket is null ? null : Details());
+
+    public async Task<TicketDetails> ActAsync(TicketAction action, TicketCommand command)
+    {
+        var ticket = state.State.Ticket ?? throw new TicketNotFoundException(Id);
+        await CommitAsync(rules.Act(ticket, action, command, time.GetUtcNow()));
+        return Details();
+    }
+
+    public async Task OnDeadlineAsync()
+    {
+        if (state.State.Ticket is not { } ticket)
+        {
+            await Deadlines.CancelAsync(GrainFactory, this.GetGrainId());
+            return;
+        }
+
+        var change = rules.Supervise(ticket, time.GetUtcNow());
+        if (change.Entries.IsEmpty)
+        {
+            // Called early (another silo's clock, a retry): just make sure the right deadline is registered.
+            await ScheduleNextAsync(ticket);
+            return;
+        }
+
+        await CommitAsync(change);
+    }
+
+    private async Task CommitAsync(TicketChange change)
+    {
+        var previous = state.State.Ticket;
+        state.State.Ticket = change.Ticket;
+        state.State.Audit.AddRange(change.Entries);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory now differs from storage: start over from storage on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await PublishAsync(change.Ticket, previous);
+    }
+
+    private async Task PublishAsync(TicketSummary ticket, TicketSummary? previous)
+    {
+        await ScheduleNextAsync(ticket);
+        await TicketIndex.ShardOf(GrainFactory, this.GetGrainId()).UpsertAsync(ticket);
+        await ReportToAreasAsync(ticket, previous);
+    }
+
+    private Task ScheduleNextAsync(TicketSummary ticket) => TicketRules.NextDeadline(ticket) is { } dueAt
+        ? Deadlines.ScheduleAsync(GrainFactory, this.GetGrainId(), dueAt)
+        : Deadlines.CancelAsync(GrainFactory, this.GetGrainId());
+
+    /// <summary>
+    /// The ticket counts in the area it belongs to (never a department: those count in the city);
+    /// the rollup carries it up the tree, so escalation needs no second report. Counters are a view,
+    /// so a failure is logged and repaired by the next change or activation rather than failing the step.
+    /// </summary>
+    private async Task ReportToAreasAsync(TicketSummary ticket, TicketSummary? previous)
+    {
+        var area = RollupArea(ticket);
+        try
+        {
+            if (previous is not null && RollupArea(previous) is var before && before != area)
+            {
+                await GrainFactory.GetGrain<IAreaGrain>(before).ReportAsync(Id, AreaStats.Empty);
+            }
+
+            await GrainFactory.GetGrain<IAreaGrain>(area).ReportAsync(Id, Contribution(ticket));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Ticket {TicketId} could not update the counters of {Area}", Id, area);
+        }
+    }
+
+    private static string RollupArea(TicketSummary ticket) =>
+        ticket.AreaPath.First(area => area.Level != TicketAreaLevel.Department).Key;
+
+    private static AreaStats Contribution(TicketSummary ticket) => !ticket.IsOpen() ? AreaStats.Empty : AreaStats.Of(
+        (AreaMetrics.TicketsOpen, 1),
+        (AreaMetrics.TicketsOverdueYellow, ticket.IsPendingDisposal() && ticket.Level == SupervisionLevel.Yellow ? 1 : 0),
+        (AreaMetrics.TicketsOverdueRed, ticket.IsPendingDisposal() && ticket.Level == SupervisionLevel.Red ? 1 : 0),
+        (AreaMetrics.TicketsOverdueUrgent, ticket.IsPendingDisposal() && ticket.Level == SupervisionLevel.Urgent ? 1 : 0));
+
+    private TicketDetails Details()
+    {
+        var ticket = state.State.Ticket!;
+        return new TicketDetails(ticket, [.. state.State.Audit], TicketWorkflow.AllowedActions(ticket.Status));
+    }
+}

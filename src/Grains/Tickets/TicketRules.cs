@@ -1,0 +1,328 @@
+using System.Collections.Immutable;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+
+namespace CommandCenter.Grains.Tickets;
+
+/// <summary>A ticket after a change, and the audit entries the change adds.</summary>
+public sealed record TicketChange(TicketSummary Ticket, ImmutableArray<TicketAuditEntry> Entries);
+
+/// <summary>
+/// The work-order rules as a plain class: validation, transitions, due times on the working
+/// calendar, and overdue supervision. It never reads the clock; callers pass <c>now</c>.
+/// <para>
+/// Supervision, from dispatch while disposal is pending: a yellow card at the deadline (the
+/// category limit after dispatch), a red card when overdue by half the limit more, urgent when
+/// overdue by the whole limit more (1wd: yellow after 1wd, red after 1.5wd, urgent after 2wd).
+/// Each level makes the next area up the ticket's path responsible (grid → community → street →
+/// district → city; a department → city); the target stays on the ticket. Levels never go down,
+/// and rework after a send-back keeps the original deadline.
+/// </para>
+/// </summary>
+public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
+{
+    /// <summary>The actor of supervision entries.</summary>
+    public const string SystemActor = "system";
+
+    public const string ReportAction = "Report";
+
+    private const int MaxNameLength = 100;
+    private const int MaxTextLength = 4000;
+
+    public TicketCatalog Catalog => catalog;
+
+    /// <summary>Everything wrong with a report, empty when it can be accepted.</summary>
+    public ImmutableArray<string> ValidateReport(TicketReport report)
+    {
+        var errors = ImmutableArray.CreateBuilder<string>();
+        if (!Enum.IsDefined(report.Source))
+        {
+            errors.Add($"source must be one of {string.Join(", ", Enum.GetNames<TicketSource>())}.");
+        }
+
+        if (catalog.Find(report.Category) is null)
+        {
+            errors.Add($"category '{report.Category}' is not configured; known: {string.Join(", ", catalog.Categories.Select(c => c.Code))}.");
+        }
+
+        RequireText(report.Description, "description", MaxTextLength, errors);
+        RequireText(report.Reporter, "reporter", MaxNameLength, errors);
+        LimitText(report.Contact, "contact", MaxNameLength, errors);
+        ValidateLocation(report.Location, errors);
+        return errors.ToImmutable();
+    }
+
+    /// <summary>A new ticket in status reported; filing is due within the category's filing limit.</summary>
+    public TicketChange Report(string id, TicketReport report, DateTimeOffset now)
+    {
+        var errors = ValidateReport(report);
+        if (!errors.IsEmpty)
+        {
+            throw new TicketValidationException(id, null, [], errors);
+        }
+
+        var category = catalog.Find(report.Category)!;
+        var path = report.Location.GridId is { } grid ? PathOf(new TicketArea(TicketAreaLevel.Grid, grid))! : [TicketArea.City];
+        var ticket = new TicketSummary
+        {
+            Id = id,
+            Version = 1,
+            Source = report.Source,
+            Category = category.Code,
+            Description = report.Description.Trim(),
+            Location = report.Location,
+            Reporter = report.Reporter.Trim(),
+            Status = TicketStatus.Reported,
+            ReportedAt = now,
+            UpdatedAt = now,
+            FilingDueAt = catalog.Calendar.AddWorkingTime(now, category.FilingLimit),
+            AreaPath = [.. path],
+        };
+        return new TicketChange(ticket, [new TicketAuditEntry(now, ticket.Reporter, ReportAction, null, TicketStatus.Reported, ticket.Description)]);
+    }
+
+    /// <summary>
+    /// One workflow step. Supervision catches up first (feedback after the deadline still earns its
+    /// yellow card) and again after a send-back, which puts the ticket back on the clock.
+    /// </summary>
+    public TicketChange Act(TicketSummary ticket, TicketAction action, TicketCommand command, DateTimeOffset now)
+    {
+        if (!TicketWorkflow.TryMove(ticket.Status, action, out var to))
+        {
+            throw new TicketTransitionException(ticket.Id, ticket.Status, action, TicketWorkflow.AllowedActions(ticket.Status));
+        }
+
+        var errors = ValidateCommand(action, command, out var dispatchPath);
+        var category = catalog.Find(ticket.Category);
+        if (action == TicketAction.Dispatch && category is null)
+        {
+            errors = errors.Add($"category '{ticket.Category}' is no longer configured, so it has no time limit.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            throw new TicketValidationException(ticket.Id, ticket.Status, TicketWorkflow.AllowedActions(ticket.Status), errors);
+        }
+
+        var before = Supervise(ticket, now);
+        var moved = Move(before.Ticket, action, command, category, dispatchPath, now) with
+        {
+            Status = to,
+            Version = before.Ticket.Version + 1,
+            UpdatedAt = now,
+            StatusNotes = command.Comment?.Trim(),
+        };
+        var entry = new TicketAuditEntry(
+            now, command.Actor.Trim(), action.ToString(), ticket.Status, to, command.Comment?.Trim(), command.Target?.Key);
+        var after = Supervise(moved, now);
+        return new TicketChange(after.Ticket, [.. before.Entries, entry, .. after.Entries]);
+    }
+
+    /// <summary>Raises the supervision level to what is due by <paramref name="now"/>, one audit entry per level reached.</summary>
+    public TicketChange Supervise(TicketSummary ticket, DateTimeOffset now)
+    {
+        var due = LevelAt(ticket, now);
+        if (due <= ticket.Level)
+        {
+            return new TicketChange(ticket, []);
+        }
+
+        var zone = catalog.Calendar.TimeZone;
+        var entries = Enumerable.Range((int)ticket.Level + 1, due - ticket.Level)
+            .Select(level => new TicketAuditEntry(
+                now,
+                SystemActor,
+                SupervisionAction((SupervisionLevel)level),
+                ticket.Status,
+                ticket.Status,
+                $"Disposal deadline {TimeZoneInfo.ConvertTime(ticket.DeadlineAt!.Value, zone):yyyy-MM-dd HH:mm} passed; escalated to {ResponsibleAt(ticket, (SupervisionLevel)level).Key}.",
+                ResponsibleAt(ticket, (SupervisionLevel)level).Key));
+        var raised = ticket with
+        {
+            Level = due,
+            Responsible = ResponsibleAt(ticket, due),
+            Version = ticket.Version + 1,
+            UpdatedAt = now,
+        };
+        return new TicketChange(raised, [.. entries]);
+    }
+
+    /// <summary>The supervision level due at <paramref name="now"/>; never below the level already reached.</summary>
+    public static SupervisionLevel LevelAt(TicketSummary ticket, DateTimeOffset now)
+    {
+        if (!ticket.IsPendingDisposal())
+        {
+            return ticket.Level;
+        }
+
+        var due = now >= ticket.UrgentAt ? SupervisionLevel.Urgent
+            : now >= ticket.RedCardAt ? SupervisionLevel.Red
+            : now >= ticket.DeadlineAt ? SupervisionLevel.Yellow
+            : SupervisionLevel.Normal;
+        return due > ticket.Level ? due : ticket.Level;
+    }
+
+    /// <summary>When the next supervision level falls due, or null when nothing more can happen.</summary>
+    public static DateTimeOffset? NextDeadline(TicketSummary ticket) => !ticket.IsPendingDisposal() ? null : ticket.Level switch
+    {
+        SupervisionLevel.Normal => ticket.DeadlineAt,
+        SupervisionLevel.Yellow => ticket.RedCardAt,
+        SupervisionLevel.Red => ticket.UrgentAt,
+        _ => null,
+    };
+
+    /// <summary><c>YellowCard</c>, <c>RedCard</c> or <c>Urgent</c>: the audit action of reaching a level.</summary>
+    public static string SupervisionAction(SupervisionLevel level) => level switch
+    {
+        SupervisionLevel.Yellow => "YellowCard",
+        SupervisionLevel.Red => "RedCard",
+        _ => level.ToString(),
+    };
+
+    private TicketSummary Move(
+        TicketSummary ticket, TicketAction action, TicketCommand command, TicketCategory? category, IReadOnlyList<TicketArea>? dispatchPath, DateTimeOffset now)
+    {
+        var calendar = catalog.Calendar;
+        switch (action)
+        {
+            case TicketAction.File:
+                return ticket with { DecidedAt = now, DispatchDueAt = calendar.AddWorkingTime(now, catalog.DispatchLimit) };
+            case TicketAction.Cancel:
+                return ticket with { DecidedAt = now };
+            case TicketAction.Dispatch:
+                var limit = category!.TimeLimit;
+                var deadline = calendar.AddWorkingTime(now, limit);
+                return ticket with
+                {
+                    DispatchedAt = now,
+                    Target = command.Target,
+                    Assignee = command.Assignee?.Trim(),
+                    AreaPath = [.. dispatchPath!],
+                    Responsible = command.Target,
+                    TimeLimit = limit.ToString(),
+                    DeadlineAt = deadline,
+                    RedCardAt = calendar.AddWorkingTime(deadline, limit.Half(calendar.WorkingDayLength)),
+                    UrgentAt = calendar.AddWorkingTime(deadline, limit),
+                    ClosureDueAt = calendar.AddWorkingTime(deadline, catalog.ClosureLimit),
+                };
+            case TicketAction.Feedback:
+                return ticket with { FeedbackAt = now };
+            case TicketAction.Close:
+                return ticket with { ClosedAt = now };
+            case TicketAction.SendBack:
+                return ticket with { ReworkCount = ticket.ReworkCount + 1, FeedbackAt = null };
+            default:
+                return ticket;
+        }
+    }
+
+    private ImmutableArray<string> ValidateCommand(TicketAction action, TicketCommand command, out IReadOnlyList<TicketArea>? dispatchPath)
+    {
+        dispatchPath = null;
+        var errors = ImmutableArray.CreateBuilder<string>();
+        RequireText(command.Actor, "actor", MaxNameLength, errors);
+        LimitText(command.Comment, "comment", MaxTextLength, errors);
+        if (action is TicketAction.Cancel or TicketAction.SendBack && string.IsNullOrWhiteSpace(command.Comment))
+        {
+            errors.Add($"{KebabCase.Of(action)} needs a comment saying why.");
+        }
+
+        if (action != TicketAction.Dispatch)
+        {
+            if (command.Target is not null || command.Assignee is not null)
+            {
+                errors.Add("target and assignee apply to dispatch only.");
+            }
+
+            return errors.ToImmutable();
+        }
+
+        LimitText(command.Assignee, "assignee", MaxNameLength, errors);
+        if (command.Target is not { } target || string.IsNullOrWhiteSpace(target.Id) || !Enum.IsDefined(target.Level) || target.Level == TicketAreaLevel.City)
+        {
+            errors.Add("dispatch needs a target: a level (grid, community, street, district or department) and an id.");
+        }
+        else if ((dispatchPath = PathOf(target)) is null)
+        {
+            errors.Add($"target {target.Key} is not in the city's administrative tree.");
+        }
+
+        return errors.ToImmutable();
+    }
+
+    private void ValidateLocation(TicketLocation? location, ImmutableArray<string>.Builder errors)
+    {
+        if (location is null || (string.IsNullOrWhiteSpace(location.GridId) && string.IsNullOrWhiteSpace(location.Address) && location.Latitude is null))
+        {
+            errors.Add("location needs a grid id, an address, or latitude and longitude.");
+            return;
+        }
+
+        if (location.Latitude is null != location.Longitude is null)
+        {
+            errors.Add("latitude and longitude go together.");
+        }
+
+        if (location.Latitude is < -90 or > 90 || location.Longitude is < -180 or > 180)
+        {
+            errors.Add("latitude must be within ±90 and longitude within ±180.");
+        }
+
+        LimitText(location.Address, "address", MaxTextLength, errors);
+        if (location.GridId is { } grid && PathOf(new TicketArea(TicketAreaLevel.Grid, grid)) is null)
+        {
+            errors.Add($"grid '{grid}' is not in the city's administrative tree.");
+        }
+    }
+
+    /// <summary>
+    /// The area, then its ancestors up to the city; a department goes straight to the city, and so
+    /// does every area while no city file is loaded. Null for an area the loaded city does not have.
+    /// </summary>
+    private IReadOnlyList<TicketArea>? PathOf(TicketArea area)
+    {
+        if (area.Level == TicketAreaLevel.City)
+        {
+            return [TicketArea.City];
+        }
+
+        if (area.Level == TicketAreaLevel.Department || city.IsEmpty)
+        {
+            return [area, TicketArea.City];
+        }
+
+        if (city.FindArea(area.Key) is null)
+        {
+            return null;
+        }
+
+        var path = new List<TicketArea> { area };
+        for (var key = city.ParentOf(area.Key); key is not null && TicketArea.TryParse(key, out var parent); key = city.ParentOf(key))
+        {
+            path.Add(parent);
+        }
+
+        return path;
+    }
+
+    private static TicketArea ResponsibleAt(TicketSummary ticket, SupervisionLevel level) =>
+        ticket.AreaPath[Math.Min((int)level, ticket.AreaPath.Length - 1)];
+
+    private static void RequireText(string? text, string name, int maxLength, ImmutableArray<string>.Builder errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add($"{name} is required.");
+        }
+
+        LimitText(text, name, maxLength, errors);
+    }
+
+    private static void LimitText(string? text, string name, int maxLength, ImmutableArray<string>.Builder errors)
+    {
+        if (text?.Length > maxLength)
+        {
+            errors.Add($"{name} is longer than {maxLength} characters.");
+        }
+    }
+}

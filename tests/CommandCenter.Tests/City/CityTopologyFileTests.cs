@@ -1,0 +1,112 @@
+using System.Text.Json;
+using CommandCenter.Protocol;
+using Shouldly;
+
+namespace CommandCenter.Tests.City;
+
+public sealed class CityTopologyFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("city-file-").FullName;
+
+    private string CityPath => Path.Combine(_folder, CityTopologyFile.FileName);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void SaveThenLoad_DemoCity_RoundTripsAndStaysReadable()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
+
+        CityTopologyFile.Save(CityPath, city);
+        var loaded = CityTopologyFile.Load(CityPath);
+
+        Json(loaded).ShouldBe(Json(city));
+        var text = File.ReadAllText(CityPath);
+        text.ShouldContain("\"name\": \"银川市\"");
+        text.ShouldContain("\"nightFreeBerthSensorIds\"");
+    }
+
+    [Fact]
+    public void Load_NoFile_SaysWhere()
+    {
+        var ex = Should.Throw<FileNotFoundException>(() => CityTopologyFile.Load(CityPath));
+
+        ex.Message.ShouldBe($"{CityPath}: there is no city file");
+    }
+
+    [Fact]
+    public void Load_BrokenJson_GivesPathLineAndReason()
+    {
+        File.WriteAllText(CityPath, "{\n  \"version\": 1,\n  \"name\": oops\n}");
+
+        var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
+
+        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: line 3, column");
+        ex.Message.ShouldContain("$.name");
+    }
+
+    [Fact]
+    public void Load_WrongTypeOfValue_GivesPathAndJsonPath()
+    {
+        File.WriteAllText(CityPath, "{\"version\": \"one\"}");
+
+        var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
+
+        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: line 1");
+        ex.Message.ShouldContain("$.version");
+    }
+
+    [Fact]
+    public void Load_MissingParts_NamesEachOne()
+    {
+        File.WriteAllText(CityPath, "{\"version\": 1, \"name\": \"银川市\", \"districts\": []}");
+
+        var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
+
+        ex.Message.ShouldBe($"{CityPath}: not a valid city file: 4 problems: units is missing; firms is missing; elevators is missing; lots is missing");
+    }
+
+    [Fact]
+    public void Load_DanglingReferencesAndSharedBerths_NamesTheThingsInvolved()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
+        var otherDistrictFirm = new MaintenanceFirm("FIRM-900", "宁夏远方电梯有限公司", 500, 500, ["D02"]);
+        var elevatorInD01 = city.Elevators.First(e => e.GridId.StartsWith("D01-", StringComparison.Ordinal));
+        var broken = city with
+        {
+            Version = 9,
+            Firms = [.. city.Firms, otherDistrictFirm],
+            Elevators =
+            [
+                city.Elevators[0] with { MaintenanceFirmId = "FIRM-999" },
+                elevatorInD01 with { Id = "EL-9001", MaintenanceFirmId = otherDistrictFirm.Id },
+                city.Elevators[2] with { Id = "EL 3" },
+                .. city.Elevators.Skip(3),
+            ],
+            Lots = [city.Lots[0], city.Lots[1] with { Capacity = city.Lots[1].Capacity + 1, BerthSensorIds = [.. city.Lots[1].BerthSensorIds, city.Lots[0].BerthSensorIds[0]] }, city.Lots[2]],
+        };
+        File.WriteAllText(CityPath, Json(broken));
+
+        var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
+
+        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 1)");
+        ex.Message.ShouldContain($"elevator {city.Elevators[0].Id}: maintenance firm 'FIRM-999' does not exist");
+        ex.Message.ShouldContain($"elevator EL-9001: maintenance firm {otherDistrictFirm.Id} does not serve district D01");
+        ex.Message.ShouldContain("elevator id 'EL 3' is not a valid device id");
+        ex.Message.ShouldContain($"berth sensor {city.Lots[0].BerthSensorIds[0]}: belongs to both {city.Lots[0].Id} and {city.Lots[1].Id}");
+    }
+
+    [Fact]
+    public void Save_InvalidCity_IsRefusedAndWritesNothing()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
+        var broken = city with { Lots = [city.Lots[0] with { GridId = "D09-S01-C01-G01" }] };
+
+        var ex = Should.Throw<ArgumentException>(() => CityTopologyFile.Save(CityPath, broken));
+
+        ex.Message.ShouldContain($"lot {city.Lots[0].Id}: grid 'D09-S01-C01-G01' does not exist");
+        File.Exists(CityPath).ShouldBeFalse();
+    }
+
+    private static string Json(CityTopology city) => JsonSerializer.Serialize(city, ProtocolJson.Default.CityTopology);
+}

@@ -1,0 +1,153 @@
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
+using CommandCenter.Testing;
+using CommandCenter.Tests.Grains;
+using Shouldly;
+
+namespace CommandCenter.Tests.Rules;
+
+/// <summary>The alarm lifecycle and the arrival limit, on fake time.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class AlarmRulesTests(ClusterFixture fixture)
+{
+    private static int _next;
+
+    private IClusterClient Client => fixture.Client;
+
+    private async Task<string> NewElevatorAsync(bool urban = true)
+    {
+        var id = $"EL-A{Interlocked.Increment(ref _next):D4}";
+        fixture.City.Place(id, "G-1", "D01", urban, "FIRM-A");
+        await Client.GetGrain<IElevatorGrain>(id).ApplyStatusAsync(StatusJson.Report(id, 1, 3, fixture.Time.GetUtcNow()));
+        return id;
+    }
+
+    private async Task<AlarmSnapshot> RaiseAsync(string elevatorId, string code = FaultCodes.TrappedPassenger)
+    {
+        await Client.GetGrain<IElevatorGrain>(elevatorId).ApplyEventAsync(
+            new ElevatorEventReport(1, elevatorId, 2, fixture.Time.GetUtcNow(), code, EventState.Raised, 3));
+        var snapshot = await Client.GetGrain<IElevatorGrain>(elevatorId).GetSnapshotAsync();
+        return snapshot!.Alarms.Single(a => a.Code == code);
+    }
+
+    [Fact]
+    public async Task TrappedPassenger_Raised_OpensOneCriticalAlarmWithThirtyMinutesForTheFirm()
+    {
+        var elevator = await NewElevatorAsync();
+        var now = fixture.Time.GetUtcNow();
+
+        var alarm = await RaiseAsync(elevator);
+        await RaiseAsync(elevator);
+
+        alarm.Severity.ShouldBe(AlarmSeverity.Critical);
+        alarm.Status.ShouldBe(AlarmStatus.Occurred);
+        alarm.FirmId.ShouldBe("FIRM-A");
+        alarm.ArrivalDueAt.ShouldBe(now + TimeSpan.FromMinutes(30));
+        (await Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync())!.Alarms.Count.ShouldBe(1);
+        (await Client.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: true)).Count(a => a.ElevatorId == elevator).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Alarm_RespondArriveComplete_RecordsEachStepAndClosesIt()
+    {
+        var elevator = await NewElevatorAsync();
+        var alarm = Client.GetGrain<IAlarmGrain>((await RaiseAsync(elevator)).Id);
+
+        await alarm.ActAsync(AlarmAction.Respond, "firm-a-duty", "on our way");
+        fixture.Time.Advance(TimeSpan.FromMinutes(12));
+        await alarm.ActAsync(AlarmAction.Arrive, "tech-zhao", null);
+        var done = await alarm.ActAsync(AlarmAction.Complete, "tech-zhao", "passenger released");
+
+        done.Status.ShouldBe(AlarmStatus.Completed);
+        done.Steps.Select(s => (s.Status, s.Actor)).ShouldBe(
+            [(AlarmStatus.Occurred, elevator), (AlarmStatus.Responded, "firm-a-duty"), (AlarmStatus.Arrived, "tech-zhao"), (AlarmStatus.Completed, "tech-zhao")]);
+        done.ArrivalDueAt.ShouldBeNull();
+        (await Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync())!.Alarms.ShouldBeEmpty();
+        (await Client.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: true)).ShouldNotContain(a => a.Id == done.Id);
+        (await Client.GetGrain<IAlarmIndexGrain>(0).GetKpisAsync()).Arrivals.ShouldBeGreaterThan(0);
+    }
+
+    [Theory]
+    [InlineData(AlarmAction.Complete, "it is Occurred; allowed now: Respond, Arrive, FalseAlarm")]
+    public async Task Alarm_IllegalStep_IsRefusedAndChangesNothing(AlarmAction action, string message)
+    {
+        var elevator = await NewElevatorAsync();
+        var alarm = Client.GetGrain<IAlarmGrain>((await RaiseAsync(elevator)).Id);
+
+        var refused = await Should.ThrowAsync<AlarmTransitionException>(() => alarm.ActAsync(action, "someone", null));
+
+        refused.Message.ShouldContain(message);
+        (await alarm.GetAsync())!.Steps.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Alarm_AfterCompletion_NoFurtherStepIsAllowed()
+    {
+        var elevator = await NewElevatorAsync();
+        var alarm = Client.GetGrain<IAlarmGrain>((await RaiseAsync(elevator)).Id);
+        await alarm.ActAsync(AlarmAction.FalseAlarm, "firm-a-duty", "child pressed the button");
+
+        var refused = await Should.ThrowAsync<AlarmTransitionException>(() => alarm.ActAsync(AlarmAction.Arrive, "tech", null));
+
+        refused.Message.ShouldContain("it is FalseAlarm; allowed now: ");
+        (await alarm.GetAsync())!.Status.ShouldBe(AlarmStatus.FalseAlarm);
+    }
+
+    [Fact]
+    public async Task ArrivalLimit_Missed_DispatchesTheNextFirmAndAlertsTheDistrict()
+    {
+        var elevator = await NewElevatorAsync();
+        var alarm = Client.GetGrain<IAlarmGrain>((await RaiseAsync(elevator)).Id);
+        await alarm.ActAsync(AlarmAction.Respond, "firm-a-duty", null);
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(29));
+        await fixture.Sweeper.SweepOnceAsync();
+        (await alarm.GetAsync())!.Dispatches.Count.ShouldBe(1);
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(2));
+        await fixture.Sweeper.SweepOnceAsync();
+
+        var redispatched = (await alarm.GetAsync())!;
+        redispatched.FirmId.ShouldBe("FIRM-B");
+        redispatched.EscalatedToDistrict.ShouldBeTrue();
+        redispatched.ArrivalLimitMissed.ShouldBeTrue();
+        redispatched.ArrivalDueAt.ShouldBe(fixture.Time.GetUtcNow() + TimeSpan.FromMinutes(30));
+        redispatched.Dispatches[^1].Reason.ShouldStartWith("FIRM-A did not arrive by");
+    }
+
+    [Fact]
+    public async Task ArrivalLimit_OutsideUrbanDistricts_IsSixtyMinutes()
+    {
+        var elevator = await NewElevatorAsync(urban: false);
+        var now = fixture.Time.GetUtcNow();
+
+        var alarm = await RaiseAsync(elevator);
+
+        alarm.ArrivalDueAt.ShouldBe(now + TimeSpan.FromMinutes(60));
+    }
+
+    [Fact]
+    public async Task MinorFault_HasNoArrivalLimit()
+    {
+        var elevator = await NewElevatorAsync();
+
+        var alarm = await RaiseAsync(elevator, "02");
+
+        alarm.Severity.ShouldBe(AlarmSeverity.Minor);
+        alarm.ArrivalDueAt.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task DeviceCleared_KeepsTheAlarmOpenUntilTheFirmClosesIt()
+    {
+        var elevator = await NewElevatorAsync();
+        var alarm = await RaiseAsync(elevator);
+
+        await Client.GetGrain<IElevatorGrain>(elevator).ApplyEventAsync(
+            new ElevatorEventReport(1, elevator, 3, fixture.Time.GetUtcNow(), FaultCodes.TrappedPassenger, EventState.Cleared));
+
+        var after = (await Client.GetGrain<IAlarmGrain>(alarm.Id).GetAsync())!;
+        after.IsOpen.ShouldBeTrue();
+        after.DeviceClearedAt.ShouldNotBeNull();
+    }
+}

@@ -1,0 +1,72 @@
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
+using CommandCenter.Testing;
+using CommandCenter.Tests.Grains;
+using Shouldly;
+
+namespace CommandCenter.Tests.Rules;
+
+/// <summary>Duty records reach their grains; a serious hazard stops the lift.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DutyRulesTests(ClusterFixture fixture)
+{
+    private static int _next;
+
+    private async Task<string> NewElevatorAsync()
+    {
+        var id = $"EL-D{Interlocked.Increment(ref _next):D4}";
+        fixture.City.Place(id, "G-2", "D01", urban: true, "FIRM-A");
+        await fixture.Client.GetGrain<IElevatorGrain>(id).ApplyStatusAsync(StatusJson.Report(id, 1, 1, fixture.Time.GetUtcNow()));
+        return id;
+    }
+
+    private WeeklyInvestigationRecord Weekly(string elevator, params Hazard[] hazards) =>
+        new(1, "APP-1", 1, fixture.Time.GetUtcNow(), elevator, 2026, 48, "李总监", hazards);
+
+    [Fact]
+    public async Task WeeklyReport_SeriousUnfixedHazard_StopsTheLiftUntilAReportWithoutIt()
+    {
+        var elevator = await NewElevatorAsync();
+        var duties = fixture.Client.GetGrain<IElevatorDutiesGrain>(elevator);
+
+        await duties.RecordWeeklyAsync(Weekly(elevator, new Hazard("曳引绳断股", HazardSeverity.Serious, Fixed: false), new Hazard("照明", HazardSeverity.General, false)));
+
+        var stopped = await fixture.Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync();
+        stopped!.HazardStop.ShouldNotBeNull().ShouldContain("曳引绳断股");
+        (await duties.GetAsync()).OpenSeriousHazards.Single().Description.ShouldBe("曳引绳断股");
+
+        await duties.RecordWeeklyAsync(Weekly(elevator, new Hazard("曳引绳断股", HazardSeverity.Serious, Fixed: true)));
+
+        (await fixture.Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync())!.HazardStop.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Records_DailyAndMaintenance_UpdateTheStandings()
+    {
+        var elevator = await NewElevatorAsync();
+        var duties = fixture.Client.GetGrain<IElevatorDutiesGrain>(elevator);
+        var now = fixture.Time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+
+        await duties.RecordDailyAsync(new DailyCheckRecord(1, "APP-1", 1, now, elevator, today, "王安全", true, []));
+        await duties.RecordMaintenanceAsync(new MaintenanceRecord(1, "APP-1", 1, now, elevator, MaintenanceType.HalfMonth, ["A1"], "赵", "FIRM-A", now.AddHours(-1), now));
+
+        var standing = await duties.GetAsync();
+        standing.Daily.Status.ShouldBe(DutyStatus.Normal);
+        standing.Daily.LastFiledAt.ShouldBe(now);
+        standing.Maintenance.DueAt.ShouldBe(now.AddDays(15));
+    }
+
+    [Fact]
+    public async Task Maintenance_NotDoneForFifteenDays_IsOverdue()
+    {
+        var elevator = await NewElevatorAsync();
+        var duties = fixture.Client.GetGrain<IElevatorDutiesGrain>(elevator);
+        var now = fixture.Time.GetUtcNow();
+        await duties.RecordMaintenanceAsync(new MaintenanceRecord(1, "APP-1", 1, now, elevator, MaintenanceType.HalfMonth, ["A1"], "赵", "FIRM-A", now.AddHours(-1), now));
+
+        fixture.Time.Advance(TimeSpan.FromDays(15) + TimeSpan.FromMinutes(1));
+
+        (await duties.GetAsync()).Maintenance.Status.ShouldBe(DutyStatus.Overdue);
+    }
+}

@@ -1,0 +1,91 @@
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Grains.Scheduling;
+using CommandCenter.Grains.Tickets;
+using CommandCenter.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Core.Internal;
+using Orleans.TestingHost;
+
+namespace CommandCenter.Tests.Tickets;
+
+/// <summary>
+/// Its own cluster for work orders: a small city, the default ticket rules and calendar, and a fake
+/// clock that only these tests move (so other grain tests' clocks and theirs never interfere).
+/// Tests go to a known local time with <see cref="MoveToNextMonday"/> and fire deadlines by
+/// running <see cref="Sweeper"/> themselves.
+/// </summary>
+public sealed class TicketClusterFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    /// <summary>district D1 → street S1 → community C1 → grids G1 and G2; district D2 → street S2 → community C2 → grid G3.</summary>
+    public static readonly CityDirectory City = new(new CityTopology(
+        CityTopology.CurrentVersion,
+        "Test city",
+        [
+            new District("D1", "一区", true, [new Street("S1", "一街道", [new Community("C1", "一社区", [TestGrid("G1"), TestGrid("G2")])])]),
+            new District("D2", "二区", false, [new Street("S2", "二街道", [new Community("C2", "二社区", [TestGrid("G3")])])]),
+        ],
+        [],
+        [],
+        [],
+        []));
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, Beijing));
+
+    public InProcessTestCluster Cluster { get; private set; } = default!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public DeadlineSweeper Sweeper { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.Services
+                .AddSingleton<TimeProvider>(Time)
+                .AddSingleton(City)
+                .AddTicketRules();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        Sweeper = new DeadlineSweeper(Client, Options.Create(new DeadlineOptions()), new CommandCenter.Grains.CityClock(Time), NullLogger<DeadlineSweeper>.Instance);
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Moves the clock to the next Monday (after now) at the given Beijing time.</summary>
+    public DateTimeOffset MoveToNextMonday(int hour, int minute = 0)
+    {
+        var today = TimeZoneInfo.ConvertTime(Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Date;
+        var days = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
+        var monday = new DateTimeOffset(today.AddDays(days == 0 ? 7 : days).AddHours(hour).AddMinutes(minute), Beijing);
+        Time.SetUtcNow(monday);
+        return monday;
+    }
+
+    /// <summary>Moves the clock to a later instant and runs one sweep, as the sweeper would on its next tick.</summary>
+    public async Task MoveToAndSweepAsync(DateTimeOffset instant)
+    {
+        Time.SetUtcNow(instant);
+        await Sweeper.SweepOnceAsync();
+    }
+
+    /// <summary>Deactivates a grain; calls after this one reach a new activation, which reads its state from storage.</summary>
+    public static async Task DeactivateAsync(IGrain grain) => await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+    private static Grid TestGrid(string id) => new(id, $"网格 {id}", 0, 0, []);
+}
+
+[CollectionDefinition(Name)]
+public sealed class TicketClusterCollection : ICollectionFixture<TicketClusterFixture>
+{
+    public const string Name = "Ticket cluster";
+}
