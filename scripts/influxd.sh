@@ -143,13 +143,18 @@ influx_stop() {
   stop_pid "$1" influxd 30
 }
 
-# ensure_packages PACKAGE:COMMAND ...: installs the Debian packages whose command is missing.
+# ensure_packages PACKAGE:COMMAND ...: installs the Debian packages whose command is missing
+# (COMMAND may be an absolute path to a file the package installs, e.g. a font).
 # Without root, prints the exact apt command and fails, because sudo prompts do not belong in CI.
 ensure_packages() {
   local spec pkg cmd missing=()
   for spec in "$@"; do
     pkg=${spec%%:*} cmd=${spec#*:}
-    command -v "$cmd" >/dev/null || [[ -x "/usr/sbin/$cmd" ]] || missing+=("$pkg")
+    if [[ "$cmd" == /* ]]; then
+      [[ -e "$cmd" ]] || missing+=("$pkg")
+    else
+      command -v "$cmd" >/dev/null || [[ -x "/usr/sbin/$cmd" ]] || missing+=("$pkg")
+    fi
   done
   (( ${#missing[@]} )) || return 0
   if (( EUID != 0 )); then

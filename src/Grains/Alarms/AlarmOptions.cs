@@ -8,11 +8,11 @@ public sealed class AlarmOptions
     public const string Section = "Alarms";
 
     /// <summary>Arrival limit in urban districts (30 minutes by rule).</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan UrbanArrivalLimit { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Arrival limit elsewhere (60 minutes by rule).</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RuralArrivalLimit { get; set; } = TimeSpan.FromMinutes(60);
 
     /// <summary>Fault codes whose firm must arrive within the limit: the trapped passenger.</summary>
