@@ -17,7 +17,7 @@ simulators, and prints the URL. Ctrl-C stops everything it started.
 Options:
   --no-sim          start without the simulators
   --data DIR        data and logs folder (default: ./data; env CC_DATA)
-  --elevators N     elevators of the demo city when it is first generated (default: 24; env CC_SIM_ELEVATORS)
+  --elevators N     elevators of the demo city (preset demo) when it is first generated (default: 24; env CC_SIM_ELEVATORS)
   -h, --help        show this help
 
 Environment:
@@ -112,9 +112,10 @@ build() {
   [[ -f "$SIM_DLL" ]] || die "build produced no $SIM_DLL"
 }
 
-# The demo city's device registry and credentials; files already there (and their secrets) are kept.
+# The demo city (city.json) and the device registry and credentials derived from it; files already
+# there (and their secrets) are kept, and a warning in the log says if they disagree.
 generate_city() {
-  dotnet "$SIM_DLL" city --out "$DATA" --elevators "$ELEVATORS" >>"$LOGS/simulators.log" 2>&1 \
+  dotnet "$SIM_DLL" city --out "$DATA" --preset demo --elevators "$ELEVATORS" >>"$LOGS/simulators.log" 2>&1 \
     || die "could not generate the demo city (see $LOGS/simulators.log)"
 }
 

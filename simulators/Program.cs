@@ -2,7 +2,7 @@ using CommandCenter.Simulators.Cli;
 
 IVerb[] verbs =
 [
-    new CityCommand(Console.Out, Console.Error),
+    new CityCommand(TimeProvider.System, Console.Out, Console.Error),
     new RunCommand(TimeProvider.System, Console.Out, Console.Error),
     new LoadCommand(TimeProvider.System, Console.Out, Console.Error),
 ];

@@ -1,43 +1,95 @@
+using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 
 namespace CommandCenter.Simulators.Cli;
 
-/// <summary>Options of <c>city</c>: where to write and how big a city.</summary>
+/// <summary>
+/// Options of <c>city</c>: where to write, which preset, its seed, and counts that override the
+/// preset's. Kept apart from <see cref="DemoCityOptions"/> so that the options may come in any order.
+/// </summary>
 public sealed record CityOptions
 {
     public string? Out { get; init; }
 
     public bool Force { get; init; }
 
-    public DemoCityOptions City { get; init; } = new();
+    /// <summary>A key of <see cref="DemoCityOptions.Presets"/>.</summary>
+    public string Preset { get; init; } = "demo";
+
+    public int Seed { get; init; } = 1;
+
+    public int? Elevators { get; init; }
+
+    public int? Berths { get; init; }
+
+    public int? Lots { get; init; }
+
+    public int? Apps { get; init; }
+
+    /// <summary>The preset with the seed and the given counts applied.</summary>
+    public DemoCityOptions City
+    {
+        get
+        {
+            var preset = DemoCityOptions.Presets[Preset];
+            return preset with
+            {
+                City = preset.City with
+                {
+                    Seed = Seed,
+                    Elevators = Elevators ?? preset.City.Elevators,
+                    BerthSensors = Berths ?? preset.City.BerthSensors,
+                    Lots = Lots ?? preset.City.Lots,
+                },
+                Apps = Apps ?? preset.Apps,
+            };
+        }
+    }
 }
 
-/// <summary><c>city</c>: writes a demo city's device registry and plain-text credentials.</summary>
-public sealed class CityCommand(TextWriter output, TextWriter errors) : Verb<CityOptions>(output, errors)
+/// <summary><c>city</c>: generates a demo city's topology and derives its device registry and plain-text credentials from it.</summary>
+public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter errors) : Verb<CityOptions>(output, errors)
 {
     public static CommandLine<CityOptions> Line { get; } = new(
         "city",
-        "Generates the demo city: the device registry the command center reads and the devices' plain-text credentials.",
+        "Generates the demo city: its topology (city.json), the device registry the command center reads and the devices' plain-text credentials.",
         new CityOptions(),
         [
-            Option.Text<CityOptions>("--out", "DIR", "folder for devices.json and demo-credentials.json, e.g. the command center's data folder", o => o.Out, (o, v) => o with { Out = v }, defaultText: "required"),
-            Option.Int<CityOptions>("--elevators", "N", "elevators EL-0001..", 1, 100_000, o => o.City.Elevators, (o, v) => o with { City = o.City with { Elevators = v } }),
-            Option.Int<CityOptions>("--berths", "N", "berth sensors BS-00001..", 0, 100_000, o => o.City.Berths, (o, v) => o with { City = o.City with { Berths = v } }),
-            Option.Int<CityOptions>("--lots", "N", "parking lot gate counters LOT-001..", 0, 10_000, o => o.City.Lots, (o, v) => o with { City = o.City with { Lots = v } }),
-            Option.Int<CityOptions>("--apps", "N", "safety officers' and technicians' apps APP-001.., each serving an even share of the elevators", 0, 10_000, o => o.City.Apps, (o, v) => o with { City = o.City with { Apps = v } }),
-            Option.Int<CityOptions>("--seed", "S", "seed of the city's layout (the user units of each app)", int.MinValue, int.MaxValue, o => o.City.Seed, (o, v) => o with { City = o.City with { Seed = v } }),
-            Option.Flag<CityOptions>("--force", "overwrite existing files (invalidates every device's old secret)", o => o with { Force = true }),
+            Option.Text<CityOptions>("--out", "DIR", "folder for the three files, e.g. the command center's data folder", o => o.Out, (o, v) => o with { Out = v }, defaultText: "required"),
+            Option.Choice<CityOptions>("--preset", "NAME", "size and shape of the city (see below)", [.. DemoCityOptions.Presets.Keys], o => o.Preset, (o, v) => o with { Preset = v }),
+            Option.Int<CityOptions>("--seed", "S", "seed of the city's layout", int.MinValue, int.MaxValue, o => o.Seed, (o, v) => o with { Seed = v }),
+            Option.Int<CityOptions>("--elevators", "N", "overrides the preset's elevator count", 0, 100_000, _ => 0, (o, v) => o with { Elevators = v }, PresetDefault(p => p.City.Elevators)),
+            Option.Int<CityOptions>("--berths", "N", "overrides the preset's berth sensor count", 0, 100_000, _ => 0, (o, v) => o with { Berths = v }, PresetDefault(p => p.City.BerthSensors)),
+            Option.Int<CityOptions>("--lots", "N", "overrides the preset's parking lot count", 0, 10_000, _ => 0, (o, v) => o with { Lots = v }, PresetDefault(p => p.City.Lots)),
+            Option.Int<CityOptions>("--apps", "N", "overrides the preset's count of safety officers' and technicians' apps", 0, 10_000, _ => 0, (o, v) => o with { Apps = v }, PresetDefault(p => p.Apps)),
+            Option.Flag<CityOptions>("--force", "replace existing files (invalidates every device's old secret)", o => o with { Force = true }),
         ],
-        """
-        Each app serves an even, contiguous share of the elevators, grouped into user units UNIT-001..
-        of about 12 elevators (monthly minutes are filed per unit). Everything but the secrets is the same
-        for the same seed. Secrets are random 128-bit tokens, new on every generation and never derived
-        from the seed, so a demo left reachable on a network is not open to anyone who knows the default
-        seed; devices.json keeps only salted SHA-256 hashes of them. Existing files are left alone unless
-        --force is given, so rerunning keeps the secrets the command center already knows.
+        $"""
+        Presets:
+        {string.Join(Environment.NewLine, DemoCityOptions.Presets.Select(p => $"  {p.Key,-10}{PresetSummary(p.Value)}"))}
+        --elevators, --berths, --lots and --apps replace the preset's count; everything else (districts,
+        grids, firms, elevators per user unit) stays the preset's.
+
+        Writes three files that belong together:
+          {DemoCity.CityFileName,-22} the topology the command center loads: districts > streets > communities >
+          {"",-22} grids, user units, maintenance firms, elevators, lots with their berths and night-free berths
+          {DemoCity.RegistryFileName,-22} one device per elevator (EL-0001..), per berth sensor (BS-00001..) and per
+          {"",-22} lot (its gate counter, id = lot id, LOT-001..), and apps APP-001..; salted SHA-256 secret hashes
+          {DemoCity.CredentialsFileName,-22} the same devices with their plain-text secrets
+        Ids get a digit more when the count needs one (20,000 elevators are EL-00001..EL-20000). Each app
+        serves a contiguous share of the user units and exactly their elevators: every elevator has one app,
+        and every unit an app files monthly minutes for is a unit of its elevators.
+
+        Everything but the secrets is the same for the same preset, seed and counts. Secrets are random
+        128-bit tokens, new on every generation and never derived from the seed, so a demo left reachable
+        on a network is not open to anyone who knows the default seed. Existing files are kept unless
+        --force is given: city.json on its own, devices.json and demo-credentials.json together, so
+        rerunning keeps the secrets the command center already knows; devices written beside a kept
+        city.json are derived from it. If the files in the folder then disagree (say, devices.json from
+        an older city), a warning says how; --force regenerates all three.
 
         Connect as a device (MQTT 5, QoS 1; username and client id = device id, password = its secret):
-          mosquitto_pub -V mqttv5 -q 1 -i EL-0001 -u EL-0001 -P SECRET -t cc/v1/elevators/EL-0001/status -m '{...}'
+          mosquitto_pub -V mqttv5 -q 1 -i EL-0001 -u EL-0001 -P SECRET -t cc/v1/elevators/EL-0001/status -m '{"{...}"}'
         """,
         o => o.Out is null ? "--out is required" : o.City.Problem);
 
@@ -45,16 +97,69 @@ public sealed class CityCommand(TextWriter output, TextWriter errors) : Verb<Cit
 
     protected override Task<int> ExecuteAsync(CityOptions options, CancellationToken cancellationToken)
     {
-        var city = DemoCity.Generate(options.City);
+        var started = time.GetTimestamp();
         var folder = Path.GetFullPath(options.Out!);
-        if (!city.WriteTo(folder, options.Force))
+        DemoCity city;
+        try
         {
-            Output.WriteLine($"Kept the existing city in {folder} ({DemoCity.RegistryFileName}, {DemoCity.CredentialsFileName}); use --force to replace it.");
-            return Task.FromResult(0);
+            var topology = CityGenerator.Generate(options.City.City);
+            Output.WriteLine($"Generated the {options.Preset} city (seed {options.Seed}) in {Seconds(started)}: {DemoCity.Describe(topology)}");
+            city = DemoCity.Generate(topology, options.City.Apps);
+            Output.WriteLine($"Derived {city.Registry.Devices.Count} devices and their secrets ({Seconds(started)})");
+        }
+        catch (ArgumentException ex)
+        {
+            Errors.WriteLine($"error: {ex.Message}");
+            return Task.FromResult(2);
         }
 
-        Output.WriteLine($"Wrote {Path.Combine(folder, DemoCity.RegistryFileName)} and {Path.Combine(folder, DemoCity.CredentialsFileName)}:");
-        Output.WriteLine($"  {city.Credentials.Note}");
+        DemoCityFiles files;
+        try
+        {
+            files = city.WriteTo(folder, options.Force);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            Errors.WriteLine($"error: {ex.Message}");
+            return Task.FromResult(1);
+        }
+
+        var cityPath = Path.Combine(folder, DemoCity.CityFileName);
+        Output.WriteLine(files.CityWritten
+            ? $"Wrote {cityPath} ({Size(new FileInfo(cityPath).Length)})"
+            : $"Kept {cityPath} (--force replaces it): {DemoCity.Describe(files.City)}");
+        var devices = $"{Path.Combine(folder, DemoCity.RegistryFileName)} and {DemoCity.CredentialsFileName}";
+        if (files.DevicesWritten is { } written)
+        {
+            Output.WriteLine($"Wrote {devices}{(files.CityWritten ? "" : $", derived from the kept {DemoCity.CityFileName}")}:");
+            Output.WriteLine($"  {written.Credentials.Note}");
+        }
+        else
+        {
+            Output.WriteLine($"Kept {devices} (--force replaces them and every device's secret)");
+        }
+
+        if (files.Disagreements.Count > 0)
+        {
+            Warn($"the files in {folder} disagree in {files.Disagreements.Count} ways; 'city --out {folder} --force' regenerates all three (new secrets):", files.Disagreements);
+        }
+
+        Output.WriteLine($"Done in {Seconds(started)}.");
         return Task.FromResult(0);
     }
+
+    private static string PresetDefault(Func<DemoCityOptions, int> count) =>
+        "from the preset: " + string.Join(", ", DemoCityOptions.Presets.Select(p => $"{p.Key} {count(p.Value)}"));
+
+    private static string PresetSummary(DemoCityOptions preset)
+    {
+        var city = preset.City;
+        return $"{city.Districts} districts, {city.Streets} streets/towns, {city.Communities} communities, {city.Grids} grids, " +
+               $"{city.Elevators} elevators (about {city.ElevatorsPerUnit} per user unit), {city.Firms} firms, " +
+               $"{city.Lots} lots with {city.BerthSensors} berth sensors, {preset.Apps} apps";
+    }
+
+    private static string Size(long bytes) => bytes >= 1_000_000 ? $"{bytes / 1e6:F1} MB" : $"{bytes / 1e3:F0} kB";
+
+    private string Seconds(long since) => $"{time.GetElapsedTime(since).TotalSeconds:F1} s";
 }

@@ -33,6 +33,14 @@ public static class Option
         new(name, value, help, o => defaultText ?? $"default {get(o) ?? "none"}", (o, text) =>
             string.IsNullOrWhiteSpace(text) ? (null, $"{name} needs a non-empty value") : (set(o, text!), null));
 
+    /// <summary>One of a fixed set of names, all listed in the help and in the error.</summary>
+    public static Option<T> Choice<T>(string name, string value, string help, IReadOnlyCollection<string> choices, Func<T, string> get, Func<T, string, T> set)
+        where T : class =>
+        new(name, value, $"{help}: {string.Join(", ", choices)}", o => $"default {get(o)}", (o, text) =>
+            text is not null && choices.Contains(text, StringComparer.Ordinal)
+                ? (set(o, text), null)
+                : (null, $"{name} must be one of {string.Join(", ", choices)}, got '{text}'"));
+
     public static Option<T> Flag<T>(string name, string help, Func<T, T> set)
         where T : class =>
         new(name, null, help, _ => "default off", (o, _) => (set(o), null));

@@ -17,6 +17,9 @@ public sealed record RunOptions
     /// <summary>The device registry; null for devices.json beside the credentials file.</summary>
     public string? Registry { get; init; }
 
+    /// <summary>The city topology; null for city.json beside the credentials file.</summary>
+    public string? City { get; init; }
+
     public string? Scenario { get; init; }
 
     public int Seed { get; init; } = 1;
@@ -37,8 +40,11 @@ public sealed record RunOptions
 
     public double OverdueShare { get; init; } = 0.15;
 
-    public string RegistryPath =>
-        Registry ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Credentials))!, DemoCity.RegistryFileName);
+    public string RegistryPath => Registry ?? BesideCredentials(DemoCity.RegistryFileName);
+
+    public string CityPath => City ?? BesideCredentials(DemoCity.CityFileName);
+
+    private string BesideCredentials(string fileName) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Credentials))!, fileName);
 }
 
 /// <summary><c>run</c>: simulates every device of a credentials file until stopped.</summary>
@@ -52,7 +58,8 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             Option.Text<RunOptions>("--host", "HOST", "MQTT broker host", o => o.Host, (o, v) => o with { Host = v }),
             Option.Int<RunOptions>("--port", "PORT", "MQTT broker port", 1, 65535, o => o.Port, (o, v) => o with { Port = v }),
             Option.Text<RunOptions>("--credentials", "FILE", "the devices to simulate and their secrets (written by the city verb)", o => o.Credentials, (o, v) => o with { Credentials = v }),
-            Option.Text<RunOptions>("--registry", "FILE", "device registry with the elevators and units each app serves", o => o.Registry, (o, v) => o with { Registry = v }, defaultText: "default devices.json beside the credentials file"),
+            Option.Text<RunOptions>("--registry", "FILE", "device registry with the elevators each app serves", o => o.Registry, (o, v) => o with { Registry = v }, defaultText: "default devices.json beside the credentials file"),
+            Option.Text<RunOptions>("--city", "FILE", "city topology: berths' lots, lot capacities, night-free berths, units, districts", o => o.City, (o, v) => o with { City = v }, defaultText: "default city.json beside the credentials file"),
             Option.Text<RunOptions>("--scenario", "FILE", "scenario to play, e.g. scenarios/trapped-passenger.json (see below)", o => o.Scenario, (o, v) => o with { Scenario = v }),
             Option.Int<RunOptions>("--seed", "N", "random seed; the same seed gives the same moves, faults and records", int.MinValue, int.MaxValue, o => o.Seed, (o, v) => o with { Seed = v }),
             Option.Int<RunOptions>("--duration", "SECONDS", "stop after this long", 1, 31_536_000, o => 0, (o, v) => o with { Duration = TimeSpan.FromSeconds(v) }, defaultText: "run until Ctrl-C"),
@@ -65,6 +72,13 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             Option.Number<RunOptions>("--overdue-share", "SHARE", "share of elevators whose maintenance runs past 15 days", 0, 1, o => o.OverdueShare, (o, v) => o with { OverdueShare = v }),
         ],
         """
+        City. city.json (written by the city verb with the registry) places every device: a berth sensor
+        follows the lot it belongs to, a lot gate counts up to the lot's capacity, an app serves the units
+        of its elevators and names their safety officers, directors and maintenance firms, and a district
+        is its elevators, its lots' gate counters and their berth sensors. Elevator floors, and whether a
+        lot serves residents or offices, are derived from the id's number. If the registry and the city
+        disagree (say, devices.json from an older version), a warning says how.
+
         Devices. One MQTT 5 session per device (client id and username = device id, password = its
         secret), QoS 1, topics cc/v1/... (docs/protocol.md). Each announces "online" after connecting and
         leaves "offline" as its last will (seq 0). Sessions that drop are reconnected with back-off.
@@ -72,7 +86,8 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
           --heartbeat. Random faults (GB/T 24476 codes 01-11, 90) are raised and cleared after minutes;
           a trapped passenger (11) is freed after 2.5-6 minutes.
         - Berth sensors follow a day/night curve of their lot (residential lots full at night, commercial
-          ones at midday, city local time); battery drains slowly; state on change and every --berth-heartbeat.
+          ones at midday, city local time); night-free berths also fill from 19:00 to 07:00; battery drains
+          slowly; state on change and every --berth-heartbeat.
         - Lot gates report cumulative entry/exit counters on change and every --berth-heartbeat.
         - Apps file daily checks per elevator (mostly zero-risk), weekly investigations (hazards
           sometimes, rarely serious), monthly minutes per user unit and maintenance records every ~15 days.
@@ -88,12 +103,15 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             {"at": "1m", "action": "fault", "elevator": "EL-0005", "code": "02", "for": "2m"},
             {"at": "90s", "action": "burst", "messages": 5000, "devices": "EL-*"},
             {"at": "2m", "action": "stop", "devices": "EL-00*"},
-            {"at": "3m", "action": "start", "devices": "EL-00*"}]}
+            {"at": "3m", "action": "start", "devices": "EL-00*"},
+            {"at": "4m", "action": "stop", "district": "D01"},
+            {"at": "6m", "action": "start", "district": "D01"}]}
         at/for are durations like "45s", "2m", "1h30m". trap and fault hold until a release step unless
         "for" is given. burst sends extra elevator statuses at once, spread over the matching elevators
         (default all). stop cuts devices off as a power loss would (the broker publishes their offline
-        wills); start brings them back. The registry has no districts yet, so "a district's devices" is
-        a device-id pattern ('*' any run of characters, '?' one character). Examples ship in scenarios/.
+        wills); start brings them back. stop and start take either "devices", a device-id pattern ('*'
+        any run of characters, '?' one character), or "district", a district id of city.json (D01..):
+        its elevators, lot gate counters and berth sensors. Examples ship in scenarios/.
         Progress is printed every 10 seconds.
         """);
 
@@ -111,8 +129,15 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             }
 
             var registry = credentials.Devices.Any(d => d.Kind == DeviceKind.App) ? DemoCity.ReadRegistry(options.RegistryPath) : null;
-            var scenario = options.Scenario is { } path ? ScenarioParser.Load(path, credentials.Devices) : null;
-            simulation = new CitySimulation(options, credentials, registry, scenario, time, Output);
+            var city = new CityMap(DemoCity.ReadCity(options.CityPath));
+            if (registry is not null && DemoCity.Disagreements(city, registry) is { Count: > 0 } disagreements)
+            {
+                Warn($"the device registry and the city disagree in {disagreements.Count} ways, so the command center may refuse some records; " +
+                     "'city --out DIR --force' regenerates both (new secrets):", disagreements);
+            }
+
+            var scenario = options.Scenario is { } path ? ScenarioParser.Load(path, s => ScenarioParser.CheckAgainst(s, credentials.Devices, city)) : null;
+            simulation = new CitySimulation(options, credentials, registry, city, scenario, time, Output);
         }
         catch (Exception ex) when (ex is InvalidDataException or ScenarioException)
         {

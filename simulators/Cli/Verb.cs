@@ -49,4 +49,20 @@ public abstract class Verb<T>(TextWriter output, TextWriter errors) : IVerb
     }
 
     protected abstract Task<int> ExecuteAsync(T options, CancellationToken cancellationToken);
+
+    /// <summary>Writes a warning and its first details to the error stream; a city can disagree in thousands of ways.</summary>
+    protected void Warn(string headline, IReadOnlyList<string> details)
+    {
+        const int shown = 10;
+        Errors.WriteLine($"warning: {headline}");
+        foreach (var detail in details.Take(shown))
+        {
+            Errors.WriteLine($"  {detail}");
+        }
+
+        if (details.Count > shown)
+        {
+            Errors.WriteLine($"  and {details.Count - shown} more");
+        }
+    }
 }

@@ -5,10 +5,11 @@ using CommandCenter.Simulators.Simulation;
 namespace CommandCenter.Simulators.Parking;
 
 /// <summary>
-/// A geomagnetic berth sensor: a car arrives or leaves following the day/night curve of its lot; it
-/// reports on every change and as a heartbeat, its battery slowly draining and its signal wavering.
+/// A geomagnetic berth sensor: a car arrives or leaves following the day/night curve of its lot (and
+/// the night window, for a night-free berth); it reports on every change and as a heartbeat, its
+/// battery slowly draining and its signal wavering.
 /// </summary>
-public sealed class BerthSensor(string deviceId, LotUse use, TimeSpan heartbeat, TimeZoneInfo zone, Random random, SequenceCounter? sequences = null) : IDeviceModel
+public sealed class BerthSensor(string deviceId, LotUse use, bool nightFree, TimeSpan heartbeat, TimeZoneInfo zone, Random random, SequenceCounter? sequences = null) : IDeviceModel
 {
     private const double DrainMvPerHour = 2;
     private const double TransmitCostMv = 0.01;
@@ -28,7 +29,7 @@ public sealed class BerthSensor(string deviceId, LotUse use, TimeSpan heartbeat,
 
     public void Step(DateTimeOffset now, List<OutgoingMessage> outbox)
     {
-        var target = OccupancyCurve.At(use, now, zone);
+        var target = OccupancyCurve.At(use, nightFree, now, zone);
         bool changed;
         if (_lastStep is not { } last)
         {

@@ -25,7 +25,7 @@ public sealed class LotGate(string deviceId, LotUse use, int capacity, TimeSpan 
 
     public void Step(DateTimeOffset now, List<OutgoingMessage> outbox)
     {
-        var target = OccupancyCurve.At(use, now, zone);
+        var target = OccupancyCurve.At(use, nightFree: false, now, zone);
         bool changed;
         if (_lastStep is not { } last)
         {

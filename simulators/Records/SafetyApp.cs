@@ -14,7 +14,9 @@ public sealed record DutySettings(double MissedShare, double OverdueShare);
 /// The handheld app of the safety officers, directors and technicians for some elevators and user
 /// units: 日管控 daily checks of each elevator, 周排查 weekly investigations, 月调度 monthly minutes per
 /// unit and maintenance visits every ~15 days, on the compressed <see cref="SimulatedCalendar"/>.
-/// Each record is stamped with the real time it is filed (ts) and carries simulated dates.
+/// Each record is stamped with the real time it is filed (ts) and carries simulated dates. The people
+/// and firms in the records are the city's: the elevator's safety officer and maintenance firm, its
+/// unit's safety director and principal.
 /// </summary>
 public sealed class SafetyApp : IDeviceModel
 {
@@ -22,7 +24,8 @@ public sealed class SafetyApp : IDeviceModel
     private const double GeneralHazardShare = 0.2;
     private const double SeriousHazardShare = 0.02;
 
-    private readonly IReadOnlyList<string> _units;
+    private readonly IReadOnlyList<UserUnit> _units;
+    private readonly Dictionary<string, UserUnit> _unitsById;
     private readonly SimulatedCalendar _calendar;
     private readonly TimeZoneInfo _zone;
     private readonly DutySettings _settings;
@@ -32,10 +35,11 @@ public sealed class SafetyApp : IDeviceModel
     private readonly PriorityQueue<Duty, DateTimeOffset> _duties = new();
     private DateOnly _plannedThrough;
 
+    /// <exception cref="ArgumentException">An elevator's user unit is not among <paramref name="units"/>.</exception>
     public SafetyApp(
         string deviceId,
-        IReadOnlyList<string> elevators,
-        IReadOnlyList<string> units,
+        IReadOnlyList<ElevatorInfo> elevators,
+        IReadOnlyList<UserUnit> units,
         SimulatedCalendar calendar,
         TimeZoneInfo zone,
         DutySettings settings,
@@ -44,14 +48,20 @@ public sealed class SafetyApp : IDeviceModel
     {
         DeviceId = deviceId;
         _units = units;
+        _unitsById = units.ToDictionary(u => u.Id, StringComparer.Ordinal);
+        if (elevators.FirstOrDefault(e => !_unitsById.ContainsKey(e.UserUnitId)) is { } stray)
+        {
+            throw new ArgumentException($"app {deviceId}: elevator {stray.Id} belongs to unit {stray.UserUnitId}, which the app does not serve", nameof(units));
+        }
+
         _calendar = calendar;
         _zone = zone;
         _settings = settings;
         _random = random;
         _sequences = sequences ?? new SequenceCounter();
         _plannedThrough = LocalDate(calendar.Start).AddDays(-1);
-        _elevators = [.. elevators.Select(id => new ElevatorDuties(
-            id,
+        _elevators = [.. elevators.Select(elevator => new ElevatorDuties(
+            elevator,
             overdue: random.NextDouble() < settings.OverdueShare,
             nextMaintenance: _plannedThrough.AddDays(1 + random.Next(15)),
             visits: random.Next(24)))];
@@ -80,12 +90,12 @@ public sealed class SafetyApp : IDeviceModel
     {
         foreach (var elevator in _elevators)
         {
-            Schedule(new DailyCheck(elevator.Id, day), At(day, 8, 17), lateBy: TimeSpan.FromDays(1));
+            Schedule(new DailyCheck(elevator.Info, day), At(day, 8, 17), lateBy: TimeSpan.FromDays(1));
             if (day.DayOfWeek == DayOfWeek.Monday)
             {
                 var date = day.ToDateTime(TimeOnly.MinValue);
                 Schedule(
-                    new WeeklyInvestigation(elevator.Id, ISOWeek.GetYear(date), ISOWeek.GetWeekOfYear(date)),
+                    new WeeklyInvestigation(elevator.Info, ISOWeek.GetYear(date), ISOWeek.GetWeekOfYear(date)),
                     At(day.AddDays(_random.Next(5)), 9, 17),
                     lateBy: TimeSpan.FromDays(7));
             }
@@ -97,7 +107,7 @@ public sealed class SafetyApp : IDeviceModel
                     : elevator.Visits % 12 == 0 ? MaintenanceType.HalfYear
                     : elevator.Visits % 6 == 0 ? MaintenanceType.Quarterly
                     : MaintenanceType.HalfMonth;
-                Enqueue(new MaintenanceVisit(elevator.Id, type), At(day, 9, 16));
+                Enqueue(new MaintenanceVisit(elevator.Info, type), At(day, 9, 16));
                 // At most 15 days apart by the rules; the stretched ones run a week or so over.
                 elevator.NextMaintenance = day.AddDays(elevator.Overdue ? _random.Next(17, 25) : _random.Next(12, 16));
             }
@@ -138,15 +148,15 @@ public sealed class SafetyApp : IDeviceModel
         DailyCheck daily => OutgoingMessage.Of(DailyRecord(daily, now)),
         WeeklyInvestigation weekly => OutgoingMessage.Of(new WeeklyInvestigationRecord(
             ElevatorStatusReport.CurrentSchema, DeviceId, _sequences.Next(MessageKind.WeeklyInvestigation), now,
-            weekly.Elevator, weekly.Year, weekly.Week, RecordTexts.Person(Hash("director", weekly.Elevator)), Hazards())),
+            weekly.Elevator.Id, weekly.Year, weekly.Week, _unitsById[weekly.Elevator.UserUnitId].SafetyDirector, Hazards())),
         MonthlyMeeting monthly => OutgoingMessage.Of(new MonthlySchedulingRecord(
             ElevatorStatusReport.CurrentSchema, DeviceId, _sequences.Next(MessageKind.MonthlyScheduling), now,
-            monthly.Unit, monthly.Year, monthly.Month, RecordTexts.Person(Hash("principal", monthly.Unit)),
+            monthly.Unit.Id, monthly.Year, monthly.Month, monthly.Unit.Principal,
             Pick(RecordTexts.Minutes), $"Next month: {Pick(RecordTexts.NextFocus)}.")),
         MaintenanceVisit visit => OutgoingMessage.Of(new MaintenanceRecord(
             ElevatorStatusReport.CurrentSchema, DeviceId, _sequences.Next(MessageKind.Maintenance), now,
-            visit.Elevator, visit.Type, RecordTexts.MaintenanceItems(visit.Type),
-            RecordTexts.Person(Hash("technician", visit.Elevator)), $"FIRM-{1 + (Hash("firm", visit.Elevator) % 6):D2}",
+            visit.Elevator.Id, visit.Type, RecordTexts.MaintenanceItems(visit.Type),
+            RecordTexts.Person(StableHash.Of(0, $"technician:{visit.Elevator.Id}")), visit.Elevator.MaintenanceFirmId,
             StartedAt: due - TimeSpan.FromMinutes(_random.Next(40, 101)), FinishedAt: due)),
         _ => throw new InvalidOperationException($"unknown duty {duty}"),
     };
@@ -158,7 +168,7 @@ public sealed class SafetyApp : IDeviceModel
             : [];
         return new DailyCheckRecord(
             ElevatorStatusReport.CurrentSchema, DeviceId, _sequences.Next(MessageKind.DailyCheck), now,
-            daily.Elevator, daily.Date, RecordTexts.Person(Hash("officer", daily.Elevator)), ZeroRisk: risks.Length == 0, risks);
+            daily.Elevator.Id, daily.Date, daily.Elevator.SafetyOfficer, ZeroRisk: risks.Length == 0, risks);
     }
 
     private Hazard[] Hazards()
@@ -180,21 +190,19 @@ public sealed class SafetyApp : IDeviceModel
 
     private DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
 
-    private static int Hash(string role, string id) => StableHash.Of(0, $"{role}:{id}");
-
     private abstract record Duty;
 
-    private sealed record DailyCheck(string Elevator, DateOnly Date) : Duty;
+    private sealed record DailyCheck(ElevatorInfo Elevator, DateOnly Date) : Duty;
 
-    private sealed record WeeklyInvestigation(string Elevator, int Year, int Week) : Duty;
+    private sealed record WeeklyInvestigation(ElevatorInfo Elevator, int Year, int Week) : Duty;
 
-    private sealed record MonthlyMeeting(string Unit, int Year, int Month) : Duty;
+    private sealed record MonthlyMeeting(UserUnit Unit, int Year, int Month) : Duty;
 
-    private sealed record MaintenanceVisit(string Elevator, MaintenanceType Type) : Duty;
+    private sealed record MaintenanceVisit(ElevatorInfo Elevator, MaintenanceType Type) : Duty;
 
-    private sealed class ElevatorDuties(string id, bool overdue, DateOnly nextMaintenance, int visits)
+    private sealed class ElevatorDuties(ElevatorInfo info, bool overdue, DateOnly nextMaintenance, int visits)
     {
-        public string Id { get; } = id;
+        public ElevatorInfo Info { get; } = info;
 
         public bool Overdue { get; } = overdue;
 

@@ -4,7 +4,7 @@ namespace CommandCenter.Simulators.Scenarios;
 
 /// <summary>
 /// A device-id pattern: '*' matches any run of characters, '?' one character, e.g. "EL-00*".
-/// Stands in for "a district's devices" until the registry knows districts.
+/// For whole districts a scenario names the district instead (<see cref="ScenarioStep.District"/>).
 /// </summary>
 public sealed class DeviceGlob
 {

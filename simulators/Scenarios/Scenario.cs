@@ -15,7 +15,7 @@ public enum ScenarioAction
     /// <summary>Send a number of extra elevator statuses at once, spread over the matching elevators.</summary>
     Burst,
 
-    /// <summary>Cut the matching devices off (power loss): the broker publishes their "offline" wills.</summary>
+    /// <summary>Cut the matching devices, or a district's, off (power loss): the broker publishes their "offline" wills.</summary>
     Stop,
 
     /// <summary>Bring stopped devices back: they reconnect and report "online".</summary>
@@ -33,6 +33,9 @@ public sealed record ScenarioStep(int Index, TimeSpan At, ScenarioAction Action)
 
     /// <summary>Stop, start, burst: which devices (a <see cref="DeviceGlob"/>).</summary>
     public DeviceGlob? Devices { get; init; }
+
+    /// <summary>Stop, start: the district (<c>D01</c>) whose elevators, lot gates and berth sensors are meant, instead of <see cref="Devices"/>.</summary>
+    public string? District { get; init; }
 
     /// <summary>Fault: the GB/T 24476 fault code.</summary>
     public string? Code { get; init; }
@@ -52,9 +55,11 @@ public sealed record ScenarioStep(int Index, TimeSpan At, ScenarioAction Action)
         ScenarioAction.Release => $"release {Elevator}",
         ScenarioAction.Fault => $"raise fault {Code} on {Elevator}{Holding}",
         ScenarioAction.Burst => $"burst of {Messages} statuses from {Devices?.Pattern ?? "all elevators"}",
-        ScenarioAction.Stop => $"stop {Devices}",
-        _ => $"start {Devices}",
+        ScenarioAction.Stop => $"stop {Target}",
+        _ => $"start {Target}",
     };
+
+    private string Target => District is { } district ? $"district {district}" : $"{Devices}";
 
     private string Holding => For is { } duration ? $" for {ScenarioParser.Format(duration)}" : " until released";
 }

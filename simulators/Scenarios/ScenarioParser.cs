@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CommandCenter.Protocol;
+using CommandCenter.Simulators.City;
 
 namespace CommandCenter.Simulators.Scenarios;
 
@@ -22,33 +23,29 @@ public static partial class ScenarioParser
 
     private static readonly string[] Common = ["at", "action", "note"];
 
-    /// <summary>The fields each action needs, and the ones it may have.</summary>
-    private static readonly Dictionary<string, (ScenarioAction Action, string[] Required, string[] Optional)> Actions = new()
+    /// <summary>The fields each action needs, the ones it may have, and a pair of which it needs exactly one.</summary>
+    private static readonly Dictionary<string, (ScenarioAction Action, string[] Required, string[] Optional, string[] EitherOr)> Actions = new()
     {
-        ["trap"] = (ScenarioAction.Trap, ["elevator"], ["for"]),
-        ["release"] = (ScenarioAction.Release, ["elevator"], []),
-        ["fault"] = (ScenarioAction.Fault, ["elevator", "code"], ["for"]),
-        ["burst"] = (ScenarioAction.Burst, ["messages"], ["devices"]),
-        ["stop"] = (ScenarioAction.Stop, ["devices"], []),
-        ["start"] = (ScenarioAction.Start, ["devices"], []),
+        ["trap"] = (ScenarioAction.Trap, ["elevator"], ["for"], []),
+        ["release"] = (ScenarioAction.Release, ["elevator"], [], []),
+        ["fault"] = (ScenarioAction.Fault, ["elevator", "code"], ["for"], []),
+        ["burst"] = (ScenarioAction.Burst, ["messages"], ["devices"], []),
+        ["stop"] = (ScenarioAction.Stop, [], [], ["devices", "district"]),
+        ["start"] = (ScenarioAction.Start, [], [], ["devices", "district"]),
     };
 
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>
-    /// Reads and parses a file and, when <paramref name="devices"/> are given, checks it against them;
-    /// the exception message starts with the path.
+    /// Reads and parses a file and runs <paramref name="check"/> on it (such as <see cref="CheckAgainst"/>);
+    /// the message of a <see cref="ScenarioException"/> from either starts with the path.
     /// </summary>
-    public static Scenario Load(string path, IReadOnlyCollection<DemoCredential>? devices = null)
+    public static Scenario Load(string path, Action<Scenario>? check = null)
     {
         try
         {
             var scenario = Parse(File.ReadAllText(path));
-            if (devices is not null)
-            {
-                CheckAgainst(scenario, devices);
-            }
-
+            check?.Invoke(scenario);
             return scenario;
         }
         catch (ScenarioException ex)
@@ -112,11 +109,26 @@ public static partial class ScenarioParser
         }
     }
 
-    /// <summary>Checks that every elevator and pattern a scenario names exists in the simulated city.</summary>
-    public static void CheckAgainst(Scenario scenario, IReadOnlyCollection<DemoCredential> devices)
+    /// <summary>Checks that every elevator, pattern and district a scenario names has devices in the simulated city.</summary>
+    public static void CheckAgainst(Scenario scenario, IReadOnlyCollection<DemoCredential> devices, CityMap city)
     {
         foreach (var step in scenario.Steps)
         {
+            if (step.District is { } district)
+            {
+                if (!city.DistrictIds.Contains(district, StringComparer.Ordinal))
+                {
+                    throw new ScenarioException(
+                        $"steps[{step.Index}].district: \"{district}\" is not a district of {DemoCity.CityFileName} ({string.Join(", ", city.DistrictIds)})");
+                }
+
+                var inDistrict = city.DevicesIn(district);
+                if (!devices.Any(d => inDistrict.Contains(d.Id)))
+                {
+                    throw new ScenarioException($"steps[{step.Index}].district: {district} has no device in the credentials file");
+                }
+            }
+
             if (step.Elevator is { } elevator && !devices.Any(d => d.Kind == DeviceKind.Elevator && d.Id == elevator))
             {
                 throw new ScenarioException($"steps[{step.Index}].elevator: \"{elevator}\" is not an elevator in the credentials file");
@@ -176,16 +188,28 @@ public static partial class ScenarioParser
             throw new ScenarioException($"{at}.action: \"{actionName}\" is not one of {string.Join(", ", Actions.Keys)}");
         }
 
-        RejectUnknown(step, at + ".", [.. Common, .. action.Required, .. action.Optional], $" of action \"{actionName}\"");
+        RejectUnknown(step, at + ".", [.. Common, .. action.Required, .. action.Optional, .. action.EitherOr], $" of action \"{actionName}\"");
         foreach (var field in action.Required)
         {
             Required(step, at, field);
+        }
+
+        if (action.EitherOr is [var either, var or])
+        {
+            var given = action.EitherOr.Count(field => step.TryGetProperty(field, out _));
+            if (given != 1)
+            {
+                throw new ScenarioException(given == 0
+                    ? $"{at}: action \"{actionName}\" needs \"{either}\" or \"{or}\""
+                    : $"{at}: action \"{actionName}\" takes \"{either}\" or \"{or}\", not both");
+            }
         }
 
         return new ScenarioStep(index, Duration(Required(step, at, "at"), $"{at}.at", allowZero: true), action.Action)
         {
             Elevator = Optional(step, "elevator", value => DeviceId(value, $"{at}.elevator")),
             Devices = Optional(step, "devices", value => Glob(value, $"{at}.devices")),
+            District = Optional(step, "district", value => DistrictId(value, $"{at}.district")),
             Code = Optional(step, "code", value => FaultCode(value, $"{at}.code")),
             Messages = Optional(step, "messages", value => (int?)Integer(value, $"{at}.messages", 1, MaxBurst)) ?? 0,
             For = Optional(step, "for", value => (TimeSpan?)Duration(value, $"{at}.for", allowZero: false)),
@@ -257,6 +281,15 @@ public static partial class ScenarioParser
         return MessageSchemas.IsValidDeviceId(id)
             ? id
             : throw new ScenarioException($"{at}: \"{id}\" is not a device id (letters, digits, '-' and '_')");
+    }
+
+    private static string DistrictId(JsonElement value, string at)
+    {
+        // Generated district ids are short codes (D01); spaces or punctuation are a typo, caught before the city is read.
+        var id = String(value, at, MessageSchemas.MaxDeviceIdLength);
+        return MessageSchemas.IsValidDeviceId(id)
+            ? id
+            : throw new ScenarioException($"{at}: \"{id}\" is not a district id such as \"D01\" (letters, digits, '-' and '_')");
     }
 
     private static DeviceGlob Glob(JsonElement value, string at)

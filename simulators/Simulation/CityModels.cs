@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommandCenter.Protocol;
+using CommandCenter.Simulators.City;
 using CommandCenter.Simulators.Elevators;
 using CommandCenter.Simulators.Mqtt;
 using CommandCenter.Simulators.Parking;
@@ -23,11 +24,14 @@ public sealed record CityBehaviour(
     TimeZoneInfo Zone);
 
 /// <summary>
-/// Builds the model of each device in a credentials file. Attributes the registry does not record
-/// (floors of a building, which lot a berth belongs to, a lot's use and size) are derived from the
-/// number in the device id, so the same city looks the same in every run.
+/// Builds the model of each device in a credentials file from the city (<c>city.json</c>): which lot
+/// a berth belongs to and whether it is night-free, a lot's capacity, the city's elevators, units and
+/// people behind each app. What the city does not record (floors of a building, whether a lot serves
+/// residents or offices) is derived from the number in the device id, so the same city looks the same
+/// in every run.
 /// </summary>
-public sealed class CityModels(CityBehaviour behaviour, DeviceRegistryFile? registry, int lotCount)
+/// <exception cref="InvalidDataException">From <see cref="Create"/>: a device the city cannot place.</exception>
+public sealed class CityModels(CityBehaviour behaviour, DeviceRegistryFile? registry, CityMap city)
 {
     private readonly Dictionary<string, DeviceRegistration> _registrations =
         registry?.Devices.ToDictionary(d => d.Id, StringComparer.Ordinal) ?? [];
@@ -43,16 +47,16 @@ public sealed class CityModels(CityBehaviour behaviour, DeviceRegistryFile? regi
                 behaviour.Elevators,
                 random),
             DeviceKind.Berth => new BerthSensor(
-                device.Id, UseOf(lotCount == 0 ? 1 : 1 + ((number - 1) % lotCount)), behaviour.BerthHeartbeat, behaviour.Zone, random, sequences),
+                device.Id, UseOf(LotOf(device.Id)), city.IsNightFree(device.Id), behaviour.BerthHeartbeat, behaviour.Zone, random, sequences),
             DeviceKind.Lot => new LotGate(
-                device.Id, UseOf(number), capacity: 80 + (StableHash.Of(0, device.Id) % 320), behaviour.BerthHeartbeat, behaviour.Zone, random, sequences),
+                device.Id, UseOf(Lot(device.Id)), Lot(device.Id).Capacity, behaviour.BerthHeartbeat, behaviour.Zone, random, sequences),
             DeviceKind.App => CreateApp(device.Id, random, sequences),
             _ => throw new InvalidDataException($"{device.Id}: unknown device kind {device.Kind}"),
         };
     }
 
     /// <summary>Every third lot serves offices and shops, the rest residents.</summary>
-    private static LotUse UseOf(int lotNumber) => lotNumber % 3 == 2 ? LotUse.Commercial : LotUse.Residential;
+    private static LotUse UseOf(ParkingLotInfo lot) => NumberIn(lot.Id) % 3 == 2 ? LotUse.Commercial : LotUse.Residential;
 
     /// <summary>The number after the last '-' of an id (EL-0012 → 12), or a stable hash for ids without one.</summary>
     private static int NumberIn(string id) =>
@@ -60,14 +64,23 @@ public sealed class CityModels(CityBehaviour behaviour, DeviceRegistryFile? regi
             ? number
             : 1 + StableHash.Of(0, id) % 10_000;
 
+    private ParkingLotInfo Lot(string id) => city.Lot(id) ?? throw NotInCity($"lot gate {id} is not a lot of {DemoCity.CityFileName}");
+
+    private ParkingLotInfo LotOf(string berthId) => city.LotOfBerth(berthId) ?? throw NotInCity($"berth sensor {berthId} is in no lot of {DemoCity.CityFileName}");
+
     private SafetyApp CreateApp(string id, Random random, SequenceCounter sequences)
     {
         if (!_registrations.TryGetValue(id, out var registration) || registration.Kind != DeviceKind.App)
         {
             throw new InvalidDataException(
-                $"app {id} is in the credentials file but not registered as an app in the device registry, so which elevators and units it serves is unknown");
+                $"app {id} is in the credentials file but not registered as an app in the device registry, so which elevators it serves is unknown");
         }
 
-        return new SafetyApp(id, registration.Elevators ?? [], registration.Units ?? [], behaviour.Calendar, behaviour.Zone, behaviour.Duties, random, sequences);
+        var elevators = (registration.Elevators ?? []).Select(e => city.Elevator(e) ?? throw NotInCity($"app {id} serves elevator {e}, which {DemoCity.CityFileName} does not have")).ToList();
+        // The units come from the city, not the registry, so monthly minutes are always for units of the app's elevators.
+        return new SafetyApp(id, elevators, city.UnitsOf(registration.Elevators ?? []), behaviour.Calendar, behaviour.Zone, behaviour.Duties, random, sequences);
     }
+
+    private static InvalidDataException NotInCity(string problem) =>
+        new($"{problem}: the city and the devices do not belong together; regenerate both with 'CommandCenter.Simulators city --out DIR --force'");
 }

@@ -1,4 +1,5 @@
 using CommandCenter.Protocol;
+using CommandCenter.Simulators.City;
 using CommandCenter.Simulators.Cli;
 using CommandCenter.Simulators.Elevators;
 using CommandCenter.Simulators.Mqtt;
@@ -17,6 +18,7 @@ public sealed class CitySimulation
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
 
     private readonly RunOptions _options;
+    private readonly CityMap _city;
     private readonly Scenario? _scenario;
     private readonly TimeProvider _time;
     private readonly TextWriter _output;
@@ -26,10 +28,11 @@ public sealed class CitySimulation
     private readonly SimulatedDevice[] _devices;
     private int _nextStep;
 
-    /// <exception cref="InvalidDataException">An app of the credentials file is not in the registry.</exception>
-    public CitySimulation(RunOptions options, DemoCredentialsFile credentials, DeviceRegistryFile? registry, Scenario? scenario, TimeProvider time, TextWriter output)
+    /// <exception cref="InvalidDataException">A device the registry or the city cannot place (see <see cref="CityModels"/>).</exception>
+    public CitySimulation(RunOptions options, DemoCredentialsFile credentials, DeviceRegistryFile? registry, CityMap city, Scenario? scenario, TimeProvider time, TextWriter output)
     {
         _options = options;
+        _city = city;
         _scenario = scenario;
         _time = time;
         _output = output;
@@ -42,7 +45,7 @@ public sealed class CitySimulation
             new DutySettings(options.MissedShare, options.OverdueShare),
             _calendar,
             time.LocalTimeZone);
-        var models = new CityModels(behaviour, registry, credentials.Devices.Count(d => d.Kind == DeviceKind.Lot));
+        var models = new CityModels(behaviour, registry, city);
         _broker = new BrokerLink(options.Host, options.Port, _statistics, time);
         var firstSeq = SequenceCounter.StartFor(start);
         _devices = [.. credentials.Devices.Select(device =>
@@ -51,6 +54,9 @@ public sealed class CitySimulation
             return new SimulatedDevice(device, models.Create(device, sequences), new DeviceConnection(device, sequences, _broker));
         })];
     }
+
+    /// <summary>The simulated devices, in the order of the credentials file.</summary>
+    internal IReadOnlyList<SimulatedDevice> Devices => _devices;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -101,7 +107,7 @@ public sealed class CitySimulation
     }
 
     /// <summary>Carries out a step; returns a remark for the console (how many devices it touched).</summary>
-    private string Apply(ScenarioStep step)
+    internal string Apply(ScenarioStep step)
     {
         switch (step.Action)
         {
@@ -115,7 +121,7 @@ public sealed class CitySimulation
                 Elevator(step.Elevator!).Release();
                 return "";
             case ScenarioAction.Burst:
-                var elevators = Matching(step.Devices, d => !d.Stopped && d.Model is ElevatorDevice);
+                var elevators = Matching(step, d => !d.Stopped && d.Model is ElevatorDevice);
                 for (var i = 0; i < elevators.Length; i++)
                 {
                     ((ElevatorDevice)elevators[i].Model).Burst((step.Messages / elevators.Length) + (i < step.Messages % elevators.Length ? 1 : 0));
@@ -123,11 +129,11 @@ public sealed class CitySimulation
 
                 return elevators.Length == 0 ? " (no running elevator matches)" : $" ({elevators.Length} elevators)";
             case ScenarioAction.Stop:
-                var stopping = Matching(step.Devices, d => !d.Stopped);
+                var stopping = Matching(step, d => !d.Stopped);
                 Array.ForEach(stopping, d => d.Stop());
                 return $" ({stopping.Length} devices)";
             case ScenarioAction.Start:
-                var starting = Matching(step.Devices, d => d.Stopped);
+                var starting = Matching(step, d => d.Stopped);
                 Array.ForEach(starting, d => d.Start());
                 return $" ({starting.Length} devices)";
             default:
@@ -137,8 +143,14 @@ public sealed class CitySimulation
 
     private ElevatorDevice Elevator(string id) => (ElevatorDevice)_devices.Single(d => d.Id == id).Model;
 
-    private SimulatedDevice[] Matching(DeviceGlob? glob, Func<SimulatedDevice, bool> filter) =>
-        [.. _devices.Where(d => filter(d) && (glob is null || glob.IsMatch(d.Id)))];
+    /// <summary>The devices a step names (its district's, its pattern's, or all) that pass the filter.</summary>
+    private SimulatedDevice[] Matching(ScenarioStep step, Func<SimulatedDevice, bool> filter)
+    {
+        Func<string, bool> named = step.District is { } district ? _city.DevicesIn(district).Contains
+            : step.Devices is { } glob ? glob.IsMatch
+            : _ => true;
+        return [.. _devices.Where(d => filter(d) && named(d.Id))];
+    }
 
     private void WriteHeader()
     {
@@ -146,6 +158,7 @@ public sealed class CitySimulation
         _output.WriteLine(
             $"Simulating {Count(DeviceKind.Elevator)} elevators, {Count(DeviceKind.Berth)} berth sensors, {Count(DeviceKind.Lot)} lot gates " +
             $"and {Count(DeviceKind.App)} apps against mqtt://{_options.Host}:{_options.Port} (seed {_options.Seed})");
+        _output.WriteLine($"City {DemoCity.Describe(_city.Topology)}");
         if (Count(DeviceKind.App) > 0)
         {
             var gap = _time.GetUtcNow() - _calendar.Start;

@@ -27,6 +27,56 @@ public sealed class ParkingTests
         OccupancyCurve.At(use, new TimeOnly(hour, 0)).ShouldBeInRange(min, max);
     }
 
+    [Theory]
+    [InlineData(LotUse.Commercial, 18, 59, false)]
+    [InlineData(LotUse.Commercial, 19, 0, true)]
+    [InlineData(LotUse.Commercial, 23, 0, true)]
+    [InlineData(LotUse.Commercial, 6, 59, true)]
+    [InlineData(LotUse.Commercial, 7, 0, false)]
+    [InlineData(LotUse.Residential, 2, 0, true)]
+    public void OccupancyCurve_NightFreeBerths_FillFromSevenInTheEveningUntilSevenInTheMorning(LotUse use, int hour, int minute, bool filled)
+    {
+        var time = new TimeOnly(hour, minute);
+
+        OccupancyCurve.At(use, nightFree: false, time).ShouldBe(OccupancyCurve.At(use, time));
+        if (filled)
+        {
+            OccupancyCurve.At(use, nightFree: true, time).ShouldBeGreaterThanOrEqualTo(0.9);
+        }
+        else
+        {
+            OccupancyCurve.At(use, nightFree: true, time).ShouldBe(OccupancyCurve.At(use, time));
+        }
+    }
+
+    [Fact]
+    public void BerthSensors_NightFreeInACommercialLot_AreFullAtNightWhileTheOthersEmpty()
+    {
+        var nightFree = Sensors(LotUse.Commercial, first: 1, count: 200, nightFree: true);
+        var paid = Sensors(LotUse.Commercial, first: 201, count: 200);
+        var shares = new Dictionary<int, (double NightFree, double Paid)>();
+
+        for (var end = _time.GetUtcNow().AddDays(1); _time.GetUtcNow() < end; _time.Advance(Step))
+        {
+            _outbox.Clear();
+            foreach (var sensor in nightFree.Concat(paid))
+            {
+                sensor.Step(_time.GetUtcNow(), _outbox);
+            }
+
+            var local = _time.GetLocalNow();
+            if (local.Minute == 0 && local.Second == 0)
+            {
+                shares[local.Hour] = (nightFree.Average(s => s.Occupied ? 1.0 : 0), paid.Average(s => s.Occupied ? 1.0 : 0));
+            }
+        }
+
+        shares[2].NightFree.ShouldBeGreaterThan(0.8);
+        shares[2].Paid.ShouldBeLessThan(0.3);
+        shares[22].NightFree.ShouldBeGreaterThan(0.8);
+        shares[14].NightFree.ShouldBeInRange(shares[14].Paid - 0.12, shares[14].Paid + 0.12, "by day they are ordinary berths");
+    }
+
     [Fact]
     public void BerthSensors_OverADayOnFakeTime_FollowTheDayNightCurveOfTheirLot()
     {
@@ -66,7 +116,7 @@ public sealed class ParkingTests
     [Fact]
     public void BerthSensor_ReportsOnChangeAndHeartbeat_WithADrainingBatteryInRange()
     {
-        var sensor = new BerthSensor("BS-00001", LotUse.Residential, TimeSpan.FromMinutes(5), CityTime, new Random(5));
+        var sensor = new BerthSensor("BS-00001", LotUse.Residential, nightFree: false, TimeSpan.FromMinutes(5), CityTime, new Random(5));
         var check = new IngestCheck(_time);
 
         for (var end = _time.GetUtcNow().AddDays(2); _time.GetUtcNow() < end; _time.Advance(Step))
@@ -109,6 +159,6 @@ public sealed class ParkingTests
         }
     }
 
-    private static List<BerthSensor> Sensors(LotUse use, int first, int count) =>
-        [.. Enumerable.Range(first, count).Select(i => new BerthSensor($"BS-{i:D5}", use, TimeSpan.FromMinutes(5), CityTime, new Random(i)))];
+    private static List<BerthSensor> Sensors(LotUse use, int first, int count, bool nightFree = false) =>
+        [.. Enumerable.Range(first, count).Select(i => new BerthSensor($"BS-{i:D5}", use, nightFree, TimeSpan.FromMinutes(5), CityTime, new Random(i)))];
 }

@@ -13,14 +13,22 @@ public sealed class SafetyAppTests
     private static readonly TimeSpan DayLength = TimeSpan.FromSeconds(600);
     private static readonly TimeSpan History = TimeSpan.FromDays(45);
     private static readonly string[] Elevators = ["EL-0001", "EL-0002", "EL-0003", "EL-0004", "EL-0005"];
+    private static readonly UserUnit[] Units = [new("UNIT-001", "丽景苑物业服务中心", "赵敏", "钱刚"), new("UNIT-002", "金地物业服务中心", "孙丽", "李强")];
 
     private readonly FakeTimeProvider _time = new(RealStart);
+
+    /// <summary>
+    /// An elevator of <see cref="Units"/>: the first three belong to UNIT-001, the rest to UNIT-002;
+    /// officers and firms are named after the elevator so records can be traced back to it.
+    /// </summary>
+    private static ElevatorInfo Elevator(string id, int index) => new(
+        id, $"3110640120{index:D6}", "D01-S01-C01-G01", "1号楼", "银川市兴庆区", index < 3 ? "UNIT-001" : "UNIT-002", $"officer of {id}", $"FIRM-{index % 2 + 1:D3}", Escalator: false);
 
     /// <summary>Runs an app on fake time until its compressed calendar has caught up with the real one.</summary>
     private IngestCheck Run(DutySettings duties, IReadOnlyList<string>? elevators = null, int seed = 4)
     {
         var calendar = new SimulatedCalendar(RealStart, History, DayLength);
-        var app = new SafetyApp("APP-001", elevators ?? Elevators, ["UNIT-001", "UNIT-002"], calendar, TimeZoneInfo.Utc, duties, new Random(seed));
+        var app = new SafetyApp("APP-001", [.. (elevators ?? Elevators).Select(Elevator)], Units, calendar, TimeZoneInfo.Utc, duties, new Random(seed));
         var check = new IngestCheck(_time);
         var outbox = new List<OutgoingMessage>();
         while (calendar.Now(_time.GetUtcNow()) < _time.GetUtcNow())
@@ -71,7 +79,27 @@ public sealed class SafetyAppTests
 
         var monthly = check.All<MonthlySchedulingRecord>().ToList();
         monthly.Select(m => (m.UnitId, m.Year, m.Month)).Order().ShouldBe([("UNIT-001", 2026, 11), ("UNIT-002", 2026, 11)]);
-        monthly.ShouldAllBe(m => m.Principal.Length > 0 && m.NextFocus.Length > 0);
+        monthly.ShouldAllBe(m => m.NextFocus.Length > 0);
+    }
+
+    [Fact]
+    public void Step_Records_NameTheCitysPeopleAndFirms()
+    {
+        var check = Run(new DutySettings(MissedShare: 0, OverdueShare: 0));
+
+        check.All<DailyCheckRecord>().ShouldAllBe(d => d.Officer == $"officer of {d.ElevatorId}");
+        check.All<WeeklyInvestigationRecord>().ShouldAllBe(w => w.Director == (string.CompareOrdinal(w.ElevatorId, "EL-0003") <= 0 ? "赵敏" : "孙丽"));
+        check.All<MonthlySchedulingRecord>().Select(m => (m.UnitId, m.Principal)).Order().ShouldBe([("UNIT-001", "钱刚"), ("UNIT-002", "李强")]);
+        check.All<MaintenanceRecord>().ShouldAllBe(m => m.FirmId == (m.ElevatorId == "EL-0002" || m.ElevatorId == "EL-0004" ? "FIRM-002" : "FIRM-001"));
+    }
+
+    [Fact]
+    public void Constructor_ElevatorOfAUnitTheAppDoesNotServe_IsRefused()
+    {
+        var calendar = new SimulatedCalendar(RealStart, History, DayLength);
+
+        Should.Throw<ArgumentException>(() => new SafetyApp("APP-001", [Elevator("EL-0005", 4)], [Units[0]], calendar, TimeZoneInfo.Utc, new DutySettings(0, 0), new Random(1)))
+            .Message.ShouldStartWith("app APP-001: elevator EL-0005 belongs to unit UNIT-002, which the app does not serve");
     }
 
     [Fact]
@@ -85,7 +113,7 @@ public sealed class SafetyAppTests
         {
             records.Count.ShouldBeGreaterThanOrEqualTo(2, elevator);
             records.Zip(records.Skip(1)).ShouldAllBe(pair => (pair.Second.FinishedAt - pair.First.FinishedAt).TotalDays <= 16);
-            records.ShouldAllBe(r => r.StartedAt < r.FinishedAt && r.FinishedAt <= r.Ts && r.FirmId.StartsWith("FIRM-"));
+            records.ShouldAllBe(r => r.StartedAt < r.FinishedAt && r.FinishedAt <= r.Ts);
         }
 
         var itemCounts = new Dictionary<MaintenanceType, int> { [MaintenanceType.HalfMonth] = 31, [MaintenanceType.Quarterly] = 44, [MaintenanceType.HalfYear] = 59, [MaintenanceType.Yearly] = 76 };

@@ -7,7 +7,9 @@ namespace CommandCenter.Tests.Simulators;
 
 public sealed class ScenarioParserTests
 {
-    private static readonly IReadOnlyList<DemoCredential> DemoDevices = DemoCity.Generate(new DemoCityOptions()).Credentials.Devices;
+    private static readonly DemoCity Demo = DemoCity.Generate(DemoCityOptions.Demo);
+    private static readonly IReadOnlyList<DemoCredential> DemoDevices = Demo.Credentials.Devices;
+    private static readonly CityMap DemoMap = new(Demo.Topology);
 
     [Fact]
     public void Parse_EveryAction_GivesTimedStepsWithTheirFields()
@@ -22,6 +24,8 @@ public sealed class ScenarioParserTests
                 { "at": "1m", "action": "burst", "messages": 5000 },
                 { "at": "1m30s", "action": "stop", "devices": "EL-00*" },
                 { "at": "1h2m3s", "action": "start", "devices": "EL-00?1" },
+                { "at": "2h", "action": "stop", "district": "D02" },
+                { "at": "2h", "action": "start", "district": "D02" },
               ] }
             """);
 
@@ -34,6 +38,8 @@ public sealed class ScenarioParserTests
             (3, TimeSpan.FromMinutes(1), ScenarioAction.Burst),
             (4, TimeSpan.FromSeconds(90), ScenarioAction.Stop),
             (5, new TimeSpan(1, 2, 3), ScenarioAction.Start),
+            (6, TimeSpan.FromHours(2), ScenarioAction.Stop),
+            (7, TimeSpan.FromHours(2), ScenarioAction.Start),
         ]);
         scenario.Steps[0].ShouldBe(new ScenarioStep(0, TimeSpan.FromSeconds(30), ScenarioAction.Trap) { Elevator = "EL-0003", Note = "watch the wall" });
         scenario.Steps[2].Code.ShouldBe("02");
@@ -46,6 +52,10 @@ public sealed class ScenarioParserTests
         scenario.Steps[5].Devices!.IsMatch("EL-0311").ShouldBeFalse();
         scenario.Steps[0].ToString().ShouldBe("trap a passenger in EL-0003 until released");
         scenario.Steps[2].ToString().ShouldBe("raise fault 02 on EL-0005 for 2m");
+        scenario.Steps[4].District.ShouldBeNull();
+        scenario.Steps[4].ToString().ShouldBe("stop EL-00*");
+        scenario.Steps[6].ShouldBe(new ScenarioStep(6, TimeSpan.FromHours(2), ScenarioAction.Stop) { District = "D02" });
+        scenario.Steps[7].ToString().ShouldBe("start district D02");
     }
 
     public static TheoryData<string, string> BadScenarios() => new()
@@ -71,6 +81,12 @@ public sealed class ScenarioParserTests
         { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": \"many\""), "steps[0].messages: expected a whole number, got \"many\"" },
         { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": 2.5"), "steps[0].messages: expected a whole number, got 2.5" },
         { Step("\"at\": \"30s\", \"action\": \"stop\", \"devices\": \"EL 0*\""), "steps[0].devices: \"EL 0*\" is not a device pattern (id characters, '*' and '?')" },
+        { Step("\"at\": \"30s\", \"action\": \"stop\""), "steps[0]: action \"stop\" needs \"devices\" or \"district\"" },
+        { Step("\"at\": \"30s\", \"action\": \"start\", \"devices\": \"EL-*\", \"district\": \"D01\""), "steps[0]: action \"start\" takes \"devices\" or \"district\", not both" },
+        { Step("\"at\": \"30s\", \"action\": \"stop\", \"district\": \"D 1\""), "steps[0].district: \"D 1\" is not a district id such as \"D01\" (letters, digits, '-' and '_')" },
+        { Step("\"at\": \"30s\", \"action\": \"stop\", \"district\": 1"), "steps[0].district: expected a string, got 1" },
+        { Step("\"at\": \"30s\", \"action\": \"stop\", \"elevator\": \"EL-0001\""), "steps[0].elevator: not a field of action \"stop\" (allowed: at, action, note, devices, district)" },
+        { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": 5, \"district\": \"D01\""), "steps[0].district: not a field of action \"burst\" (allowed: at, action, note, messages, devices)" },
         {
             "{\"steps\": [{\"at\": \"30s\", \"action\": \"stop\", \"devices\": \"EL-*\"}, {\"at\": \"10s\", \"action\": \"start\", \"devices\": \"EL-*\"}]}",
             "steps[1].at: 10s is before the 30s of steps[0]; list the steps in time order"
@@ -89,22 +105,63 @@ public sealed class ScenarioParserTests
     [InlineData("\"action\": \"trap\", \"elevator\": \"BS-00001\"", "steps[0].elevator: \"BS-00001\" is not an elevator in the credentials file")]
     [InlineData("\"action\": \"stop\", \"devices\": \"XY-*\"", "steps[0].devices: \"XY-*\" matches no device in the credentials file")]
     [InlineData("\"action\": \"burst\", \"messages\": 10, \"devices\": \"BS-*\"", "steps[0].devices: \"BS-*\" matches no elevator in the credentials file (bursts are elevator statuses)")]
+    [InlineData("\"action\": \"stop\", \"district\": \"D03\"", "steps[0].district: \"D03\" is not a district of city.json (D01, D02)")]
     public void CheckAgainst_NamesMissingDevices(string fields, string expected)
     {
         var scenario = ScenarioParser.Parse(Step($"\"at\": \"1s\", {fields}"));
 
-        Should.Throw<ScenarioException>(() => ScenarioParser.CheckAgainst(scenario, [.. DemoDevices])).Message.ShouldBe(expected);
+        Should.Throw<ScenarioException>(() => ScenarioParser.CheckAgainst(scenario, [.. DemoDevices], DemoMap)).Message.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void CheckAgainst_DistrictWithoutSimulatedDevices_IsRefused()
+    {
+        var scenario = ScenarioParser.Parse(Step("\"at\": \"1s\", \"action\": \"stop\", \"district\": \"D02\""));
+        var inD02 = DemoMap.DevicesIn("D02");
+
+        ScenarioParser.CheckAgainst(scenario, [.. DemoDevices], DemoMap);
+        Should.Throw<ScenarioException>(() => ScenarioParser.CheckAgainst(scenario, [.. DemoDevices.Where(d => !inD02.Contains(d.Id))], DemoMap))
+            .Message.ShouldBe("steps[0].district: D02 has no device in the credentials file");
     }
 
     [Theory]
     [InlineData("trapped-passenger.json")]
     [InlineData("burst.json")]
+    [InlineData("district-outage.json")]
     public void ShippedScenario_LoadsAndFitsTheDefaultDemoCity(string file)
     {
-        var scenario = ScenarioParser.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", file), [.. DemoDevices]);
+        var scenario = ScenarioParser.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", file), s => ScenarioParser.CheckAgainst(s, [.. DemoDevices], DemoMap));
 
         scenario.Description.ShouldNotBeNullOrWhiteSpace();
         scenario.Steps.ShouldAllBe(s => s.Note != null);
+    }
+
+    [Fact]
+    public void DistrictOutage_TrapsThePassengerOutsideTheDarkDistrict()
+    {
+        var scenario = ScenarioParser.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "district-outage.json"));
+
+        var dark = scenario.Steps.Single(s => s.Action == ScenarioAction.Stop).District!;
+        var trapped = scenario.Steps.Single(s => s.Action == ScenarioAction.Trap).Elevator!;
+        DemoMap.DevicesIn(dark).ShouldNotContain(trapped);
+        DemoMap.DevicesIn(dark).ShouldContain(d => d.StartsWith("EL-"));
+        DemoMap.DevicesIn(dark).ShouldContain(d => d.StartsWith("LOT-"));
+    }
+
+    [Fact]
+    public void ShippedScenarios_AreAllTested()
+    {
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios"), "*.json").Select(Path.GetFileName).Order()
+            .ShouldBe(["burst.json", "district-outage.json", "trapped-passenger.json"]);
+    }
+
+    [Fact]
+    public void Load_FailedCheck_PrefixesThePath()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "scenarios", "district-outage.json");
+
+        Should.Throw<ScenarioException>(() => ScenarioParser.Load(path, s => ScenarioParser.CheckAgainst(s, [], DemoMap)))
+            .Message.ShouldBe($"{path}: steps[0].district: D02 has no device in the credentials file");
     }
 
     [Fact]
