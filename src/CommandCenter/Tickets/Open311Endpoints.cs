@@ -164,7 +164,7 @@ public static class Open311Endpoints
             category.Code,
             Field("description") ?? category.NameEn,
             new TicketLocation(Address: Field("address_string"), Latitude: lat, Longitude: lon),
-            name.Length > 0 ? name : Field("email") ?? "anonymous (Open311)",
+            name.Length > 0 ? name : "anonymous (Open311)",
             contact.Length > 0 ? contact : null);
         try
         {

@@ -26,7 +26,8 @@ public sealed record ElevatorDuties(
     [property: Id(1)] DutyStanding Daily,
     [property: Id(2)] DutyStanding Weekly,
     [property: Id(3)] DutyStanding Maintenance,
-    [property: Id(4)] IReadOnlyList<Hazard> OpenSeriousHazards);
+    [property: Id(4)] IReadOnlyList<Hazard> OpenSeriousHazards,
+    [property: Id(5)] string? HazardTicketId);
 
 /// <summary>
 /// 日管控 / 周排查 / maintenance of one elevator (key: elevator id). Statuses change with time alone,

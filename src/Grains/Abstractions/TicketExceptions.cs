@@ -39,10 +39,13 @@ public sealed class TicketTransitionException(string ticketId, TicketStatus stat
         actions.IsEmpty ? "none" : string.Join(", ", actions.Select(KebabCase.Of));
 }
 
-/// <summary>The request itself is wrong: a missing actor, an unknown category or area (REST: 400).</summary>
+/// <summary>
+/// The request itself is wrong: a missing actor, an unknown category or area (REST: 400). A report
+/// refused before it was numbered has an empty <see cref="TicketException.TicketId"/>.
+/// </summary>
 [GenerateSerializer]
 public sealed class TicketValidationException(string ticketId, TicketStatus? status, ImmutableArray<TicketAction> allowedActions, ImmutableArray<string> errors)
-    : TicketException(ticketId, status, allowedActions, $"Ticket {ticketId}: {string.Join(" ", errors)}")
+    : TicketException(ticketId, status, allowedActions, $"{(ticketId.Length == 0 ? "Report" : $"Ticket {ticketId}")} refused: {string.Join(" ", errors)}")
 {
     [Id(0)] public ImmutableArray<string> Errors { get; init; } = errors;
 }

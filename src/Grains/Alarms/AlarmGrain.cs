@@ -103,6 +103,7 @@ public sealed class AlarmGrain(
         // With every firm tried, the last one keeps the job under a new limit; the district is already alerted.
         var nextFirm = firms.FirmsByProximity(alarm.ElevatorId, tried).FirstOrDefault() ?? alarm.FirmId!;
         var missed = alarm.Dispatches[^1];
+        var followUp = alarm.FollowUpTicketId ?? await OpenFollowUpAsync(alarm, missed);
         var updated = alarm with
         {
             Dispatches =
@@ -111,11 +112,22 @@ public sealed class AlarmGrain(
                 new AlarmDispatch(nextFirm, now, now + ArrivalLimit(urban), $"{missed.FirmId} did not arrive by {missed.ArrivalDueAt:O}"),
             ],
             EscalatedToDistrict = true,
+            FollowUpTicketId = followUp,
         };
         logger.LogWarning(
             "Alarm {Alarm} ({Code}) of {Elevator}: firm {Missed} missed the arrival limit; dispatched {Next} and alerted district {District}",
             alarm.Id, alarm.Code, alarm.ElevatorId, missed.FirmId, nextFirm, alarm.DistrictId);
         await SaveAsync(updated);
+    }
+
+    /// <summary>The district's work order for a missed arrival: it supervises the case from here on.</summary>
+    private Task<string?> OpenFollowUpAsync(AlarmSnapshot alarm, AlarmDispatch missed)
+    {
+        var why = $"{alarm.Description} at {alarm.ElevatorId}: firm {missed.FirmId} did not arrive by {missed.ArrivalDueAt:O} (alarm {alarm.Id})";
+        var report = new TicketReport(
+            TicketSource.DeviceAlarm, TicketCategoryCodes.ElevatorTrappedFollowUp, why, new TicketLocation(alarm.GridId), alarm.ElevatorId);
+        var district = alarm.DistrictId is { } d ? new TicketArea(TicketAreaLevel.District, d) : TicketArea.City;
+        return Tickets.WorkOrderFiling.OpenAsync(GrainFactory, report, district, why, logger);
     }
 
     private async Task SaveAsync(AlarmSnapshot alarm)

@@ -1,6 +1,7 @@
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Alarms;
 using CommandCenter.Protocol;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Grains.Duties;
@@ -29,13 +30,18 @@ public sealed class ElevatorDutiesState
 
     [Id(6)]
     public List<Hazard> OpenSeriousHazards { get; set; } = [];
+
+    /// <summary>The work order opened for the open serious hazards, so a repeated report opens no second one.</summary>
+    [Id(7)]
+    public string? HazardTicketId { get; set; }
 }
 
 public sealed class ElevatorDutiesGrain(
     [PersistentState("duties", StorageNames.Grains)] IPersistentState<ElevatorDutiesState> state,
     IOptions<DutyOptions> options,
     IFirmDirectory city,
-    CityClock time) : Grain, IElevatorDutiesGrain
+    CityClock time,
+    ILogger<ElevatorDutiesGrain> logger) : Grain, IElevatorDutiesGrain
 {
     private const int DaysKept = 60;
     private readonly DutyCalendar _calendar = new(options.Value);
@@ -75,6 +81,18 @@ public sealed class ElevatorDutiesGrain(
             ? null
             : $"serious hazard ({record.Year}-W{record.Week:D2}, {record.Director}): {string.Join("; ", state.State.OpenSeriousHazards.Select(h => h.Description))}";
         await GrainFactory.GetGrain<IElevatorGrain>(Id).SetHazardStopAsync(stop);
+        if (stop is null)
+        {
+            state.State.HazardTicketId = null;
+        }
+        else if (state.State.HazardTicketId is null)
+        {
+            var grid = city.ContextOf(Id)?.GridId;
+            var report = new TicketReport(TicketSource.InspectionHazard, TicketCategoryCodes.ElevatorHazardSerious, $"{Id}: {stop}", new TicketLocation(grid), record.Director);
+            var target = grid is null ? TicketArea.City : new TicketArea(TicketAreaLevel.Grid, grid);
+            state.State.HazardTicketId = await Tickets.WorkOrderFiling.OpenAsync(GrainFactory, report, target, "lift stopped for a serious hazard", logger);
+        }
+
         await SaveAsync();
     }
 
@@ -96,7 +114,8 @@ public sealed class ElevatorDutiesGrain(
             _calendar.Daily(state.State.DailyDays, state.State.LastDailyAt, since, now),
             _calendar.Weekly(state.State.Weeks, state.State.LastWeeklyAt, since, now),
             _calendar.Maintenance(state.State.LastMaintenanceAt, since, now),
-            state.State.OpenSeriousHazards);
+            state.State.OpenSeriousHazards,
+            state.State.HazardTicketId);
     }
 
     private async Task SaveAsync()

@@ -3,6 +3,7 @@ using Orleans.Concurrency;
 
 namespace CommandCenter.Grains.Tickets;
 
+/// <summary>Validates, numbers and creates; stateless, so every silo takes reports in parallel.</summary>
 [StatelessWorker]
 public sealed class TicketDeskGrain(TicketRules rules) : Grain, ITicketDeskGrain
 {
@@ -12,7 +13,7 @@ public sealed class TicketDeskGrain(TicketRules rules) : Grain, ITicketDeskGrain
         var errors = rules.ValidateReport(report);
         if (!errors.IsEmpty)
         {
-            throw new TicketValidationException("(new)", null, [], errors);
+            throw new TicketValidationException("", null, [], errors);
         }
 
         var id = await GrainFactory.GetGrain<ITicketNumberGrain>(TicketKeys.Numbers).NextIdAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CommandCenter.Grains.Tickets;
 
+/// <summary>A ticket's durable state: its summary, its audit trail and the reporter's contact.</summary>
 [GenerateSerializer]
 public sealed class TicketState
 {

@@ -2,6 +2,7 @@ using CommandCenter.Grains.Abstractions;
 
 namespace CommandCenter.Grains.Tickets;
 
+/// <summary>The newest summary of each ticket of one shard.</summary>
 [GenerateSerializer]
 public sealed class TicketIndexState
 {
@@ -9,6 +10,10 @@ public sealed class TicketIndexState
     public Dictionary<string, TicketSummary> Tickets { get; set; } = new(StringComparer.Ordinal);
 }
 
+/// <summary>
+/// One shard of the ticket index. It holds summaries, not audit trails, and persists each change,
+/// so listing, filtering and KPIs survive a restart without waking a single ticket.
+/// </summary>
 public sealed class TicketIndexGrain(
     [PersistentState("tickets", StorageNames.Grains)] IPersistentState<TicketIndexState> state) : Grain, ITicketIndexGrain
 {

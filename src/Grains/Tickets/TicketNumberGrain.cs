@@ -1,7 +1,9 @@
+using System.Globalization;
 using CommandCenter.Grains.Abstractions;
 
 namespace CommandCenter.Grains.Tickets;
 
+/// <summary>The day of the last number handed out and its sequence.</summary>
 [GenerateSerializer]
 public sealed class TicketNumberState
 {
@@ -21,7 +23,7 @@ public sealed class TicketNumberGrain(
 {
     public async Task<string> NextIdAsync()
     {
-        var day = catalog.Calendar.DateOf(time.GetUtcNow()).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = catalog.Calendar.DateOf(time.GetUtcNow()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         state.State.Last = state.State.Day == day ? state.State.Last + 1 : 1;
         state.State.Day = day;
         await state.WriteStateAsync();

@@ -29,8 +29,6 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
     private const int MaxNameLength = 100;
     private const int MaxTextLength = 4000;
 
-    public TicketCatalog Catalog => catalog;
-
     /// <summary>Everything wrong with a report, empty when it can be accepted.</summary>
     public ImmutableArray<string> ValidateReport(TicketReport report)
     {
@@ -281,11 +279,6 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
     /// </summary>
     private IReadOnlyList<TicketArea>? PathOf(TicketArea area)
     {
-        if (area.Level == TicketAreaLevel.City)
-        {
-            return [TicketArea.City];
-        }
-
         if (area.Level == TicketAreaLevel.Department || city.IsEmpty)
         {
             return [area, TicketArea.City];

@@ -4,6 +4,7 @@ using CommandCenter.Grains.Alarms;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Scheduling;
 using CommandCenter.Grains.Live;
+using CommandCenter.Grains.Tickets;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -28,6 +29,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public TestFirmDirectory City { get; } = new();
 
+    /// <summary>A grid and its district of the demo city, where hand-placed test elevators stand.</summary>
+    public static string DemoGrid => DemoCity.Topology.Districts[0].Streets[0].Communities[0].Grids[0].Id;
+
+    public static string DemoDistrict => DemoCity.Topology.Districts[0].Id;
+
     /// <summary>The generated demo city behind area rollups and parking lots (elevator rules use <see cref="City"/>).</summary>
     public static CityDirectory DemoCity { get; } = new(CityGenerator.Generate(CityGeneratorOptions.Demo));
 
@@ -45,6 +51,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddSingleton<IFirmDirectory>(City)
                 .AddSingleton(DemoCity)
                 .AddSingleton<DeadlineSweeper>()
+                .AddTicketRules()
                 .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20));
         });
         Cluster = builder.Build();

@@ -17,7 +17,7 @@ public sealed class AlarmRulesTests(ClusterFixture fixture)
     private async Task<string> NewElevatorAsync(bool urban = true)
     {
         var id = $"EL-A{Interlocked.Increment(ref _next):D4}";
-        fixture.City.Place(id, "G-1", "D01", urban, "FIRM-A");
+        fixture.City.Place(id, ClusterFixture.DemoGrid, ClusterFixture.DemoDistrict, urban, "FIRM-A");
         await Client.GetGrain<IElevatorGrain>(id).ApplyStatusAsync(StatusJson.Report(id, 1, 3, fixture.Time.GetUtcNow()));
         return id;
     }
@@ -113,6 +113,12 @@ public sealed class AlarmRulesTests(ClusterFixture fixture)
         redispatched.ArrivalLimitMissed.ShouldBeTrue();
         redispatched.ArrivalDueAt.ShouldBe(fixture.Time.GetUtcNow() + TimeSpan.FromMinutes(30));
         redispatched.Dispatches[^1].Reason.ShouldStartWith("FIRM-A did not arrive by");
+        var followUp = await Client.GetGrain<ITicketGrain>(redispatched.FollowUpTicketId.ShouldNotBeNull()).GetAsync();
+        followUp.ShouldNotBeNull();
+        followUp.Ticket.Category.ShouldBe(TicketCategoryCodes.ElevatorTrappedFollowUp);
+        followUp.Ticket.Status.ShouldBe(TicketStatus.Dispatched);
+        followUp.Ticket.Source.ShouldBe(TicketSource.DeviceAlarm);
+        followUp.Ticket.Target.ShouldBe(new TicketArea(TicketAreaLevel.District, ClusterFixture.DemoDistrict));
     }
 
     [Fact]

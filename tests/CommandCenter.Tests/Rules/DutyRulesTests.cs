@@ -15,7 +15,7 @@ public sealed class DutyRulesTests(ClusterFixture fixture)
     private async Task<string> NewElevatorAsync()
     {
         var id = $"EL-D{Interlocked.Increment(ref _next):D4}";
-        fixture.City.Place(id, "G-2", "D01", urban: true, "FIRM-A");
+        fixture.City.Place(id, ClusterFixture.DemoGrid, ClusterFixture.DemoDistrict, urban: true, "FIRM-A");
         await fixture.Client.GetGrain<IElevatorGrain>(id).ApplyStatusAsync(StatusJson.Report(id, 1, 1, fixture.Time.GetUtcNow()));
         return id;
     }
@@ -33,7 +33,11 @@ public sealed class DutyRulesTests(ClusterFixture fixture)
 
         var stopped = await fixture.Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync();
         stopped!.HazardStop.ShouldNotBeNull().ShouldContain("曳引绳断股");
-        (await duties.GetAsync()).OpenSeriousHazards.Single().Description.ShouldBe("曳引绳断股");
+        var standing = await duties.GetAsync();
+        standing.OpenSeriousHazards.Single().Description.ShouldBe("曳引绳断股");
+        var ticket = await fixture.Client.GetGrain<ITicketGrain>(standing.HazardTicketId.ShouldNotBeNull()).GetAsync();
+        ticket!.Ticket.Category.ShouldBe(TicketCategoryCodes.ElevatorHazardSerious);
+        ticket.Ticket.Source.ShouldBe(TicketSource.InspectionHazard);
 
         await duties.RecordWeeklyAsync(Weekly(elevator, new Hazard("曳引绳断股", HazardSeverity.Serious, Fixed: true)));
 
