@@ -3,6 +3,7 @@ using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Alarms;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Scheduling;
+using CommandCenter.Grains.Elevators;
 using CommandCenter.Grains.Live;
 using CommandCenter.Grains.Tickets;
 using CommandCenter.Protocol;
@@ -20,6 +21,9 @@ namespace CommandCenter.Tests.Grains;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 0, 30, 0, TimeSpan.Zero);
+
+    /// <summary>Short, so the elevators' silence check (every half of it, in real time) runs often in tests.</summary>
+    public static readonly TimeSpan OfflineAfter = TimeSpan.FromSeconds(2);
 
     public InProcessTestCluster Cluster { get; private set; } = default!;
 
@@ -52,7 +56,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddSingleton(DemoCity)
                 .AddSingleton<DeadlineSweeper>()
                 .AddTicketRules()
-                .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20));
+                .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20))
+                .Configure<ElevatorOptions>(o => o.OfflineAfter = OfflineAfter);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
