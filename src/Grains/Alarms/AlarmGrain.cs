@@ -30,6 +30,8 @@ public sealed class AlarmGrain(
     {
         if (state.State.Alarm is { } existing)
         {
+            // A retried open: the first attempt may have failed after saving, so its follow-ups are repeated (all idempotent).
+            await PropagateAsync(existing);
             return existing;
         }
 
@@ -134,6 +136,12 @@ public sealed class AlarmGrain(
     {
         state.State.Alarm = alarm;
         await state.WriteStateAsync();
+        await PropagateAsync(alarm);
+    }
+
+    /// <summary>The deadline, the city's alarm list and the elevator follow the saved alarm.</summary>
+    private async Task PropagateAsync(AlarmSnapshot alarm)
+    {
         await ScheduleDeadlineAsync(alarm);
         await GrainFactory.GetGrain<IAlarmIndexGrain>(0).UpsertAsync(alarm);
         await GrainFactory.GetGrain<IElevatorGrain>(alarm.ElevatorId).OnAlarmChangedAsync(alarm);

@@ -144,8 +144,9 @@ public sealed class ElevatorDutiesGrain(
             (AreaMetrics.MaintenanceDueSoon, duties.Maintenance.Status == DutyStatus.DueSoon ? 1 : 0));
         if (!contribution.SameAs(_reported))
         {
-            _reported = contribution;
+            // Remembered only once delivered, so a failed report is sent again at the next change.
             await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(grid)).ReportAsync($"{Id}/duties", contribution);
+            _reported = contribution;
         }
     }
 

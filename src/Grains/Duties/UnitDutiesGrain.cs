@@ -69,8 +69,9 @@ public sealed class UnitDutiesGrain(
             (AreaMetrics.MonthlyDueSoon, standing.Status == DutyStatus.DueSoon ? 1 : 0));
         if (!contribution.SameAs(_reported))
         {
-            _reported = contribution;
+            // Remembered only once delivered, so a failed report is sent again at the next change.
             await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(grid)).ReportAsync($"unit/{this.GetPrimaryKeyString()}/duties", contribution);
+            _reported = contribution;
         }
     }
 }

@@ -30,6 +30,7 @@ public sealed class ElevatorGrain(
     private DateTimeOffset _receivedAt;
     private bool _online;
     private AreaStats _reported = AreaStats.Empty;
+    private Task _pendingWrite = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -104,7 +105,7 @@ public sealed class ElevatorGrain(
 
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteStateInTurnAsync();
             GrainFactory.GetGrain<ILiveNotifierGrain>(GrainKeys.LiveNotifier).PublishAlarmAsync(alarm).Ignore();
             await PublishAsync();
         }
@@ -115,12 +116,36 @@ public sealed class ElevatorGrain(
         if (state.State.HazardStop != reason)
         {
             state.State.HazardStop = reason;
-            await state.WriteStateAsync();
+            await WriteStateInTurnAsync();
             await PublishAsync();
         }
     }
 
     public Task<ElevatorSnapshot?> GetSnapshotAsync() => Task.FromResult(Snapshot());
+
+    /// <summary>
+    /// Alarm callbacks interleave with other calls, so two writes could overlap and the second would
+    /// fail its ETag check; each write waits for the one before it.
+    /// </summary>
+    private Task WriteStateInTurnAsync()
+    {
+        _pendingWrite = WriteAfterAsync(_pendingWrite);
+        return _pendingWrite;
+    }
+
+    private async Task WriteAfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception)
+        {
+            // The earlier caller saw its own failure; this write carries the newest state anyway.
+        }
+
+        await state.WriteStateAsync();
+    }
 
     private ElevatorSnapshot? Snapshot() => _status is null
         ? null
@@ -166,8 +191,9 @@ public sealed class ElevatorGrain(
             (AreaMetrics.AlarmsSlaBreached, alarms.Count(a => a.ArrivalLimitMissed)));
         if (!contribution.SameAs(_reported))
         {
-            _reported = contribution;
+            // Remembered only once delivered, so a failed report is sent again at the next change.
             await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(grid)).ReportAsync(Id, contribution);
+            _reported = contribution;
         }
     }
 }

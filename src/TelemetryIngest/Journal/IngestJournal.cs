@@ -116,6 +116,14 @@ public sealed class IngestJournal : IAsyncDisposable
         File.Move(temporary, Path.Combine(_folder, CheckpointFile), overwrite: true);
     }
 
+    /// <summary>Keeps a point the store refused for its content, with the reason, in <c>spool/refused.lp</c>; returns that path.</summary>
+    public string SetAsideRefused(string line, string reason)
+    {
+        var path = Path.Combine(_folder, "refused.lp");
+        File.AppendAllText(path, $"# {DateTimeOffset.UtcNow:O} {reason.ReplaceLineEndings(" ")}\n{line}\n");
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _appends.DisposeAsync();
@@ -126,14 +134,15 @@ public sealed class IngestJournal : IAsyncDisposable
     {
         if (_active.Length >= _options.SegmentBytes)
         {
+            // Open the next file before giving up the current one, so a failure leaves appends working.
+            var next = OpenSegment(_activeSegment + 1);
             await _active.DisposeAsync();
+            _active = next;
             lock (_gate)
             {
                 _activeSegment++;
                 _segmentLengths.Add(_activeSegment, 0);
             }
-
-            _active = OpenSegment(_activeSegment);
         }
 
         var buffer = new ArrayBufferWriter<byte>();
@@ -143,8 +152,19 @@ public sealed class IngestJournal : IAsyncDisposable
             buffer.Write("\n"u8);
         }
 
-        await _active.WriteAsync(buffer.WrittenMemory);
-        _active.Flush(flushToDisk: true);
+        var durableLength = _active.Length;
+        try
+        {
+            await _active.WriteAsync(buffer.WrittenMemory);
+            _active.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            // Nothing of a failed group was acknowledged: cut it off so no half line ever reaches the reader.
+            _active.SetLength(durableLength);
+            throw;
+        }
+
         Interlocked.Add(ref _pendingBytes, buffer.WrittenCount);
         Interlocked.Add(ref _pendingLines, lines.Count);
         lock (_gate)

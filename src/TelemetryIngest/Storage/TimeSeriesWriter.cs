@@ -35,17 +35,55 @@ public sealed class TimeSeriesWriter(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var batch = await journal.ReadAsync(settings.BatchSize, stoppingToken);
-            await RetryUntilDoneAsync(ct => store.WriteAsync(batch.Lines, ct), $"write {batch.Lines.Count} points", stoppingToken);
-            journal.Commit(batch);
-            Interlocked.Add(ref _pointsWritten, batch.Lines.Count);
-            if (batch.Lines.Count < settings.BatchSize)
+            try
             {
-                // A short batch means the spool is drained: let the next one fill for a moment.
-                await Task.Delay(settings.FlushInterval, time, stoppingToken);
+                var batch = await journal.ReadAsync(settings.BatchSize, stoppingToken);
+                await WriteSettingAsideRefusedAsync(batch.Lines, stoppingToken);
+                journal.Commit(batch);
+                if (batch.Lines.Count < settings.BatchSize)
+                {
+                    // A short batch means the spool is drained: let the next one fill for a moment.
+                    await Task.Delay(settings.FlushInterval, time, stoppingToken);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Whatever went wrong, the batch stays in the spool; the writer must outlive it, not stop the host.
+                logger.LogError(ex, "Writing the spool to InfluxDB failed unexpectedly; retrying in {Delay}", MaxRetryDelay);
+                await Task.Delay(MaxRetryDelay, time, stoppingToken);
             }
         }
     }
+
+    /// <summary>
+    /// A batch InfluxDB refuses for its content (400, 413, 422) fails the same way on every retry, so
+    /// it is split until the refused points stand alone; those are set aside in the spool folder with
+    /// the reason (an acknowledged point is never dropped) and the rest is written.
+    /// </summary>
+    private async Task WriteSettingAsideRefusedAsync(IReadOnlyList<string> lines, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RetryUntilDoneAsync(ct => store.WriteAsync(lines, ct), $"write {lines.Count} points", stoppingToken);
+            Interlocked.Add(ref _pointsWritten, lines.Count);
+        }
+        catch (HttpRequestException ex) when (IsRefusal(ex))
+        {
+            if (lines.Count == 1)
+            {
+                var file = journal.SetAsideRefused(lines[0], ex.Message);
+                logger.LogError("InfluxDB refused a point ({Error}); kept in {File}", ex.Message, file);
+                return;
+            }
+
+            var half = lines.Count / 2;
+            await WriteSettingAsideRefusedAsync([.. lines.Take(half)], stoppingToken);
+            await WriteSettingAsideRefusedAsync([.. lines.Skip(half)], stoppingToken);
+        }
+    }
+
+    private static bool IsRefusal(HttpRequestException ex) =>
+        ex.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.RequestEntityTooLarge or System.Net.HttpStatusCode.UnprocessableEntity;
 
     private async Task RetryUntilDoneAsync(Func<CancellationToken, Task> action, string what, CancellationToken stoppingToken)
     {
@@ -63,7 +101,7 @@ public sealed class TimeSeriesWriter(
                 IsStoreReachable = true;
                 return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when ((ex is HttpRequestException http ? !IsRefusal(http) : ex is TaskCanceledException) && !stoppingToken.IsCancellationRequested)
             {
                 if (IsStoreReachable)
                 {
