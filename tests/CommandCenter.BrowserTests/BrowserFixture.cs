@@ -5,14 +5,18 @@ namespace CommandCenter.BrowserTests;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (its own browser download cannot work here), plus a real
-/// influxd and command center process for the pages to talk to.
+/// influxd and command center process, with the demo city, for the pages to talk to.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The host's arrival limit: short, so a test sees a firm miss it and the alarm go to the next firm.</summary>
+    public static readonly TimeSpan ArrivalLimit = TimeSpan.FromSeconds(30);
+
     private IPlaywright? _playwright;
     private string? _profile;
+    private string? _dataFolder;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -23,7 +27,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Influx = await InfluxServer.StartAsync();
-        Host = await CommandCenterProcess.StartAsync(Influx.Url);
+        _dataFolder = WallCity.CreateDataFolder();
+        Host = await CommandCenterProcess.StartAsync(
+            Influx.Url, $"--Data:Path={_dataFolder}", $"--Alarms:UrbanArrivalLimit={ArrivalLimit}", $"--Alarms:RuralArrivalLimit={ArrivalLimit}");
         _playwright = await Playwright.CreateAsync();
         _profile = Directory.CreateTempSubdirectory("cc-chromium-").FullName;
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -35,6 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                // As on a wall's kiosk browser: the critical-alarm siren may start without a click.
+                "--autoplay-policy=no-user-gesture-required",
             ],
         });
     }
@@ -55,9 +63,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         await Host.DisposeAsync();
         await Influx.DisposeAsync();
-        if (_profile is not null)
+        foreach (var folder in new[] { _profile, _dataFolder }.OfType<string>())
         {
-            Directory.Delete(_profile, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

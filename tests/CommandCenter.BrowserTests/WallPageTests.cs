@@ -11,9 +11,6 @@ public sealed class WallPageTests(BrowserFixture fixture)
     private const float Timeout = 15_000;
     private static readonly string[] Charted = [.. Enumerable.Range(2, 3).Select(TestDevices.ElevatorId)];
 
-    /// <summary>Set to a folder to save screenshots there (the README's come from docs/screenshots).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
-
     [Fact]
     public async Task WallPage_StatusPublishedOverMqtt_ShowsTheNewFloorLive()
     {
@@ -59,15 +56,5 @@ public sealed class WallPageTests(BrowserFixture fixture)
         var chart = page.Locator("[data-testid='floor-chart']");
         await Assertions.Expect(chart.Locator(".apexcharts-legend-text", new() { HasText = Charted[2] })).ToHaveCountAsync(1, new() { Timeout = Timeout });
         (await chart.Locator(".apexcharts-line-series path.apexcharts-line").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
-        await SaveScreenshotAsync(page, "wall-1080p.png");
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = false });
-        }
     }
 }

@@ -11,12 +11,16 @@ public sealed class CommandCenterProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
     private readonly Process _process;
+    private readonly string _influxUrl;
+    private readonly string[] _extraArguments;
 
-    private readonly string? _ownedDataFolder;
+    private string? _ownedDataFolder;
 
-    private CommandCenterProcess(Process process, int httpPort, int mqttPort, string dataFolder, bool ownsDataFolder)
+    private CommandCenterProcess(Process process, string influxUrl, string[] extraArguments, int httpPort, int mqttPort, string dataFolder, bool ownsDataFolder)
     {
         _process = process;
+        _influxUrl = influxUrl;
+        _extraArguments = extraArguments;
         DataFolder = dataFolder;
         _ownedDataFolder = ownsDataFolder ? dataFolder : null;
         HttpPort = httpPort;
@@ -47,12 +51,30 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     /// data folder (<c>--Data:Path=…</c>, kept afterwards, e.g. for restart tests), a temporary one is
     /// used and deleted on dispose. The test device registry is written into it when missing.
     /// </summary>
-    public static async Task<CommandCenterProcess> StartAsync(string influxUrl, params string[] extraArguments)
+    public static Task<CommandCenterProcess> StartAsync(string influxUrl, params string[] extraArguments)
     {
-        var httpPort = FreePorts.Next();
         var mqttPort = extraArguments.Select(a => a.Split('=')).Where(kv => kv[0] == "--Mqtt:Port").Select(kv => int.Parse(kv[1])).DefaultIfEmpty(FreePorts.Next()).First();
         var givenData = extraArguments.FirstOrDefault(a => a.StartsWith("--Data:Path=", StringComparison.Ordinal))?["--Data:Path=".Length..];
         var dataFolder = givenData ?? Directory.CreateTempSubdirectory("cc-data-").FullName;
+        return StartAsync(influxUrl, extraArguments, FreePorts.Next(), mqttPort, dataFolder, ownsDataFolder: givenData is null);
+    }
+
+    /// <summary>
+    /// Kills this host, as a crash would, and starts a new one on the same HTTP and MQTT ports with the
+    /// same data folder and arguments, as the same server coming back. The new host takes over this
+    /// one's data folder (and deletes it on dispose if this one would have).
+    /// </summary>
+    public async Task<CommandCenterProcess> RestartAsync()
+    {
+        await KillAsync();
+        var ownsDataFolder = _ownedDataFolder is not null;
+        _ownedDataFolder = null;
+        return await StartAsync(_influxUrl, _extraArguments, HttpPort, MqttPort, DataFolder, ownsDataFolder);
+    }
+
+    private static async Task<CommandCenterProcess> StartAsync(
+        string influxUrl, string[] extraArguments, int httpPort, int mqttPort, string dataFolder, bool ownsDataFolder)
+    {
         TestDevices.WriteRegistryTo(dataFolder);
         var output = RepositoryPaths.CommandCenterOutput;
         var start = new ProcessStartInfo("dotnet")
@@ -81,7 +103,7 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         var host = new CommandCenterProcess(
-            Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), httpPort, mqttPort, dataFolder, givenData is null);
+            Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), influxUrl, extraArguments, httpPort, mqttPort, dataFolder, ownsDataFolder);
         try
         {
             await Eventually.TrueAsync(

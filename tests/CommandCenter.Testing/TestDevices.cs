@@ -36,14 +36,23 @@ public static class TestDevices
         return new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, [.. devices]);
     }
 
+    /// <summary>The test registry plus every elevator of <paramref name="city"/>, each with its <see cref="SecretFor"/> secret.</summary>
+    public static DeviceRegistryFile Registry(CityTopology city) =>
+        new(DeviceRegistryFile.CurrentVersion, [.. Registry().Devices, .. city.Elevators.Select(e => Register(e.Id, DeviceKind.Elevator))]);
+
     /// <summary>Writes devices.json into a data folder unless one is there already.</summary>
-    public static void WriteRegistryTo(string dataFolder)
+    public static void WriteRegistryTo(string dataFolder) => WriteRegistryTo(dataFolder, Registry());
+
+    /// <summary>Writes devices.json with <see cref="Registry(CityTopology)"/> into a data folder unless one is there already.</summary>
+    public static void WriteRegistryTo(string dataFolder, CityTopology city) => WriteRegistryTo(dataFolder, Registry(city));
+
+    private static void WriteRegistryTo(string dataFolder, DeviceRegistryFile registry)
     {
         var path = Path.Combine(dataFolder, "devices.json");
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(dataFolder);
-            File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(Registry(), ProtocolJson.Default.DeviceRegistryFile));
+            File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(registry, ProtocolJson.Default.DeviceRegistryFile));
         }
     }
 

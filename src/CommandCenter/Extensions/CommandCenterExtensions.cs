@@ -1,4 +1,5 @@
 using CommandCenter.Api;
+using CommandCenter.Auth;
 using CommandCenter.City;
 using CommandCenter.Components;
 using CommandCenter.Health;
@@ -25,18 +26,21 @@ public static class CommandCenterExtensions
         builder.AddLiveFeed();
         builder.AddCommandCenterHealth();
         builder.AddApiJson();
+        builder.AddConsoleAuth();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
 
     public static WebApplication MapCommandCenter(this WebApplication app)
     {
+        app.UseConsoleAuth();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapCommandCenterHealth();
         app.MapElevatorEndpoints();
         app.MapTickets();
         app.MapCity();
+        app.MapConsoleAuth();
         app.MapAlarmEndpoints();
         app.MapIngestEndpoints();
         app.MapLiveHub();

@@ -1,5 +1,7 @@
+using CommandCenter.Auth;
 using CommandCenter.Elevators;
 using CommandCenter.Grains.Abstractions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CommandCenter.Live;
@@ -23,15 +25,34 @@ public static class LiveHubContract
 }
 
 /// <summary>
-/// Live push to wall screens and other clients. A client joins and gets a snapshot first, then the
-/// deltas, so it never shows stale data after a (re)connect.
+/// Live push to wall screens and firm consoles. A client joins and gets a snapshot first, then the
+/// deltas, so it never shows stale data after a (re)connect (a reconnect is a new connection: join
+/// again). Who may join what is decided by authorization policies, so a refusal fails the call with
+/// a <see cref="HubException"/> and joins nothing:
+/// <list type="bullet">
+/// <item>the wall: anonymous wall screens and operators, never a firm account — the wall carries every firm's alarms;</item>
+/// <item>a firm's group: that firm's own users (passing null or their own firm id) and operators (naming any firm).</item>
+/// </list>
 /// </summary>
-public sealed class LiveHub(ElevatorQueries elevators) : Hub
+public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms) : Hub
 {
     /// <summary>Joins the wall group and returns the current state of every elevator.</summary>
+    [Authorize(Policy = ConsolePolicies.WallWatcher)]
     public async Task<IReadOnlyList<ElevatorSnapshot>> JoinWall()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.WallGroup);
         return await elevators.GetAllAsync(Context.ConnectionAborted);
+    }
+
+    /// <summary>
+    /// Joins one firm's group and returns that firm's elevators and open alarms. Firm users pass
+    /// null (or their own firm id); operators pass the firm they want to watch.
+    /// </summary>
+    [Authorize(Policy = ConsolePolicies.FirmWatcher)]
+    public async Task<FirmSnapshot> JoinFirm(string? firmId)
+    {
+        var firm = firms.Authorize(Context.User, firmId).Firm ?? throw new HubException("Not allowed to watch this firm.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.FirmGroup(firm.Id));
+        return await firms.GetSnapshotAsync(firm, Context.ConnectionAborted);
     }
 }

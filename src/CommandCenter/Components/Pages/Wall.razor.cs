@@ -1,31 +1,46 @@
-using CommandCenter.Components.Charts;
 using CommandCenter.Elevators;
-using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
 using CommandCenter.Live;
-using CommandCenter.Protocol;
+using CommandCenter.TelemetryIngest.Storage;
+using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
 
 namespace CommandCenter.Components.Pages;
 
-/// <summary>The wall screen: every elevator as a tile, and a live chart of floors.</summary>
-public sealed partial class Wall : ComponentBase, IDisposable
+/// <summary>
+/// The wall screen (大屏) for command-center staff: KPIs, alarms against the arrival limit, the grid
+/// map, duty compliance, parking, floor trends and the overdue work-order ticker, for 1920×1080 and
+/// 3840×2160. Query: <c>?lang=en</c> English, <c>?kiosk=1</c> no controls, <c>?view=map</c> a view,
+/// <c>?rotate=30</c> cycle the views every 30 s. It reads a snapshot from the grains, then applies the
+/// live feed and re-reads rollups, work orders and parking every few seconds.
+/// </summary>
+public sealed partial class Wall : ComponentBase, IAsyncDisposable
 {
-    private const int ChartedElevators = 6;
-    private const int PointsPerSeries = 240;
-    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ChartRefresh = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ClockInterval = TimeSpan.FromSeconds(1);
 
-    private readonly Dictionary<string, ElevatorSnapshot> _elevators = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<double[]>> _floorHistory = new(StringComparer.Ordinal);
-    private ApexChart? _chart;
-    private IDisposable? _subscription;
-    private ITimer? _stalenessTimer;
-    private ITimer? _chartTimer;
-    private DateTimeOffset _lastUpdate = DateTimeOffset.MinValue;
-    private bool _chartDirty;
+    private readonly CancellationTokenSource _stopping = new();
+    private WallState _state = default!;
+    private WallDataService _data = default!;
+    private IDisposable? _feed;
+    private IDisposable? _selection;
+    private ITimer? _clock;
+    private WallView _view;
+    private TimeSpan? _rotation;
+    private string? _historyShown;
+    private bool _loaded;
 
     [Inject]
-    private ElevatorQueries Elevators { get; set; } = default!;
+    private IGrainFactory Grains { get; set; } = default!;
+
+    [Inject]
+    private CityDirectory City { get; set; } = default!;
+
+    [Inject]
+    private ElevatorQueries ElevatorQueries { get; set; } = default!;
+
+    [Inject]
+    private ITimeSeriesStore History { get; set; } = default!;
 
     [Inject]
     private LiveFeed Feed { get; set; } = default!;
@@ -33,120 +48,116 @@ public sealed partial class Wall : ComponentBase, IDisposable
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    private bool IsLive => Time.GetUtcNow() - _lastUpdate < StaleAfter;
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
-    private static object ChartOptions => new
-    {
-        chart = new { type = "line", height = 280, background = "transparent", animations = new { enabled = false }, toolbar = new { show = false } },
-        theme = new { mode = "dark" },
-        stroke = new { width = 2, curve = "stepline" },
-        xaxis = new { type = "datetime", labels = new { datetimeUTC = false } },
-        yaxis = new { title = new { text = "floor" }, decimalsInFloat = 0 },
-        legend = new { position = "top" },
-        series = Array.Empty<object>(),
-        noData = new { text = "等待数据 Waiting for data" },
-    };
+    [Inject]
+    private ILogger<Wall> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "lang")]
+    public string? Language { get; set; }
+
+    [SupplyParameterFromQuery(Name = "kiosk")]
+    public string? KioskMode { get; set; }
+
+    [SupplyParameterFromQuery(Name = "view")]
+    public string? ViewName { get; set; }
+
+    [SupplyParameterFromQuery(Name = "rotate")]
+    public int? RotateSeconds { get; set; }
+
+    private WallText Text => WallText.For(Language);
+
+    private bool Kiosk => KioskMode is "1" or "true";
 
     protected override async Task OnInitializedAsync()
     {
+        _state = new WallState(Time);
+        _data = new WallDataService(Grains, City, ElevatorQueries, History, Time);
         if (RendererInfo.IsInteractive)
         {
             // Subscribe before reading the snapshot so no change can fall between the two.
-            _subscription = Feed.Subscribe(change => InvokeAsync(() => Apply(change.Elevators)));
-            _stalenessTimer = Time.CreateTimer(_ => InvokeAsync(StateHasChanged), null, StaleAfter, StaleAfter);
-            // The chart is redrawn at most once per refresh period, including the last change of a burst.
-            _chartTimer = Time.CreateTimer(_ => InvokeAsync(RefreshChartAsync), null, ChartRefresh, ChartRefresh);
+            _feed = Feed.Subscribe(change => InvokeAsync(() => _state.Apply(change)));
+            _selection = _state.Subscribe(WallTopics.Trend, () => InvokeAsync(LoadSelectedHistoryAsync));
+            _clock = Time.CreateTimer(_ => InvokeAsync(_state.Tick), null, ClockInterval, ClockInterval);
+            _ = RefreshPeriodicallyAsync(_stopping.Token);
         }
 
-        Merge(await Elevators.GetAllAsync(CancellationToken.None));
-        _lastUpdate = Time.GetUtcNow();
+        try
+        {
+            _state.ApplyElevators(await _data.ReadElevatorsAsync(_stopping.Token));
+            _state.Apply(await _data.ReadAsync(_stopping.Token));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The screen still opens; the badge shows the data as stale until a refresh succeeds.
+            Logger.LogWarning(ex, "The wall could not read its first snapshot");
+        }
+
+        _loaded = true;
     }
 
-    private void Apply(IReadOnlyList<ElevatorSnapshot> changes)
+    protected override void OnParametersSet()
     {
-        Merge(changes);
-        _lastUpdate = Time.GetUtcNow();
-        StateHasChanged();
+        _view = WallRotation.Parse(ViewName);
+        _rotation = WallRotation.Period(RotateSeconds);
     }
 
-    private async Task RefreshChartAsync()
+    private async Task RefreshPeriodicallyAsync(CancellationToken cancellationToken)
     {
-        if (_chart is null || !_chartDirty)
+        using var timer = new PeriodicTimer(RefreshInterval, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    var snapshot = await _data.ReadAsync(cancellationToken);
+                    await InvokeAsync(() => _state.Apply(snapshot));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Logger.LogWarning(ex, "The wall could not refresh; retrying in {Interval}", RefreshInterval);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The screen closed.
+        }
+    }
+
+    /// <summary>When a tile was picked, reads that elevator's day of floors for the trend chart.</summary>
+    private async Task LoadSelectedHistoryAsync()
+    {
+        if (_state.SelectedElevator == _historyShown)
         {
             return;
         }
 
-        _chartDirty = false;
-        await _chart.SetSeriesAsync(_floorHistory.OrderBy(pair => pair.Key, StringComparer.Ordinal)
-            .Select(pair => new ChartSeries(pair.Key, [.. pair.Value])));
-    }
-
-    private void Merge(IEnumerable<ElevatorSnapshot> snapshots)
-    {
-        foreach (var snapshot in snapshots)
+        _historyShown = _state.SelectedElevator;
+        if (_historyShown is not { } id)
         {
-            if (_elevators.TryGetValue(snapshot.Id, out var known) && known.Status.Ts > snapshot.Status.Ts)
-            {
-                continue;
-            }
+            return;
+        }
 
-            _elevators[snapshot.Id] = snapshot;
-            RecordFloor(snapshot);
+        try
+        {
+            _state.SetSelectedHistory(id, await _data.ReadFloorHistoryAsync(id, _stopping.Token));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogWarning(ex, "The wall could not read the floor history of {Elevator}", id);
         }
     }
 
-    private void RecordFloor(ElevatorSnapshot snapshot)
+    public ValueTask DisposeAsync()
     {
-        if (!_floorHistory.TryGetValue(snapshot.Id, out var points))
-        {
-            if (_floorHistory.Count >= ChartedElevators)
-            {
-                return;
-            }
-
-            _floorHistory[snapshot.Id] = points = new Queue<double[]>(PointsPerSeries);
-        }
-
-        if (points.Count == PointsPerSeries)
-        {
-            points.Dequeue();
-        }
-
-        points.Enqueue([snapshot.Status.Ts.ToUnixTimeMilliseconds(), snapshot.Status.Floor]);
-        _chartDirty = true;
-    }
-
-    private static string DirectionSymbol(Direction direction) => direction switch
-    {
-        Direction.Up => "▲",
-        Direction.Down => "▼",
-        _ => "■",
-    };
-
-    private static string DoorText(DoorState door) => door switch
-    {
-        DoorState.Open => "门开 open",
-        DoorState.Opening => "开门中 opening",
-        DoorState.Closing => "关门中 closing",
-        _ => "门关 closed",
-    };
-
-    private static string ModeText(ServiceMode mode) => mode switch
-    {
-        ServiceMode.OutOfService => "停止服务 out of service",
-        ServiceMode.Normal => "正常 normal",
-        ServiceMode.Inspection => "检修 inspection",
-        ServiceMode.FireReturn => "消防返回 fire return",
-        ServiceMode.Firefighter => "消防员 firefighter",
-        ServiceMode.EmergencyPower => "应急电源 emergency power",
-        ServiceMode.Earthquake => "地震 earthquake",
-        _ => "未知 unknown",
-    };
-
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _stalenessTimer?.Dispose();
-        _chartTimer?.Dispose();
+        // Cancelled, not disposed: the refresh loop may still be unwinding on its token.
+        _stopping.Cancel();
+        _feed?.Dispose();
+        _selection?.Dispose();
+        _clock?.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using CommandCenter.Grains.City;
+
+namespace CommandCenter.Auth;
+
+/// <summary>
+/// Console users from the configuration section <c>Users</c> (a list). When the list is empty and a
+/// city is loaded, demo users are seeded instead (see <see cref="ConsoleUsers"/>).
+/// </summary>
+public sealed class ConsoleAuthOptions
+{
+    public const string UsersSection = "Users";
+
+    public List<ConsoleUserOptions> Users { get; set; } = [];
+}
+
+/// <summary>One configured user: <c>Users:0:Name</c>, <c>Users:0:PasswordHash</c>, <c>Users:0:Role</c>, <c>Users:0:FirmId</c>.</summary>
+public sealed class ConsoleUserOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>
+    /// ASP.NET Core Identity's v3 format (base64 of PBKDF2 with HMAC-SHA512, salt and iteration
+    /// count), as <c>PasswordHasher&lt;T&gt;.HashPassword</c> writes it; never a plain password.
+    /// </summary>
+    public string PasswordHash { get; set; } = "";
+
+    /// <summary><c>operator</c> or <c>firm</c>.</summary>
+    public string Role { get; set; } = "";
+
+    /// <summary>Required for firm users, not allowed for operators.</summary>
+    public string? FirmId { get; set; }
+}
+
+/// <summary>Reports every problem of the configured users at once.</summary>
+public sealed class ConsoleAuthOptionsValidator(CityDirectory city) : IValidateOptions<ConsoleAuthOptions>
+{
+    /// <summary>Identity's v3 hashes start with this format marker byte.</summary>
+    private const byte IdentityV3Marker = 0x01;
+
+    public ValidateOptionsResult Validate(string? name, ConsoleAuthOptions options)
+    {
+        var problems = new List<string>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Users.Count; i++)
+        {
+            var user = options.Users[i];
+            var where = $"Users:{i}";
+            if (string.IsNullOrWhiteSpace(user.Name))
+            {
+                problems.Add($"{where}:Name is required");
+            }
+            else if (!names.Add(user.Name))
+            {
+                problems.Add($"{where}:Name '{user.Name}' is used twice (names are case-insensitive)");
+            }
+
+            if (!IsIdentityV3Hash(user.PasswordHash))
+            {
+                problems.Add($"{where}:PasswordHash is not an ASP.NET Core Identity v3 password hash (base64, as PasswordHasher<T>.HashPassword writes it)");
+            }
+
+            if (!ConsoleRoles.IsKnown(user.Role))
+            {
+                problems.Add($"{where}:Role '{user.Role}' is not '{ConsoleRoles.Operator}' or '{ConsoleRoles.Firm}'");
+            }
+            else if (user.Role == ConsoleRoles.Firm && string.IsNullOrWhiteSpace(user.FirmId))
+            {
+                problems.Add($"{where}:FirmId is required for a firm user");
+            }
+            else if (user.Role == ConsoleRoles.Firm && !city.IsEmpty && city.Topology.Firms.All(f => f.Id != user.FirmId))
+            {
+                problems.Add($"{where}:FirmId '{user.FirmId}' is not a firm of the city");
+            }
+            else if (user.Role == ConsoleRoles.Operator && user.FirmId is not null)
+            {
+                problems.Add($"{where}:FirmId is only for firm users; operators see every firm");
+            }
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static bool IsIdentityV3Hash(string? hash)
+    {
+        var bytes = new byte[hash?.Length ?? 0];
+        return hash is { Length: > 0 } && Convert.TryFromBase64String(hash, bytes, out var length) && length > 13 && bytes[0] == IdentityV3Marker;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Frozen;
+using System.Security.Claims;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Protocol;
+
+namespace CommandCenter.Auth;
+
+/// <summary>What a firm console starts from: the firm's reported elevators and the open alarms dispatched to it.</summary>
+public sealed record FirmSnapshot(string FirmId, string FirmName, IReadOnlyList<ElevatorSnapshot> Elevators, IReadOnlyList<AlarmSnapshot> Alarms);
+
+/// <summary>Which firm a caller may watch, or why none.</summary>
+public sealed record FirmAccess(MaintenanceFirm? Firm, string? Problem)
+{
+    public static FirmAccess Denied(string problem) => new(null, problem);
+}
+
+/// <summary>
+/// The one definition of what a maintenance firm may see — the elevators it maintains (city
+/// topology) and the alarms currently dispatched to it — and of who may watch which firm. The hub
+/// and the firm console both go through here, so a firm's data never leaks by one path only.
+/// </summary>
+public sealed class FirmScope
+{
+    private readonly CityDirectory _city;
+    private readonly IGrainFactory _grains;
+    private readonly FrozenDictionary<string, MaintenanceFirm> _firms;
+    private readonly FrozenDictionary<string, FrozenSet<string>> _elevatorsByFirm;
+
+    public FirmScope(CityDirectory city, IGrainFactory grains)
+    {
+        _city = city;
+        _grains = grains;
+        _firms = city.Topology.Firms.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
+        _elevatorsByFirm = city.Topology.Elevators
+            .GroupBy(e => e.MaintenanceFirmId, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Id).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyCollection<MaintenanceFirm> Firms => _firms.Values;
+
+    /// <summary>
+    /// Firm users get their own firm, and only when they ask for it or for none; operators get the
+    /// firm they name; anonymous callers and anything else get a reason why not.
+    /// </summary>
+    public FirmAccess Authorize(ClaimsPrincipal? user, string? requestedFirmId)
+    {
+        if (user?.Identity?.IsAuthenticated != true)
+        {
+            return FirmAccess.Denied("Sign in as a maintenance firm or an operator to see a firm's alarms.");
+        }
+
+        if (user.IsFirmUser())
+        {
+            var own = user.FirmIdOf();
+            if (requestedFirmId is not null && requestedFirmId != own)
+            {
+                return FirmAccess.Denied($"{user.Identity.Name} belongs to firm {own} and may not see firm {requestedFirmId}.");
+            }
+
+            return Find(own);
+        }
+
+        if (user.IsOperator())
+        {
+            return requestedFirmId is null ? FirmAccess.Denied("Operators name the firm they want to see.") : Find(requestedFirmId);
+        }
+
+        return FirmAccess.Denied($"{user.Identity.Name} has no console role.");
+    }
+
+    /// <summary>Ids of the elevators the firm maintains.</summary>
+    public IReadOnlySet<string> ElevatorIdsOf(string firmId) => _elevatorsByFirm.GetValueOrDefault(firmId) ?? FrozenSet<string>.Empty;
+
+    /// <summary>The firm's elevators as the city knows them (address, unit, grid), in id order.</summary>
+    public IReadOnlyList<ElevatorPlace> ElevatorsOf(string firmId) =>
+        [.. ElevatorIdsOf(firmId).Order(StringComparer.Ordinal).Select(id => _city.FindElevator(id)!)];
+
+    /// <summary>The firm is answerable for an alarm while the alarm's newest dispatch is to it.</summary>
+    public static bool Sees(string firmId, AlarmSnapshot alarm) => alarm.FirmId == firmId;
+
+    public bool Sees(string firmId, ElevatorSnapshot elevator) => ElevatorIdsOf(firmId).Contains(elevator.Id);
+
+    public async Task<FirmSnapshot> GetSnapshotAsync(MaintenanceFirm firm, CancellationToken cancellationToken)
+    {
+        var ids = ElevatorIdsOf(firm.Id);
+        var elevators = await Task.WhenAll(ids.Select(id => _grains.GetGrain<IElevatorGrain>(id).GetSnapshotAsync())).WaitAsync(cancellationToken);
+        var alarms = await _grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: true).WaitAsync(cancellationToken);
+        return new FirmSnapshot(
+            firm.Id,
+            firm.Name,
+            [.. elevators.OfType<ElevatorSnapshot>().OrderBy(e => e.Id, StringComparer.Ordinal)],
+            [.. alarms.Where(a => Sees(firm.Id, a))]);
+    }
+
+    private FirmAccess Find(string? firmId) =>
+        firmId is not null && _firms.TryGetValue(firmId, out var firm)
+            ? new FirmAccess(firm, null)
+            : FirmAccess.Denied($"Firm '{firmId}' is not a firm of the city.");
+}

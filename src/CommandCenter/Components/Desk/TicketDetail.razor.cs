@@ -1,0 +1,117 @@
+using CommandCenter.Components.Firm;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Grains.Tickets;
+using Microsoft.AspNetCore.Components;
+
+namespace CommandCenter.Components.Desk;
+
+/// <summary>
+/// One work order: its facts, its audit trail, and a button per step the ticket allows now (it says
+/// which). A refused step shows the ticket's own reason and changes nothing.
+/// </summary>
+public sealed partial class TicketDetail : ComponentBase
+{
+    private const int MaxComment = 4000;
+
+    private static readonly TicketAreaLevel[] DispatchLevels =
+        [TicketAreaLevel.Grid, TicketAreaLevel.Community, TicketAreaLevel.Street, TicketAreaLevel.District, TicketAreaLevel.Department];
+
+    private TicketDetails? _details;
+    private string? _loadedId;
+    private bool _missing;
+    private string? _comment;
+    private TicketAreaLevel _targetLevel = TicketAreaLevel.Grid;
+    private string? _targetId;
+    private string? _assignee;
+    private string? _error;
+    private bool _busy;
+
+    [Inject]
+    private IGrainFactory Grains { get; set; } = default!;
+
+    [Inject]
+    private TicketCatalog Catalog { get; set; } = default!;
+
+    [Inject]
+    private CityDirectory City { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Parameter]
+    public string? TicketId { get; set; }
+
+    /// <summary>Who acts: the signed-in operator.</summary>
+    [Parameter, EditorRequired]
+    public string Actor { get; set; } = "";
+
+    [Parameter, EditorRequired]
+    public TimeZoneInfo Zone { get; set; } = default!;
+
+    /// <summary>Raised after a step succeeded, so the list can show the new status.</summary>
+    [Parameter]
+    public EventCallback OnChanged { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (TicketId == _loadedId)
+        {
+            return;
+        }
+
+        _loadedId = TicketId;
+        _error = null;
+        _comment = null;
+        _details = TicketId is null ? null : await Grains.GetGrain<ITicketGrain>(TicketId).GetAsync();
+        _missing = TicketId is not null && _details is null;
+    }
+
+    private async Task ActAsync(TicketAction action)
+    {
+        if (_details is null)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var command = action == TicketAction.Dispatch
+                ? new TicketCommand(Actor, ConsoleText.Typed(_comment), new TicketArea(_targetLevel, ConsoleText.Typed(_targetId) ?? ""), ConsoleText.Typed(_assignee))
+                : new TicketCommand(Actor, ConsoleText.Typed(_comment));
+            _details = await Grains.GetGrain<ITicketGrain>(_details.Ticket.Id).ActAsync(action, command);
+            _error = null;
+            _comment = null;
+            await OnChanged.InvokeAsync();
+        }
+        catch (TicketException ex)
+        {
+            _error = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private IEnumerable<AreaInfo> TargetsOf(TicketAreaLevel level) =>
+        level switch
+        {
+            TicketAreaLevel.Grid => City.Areas.Where(a => a.Level == AreaLevel.Grid),
+            TicketAreaLevel.Community => City.Areas.Where(a => a.Level == AreaLevel.Community),
+            TicketAreaLevel.Street => City.Areas.Where(a => a.Level == AreaLevel.Street),
+            TicketAreaLevel.District => City.Areas.Where(a => a.Level == AreaLevel.District),
+            _ => [],
+        };
+
+    private string Time(DateTimeOffset at) => ConsoleText.Time(at, Clock.GetUtcNow(), Zone);
+
+    private string Location(TicketLocation location) =>
+        string.Join(" · ", new[]
+        {
+            location.GridId is { } grid ? City.FindGrid(grid)?.Grid.Name is { } name ? $"{name} ({grid})" : grid : null,
+            location.Address,
+            location.Latitude is { } lat && location.Longitude is { } lon ? $"{lat:F5}, {lon:F5}" : null,
+        }.Where(part => part is not null));
+}

@@ -1,0 +1,88 @@
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Grains.Tickets;
+using Microsoft.AspNetCore.Components;
+
+namespace CommandCenter.Components.Desk;
+
+/// <summary>Work orders, newest first, filtered by area, category, supervision level and overdue, a page at a time.</summary>
+public sealed partial class TicketList : ComponentBase
+{
+    private const int PageSize = 15;
+
+    // Grids are too many for a list (4,121 in Yinchuan); a grid's tickets show under its community.
+    private static readonly AreaLevel[] ListedLevels = [AreaLevel.City, AreaLevel.District, AreaLevel.Street, AreaLevel.Community];
+
+    private TicketPage _page = new(0, []);
+    private int _pageIndex;
+    private string _area = "";
+    private string _category = "";
+    private string _level = "";
+    private bool _overdueOnly;
+    private DateTimeOffset _now;
+
+    [Inject]
+    private IGrainFactory Grains { get; set; } = default!;
+
+    [Inject]
+    private TicketCatalog Catalog { get; set; } = default!;
+
+    [Inject]
+    private CityDirectory City { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Parameter]
+    public string? SelectedId { get; set; }
+
+    [Parameter]
+    public EventCallback<string> OnSelect { get; set; }
+
+    [Parameter, EditorRequired]
+    public TimeZoneInfo Zone { get; set; } = default!;
+
+    /// <summary>The tree down to communities, each under its parent.</summary>
+    private IEnumerable<AreaInfo> Areas => Flatten(City.FindArea(AreaKeys.City));
+
+    /// <summary>Reads the current page again, e.g. after a ticket changed.</summary>
+    public async Task RefreshAsync()
+    {
+        _now = Time.GetUtcNow();
+        var query = new TicketQuery
+        {
+            Area = _area is "" ? null : _area,
+            Category = _category is "" ? null : _category,
+            Level = Enum.TryParse<SupervisionLevel>(_level, out var level) ? level : null,
+            Overdue = _overdueOnly ? true : null,
+            Skip = _pageIndex * PageSize,
+            Take = PageSize,
+        };
+        _page = await TicketIndex.QueryAsync(Grains, query, _now);
+        StateHasChanged();
+    }
+
+    protected override Task OnInitializedAsync() => RefreshAsync();
+
+    private Task FirstPageAsync() => GoToAsync(0);
+
+    private Task GoToAsync(int pageIndex)
+    {
+        _pageIndex = Math.Max(0, pageIndex);
+        return RefreshAsync();
+    }
+
+    private IEnumerable<AreaInfo> Flatten(AreaInfo? area)
+    {
+        if (area is null || !ListedLevels.Contains(area.Level))
+        {
+            yield break;
+        }
+
+        yield return area;
+        foreach (var child in area.ChildKeys.SelectMany(key => Flatten(City.FindArea(key))))
+        {
+            yield return child;
+        }
+    }
+}

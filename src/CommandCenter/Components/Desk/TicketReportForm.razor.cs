@@ -1,0 +1,73 @@
+using CommandCenter.Components.Firm;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Grains.Tickets;
+using Microsoft.AspNetCore.Components;
+
+namespace CommandCenter.Components.Desk;
+
+/// <summary>
+/// Reports a work order as the operator takes it in (a hotline call, a grid worker on the phone).
+/// The desk grain validates it and reports every problem at once.
+/// </summary>
+public sealed partial class TicketReportForm : ComponentBase
+{
+    private TicketSource _source = TicketSource.Hotline12345;
+    private string _category = "";
+    private string? _gridId;
+    private string? _address;
+    private string? _description;
+    private string? _reporter;
+    private string? _error;
+    private bool _busy;
+
+    [Inject]
+    private IGrainFactory Grains { get; set; } = default!;
+
+    [Inject]
+    private TicketCatalog Catalog { get; set; } = default!;
+
+    [Inject]
+    private CityDirectory City { get; set; } = default!;
+
+    /// <summary>Prefills the reporter: the signed-in operator.</summary>
+    [Parameter, EditorRequired]
+    public string Actor { get; set; } = "";
+
+    /// <summary>Raised with the new ticket's id.</summary>
+    [Parameter]
+    public EventCallback<string> OnReported { get; set; }
+
+    protected override void OnInitialized()
+    {
+        _category = Catalog.Categories.FirstOrDefault()?.Code ?? "";
+        _reporter = Actor;
+    }
+
+    private async Task ReportAsync()
+    {
+        _busy = true;
+        try
+        {
+            var report = new TicketReport(
+                _source,
+                _category,
+                _description ?? "",
+                new TicketLocation(ConsoleText.Typed(_gridId), ConsoleText.Typed(_address)),
+                _reporter ?? "");
+            var id = await Grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
+            _error = null;
+            _description = null;
+            _address = null;
+            await OnReported.InvokeAsync(id);
+        }
+        catch (TicketException ex)
+        {
+            _error = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using CommandCenter.Auth;
+using CommandCenter.Components.Firm;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Live;
+using CommandCenter.Protocol;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Components.Pages;
+
+/// <summary>
+/// The maintenance-firm console: the firm's elevators live, its open alarms with the arrival
+/// countdown and the handling steps, its duty compliance and KPIs, and a beep on each new alarm.
+/// Firm users see their own firm only; operators pick any firm (<c>/firm?firmId=…</c>). Everything
+/// shown passes <see cref="FirmScope"/>, so another firm's data never reaches this circuit.
+/// </summary>
+public sealed partial class Firm : LiveComponentBase
+{
+    private const int RecentKept = 10;
+    // Duty standings change with time alone and are not pushed.
+    private static readonly TimeSpan DutyRefresh = TimeSpan.FromMinutes(1);
+
+    private readonly Dictionary<string, ElevatorSnapshot> _elevators = new(StringComparer.Ordinal);
+    private AlarmBoard _alarms = new(_ => false, 0);
+    private MaintenanceFirm? _firm;
+    private IReadOnlyList<ElevatorPlace> _places = [];
+    private IReadOnlyList<ElevatorDuties> _duties = [];
+    private FirmAlarmKpis _kpis = FirmAlarmKpis.Of("", []);
+    private string? _problem;
+    private string _actor = "";
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private NewAlarmBeep? _beep;
+
+    [Inject]
+    private FirmScope Scope { get; set; } = default!;
+
+    [Inject]
+    private LiveFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private IGrainFactory Grains { get; set; } = default!;
+
+    [Inject]
+    private IOptions<CityOptions> City { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    /// <summary>Operators only: the firm to show. A firm user's own firm needs no parameter.</summary>
+    [SupplyParameterFromQuery]
+    public string? FirmId { get; set; }
+
+    protected override void OnInitialized()
+    {
+        _zone = City.Value.FindTimeZone();
+        if (RendererInfo.IsInteractive)
+        {
+            // Subscribed before the snapshot is read, so no change falls between the two.
+            Own(Feed.Subscribe(change => Concerns(change) ? OnRendererAsync(() => ApplyAsync(change)) : Task.CompletedTask));
+            TickWhile(() => _alarms.OpenCount > 0);
+            Every(DutyRefresh, LoadDutiesAsync);
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var user = (await Authentication).User;
+        _actor = user.Identity?.Name ?? "";
+        var access = user.IsOperator() && FirmId is null ? null : Scope.Authorize(user, FirmId);
+        if (access?.Firm?.Id == _firm?.Id && _firm is not null)
+        {
+            return;
+        }
+
+        _firm = access?.Firm;
+        _problem = access?.Problem;
+        _elevators.Clear();
+        _duties = [];
+        if (_firm is not { } firm)
+        {
+            _places = [];
+            _alarms = new AlarmBoard(_ => false, 0);
+            return;
+        }
+
+        _places = Scope.ElevatorsOf(firm.Id);
+        _alarms = new AlarmBoard(alarm => FirmScope.Sees(firm.Id, alarm), RecentKept);
+        var snapshot = await Scope.GetSnapshotAsync(firm, CancellationToken.None);
+        foreach (var elevator in snapshot.Elevators)
+        {
+            MergeElevator(elevator);
+        }
+
+        _alarms.Load(snapshot.Alarms);
+        // The index's closed alarms fill the recently closed list; the board ignores other firms' alarms.
+        _alarms.Load(await LoadKpisAsync());
+        await LoadDutiesAsync();
+    }
+
+    private async Task ApplyAsync(LiveChange change)
+    {
+        if (_firm is not { } firm)
+        {
+            return;
+        }
+
+        var changed = false;
+        foreach (var elevator in change.Elevators.Where(e => Scope.Sees(firm.Id, e)))
+        {
+            changed |= MergeElevator(elevator);
+        }
+
+        if (change.Alarm is { } alarm && (FirmScope.Sees(firm.Id, alarm) || _alarms.Open.Any(a => a.Id == alarm.Id)))
+        {
+            changed = true;
+            var isNew = _alarms.Apply(alarm);
+            await LoadKpisAsync();
+            if (isNew && _beep is not null)
+            {
+                await _beep.BeepAsync();
+            }
+        }
+
+        if (changed)
+        {
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Takes a handling step as the signed-in user, after checking the alarm is still this firm's.</summary>
+    private async Task<string?> ActAsync(AlarmSnapshot shown, AlarmAction action, string? comment)
+    {
+        var grain = Grains.GetGrain<IAlarmGrain>(shown.Id);
+        if (_firm is null || await grain.GetAsync() is not { } current || !FirmScope.Sees(_firm.Id, current))
+        {
+            return "此告警已转派其他单位 This alarm is no longer dispatched to this firm.";
+        }
+
+        try
+        {
+            _alarms.Apply(await grain.ActAsync(action, _actor, comment));
+            await LoadKpisAsync();
+            return null;
+        }
+        catch (AlarmTransitionException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    /// <summary>
+    /// Cheap test off the renderer: the city's elevator changes stream in all the time, and only this
+    /// firm's (and the rare alarm change) are worth a trip to the renderer.
+    /// </summary>
+    private bool Concerns(LiveChange change) =>
+        _firm is { } firm && (change.Alarm is not null || change.Elevators.Any(e => Scope.Sees(firm.Id, e)));
+
+    /// <summary>Recomputes the KPIs; returns the city's open and recent alarms they came from.</summary>
+    private async Task<IReadOnlyList<AlarmSnapshot>> LoadKpisAsync()
+    {
+        var alarms = await Grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: false);
+        _kpis = FirmAlarmKpis.Of(_firm?.Id ?? "", alarms);
+        return alarms;
+    }
+
+    private async Task LoadDutiesAsync()
+    {
+        if (_firm is not null)
+        {
+            _duties = await Task.WhenAll(_places.Select(p => Grains.GetGrain<IElevatorDutiesGrain>(p.Elevator.Id).GetAsync()));
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Keeps the newer of two copies of an elevator; on a tie the later one, which may carry newer alarms.</summary>
+    private bool MergeElevator(ElevatorSnapshot elevator)
+    {
+        if (_elevators.TryGetValue(elevator.Id, out var known) && known.Status.Ts > elevator.Status.Ts)
+        {
+            return false;
+        }
+
+        _elevators[elevator.Id] = elevator;
+        return true;
+    }
+
+    private string? AddressOf(string elevatorId) => _places.FirstOrDefault(p => p.Elevator.Id == elevatorId)?.Elevator.Address;
+}

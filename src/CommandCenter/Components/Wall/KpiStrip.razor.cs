@@ -1,0 +1,74 @@
+using System.Globalization;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Wall;
+using Microsoft.AspNetCore.Components;
+
+namespace CommandCenter.Components.Wall;
+
+/// <summary>One figure of the KPI strip; <see cref="Tone"/> is good, warn, bad or plain.</summary>
+public sealed record Kpi(string Key, string Label, string Value, string? Unit, string? Note, string Tone);
+
+/// <summary>
+/// The city at a glance: elevators online and running, open and trapped alarms, arrival misses and
+/// the average arrival, overdue work orders, parking, night-free berths and maintenance compliance.
+/// </summary>
+public sealed partial class KpiStrip : WallComponentBase
+{
+    [Inject]
+    private CityDirectory City { get; set; } = default!;
+
+    protected override WallTopics Topics =>
+        WallTopics.Elevators | WallTopics.Alarms | WallTopics.Areas | WallTopics.Tickets | WallTopics.Parking | WallTopics.Clock;
+
+    /// <summary>The strip's figures from the state, in display order.</summary>
+    public IEnumerable<Kpi> Kpis()
+    {
+        var culture = Text.Culture;
+        var elevators = State.Elevators.Values;
+        var online = elevators.Count(e => e.Online);
+        var total = State.Elevators.Count;
+        yield return new Kpi("online", Text.ElevatorsOnline, Number(online), $"/{Number(total)}", null, online < total ? "warn" : "good");
+        yield return new Kpi("running", Text.Running, Number(elevators.Count(e => e.Online && e.Status.Running)), null, null, "plain");
+
+        var alarms = State.OpenAlarms;
+        var critical = alarms.Count(a => a.Severity == AlarmSeverity.Critical);
+        yield return new Kpi(
+            "alarms", Text.OpenAlarms, Number(alarms.Count), null, $"{Text.CriticalAlarms} {Number(critical)}",
+            critical > 0 ? "bad" : alarms.Count > 0 ? "warn" : "good");
+
+        var now = State.Now;
+        var missed = alarms.Count(a => SlaClock.Of(a, now).Phase == SlaPhase.Missed);
+        var average = State.AlarmKpis.Arrivals == 0 ? "—" : State.AlarmKpis.AverageArrivalMinutes.ToString("0.0", culture);
+        yield return new Kpi("sla", Text.SlaMisses, Number(missed), null, $"{Text.AverageArrival} {average} {Text.Minutes}", missed > 0 ? "bad" : "good");
+
+        var city = State.AreaOf(AreaKeys.City);
+        var red = city[AreaMetrics.TicketsOverdueRed] + city[AreaMetrics.TicketsOverdueUrgent];
+        var overdue = State.OverdueTickets.Total;
+        yield return new Kpi(
+            "tickets", Text.OverdueTickets, Number(overdue), null,
+            $"{Text.SupervisionLevels[SupervisionLevel.Red]}+ {Number(red)}", red > 0 ? "bad" : overdue > 0 ? "warn" : "good");
+
+        var lots = State.Lots;
+        var capacity = lots.Sum(l => l.Capacity);
+        var occupied = lots.Sum(l => l.Occupied);
+        yield return new Kpi(
+            "parking", Text.ParkingOccupancy, capacity == 0 ? "—" : Percent((double)occupied / capacity), null,
+            $"{Text.Free} {Number(capacity - occupied)}", "plain");
+
+        var nightBerths = lots.Sum(l => l.NightFreeBerths);
+        var nightActive = lots.Any(l => l.NightWindowActive);
+        yield return new Kpi(
+            "night", Text.NightFreeBerths, nightActive ? Number(lots.Sum(l => l.NightFreeAvailable)) : "—", $"/{Number(nightBerths)}",
+            nightActive ? Text.NightWindowActive : Text.NightWindowInactive, "plain");
+
+        var maintenance = new ComplianceRate(city[AreaMetrics.MaintenanceOverdue], city[AreaMetrics.MaintenanceDueSoon], City.Summary.Elevators);
+        yield return new Kpi(
+            "maintenance", Text.MaintenanceCompliance, maintenance.Percent, null, null,
+            maintenance.Grade switch { ComplianceGrade.Poor => "bad", ComplianceGrade.Fair => "warn", ComplianceGrade.Good => "good", _ => "plain" });
+
+        string Number(long value) => value.ToString("N0", culture);
+
+        string Percent(double share) => share.ToString("P0", culture);
+    }
+}

@@ -1,0 +1,109 @@
+using CommandCenter.Elevators;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.TelemetryIngest.Storage;
+
+namespace CommandCenter.Wall;
+
+/// <summary>
+/// What the wall reads from the grains on every refresh. Elevators are not in it: they are read once
+/// when a screen opens and then arrive live, and reading every elevator of a city every few seconds
+/// for every screen would cost more than the whole live feed.
+/// </summary>
+/// <param name="ReadAt">When the reads started: anything the screen heard live after this is newer.</param>
+/// <param name="OpenAlarms">Open alarms of the city.</param>
+/// <param name="AlarmKpis">Alarm KPIs since records began.</param>
+/// <param name="Areas">Rollup counters of the city, each district and each grid, by area key.</param>
+/// <param name="OverdueTickets">Work orders past their disposal deadline (the newest few) and how many there are.</param>
+/// <param name="Lots">Every parking lot of the city.</param>
+public sealed record WallSnapshot(
+    DateTimeOffset ReadAt,
+    IReadOnlyList<AlarmSnapshot> OpenAlarms,
+    AlarmKpis AlarmKpis,
+    IReadOnlyDictionary<string, AreaStats> Areas,
+    TicketPage OverdueTickets,
+    IReadOnlyList<ParkingLotSnapshot> Lots);
+
+/// <summary>Reads the wall's data from the grains and the time series; one per screen.</summary>
+public sealed class WallDataService(
+    IGrainFactory grains,
+    CityDirectory city,
+    ElevatorQueries elevators,
+    ITimeSeriesStore history,
+    TimeProvider time)
+{
+    /// <summary>Overdue work orders the ticker carries; the count covers all of them.</summary>
+    public const int TickerLength = 30;
+
+    /// <summary>Points of a floor history at most: one a minute over a day.</summary>
+    public const int HistoryPoints = 1440;
+
+    public static readonly TimeSpan HistoryWindow = TimeSpan.FromHours(24);
+
+    public Task<IReadOnlyList<ElevatorSnapshot>> ReadElevatorsAsync(CancellationToken cancellationToken) =>
+        elevators.GetAllAsync(cancellationToken);
+
+    public async Task<WallSnapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        var readAt = time.GetUtcNow();
+        var alarmIndex = grains.GetGrain<IAlarmIndexGrain>(0);
+        var openAlarms = alarmIndex.ListAsync(openOnly: true);
+        var alarmKpis = alarmIndex.GetKpisAsync();
+        var areas = ReadAreasAsync();
+        var tickets = TicketIndex.QueryAsync(grains, new TicketQuery { Overdue = true, Take = TickerLength }, readAt);
+        var lots = Task.WhenAll(city.Topology.Lots.Select(lot => grains.GetGrain<IParkingLotGrain>(lot.Id).GetSnapshotAsync()));
+        await Task.WhenAll(openAlarms, alarmKpis, areas, tickets, lots).WaitAsync(cancellationToken);
+        return new WallSnapshot(readAt, await openAlarms, await alarmKpis, await areas, await tickets, await lots);
+    }
+
+    /// <summary>An elevator's floors over the last day, at most one point a minute (the last of each minute), as [epoch ms, floor].</summary>
+    public async Task<IReadOnlyList<double[]>> ReadFloorHistoryAsync(string elevatorId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var points = await history.ReadElevatorHistoryAsync(elevatorId, now - HistoryWindow, now, cancellationToken);
+        return Downsample(points, HistoryWindow / HistoryPoints);
+    }
+
+    /// <summary>Keeps the last point of each bucket: a step chart of floors stays true to where the car ended up.</summary>
+    public static IReadOnlyList<double[]> Downsample(IReadOnlyList<ElevatorHistoryPoint> points, TimeSpan bucket)
+    {
+        var kept = new List<double[]>();
+        long? currentBucket = null;
+        foreach (var point in points)
+        {
+            var pointBucket = point.Time.UtcTicks / bucket.Ticks;
+            double[] value = [point.Time.ToUnixTimeMilliseconds(), point.Floor];
+            if (pointBucket == currentBucket)
+            {
+                kept[^1] = value;
+            }
+            else
+            {
+                kept.Add(value);
+                currentBucket = pointBucket;
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The city, its districts (the city's children) and its grids (the communities' children), by area key.</summary>
+    private async Task<IReadOnlyDictionary<string, AreaStats>> ReadAreasAsync()
+    {
+        var cityArea = grains.GetGrain<IAreaGrain>(AreaKeys.City);
+        var cityStats = cityArea.GetStatsAsync();
+        var districts = cityArea.GetContributionsAsync();
+        var grids = Task.WhenAll(city.Areas
+            .Where(area => area.Level == AreaLevel.Community)
+            .Select(community => grains.GetGrain<IAreaGrain>(community.Key).GetContributionsAsync()));
+        await Task.WhenAll(cityStats, districts, grids);
+
+        var areas = new Dictionary<string, AreaStats>(StringComparer.Ordinal) { [AreaKeys.City] = await cityStats };
+        foreach (var (key, stats) in (await districts).Concat((await grids).SelectMany(parts => parts)))
+        {
+            areas[key] = stats;
+        }
+
+        return areas;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CommandCenter.Protocol;
+using CommandCenter.Testing;
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace CommandCenter.BrowserTests;
+
+/// <summary>The demo city's command center for the console pages, apart from the wall's so neither sees the other's alarms.</summary>
+public sealed class ConsoleCityFixture : IAsyncLifetime
+{
+    public DemoCityHost City { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync() => City = await DemoCityHost.StartAsync();
+
+    public ValueTask DisposeAsync() => City.DisposeAsync();
+}
+
+/// <summary>
+/// The firm console and the operator desk in Debian's Chromium: a firm acts on its own alarm and never
+/// sees another firm's, an operator takes a work order from report to dispatch.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixture fixture) : IClassFixture<ConsoleCityFixture>
+{
+    private const float Timeout = 15_000;
+    private static readonly (string A, string B) Firms = TestCity.TwoBusiestFirms();
+
+    /// <summary>Set to a folder to save screenshots there (docs/screenshots).</summary>
+    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
+
+    private CommandCenterProcess Host => fixture.City.Host;
+
+    [Fact]
+    public async Task FirmConsole_TrappedPassenger_FirmActsThroughToCompletionAndNeverSeesAnotherFirmsAlarm()
+    {
+        var liftOfA = TestCity.ElevatorsOf(Firms.A)[0];
+        var liftOfB = TestCity.ElevatorsOf(Firms.B)[0];
+        var page = await SignInAsync(TestCity.FirmUser(Firms.A), "/firm");
+        await Assertions.Expect(page.Locator("[data-testid='firm-name']")).ToHaveAttributeAsync("data-firm", Firms.A);
+
+        await RaiseTrappedPassengerAsync(liftOfB);
+        await RaiseTrappedPassengerAsync(liftOfA);
+
+        var card = page.Locator($"[data-testid='firm-alarms'] [data-elevator='{liftOfA}']");
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(card.Locator("[data-testid='countdown']")).ToHaveTextAsync(Countdown(), new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("[data-testid='alarm-sound']")).Not.ToHaveAttributeAsync("data-beeps", "0");
+        var alarmId = (await card.GetAttributeAsync("data-alarm"))!;
+
+        await card.Locator("[data-action='Complete']").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid='alarm-error']")).ToContainTextAsync("cannot Complete");
+
+        await StepAsync(card, "Respond", "收到,15分钟到 On our way", "Responded");
+        await SaveScreenshotAsync(page, "firm-console.png");
+        await StepAsync(card, "Arrive", "已到现场 On site", "Arrived");
+        await Assertions.Expect(card.Locator("[data-testid='countdown']")).ToHaveCountAsync(0);
+        await card.Locator("[data-testid='alarm-comment']").FillAsync("乘客已安全救出 Passenger out safely");
+        await card.Locator("[data-action='Complete']").ClickAsync();
+
+        await Assertions.Expect(card).ToHaveCountAsync(0, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator($"[data-testid='firm-closed'] [data-alarm='{alarmId}']")).ToHaveAttributeAsync("data-status", "Completed");
+        var steps = (await Host.Http.GetFromJsonAsync<JsonElement>($"/api/alarms/{alarmId}", TestContext.Current.CancellationToken)).GetProperty("steps").EnumerateArray().ToList();
+        steps.Skip(1).ShouldAllBe(step => step.GetProperty("actor").GetString() == TestCity.FirmUser(Firms.A));
+        steps.Select(step => step.GetProperty("comment").GetString()).ShouldContain("乘客已安全救出 Passenger out safely");
+        // Firm B's alarm was raised first, so by now it would have shown; nothing of firm B is on the page.
+        (await page.ContentAsync()).ShouldNotContain(liftOfB);
+    }
+
+    [Fact]
+    public async Task FirmUser_OpensTheDeskOrAnotherFirmThenLogsOut_IsRefusedThenSignedOut()
+    {
+        var page = await SignInAsync(TestCity.FirmUser(Firms.A), "/firm");
+
+        await page.GotoAsync($"{Host.BaseUrl}/firm?firmId={Firms.B}");
+        await Assertions.Expect(page.Locator("[data-testid='firm-problem']")).ToContainTextAsync($"may not see firm {Firms.B}");
+        await page.GotoAsync($"{Host.BaseUrl}/desk");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=%2Fdesk$"));
+        await Assertions.Expect(page.Locator("[data-testid='login-denied']")).ToContainTextAsync("cannot open /desk");
+        await Assertions.Expect(page.Locator("[data-testid='nav-desk']")).ToHaveCountAsync(0);
+
+        await page.Locator("[data-testid='logout']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login$"));
+        await page.GotoAsync($"{Host.BaseUrl}/firm");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=%2Ffirm$"));
+        await Assertions.Expect(page.Locator("[data-testid='signed-in-as']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Desk_Operator_ReportsFilesAndDispatchesAWorkOrderAndSeesItsAuditTrail()
+    {
+        var grid = TestCity.Demo.Districts[0].Streets[0].Communities[0].Grids[0];
+        var community = TestCity.Demo.Districts[0].Streets[0].Communities[0];
+        var description = $"小区门口垃圾堆放 Garbage piled at the gate ({Guid.NewGuid():N})";
+        var page = await SignInAsync("operator", "/desk");
+
+        await page.Locator("[data-testid='new-report']").ClickAsync();
+        await page.Locator("[data-testid='report-category']").SelectOptionAsync("exposed-garbage");
+        await page.Locator("[data-testid='report-grid']").FillAsync(grid.Id);
+        await page.Locator("[data-testid='report-description']").FillAsync(description);
+        await page.Locator("[data-testid='report-submit']").ClickAsync();
+
+        var detail = page.Locator("[data-testid='ticket-detail']");
+        await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("Reported", new() { Timeout = Timeout });
+        var ticketId = (await detail.Locator("[data-testid='ticket-id']").TextContentAsync())!;
+        await Assertions.Expect(page.Locator($"[data-testid='ticket-table'] [data-ticket='{ticketId}']")).ToBeVisibleAsync();
+
+        await detail.Locator("[data-action='File']").ClickAsync();
+        await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("Filed");
+        await detail.Locator("[data-action='Dispatch']").ClickAsync();
+        await Assertions.Expect(detail.Locator("[data-testid='ticket-error']")).ToContainTextAsync("dispatch needs a target");
+        await detail.Locator("[data-testid='dispatch-level']").SelectOptionAsync("Community");
+        await detail.Locator("[data-testid='dispatch-target']").FillAsync(community.Id);
+        await detail.Locator("[data-testid='dispatch-assignee']").FillAsync("城管队员 Officer Ma");
+        await detail.Locator("[data-testid='ticket-comment']").FillAsync("请今日处理 Please clear it today");
+        await detail.Locator("[data-action='Dispatch']").ClickAsync();
+
+        await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("Dispatched");
+        var audit = detail.Locator("[data-testid='audit-trail'] tbody tr");
+        await Assertions.Expect(audit).ToHaveCountAsync(3);
+        (await audit.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.action)")).ShouldBe(["Report", "File", "Dispatch"]);
+        await Assertions.Expect(audit.Nth(2)).ToContainTextAsync("请今日处理 Please clear it today");
+        await Assertions.Expect(page.Locator($"[data-ticket='{ticketId}'] [data-testid='ticket-status']")).ToContainTextAsync("Dispatched");
+        await SaveScreenshotAsync(page, "desk.png");
+
+        await page.Locator("[data-testid='filter-overdue']").CheckAsync();
+        await Assertions.Expect(page.Locator($"[data-testid='ticket-table'] [data-ticket='{ticketId}']")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid='filter-overdue']").UncheckAsync();
+        await page.Locator("[data-testid='filter-area']").SelectOptionAsync($"community/{community.Id}");
+        await Assertions.Expect(page.Locator($"[data-testid='ticket-table'] [data-ticket='{ticketId}']")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Signs in through the login form, as a person would, and waits for the live page.</summary>
+    private async Task<IPage> SignInAsync(string userName, string landsOn)
+    {
+        var page = await browser.NewPageAsync(1600, 1000);
+        await page.GotoAsync($"{Host.BaseUrl}/login");
+        // Typing before the circuit is up would be lost when the interactive page replaces the prerendered one.
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-testid='login-user']").FillAsync(userName);
+        await page.Locator("[data-testid='login-password']").FillAsync(fixture.City.DemoPassword(userName));
+        await page.Locator("[data-testid='login-submit']").ClickAsync();
+        await page.WaitForURLAsync($"{Host.BaseUrl}{landsOn}");
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        return page;
+    }
+
+    private static async Task StepAsync(ILocator card, string action, string comment, string status)
+    {
+        await card.Locator("[data-testid='alarm-comment']").FillAsync(comment);
+        await card.Locator($"[data-action='{action}']").ClickAsync();
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", status);
+        await Assertions.Expect(card.Locator("ol.steps")).ToContainTextAsync(comment);
+    }
+
+    private async Task RaiseTrappedPassengerAsync(string elevatorId)
+    {
+        await using var device = await MqttTestClient.ConnectAsync(Host.MqttPort, elevatorId);
+        (await device.PublishAsync(Topics.ElevatorStatus(elevatorId), StatusJson.For(elevatorId, 1, 5))).IsSuccess.ShouldBeTrue();
+        (await device.PublishAsync(Topics.For(MessageKind.ElevatorEvent, elevatorId), EventJson.Raised(elevatorId, 2, FaultCodes.TrappedPassenger))).IsSuccess.ShouldBeTrue();
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        if (ScreenshotFolder is not null)
+        {
+            Directory.CreateDirectory(ScreenshotFolder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = true });
+        }
+    }
+
+    /// <summary>Minutes and seconds left of the 30-minute urban arrival limit.</summary>
+    [GeneratedRegex("^\\s*到场剩余 Arrive in [23]\\d:\\d\\d\\s*$")]
+    private static partial Regex Countdown();
+}

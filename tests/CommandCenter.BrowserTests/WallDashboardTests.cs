@@ -1,0 +1,300 @@
+using System.Net.Http.Json;
+using CommandCenter.Protocol;
+using CommandCenter.Testing;
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace CommandCenter.BrowserTests;
+
+/// <summary>The wall screen in a real browser against the real command center with the demo city.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WallDashboardTests(BrowserFixture fixture)
+{
+    private const float Timeout = 15_000;
+    private const int RotationSeconds = 5;
+
+    /// <summary>Elevators the live floor chart follows at once.</summary>
+    private const int FloorChartSeries = 6;
+
+    /// <summary>Set to a folder to save screenshots there (the README's come from docs/screenshots).</summary>
+    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
+
+    [Fact]
+    public async Task Wall_StatusPublishedOverMqtt_ShowsWithinOneSecond()
+    {
+        var page = await OpenWallAsync(fixture.Host.BaseUrl);
+        var id = TestDevices.NextElevator();
+        var floor = page.Locator($"[data-elevator='{id}'] [data-testid='floor']");
+        await WallCity.PublishAsync(fixture.Host.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 1, 3));
+        await Assertions.Expect(floor).ToHaveTextAsync("3", new() { Timeout = Timeout });
+
+        await WallCity.PublishAsync(fixture.Host.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 2, 17));
+
+        await Assertions.Expect(floor).ToHaveTextAsync("17", new() { Timeout = 1_000 });
+    }
+
+    [Fact]
+    public async Task Wall_TrappedPassenger_PopsUpWithSoundUntilAcknowledged()
+    {
+        var page = await OpenWallAsync(fixture.Host.BaseUrl);
+        var id = TestDevices.NextElevator();
+        await WallCity.PublishAsync(fixture.Host.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 1, 6));
+
+        await WallCity.PublishAsync(fixture.Host.MqttPort, id, MessageKind.ElevatorEvent, EventJson.Raised(id, 2, FaultCodes.TrappedPassenger));
+
+        var popup = page.Locator("[data-testid='critical-popup']");
+        await Assertions.Expect(popup).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var alarmId = await popup.GetAttributeAsync("data-alarm");
+        try
+        {
+            alarmId.ShouldStartWith($"{id}/{FaultCodes.TrappedPassenger}/");
+            await Assertions.Expect(popup).ToContainTextAsync(id);
+            await Assertions.Expect(popup).ToContainTextAsync("困人");
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-alarm-sound", "playing");
+
+            var mute = page.Locator("[data-testid='mute']");
+            await mute.ClickAsync();
+            await Assertions.Expect(mute).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-alarm-sound", "muted");
+            (await page.EvaluateAsync<string>("() => localStorage.getItem('cc.wall.muted')")).ShouldBe("1");
+            await mute.ClickAsync();
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-alarm-sound", "playing");
+
+            await page.Locator("[data-testid='ack']").ClickAsync();
+
+            await Assertions.Expect(popup).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-alarm-sound", "off");
+            // Acknowledging is the screen's own: the alarm stays open for the firm, and a reload does not raise it again.
+            await Assertions.Expect(page.Locator($"[data-testid='alarm-row'][data-alarm='{alarmId}']")).ToBeVisibleAsync();
+            await page.ReloadAsync();
+            await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+            await Assertions.Expect(page.Locator($"[data-testid='alarm-row'][data-alarm='{alarmId}']")).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Assertions.Expect(popup).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await CloseAlarmAsync(fixture.Host, alarmId);
+        }
+    }
+
+    [Fact]
+    public async Task Wall_ServerRestarts_ReconnectsByItselfAndShowsNewData()
+    {
+        // A host of its own: the shared one must stay up for the other tests.
+        var first = await CommandCenterProcess.StartAsync(fixture.Influx.Url);
+        try
+        {
+            var page = await OpenWallAsync(first.BaseUrl);
+            var id = TestDevices.ElevatorId(1);
+            var floor = page.Locator($"[data-elevator='{id}'] [data-testid='floor']");
+            await WallCity.PublishAsync(first.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 1, 4));
+            await Assertions.Expect(floor).ToHaveTextAsync("4", new() { Timeout = Timeout });
+            await page.EvaluateAsync("() => window.beforeRestart = true");
+
+            await first.KillAsync();
+            await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveAttributeAsync("data-state", "reconnecting", new() { Timeout = Timeout });
+            await using var second = await first.RestartAsync();
+
+            // The new server does not know the old circuit: the page reloads itself and reads a fresh snapshot.
+            await page.WaitForFunctionAsync("() => window.beforeRestart === undefined", null, new() { Timeout = 60_000 });
+            await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+            await WallCity.PublishAsync(second.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 2, 9));
+            await Assertions.Expect(floor).ToHaveTextAsync("9", new() { Timeout = Timeout });
+            await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveAttributeAsync("data-state", "connected");
+            await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时 Live");
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Wall_Kiosk_HidesTheControlsButNotTheConnectionState()
+    {
+        var page = await OpenWallAsync($"{fixture.Host.BaseUrl}/?kiosk=1");
+
+        await Assertions.Expect(page.Locator("[data-testid='views']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid='mute']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid='language-switch']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveAttributeAsync("data-state", "connected");
+        await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时 Live");
+        await Assertions.Expect(page.Locator("[data-testid='kpis']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Wall_EnglishAsked_ShowsEnglishAndSwitchesBack()
+    {
+        var page = await OpenWallAsync($"{fixture.Host.BaseUrl}/?lang=en");
+
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Command Center");
+        await Assertions.Expect(page.Locator("[data-kpi='alarms'] .kpi-label")).ToHaveTextAsync("Open alarms");
+        await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveTextAsync("Connected");
+        await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("Live");
+
+        await page.Locator("[data-testid='lang-zh-CN']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("银川市基层治理指挥中心");
+        await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveTextAsync("已连接");
+    }
+
+    [Fact]
+    public async Task Wall_RotationAsked_MovesToTheNextViewByItself()
+    {
+        var page = await OpenWallAsync($"{fixture.Host.BaseUrl}/?rotate={RotationSeconds}");
+        await Assertions.Expect(page.Locator(".wall-screen")).ToHaveAttributeAsync("data-view", "Overview");
+
+        await Assertions.Expect(page.Locator(".wall-screen")).ToHaveAttributeAsync("data-view", "Map", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("[data-testid='city-map']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Wall_BusyCity_ShowsEveryPanelAt1080pAnd4K()
+    {
+        var alarms = await MakeTheCityBusyAsync();
+        try
+        {
+            var page = await OpenWallAsync(fixture.Host.BaseUrl);
+            var popup = page.Locator("[data-testid='critical-popup']");
+            await Assertions.Expect(popup).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Assertions.Expect(page.Locator("[data-testid='redispatch']").First).ToBeVisibleAsync(new() { Timeout = 90_000 });
+            await SaveScreenshotAsync(page, "wall-alarm-1080p.png");
+            await AcknowledgeAllAsync(page);
+
+            await Assertions.Expect(page.Locator("[data-testid='alarm-row']")).ToHaveCountAsync(alarms.Count);
+            await Assertions.Expect(page.Locator("[data-testid='alarm-row'][data-sla='Missed']").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("circle[data-state='Critical']").First).ToBeVisibleAsync();
+            (await page.Locator("[data-testid='parking-occupancy'] .big").TextContentAsync()).ShouldNotBe("0%");
+            await Assertions.Expect(page.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
+            await AssertFitsTheScreenAsync(page);
+            await SaveScreenshotAsync(page, "wall-1080p.png");
+
+            // A tile charts that elevator's last day from InfluxDB, then its live tail.
+            var picked = alarms[0].Split('/')[0];
+            await page.Locator($"[data-testid='elevator-tiles'] [data-elevator='{picked}']").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid='trend']")).ToHaveAttributeAsync("data-mode", "history");
+            await Assertions.Expect(page.Locator("[data-testid='trend'] h2")).ToContainTextAsync($"{picked} 近24小时");
+            await Assertions.Expect(page.Locator(".apexcharts-legend-text")).ToHaveTextAsync([picked], new() { Timeout = Timeout });
+            await page.Locator("[data-testid='trend-live']").ClickAsync();
+            await Assertions.Expect(page.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
+
+            await page.Locator("[data-testid='view-map']").ClickAsync();
+            // Dots may overlap where grids are close: a dispatched click reaches the one asked for.
+            await page.Locator("circle[data-state='Critical']").First.DispatchEventAsync("click");
+            await Assertions.Expect(page.Locator("[data-testid='grid-detail'] [data-elevator]").First).ToBeVisibleAsync();
+            await SaveScreenshotAsync(page, "wall-map-1080p.png");
+
+            var wall4K = await OpenWallAsync(fixture.Host.BaseUrl, 3840, 2160);
+            await AcknowledgeAllAsync(wall4K);
+            await Assertions.Expect(wall4K.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
+            await AssertFitsTheScreenAsync(wall4K);
+            await SaveScreenshotAsync(wall4K, "wall-4k.png");
+        }
+        finally
+        {
+            foreach (var alarm in alarms)
+            {
+                await CloseAlarmAsync(fixture.Host, alarm);
+            }
+        }
+    }
+
+    private async Task<IPage> OpenWallAsync(string url, int width = 1920, int height = 1080)
+    {
+        var page = await fixture.NewPageAsync(width, height);
+        await page.GotoAsync(url);
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        return page;
+    }
+
+    /// <summary>
+    /// Every demo elevator reports (a few out of normal service), two thirds of the berths are taken,
+    /// two passengers are trapped (the first long enough for its firm to miss the arrival limit) and
+    /// two lifts have faults. Returns the alarms opened.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> MakeTheCityBusyAsync()
+    {
+        var port = fixture.Host.MqttPort;
+        var elevators = WallCity.City.Elevators.Where(e => !e.Escalator).Select(e => e.Id).ToList();
+        for (var i = 0; i < elevators.Count; i++)
+        {
+            var mode = i % 11 == 5 ? ServiceMode.Inspection : i % 13 == 7 ? ServiceMode.OutOfService : ServiceMode.Normal;
+            var report = StatusJson.Report(elevators[i], 1, 1 + i * 7 % 18) with { Running = i % 3 != 0, Mode = mode };
+            await WallCity.PublishAsync(port, elevators[i], MessageKind.ElevatorStatus, StatusJson.For(report));
+        }
+
+        // The last few keep moving for a moment, so the floor chart has lines to draw.
+        for (var round = 2; round <= 5; round++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            foreach (var id in elevators.TakeLast(FloorChartSeries))
+            {
+                await WallCity.PublishAsync(port, id, MessageKind.ElevatorStatus, StatusJson.For(id, round, 1 + (round * id.Length + id[^1]) % 18));
+            }
+        }
+
+        var berths = WallCity.City.Lots.SelectMany(l => l.BerthSensorIds).ToList();
+        for (var i = 0; i < berths.Count; i++)
+        {
+            await WallCity.PublishAsync(port, berths[i], MessageKind.BerthState, WallCity.Berth(berths[i], 1, i % 3 != 0));
+        }
+
+        await WallCity.PublishAsync(port, elevators[0], MessageKind.ElevatorEvent, EventJson.Raised(elevators[0], 2, FaultCodes.TrappedPassenger));
+        await WallCity.PublishAsync(port, elevators[9], MessageKind.ElevatorEvent, EventJson.Raised(elevators[9], 2, "04"));
+        await WallCity.PublishAsync(port, elevators[14], MessageKind.ElevatorEvent, EventJson.Raised(elevators[14], 2, "02"));
+        await Task.Delay(BrowserFixture.ArrivalLimit / 2);
+        await WallCity.PublishAsync(port, elevators[4], MessageKind.ElevatorEvent, EventJson.Raised(elevators[4], 2, FaultCodes.TrappedPassenger));
+
+        var opened = new[] { elevators[0], elevators[4], elevators[9], elevators[14] };
+        return await Eventually.ValueAsync<List<string>>(
+            async () =>
+            {
+                var open = await fixture.Host.Http.GetFromJsonAsync<List<AlarmRow>>("/api/alarms");
+                var ids = open!.Where(a => opened.Contains(a.ElevatorId)).Select(a => a.Id).ToList();
+                return ids.Count == opened.Length ? ids : null;
+            },
+            TimeSpan.FromSeconds(15),
+            "the four alarms to open");
+    }
+
+    private static async Task AcknowledgeAllAsync(IPage page)
+    {
+        var popup = page.Locator("[data-testid='critical-popup']");
+        await Assertions.Expect(popup).ToBeVisibleAsync(new() { Timeout = Timeout });
+        while (await popup.CountAsync() > 0)
+        {
+            var alarm = await popup.GetAttributeAsync("data-alarm");
+            await page.Locator("[data-testid='ack']").ClickAsync();
+            await Assertions.Expect(page.Locator($"[data-testid='critical-popup'][data-alarm='{alarm}']")).ToHaveCountAsync(0);
+        }
+    }
+
+    /// <summary>The wall is one screen: nothing scrolls, nothing spills past the window.</summary>
+    private static async Task AssertFitsTheScreenAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int[]>(
+            "() => [document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]");
+        overflow.ShouldBe([0, 0]);
+    }
+
+    /// <summary>The wall only acknowledges pop-ups; closing an alarm is the firm's step, taken here through the API so other tests start quiet.</summary>
+    private static async Task CloseAlarmAsync(CommandCenterProcess host, string? alarmId)
+    {
+        if (alarmId is not null)
+        {
+            using var response = await host.Http.PostAsJsonAsync($"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action=false-alarm", new { actor = "browser-test" });
+            response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        if (ScreenshotFolder is not null)
+        {
+            Directory.CreateDirectory(ScreenshotFolder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = false });
+        }
+    }
+
+    private sealed record AlarmRow(string Id, string ElevatorId);
+}

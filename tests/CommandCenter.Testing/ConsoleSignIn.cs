@@ -1,0 +1,69 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CommandCenter.Testing;
+
+/// <summary>
+/// Signs in to the consoles as a browser does: reads the login page's antiforgery token, posts the
+/// login form and keeps the cookies, which a SignalR client or an HttpClient can then send.
+/// </summary>
+public static partial class ConsoleSignIn
+{
+    public const string DemoUsersFile = "demo-users.json";
+
+    /// <summary>The cookies of a signed-in user; throws when the command center refuses the sign-in.</summary>
+    public static async Task<CookieContainer> SignInAsync(string baseUrl, string userName, string password)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        var page = await http.GetStringAsync("/login");
+        var token = AntiforgeryField().Match(page) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("The login page has no antiforgery token.");
+        using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["UserName"] = userName,
+            ["Password"] = password,
+        }));
+        var target = response.Headers.Location?.OriginalString;
+        if (response.StatusCode != HttpStatusCode.Redirect || target is null || target.StartsWith("/login", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Sign-in as {userName} was refused: {(int)response.StatusCode} → {target}");
+        }
+
+        return cookies;
+    }
+
+    /// <summary>A seeded demo user's password from <c>demo-users.json</c> in the host's data folder.</summary>
+    public static string DemoPassword(string dataFolder, string userName)
+    {
+        using var file = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dataFolder, DemoUsersFile)));
+        return file.RootElement.GetProperty("users").EnumerateArray()
+            .Single(user => user.GetProperty("name").GetString() == userName)
+            .GetProperty("password").GetString()!;
+    }
+
+    /// <summary>
+    /// An ASP.NET Core Identity v3 password hash (PBKDF2-HMAC-SHA512, 100,000 rounds, 16-byte salt),
+    /// byte for byte what <c>PasswordHasher&lt;T&gt;</c> writes, for configuring <c>Users</c> in tests.
+    /// </summary>
+    public static string IdentityV3Hash(string password)
+    {
+        const int Rounds = 100_000;
+        const uint HmacSha512 = 2;
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var subkey = Rfc2898DeriveBytes.Pbkdf2(password, salt, Rounds, HashAlgorithmName.SHA512, 32);
+        var header = new byte[13];
+        header[0] = 0x01;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(1), HmacSha512);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(5), Rounds);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(9), (uint)salt.Length);
+        return Convert.ToBase64String([.. header, .. salt, .. subkey]);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using CommandCenter.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CommandCenter.Tests.Consoles;
+
+/// <summary>A SignalR client of the live hub that records every alarm and elevator change pushed to it.</summary>
+internal sealed class LiveClient : IAsyncDisposable
+{
+    private readonly HubConnection _connection;
+
+    private LiveClient(HubConnection connection) => _connection = connection;
+
+    public ConcurrentQueue<JsonElement> Alarms { get; } = new();
+
+    public ConcurrentQueue<JsonElement> Elevators { get; } = new();
+
+    /// <summary>Connects anonymously, or as the signed-in user whose cookies are given.</summary>
+    public static async Task<LiveClient> ConnectAsync(string baseUrl, CookieContainer? cookies = null)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl($"{baseUrl}/hubs/live", options =>
+            {
+                if (cookies is not null)
+                {
+                    options.Cookies = cookies;
+                }
+            })
+            .Build();
+        var client = new LiveClient(connection);
+        connection.On<JsonElement>("alarmChanged", client.Alarms.Enqueue);
+        connection.On<JsonElement[]>("elevatorsChanged", batch => Array.ForEach(batch, client.Elevators.Enqueue));
+        await connection.StartAsync();
+        return client;
+    }
+
+    /// <summary><c>JoinFirm(firmId)</c>: null asks for the caller's own firm.</summary>
+    public Task<JsonElement> JoinFirmAsync(string? firmId) => _connection.InvokeCoreAsync<JsonElement>("JoinFirm", [firmId]);
+
+    public Task<JsonElement> JoinWallAsync() => _connection.InvokeAsync<JsonElement>("JoinWall");
+
+    public Task WaitForAlarmOfAsync(string elevatorId, TimeSpan deadline) =>
+        Eventually.TrueAsync(() => Task.FromResult(Alarms.Any(a => ElevatorOf(a) == elevatorId)), deadline, $"an alarm of {elevatorId}");
+
+    public static string? ElevatorOf(JsonElement alarm) => alarm.GetProperty("elevatorId").GetString();
+
+    public static string? FirmOf(JsonElement alarm) => alarm.GetProperty("firmId").GetString();
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}

@@ -1,0 +1,2 @@
+global using CommandCenter.Components.Wall;
+global using CommandCenter.Wall;

@@ -1,0 +1,45 @@
+using CommandCenter.Grains.City;
+using CommandCenter.Grains.Tickets;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CommandCenter.UiTests;
+
+/// <summary>A bUnit context rendering wall components interactively on fake time, over the demo city.</summary>
+public abstract class WallContext : BunitContext
+{
+    protected WallContext()
+    {
+        Time = new FakeTimeProvider(WallData.Start);
+        State = new WallState(Time);
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton<CityDirectory>(WallData.City);
+        var tickets = new TicketOptions();
+        TicketDefaults.Apply(tickets);
+        Services.AddSingleton(new TicketCatalog(Options.Create(tickets)));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    protected FakeTimeProvider Time { get; }
+
+    protected WallState State { get; }
+
+    protected IRenderedComponent<T> RenderOnWall<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null, WallText? text = null)
+        where T : IComponent =>
+        Render<T>(builder =>
+        {
+            builder.AddCascadingValue(State).AddCascadingValue(text ?? WallText.ZhCn);
+            parameters?.Invoke(builder);
+        });
+
+    /// <summary>Moves the clock on and ticks the wall, as its one-second timer would.</summary>
+    protected void Advance(TimeSpan by)
+    {
+        Time.Advance(by);
+        State.Tick();
+        Time.Advance(WallState.RenderInterval);
+    }
+}
