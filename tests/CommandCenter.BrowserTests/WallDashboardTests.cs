@@ -25,10 +25,15 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         var page = await OpenWallAsync(fixture.Host.BaseUrl);
         var id = TestDevices.NextElevator();
         var floor = page.Locator($"[data-elevator='{id}'] [data-testid='floor']");
-        await WallCity.PublishAsync(fixture.Host.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 1, 3));
-        await Assertions.Expect(floor).ToHaveTextAsync("3", new() { Timeout = Timeout });
+        await using var device = await MqttTestClient.ConnectAsync(fixture.Host.MqttPort, id);
+        // The first reports activate the elevator's grain and warm the path; the wall's promise is for a running city.
+        foreach (var (seq, warmUp) in new[] { (1, 3), (2, 5) })
+        {
+            (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, seq, warmUp))).IsSuccess.ShouldBeTrue();
+            await Assertions.Expect(floor).ToHaveTextAsync($"{warmUp}", new() { Timeout = Timeout });
+        }
 
-        await WallCity.PublishAsync(fixture.Host.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 2, 17));
+        (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 3, 17))).IsSuccess.ShouldBeTrue();
 
         await Assertions.Expect(floor).ToHaveTextAsync("17", new() { Timeout = 1_000 });
     }
@@ -226,7 +231,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         // The last few keep moving for a moment, so the floor chart has lines to draw.
         for (var round = 2; round <= 5; round++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
             foreach (var id in elevators.TakeLast(FloorChartSeries))
             {
                 await WallCity.PublishAsync(port, id, MessageKind.ElevatorStatus, StatusJson.For(id, round, 1 + (round * id.Length + id[^1]) % 18));
@@ -242,7 +247,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         await WallCity.PublishAsync(port, elevators[0], MessageKind.ElevatorEvent, EventJson.Raised(elevators[0], 2, FaultCodes.TrappedPassenger));
         await WallCity.PublishAsync(port, elevators[9], MessageKind.ElevatorEvent, EventJson.Raised(elevators[9], 2, "04"));
         await WallCity.PublishAsync(port, elevators[14], MessageKind.ElevatorEvent, EventJson.Raised(elevators[14], 2, "02"));
-        await Task.Delay(BrowserFixture.ArrivalLimit / 2);
+        await Task.Delay(BrowserFixture.ArrivalLimit / 2, TestContext.Current.CancellationToken);
         await WallCity.PublishAsync(port, elevators[4], MessageKind.ElevatorEvent, EventJson.Raised(elevators[4], 2, FaultCodes.TrappedPassenger));
 
         var opened = new[] { elevators[0], elevators[4], elevators[9], elevators[14] };
