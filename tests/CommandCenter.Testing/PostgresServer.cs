@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace CommandCenter.Testing;
+
+/// <summary>
+/// A real PostgreSQL 15 (Debian's <c>postgresql-15</c> package) on an ephemeral loopback port: its own
+/// cluster made by <c>initdb</c> in a temporary folder that is deleted on dispose, trust authentication
+/// on 127.0.0.1 only, its unix socket in that folder, and one empty database, <see cref="Database"/>.
+/// It can be stopped or killed and started again on the same data.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    public const string BinFolder = "/usr/lib/postgresql/15/bin";
+    public const string Database = "commandcenter";
+    public const string User = "postgres";
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
+    private readonly string _folder;
+    private readonly string _dataFolder;
+    private Process? _process;
+
+    private PostgresServer(string folder, int port)
+    {
+        _folder = folder;
+        _dataFolder = Path.Combine(folder, "data");
+        Port = port;
+        ConnectionString = ConnectionStringFor(Database);
+    }
+
+    public string Host => "127.0.0.1";
+
+    public int Port { get; }
+
+    /// <summary>Npgsql connection string of <see cref="Database"/>, as the silos would use it.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>What initdb and the server printed (the server logs to stderr), for failure messages.</summary>
+    public ProcessLog Log { get; } = new();
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        if (!File.Exists(Path.Combine(BinFolder, "postgres")))
+        {
+            throw new InvalidOperationException($"{BinFolder}/postgres not found: install Debian's postgresql-15 package (./test.sh does)");
+        }
+
+        var server = new PostgresServer(Directory.CreateTempSubdirectory("cc-postgres-").FullName, FreePorts.Next());
+        try
+        {
+            await server.InitAsync();
+            await server.StartAgainAsync();
+            await server.CreateDatabaseAsync(Database);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Creates another empty database, for tests that each need their own; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using var admin = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", admin);
+        await create.ExecuteNonQueryAsync();
+        return ConnectionStringFor(name);
+    }
+
+    /// <summary>Starts the server (again) on the same port and data; returns when it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        var process = Process.Start(AsServerUser(Path.Combine(BinFolder, "postgres"),
+        [
+            "-D", _dataFolder,
+            "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-c", "listen_addresses=127.0.0.1",
+            "-c", $"unix_socket_directories={_folder}",
+            // A test database need not survive a power cut; these make commits and checkpoints cheap.
+            "-c", "fsync=off",
+            "-c", "synchronous_commit=off",
+            "-c", "full_page_writes=off",
+        ])) ?? throw new InvalidOperationException("postgres did not start");
+        _process = process;
+        Log.Attach(process);
+        await Eventually.TrueAsync(
+            async () => process.HasExited
+                ? throw new InvalidOperationException($"postgres exited with {process.ExitCode}:\n{Log.Tail()}")
+                : await AcceptsConnectionsAsync(),
+            StartDeadline,
+            $"postgres to accept connections on {Host}:{Port}");
+    }
+
+    /// <summary>Fast shutdown: the server rolls back open transactions and closes connections, then exits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            await RunAsync(AsServerUser(Path.Combine(BinFolder, "pg_ctl"), ["stop", "-D", _dataFolder, "-m", "fast", "-w", "-s"]));
+            await _process.WaitForExitAsync();
+        }
+
+        ForgetProcess();
+    }
+
+    /// <summary>Kills the server and its backends, as a crash would; data stays for <see cref="StartAgainAsync"/>.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        ForgetProcess();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            await KillAsync();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = Host,
+        Port = Port,
+        Username = User,
+        Database = database,
+    }.ConnectionString;
+
+    private async Task InitAsync()
+    {
+        // The server refuses to run as root, and must own its data folder.
+        if (Environment.UserName == "root")
+        {
+            await RunAsync(new ProcessStartInfo("chown", ["postgres:postgres", _folder]) { RedirectStandardOutput = true, RedirectStandardError = true });
+        }
+
+        await RunAsync(AsServerUser(Path.Combine(BinFolder, "initdb"),
+            ["-D", _dataFolder, "-U", User, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]));
+    }
+
+    private async Task RunAsync(ProcessStartInfo start)
+    {
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
+        Log.Attach(process);
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{Log.Tail()}");
+        }
+    }
+
+    private static ProcessStartInfo AsServerUser(string fileName, IReadOnlyList<string> arguments) =>
+        Environment.UserName == "root"
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", fileName, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true }
+            : new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+
+    private void ForgetProcess()
+    {
+        _process?.Dispose();
+        _process = null;
+    }
+
+    private async Task<bool> AcceptsConnectionsAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+}
