@@ -15,17 +15,22 @@ Usage: ./bench.sh [--quick | --full] [options]
 
 Starts a private influxd, a generated city and the command center (Release) on free ports, drives
 MQTT load with the simulators' 'load' verb, measures the same load against Debian's Mosquitto and
-the raw InfluxDB write rate, and prints one table of figures against the goals.
+the raw InfluxDB write rate, and prints one table of figures against the goals. A second load at the
+city's baseline rate (2,500 msg/s) times publish -> SignalR wall push and trapped-passenger alarms
+-> firm console, through the live hub as a wall screen and a signed-in firm console see them.
 
 Modes:
-  --quick           (default) demo city with --elevators 500, 15 s of load; under 2 minutes once built
-  --full            yinchuan preset (20,000 elevators, 13,000 berths), 2,000 load devices, 60 s of load;
-                    also checks the Yinchuan-scale RSS goal (several minutes)
+  --quick           (default) demo city with --elevators 1000, 15 s of load and 15 s of background
+                    load with 30 alarms; under 2 minutes once built
+  --full            yinchuan preset (20,000 elevators, 13,000 berths), 5,000 load devices, 60 s of load
+                    and 60 s of background load with 100 alarms; checks the RSS goal (several minutes)
 
 Options (override the mode's values):
-  --devices N       MQTT sessions (elevators) publishing          (quick 500, full 2000)
+  --devices N       MQTT sessions (elevators) publishing          (quick 1000, full 5000)
   --rate R          target total statuses per second              (quick 20000, full 20000)
-  --duration S      seconds of load, for the broker and Mosquitto (quick 15, full 60)
+  --duration S      seconds of each load phase                    (quick 15, full 60)
+  --alarms N        trapped-passenger alarms under background load (quick 30, full 100)
+  --background R    background rate for the alarm phase, msg/s    (2500, the Yinchuan baseline)
   --no-build        skip 'dotnet build -c Release' (use the binaries already built)
   --keep            keep the temporary folder (logs, load outputs) and print where it is
   -h, --help        show this help
@@ -38,7 +43,7 @@ EOF
 die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
 usage_error() { printf 'bench.sh: %s\n\n' "$*" >&2; usage >&2; exit 2; }
 
-MODE=quick DEVICES="" RATE="" DURATION="" BUILD=1 KEEP=0
+MODE=quick DEVICES="" RATE="" DURATION="" ALARMS="" BACKGROUND=2500 BUILD=1 KEEP=0
 while (( $# )); do
   case "$1" in
     --quick) MODE=quick ;;
@@ -46,6 +51,8 @@ while (( $# )); do
     --devices) (( $# > 1 )) || usage_error "--devices needs a number"; DEVICES=$2; shift ;;
     --rate) (( $# > 1 )) || usage_error "--rate needs a number"; RATE=$2; shift ;;
     --duration) (( $# > 1 )) || usage_error "--duration needs seconds"; DURATION=$2; shift ;;
+    --alarms) (( $# > 1 )) || usage_error "--alarms needs a number"; ALARMS=$2; shift ;;
+    --background) (( $# > 1 )) || usage_error "--background needs a number"; BACKGROUND=$2; shift ;;
     --no-build) BUILD=0 ;;
     --keep) KEEP=1 ;;
     -h|--help) usage; exit 0 ;;
@@ -54,13 +61,13 @@ while (( $# )); do
   shift
 done
 if [[ $MODE == quick ]]; then
-  PRESET=demo CITY_ARGS=(--preset demo --elevators "${DEVICES:-500}")
-  DEVICES=${DEVICES:-500} RATE=${RATE:-20000} DURATION=${DURATION:-15}
+  PRESET=demo CITY_ARGS=(--preset demo --elevators "${DEVICES:-1000}")
+  DEVICES=${DEVICES:-1000} RATE=${RATE:-20000} DURATION=${DURATION:-15} ALARMS=${ALARMS:-30}
 else
   PRESET=yinchuan CITY_ARGS=(--preset yinchuan)
-  DEVICES=${DEVICES:-2000} RATE=${RATE:-20000} DURATION=${DURATION:-60}
+  DEVICES=${DEVICES:-5000} RATE=${RATE:-20000} DURATION=${DURATION:-60} ALARMS=${ALARMS:-100}
 fi
-for var in DEVICES RATE DURATION; do
+for var in DEVICES RATE DURATION ALARMS BACKGROUND; do
   [[ "${!var}" =~ ^[1-9][0-9]*$ ]] || usage_error "--${var,,} must be a positive number, got '${!var}'"
 done
 
@@ -156,14 +163,16 @@ STARTUP_S=$((SECONDS - BENCH_START))
 IDLE_RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$CC_PID/status")
 say "command center healthy (pid $CC_PID, idle RSS $((IDLE_RSS_KB / 1024)) MB)"
 
-# run_load PORT OUTFILE: the load verb in the background; sets LOAD_PID and PUB_T0 (when publishing began).
+# run_load PORT OUTFILE [EXTRA LOAD ARGS]: the load verb in the background; sets LOAD_PID and PUB_T0 (when publishing began).
 run_load() {
-  setsid dotnet "$SIM_DLL" load --credentials "$CREDS" --port "$1" --devices "$DEVICES" --rate "$RATE" \
-    --duration "$DURATION" </dev/null >"$2" 2>&1 &
+  local port=$1 out=$2
+  shift 2
+  setsid dotnet "$SIM_DLL" load --credentials "$CREDS" --port "$port" --devices "$DEVICES" --rate "$RATE" \
+    --duration "$DURATION" "$@" </dev/null >"$out" 2>&1 &
   LOAD_PID=$!
   PUB_T0=""
   while pid_alive "$LOAD_PID"; do
-    if grep -q '^Publishing' "$2"; then PUB_T0=$(now); break; fi
+    if grep -q '^Publishing' "$out"; then PUB_T0=$(now); break; fi
     sleep 0.1
   done
 }
@@ -175,10 +184,20 @@ parse_load() {
   printf -v "${p}_rejected" '%s' "$(sed -n 's/.*rejected \([0-9]*\).*/\1/p' <<<"$line")"
   printf -v "${p}_sent" '%s' "$(sed -n 's/.*sent \([0-9]*\),.*/\1/p' <<<"$line")"
   printf -v "${p}_rate" '%s' "$(sed -n 's/^achieved \([0-9.]*\) msg\/s.*/\1/p' "$f")"
-  line=$(grep 'latency:' "$f" || true)
+  line=$(grep 'PUBACK latency:' "$f" || true)
   printf -v "${p}_p50" '%s' "$(sed -n 's/.*p50 \([0-9.]*\) ms.*/\1/p' <<<"$line")"
   printf -v "${p}_p95" '%s' "$(sed -n 's/.*p95 \([0-9.]*\) ms.*/\1/p' <<<"$line")"
   printf -v "${p}_p99" '%s' "$(sed -n 's/.*p99 \([0-9.]*\) ms.*/\1/p' <<<"$line")"
+}
+# parse_latency FILE LINE_PREFIX PREFIX: sets PREFIX_p50, _p95, _p99, _max and _count ("N of M") from a latency line.
+parse_latency() {
+  local line
+  line=$(grep "^$2" "$1" || true)
+  printf -v "${3}_p50" '%s' "$(sed -n 's/.*p50 \([0-9.]*\) ms.*/\1/p' <<<"$line")"
+  printf -v "${3}_p95" '%s' "$(sed -n 's/.*p95 \([0-9.]*\) ms.*/\1/p' <<<"$line")"
+  printf -v "${3}_p99" '%s' "$(sed -n 's/.*p99 \([0-9.]*\) ms.*/\1/p' <<<"$line")"
+  printf -v "${3}_max" '%s' "$(sed -n 's/.*max \([0-9.]*\) ms.*/\1/p' <<<"$line")"
+  printf -v "${3}_count" '%s' "$(sed -n 's/.*(\([0-9]*\) [a-z ]*of \([0-9]*\) .*/\1 of \2/p' <<<"$line")"
 }
 
 # ---- 3. load against the command center ---------------------------------------------------------
@@ -220,6 +239,23 @@ ACC=$(( $(json_num "$S2" accepted) - $(json_num "$S0" accepted) ))
 WRITTEN=$(( $(json_num "$S2" pointsWritten) - $(json_num "$S0" pointsWritten) ))
 E2E_RATE=$(calc "$ACC / ($E2E_T - $PUB_T0)" | awk '{printf "%.0f", $1}')
 (( CAUGHT_UP )) || E2E_RATE="<$E2E_RATE"
+
+# ---- 3b. background load with the live hub watched: wall pushes and alarms on a firm console ----
+# The same devices at the city's baseline rate; the load joins the live hub as a wall screen and as
+# the console of the firm that maintains most load elevators (demo-users.json, written by the command
+# center), and raises trapped passengers on that firm's elevators spread over the run.
+say "background: $BACKGROUND msg/s for ${DURATION}s with $ALARMS trapped-passenger alarms, watched through SignalR ..."
+S3=$(stats)
+run_load "$MQTT_PORT" "$LOGS/load-live.txt" --rate "$BACKGROUND" --live "http://127.0.0.1:$HTTP_PORT" --alarms "$ALARMS"
+[[ -n "$PUB_T0" ]] || { cat "$LOGS/load-live.txt" >&2; die "the background load never started publishing"; }
+wait "$LOAD_PID" || true; LOAD_PID=""
+parse_load "$LOGS/load-live.txt" bg
+parse_latency "$LOGS/load-live.txt" "publish -> wall push" wall
+parse_latency "$LOGS/load-live.txt" "trapped passenger -> firm console" alarm
+[[ -n "$alarm_p99" ]] || { tail -n 20 "$LOGS/load-live.txt" >&2; die "no alarm latency from the background load"; }
+S4=$(stats)
+WRITTEN_ALL=$(json_num "$S4" pointsWritten) SPOOLED_ALL=$(json_num "$S4" pointsSpooled)
+ACC_ALL=$(json_num "$S4" accepted) REJ_ALL=$(json_num "$S4" rejected)
 PEAK_RSS_KB=$(awk '/^VmHWM/ {print $2}' "/proc/$CC_PID/status")
 stop_pid "$CC_PID" "command center" 30; CC_PID=""
 
@@ -290,11 +326,13 @@ if [[ $MODE == full ]]; then
 else
   G3="n/a (quick)" RSS_GOAL="<= 1.5 GB (--full only)"
 fi
+G4=$(awk -v a="${alarm_p99:-999999}" -v seen="${alarm_count%% of *}" -v raised="${alarm_count##* of }" 'BEGIN { print (seen != "" && seen == raised && a + 0 <= 200) ? "met" : "MISSED" }')
 
 {
 echo
 echo "CommandCenter benchmark — $MODE, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM"
 echo "city: preset $PRESET ($(grep -c '"kind": *"elevator"' "$CREDS" || true) elevators in credentials); load: $DEVICES devices, target $RATE msg/s, ${DURATION}s QoS 1 elevator statuses"
+echo "background: the same devices at $BACKGROUND msg/s for ${DURATION}s, watched by a SignalR wall client and a firm console, $ALARMS trapped-passenger alarms"
 echo "Single run; on a small shared machine these are orders of magnitude, not precise figures."
 echo
 printf '| %-44s | %-26s | %-24s | %-12s |\n' "figure" "value" "goal" "result"
@@ -310,13 +348,20 @@ row "CC: end-to-end / Mosquitto achieved" "$(ratio "$E2E_NUM" "${mq_rate:-0}")" 
 row "CC: PUBACK rate / Mosquitto achieved" "$(ratio "$cc_rate" "${mq_rate:-0}")"
 row "CC: end-to-end / raw InfluxDB write rate" "$(ratio "$E2E_NUM" "$IX_RATE")"
 row "CC: CPU avg / peak 1 s (100% = one core)" "$CPU_AVG% / $CPU_PEAK%"
-row "CC: RSS idle / peak (VmHWM)" "$((IDLE_RSS_KB / 1024)) / $((PEAK_RSS_KB / 1024)) MB" "$RSS_GOAL" "$G3"
+row "CC: RSS idle / peak (VmHWM, whole run)" "$((IDLE_RSS_KB / 1024)) / $((PEAK_RSS_KB / 1024)) MB" "$RSS_GOAL" "$G3"
 row "CC: start-up to /health 200 (incl. city gen)" "${STARTUP_S} s"
 row "Mosquitto: acknowledged / sent" "${mq_acked:-?} / ${mq_sent:-?}"
 row "Mosquitto: achieved publish rate" "$(num "${mq_rate:-0}") msg/s"
 row "Mosquitto: publish->PUBACK p50 / p95 / p99" "${mq_p50:-?} / ${mq_p95:-?} / ${mq_p99:-?} ms"
 row "InfluxDB: raw line-protocol write rate" "$IX_RATE lines/s"
-row "Alarm p99 under background load" "not measured yet" "<= 200 ms" "not measured"
+row "BG: acknowledged / sent; achieved rate" "${bg_acked:-?} / ${bg_sent:-?}; $(num "${bg_rate:-0}") msg/s"
+row "BG: publish->PUBACK p50 / p95 / p99" "${bg_p50:-?} / ${bg_p95:-?} / ${bg_p99:-?} ms"
+row "BG: publish->SignalR wall p50 / p95 / p99" "${wall_p50:-?} / ${wall_p95:-?} / ${wall_p99:-?} ms"
+row "BG: wall statuses timed / pushed" "${wall_count:-?}"
+row "BG: alarm->firm console p50 / p95 / p99" "${alarm_p50:-?} / ${alarm_p95:-?} / ${alarm_p99:-?} ms" "p99 <= 200 ms" "$G4"
+row "BG: alarms seen on the console / raised" "${alarm_count:-?}"
+row "Whole run: ingest accepted / rejected" "$ACC_ALL / $REJ_ALL"
+row "Whole run: InfluxDB points written / spooled" "$WRITTEN_ALL / $SPOOLED_ALL"
 echo
 } | tee "$LOGS/table.txt"
 say "done in $((SECONDS - BENCH_START))s (after the build)."

@@ -1,5 +1,6 @@
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
+using CommandCenter.Simulators.Live;
 using CommandCenter.Simulators.Load;
 
 namespace CommandCenter.Simulators.Cli;
@@ -20,6 +21,12 @@ public sealed record LoadOptions
     public int DurationSeconds { get; init; } = 30;
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>The command center's web address; when set, the live hub is watched as a wall screen.</summary>
+    public string? Live { get; init; }
+
+    /// <summary>Trapped-passenger alarms to raise and time on a firm console (needs <see cref="Live"/>).</summary>
+    public int Alarms { get; init; }
 }
 
 /// <summary><c>load</c>: elevator statuses from N devices at a fixed total rate, with latency percentiles.</summary>
@@ -37,6 +44,8 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
             Option.Int<LoadOptions>("--rate", "MSG_PER_S", "total statuses per second", 1, 1_000_000, o => o.Rate, (o, v) => o with { Rate = v }),
             Option.Int<LoadOptions>("--duration", "SECONDS", "how long to publish", 1, 86_400, o => o.DurationSeconds, (o, v) => o with { DurationSeconds = v }),
             Option.Int<LoadOptions>("--seed", "N", "seed of the elevators' moves", int.MinValue, int.MaxValue, o => o.Seed, (o, v) => o with { Seed = v }),
+            Option.Text<LoadOptions>("--live", "URL", "command center web address: time publish -> wall push (SignalR)", o => o.Live, (o, v) => o with { Live = v }, "default off"),
+            Option.Int<LoadOptions>("--alarms", "N", "trapped-passenger alarms to time publish -> firm console (needs --live)", 0, 10_000, o => o.Alarms, (o, v) => o with { Alarms = v }),
         ],
         """
         Connects N elevators of the credentials file (a bigger city: city --out DIR --elevators N --force,
@@ -46,7 +55,17 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         the achieved rate shows it. Prints progress every second (sent, acknowledged, rejected, in flight,
         current rate) and a summary: sent / acknowledged / rejected / not sent, the achieved rate and
         publish -> PUBACK latency p50/p95/p99/max. Exits with 1 if nothing was acknowledged.
-        """);
+
+        --live URL joins the live hub as a wall screen and times each status from its publish to the
+        elevatorsChanged push that carries it (the wall gets coalesced batches of each elevator's newest
+        state, so superseded statuses are not pushed and not timed). --alarms N also signs in as the demo
+        console user (demo-users.json beside the credentials, written by the command center) of the
+        firm with the most load elevators (city.json beside the credentials), and raises a trapped
+        passenger on N of that firm's load elevators, spread over the run, timing each from its publish
+        to the alarmChanged push on the firm's console.
+        """,
+        o => o.Alarms > 0 && o.Live is null ? "--alarms needs --live" :
+             o.Live is not null && !Uri.TryCreate(o.Live, UriKind.Absolute, out _) ? $"--live must be an absolute URL, got '{o.Live}'" : null);
 
     protected override CommandLine<LoadOptions> CommandLine => Line;
 
@@ -71,11 +90,62 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
             return 2;
         }
 
-        var plan = new LoadPlan(options.Host, options.Port, options.Rate, TimeSpan.FromSeconds(options.DurationSeconds), options.Seed);
-        var result = await new LoadTest(plan, elevators, time, Output).RunAsync(cancellationToken);
-        Output.WriteLine(Report(result));
-        return result.Acknowledged > 0 ? 0 : 1;
+        (string FirmId, IReadOnlyList<string> Elevators) alarms = ("", []);
+        LiveLatencyProbe? live = null;
+        try
+        {
+            if (options.Alarms > 0)
+            {
+                alarms = PickAlarmElevators(options, elevators);
+            }
+
+            if (options.Live is { } url)
+            {
+                var baseUrl = new Uri(url);
+                var firmUser = alarms.Elevators.Count > 0 ? await SignInFirmUserAsync(options, baseUrl, alarms.FirmId, cancellationToken) : null;
+                live = await LiveLatencyProbe.ConnectAsync(baseUrl, elevators.Select(e => e.Id), firmUser, cancellationToken);
+                Output.WriteLine($"Watching {url}{LiveLatencyProbe.HubPath} as a wall screen{(firmUser is null ? "" : " and a firm console")}");
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or HttpRequestException)
+        {
+            Errors.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+
+        await using (live)
+        {
+            var plan = new LoadPlan(options.Host, options.Port, options.Rate, TimeSpan.FromSeconds(options.DurationSeconds), options.Seed);
+            var result = await new LoadTest(plan, elevators, time, Output, live, alarms.Elevators).RunAsync(cancellationToken);
+            Output.WriteLine(Report(result));
+            return result.Acknowledged > 0 ? 0 : 1;
+        }
     }
+
+    /// <summary>The load elevators of the firm that maintains most of them, one per alarm (an elevator has one open trap at a time).</summary>
+    private static (string FirmId, IReadOnlyList<string> Elevators) PickAlarmElevators(LoadOptions options, IReadOnlyList<DemoCredential> elevators)
+    {
+        var city = CityTopologyFile.Load(BesideCredentials(options, DemoCity.CityFileName));
+        var loaded = elevators.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var ofFirm = city.Elevators.Where(e => loaded.Contains(e.Id)).GroupBy(e => e.MaintenanceFirmId).MaxBy(g => g.Count())
+            ?? throw new InvalidDataException("none of the load elevators is in the city");
+        if (ofFirm.Count() < options.Alarms)
+        {
+            throw new InvalidDataException(
+                $"firm {ofFirm.Key} maintains {ofFirm.Count()} of the load elevators, fewer than --alarms {options.Alarms}; use more --devices");
+        }
+
+        return (ofFirm.Key, [.. ofFirm.Take(options.Alarms).Select(e => e.Id)]);
+    }
+
+    private static async Task<System.Net.CookieContainer> SignInFirmUserAsync(LoadOptions options, Uri baseUrl, string firm, CancellationToken cancellationToken)
+    {
+        var (name, password) = ConsoleLogin.DemoFirmUser(BesideCredentials(options, ConsoleLogin.DemoUsersFileName), firm);
+        return await ConsoleLogin.SignInAsync(baseUrl, name, password, cancellationToken);
+    }
+
+    private static string BesideCredentials(LoadOptions options, string fileName) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Credentials))!, fileName);
 
     /// <summary>The end-of-test summary: counts, achieved rate and latency percentiles in milliseconds.</summary>
     public static string Report(LoadResult result) =>
@@ -83,7 +153,12 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         Summary: sent {result.Sent}, acknowledged {result.Acknowledged}, rejected {result.Rejected}, not sent {result.NotSent}
         achieved {result.AchievedRate:F1} msg/s
         publish -> PUBACK latency: p50 {Ms(result.P50)}, p95 {Ms(result.P95)}, p99 {Ms(result.P99)}, max {Ms(result.Max)}
-        """;
+        """ +
+        (result.WallPush is { } wall ? $"\npublish -> wall push latency: {Percentiles(wall)} ({wall.Measured} statuses timed of {wall.Expected} pushed)" : "") +
+        (result.Alarm is { } alarm ? $"\ntrapped passenger -> firm console latency: {Percentiles(alarm)} ({alarm.Measured} of {alarm.Expected} alarms seen)" : "");
+
+    private static string Percentiles(LatencySummary latency) =>
+        $"p50 {Ms(latency.P50)}, p95 {Ms(latency.P95)}, p99 {Ms(latency.P99)}, max {Ms(latency.Max)}";
 
     private static string Ms(long microseconds) => $"{microseconds / 1000.0:F1} ms";
 }

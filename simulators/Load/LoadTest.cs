@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.Elevators;
+using CommandCenter.Simulators.Live;
 using CommandCenter.Simulators.Mqtt;
 using CommandCenter.Simulators.Simulation;
 
@@ -16,16 +17,37 @@ namespace CommandCenter.Simulators.Load;
 public sealed record LoadPlan(string Host, int Port, int Rate, TimeSpan Duration, int Seed);
 
 /// <summary>The outcome of a load test; latencies are publish → PUBACK in microseconds.</summary>
+/// <param name="WallPush">Publish → wall push, when the live hub was watched.</param>
+/// <param name="Alarm">Trapped-passenger publish → firm console, when alarms were raised.</param>
 public sealed record LoadResult(
-    long Sent, long Acknowledged, long Rejected, long NotSent, double AchievedRate, long P50, long P95, long P99, long Max);
+    long Sent, long Acknowledged, long Rejected, long NotSent, double AchievedRate, long P50, long P95, long P99, long Max,
+    LatencySummary? WallPush = null, LatencySummary? Alarm = null);
+
+/// <summary>Percentiles of one latency in microseconds, and how many were measured out of how many expected.</summary>
+public sealed record LatencySummary(long Measured, long Expected, long P50, long P95, long P99, long Max)
+{
+    public static LatencySummary Of(LatencyHistogram histogram, long expected) =>
+        new(histogram.Count, expected, histogram.Percentile(50), histogram.Percentile(95), histogram.Percentile(99), histogram.MaxMicroseconds);
+}
 
 /// <summary>
 /// Publishes elevator statuses from many devices at a total rate and measures publish → PUBACK latency.
 /// Each device has at most one publish in flight (so its sequence numbers stay in order); when every
-/// device is busy the test falls behind its target, which the achieved rate shows.
+/// device is busy the test falls behind its target, which the achieved rate shows. With a
+/// <paramref name="live"/> probe it also times what the live hub pushes, and raises a trapped-passenger
+/// alarm on each of <paramref name="alarmElevators"/> (load devices), spread evenly over the run.
 /// </summary>
-public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevators, TimeProvider time, TextWriter output)
+public sealed class LoadTest(
+    LoadPlan plan,
+    IReadOnlyList<DemoCredential> elevators,
+    TimeProvider time,
+    TextWriter output,
+    LiveLatencyProbe? live = null,
+    IReadOnlyList<string>? alarmElevators = null)
 {
+    /// <summary>How long, after the last PUBACK, alarms still on their way to the firm console are waited for.</summary>
+    private static readonly TimeSpan AlarmsAtMost = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainAtMost = TimeSpan.FromSeconds(15);
@@ -46,7 +68,7 @@ public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevat
         {
             var sequences = new SequenceCounter(firstSeq);
             var model = new ElevatorModel(credential.Id, -2, 20, StableHash.RandomFor(plan.Seed, credential.Id), sequences);
-            return new LoadDevice(model, new DeviceConnection(credential, sequences, broker));
+            return new LoadDevice(model, new DeviceConnection(credential, sequences, broker), sequences);
         }).ToArray();
         try
         {
@@ -57,7 +79,8 @@ public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevat
             }
 
             Array.ForEach(devices, _idle.Enqueue);
-            var publishing = await PublishAsync(cancellationToken);
+            var alarmDevices = (alarmElevators ?? []).Select(id => devices.Single(d => d.Model.DeviceId == id)).ToArray();
+            var publishing = await PublishAsync(alarmDevices, cancellationToken);
             await DrainAsync(publishing);
             if (sessions.NewestRejection is { } rejection)
             {
@@ -92,10 +115,12 @@ public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevat
         return connected;
     }
 
-    /// <summary>Issues statuses at the target rate until the duration is over; returns how long it published.</summary>
-    private async Task<TimeSpan> PublishAsync(CancellationToken cancellationToken)
+    /// <summary>Issues statuses at the target rate, and the alarms on schedule, until the duration is over; returns how long it published.</summary>
+    private async Task<TimeSpan> PublishAsync(IReadOnlyList<LoadDevice> alarmDevices, CancellationToken cancellationToken)
     {
-        output.WriteLine($"Publishing {plan.Rate} statuses/s for {plan.Duration.TotalSeconds:F0} s");
+        output.WriteLine($"Publishing {plan.Rate} statuses/s for {plan.Duration.TotalSeconds:F0} s" +
+            (alarmDevices.Count > 0 ? $", and {alarmDevices.Count} trapped-passenger alarms" : ""));
+        var alarmsRaised = 0;
         var started = time.GetTimestamp();
         var nextProgress = ProgressEvery;
         long sentAtLastProgress = 0;
@@ -110,6 +135,13 @@ public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevat
                     Interlocked.Increment(ref _sent);
                     Interlocked.Increment(ref _inFlight);
                     _ = PublishOneAsync(device, cancellationToken);
+                }
+
+                // Alarm k is due at (k + 1/2) / count of the run, so alarms sample the whole load evenly.
+                for (; alarmsRaised < alarmDevices.Count && elapsed >= plan.Duration * ((alarmsRaised + 0.5) / alarmDevices.Count); alarmsRaised++)
+                {
+                    Interlocked.Increment(ref _inFlight);
+                    _ = RaiseAlarmAsync(alarmDevices[alarmsRaised], cancellationToken);
                 }
 
                 if (elapsed >= nextProgress)
@@ -131,11 +163,17 @@ public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevat
         return time.GetElapsedTime(started);
     }
 
-    /// <summary>Waits (bounded) for the PUBACKs of the publishes still in flight.</summary>
+    /// <summary>Waits (bounded) for the PUBACKs of the publishes still in flight, then for alarms not yet on the firm console.</summary>
     private async Task DrainAsync(TimeSpan publishing)
     {
         var started = time.GetTimestamp();
         while (Interlocked.Read(ref _inFlight) > 0 && time.GetElapsedTime(started) < DrainAtMost)
+        {
+            await Task.Delay(ProgressEvery / 10, time);
+        }
+
+        var acknowledged = time.GetTimestamp();
+        while (live is { AlarmsOutstanding: > 0 } && time.GetElapsedTime(acknowledged) < AlarmsAtMost)
         {
             await Task.Delay(ProgressEvery / 10, time);
         }
@@ -148,8 +186,10 @@ public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevat
         try
         {
             device.Model.Step();
-            var message = OutgoingMessage.Of(device.Model.Report(time.GetUtcNow()));
+            var report = device.Model.Report(time.GetUtcNow());
+            var message = OutgoingMessage.Of(report);
             var started = Stopwatch.GetTimestamp();
+            live?.Published(report.DeviceId, report.Seq, started);
             var outcome = await device.Connection.PublishAsync(message, cancellationToken);
             var finished = Stopwatch.GetTimestamp();
             if (outcome != PublishOutcome.NotSent)
@@ -170,6 +210,35 @@ public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevat
         }
     }
 
+    /// <summary>
+    /// Publishes a trapped passenger (fault 11) on the device's own session, beside its statuses. The
+    /// report is built here rather than by the elevator model, which the status publishes step on another thread.
+    /// </summary>
+    private async Task RaiseAlarmAsync(LoadDevice device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var id = device.Model.DeviceId;
+            var report = new ElevatorEventReport(
+                ElevatorStatusReport.CurrentSchema, id, device.Sequences.Next(MessageKind.ElevatorEvent), time.GetUtcNow(),
+                FaultCodes.TrappedPassenger, EventState.Raised, device.Model.Floor);
+            live?.AlarmRaised(id, Stopwatch.GetTimestamp());
+            var outcome = await device.Connection.PublishAsync(OutgoingMessage.Of(report), cancellationToken);
+            if (outcome != PublishOutcome.Acknowledged)
+            {
+                output.WriteLine($"  alarm of {id} not acknowledged: {outcome}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C: the alarm counts as not seen.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
     private void WriteProgress(TimeSpan elapsed, string rate) =>
         output.WriteLine(
             $"t+{elapsed.TotalSeconds,3:F0}s sent {Interlocked.Read(ref _sent)}, acked {_counts.Acknowledged}, rejected {_counts.Rejected}, " +
@@ -187,8 +256,10 @@ public sealed class LoadTest(LoadPlan plan, IReadOnlyList<DemoCredential> elevat
             _latency.Percentile(50),
             _latency.Percentile(95),
             _latency.Percentile(99),
-            _latency.MaxMicroseconds);
+            _latency.MaxMicroseconds,
+            live is null ? null : LatencySummary.Of(live.WallLatency, live.StatusesPushed),
+            live is { AlarmsExpected: > 0 } ? LatencySummary.Of(live.AlarmLatency, live.AlarmsExpected) : null);
     }
 
-    private sealed record LoadDevice(ElevatorModel Model, DeviceConnection Connection);
+    private sealed record LoadDevice(ElevatorModel Model, DeviceConnection Connection, SequenceCounter Sequences);
 }

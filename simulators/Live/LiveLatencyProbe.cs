@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using CommandCenter.Simulators.Load;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CommandCenter.Simulators.Live;
+
+/// <summary>
+/// Watches the command center's live hub while a load runs, as its users do: a wall screen
+/// (<c>JoinWall</c>) and, when signed in, one maintenance firm's console (<c>JoinFirm</c>). It
+/// matches what they are pushed to what the load published: a status by (device, seq) to the
+/// <c>elevatorsChanged</c> batch that carries it, and a trapped-passenger event by elevator to the
+/// firm's <c>alarmChanged</c>. The wall gets each elevator's newest state in coalesced batches, so only
+/// statuses still newest when a batch left are matched; older ones are superseded and skipped.
+/// </summary>
+public sealed class LiveLatencyProbe : IAsyncDisposable
+{
+    public const string HubPath = "/hubs/live";
+
+    private readonly Dictionary<string, ConcurrentQueue<(long Seq, long At)>> _published;
+    private readonly ConcurrentDictionary<string, long> _alarmsRaised = new(StringComparer.Ordinal);
+    private readonly List<HubConnection> _connections = [];
+    private long _statusesPushed;
+    private long _alarmsExpected;
+
+    private LiveLatencyProbe(IEnumerable<string> deviceIds) =>
+        _published = deviceIds.ToDictionary(id => id, _ => new ConcurrentQueue<(long, long)>(), StringComparer.Ordinal);
+
+    /// <summary>Publish → wall push, for the statuses the wall was pushed.</summary>
+    public LatencyHistogram WallLatency { get; } = new();
+
+    /// <summary>Trapped-passenger event publish → the alarm on the firm console.</summary>
+    public LatencyHistogram AlarmLatency { get; } = new();
+
+    /// <summary>Elevator states the wall was pushed (matched or not).</summary>
+    public long StatusesPushed => Interlocked.Read(ref _statusesPushed);
+
+    /// <summary>Alarms raised for the firm console to see.</summary>
+    public long AlarmsExpected => Interlocked.Read(ref _alarmsExpected);
+
+    /// <summary>Alarms raised that the firm console has not been pushed yet.</summary>
+    public int AlarmsOutstanding => _alarmsRaised.Count;
+
+    /// <summary>Joins the wall, and the firm console of the user whose cookies are given; both get their snapshot first.</summary>
+    public static async Task<LiveLatencyProbe> ConnectAsync(Uri baseUrl, IEnumerable<string> deviceIds, CookieContainer? firmUser, CancellationToken cancellationToken)
+    {
+        var probe = new LiveLatencyProbe(deviceIds);
+        try
+        {
+            var wall = await probe.StartAsync(baseUrl, null, cancellationToken);
+            wall.On<JsonElement[]>("elevatorsChanged", probe.OnElevatorsChanged);
+            await wall.InvokeAsync<JsonElement>("JoinWall", cancellationToken);
+            if (firmUser is not null)
+            {
+                var firm = await probe.StartAsync(baseUrl, firmUser, cancellationToken);
+                firm.On<JsonElement>("alarmChanged", probe.OnAlarmChanged);
+                await firm.InvokeCoreAsync<JsonElement>("JoinFirm", [null], cancellationToken);
+            }
+
+            return probe;
+        }
+        catch
+        {
+            await probe.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Called just before a status is published; <paramref name="at"/> is a <see cref="Stopwatch"/> timestamp.</summary>
+    public void Published(string deviceId, long seq, long at)
+    {
+        if (_published.TryGetValue(deviceId, out var queue))
+        {
+            queue.Enqueue((seq, at));
+        }
+    }
+
+    /// <summary>Called just before a trapped-passenger event of <paramref name="elevatorId"/> is published.</summary>
+    public void AlarmRaised(string elevatorId, long at)
+    {
+        _alarmsRaised[elevatorId] = at;
+        Interlocked.Increment(ref _alarmsExpected);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async Task<HubConnection> StartAsync(Uri baseUrl, CookieContainer? cookies, CancellationToken cancellationToken)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseUrl, HubPath), options =>
+            {
+                if (cookies is not null)
+                {
+                    options.Cookies = cookies;
+                }
+            })
+            .Build();
+        _connections.Add(connection);
+        await connection.StartAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>SignalR runs one handler at a time per connection, so each device's queue has one reader.</summary>
+    private void OnElevatorsChanged(JsonElement[] batch)
+    {
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.Add(ref _statusesPushed, batch.Length);
+        foreach (var snapshot in batch)
+        {
+            if (!_published.TryGetValue(snapshot.GetProperty("id").GetString() ?? "", out var queue))
+            {
+                continue;
+            }
+
+            var seq = snapshot.GetProperty("status").GetProperty("seq").GetInt64();
+            while (queue.TryPeek(out var oldest) && oldest.Seq < seq)
+            {
+                queue.TryDequeue(out _);
+            }
+
+            if (queue.TryPeek(out var pushed) && pushed.Seq == seq && queue.TryDequeue(out _))
+            {
+                WallLatency.RecordElapsed(pushed.At, now);
+            }
+        }
+    }
+
+    private void OnAlarmChanged(JsonElement alarm)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (alarm.GetProperty("elevatorId").GetString() is { } elevator && _alarmsRaised.TryRemove(elevator, out var raisedAt))
+        {
+            AlarmLatency.RecordElapsed(raisedAt, now);
+        }
+    }
+}
