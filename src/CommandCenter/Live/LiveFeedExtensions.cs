@@ -1,3 +1,5 @@
+using CommandCenter.Wall;
+
 namespace CommandCenter.Live;
 
 public static class LiveFeedExtensions
@@ -6,9 +8,13 @@ public static class LiveFeedExtensions
     {
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddOptions<LiveHubOptions>().BindConfiguration(LiveHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AreaScope>();
         builder.Services.AddSingleton<LiveObserver>();
         builder.Services.AddHostedService<LiveObserverRegistration>();
         builder.Services.AddSingleton<Elevators.ElevatorQueries>();
+        // The wall screens are the live feed's main readers; their shared snapshot comes with it.
+        builder.AddWallData();
         return builder;
     }
 

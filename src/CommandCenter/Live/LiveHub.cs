@@ -1,6 +1,7 @@
 using CommandCenter.Auth;
 using CommandCenter.Elevators;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -20,21 +21,34 @@ public static class LiveHubContract
     /// <summary>Client method receiving one <see cref="AlarmSnapshot"/> the moment it changes.</summary>
     public const string AlarmChanged = "alarmChanged";
 
+    /// <summary>Prefix of every firm group's name.</summary>
+    public const string FirmGroupPrefix = "firm/";
+
     /// <summary>Group of one maintenance firm's consoles: its own alarms only.</summary>
-    public static string FirmGroup(string firmId) => $"firm/{firmId}";
+    public static string FirmGroup(string firmId) => FirmGroupPrefix + firmId;
+
+    /// <summary>Group of the screens watching one district: its elevators and their alarms.</summary>
+    public static string DistrictGroup(string districtId) => $"district/{districtId}";
+
+    /// <summary>Group of the screens watching one grid: its elevators and their alarms.</summary>
+    public static string GridGroup(string gridId) => $"grid/{gridId}";
 }
 
 /// <summary>
-/// Live push to wall screens and firm consoles. A client joins and gets a snapshot first, then the
-/// deltas, so it never shows stale data after a (re)connect (a reconnect is a new connection: join
-/// again). Who may join what is decided by authorization policies, so a refusal fails the call with
-/// a <see cref="HubException"/> and joins nothing:
+/// Live push to wall screens, area screens and firm consoles. A join returns the snapshot; the deltas
+/// that follow are <c>elevatorsChanged</c> batches (coalesced per group, a few a second) and
+/// <c>alarmChanged</c> (at once). The connection is added to the group before the snapshot is read, so
+/// no change falls between the two; a delta can therefore overtake the join's answer, and clients keep
+/// the newer copy (an elevator's newer <c>status.ts</c>, an alarm's longer <c>steps</c>). A reconnect is a
+/// new connection: join again. Who may join what is decided by authorization policies, so a refusal
+/// fails the call with a <see cref="HubException"/> and joins nothing:
 /// <list type="bullet">
-/// <item>the wall: anonymous wall screens and operators, never a firm account — the wall carries every firm's alarms;</item>
+/// <item>the wall, a district or a grid: anonymous wall screens and operators, never a firm account —
+/// an area carries every firm's alarms in it;</item>
 /// <item>a firm's group: that firm's own users (passing null or their own firm id) and operators (naming any firm).</item>
 /// </list>
 /// </summary>
-public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms) : Hub
+public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScope areas) : Hub
 {
     /// <summary>Joins the wall group and returns the current state of every elevator.</summary>
     [Authorize(Policy = ConsolePolicies.WallWatcher)]
@@ -54,5 +68,26 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms) : Hub
         var firm = firms.Authorize(Context.User, firmId).Firm ?? throw new HubException("Not allowed to watch this firm.");
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.FirmGroup(firm.Id));
         return await firms.GetSnapshotAsync(firm, Context.ConnectionAborted);
+    }
+
+    /// <summary>Joins one district's group and returns its elevators and open alarms.</summary>
+    [Authorize(Policy = ConsolePolicies.WallWatcher)]
+    public Task<AreaSnapshot> JoinDistrict(string districtId) =>
+        JoinAreaAsync(areas.FindDistrict(districtId), LiveHubContract.DistrictGroup(districtId), $"'{districtId}' is not a district of the city.");
+
+    /// <summary>Joins one grid's group and returns its elevators and open alarms.</summary>
+    [Authorize(Policy = ConsolePolicies.WallWatcher)]
+    public Task<AreaSnapshot> JoinGrid(string gridId) =>
+        JoinAreaAsync(areas.FindGrid(gridId), LiveHubContract.GridGroup(gridId), $"'{gridId}' is not a grid of the city.");
+
+    private async Task<AreaSnapshot> JoinAreaAsync(AreaInfo? area, string group, string unknown)
+    {
+        if (area is null)
+        {
+            throw new HubException(unknown);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        return await areas.GetSnapshotAsync(area, Context.ConnectionAborted);
     }
 }

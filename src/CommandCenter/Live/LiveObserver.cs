@@ -1,35 +1,57 @@
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Live;
 
 /// <summary>
-/// This silo's receiver of live changes: forwards them to Blazor circuits, to the wall group, and to
-/// each maintenance firm's group with only that firm's elevators and alarms.
+/// This silo's receiver of live changes: forwards them to Blazor circuits and to the hub's groups —
+/// the wall, and each elevator's firm, district and grid (<see cref="AreaScope"/>). Elevator changes
+/// are coalesced per group (<see cref="LiveHubOptions.PushInterval"/>); alarms go out at once.
 /// </summary>
-public sealed class LiveObserver(IHubContext<LiveHub> hub, LiveFeed feed, CityDirectory city) : ILiveObserver
+public sealed class LiveObserver : ILiveObserver, IDisposable
 {
-    public async Task OnElevatorsChangedAsync(IReadOnlyList<ElevatorSnapshot> changes)
+    private readonly IHubContext<LiveHub> _hub;
+    private readonly LiveFeed _feed;
+    private readonly AreaScope _areas;
+    private readonly ElevatorPushBatcher _batcher;
+
+    public LiveObserver(IHubContext<LiveHub> hub, LiveFeed feed, AreaScope areas, IOptions<LiveHubOptions> options, TimeProvider time, ILogger<LiveObserver> logger)
     {
-        feed.Publish(LiveChange.Of(changes));
-        await hub.Clients.Group(LiveHubContract.WallGroup).SendAsync(LiveHubContract.ElevatorsChanged, changes);
-        foreach (var firm in changes.GroupBy(change => city.FindElevator(change.Id)?.Firm.Id))
+        _hub = hub;
+        _feed = feed;
+        _areas = areas;
+        _batcher = new ElevatorPushBatcher(
+            options.Value.PushInterval,
+            time,
+            (group, batch) => hub.Clients.Group(group).SendAsync(LiveHubContract.ElevatorsChanged, batch),
+            logger);
+    }
+
+    /// <summary>Least time between two elevator batches to one hub group.</summary>
+    public TimeSpan PushInterval => _batcher.Interval;
+
+    public Task OnElevatorsChangedAsync(IReadOnlyList<ElevatorSnapshot> changes)
+    {
+        _feed.Publish(LiveChange.Of(changes));
+        foreach (var change in changes)
         {
-            if (firm.Key is { } firmId)
+            _batcher.Add(LiveHubContract.WallGroup, change);
+            foreach (var group in _areas.GroupsOf(change.Id))
             {
-                await hub.Clients.Group(LiveHubContract.FirmGroup(firmId)).SendAsync(LiveHubContract.ElevatorsChanged, firm.ToList());
+                _batcher.Add(group, change);
             }
         }
+
+        return Task.CompletedTask;
     }
 
     public async Task OnAlarmChangedAsync(AlarmSnapshot alarm)
     {
-        feed.Publish(LiveChange.Of(alarm));
-        await hub.Clients.Group(LiveHubContract.WallGroup).SendAsync(LiveHubContract.AlarmChanged, alarm);
-        if (alarm.FirmId is { } firm)
-        {
-            await hub.Clients.Group(LiveHubContract.FirmGroup(firm)).SendAsync(LiveHubContract.AlarmChanged, alarm);
-        }
+        _feed.Publish(LiveChange.Of(alarm));
+        IEnumerable<string> groups = [LiveHubContract.WallGroup, .. _areas.GroupsOf(alarm)];
+        await Task.WhenAll(groups.Select(group => _hub.Clients.Group(group).SendAsync(LiveHubContract.AlarmChanged, alarm)));
     }
+
+    public void Dispose() => _batcher.Dispose();
 }

@@ -30,7 +30,9 @@ public sealed class LiveObserverRegistration(
                 await registry.RegisterAsync(_reference);
                 if (!announced)
                 {
-                    logger.LogInformation("Live feed observer registered; refreshing every {Refresh}", refresh);
+                    logger.LogInformation(
+                        "Live feed observer registered; refreshing every {Refresh}; elevator pushes to each hub group at most every {PushInterval}",
+                        refresh, observer.PushInterval);
                     announced = true;
                 }
             }

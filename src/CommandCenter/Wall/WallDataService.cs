@@ -24,13 +24,16 @@ public sealed record WallSnapshot(
     TicketPage OverdueTickets,
     IReadOnlyList<ParkingLotSnapshot> Lots);
 
-/// <summary>Reads the wall's data from the grains and the time series; one per screen.</summary>
+/// <summary>
+/// Reads the wall's data from the grains and the time series. The periodic snapshot is read through
+/// <see cref="WallSnapshotCache"/>, once for all screens of the process.
+/// </summary>
 public sealed class WallDataService(
     IGrainFactory grains,
     CityDirectory city,
     ElevatorQueries elevators,
     ITimeSeriesStore history,
-    TimeProvider time)
+    TimeProvider time) : IWallSnapshotSource
 {
     /// <summary>Overdue work orders the ticker carries; the count covers all of them.</summary>
     public const int TickerLength = 30;

@@ -41,6 +41,19 @@ internal sealed class LiveClient : IAsyncDisposable
 
     public Task<JsonElement> JoinWallAsync() => _connection.InvokeAsync<JsonElement>("JoinWall");
 
+    public Task<JsonElement> JoinDistrictAsync(string districtId) => _connection.InvokeAsync<JsonElement>("JoinDistrict", districtId);
+
+    public Task<JsonElement> JoinGridAsync(string gridId) => _connection.InvokeAsync<JsonElement>("JoinGrid", gridId);
+
+    /// <summary>Waits for a pushed status of the elevator showing the floor.</summary>
+    public Task WaitForFloorAsync(string elevatorId, int floor, TimeSpan deadline) =>
+        Eventually.TrueAsync(
+            () => Task.FromResult(Elevators.Any(e => e.GetProperty("id").GetString() == elevatorId && FloorOf(e) == floor)),
+            deadline,
+            $"{elevatorId} at floor {floor}");
+
+    public static int FloorOf(JsonElement elevator) => elevator.GetProperty("status").GetProperty("floor").GetInt32();
+
     public Task WaitForAlarmOfAsync(string elevatorId, TimeSpan deadline) =>
         Eventually.TrueAsync(() => Task.FromResult(Alarms.Any(a => ElevatorOf(a) == elevatorId)), deadline, $"an alarm of {elevatorId}");
 

@@ -1,5 +1,6 @@
 using CommandCenter.Auth;
 using CommandCenter.Components.Firm;
+using CommandCenter.Components.Sound;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Live;
@@ -31,7 +32,7 @@ public sealed partial class Firm : LiveComponentBase
     private string? _problem;
     private string _actor = "";
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
-    private NewAlarmBeep? _beep;
+    private AlertSound? _beep;
 
     [Inject]
     private FirmScope Scope { get; set; } = default!;

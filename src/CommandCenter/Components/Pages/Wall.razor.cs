@@ -1,7 +1,4 @@
-using CommandCenter.Elevators;
-using CommandCenter.Grains.City;
 using CommandCenter.Live;
-using CommandCenter.TelemetryIngest.Storage;
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
 
@@ -11,36 +8,32 @@ namespace CommandCenter.Components.Pages;
 /// The wall screen (大屏) for command-center staff: KPIs, alarms against the arrival limit, the grid
 /// map, duty compliance, parking, floor trends and the overdue work-order ticker, for 1920×1080 and
 /// 3840×2160. Query: <c>?lang=en</c> English, <c>?kiosk=1</c> no controls, <c>?view=map</c> a view,
-/// <c>?rotate=30</c> cycle the views every 30 s. It reads a snapshot from the grains, then applies the
-/// live feed and re-reads rollups, work orders and parking every few seconds.
+/// <c>?rotate=30</c> cycle the views every 30 s. It reads the elevators once, then applies the live
+/// feed, and takes alarms, rollups, work orders and parking from the snapshot this process shares
+/// among all its wall screens (<see cref="WallSnapshotCache"/>).
 /// </summary>
 public sealed partial class Wall : ComponentBase, IAsyncDisposable
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ClockInterval = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource _stopping = new();
     private WallState _state = default!;
-    private WallDataService _data = default!;
     private IDisposable? _feed;
+    private IDisposable? _refresh;
     private IDisposable? _selection;
+    private IDisposable? _siren;
     private ITimer? _clock;
     private WallView _view;
     private TimeSpan? _rotation;
     private string? _historyShown;
     private bool _loaded;
+    private bool _sirenOn;
 
     [Inject]
-    private IGrainFactory Grains { get; set; } = default!;
+    private WallDataService Data { get; set; } = default!;
 
     [Inject]
-    private CityDirectory City { get; set; } = default!;
-
-    [Inject]
-    private ElevatorQueries ElevatorQueries { get; set; } = default!;
-
-    [Inject]
-    private ITimeSeriesStore History { get; set; } = default!;
+    private WallSnapshotCache Snapshots { get; set; } = default!;
 
     [Inject]
     private LiveFeed Feed { get; set; } = default!;
@@ -73,20 +66,20 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     protected override async Task OnInitializedAsync()
     {
         _state = new WallState(Time);
-        _data = new WallDataService(Grains, City, ElevatorQueries, History, Time);
         if (RendererInfo.IsInteractive)
         {
             // Subscribe before reading the snapshot so no change can fall between the two.
             _feed = Feed.Subscribe(change => InvokeAsync(() => _state.Apply(change)));
             _selection = _state.Subscribe(WallTopics.Trend, () => InvokeAsync(LoadSelectedHistoryAsync));
+            _siren = _state.Subscribe(WallTopics.Alarms, () => InvokeAsync(UpdateSiren));
             _clock = Time.CreateTimer(_ => InvokeAsync(_state.Tick), null, ClockInterval, ClockInterval);
-            _ = RefreshPeriodicallyAsync(_stopping.Token);
+            _refresh = Snapshots.Subscribe(snapshot => InvokeAsync(() => _state.Apply(snapshot)));
         }
 
         try
         {
-            _state.ApplyElevators(await _data.ReadElevatorsAsync(_stopping.Token));
-            _state.Apply(await _data.ReadAsync(_stopping.Token));
+            _state.ApplyElevators(await Data.ReadElevatorsAsync(_stopping.Token));
+            _state.Apply(await Snapshots.GetAsync(_stopping.Token));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -103,27 +96,14 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
         _rotation = WallRotation.Period(RotateSeconds);
     }
 
-    private async Task RefreshPeriodicallyAsync(CancellationToken cancellationToken)
+    /// <summary>The siren sounds while a critical alarm waits for this screen's acknowledgement; the page re-renders only when that flips.</summary>
+    private void UpdateSiren()
     {
-        using var timer = new PeriodicTimer(RefreshInterval, Time);
-        try
+        var on = _state.PendingCritical.Count > 0;
+        if (on != _sirenOn)
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                try
-                {
-                    var snapshot = await _data.ReadAsync(cancellationToken);
-                    await InvokeAsync(() => _state.Apply(snapshot));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Logger.LogWarning(ex, "The wall could not refresh; retrying in {Interval}", RefreshInterval);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The screen closed.
+            _sirenOn = on;
+            StateHasChanged();
         }
     }
 
@@ -143,7 +123,7 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
 
         try
         {
-            _state.SetSelectedHistory(id, await _data.ReadFloorHistoryAsync(id, _stopping.Token));
+            _state.SetSelectedHistory(id, await Data.ReadFloorHistoryAsync(id, _stopping.Token));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -153,10 +133,12 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        // Cancelled, not disposed: the refresh loop may still be unwinding on its token.
+        // Cancelled, not disposed: a read may still be unwinding on its token.
         _stopping.Cancel();
         _feed?.Dispose();
+        _refresh?.Dispose();
         _selection?.Dispose();
+        _siren?.Dispose();
         _clock?.Dispose();
         return ValueTask.CompletedTask;
     }

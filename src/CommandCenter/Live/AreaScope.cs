@@ -1,0 +1,68 @@
+using System.Collections.Frozen;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+
+namespace CommandCenter.Live;
+
+/// <summary>What a district or grid screen starts from: the area's reported elevators and its open alarms.</summary>
+public sealed record AreaSnapshot(string AreaKey, string Name, IReadOnlyList<ElevatorSnapshot> Elevators, IReadOnlyList<AlarmSnapshot> Alarms);
+
+/// <summary>
+/// Which hub groups an elevator's changes go to besides the wall: its firm, its district and its grid,
+/// all from the city topology, so an elevator's alarms and status always land in the same groups.
+/// </summary>
+public sealed class AreaScope
+{
+    private readonly CityDirectory _city;
+    private readonly IGrainFactory _grains;
+    private readonly FrozenDictionary<string, FrozenSet<string>> _elevatorsByArea;
+
+    public AreaScope(CityDirectory city, IGrainFactory grains)
+    {
+        _city = city;
+        _grains = grains;
+        _elevatorsByArea = city.Topology.Elevators
+            .Select(e => city.FindElevator(e.Id)!)
+            .SelectMany(place => new[] { AreaKeys.District(place.Place.District.Id), AreaKeys.Grid(place.Place.Grid.Id) }.Select(area => (area, place.Elevator.Id)))
+            .GroupBy(pair => pair.area, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(pair => pair.Id).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    /// <summary>The hub groups (other than the wall) that receive this elevator's changes; none for an elevator outside the city.</summary>
+    public IEnumerable<string> GroupsOf(string elevatorId)
+    {
+        if (_city.FindElevator(elevatorId) is not { } place)
+        {
+            yield break;
+        }
+
+        yield return LiveHubContract.FirmGroup(place.Firm.Id);
+        yield return LiveHubContract.DistrictGroup(place.Place.District.Id);
+        yield return LiveHubContract.GridGroup(place.Place.Grid.Id);
+    }
+
+    /// <summary>
+    /// The groups an alarm goes to: those of its elevator, plus the firm it is dispatched to now, which
+    /// after a missed arrival is another firm than the elevator's own.
+    /// </summary>
+    public IEnumerable<string> GroupsOf(AlarmSnapshot alarm) =>
+        GroupsOf(alarm.ElevatorId)
+            .Where(group => !group.StartsWith(LiveHubContract.FirmGroupPrefix, StringComparison.Ordinal))
+            .Concat(alarm.FirmId is { } firm ? [LiveHubContract.FirmGroup(firm)] : []);
+
+    public AreaInfo? FindDistrict(string? districtId) => districtId is null ? null : _city.FindArea(AreaKeys.District(districtId));
+
+    public AreaInfo? FindGrid(string? gridId) => gridId is null ? null : _city.FindArea(AreaKeys.Grid(gridId));
+
+    public async Task<AreaSnapshot> GetSnapshotAsync(AreaInfo area, CancellationToken cancellationToken)
+    {
+        var ids = _elevatorsByArea.GetValueOrDefault(area.Key) ?? FrozenSet<string>.Empty;
+        var elevators = await Task.WhenAll(ids.Select(id => _grains.GetGrain<IElevatorGrain>(id).GetSnapshotAsync())).WaitAsync(cancellationToken);
+        var alarms = await _grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: true).WaitAsync(cancellationToken);
+        return new AreaSnapshot(
+            area.Key,
+            area.Name,
+            [.. elevators.OfType<ElevatorSnapshot>().OrderBy(e => e.Id, StringComparer.Ordinal)],
+            [.. alarms.Where(a => ids.Contains(a.ElevatorId))]);
+    }
+}

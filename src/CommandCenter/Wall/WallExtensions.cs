@@ -1,0 +1,16 @@
+namespace CommandCenter.Wall;
+
+public static class WallExtensions
+{
+    /// <summary>The wall's data reader and the per-process snapshot all wall screens share.</summary>
+    public static WebApplicationBuilder AddWallData(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WallDataService>();
+        services.AddSingleton<IWallSnapshotSource>(provider => provider.GetRequiredService<WallDataService>());
+        services.AddSingleton<WallSnapshotCache>();
+        services.AddHostedService(provider => provider.GetRequiredService<WallSnapshotCache>());
+        return builder;
+    }
+}
