@@ -47,6 +47,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>An HTTP client signed in as the seeded demo <c>operator</c>, for steps only a signed-in user may take.</summary>
+    public async Task<HttpClient> OperatorClientAsync()
+    {
+        var cookies = await ConsoleSignIn.SignInAsync(Host.BaseUrl, "operator", ConsoleSignIn.DemoPassword(_dataFolder!, "operator"));
+        return new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(Host.BaseUrl) };
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

@@ -57,7 +57,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await Assertions.Expect(popup).ToContainTextAsync("困人");
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-alarm-sound", "playing");
 
-            var mute = page.Locator("[data-testid='mute']");
+            var mute = page.Locator("[data-testid='alarm-sound']");
             await mute.ClickAsync();
             await Assertions.Expect(mute).ToHaveAttributeAsync("aria-pressed", "true");
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-alarm-sound", "muted");
@@ -78,7 +78,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         }
         finally
         {
-            await CloseAlarmAsync(fixture.Host, alarmId);
+            await CloseAlarmAsync(alarmId);
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         var page = await OpenWallAsync($"{fixture.Host.BaseUrl}/?kiosk=1");
 
         await Assertions.Expect(page.Locator("[data-testid='views']")).ToHaveCountAsync(0);
-        await Assertions.Expect(page.Locator("[data-testid='mute']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid='alarm-sound']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid='language-switch']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveAttributeAsync("data-state", "connected");
         await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时 Live");
@@ -199,7 +199,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         {
             foreach (var alarm in alarms)
             {
-                await CloseAlarmAsync(fixture.Host, alarm);
+                await CloseAlarmAsync(alarm);
             }
         }
     }
@@ -282,12 +282,16 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         overflow.ShouldBe([0, 0]);
     }
 
-    /// <summary>The wall only acknowledges pop-ups; closing an alarm is the firm's step, taken here through the API so other tests start quiet.</summary>
-    private static async Task CloseAlarmAsync(CommandCenterProcess host, string? alarmId)
+    /// <summary>
+    /// The wall only acknowledges pop-ups; closing an alarm is a signed-in user's step, taken here by the
+    /// operator through the API so other tests start quiet.
+    /// </summary>
+    private async Task CloseAlarmAsync(string? alarmId)
     {
         if (alarmId is not null)
         {
-            using var response = await host.Http.PostAsJsonAsync($"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action=false-alarm", new { actor = "browser-test" });
+            using var desk = await fixture.OperatorClientAsync();
+            using var response = await desk.PostAsJsonAsync($"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action=false-alarm", new { comment = "browser test" });
             response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
         }
     }

@@ -36,8 +36,10 @@ public static class ConsoleAuthExtensions
             .AddPolicy(ConsolePolicies.Operator, policy => policy.RequireRole(ConsoleRoles.Operator))
             .AddPolicy(ConsolePolicies.FirmConsole, policy => policy.RequireRole(ConsoleRoles.Operator, ConsoleRoles.Firm))
             .AddPolicy(ConsolePolicies.WallWatcher, policy => policy.RequireAssertion(context => context.User.MayWatchWall()))
-            .AddPolicy(ConsolePolicies.FirmWatcher, policy => policy.AddRequirements(new FirmWatcherRequirement()));
+            .AddPolicy(ConsolePolicies.FirmWatcher, policy => policy.AddRequirements(new FirmWatcherRequirement()))
+            .AddPolicy(ConsolePolicies.AreaWatcher, policy => policy.AddRequirements(new AreaWatcherRequirement()));
         services.AddSingleton<IAuthorizationHandler, FirmWatcherHandler>();
+        services.AddSingleton<IAuthorizationHandler, AreaWatcherHandler>();
         services.AddCascadingAuthenticationState();
         return builder;
     }

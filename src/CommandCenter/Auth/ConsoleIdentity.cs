@@ -24,6 +24,9 @@ public static class ConsolePolicies
     /// <summary>The hub's wall group: anyone but a firm account (<see cref="ConsoleClaims.MayWatchWall"/>).</summary>
     public const string WallWatcher = "hub-wall";
 
+    /// <summary>The hub's district and grid groups: who may watch the wall, for an area the city has.</summary>
+    public const string AreaWatcher = "hub-area";
+
     /// <summary>The hub's firm groups: the firm named by the call's first argument, as <see cref="FirmScope.Authorize"/> allows.</summary>
     public const string FirmWatcher = "hub-firm";
 }

@@ -37,8 +37,8 @@ public sealed class AreaScope
         }
 
         yield return LiveHubContract.FirmGroup(place.Firm.Id);
-        yield return LiveHubContract.DistrictGroup(place.Place.District.Id);
-        yield return LiveHubContract.GridGroup(place.Place.Grid.Id);
+        yield return LiveHubContract.AreaGroup(AreaKeys.District(place.Place.District.Id));
+        yield return LiveHubContract.AreaGroup(AreaKeys.Grid(place.Place.Grid.Id));
     }
 
     /// <summary>
@@ -50,9 +50,9 @@ public sealed class AreaScope
             .Where(group => !group.StartsWith(LiveHubContract.FirmGroupPrefix, StringComparison.Ordinal))
             .Concat(alarm.FirmId is { } firm ? [LiveHubContract.FirmGroup(firm)] : []);
 
-    public AreaInfo? FindDistrict(string? districtId) => districtId is null ? null : _city.FindArea(AreaKeys.District(districtId));
-
-    public AreaInfo? FindGrid(string? gridId) => gridId is null ? null : _city.FindArea(AreaKeys.Grid(gridId));
+    /// <summary>The district or grid with this area key (<c>district/{id}</c>, <c>grid/{id}</c>); null for any other key.</summary>
+    public AreaInfo? FindWatchable(string? areaKey) =>
+        areaKey is not null && _city.FindArea(areaKey) is { Level: AreaLevel.District or AreaLevel.Grid } area ? area : null;
 
     public async Task<AreaSnapshot> GetSnapshotAsync(AreaInfo area, CancellationToken cancellationToken)
     {

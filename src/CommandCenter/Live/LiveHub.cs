@@ -1,7 +1,6 @@
 using CommandCenter.Auth;
 using CommandCenter.Elevators;
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -27,11 +26,8 @@ public static class LiveHubContract
     /// <summary>Group of one maintenance firm's consoles: its own alarms only.</summary>
     public static string FirmGroup(string firmId) => FirmGroupPrefix + firmId;
 
-    /// <summary>Group of the screens watching one district: its elevators and their alarms.</summary>
-    public static string DistrictGroup(string districtId) => $"district/{districtId}";
-
-    /// <summary>Group of the screens watching one grid: its elevators and their alarms.</summary>
-    public static string GridGroup(string gridId) => $"grid/{gridId}";
+    /// <summary>Group of the screens watching one district or grid (by area key): its elevators and their alarms.</summary>
+    public static string AreaGroup(string areaKey) => $"area/{areaKey}";
 }
 
 /// <summary>
@@ -44,7 +40,7 @@ public static class LiveHubContract
 /// fails the call with a <see cref="HubException"/> and joins nothing:
 /// <list type="bullet">
 /// <item>the wall, a district or a grid: anonymous wall screens and operators, never a firm account —
-/// an area carries every firm's alarms in it;</item>
+/// an area carries every firm's alarms in it (an unknown area key is refused the same way);</item>
 /// <item>a firm's group: that firm's own users (passing null or their own firm id) and operators (naming any firm).</item>
 /// </list>
 /// </summary>
@@ -70,24 +66,16 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
         return await firms.GetSnapshotAsync(firm, Context.ConnectionAborted);
     }
 
-    /// <summary>Joins one district's group and returns its elevators and open alarms.</summary>
-    [Authorize(Policy = ConsolePolicies.WallWatcher)]
-    public Task<AreaSnapshot> JoinDistrict(string districtId) =>
-        JoinAreaAsync(areas.FindDistrict(districtId), LiveHubContract.DistrictGroup(districtId), $"'{districtId}' is not a district of the city.");
-
-    /// <summary>Joins one grid's group and returns its elevators and open alarms.</summary>
-    [Authorize(Policy = ConsolePolicies.WallWatcher)]
-    public Task<AreaSnapshot> JoinGrid(string gridId) =>
-        JoinAreaAsync(areas.FindGrid(gridId), LiveHubContract.GridGroup(gridId), $"'{gridId}' is not a grid of the city.");
-
-    private async Task<AreaSnapshot> JoinAreaAsync(AreaInfo? area, string group, string unknown)
+    /// <summary>
+    /// Joins one district's or grid's group (area key <c>district/{id}</c> or <c>grid/{id}</c>, as in
+    /// <c>/api/areas/{key}</c>) and returns the area's elevators and open alarms.
+    /// </summary>
+    [Authorize(Policy = ConsolePolicies.AreaWatcher)]
+    public async Task<AreaSnapshot> JoinArea(string areaKey)
     {
-        if (area is null)
-        {
-            throw new HubException(unknown);
-        }
-
-        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        // The policy has checked that the key names a district or grid.
+        var area = areas.FindWatchable(areaKey)!;
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.AreaGroup(area.Key));
         return await areas.GetSnapshotAsync(area, Context.ConnectionAborted);
     }
 }

@@ -28,7 +28,7 @@ public sealed class AreaHubTests(ConsoleHostFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JoinDistrict_Anonymous_GetsTheDistrictsSnapshotThenOnlyItsChanges()
+    public async Task JoinArea_AnonymousWatchesADistrict_GetsItsSnapshotThenOnlyItsChanges()
     {
         var (here, elsewhere) = LiftsInTwoDistricts();
         var district = City.FindElevator(here)!.Place.District.Id;
@@ -37,7 +37,7 @@ public sealed class AreaHubTests(ConsoleHostFixture fixture) : IAsyncLifetime
         await WaitForApiFloorAsync(here, 4);
         await using var screen = await LiveClient.ConnectAsync(_host.BaseUrl);
 
-        var snapshot = await screen.JoinDistrictAsync(district);
+        var snapshot = await screen.JoinAreaAsync($"district/{district}");
 
         snapshot.GetProperty("areaKey").GetString().ShouldBe($"district/{district}");
         var lifts = snapshot.GetProperty("elevators").EnumerateArray().ToList();
@@ -54,13 +54,13 @@ public sealed class AreaHubTests(ConsoleHostFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JoinGrid_Operator_GetsOnlyThatGridsAlarms()
+    public async Task JoinArea_OperatorWatchesAGrid_GetsOnlyThatGridsAlarms()
     {
         var (here, neighbour) = LiftsInTwoGridsOfOneDistrict();
         var grid = City.FindElevator(here)!.Place.Grid.Id;
         await using var screen = await LiveClient.ConnectAsync(_host.BaseUrl, await fixture.SignInAsync("operator"));
 
-        var snapshot = await screen.JoinGridAsync(grid);
+        var snapshot = await screen.JoinAreaAsync($"grid/{grid}");
         await RaiseTrappedPassengerAsync(neighbour, floor: 2);
         await RaiseTrappedPassengerAsync(here, floor: 3);
 
@@ -71,20 +71,23 @@ public sealed class AreaHubTests(ConsoleHostFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JoinDistrictOrGrid_FirmUserOrUnknownArea_FailsWithAReason()
+    public async Task JoinArea_FirmUserOrNotADistrictOrGrid_IsRefusedAndTheLogSaysWhy()
     {
         var (firm, _) = TestCity.TwoBusiestFirms();
         var lift = City.FindElevator(TestCity.ElevatorsOf(firm)[0])!.Place;
         await using var firmClient = await LiveClient.ConnectAsync(_host.BaseUrl, await fixture.SignInAsync(TestCity.FirmUser(firm)));
         await using var anonymous = await LiveClient.ConnectAsync(_host.BaseUrl);
 
-        var district = await Should.ThrowAsync<HubException>(() => firmClient.JoinDistrictAsync(lift.District.Id));
-        var grid = await Should.ThrowAsync<HubException>(() => firmClient.JoinGridAsync(lift.Grid.Id));
-        var unknown = await Should.ThrowAsync<HubException>(() => anonymous.JoinDistrictAsync("NOPE"));
+        var ownDistrict = await Should.ThrowAsync<HubException>(() => firmClient.JoinAreaAsync($"district/{lift.District.Id}"));
+        var ownGrid = await Should.ThrowAsync<HubException>(() => firmClient.JoinAreaAsync($"grid/{lift.Grid.Id}"));
+        var unknown = await Should.ThrowAsync<HubException>(() => anonymous.JoinAreaAsync("district/NOPE"));
+        var city = await Should.ThrowAsync<HubException>(() => anonymous.JoinAreaAsync("city"));
 
-        district.Message.ShouldContain("'JoinDistrict' because user is unauthorized");
-        grid.Message.ShouldContain("'JoinGrid' because user is unauthorized");
-        unknown.Message.ShouldContain("'NOPE' is not a district of the city");
+        new[] { ownDistrict, ownGrid, unknown, city }.ShouldAllBe(refusal => refusal.Message.Contains("'JoinArea' because user is unauthorized"));
+        await Eventually.TrueAsync(
+            () => Task.FromResult(_host.Log.Lines.Any(line => line.Contains("'district/NOPE' is not a district or grid of the city", StringComparison.Ordinal))),
+            Deadline,
+            "the refusal's reason in the log");
     }
 
     /// <summary>Lifts the other tests of the collection leave alone: not among the first three (hub) or the last (REST) of the two busiest firms.</summary>

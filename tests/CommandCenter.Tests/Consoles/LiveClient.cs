@@ -41,9 +41,8 @@ internal sealed class LiveClient : IAsyncDisposable
 
     public Task<JsonElement> JoinWallAsync() => _connection.InvokeAsync<JsonElement>("JoinWall");
 
-    public Task<JsonElement> JoinDistrictAsync(string districtId) => _connection.InvokeAsync<JsonElement>("JoinDistrict", districtId);
-
-    public Task<JsonElement> JoinGridAsync(string gridId) => _connection.InvokeAsync<JsonElement>("JoinGrid", gridId);
+    /// <summary><c>JoinArea(areaKey)</c>: <c>district/{id}</c> or <c>grid/{id}</c>.</summary>
+    public Task<JsonElement> JoinAreaAsync(string areaKey) => _connection.InvokeAsync<JsonElement>("JoinArea", areaKey);
 
     /// <summary>Waits for a pushed status of the elevator showing the floor.</summary>
     public Task WaitForFloorAsync(string elevatorId, int floor, TimeSpan deadline) =>

@@ -22,7 +22,13 @@ public sealed class ElevatorRulesEndToEndTests
     public async Task TrappedPassenger_OverMqtt_OpensAnAlarmPushedToTheWallAndHandledThroughTheApi()
     {
         await using var influx = await InfluxServer.StartAsync();
-        await using var host = await CommandCenterProcess.StartAsync(influx.Url);
+        // Handling steps are taken by a signed-in user and recorded under that user's name.
+        await using var host = await CommandCenterProcess.StartAsync(
+            influx.Url, "--Users:0:Name=tech-zhao", $"--Users:0:PasswordHash={ConsoleSignIn.IdentityV3Hash("zhao-secret")}", "--Users:0:Role=operator");
+        using var desk = new HttpClient(new HttpClientHandler { CookieContainer = await ConsoleSignIn.SignInAsync(host.BaseUrl, "tech-zhao", "zhao-secret") })
+        {
+            BaseAddress = new Uri(host.BaseUrl),
+        };
         var id = TestDevices.NextElevator();
         await using var device = await MqttTestClient.ConnectAsync(host.MqttPort, id);
         (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 7))).IsSuccess.ShouldBeTrue();
@@ -44,13 +50,13 @@ public sealed class ElevatorRulesEndToEndTests
         var active = await host.Http.GetFromJsonAsync<JsonElement>("/api/alarms?state=active", Cancel);
         active.EnumerateArray().ShouldContain(a => a.GetProperty("id").GetString() == alarmId);
 
-        var illegal = await host.Http.PostAsJsonAsync($"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action=complete", new { actor = "tech-zhao" }, Cancel);
+        var illegal = await desk.PostAsJsonAsync($"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action=complete", new { comment = "done" }, Cancel);
         illegal.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await illegal.Content.ReadAsStringAsync(Cancel)).ShouldContain("it is Occurred; allowed now: Respond, Arrive, FalseAlarm");
 
         foreach (var action in new[] { "respond", "arrive", "complete" })
         {
-            var step = await host.Http.PostAsJsonAsync($"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action={action}", new { actor = "tech-zhao", comment = action }, Cancel);
+            var step = await desk.PostAsJsonAsync($"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action={action}", new { comment = action }, Cancel);
             step.StatusCode.ShouldBe(HttpStatusCode.OK, await step.Content.ReadAsStringAsync(Cancel));
         }
 

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CommandCenter.Protocol;
+using CommandCenter.Testing;
+using Shouldly;
+
+namespace CommandCenter.Tests.Consoles;
+
+/// <summary>
+/// The REST alarm API: a signed-in firm user reads and handles only its own firm's alarms, operators
+/// any, the anonymous wall reads but never acts. Uses the last lift of each of the two busiest firms;
+/// each test starts with an open alarm on both (a test that closes one gets a new one next time).
+/// </summary>
+[Collection(ConsoleHostCollection.Name)]
+public sealed class AlarmApiAuthorizationTests(ConsoleHostFixture fixture) : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    private static readonly (string A, string B) Firms = TestCity.TwoBusiestFirms();
+    private static readonly string LiftOfA = TestCity.ElevatorsOf(Firms.A)[^1];
+    private static readonly string LiftOfB = TestCity.ElevatorsOf(Firms.B)[^1];
+    private readonly CommandCenterProcess _host = fixture.Host;
+    private string _alarmOfA = "";
+    private string _alarmOfB = "";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _alarmOfA = await OpenTrappedPassengerAsync(LiftOfA);
+        _alarmOfB = await OpenTrappedPassengerAsync(LiftOfB);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _host.ErrorLines.ShouldBeEmpty();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task List_FirmUser_SeesOnlyItsOwnFirmsAlarmsAndMayNotAskForAnother()
+    {
+        using var firmA = await ClientAsync(TestCity.FirmUser(Firms.A));
+
+        var own = await firmA.GetFromJsonAsync<JsonElement>("/api/alarms?state=all", Cancel);
+        var other = await firmA.GetAsync($"/api/alarms?firmId={Firms.B}", Cancel);
+        var single = await firmA.GetAsync(AlarmUrl(_alarmOfB), Cancel);
+
+        own.EnumerateArray().ShouldContain(a => a.GetProperty("id").GetString() == _alarmOfA);
+        own.EnumerateArray().ShouldAllBe(a => LiveClient.FirmOf(a) == Firms.A);
+        await ShouldBeProblemAsync(other, HttpStatusCode.Forbidden, $"may not list the alarms of firm {Firms.B}");
+        await ShouldBeProblemAsync(single, HttpStatusCode.Forbidden, $"is not dispatched to firm {Firms.A}");
+    }
+
+    [Fact]
+    public async Task Act_FirmUser_HandlesItsOwnAlarmUnderItsNameButNotAnotherFirms()
+    {
+        using var firmA = await ClientAsync(TestCity.FirmUser(Firms.A));
+
+        var others = await firmA.PostAsJsonAsync(ActUrl(_alarmOfB, "false-alarm"), new { comment = "not ours" }, Cancel);
+        var own = await firmA.PostAsJsonAsync(ActUrl(_alarmOfA, "false-alarm"), new { comment = "sensor fault" }, Cancel);
+
+        await ShouldBeProblemAsync(others, HttpStatusCode.Forbidden, $"is not dispatched to firm {Firms.A}");
+        own.StatusCode.ShouldBe(HttpStatusCode.OK, await own.Content.ReadAsStringAsync(Cancel));
+        var step = (await own.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("steps").EnumerateArray().Last();
+        step.GetProperty("actor").GetString().ShouldBe(TestCity.FirmUser(Firms.A));
+        step.GetProperty("comment").GetString().ShouldBe("sensor fault");
+        var untouched = await _host.Http.GetFromJsonAsync<JsonElement>(AlarmUrl(_alarmOfB), Cancel);
+        untouched.GetProperty("status").GetString().ShouldNotBe("FalseAlarm");
+        untouched.GetProperty("steps").EnumerateArray().ShouldNotContain(s => s.GetProperty("actor").GetString() == TestCity.FirmUser(Firms.A));
+    }
+
+    [Fact]
+    public async Task Act_Anonymous_IsRefusedWhileReadingStaysOpenForTheWall()
+    {
+        var act = await _host.Http.PostAsJsonAsync(ActUrl(_alarmOfB, "false-alarm"), new { comment = "wall" }, Cancel);
+        var list = await _host.Http.GetFromJsonAsync<JsonElement>("/api/alarms", Cancel);
+
+        await ShouldBeProblemAsync(act, HttpStatusCode.Unauthorized, "Sign in as an operator or a maintenance firm");
+        list.EnumerateArray().ShouldContain(a => a.GetProperty("id").GetString() == _alarmOfA);
+        list.EnumerateArray().ShouldContain(a => a.GetProperty("id").GetString() == _alarmOfB);
+    }
+
+    [Fact]
+    public async Task Act_Operator_MayHandleAnyFirmsAlarm()
+    {
+        using var desk = await ClientAsync("operator");
+
+        var step = await desk.PostAsJsonAsync(ActUrl(_alarmOfB, "false-alarm"), new { comment = "confirmed with the building" }, Cancel);
+
+        step.StatusCode.ShouldBe(HttpStatusCode.OK, await step.Content.ReadAsStringAsync(Cancel));
+        (await step.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("steps").EnumerateArray().Last()
+            .GetProperty("actor").GetString().ShouldBe("operator");
+    }
+
+    private static string AlarmUrl(string alarmId) => $"/api/alarms/{alarmId}";
+
+    private static string ActUrl(string alarmId, string action) => $"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action={action}";
+
+    private static async Task ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string reason)
+    {
+        response.StatusCode.ShouldBe(status);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync(Cancel)).ShouldContain(reason);
+    }
+
+    private async Task<HttpClient> ClientAsync(string userName) =>
+        new(new HttpClientHandler { CookieContainer = await fixture.SignInAsync(userName) }) { BaseAddress = new Uri(_host.BaseUrl) };
+
+    /// <summary>Raises a trapped passenger on the lift, unless one is open already (the collection's host lives across tests), and returns the alarm's id.</summary>
+    private async Task<string> OpenTrappedPassengerAsync(string elevatorId)
+    {
+        await using var device = await MqttTestClient.ConnectAsync(_host.MqttPort, elevatorId);
+        var seq = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        (await device.PublishAsync(Topics.ElevatorStatus(elevatorId), StatusJson.For(elevatorId, seq, 6))).IsSuccess.ShouldBeTrue();
+        (await device.PublishAsync(Topics.For(MessageKind.ElevatorEvent, elevatorId), EventJson.Raised(elevatorId, seq + 1, FaultCodes.TrappedPassenger))).IsSuccess.ShouldBeTrue();
+        return await Eventually.ValueAsync(
+            async () => (await _host.Http.GetFromJsonAsync<JsonElement>("/api/alarms?state=active", Cancel)).EnumerateArray()
+                .FirstOrDefault(a => LiveClient.ElevatorOf(a) == elevatorId && a.GetProperty("code").GetString() == FaultCodes.TrappedPassenger) is { ValueKind: JsonValueKind.Object } alarm
+                ? alarm.GetProperty("id").GetString()
+                : null,
+            Deadline,
+            $"the trapped-passenger alarm of {elevatorId}");
+    }
+}
