@@ -17,7 +17,7 @@ public static class ElevatorRulesExtensions
             .Validate(o => TimeZoneKnown(o.TimeZone), "Duties:TimeZone is not a known time zone id (e.g. Asia/Shanghai)").ValidateOnStart();
         services.AddOptions<ElevatorOptions>().BindConfiguration(ElevatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(provider => new CityClock(provider.GetRequiredService<TimeProvider>()));
+        services.AddCityClock();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<DeadlineSweeper>());
         return builder;

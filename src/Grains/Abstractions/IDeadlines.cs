@@ -22,10 +22,21 @@ public interface IDeadlineIndexGrain : IGrainWithIntegerKey
     Task CancelAsync(GrainId target);
 
     /// <summary>Targets due at or before <paramref name="now"/>, earliest first (they stay until rescheduled or cancelled).</summary>
-    Task<IReadOnlyList<GrainId>> GetDueAsync(DateTimeOffset now, int max);
+    Task<IReadOnlyList<DueDeadline>> GetDueAsync(DateTimeOffset now, int max);
+
+    /// <summary>
+    /// The target failed when called for <paramref name="failed"/>: it is due again after a delay that
+    /// grows with each failure in a row, so a broken target neither hammers nor crowds out the rest.
+    /// Returns the failures in a row, or 0 when the target has rescheduled meanwhile (nothing changed).
+    /// </summary>
+    Task<int> RetryLaterAsync(DueDeadline failed, DateTimeOffset now);
 
     Task<int> CountAsync();
 }
+
+/// <summary>A deadline that has fallen due: the grain to call and the instant it was registered for.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DueDeadline([property: Id(0)] GrainId Target, [property: Id(1)] DateTimeOffset DueAt);
 
 /// <summary>Entry points for grains to schedule and cancel their deadlines in the sharded index.</summary>
 public static class Deadlines
@@ -40,6 +51,6 @@ public static class Deadlines
 
     public static IDeadlineIndexGrain Shard(IGrainFactory grains, int shard) => grains.GetGrain<IDeadlineIndexGrain>(shard);
 
-    private static IDeadlineIndexGrain ShardOf(IGrainFactory grains, GrainId target) =>
+    public static IDeadlineIndexGrain ShardOf(IGrainFactory grains, GrainId target) =>
         Shard(grains, (int)(target.GetUniformHashCode() % Shards));
 }

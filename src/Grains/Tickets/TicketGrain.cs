@@ -27,7 +27,7 @@ public sealed class TicketState
 public sealed class TicketGrain(
     [PersistentState("ticket", StorageNames.Grains)] IPersistentState<TicketState> state,
     TicketRules rules,
-    TimeProvider time,
+    CityClock time,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain
 {
     private string Id => this.GetPrimaryKeyString();

@@ -19,7 +19,7 @@ public sealed class TicketNumberState
 public sealed class TicketNumberGrain(
     [PersistentState("ticketNumbers", StorageNames.Grains)] IPersistentState<TicketNumberState> state,
     TicketCatalog catalog,
-    TimeProvider time) : Grain, ITicketNumberGrain
+    CityClock time) : Grain, ITicketNumberGrain
 {
     public async Task<string> NextIdAsync()
     {

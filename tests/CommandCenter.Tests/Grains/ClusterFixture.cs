@@ -1,6 +1,7 @@
 using CommandCenter.Grains;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Alarms;
+using CommandCenter.Grains.Areas;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Scheduling;
 using CommandCenter.Grains.Elevators;
@@ -9,6 +10,10 @@ using CommandCenter.Grains.Tickets;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace CommandCenter.Tests.Grains;
@@ -25,6 +30,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Short, so the elevators' silence check (every half of it, in real time) runs often in tests.</summary>
     public static readonly TimeSpan OfflineAfter = TimeSpan.FromSeconds(2);
 
+    /// <summary>Short, so re-sent area contributions (every this long, in real time) arrive within a test's patience.</summary>
+    public static readonly TimeSpan AreaRefresh = TimeSpan.FromSeconds(1);
+
+    private const string MemoryStorage = "memory";
+
     public InProcessTestCluster Cluster { get; private set; } = default!;
 
     public IClusterClient Client => Cluster.Client;
@@ -32,6 +42,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public FakeTimeProvider Time { get; } = new(Start);
 
     public TestFirmDirectory City { get; } = new();
+
+    /// <summary>Fails, holds and counts grain state writes.</summary>
+    public StorageFaults Storage { get; } = new();
 
     /// <summary>A grid and its district of the demo city, where hand-placed test elevators stand.</summary>
     public static string DemoGrid => DemoCity.Topology.Districts[0].Streets[0].Communities[0].Grids[0].Id;
@@ -49,7 +62,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.AddMemoryGrainStorage(MemoryStorage);
+            // Orleans' binary serializer, as the SQLite storage uses: the default JSON one cannot read back a dictionary keyed by GrainId.
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(MemoryStorage)
+                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            silo.Services.AddGrainStorage(StorageNames.Grains, (services, _) =>
+                new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(MemoryStorage), Storage));
             silo.Services
                 .AddSingleton(new CityClock(Time))
                 .AddSingleton<IFirmDirectory>(City)
@@ -57,13 +75,24 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddSingleton<DeadlineSweeper>()
                 .AddTicketRules()
                 .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20))
-                .Configure<ElevatorOptions>(o => o.OfflineAfter = OfflineAfter);
+                .Configure<ElevatorOptions>(o => o.OfflineAfter = OfflineAfter)
+                .Configure<AreaOptions>(o => o.RefreshInterval = AreaRefresh);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Throws away what storage holds for one grain state, as if restored from a backup taken before it existed.</summary>
+    public async Task ForgetStoredStateAsync<T>(string stateName, GrainId grain)
+        where T : new()
+    {
+        var storage = Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(MemoryStorage);
+        var stored = new GrainState<T>(new T());
+        await storage.ReadStateAsync(stateName, grain, stored);
+        await storage.ClearStateAsync(stateName, grain, stored);
+    }
 }
 
 /// <summary>A hand-made city for grain tests: elevators placed in grids, firms nearest first.</summary>

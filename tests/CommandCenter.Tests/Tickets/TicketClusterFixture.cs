@@ -1,3 +1,4 @@
+using CommandCenter.Grains;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Scheduling;
@@ -6,7 +7,6 @@ using CommandCenter.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Orleans.Core.Internal;
 using Orleans.TestingHost;
 
 namespace CommandCenter.Tests.Tickets;
@@ -36,6 +36,11 @@ public sealed class TicketClusterFixture : IAsyncLifetime
 
     public ManualClock Time { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, Beijing));
 
+    /// <summary>What ticket rules read, as in production: the city clock, here over <see cref="Time"/>; Orleans keeps real time.</summary>
+    public CityClock Clock { get; }
+
+    public TicketClusterFixture() => Clock = new CityClock(Time);
+
     public InProcessTestCluster Cluster { get; private set; } = default!;
 
     public IClusterClient Client => Cluster.Client;
@@ -49,13 +54,13 @@ public sealed class TicketClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.Services
-                .AddSingleton<TimeProvider>(Time)
+                .AddSingleton(Clock)
                 .AddSingleton(City)
                 .AddTicketRules();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Sweeper = new DeadlineSweeper(Client, Options.Create(new DeadlineOptions()), new CommandCenter.Grains.CityClock(Time), NullLogger<DeadlineSweeper>.Instance);
+        Sweeper = new DeadlineSweeper(Client, Options.Create(new DeadlineOptions()), Clock, NullLogger<DeadlineSweeper>.Instance);
     }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
@@ -76,9 +81,6 @@ public sealed class TicketClusterFixture : IAsyncLifetime
         Time.SetUtcNow(instant);
         await Sweeper.SweepOnceAsync();
     }
-
-    /// <summary>Deactivates a grain; calls after this one reach a new activation, which reads its state from storage.</summary>
-    public static async Task DeactivateAsync(IGrain grain) => await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
 
     private static Grid TestGrid(string id) => new(id, $"网格 {id}", 0, 0, []);
 }

@@ -1,5 +1,6 @@
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Tickets;
+using CommandCenter.Tests.Grains;
 using Shouldly;
 
 namespace CommandCenter.Tests.Tickets;
@@ -305,7 +306,7 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
     {
         var start = fixture.MoveToNextMonday(9);
         var ticket = await InStatusAsync(TicketStatus.InProgress);
-        await TicketClusterFixture.DeactivateAsync(ticket);
+        await Activations.DeactivateAsync(ticket);
 
         await fixture.MoveToAndSweepAsync(start.AddHours(3).AddMinutes(30));
 
