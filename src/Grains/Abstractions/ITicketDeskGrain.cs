@@ -8,6 +8,12 @@ public interface ITicketDeskGrain : IGrainWithIntegerKey
 {
     /// <summary>Creates a ticket and returns its id; throws <see cref="TicketValidationException"/> without numbering a bad report.</summary>
     Task<string> ReportAsync(TicketReport report);
+
+    /// <summary>
+    /// Validates a report and hands out the id for it without creating the ticket, for a caller that
+    /// must store the id first (<see cref="IWorkOrderFilingGrain"/>); throws like <see cref="ReportAsync"/>.
+    /// </summary>
+    Task<string> NumberAsync(TicketReport report);
 }
 
 /// <summary>Hands out ticket numbers, one sequence per local day, durable across restarts.</summary>

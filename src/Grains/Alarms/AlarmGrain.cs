@@ -129,7 +129,8 @@ public sealed class AlarmGrain(
         var report = new TicketReport(
             TicketSource.DeviceAlarm, TicketCategoryCodes.ElevatorTrappedFollowUp, why, new TicketLocation(alarm.GridId), alarm.ElevatorId);
         var district = alarm.DistrictId is { } d ? new TicketArea(TicketAreaLevel.District, d) : TicketArea.City;
-        return Tickets.WorkOrderFiling.OpenAsync(GrainFactory, report, district, why, logger);
+        // Keyed by the alarm: a retry after a crash before the alarm saved the id finds the order it opened.
+        return Tickets.WorkOrderFiling.OpenAsync(GrainFactory, $"alarm-follow-up/{alarm.Id}", report, district, why, logger);
     }
 
     private async Task SaveAsync(AlarmSnapshot alarm)

@@ -76,6 +76,10 @@ public sealed class DutyCalendar(DutyOptions options)
             .DefaultIfEmpty(now.AddDays(1))
             .Min();
 
+    /// <summary>The later of a known instant and a record's: records may arrive out of order, and "last filed" never goes back.</summary>
+    public static DateTimeOffset Latest(DateTimeOffset? known, DateTimeOffset candidate) =>
+        known is { } k && k > candidate ? k : candidate;
+
     private static DutyStanding Standing(
         bool previousMissing, bool currentFiled, DateTimeOffset periodEnd, TimeSpan dueSoon, DateTimeOffset? lastFiledAt, DateTimeOffset now, string period)
     {

@@ -34,6 +34,13 @@ public sealed class ElevatorDutiesState
     /// <summary>The work order opened for the open serious hazards, so a repeated report opens no second one.</summary>
     [Id(7)]
     public string? HazardTicketId { get; set; }
+
+    /// <summary>
+    /// The weekly record the open hazards and the stop come from, as (year, ISO week, record time);
+    /// a record that sorts before it arrived late and must not undo it. Null before the first one.
+    /// </summary>
+    [Id(8)]
+    public (int Year, int Week, DateTimeOffset Ts)? HazardsAsOf { get; set; }
 }
 
 public sealed class ElevatorDutiesGrain(
@@ -68,14 +75,23 @@ public sealed class ElevatorDutiesGrain(
             state.State.DailyDays.Remove(state.State.DailyDays.Min);
         }
 
-        state.State.LastDailyAt = Latest(state.State.LastDailyAt, record.Ts);
+        state.State.LastDailyAt = DutyCalendar.Latest(state.State.LastDailyAt, record.Ts);
         await SaveAsync();
     }
 
     public async Task RecordWeeklyAsync(WeeklyInvestigationRecord record)
     {
         state.State.Weeks.Add((record.Year, record.Week));
-        state.State.LastWeeklyAt = Latest(state.State.LastWeeklyAt, record.Ts);
+        state.State.LastWeeklyAt = DutyCalendar.Latest(state.State.LastWeeklyAt, record.Ts);
+        var asOf = (record.Year, record.Week, record.Ts);
+        if (state.State.HazardsAsOf is { } applied && asOf.CompareTo(applied) < 0)
+        {
+            // Filed late: the week still counts as investigated, but the newer investigation decides the stop.
+            await SaveAsync();
+            return;
+        }
+
+        state.State.HazardsAsOf = asOf;
         state.State.OpenSeriousHazards = [.. record.Hazards.Where(h => h.Severity == HazardSeverity.Serious && !h.Fixed)];
         var stop = state.State.OpenSeriousHazards.Count == 0
             ? null
@@ -90,7 +106,9 @@ public sealed class ElevatorDutiesGrain(
             var grid = city.ContextOf(Id)?.GridId;
             var report = new TicketReport(TicketSource.InspectionHazard, TicketCategoryCodes.ElevatorHazardSerious, $"{Id}: {stop}", new TicketLocation(grid), record.Director);
             var target = grid is null ? TicketArea.City : new TicketArea(TicketAreaLevel.Grid, grid);
-            state.State.HazardTicketId = await Tickets.WorkOrderFiling.OpenAsync(GrainFactory, report, target, "lift stopped for a serious hazard", logger);
+            // Keyed by the record: a retry of it after a crash before the save below finds the order it opened.
+            var key = $"hazard/{Id}/{record.Year}-W{record.Week:D2}/{record.Ts.UtcTicks}";
+            state.State.HazardTicketId = await Tickets.WorkOrderFiling.OpenAsync(GrainFactory, key, report, target, "lift stopped for a serious hazard", logger);
         }
 
         await SaveAsync();
@@ -98,7 +116,7 @@ public sealed class ElevatorDutiesGrain(
 
     public async Task RecordMaintenanceAsync(MaintenanceRecord record)
     {
-        state.State.LastMaintenanceAt = Latest(state.State.LastMaintenanceAt, record.FinishedAt);
+        state.State.LastMaintenanceAt = DutyCalendar.Latest(state.State.LastMaintenanceAt, record.FinishedAt);
         await SaveAsync();
     }
 
@@ -149,7 +167,4 @@ public sealed class ElevatorDutiesGrain(
             _reported = contribution;
         }
     }
-
-    private static DateTimeOffset Latest(DateTimeOffset? known, DateTimeOffset candidate) =>
-        known is { } k && k > candidate ? k : candidate;
 }

@@ -42,7 +42,7 @@ public sealed class UnitDutiesGrain(
     public async Task RecordMonthlyAsync(MonthlySchedulingRecord record)
     {
         state.State.Months.Add((record.Year, record.Month));
-        state.State.LastMonthlyAt = record.Ts;
+        state.State.LastMonthlyAt = DutyCalendar.Latest(state.State.LastMonthlyAt, record.Ts);
         await state.WriteStateAsync();
         await RefreshAsync();
     }

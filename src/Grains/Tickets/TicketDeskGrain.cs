@@ -9,6 +9,13 @@ public sealed class TicketDeskGrain(TicketRules rules) : Grain, ITicketDeskGrain
 {
     public async Task<string> ReportAsync(TicketReport report)
     {
+        var id = await NumberAsync(report);
+        await GrainFactory.GetGrain<ITicketGrain>(id).ReportAsync(report);
+        return id;
+    }
+
+    public Task<string> NumberAsync(TicketReport report)
+    {
         // Checked before numbering so a bad report leaves no gap in the day's sequence.
         var errors = rules.ValidateReport(report);
         if (!errors.IsEmpty)
@@ -16,8 +23,6 @@ public sealed class TicketDeskGrain(TicketRules rules) : Grain, ITicketDeskGrain
             throw new TicketValidationException("", null, [], errors);
         }
 
-        var id = await GrainFactory.GetGrain<ITicketNumberGrain>(TicketKeys.Numbers).NextIdAsync();
-        await GrainFactory.GetGrain<ITicketGrain>(id).ReportAsync(report);
-        return id;
+        return GrainFactory.GetGrain<ITicketNumberGrain>(TicketKeys.Numbers).NextIdAsync();
     }
 }

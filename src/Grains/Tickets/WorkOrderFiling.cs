@@ -12,17 +12,16 @@ public static class WorkOrderFiling
 {
     public const string Actor = "system";
 
-    /// <summary>Returns the new ticket's id, or null when it could not be opened.</summary>
+    /// <summary>
+    /// Returns the ticket's id, or null when it could not be opened. <paramref name="key"/> names the
+    /// event (derived from the alarm or record id): asking again with it returns the same order.
+    /// </summary>
     public static async Task<string?> OpenAsync(
-        IGrainFactory grains, TicketReport report, TicketArea dispatchTo, string why, ILogger logger)
+        IGrainFactory grains, string key, TicketReport report, TicketArea dispatchTo, string why, ILogger logger)
     {
         try
         {
-            var id = await grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
-            var ticket = grains.GetGrain<ITicketGrain>(id);
-            await ticket.ActAsync(TicketAction.File, new TicketCommand(Actor, why));
-            await ticket.ActAsync(TicketAction.Dispatch, new TicketCommand(Actor, why, dispatchTo));
-            return id;
+            return await grains.GetGrain<IWorkOrderFilingGrain>(key).OpenAsync(report, dispatchTo, why);
         }
         catch (Exception ex)
         {

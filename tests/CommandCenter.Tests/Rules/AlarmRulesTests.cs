@@ -1,4 +1,5 @@
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.Scheduling;
 using CommandCenter.Protocol;
 using CommandCenter.Testing;
 using CommandCenter.Tests.Grains;
@@ -119,6 +120,36 @@ public sealed class AlarmRulesTests(ClusterFixture fixture)
         followUp.Ticket.Status.ShouldBe(TicketStatus.Dispatched);
         followUp.Ticket.Source.ShouldBe(TicketSource.DeviceAlarm);
         followUp.Ticket.Target.ShouldBe(new TicketArea(TicketAreaLevel.District, ClusterFixture.DemoDistrict));
+        followUp.Ticket.DispatchedAt.ShouldBe(fixture.Time.GetUtcNow(), "work orders run on the city clock like the alarm");
+    }
+
+    [Fact]
+    public async Task ArrivalLimit_MissedAndCrashBeforeTheAlarmWasSaved_RetryFindsTheSameFollowUp()
+    {
+        var elevator = await NewElevatorAsync();
+        var alarm = Client.GetGrain<IAlarmGrain>((await RaiseAsync(elevator)).Id);
+        var id = alarm.GetPrimaryKeyString();
+        fixture.Time.Advance(TimeSpan.FromMinutes(31));
+        fixture.Storage.FailNextWrite(alarm.GetGrainId());
+        await fixture.Sweeper.SweepOnceAsync();
+        var opened = (await FollowUpsOfAsync(id)).ShouldHaveSingleItem();
+        await Activations.DeactivateAsync(alarm);
+        (await alarm.GetAsync())!.FollowUpTicketId.ShouldBeNull();
+
+        // The failed deadline backs off before it is tried again.
+        fixture.Time.Advance(DeadlineIndexGrain.FirstRetryDelay);
+        await fixture.Sweeper.SweepOnceAsync();
+
+        (await alarm.GetAsync())!.FollowUpTicketId.ShouldBe(opened.Id);
+        (await FollowUpsOfAsync(id)).ShouldHaveSingleItem();
+    }
+
+    /// <summary>The missed-arrival follow-up orders of one alarm, from the ticket index.</summary>
+    private async Task<IReadOnlyList<TicketSummary>> FollowUpsOfAsync(string alarmId)
+    {
+        var page = await TicketIndex.QueryAsync(
+            Client, new TicketQuery { Category = TicketCategoryCodes.ElevatorTrappedFollowUp, Take = 10_000 }, fixture.Time.GetUtcNow());
+        return [.. page.Items.Where(t => t.Description.EndsWith($"(alarm {alarmId})", StringComparison.Ordinal))];
     }
 
     [Fact]

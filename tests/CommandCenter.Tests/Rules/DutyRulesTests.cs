@@ -23,6 +23,16 @@ public sealed class DutyRulesTests(ClusterFixture fixture)
     private WeeklyInvestigationRecord Weekly(string elevator, params Hazard[] hazards) =>
         new(1, "APP-1", 1, fixture.Time.GetUtcNow(), elevator, 2026, 48, "李总监", hazards);
 
+    private static readonly Hazard BrokenRope = new("曳引绳断股", HazardSeverity.Serious, Fixed: false);
+
+    /// <summary>The hazard work orders opened for one elevator, from the ticket index.</summary>
+    private async Task<IReadOnlyList<TicketSummary>> HazardOrdersOfAsync(string elevator)
+    {
+        var page = await TicketIndex.QueryAsync(
+            fixture.Client, new TicketQuery { Category = TicketCategoryCodes.ElevatorHazardSerious, Take = 10_000 }, fixture.Time.GetUtcNow());
+        return [.. page.Items.Where(t => t.Description.StartsWith($"{elevator}:", StringComparison.Ordinal))];
+    }
+
     [Fact]
     public async Task WeeklyReport_SeriousUnfixedHazard_StopsTheLiftUntilAReportWithoutIt()
     {
@@ -42,6 +52,56 @@ public sealed class DutyRulesTests(ClusterFixture fixture)
         await duties.RecordWeeklyAsync(Weekly(elevator, new Hazard("曳引绳断股", HazardSeverity.Serious, Fixed: true)));
 
         (await fixture.Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync())!.HazardStop.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task WeeklyReport_OlderRecordArrivingAfterANewerStop_DoesNotLiftIt()
+    {
+        var elevator = await NewElevatorAsync();
+        var duties = fixture.Client.GetGrain<IElevatorDutiesGrain>(elevator);
+        var now = fixture.Time.GetUtcNow();
+        var lastWeek = new WeeklyInvestigationRecord(1, "APP-1", 1, now.AddDays(-7), elevator, 2026, 47, "李总监", []);
+        var thisWeek = new WeeklyInvestigationRecord(1, "APP-1", 2, now, elevator, 2026, 48, "李总监", [BrokenRope]);
+
+        await duties.RecordWeeklyAsync(thisWeek);
+        await duties.RecordWeeklyAsync(lastWeek);
+
+        (await fixture.Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync())!.HazardStop.ShouldNotBeNull().ShouldContain("曳引绳断股");
+        var standing = await duties.GetAsync();
+        standing.OpenSeriousHazards.ShouldHaveSingleItem().Description.ShouldBe("曳引绳断股");
+        standing.HazardTicketId.ShouldNotBeNull();
+        standing.Weekly.LastFiledAt.ShouldBe(now);
+    }
+
+    [Fact]
+    public async Task WeeklyReport_RetriedAfterACrashBeforeItWasSaved_OpensNoSecondWorkOrder()
+    {
+        var elevator = await NewElevatorAsync();
+        var duties = fixture.Client.GetGrain<IElevatorDutiesGrain>(elevator);
+        await duties.GetAsync();
+        var record = Weekly(elevator, BrokenRope);
+        fixture.Storage.FailNextWrite(duties.GetGrainId());
+        await Should.ThrowAsync<Exception>(() => duties.RecordWeeklyAsync(record));
+        var opened = (await HazardOrdersOfAsync(elevator)).ShouldHaveSingleItem();
+        await Activations.DeactivateAsync(duties);
+
+        await duties.RecordWeeklyAsync(record);
+
+        (await duties.GetAsync()).HazardTicketId.ShouldBe(opened.Id);
+        (await HazardOrdersOfAsync(elevator)).ShouldHaveSingleItem().Status.ShouldBe(TicketStatus.Dispatched);
+    }
+
+    [Fact]
+    public async Task MonthlyRecord_OlderArrivingAfterNewer_KeepsTheNewerAsLastFiled()
+    {
+        var unit = $"UNIT-D{Interlocked.Increment(ref _next):D4}";
+        var duties = fixture.Client.GetGrain<IUnitDutiesGrain>(unit);
+        var now = fixture.Time.GetUtcNow();
+
+        await duties.RecordMonthlyAsync(new MonthlySchedulingRecord(1, "APP-1", 2, now, unit, 2026, 11, "张主任", "纪要", "下月重点"));
+        await duties.RecordMonthlyAsync(new MonthlySchedulingRecord(1, "APP-1", 1, now.AddMonths(-1), unit, 2026, 10, "张主任", "纪要", "下月重点"));
+
+        (await duties.GetAsync()).LastFiledAt.ShouldBe(now);
     }
 
     [Fact]
