@@ -1,16 +1,39 @@
 using CommandCenter.Grains.Abstractions;
+using Orleans.Concurrency;
 
 namespace CommandCenter.Grains.Elevators;
 
-public sealed class ElevatorDirectoryGrain : Grain, IElevatorDirectoryGrain
+[GenerateSerializer]
+public sealed class ElevatorDirectoryState
 {
-    private readonly SortedSet<string> _ids = new(StringComparer.Ordinal);
+    [Id(0)]
+    public List<string> Ids { get; set; } = [];
+}
 
-    public Task AddAsync(string elevatorId)
+/// <summary>
+/// The list behind <c>/api/elevators</c>. Durable, so a silo loss does not shorten it; reentrant with
+/// <see cref="GroupCommit"/>, because after a restart every elevator announces itself at once.
+/// </summary>
+[Reentrant]
+public sealed class ElevatorDirectoryGrain(
+    [PersistentState("elevatorDirectory", StorageNames.Grains)] IPersistentState<ElevatorDirectoryState> state) : Grain, IElevatorDirectoryGrain
+{
+    private SortedSet<string> _ids = new(StringComparer.Ordinal);
+    private GroupCommit _commit = default!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _ids.Add(elevatorId);
+        _ids = new SortedSet<string>(state.State.Ids, StringComparer.Ordinal);
+        _commit = new GroupCommit(() =>
+        {
+            // A copy: announcements interleaving with a slow write must not change what is being serialized.
+            state.State = new ElevatorDirectoryState { Ids = [.. _ids] };
+            return state.WriteStateAsync();
+        });
         return Task.CompletedTask;
     }
+
+    public Task AddAsync(string elevatorId) => _ids.Add(elevatorId) ? _commit.SaveAsync() : _commit.StoredAsync();
 
     public Task<IReadOnlyList<string>> GetIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. _ids]);
 }

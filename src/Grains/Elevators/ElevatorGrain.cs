@@ -1,6 +1,8 @@
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Alarms;
+using CommandCenter.Grains.Areas;
 using CommandCenter.Protocol;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Grains.Elevators;
@@ -14,17 +16,25 @@ public sealed class ElevatorState
 
     [Id(1)]
     public string? HazardStop { get; set; }
+
+    /// <summary>The elevator directory has confirmed it lists this elevator (it has reported at least once).</summary>
+    [Id(2)]
+    public bool Listed { get; set; }
 }
 
 /// <summary>
 /// One elevator. Live status is kept in memory (the time series holds its history); open alarms and
-/// a hazard stop are durable. Reports its contribution to its grid's rollup whenever it changes.
+/// a hazard stop are durable. Reports its contribution to its grid's rollup whenever it changes and
+/// again every <see cref="AreaOptions.RefreshInterval"/>, so a grid that lost it (its silo failed) is
+/// whole again within that interval, as areas are for their parents.
 /// </summary>
 public sealed class ElevatorGrain(
     [PersistentState("elevator", StorageNames.Grains)] IPersistentState<ElevatorState> state,
     IFirmDirectory city,
     IOptions<ElevatorOptions> options,
-    CityClock time) : Grain, IElevatorGrain
+    IOptions<AreaOptions> areaOptions,
+    CityClock time,
+    ILogger<ElevatorGrain> logger) : Grain, IElevatorGrain
 {
     private ElevatorStatusReport? _status;
     private DateTimeOffset _receivedAt;
@@ -34,11 +44,21 @@ public sealed class ElevatorGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var check = options.Value.OfflineAfter / 2;
         this.RegisterGrainTimer(MarkOfflineIfSilentAsync, new GrainTimerCreationOptions(check, check) { Interleave = true });
-        return state.State.OpenAlarms.Count > 0 || state.State.HazardStop is not null ? ReportToAreaAsync() : Task.CompletedTask;
+        var refresh = areaOptions.Value.RefreshInterval;
+        this.RegisterGrainTimer(_ => RefreshAreaAsync(), new GrainTimerCreationOptions(refresh, refresh));
+        if (state.State.Listed)
+        {
+            await AnnounceAsync();
+        }
+
+        if (Contributes)
+        {
+            await ReportToAreaAsync();
+        }
     }
 
     public async Task<bool> ApplyStatusAsync(ElevatorStatusReport report)
@@ -49,13 +69,15 @@ public sealed class ElevatorGrain(
             return false;
         }
 
-        var isFirstReport = _status is null;
         _status = report;
         _receivedAt = time.GetUtcNow();
         _online = true;
-        if (isFirstReport)
+        if (!state.State.Listed)
         {
+            // Until the directory has it stored, every report tries again (a failed add is retried with the report).
             await GrainFactory.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory).AddAsync(Id);
+            state.State.Listed = true;
+            await WriteStateInTurnAsync();
         }
 
         await PublishAsync();
@@ -147,6 +169,23 @@ public sealed class ElevatorGrain(
         await state.WriteStateAsync();
     }
 
+    /// <summary>
+    /// Said again on every activation: the directory is durable, but one restored from an older backup
+    /// (or otherwise short of entries) is completed by elevators as they wake. A failure must not keep
+    /// the elevator from working, so it is logged and tried again at the next activation.
+    /// </summary>
+    private async Task AnnounceAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory).AddAsync(Id);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Elevator {Elevator} could not announce itself to the elevator directory", Id);
+        }
+    }
+
     private ElevatorSnapshot? Snapshot() => _status is null
         ? null
         : new ElevatorSnapshot(Id, _status, _receivedAt, _online, [.. state.State.OpenAlarms.Values], state.State.HazardStop);
@@ -170,8 +209,13 @@ public sealed class ElevatorGrain(
         return ReportToAreaAsync();
     }
 
+    /// <summary>An elevator counts in its grid once it has reported, or while it has an open alarm or a hazard stop.</summary>
+    private bool Contributes => _status is not null || state.State.OpenAlarms.Count > 0 || state.State.HazardStop is not null;
+
+    private Task RefreshAreaAsync() => Contributes ? ReportToAreaAsync(evenIfUnchanged: true) : Task.CompletedTask;
+
     /// <summary>Reports to the grid only when the contribution changed, so a moving car costs nothing upstream.</summary>
-    private async Task ReportToAreaAsync()
+    private async Task ReportToAreaAsync(bool evenIfUnchanged = false)
     {
         if (city.ContextOf(Id)?.GridId is not { } grid)
         {
@@ -189,9 +233,9 @@ public sealed class ElevatorGrain(
             (AreaMetrics.AlarmsMajor, alarms.Count(a => a.Severity == AlarmSeverity.Major)),
             (AreaMetrics.AlarmsMinor, alarms.Count(a => a.Severity == AlarmSeverity.Minor)),
             (AreaMetrics.AlarmsSlaBreached, alarms.Count(a => a.ArrivalLimitMissed)));
-        if (!contribution.SameAs(_reported))
+        if (evenIfUnchanged || !contribution.SameAs(_reported))
         {
-            // Remembered only once delivered, so a failed report is sent again at the next change.
+            // Remembered only once delivered, so a failed report is sent again at the next change or refresh.
             await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(grid)).ReportAsync(Id, contribution);
             _reported = contribution;
         }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.Elevators;
 using CommandCenter.Testing;
 using Shouldly;
 
@@ -25,6 +26,52 @@ public sealed class ElevatorGrainTests(ClusterFixture fixture)
         snapshot.Id.ShouldBe(id);
         snapshot.Status.Floor.ShouldBe(5);
         (await fixture.Client.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory).GetIdsAsync()).ShouldContain(id);
+    }
+
+    [Fact]
+    public async Task Directory_ItsActivationLost_StillListsEveryElevatorThatReported()
+    {
+        var id = NewId();
+        await fixture.Client.GetGrain<IElevatorGrain>(id).ApplyStatusAsync(StatusJson.Report(id, 1, 5, T0));
+        var directory = fixture.Client.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory);
+
+        await Activations.DeactivateAsync(directory);
+
+        (await directory.GetIdsAsync()).ShouldContain(id);
+    }
+
+    [Fact]
+    public async Task Elevator_WakingAfterTheDirectoryLostIt_AnnouncesItselfAgain()
+    {
+        var id = NewId();
+        var elevator = fixture.Client.GetGrain<IElevatorGrain>(id);
+        await elevator.ApplyStatusAsync(StatusJson.Report(id, 1, 5, T0));
+        var directory = fixture.Client.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory);
+        await Activations.DeactivateAsync(elevator);
+        await fixture.ForgetStoredStateAsync<ElevatorDirectoryState>("elevatorDirectory", directory.GetGrainId());
+        await Activations.DeactivateAsync(directory);
+        (await directory.GetIdsAsync()).ShouldNotContain(id);
+
+        await elevator.GetSnapshotAsync();
+
+        (await directory.GetIdsAsync()).ShouldContain(id);
+    }
+
+    [Fact]
+    public async Task AreaContribution_LostWithTheGrid_IsSentAgainWithoutAnyChange()
+    {
+        var id = NewId();
+        fixture.City.Place(id, ClusterFixture.DemoGrid, ClusterFixture.DemoDistrict, urban: true, "FIRM-A");
+        await fixture.Client.GetGrain<IElevatorGrain>(id).ApplyStatusAsync(StatusJson.Report(id, 1, 5, T0));
+        var grid = fixture.Client.GetGrain<IAreaGrain>(AreaKeys.Grid(ClusterFixture.DemoGrid));
+        (await grid.GetContributionsAsync()).ShouldContainKey(id);
+
+        await Activations.DeactivateAsync(grid);
+
+        await Eventually.TrueAsync(
+            async () => (await grid.GetContributionsAsync()).TryGetValue(id, out var contribution) && contribution[AreaMetrics.Elevators] == 1,
+            ClusterFixture.AreaRefresh * 10,
+            "the elevator to report to the grid's new activation");
     }
 
     [Fact]
