@@ -16,13 +16,15 @@ namespace CommandCenter.Wall;
 /// <param name="Areas">Rollup counters of the city, each district and each grid, by area key.</param>
 /// <param name="OverdueTickets">Work orders past their disposal deadline (the newest few) and how many there are.</param>
 /// <param name="Lots">Every parking lot of the city.</param>
+/// <param name="FaultsPerHour">Elevator faults raised per hour over the last day, city-wide; null while the time series cannot be read.</param>
 public sealed record WallSnapshot(
     DateTimeOffset ReadAt,
     IReadOnlyList<AlarmSnapshot> OpenAlarms,
     AlarmKpis AlarmKpis,
     IReadOnlyDictionary<string, AreaStats> Areas,
     TicketPage OverdueTickets,
-    IReadOnlyList<ParkingLotSnapshot> Lots);
+    IReadOnlyList<ParkingLotSnapshot> Lots,
+    IReadOnlyList<HourlyCount>? FaultsPerHour = null);
 
 /// <summary>
 /// Reads the wall's data from the grains and the time series. The periodic snapshot is read through
@@ -33,8 +35,12 @@ public sealed class WallDataService(
     CityDirectory city,
     ElevatorQueries elevators,
     ITimeSeriesStore history,
-    TimeProvider time) : IWallSnapshotSource
+    ICityTrend cityTrend,
+    TimeProvider time,
+    ILogger<WallDataService> logger) : IWallSnapshotSource
 {
+    private bool _trendFailing;
+
     /// <summary>Overdue work orders the ticker carries; the count covers all of them.</summary>
     public const int TickerLength = 30;
 
@@ -55,8 +61,30 @@ public sealed class WallDataService(
         var areas = ReadAreasAsync();
         var tickets = TicketIndex.QueryAsync(grains, new TicketQuery { Overdue = true, Take = TickerLength }, readAt);
         var lots = Task.WhenAll(city.Topology.Lots.Select(lot => grains.GetGrain<IParkingLotGrain>(lot.Id).GetSnapshotAsync()));
-        await Task.WhenAll(openAlarms, alarmKpis, areas, tickets, lots).WaitAsync(cancellationToken);
-        return new WallSnapshot(readAt, await openAlarms, await alarmKpis, await areas, await tickets, await lots);
+        var faults = ReadFaultsPerHourAsync(readAt, cancellationToken);
+        await Task.WhenAll(openAlarms, alarmKpis, areas, tickets, lots, faults).WaitAsync(cancellationToken);
+        return new WallSnapshot(readAt, await openAlarms, await alarmKpis, await areas, await tickets, await lots, await faults);
+    }
+
+    /// <summary>The city's faults per hour; while InfluxDB is away the rest of the wall still refreshes, and screens keep the last trend.</summary>
+    private async Task<IReadOnlyList<HourlyCount>?> ReadFaultsPerHourAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var hours = await cityTrend.ReadFaultsRaisedPerHourAsync(now - HistoryWindow + TimeSpan.FromHours(1), now, cancellationToken);
+            _trendFailing = false;
+            return hours;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            if (!_trendFailing)
+            {
+                _trendFailing = true;
+                logger.LogWarning(ex, "Could not read the city's faults per hour from InfluxDB; the wall keeps the last trend until it can");
+            }
+
+            return null;
+        }
     }
 
     /// <summary>An elevator's floors over the last day, at most one point a minute (the last of each minute), as [epoch ms, floor].</summary>

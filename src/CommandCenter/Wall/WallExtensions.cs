@@ -1,3 +1,6 @@
+using CommandCenter.TelemetryIngest.Storage;
+using Microsoft.Extensions.Options;
+
 namespace CommandCenter.Wall;
 
 public static class WallExtensions
@@ -7,6 +10,11 @@ public static class WallExtensions
     {
         var services = builder.Services;
         services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(InfluxCityTrend.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<ICityTrend>(provider => new InfluxCityTrend(
+            provider.GetRequiredService<InfluxVersionDetector>(),
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(InfluxCityTrend.HttpClientName),
+            provider.GetRequiredService<IOptions<InfluxOptions>>()));
         services.AddSingleton<WallDataService>();
         services.AddSingleton<IWallSnapshotSource>(provider => provider.GetRequiredService<WallDataService>());
         services.AddSingleton<WallSnapshotCache>();

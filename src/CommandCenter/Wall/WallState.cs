@@ -20,6 +20,9 @@ public enum WallTopics
 
     /// <summary>The floor charts: the live tail and the selected elevator's history.</summary>
     Trend = 64,
+
+    /// <summary>The city's faults per hour.</summary>
+    CityTrend = 128,
 }
 
 /// <summary>
@@ -74,6 +77,9 @@ public sealed class WallState(TimeProvider time)
 
     public FloorTrend Floors { get; } = new();
 
+    /// <summary>The city's elevator faults per hour over the last day, with the live tail.</summary>
+    public FaultsPerHour FaultsPerHour { get; } = new();
+
     /// <summary>The elevator whose day of floors the trend chart shows instead of the live tail.</summary>
     public string? SelectedElevator { get; private set; }
 
@@ -112,7 +118,7 @@ public sealed class WallState(TimeProvider time)
         if (change.Alarm is { } alarm)
         {
             Upsert(alarm, Now);
-            Refresh(WallTopics.Alarms);
+            Refresh(FaultsPerHour.Hear(alarm) ? WallTopics.Alarms | WallTopics.CityTrend : WallTopics.Alarms);
         }
     }
 
@@ -164,7 +170,12 @@ public sealed class WallState(TimeProvider time)
         Areas = snapshot.Areas;
         OverdueTickets = snapshot.OverdueTickets;
         Lots = snapshot.Lots;
-        Refresh(WallTopics.Alarms | WallTopics.Areas | WallTopics.Tickets | WallTopics.Parking);
+        if (snapshot.FaultsPerHour is { } faults)
+        {
+            FaultsPerHour.Load(faults, snapshot.ReadAt);
+        }
+
+        Refresh(WallTopics.Alarms | WallTopics.Areas | WallTopics.Tickets | WallTopics.Parking | WallTopics.CityTrend);
     }
 
     /// <summary>Advances the clock: countdowns and the staleness badge move on.</summary>

@@ -75,6 +75,8 @@ public sealed partial record WallText
         FloorHistoryTitle = "{0}: floors, last 24 h",
         BackToLive = "Back to live",
         Floor = "floor",
+        FaultsPerHourTitle = "Elevator faults per hour, whole city, last 24 h",
+        FaultsSeries = "Faults",
         WaitingForData = "Waiting for data",
         PopupTitle = "Critical alarm",
         Acknowledge = "Acknowledge",

@@ -76,6 +76,8 @@ public sealed partial record WallText
         FloorHistoryTitle = "{0} 近24小时楼层",
         BackToLive = "返回实时",
         Floor = "楼层",
+        FaultsPerHourTitle = "全市电梯故障 近24小时(每小时)",
+        FaultsSeries = "故障数",
         WaitingForData = "等待数据",
         PopupTitle = "紧急告警",
         Acknowledge = "已知晓",

@@ -152,6 +152,10 @@ public sealed partial record WallText
 
     public required string Floor { get; init; }
 
+    public required string FaultsPerHourTitle { get; init; }
+
+    public required string FaultsSeries { get; init; }
+
     public required string WaitingForData { get; init; }
 
     public required string PopupTitle { get; init; }

@@ -12,6 +12,7 @@ public sealed partial class ApexChart(IJSRuntime js) : ComponentBase, IAsyncDisp
     private ElementReference _host;
     private IJSObjectReference? _module;
     private IJSObjectReference? _chart;
+    private IEnumerable<ChartSeries>? _pending;
 
     /// <summary>ApexCharts options object (serialised to JSON as-is).</summary>
     [Parameter, EditorRequired]
@@ -20,13 +21,19 @@ public sealed partial class ApexChart(IJSRuntime js) : ComponentBase, IAsyncDisp
     [Parameter]
     public string? TestId { get; set; }
 
-    /// <summary>Replaces all series; each is a name with (epoch ms, value) points.</summary>
+    /// <summary>
+    /// Replaces all series; each is a name with (epoch ms, value) points. Series set while the chart's
+    /// script is still loading are kept and drawn as soon as the chart exists.
+    /// </summary>
     public async Task SetSeriesAsync(IEnumerable<ChartSeries> series)
     {
-        if (_chart is not null)
+        if (_chart is null)
         {
-            await _chart.InvokeVoidAsync("updateSeries", series.Select(s => new { name = s.Name, data = s.Points }), false);
+            _pending = series;
+            return;
         }
+
+        await _chart.InvokeVoidAsync("updateSeries", series.Select(s => new { name = s.Name, data = s.Points }), false);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -35,6 +42,11 @@ public sealed partial class ApexChart(IJSRuntime js) : ComponentBase, IAsyncDisp
         {
             _module = await js.InvokeAsync<IJSObjectReference>("import", "./Components/Charts/ApexChart.razor.js");
             _chart = await _module.InvokeAsync<IJSObjectReference>("createChart", _host, Options);
+            if (_pending is { } pending)
+            {
+                _pending = null;
+                await SetSeriesAsync(pending);
+            }
         }
     }
 

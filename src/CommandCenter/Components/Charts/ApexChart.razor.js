@@ -1,6 +1,7 @@
 // Creates an ApexCharts instance in the given element; the returned object is driven from .NET.
-export function createChart(element, options) {
+// Resolves once drawn: a series update sent before that would be lost.
+export async function createChart(element, options) {
     const chart = new window.ApexCharts(element, options);
-    chart.render();
+    await chart.render();
     return chart;
 }

@@ -10,17 +10,12 @@ namespace CommandCenter.Components.Wall;
 /// </summary>
 public sealed partial class TrendChart : WallComponentBase
 {
-    // The chart's script may still be loading when the first changes arrive, and a series sent before
-    // it is ready is dropped: for the first few seconds every tick sends the series again.
-    private const int StartupTicks = 5;
-
     private ApexChart? _chart;
     private object _options = default!;
     private string? _shownSelection;
     private long _sentVersion = -1;
-    private int _startupTicks = StartupTicks;
 
-    protected override WallTopics Topics => WallTopics.Trend | WallTopics.Clock;
+    protected override WallTopics Topics => WallTopics.Trend;
 
     protected override TimeSpan? UpdateInterval => TimeSpan.FromSeconds(1);
 
@@ -65,13 +60,7 @@ public sealed partial class TrendChart : WallComponentBase
             StateHasChanged();
         }
 
-        var startup = _startupTicks > 0;
-        if (startup)
-        {
-            _startupTicks--;
-        }
-
-        if (_chart is not null && (startup || _sentVersion != State.TrendVersion))
+        if (_chart is not null && _sentVersion != State.TrendVersion)
         {
             _sentVersion = State.TrendVersion;
             await _chart.SetSeriesAsync(Series());
