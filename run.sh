@@ -6,6 +6,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/influxd.sh
 . "$ROOT/scripts/influxd.sh"
+# shellcheck source=scripts/cluster.sh
+. "$ROOT/scripts/cluster.sh"
 
 usage() {
   cat <<EOF
@@ -18,6 +20,9 @@ Options:
   --no-sim          start without the simulators
   --data DIR        data and logs folder (default: ./data; env CC_DATA)
   --elevators N     elevators of the demo city (preset demo) when it is first generated (default: 24; env CC_SIM_ELEVATORS)
+  --cluster N       cluster mode: PostgreSQL, Mosquitto and N silos (1-9) on this machine, each silo
+                    serving the web UI on its own port (CC_HTTP_PORT, +1, ...); a silo that dies is
+                    restarted. See docs/operations.md.
   -h, --help        show this help
 
 Environment:
@@ -25,6 +30,7 @@ Environment:
   CC_MQTT_PORT        embedded MQTT broker port    (default 1883)
   CC_INFLUX_PORT      InfluxDB HTTP port           (default 8086)
   CC_INFLUX_RPC_PORT  InfluxDB RPC (backup) port   (default CC_INFLUX_PORT + 2)
+  CC_PG_PORT          PostgreSQL port, --cluster   (default 5433)
   CC_DATA, CC_SIM_ELEVATORS  as the options above
 EOF
 }
@@ -33,6 +39,7 @@ die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 usage_error() { printf 'run.sh: %s\n\n' "$*" >&2; usage >&2; exit 2; }
 
 SIM=1
+SILOS=0
 DATA=${CC_DATA:-}
 ELEVATORS=${CC_SIM_ELEVATORS:-24}
 while (( $# )); do
@@ -42,18 +49,22 @@ while (( $# )); do
     --data=*) DATA=${1#*=} ;;
     --elevators) (( $# > 1 )) || usage_error "--elevators needs a number"; ELEVATORS=$2; shift ;;
     --elevators=*) ELEVATORS=${1#*=} ;;
+    --cluster) (( $# > 1 )) || usage_error "--cluster needs a number of silos"; SILOS=$2; shift ;;
+    --cluster=*) SILOS=${1#*=} ;;
     -h|--help) usage; exit 0 ;;
     *) usage_error "unknown option: $1" ;;
   esac
   shift
 done
 [[ "$ELEVATORS" =~ ^[1-9][0-9]*$ ]] || usage_error "--elevators must be a positive number, got '$ELEVATORS'"
+[[ "$SILOS" =~ ^[0-9]$ ]] || usage_error "--cluster must be a number of silos from 1 to 9, got '$SILOS'"
 
 HTTP_PORT=${CC_HTTP_PORT:-5080}
 MQTT_PORT=${CC_MQTT_PORT:-1883}
 INFLUX_PORT=${CC_INFLUX_PORT:-8086}
 INFLUX_RPC_PORT=${CC_INFLUX_RPC_PORT:-$((INFLUX_PORT + 2))}
-for var in HTTP_PORT MQTT_PORT INFLUX_PORT INFLUX_RPC_PORT; do
+PG_PORT=${CC_PG_PORT:-5433}
+for var in HTTP_PORT MQTT_PORT INFLUX_PORT INFLUX_RPC_PORT PG_PORT; do
   [[ "${!var}" =~ ^[0-9]+$ ]] || usage_error "CC_$var must be a port number, got '${!var}'"
 done
 
@@ -68,7 +79,7 @@ CC_BIN="$ROOT/src/CommandCenter/bin/Release/net10.0"
 SIM_DLL="$ROOT/simulators/bin/Release/net10.0/CommandCenter.Simulators.dll"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-CC_PID="" SIM_PID=""
+CC_PID="" SIM_PID="" SILO_PIDS=()
 
 # Runs on every exit path (Ctrl-C, failed start, command center exiting on its own).
 # Order matters: producers first, so nothing writes to a store that is already gone.
@@ -80,6 +91,12 @@ cleanup() {
   local stopped=""
   if [[ -n "$SIM_PID" ]]; then stop_pid "$SIM_PID" simulators 15; stopped+=", simulators (pid $SIM_PID)"; fi
   if [[ -n "$CC_PID" ]]; then stop_pid "$CC_PID" "command center" 30; stopped+=", command center (pid $CC_PID)"; fi
+  local i
+  for i in "${!SILO_PIDS[@]}"; do
+    stop_pid "${SILO_PIDS[$i]}" "silo $((i + 1))" 30; stopped+=", silo $((i + 1)) (pid ${SILO_PIDS[$i]})"
+  done
+  if [[ -n "$MOSQUITTO_PID" ]]; then stop_pid "$MOSQUITTO_PID" mosquitto 10; stopped+=", mosquitto (pid $MOSQUITTO_PID)"; fi
+  if [[ -n "$PG_PID" ]]; then pg_stop; stopped+=", PostgreSQL"; fi
   if [[ -n "$INFLUX_PID" ]]; then
     if (( INFLUX_STARTED )); then
       influx_stop "$INFLUX_PID"; stopped+=", influxd (pid $INFLUX_PID)"
@@ -130,26 +147,28 @@ start_command_center() {
   CC_PID=$!
 }
 
+# wait_for_health PORT PID LOG: polls /health until 200; on failure shows why and exits.
 wait_for_health() {
-  local url="http://127.0.0.1:$HTTP_PORT/health" deadline=$((SECONDS + 90)) code
-  printf 'Waiting for the command center'
+  local port=$1 pid=$2 log=$3
+  local url="http://127.0.0.1:$port/health" deadline=$((SECONDS + 90)) code
+  printf 'Waiting for the command center on port %s' "$port"
   while (( SECONDS < deadline )); do
     code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$url" 2>/dev/null || true)
     if [[ "$code" == 200 ]]; then echo " up."; return 0; fi
-    pid_alive "$CC_PID" || break
+    pid_alive "$pid" || break
     printf '.'
     sleep 1
   done
   echo
-  if pid_alive "$CC_PID"; then
+  if pid_alive "$pid"; then
     echo "The command center did not report healthy at $url within 90s. /health said:" >&2
     curl -s --max-time 5 "$url" >&2 || echo "(no answer)" >&2
     echo >&2
   else
     echo "The command center exited during start-up." >&2
   fi
-  echo "--- last lines of $LOGS/commandcenter.log:" >&2
-  tail -n 30 "$LOGS/commandcenter.log" >&2
+  echo "--- last lines of $log:" >&2
+  tail -n 30 "$log" >&2
   exit 1
 }
 
@@ -160,17 +179,87 @@ start_simulators() {
   SIM_PID=$!
 }
 
+# supervise_silo LOG DLL ARGS...: runs one silo and starts it again when it dies, as systemd's
+# Restart=always would; TERM stops the silo and the supervisor.
+supervise_silo() {
+  local log=$1 child="" rc
+  shift
+  trap '[[ -n "$child" ]] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+  while :; do
+    printf '\n=== silo starting %s ===\n' "$(date -Is)" >>"$log"
+    dotnet "$@" </dev/null >>"$log" 2>&1 &
+    child=$!
+    rc=0
+    wait "$child" || rc=$?
+    printf '=== silo exited with code %s at %s; starting it again in 2 s ===\n' "$rc" "$(date -Is)" >>"$log"
+    sleep 2
+  done
+}
+
+# Cluster mode: PostgreSQL and Mosquitto next to influxd, SILOS silos sharing them, the simulators
+# publishing to Mosquitto. Does not return.
+run_cluster() {
+  ensure_packages postgresql:/usr/lib/postgresql mosquitto:mosquitto || exit 1
+  pg_start "$DATA" "$PG_PORT" "$LOGS/postgres.log" || exit 1
+  # The ingest user's broker password, made once per data folder.
+  local secret="$DATA/mosquitto-ingest.secret"
+  [[ -s "$secret" ]] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$secret")
+  local password
+  password=$(<"$secret")
+  mosquitto_start "$DATA" "$MQTT_PORT" "$DATA/demo-credentials.json" "$password" "$LOGS/mosquitto.log" || exit 1
+  local database="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=commandcenter"
+  local i port folder log
+  for (( i = 1; i <= SILOS; i++ )); do
+    port=$((HTTP_PORT + i - 1)) folder="$DATA/silo-$i" log="$LOGS/silo-$i.log"
+    check_port_free "$port" CC_HTTP_PORT
+    mkdir -p "$folder"
+    # One set of console users for the cluster: the first silo writes demo-users.json, the others read a copy.
+    (( i == 1 )) || cp -n "$DATA/silo-1/demo-users.json" "$folder/" 2>/dev/null || true
+    ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterOptions__ColorBehavior=Disabled Mqtt__ExternalPassword="$password" \
+      setsid bash -c "$(declare -f supervise_silo); supervise_silo \"\$@\"" supervise_silo "$log" \
+        "$CC_BIN/CommandCenter.dll" --contentRoot "$CC_BIN" --urls "http://127.0.0.1:$port" \
+        --Data:Path="$folder" --City:Path="$DATA/city.json" --Devices:RegistryFile="$DATA/devices.json" \
+        --Influx:Url="http://127.0.0.1:$INFLUX_PORT" \
+        --Orleans:ClusterMode=Postgres --Orleans:PostgresConnectionString="$database" \
+        --Orleans:SiloPort=$((11110 + i)) --Orleans:GatewayPort=$((29999 + i)) \
+        --Mqtt:Mode=External --Mqtt:ExternalHost=127.0.0.1 --Mqtt:ExternalPort="$MQTT_PORT" \
+        --Mqtt:ExternalUsername=cc-ingest --Mqtt:ClientId="cc-ingest-silo-$i" </dev/null >/dev/null 2>&1 &
+    SILO_PIDS+=($!)
+    wait_for_health "$port" "$!" "$log"
+  done
+  (( SIM == 0 )) || start_simulators
+
+  echo
+  echo "CommandCenter cluster is running: $SILOS silo(s), the same city on every one:"
+  for (( i = 1; i <= SILOS; i++ )); do
+    printf '  silo %s        http://127.0.0.1:%s/   (log: %s)\n' "$i" $((HTTP_PORT + i - 1)) "$LOGS/silo-$i.log"
+  done
+  cat <<EOF
+  Mosquitto     127.0.0.1:$MQTT_PORT (devices log in with their id and secret; ingest as cc-ingest)
+  PostgreSQL    127.0.0.1:$PG_PORT, database commandcenter (membership, grain state, reminders, cookie keys)
+  InfluxDB      http://127.0.0.1:$INFLUX_PORT
+  simulators    $( ((SIM)) && echo "$ELEVATORS elevators (log: $LOGS/simulators.log)" || echo "off (--no-sim)")
+  data          $DATA
+A silo that dies is started again. Press Ctrl-C to stop.
+EOF
+  wait "${SILO_PIDS[0]}" || true
+  exit 1
+}
+
 command -v dotnet >/dev/null || die "the .NET SDK ('dotnet') is not on PATH; install .NET SDK 10."
 ensure_packages influxdb:influxd curl:curl || exit 1
-check_port_free "$HTTP_PORT" CC_HTTP_PORT
+(( SILOS > 0 )) || check_port_free "$HTTP_PORT" CC_HTTP_PORT
 check_port_free "$MQTT_PORT" CC_MQTT_PORT
 
 # influxd first: a port conflict shows up before a minute of building, and it starts meanwhile.
 influx_start "$DATA" "$INFLUX_PORT" "$INFLUX_RPC_PORT" "$LOGS/influxd.log" || exit 1
 build
 generate_city
+if (( SILOS > 0 )); then
+  run_cluster
+fi
 start_command_center
-wait_for_health
+wait_for_health "$HTTP_PORT" "$CC_PID" "$LOGS/commandcenter.log"
 (( SIM == 0 )) || start_simulators
 
 cat <<EOF

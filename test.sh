@@ -151,7 +151,7 @@ cd "$ROOT"
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK ('dotnet') is not on PATH; install .NET SDK 10."; FAILED=1; finish; }
 # The CJK font lets the wall's Chinese text render in browser tests and screenshots.
 if ! ensure_packages influxdb:influxd mosquitto:mosquitto mosquitto-clients:mosquitto_pub chromium:chromium curl:curl \
-    fonts-wqy-microhei:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc; then
+    fonts-wqy-microhei:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc postgresql:/usr/lib/postgresql/15/bin/postgres; then
   FAILED=1
   finish
 fi

@@ -1,27 +1,52 @@
+using CommandCenter.Cluster;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Live;
 using CommandCenter.Grains.Storage;
 using CommandCenter.TelemetryIngest;
+using CommandCenter.TelemetryIngest.Broker;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace CommandCenter.Hosting;
 
 public static class SiloExtensions
 {
-    /// <summary>One Orleans silo in this process with localhost clustering.</summary>
+    /// <summary>
+    /// The Orleans silo in this process: alone on localhost with state in SQLite, or one of several
+    /// silos sharing PostgreSQL (see <see cref="ClusterMode"/>).
+    /// </summary>
     public static WebApplicationBuilder AddCommandCenterSilo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations()
+            .Validate<IOptions<MqttBrokerOptions>>(
+                (silo, mqtt) => silo.ClusterMode != ClusterMode.Postgres || mqtt.Value.Mode == MqttMode.External,
+                "ClusterMode Postgres needs Mqtt:Mode External: devices publish to one broker that every silo's ingest shares")
+            .ValidateOnStart();
         builder.Services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        // The silo is configured before the container exists, so its ports and the data folder are read from configuration directly.
+        // Cookies signed by one silo must be readable by every other, whichever machine it runs on.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("CommandCenter");
+
+        // The silo is configured before the container exists, so its settings are read from configuration directly.
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var data = builder.Configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
         builder.UseOrleans(orleans =>
         {
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+            if (silo.ClusterMode == ClusterMode.Postgres && !string.IsNullOrWhiteSpace(silo.PostgresConnectionString))
+            {
+                orleans.UsePostgresCluster(silo);
+                dataProtection.PersistKeysToPostgres(silo.PostgresConnectionString);
+            }
+            else
+            {
+                orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+                orleans.AddSqliteGrainStorage(StorageNames.Grains, o => o.DatabasePath = data.Combine("grains.db"));
+            }
+
+            // How fast a dead silo is noticed (Orleans:MembershipTiming:ProbeTimeout, NumMissedProbesLimit, ...).
+            orleans.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{SiloOptions.Section}:MembershipTiming");
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
-            orleans.AddSqliteGrainStorage(StorageNames.Grains, o => o.DatabasePath = data.Combine("grains.db"));
         });
         return builder;
     }

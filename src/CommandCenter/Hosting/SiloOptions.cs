@@ -1,9 +1,24 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace CommandCenter.Hosting;
 
+/// <summary>How the silos of one command center find each other and where they keep grain state.</summary>
+/// <remarks>Not named <c>Clustering</c>: Orleans reads <c>Orleans:Clustering</c> itself, as a provider section.</remarks>
+public enum ClusterMode
+{
+    /// <summary>One silo on this machine; grain state in <c>grains.db</c> in the data folder.</summary>
+    Localhost,
+
+    /// <summary>
+    /// Any number of silos; membership, grain state, reminders and the cookie key ring in PostgreSQL,
+    /// through the Orleans ADO.NET providers.
+    /// </summary>
+    Postgres,
+}
+
 /// <summary>The Orleans silo hosted in this process.</summary>
-public sealed class SiloOptions
+public sealed class SiloOptions : IValidatableObject
 {
     public const string Section = "Orleans";
 
@@ -20,4 +35,30 @@ public sealed class SiloOptions
     /// <summary>Port for external Orleans clients.</summary>
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    public ClusterMode ClusterMode { get; set; } = ClusterMode.Localhost;
+
+    /// <summary>Npgsql connection string of the cluster database; required with <see cref="ClusterMode.Postgres"/>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The address other silos reach this one at; with several machines, this machine's address on their network.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enum.IsDefined(ClusterMode))
+        {
+            yield return new ValidationResult($"ClusterMode must be {string.Join(" or ", Enum.GetNames<ClusterMode>())}", [nameof(ClusterMode)]);
+        }
+
+        if (ClusterMode == ClusterMode.Postgres && string.IsNullOrWhiteSpace(PostgresConnectionString))
+        {
+            yield return new ValidationResult("PostgresConnectionString is required when ClusterMode is Postgres", [nameof(PostgresConnectionString)]);
+        }
+
+        if (!IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            yield return new ValidationResult($"AdvertisedAddress must be an IP address, got '{AdvertisedAddress}'", [nameof(AdvertisedAddress)]);
+        }
+    }
 }

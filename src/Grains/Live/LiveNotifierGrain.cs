@@ -33,7 +33,7 @@ public sealed class LiveNotifierGrain(
     public async Task PublishAlarmAsync(AlarmSnapshot alarm)
     {
         var observers = await GrainFactory.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).GetObserversAsync();
-        await Task.WhenAll(observers.Select(observer => PushAsync(() => observer.OnAlarmChangedAsync(alarm), "an alarm change")));
+        await Task.WhenAll(observers.Select(observer => PushAsync(observer, () => observer.OnAlarmChangedAsync(alarm), "an alarm change")));
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
@@ -48,18 +48,24 @@ public sealed class LiveNotifierGrain(
         // Asking the registry on every non-empty flush (a few calls a second per silo) means a silo
         // that just registered never misses a batch.
         var observers = await GrainFactory.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).GetObserversAsync();
-        await Task.WhenAll(observers.Select(observer => PushAsync(() => observer.OnElevatorsChangedAsync(batch), $"a batch of {batch.Length} changes")));
+        await Task.WhenAll(observers.Select(observer => PushAsync(observer, () => observer.OnElevatorsChangedAsync(batch), $"a batch of {batch.Length} changes")));
     }
 
-    private async Task PushAsync(Func<Task> push, string what)
+    private async Task PushAsync(ILiveObserver observer, Func<Task> push, string what)
     {
         try
         {
             await push();
         }
+        catch (ClientNotAvailableException)
+        {
+            // Its silo died: forget it now rather than when its lease lapses, so no later push waits on it.
+            // When the silo was only cut off, its next lease refresh registers it again.
+            await GrainFactory.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).UnregisterAsync(observer);
+            logger.LogInformation("Dropped the live observer of a silo that is gone");
+        }
         catch (Exception ex)
         {
-            // A silo that went away is dropped by the registry when its lease lapses.
             logger.LogWarning(ex, "Live observer did not take {What}", what);
         }
     }
