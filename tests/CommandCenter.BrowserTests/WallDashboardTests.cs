@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using CommandCenter.Protocol;
 using CommandCenter.Testing;
@@ -188,6 +189,18 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await page.Locator("circle[data-state='Critical']").First.DispatchEventAsync("click");
             await Assertions.Expect(page.Locator("[data-testid='grid-detail'] [data-elevator]").First).ToBeVisibleAsync();
             await SaveScreenshotAsync(page, "wall-map-1080p.png");
+
+            // The city's faults per hour: the day from InfluxDB with this test's alarms in the current hour, as bars.
+            await page.Locator("[data-testid='view-trends']").ClickAsync();
+            var cityTrend = page.Locator("[data-testid='city-trend']");
+            // The current hour's bar, the last, holds this test's faults; empty hours draw no bar.
+            await Assertions.Expect(cityTrend.Locator(".apexcharts-bar-area").Last).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Eventually.TrueAsync(
+                async () => int.Parse((await cityTrend.GetAttributeAsync("data-faults"))!, CultureInfo.InvariantCulture) >= alarms.Count,
+                TimeSpan.FromSeconds(15),
+                "the busy city's faults in the trend");
+            await AssertFitsTheScreenAsync(page);
+            await SaveScreenshotAsync(page, "wall-trends-1080p.png");
 
             var wall4K = await OpenWallAsync(fixture.Host.BaseUrl, 3840, 2160);
             await AcknowledgeAllAsync(wall4K);

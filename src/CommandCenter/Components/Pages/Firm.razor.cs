@@ -5,6 +5,7 @@ using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Live;
 using CommandCenter.Protocol;
+using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class Firm : LiveComponentBase
     private const int RecentKept = 10;
     // Duty standings change with time alone and are not pushed.
     private static readonly TimeSpan DutyRefresh = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly Dictionary<string, ElevatorSnapshot> _elevators = new(StringComparer.Ordinal);
     private AlarmBoard _alarms = new(_ => false, 0);
@@ -33,6 +35,7 @@ public sealed partial class Firm : LiveComponentBase
     private string _actor = "";
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private AlertSound? _beep;
+    private Coalescer? _render;
 
     [Inject]
     private FirmScope Scope { get; set; } = default!;
@@ -59,6 +62,13 @@ public sealed partial class Firm : LiveComponentBase
         if (RendererInfo.IsInteractive)
         {
             // Subscribed before the snapshot is read, so no change falls between the two.
+            // A busy firm's lifts report many times a second: the table redraws a few times a second at most.
+            _render = new Coalescer(RenderInterval, Time, () => OnRendererAsync(() =>
+            {
+                StateHasChanged();
+                return Task.CompletedTask;
+            }));
+            Own(_render);
             Own(Feed.Subscribe(change => Concerns(change) ? OnRendererAsync(() => ApplyAsync(change)) : Task.CompletedTask));
             TickWhile(() => _alarms.OpenCount > 0);
             Every(DutyRefresh, LoadDutiesAsync);
@@ -107,26 +117,27 @@ public sealed partial class Firm : LiveComponentBase
             return;
         }
 
-        var changed = false;
+        var elevatorsChanged = false;
         foreach (var elevator in change.Elevators.Where(e => Scope.Sees(firm.Id, e)))
         {
-            changed |= MergeElevator(elevator);
+            elevatorsChanged |= MergeElevator(elevator);
         }
 
         if (change.Alarm is { } alarm && (FirmScope.Sees(firm.Id, alarm) || _alarms.Open.Any(a => a.Id == alarm.Id)))
         {
-            changed = true;
             var isNew = _alarms.Apply(alarm);
             await LoadKpisAsync();
             if (isNew && _beep is not null)
             {
                 await _beep.BeepAsync();
             }
-        }
 
-        if (changed)
+            // Alarms show at once, taking any pending elevator changes with them.
+            _render!.RunNow();
+        }
+        else if (elevatorsChanged)
         {
-            StateHasChanged();
+            _render!.Request();
         }
     }
 
