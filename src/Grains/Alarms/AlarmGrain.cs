@@ -136,7 +136,7 @@ public sealed class AlarmGrain(
     private async Task SaveAsync(AlarmSnapshot alarm)
     {
         state.State.Alarm = alarm;
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
         await PropagateAsync(alarm);
     }
 

@@ -81,16 +81,7 @@ public sealed class TicketGrain(
         var previous = state.State.Ticket;
         state.State.Ticket = change.Ticket;
         state.State.Audit.AddRange(change.Entries);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory now differs from storage: start over from storage on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrStartOverAsync(this);
 
         await PublishAsync(change.Ticket, previous);
     }

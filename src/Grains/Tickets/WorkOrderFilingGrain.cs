@@ -23,16 +23,7 @@ public sealed class WorkOrderFilingGrain(
         if (state.State.TicketId is null)
         {
             state.State.TicketId = await GrainFactory.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).NumberAsync(report);
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                // Memory now differs from storage: start over from storage on the next call.
-                DeactivateOnIdle();
-                throw;
-            }
+            await state.WriteOrStartOverAsync(this);
         }
 
         var id = state.State.TicketId;

@@ -82,6 +82,20 @@ public sealed class AlarmRulesTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Alarm_StepWhoseSaveFailed_IsTakenAgainOnRetryAndKept()
+    {
+        var elevator = await NewElevatorAsync();
+        var alarm = Client.GetGrain<IAlarmGrain>((await RaiseAsync(elevator)).Id);
+        fixture.Storage.FailNextWrite(alarm.GetGrainId());
+        await Should.ThrowAsync<Exception>(() => alarm.ActAsync(AlarmAction.Respond, "firm-a-duty", null));
+
+        await alarm.ActAsync(AlarmAction.Respond, "firm-a-duty", null);
+
+        await Activations.DeactivateAsync(alarm);
+        (await alarm.GetAsync())!.Status.ShouldBe(AlarmStatus.Responded);
+    }
+
+    [Fact]
     public async Task Alarm_AfterCompletion_NoFurtherStepIsAllowed()
     {
         var elevator = await NewElevatorAsync();
