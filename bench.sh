@@ -23,13 +23,13 @@ Modes:
   --quick           (default) demo city with --elevators 1000, 15 s of load and 15 s of background
                     load with 30 alarms; under 2 minutes once built
   --full            yinchuan preset (20,000 elevators, 13,000 berths), 5,000 load devices, 60 s of load
-                    and 60 s of background load with 100 alarms; checks the RSS goal (several minutes)
+                    and 60 s of background load with 90 alarms; checks the RSS goal (several minutes)
 
 Options (override the mode's values):
   --devices N       MQTT sessions (elevators) publishing          (quick 1000, full 5000)
   --rate R          target total statuses per second              (quick 20000, full 20000)
   --duration S      seconds of each load phase                    (quick 15, full 60)
-  --alarms N        trapped-passenger alarms under background load (quick 30, full 100)
+  --alarms N        trapped-passenger alarms under background load (quick 30, full 90)
   --background R    background rate for the alarm phase, msg/s    (2500, the Yinchuan baseline)
   --no-build        skip 'dotnet build -c Release' (use the binaries already built)
   --keep            keep the temporary folder (logs, load outputs) and print where it is
@@ -65,7 +65,7 @@ if [[ $MODE == quick ]]; then
   DEVICES=${DEVICES:-1000} RATE=${RATE:-20000} DURATION=${DURATION:-15} ALARMS=${ALARMS:-30}
 else
   PRESET=yinchuan CITY_ARGS=(--preset yinchuan)
-  DEVICES=${DEVICES:-5000} RATE=${RATE:-20000} DURATION=${DURATION:-60} ALARMS=${ALARMS:-100}
+  DEVICES=${DEVICES:-5000} RATE=${RATE:-20000} DURATION=${DURATION:-60} ALARMS=${ALARMS:-90}
 fi
 for var in DEVICES RATE DURATION ALARMS BACKGROUND; do
   [[ "${!var}" =~ ^[1-9][0-9]*$ ]] || usage_error "--${var,,} must be a positive number, got '${!var}'"
