@@ -17,8 +17,8 @@ namespace CommandCenter.Grains.Areas;
 /// source cannot say again. Instead: sources report their whole contribution (never a delta) when
 /// they activate and whenever it changes, so a re-report is harmless; areas are never collected
 /// while idle, so a quiet area does not forget its sources; and every area re-sends its sum to its
-/// parent each <see cref="AreaOptions.RefreshInterval"/>, so an area lost with a failed silo is
-/// rebuilt by its children within that interval.
+/// parent each <see cref="AreaOptions.RefreshInterval"/>, as elevators do to their grid, so an area
+/// lost with a failed silo is rebuilt by its children within that interval.
 /// </remarks>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class AreaGrain(CityDirectory city, IOptions<AreaOptions> options, ILogger<AreaGrain> logger) : Grain, IAreaGrain

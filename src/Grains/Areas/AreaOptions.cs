@@ -12,8 +12,9 @@ public sealed class AreaOptions
     public TimeSpan PushDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// An area passes its total up at this interval even when unchanged, so a parent that lost its
-    /// in-memory sums (its silo failed) is whole again within one interval.
+    /// An area passes its total up at this interval even when unchanged, and an elevator its
+    /// contribution to its grid, so an area that lost its in-memory sums (its silo failed) is whole
+    /// again within one interval.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
