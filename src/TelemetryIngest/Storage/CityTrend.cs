@@ -84,7 +84,7 @@ public sealed class InfluxCityTrend(InfluxVersionDetector detector, HttpClient h
     private async Task<Dictionary<DateTimeOffset, long>> ReadV2Async(DateTimeOffset start, DateTimeOffset stop, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        _v2 ??= new InfluxDBClient(new InfluxDBClientOptions(settings.Url) { Token = settings.Token, Org = settings.Org });
+        _v2 ??= new InfluxDBClient(new InfluxDBClientOptions(settings.Url) { Token = settings.Token, Org = settings.Org, Timeout = http.Timeout });
         var bucket = string.IsNullOrWhiteSpace(settings.Bucket) ? settings.Database : settings.Bucket;
         // group() merges every device's and code's table so each window counts the whole city;
         // windows are labelled by their start, as InfluxQL's are.
