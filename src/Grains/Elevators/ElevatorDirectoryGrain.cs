@@ -28,7 +28,7 @@ public sealed class ElevatorDirectoryGrain(
         {
             // A copy: announcements interleaving with a slow write must not change what is being serialized.
             state.State = new ElevatorDirectoryState { Ids = [.. _ids] };
-            return state.WriteStateAsync();
+            return state.WriteOrStartOverAsync(this);
         });
         return Task.CompletedTask;
     }

@@ -93,6 +93,6 @@ public sealed class DeadlineIndexGrain(
     private Task WriteSnapshotAsync()
     {
         state.State = new DeadlineIndexState { DueAt = new(_dueAt), Failures = new(_failures) };
-        return state.WriteStateAsync();
+        return state.WriteOrStartOverAsync(this);
     }
 }

@@ -60,6 +60,28 @@ public sealed class DeadlineIndexTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ScheduleAsync_RetriedAfterTheShardFailedToStoreIt_IsKept()
+    {
+        var target = BrokenTargetsBeside(GrainId.Create("no-such-grain", "failed-write"), 1)[0];
+        var shard = Deadlines.ShardOf(Grains, target);
+        await shard.CountAsync();
+        fixture.Storage.FailNextWrite(shard.GetGrainId());
+        try
+        {
+            await Should.ThrowAsync<Exception>(() => Deadlines.ScheduleAsync(Grains, target, FarFuture));
+
+            await Deadlines.ScheduleAsync(Grains, target, FarFuture);
+
+            await Activations.DeactivateAsync(shard);
+            (await DueAtAsync(target)).ShouldBe(FarFuture);
+        }
+        finally
+        {
+            await CancelAllAsync([target]);
+        }
+    }
+
+    [Fact]
     public async Task SweepOnceAsync_TargetKeepsFailing_IsRetriedLaterEachTime()
     {
         var target = BrokenTargetsBeside(GrainId.Create("no-such-grain", "retry"), 1)[0];
