@@ -17,6 +17,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
     private readonly string _folder;
     private readonly string _dataFolder;
+    private readonly List<string> _databases = ["postgres"];
     private Process? _process;
 
     private PostgresServer(string folder, int port)
@@ -67,6 +68,11 @@ public sealed class PostgresServer : IAsyncDisposable
         await admin.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", admin);
         await create.ExecuteNonQueryAsync();
+        lock (_databases)
+        {
+            _databases.Add(name);
+        }
+
         return ConnectionStringFor(name);
     }
 
@@ -88,7 +94,7 @@ public sealed class PostgresServer : IAsyncDisposable
         Log.Attach(process);
         await Eventually.TrueAsync(
             async () => process.HasExited
-                ? throw new InvalidOperationException($"postgres exited with {process.ExitCode}:\n{Log.Tail()}")
+                ? throw new InvalidOperationException($"postgres exited with {process.ExitCode}:\n{TailAfterExit(process)}")
                 : await AcceptsConnectionsAsync(),
             StartDeadline,
             $"postgres to accept connections on {Host}:{Port}");
@@ -111,8 +117,20 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill(entireProcessTree: true);
+            // Kill the postmaster and its backends but not runuser above them: runuser reaps the postmaster and
+            // exits, so once it has, no dead postmaster remains whose pid would make a restart refuse to start.
+            if (PostmasterPid() is { } pid)
+            {
+                using var postmaster = Process.GetProcessById(pid);
+                postmaster.Kill(entireProcessTree: true);
+            }
+            else
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
             await _process.WaitForExitAsync();
+            await RemoveSharedMemoryAsync();
         }
 
         ForgetProcess();
@@ -122,6 +140,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         try
         {
+            // Not a kill: a server that shuts down removes its shared memory segment, a killed one leaves it behind.
             await StopAsync();
         }
         finally
@@ -148,17 +167,51 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await RunAsync(AsServerUser(Path.Combine(BinFolder, "initdb"),
-            ["-D", _dataFolder, "-U", User, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]));
+            // --no-sync: the cluster is thrown away with the folder, so flushing it to disk only costs time.
+            ["-D", _dataFolder, "-U", User, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"]));
     }
 
-    private async Task RunAsync(ProcessStartInfo start)
+    private static async Task RunAsync(ProcessStartInfo start)
     {
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
-        Log.Attach(process);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{Log.Tail()}");
+            throw new InvalidOperationException(
+                $"{start.FileName} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{await output}{await errors}");
+        }
+    }
+
+    /// <summary>
+    /// A killed server leaves its small System V shared memory segment behind (a clean shutdown removes it).
+    /// A restart refuses to start while a dying backend is still attached to it, and a deleted folder never
+    /// restarts to reclaim it; so wait for the last process to detach, then remove it. Line 7 of
+    /// postmaster.pid names it; /proc/sysvipc/shm shows how many processes are attached.
+    /// </summary>
+    private async Task RemoveSharedMemoryAsync()
+    {
+        var pidFile = Path.Combine(_dataFolder, "postmaster.pid");
+        if (!File.Exists(pidFile) || File.ReadAllLines(pidFile) is not { Length: >= 7 } lines
+            || lines[6].Split(' ', StringSplitOptions.RemoveEmptyEntries) is not [_, var shmId])
+        {
+            return;
+        }
+
+        await Eventually.TrueAsync(
+            () => Task.FromResult(File.ReadLines("/proc/sysvipc/shm").Skip(1)
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .All(columns => columns[1] != shmId || columns[6] == "0")),
+            StartDeadline,
+            $"the killed postgres to detach from shared memory segment {shmId}");
+        using var ipcrm = Process.Start(new ProcessStartInfo("ipcrm", ["-m", shmId]) { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException("ipcrm did not start");
+        await ipcrm.StandardError.ReadToEndAsync();
+        await ipcrm.WaitForExitAsync();
+        if (ipcrm.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ipcrm -m {shmId} exited with {ipcrm.ExitCode}");
         }
     }
 
@@ -167,10 +220,35 @@ public sealed class PostgresServer : IAsyncDisposable
             ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", fileName, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true }
             : new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
 
+    /// <summary>The running server's pid from line 1 of postmaster.pid, if it has written the file yet.</summary>
+    private int? PostmasterPid()
+    {
+        var pidFile = Path.Combine(_dataFolder, "postmaster.pid");
+        return File.Exists(pidFile) && File.ReadLines(pidFile).FirstOrDefault() is { } line
+            && int.TryParse(line, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
+
+    /// <summary>The log once the exited process's output has been read to the end (HasExited can come first).</summary>
+    private string TailAfterExit(Process process)
+    {
+        process.WaitForExit();
+        return Log.Tail();
+    }
+
     private void ForgetProcess()
     {
         _process?.Dispose();
         _process = null;
+
+        // Pooled connections died with the server; without this each would fail its next command once.
+        lock (_databases)
+        {
+            foreach (var database in _databases)
+            {
+                using var connection = new NpgsqlConnection(ConnectionStringFor(database));
+                NpgsqlConnection.ClearPool(connection);
+            }
+        }
     }
 
     private async Task<bool> AcceptsConnectionsAsync()

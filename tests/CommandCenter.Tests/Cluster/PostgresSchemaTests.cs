@@ -161,7 +161,57 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture cluster) : IClass
     }
 
     [Fact]
-    public async Task A_stopped_silo_is_marked_dead_in_the_membership_table()
+    public async Task A_heartbeat_is_stored_without_moving_the_table_version()
+    {
+        var table = cluster.First.Services.GetRequiredService<IMembershipTable>();
+        var ct = TestContext.Current.CancellationToken;
+        var before = await table.ReadRowAsync(cluster.First.Address, ct);
+        var (entry, _) = before.Members.ShouldHaveSingleItem();
+        // Whole milliseconds: PostgreSQL keeps microseconds, .NET ticks are finer.
+        var now = DateTime.UnixEpoch.AddMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        entry.IAmAliveTime = now;
+
+        await table.UpdateIAmAliveAsync(entry, ct);
+
+        var after = await table.ReadRowAsync(cluster.First.Address, ct);
+        after.Members.ShouldHaveSingleItem().Item1.IAmAliveTime.ShouldBe(now);
+        after.Version.Version.ShouldBe(before.Version.Version);
+    }
+
+    [Fact]
+    public async Task A_client_finds_the_gateways_in_the_membership_table()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ClusterId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = cluster.ConnectionString;
+            });
+        });
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            var gateways = await host.Services.GetRequiredService<Orleans.Messaging.IGatewayListProvider>().GetGatewaysAsync(TestContext.Current.CancellationToken);
+            gateways.Count.ShouldBe(2);
+            var report = await host.Services.GetRequiredService<IClusterClient>().GetGrain<IClusterProbeGrain>($"client-{Guid.NewGuid():N}").ReportAsync();
+            report.RecordExists.ShouldBeFalse();
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_stopped_silo_is_marked_dead_and_its_row_cleaned_up_later()
     {
         await using var third = await cluster.StartSiloAsync("third");
         var row = $"SELECT status FROM orleans_membership WHERE deployment_id = '{cluster.ClusterId}' AND address = '{third.Address.Endpoint.Address}' AND port = {third.Address.Endpoint.Port} AND generation = {third.Address.Generation}";
@@ -178,6 +228,13 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture cluster) : IClass
             () => Task.FromResult(!cluster.First.ActiveMembers().Contains(third.Address)),
             Deadline,
             "the first silo to see the third one leave");
+
+        // Defunct-silo cleanup deletes dead rows not heard of since the cut-off, and only those.
+        var table = cluster.First.Services.GetRequiredService<IMembershipTable>();
+        await table.CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow.AddMinutes(1), TestContext.Current.CancellationToken);
+        (await QueryAsync<int>(cluster.ConnectionString, row)).ShouldBeEmpty();
+        (await QueryAsync<int>(cluster.ConnectionString, $"SELECT status FROM orleans_membership WHERE deployment_id = '{cluster.ClusterId}'"))
+            .ShouldBe([(int)SiloStatus.Active, (int)SiloStatus.Active]);
     }
 
     private static async Task<bool> RangeHasAsync(IReminderTable table, uint begin, uint end, GrainId grainId) =>
