@@ -199,7 +199,7 @@ supervise_silo() {
 # Cluster mode: PostgreSQL and Mosquitto next to influxd, SILOS silos sharing them, the simulators
 # publishing to Mosquitto. Does not return.
 run_cluster() {
-  ensure_packages postgresql:/usr/lib/postgresql mosquitto:mosquitto || exit 1
+  ensure_packages postgresql:/usr/lib/postgresql mosquitto:mosquitto python3:python3 || exit 1
   pg_start "$DATA" "$PG_PORT" "$LOGS/postgres.log" || exit 1
   # The ingest user's broker password, made once per data folder.
   local secret="$DATA/mosquitto-ingest.secret"

@@ -34,6 +34,8 @@ pg_start() {
   fi
   mkdir -p "$PG_DIR"
   chown postgres:postgres "$PG_DIR"
+  # The server itself appends to the log, as the postgres user.
+  touch "$log" && chown postgres "$log"
   chmod 700 "$PG_DIR"
   if [[ ! -f "$PG_DIR/db/PG_VERSION" ]]; then
     printf 'Creating the PostgreSQL cluster in %s... ' "$PG_DIR/db"
@@ -71,10 +73,11 @@ mosquitto_start() {
     return 1
   fi
   # Plain "user:password" lines, then hashed in place by mosquitto_passwd -U.
-  { printf 'cc-ingest:%s\n' "$ingest_password"
-    python3 -c 'import json,sys
-for d in json.load(open(sys.argv[1]))["devices"]: print(f"{d[\"id\"]}:{d[\"secret\"]}")' "$credentials"
-  } >"$dir/passwd"
+  printf 'cc-ingest:%s\n' "$ingest_password" >"$dir/passwd"
+  python3 -c 'import json, sys
+for device in json.load(open(sys.argv[1]))["devices"]:
+    print(device["id"] + ":" + device["secret"])' "$credentials" >>"$dir/passwd" \
+    || { _influx_say "could not read the device credentials in $credentials"; return 1; }
   chmod 600 "$dir/passwd"
   mosquitto_passwd -U "$dir/passwd" || { _influx_say "mosquitto_passwd failed"; return 1; }
   cat >"$dir/acl" <<ACL

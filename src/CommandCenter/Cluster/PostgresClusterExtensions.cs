@@ -16,7 +16,8 @@ public static class PostgresClusterExtensions
     /// <summary>The ADO.NET provider invariant of Npgsql.</summary>
     public const string Invariant = "Npgsql";
 
-    public static ISiloBuilder UsePostgresCluster(this ISiloBuilder orleans, SiloOptions silo)
+    /// <param name="ingestClientId">This silo's MQTT client id: the silo is named after it, so survivors know which broker session to take over when it dies.</param>
+    public static ISiloBuilder UsePostgresCluster(this ISiloBuilder orleans, SiloOptions silo, string ingestClientId)
     {
         var connectionString = silo.PostgresConnectionString!;
         orleans.Configure<ClusterOptions>(o =>
@@ -24,6 +25,8 @@ public static class PostgresClusterExtensions
             o.ClusterId = silo.ClusterId;
             o.ServiceId = silo.ServiceId;
         });
+        orleans.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = ingestClientId);
+        orleans.Services.AddHostedService<IngestSessionAdoption>();
         orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort);
         orleans.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new PostgresSchemaParticipant(
             connectionString, services.GetRequiredService<ILogger<PostgresSchemaParticipant>>()));

@@ -35,7 +35,8 @@ public static class SiloExtensions
         {
             if (silo.ClusterMode == ClusterMode.Postgres && !string.IsNullOrWhiteSpace(silo.PostgresConnectionString))
             {
-                orleans.UsePostgresCluster(silo);
+                var mqtt = builder.Configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new MqttBrokerOptions();
+                orleans.UsePostgresCluster(silo, ingestClientId: mqtt.ClientId);
                 dataProtection.PersistKeysToPostgres(silo.PostgresConnectionString);
             }
             else

@@ -47,7 +47,12 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
     private readonly string _brokerUrl;
     private readonly Channel<Delivery>[] _queues;
     private readonly CancellationTokenSource _processing = new();
+    private readonly bool _adopted;
     private volatile bool _subscribed;
+    private volatile bool _finished;
+    private long _received;
+    private long _lastReceivedTicks;
+    private int _unfinished;
     private volatile string _problem = "not connected yet";
     private int _connection;
     private int _holding;
@@ -57,8 +62,14 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
         IngestPipeline pipeline,
         TimeProvider time,
         ILogger<ExternalBrokerIngest> logger)
+        : this(options.Value, pipeline, time, logger, adopted: false)
     {
-        _options = options.Value;
+    }
+
+    private ExternalBrokerIngest(MqttBrokerOptions options, IngestPipeline pipeline, TimeProvider time, ILogger<ExternalBrokerIngest> logger, bool adopted)
+    {
+        _options = options;
+        _adopted = adopted;
         _pipeline = pipeline;
         _time = time;
         _logger = logger;
@@ -88,7 +99,29 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
             .Build();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
     }
+
+    /// <summary>
+    /// Ingest on the session a dead instance left at the broker (its <paramref name="clientId"/>): it takes
+    /// what the broker queued there. It never creates that session, and it gives the session up for good
+    /// when the instance comes back and connects with its own id; stop it once <see cref="IsDrained"/>.
+    /// </summary>
+    public static ExternalBrokerIngest ForAdoptedSession(
+        MqttBrokerOptions options, string clientId, IngestPipeline pipeline, TimeProvider time, ILogger<ExternalBrokerIngest> logger) =>
+        new(options.WithClientId(clientId), pipeline, time, logger, adopted: true);
+
+    /// <summary>Messages received from the broker so far.</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>
+    /// An adopted session is done: the broker had no such session, the instance took it back, or nothing
+    /// arrived for <paramref name="quiet"/> and every message received is finished.
+    /// </summary>
+    public bool IsDrained(TimeSpan quiet) =>
+        _finished
+        || (_subscribed && Volatile.Read(ref _unfinished) == 0
+            && _time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastReceivedTicks) >= quiet.Ticks);
 
     /// <summary>True while connected to the broker and subscribed.</summary>
     public bool IsConnected => _subscribed && _client.IsConnected;
@@ -130,13 +163,13 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
         var warned = false;
         var everSubscribed = false;
         var lostAt = _time.GetUtcNow();
-        while (!stoppingToken.IsCancellationRequested)
+        while (!stoppingToken.IsCancellationRequested && !_finished)
         {
             if (_subscribed && await PingAsync(stoppingToken))
             {
                 delay = CheckInterval;
             }
-            else if (stoppingToken.IsCancellationRequested)
+            else if (stoppingToken.IsCancellationRequested || _finished)
             {
                 return;
             }
@@ -154,6 +187,11 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
                 try
                 {
                     var sessionPresent = await ConnectAndSubscribeAsync(stoppingToken);
+                    if (_finished)
+                    {
+                        return;
+                    }
+
                     if (everSubscribed)
                     {
                         LogReconnected(_brokerUrl, _time.GetUtcNow() - lostAt, _filter, _options.ClientId, sessionPresent);
@@ -223,6 +261,14 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
             throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}".TrimEnd());
         }
 
+        if (_adopted && !connected.IsSessionPresent)
+        {
+            // Nothing was left behind; subscribing would make an empty session a new member of the group.
+            _finished = true;
+            await _client.TryDisconnectAsync();
+            return false;
+        }
+
         // Subscribing again is harmless when the session survived, and needed when the broker lost it (a restart without persistence).
         var subscribed = await _client.SubscribeAsync(_subscription, cancellationToken);
         var granted = subscribed.Items.Single().ResultCode;
@@ -240,6 +286,9 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
     {
         // Acknowledged by a worker once the pipeline is done with it, not when this handler returns.
         args.AutoAcknowledge = false;
+        Interlocked.Increment(ref _received);
+        Interlocked.Increment(ref _unfinished);
+        Interlocked.Exchange(ref _lastReceivedTicks, _time.GetUtcNow().UtcTicks);
         var message = args.ApplicationMessage;
         var ingest = new IngestMessage(message.Topic, message.Payload.ToArray(), PublisherClientId(message), Publisher: null);
         try
@@ -249,7 +298,26 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
         catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException)
         {
             // Shutting down: left unacknowledged, the message stays in the session at the broker.
+            Interlocked.Decrement(ref _unfinished);
         }
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    {
+        if (args.Reason == MqttClientDisconnectReason.SessionTakenOver)
+        {
+            if (_adopted)
+            {
+                // The instance is back and resumed its own session: from here on it is its to drain.
+                _finished = true;
+            }
+            else
+            {
+                LogSessionTakenOver(_options.ClientId);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     private static string? PublisherClientId(MqttApplicationMessage message) =>
@@ -269,6 +337,8 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
             {
                 await AcknowledgeAsync(delivery, outcome);
             }
+
+            Interlocked.Decrement(ref _unfinished);
         }
     }
 
@@ -423,6 +493,9 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
 
     [LoggerMessage(LogLevel.Debug, "Could not acknowledge a message on {Topic}; the broker will deliver it again")]
     private partial void LogAcknowledgeFailed(Exception exception, string topic);
+
+    [LoggerMessage(LogLevel.Warning, "Another client connected to the MQTT broker as {ClientId} and took this ingest's session; every instance needs a client id of its own")]
+    private partial void LogSessionTakenOver(string clientId);
 
     [LoggerMessage(LogLevel.Debug, "Leaving the shared subscription failed")]
     private partial void LogGoodbyeFailed(Exception exception);

@@ -64,6 +64,14 @@ public sealed class MqttBrokerOptions : IValidatableObject
     /// </summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The same settings under another client id: how a survivor connects as a dead instance's session.</summary>
+    public MqttBrokerOptions WithClientId(string clientId)
+    {
+        var copy = (MqttBrokerOptions)MemberwiseClone();
+        copy.ClientId = clientId;
+        return copy;
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IPAddress.TryParse(BindAddress, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)

@@ -95,11 +95,23 @@ public sealed class FailoverTests
                 var ticket = await survivor.Http.GetFromJsonAsync<JsonObject>($"/api/tickets/{ticketId}", Ct);
                 ticket!["ticket"]!["status"]!.GetValue<string>().ShouldBe("Filed");
 
-                // Mosquitto keeps the dead member's share of the stream in its session; the silo coming back
-                // with the same ingest client id (what the supervisor in run.sh does) drains it.
+                // Mosquitto kept routing the dead member's share of the stream into its session; the survivor
+                // takes that session over, so every lift's last acknowledged report reaches the survivor's grains.
                 await load.StopAsync();
-                victim = await victim.RestartAsync();
                 var acknowledged = load.Acknowledged;
+                var latest = acknowledged.GroupBy(ack => ack.Device).ToDictionary(g => g.Key, g => g.Max(ack => ack.Seq));
+                await Eventually.TrueAsync(
+                    async () => (await Task.WhenAll(latest.Select(async pair => await ShownSeqAsync(survivor, pair.Key) == pair.Value))).All(same => same),
+                    Deadline,
+                    "the survivor to show every lift's last acknowledged report without the dead silo");
+                await Eventually.TrueAsync(
+                    () => Task.FromResult(survivor.Log.Lines.Any(line => line.Contains("Session cc-ingest-b taken over", StringComparison.Ordinal))),
+                    Deadline,
+                    $"the survivor to report the dead silo's session taken over:\n{string.Join('\n', survivor.Log.Lines.Where(line => line.Contains("session", StringComparison.OrdinalIgnoreCase)))}");
+
+                // Points the dead silo had acknowledged but not yet written to InfluxDB are in its spool;
+                // they arrive when it comes back on its data folder (what the supervisor in run.sh does).
+                victim = await victim.RestartAsync();
                 var stored = await Eventually.ValueAsync(
                     async () => await StoredSequencesAsync(influx, elevators) is var rows && rows.Count >= acknowledged.Count ? rows : null,
                     Deadline,
@@ -118,6 +130,9 @@ public sealed class FailoverTests
             Directory.Delete(city, recursive: true);
         }
     }
+
+    private static async Task<long> ShownSeqAsync(CommandCenterProcess host, string elevator) =>
+        (await host.Http.GetFromJsonAsync<JsonElement>($"/api/elevators/{elevator}", Ct)).GetProperty("status").GetProperty("seq").GetInt64();
 
     private static Task<CommandCenterProcess> StartSiloAsync(string name, PostgresServer postgres, MosquittoServer broker, InfluxServer influx, string city) =>
         CommandCenterProcess.StartAsync(
