@@ -26,6 +26,7 @@ public static class CommandCenterExtensions
         builder.AddLiveFeed();
         builder.AddCommandCenterHealth();
         builder.AddApiJson();
+        builder.AddApiErrors();
         builder.AddConsoleAuth();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
@@ -33,6 +34,7 @@ public static class CommandCenterExtensions
 
     public static WebApplication MapCommandCenter(this WebApplication app)
     {
+        app.UseApiErrors();
         app.UseConsoleAuth();
         app.UseAntiforgery();
         app.MapStaticAssets();
