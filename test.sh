@@ -161,7 +161,7 @@ build
 shopt -s nullglob
 projects=()
 for csproj in tests/*/*.csproj; do
-  if grep -q 'xunit\.v3' "$csproj"; then projects+=("$csproj"); fi
+  if grep -q 'PackageReference Include="xunit\.v3"' "$csproj"; then projects+=("$csproj"); fi
 done
 (( ${#projects[@]} )) || echo "test.sh: no xUnit v3 test projects under tests/."
 for csproj in "${projects[@]}"; do
