@@ -62,10 +62,14 @@ public sealed partial class IngestSessionAdoption(
                     .Select(member => member.SiloAddress)
                     .Order()
                     .FirstOrDefault();
+                var comingOrActive = snapshot.Members.Values
+                    .Where(member => member.Status is SiloStatus.Created or SiloStatus.Joining or SiloStatus.Active)
+                    .Select(member => member.Name)
+                    .ToHashSet();
                 foreach (var dead in snapshot.Members.Values.Where(member => member.Status == SiloStatus.Dead && seen.Add(member.SiloAddress)))
                 {
-                    // A silo restarted under the same name already resumed its own session.
-                    if (localSilo.SiloAddress.Equals(adopter) && dead.Name != options.Value.ClientId)
+                    // A silo restarted under the same name (often the reason the old one is declared dead) resumes its own session.
+                    if (localSilo.SiloAddress.Equals(adopter) && !comingOrActive.Contains(dead.Name))
                     {
                         adoptions.Add(AdoptAsync(dead.Name, stoppingToken));
                     }
