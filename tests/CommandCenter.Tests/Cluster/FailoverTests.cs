@@ -34,11 +34,11 @@ public sealed class FailoverTests
         var city = TestCity.CreateDataFolder();
         try
         {
-            await using var survivor = await StartSiloAsync("a", postgres, broker, influx, city);
-            var victim = await StartSiloAsync("b", postgres, broker, influx, city);
+            await using var survivor = await ClusterHosts.StartSiloAsync("a", postgres, broker, influx, city);
+            var victim = await ClusterHosts.StartSiloAsync("b", postgres, broker, influx, city);
             try
             {
-                await WaitForActiveSilosAsync(survivor, 2);
+                await ClusterHosts.WaitForActiveSilosAsync(survivor, 2);
                 var elevators = TestCity.Demo.Elevators.Where(e => !e.Escalator).Take(12).Select(e => e.Id).ToArray();
                 await using var load = await StatusLoad.StartAsync(broker.Port, elevators);
                 await load.WaitForAcknowledgedAsync(elevators.Length * 3, Deadline);
@@ -81,7 +81,7 @@ public sealed class FailoverTests
                 }
 
                 var tookOver = killedAt.Elapsed;
-                await WaitForActiveSilosAsync(survivor, 1);
+                await ClusterHosts.WaitForActiveSilosAsync(survivor, 1);
 
                 var pushesAfterTakeOver = wall.ElevatorPushes;
                 await Eventually.TrueAsync(
@@ -133,24 +133,6 @@ public sealed class FailoverTests
 
     private static async Task<long> ShownSeqAsync(CommandCenterProcess host, string elevator) =>
         (await host.Http.GetFromJsonAsync<JsonElement>($"/api/elevators/{elevator}", Ct)).GetProperty("status").GetProperty("seq").GetInt64();
-
-    private static Task<CommandCenterProcess> StartSiloAsync(string name, PostgresServer postgres, MosquittoServer broker, InfluxServer influx, string city) =>
-        CommandCenterProcess.StartAsync(
-            influx.Url,
-            "--Orleans:ClusterMode=Postgres",
-            $"--Orleans:PostgresConnectionString={postgres.ConnectionString}",
-            "--Mqtt:Mode=External",
-            $"--Mqtt:ExternalHost={broker.Host}",
-            $"--Mqtt:ExternalPort={broker.Port}",
-            $"--Mqtt:ClientId=cc-ingest-{name}",
-            $"--City:Path={Path.Combine(city, CityTopologyFile.FileName)}");
-
-    private static Task WaitForActiveSilosAsync(CommandCenterProcess host, int count) =>
-        Eventually.TrueAsync(
-            async () => (await host.Http.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("parts").GetProperty("silo").GetProperty("detail").GetString()
-                == $"{count} active silo(s)",
-            Deadline,
-            $"{count} active silo(s) in the cluster");
 
     private static async Task<string> ReportTicketAsync(CommandCenterProcess host)
     {
