@@ -18,7 +18,7 @@ public static class PostgresClusterSchema
     public const int Revision = 1;
 
     /// <summary>Script names in the order they run (the query table comes first).</summary>
-    public static IReadOnlyList<string> Scripts { get; } = ["01-main.sql", "02-clustering.sql", "03-persistence.sql", "04-reminders.sql"];
+    public static IReadOnlyList<string> Scripts { get; } = ["01-main.sql", "02-clustering.sql", "03-persistence.sql", "04-reminders.sql", "05-dataprotection.sql"];
 
     // Any constant works as long as nothing else in the database uses it; this one spells "CCSCHEMA".
     private const long AdvisoryLockKey = 0x4343534348454D41;

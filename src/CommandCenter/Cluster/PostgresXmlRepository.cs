@@ -5,16 +5,12 @@ using Npgsql;
 namespace CommandCenter.Cluster;
 
 /// <summary>
-/// The ASP.NET Core data-protection key ring in a PostgreSQL table, shared by every silo of a cluster.
+/// The ASP.NET Core data-protection key ring in a PostgreSQL table (created by the cluster schema,
+/// <c>05-dataprotection.sql</c>), shared by every silo of a cluster.
 /// Key elements are only ever added (the key manager revokes by adding), so the table is append-only.
 /// </summary>
 public sealed class PostgresXmlRepository(string connectionString, ILogger<PostgresXmlRepository> logger) : IXmlRepository
 {
-    private const string CreateTable =
-        "CREATE TABLE IF NOT EXISTS commandcenter_dataprotection_keys (id bigserial PRIMARY KEY, friendly_name text NOT NULL, xml text NOT NULL)";
-
-    private volatile bool _tableReady;
-
     // IXmlRepository is synchronous; the key manager calls it rarely (start-up and key roll-over).
     public IReadOnlyCollection<XElement> GetAllElements()
     {
@@ -44,21 +40,6 @@ public sealed class PostgresXmlRepository(string connectionString, ILogger<Postg
     {
         var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        if (!_tableReady)
-        {
-            using var create = new NpgsqlCommand(CreateTable, connection);
-            try
-            {
-                create.ExecuteNonQuery();
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
-            {
-                // Another silo created it at the same moment: IF NOT EXISTS does not guard against that race.
-            }
-
-            _tableReady = true;
-        }
-
         return connection;
     }
 }

@@ -71,6 +71,9 @@ public sealed partial class ExternalBrokerIngest : BackgroundService, IMqttIngre
         _options = options;
         _adopted = adopted;
         _pipeline = pipeline;
+
+        // The quiet period of an adopted session counts from its start, not from the epoch.
+        _lastReceivedTicks = time.GetUtcNow().UtcTicks;
         _time = time;
         _logger = logger;
         _filter = $"$share/{_options.SharedSubscriptionGroup}/{Topics.All}";

@@ -1,4 +1,4 @@
--- CommandCenter cluster schema, part 1 of 4: the query table and the schema marker.
+-- CommandCenter cluster schema, part 1 of 5: the query table and the schema marker.
 --
 -- Implements, for PostgreSQL, the contract of the Orleans ADO.NET providers 10.4.2
 -- (Microsoft.Orleans.Clustering/Persistence/Reminders.AdoNet): at start-up each provider runs

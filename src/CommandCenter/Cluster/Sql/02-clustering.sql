@@ -1,4 +1,4 @@
--- CommandCenter cluster schema, part 2 of 4: silo membership (Microsoft.Orleans.Clustering.AdoNet 10.4.2).
+-- CommandCenter cluster schema, part 2 of 5: silo membership (Microsoft.Orleans.Clustering.AdoNet 10.4.2).
 --
 -- Contract, as the provider uses it:
 --  * One version row per deployment (cluster id). Every change of a member row must move that version

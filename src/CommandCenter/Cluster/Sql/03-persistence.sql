@@ -1,4 +1,4 @@
--- CommandCenter cluster schema, part 3 of 4: grain state (Microsoft.Orleans.Persistence.AdoNet 10.4.2).
+-- CommandCenter cluster schema, part 3 of 5: grain state (Microsoft.Orleans.Persistence.AdoNet 10.4.2).
 --
 -- Contract, as the provider uses it:
 --  * A grain is found by two 32-bit hashes the provider computes (@GrainIdHash over the key,

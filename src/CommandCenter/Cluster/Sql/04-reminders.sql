@@ -1,4 +1,4 @@
--- CommandCenter cluster schema, part 4 of 4: reminders (Microsoft.Orleans.Reminders.AdoNet 10.4.2).
+-- CommandCenter cluster schema, part 4 of 5: reminders (Microsoft.Orleans.Reminders.AdoNet 10.4.2).
 --
 -- Contract, as the provider uses it:
 --  * A reminder is (@ServiceId, @GrainId as text, @ReminderName); @GrainHash is the grain's uniform
