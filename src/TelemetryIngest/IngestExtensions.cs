@@ -1,4 +1,5 @@
 using CommandCenter.TelemetryIngest.Broker;
+using CommandCenter.TelemetryIngest.Broker.Listener;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Devices;
 using CommandCenter.TelemetryIngest.Journal;
@@ -7,7 +8,10 @@ using CommandCenter.TelemetryIngest.Sequencing;
 using CommandCenter.TelemetryIngest.Storage;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MQTTnet.AspNetCore;
 
 namespace CommandCenter.TelemetryIngest;
 
@@ -23,6 +27,8 @@ public static class IngestExtensions
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeviceAuthOptions>().BindConfiguration(DeviceAuthOptions.Section);
+        services.AddOptions<MqttListenerOptions>().BindConfiguration(MqttListenerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MqttTlsOptions>().BindConfiguration(MqttTlsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddInfluxTimeSeriesStore();
         services.AddSingleton<TimeSeriesWriter>();
@@ -52,6 +58,9 @@ public static class IngestExtensions
         else
         {
             AddIngress<EmbeddedMqttBroker>(builder.Services);
+            builder.Services.AddMqttConnectionHandler();
+            builder.Services.AddSingleton<MqttConnectionAdmission>();
+            builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, MqttListenerSetup>();
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Net;
 using CommandCenter.Protocol;
+using CommandCenter.TelemetryIngest.Broker.Listener;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Devices;
 using CommandCenter.TelemetryIngest.Pipeline;
@@ -8,53 +8,55 @@ using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet.AspNetCore;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace CommandCenter.TelemetryIngest.Broker;
 
 /// <summary>
-/// MQTTnet broker inside the command center. Devices authenticate at CONNECT against the device
-/// registry; every publish goes through the ingest pipeline before the broker acknowledges it, and
-/// a refused message gets a PUBACK reason code and reason string (MQTT 5) and is not forwarded.
+/// MQTTnet broker inside the command center, served by Kestrel (<see cref="MqttListenerSetup"/>).
+/// A device signs in with its id as username and client id and its secret as password; the identity
+/// of the connection, never session state, decides what it may publish. Every publish goes through
+/// the ingest pipeline before the broker acknowledges it, and a refused message gets a PUBACK reason
+/// code and reason string (MQTT 5) and is not forwarded.
 /// </summary>
 public sealed class EmbeddedMqttBroker(
     IOptions<MqttBrokerOptions> options,
+    IOptions<MqttTlsOptions> tls,
+    MqttConnectionHandler connectionHandler,
+    MqttConnectionAdmission admission,
     IngestPipeline pipeline,
     DeviceRegistry registry,
     DeadLetterStore deadLetters,
     ILogger<EmbeddedMqttBroker> logger) : IHostedService, IMqttIngress, IAsyncDisposable
 {
-    private const string DeviceSessionItem = "cc.device";
     private MqttServer? _server;
 
     public bool IsRunning => _server?.IsStarted == true;
 
-    public string Describe() => $"embedded broker on {options.Value.BindAddress}:{options.Value.Port}";
+    public string Describe() => $"embedded broker on {options.Value.BindAddress}:{options.Value.Port}"
+        + (tls.Value.IsEnabled ? $" and TLS on {tls.Value.BindAddress}:{tls.Value.Port}" : "")
+        + $", {admission.OpenConnections} connections";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         registry.Load();
-        var ipv4 = IPAddress.Parse(settings.BindAddress);
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(settings.Port)
-            .WithDefaultEndpointBoundIPAddress(ipv4)
-            // Without an explicit IPv6 address MQTTnet also listens on [::], i.e. on every interface.
-            .WithDefaultEndpointBoundIPV6Address(IPAddress.IsLoopback(ipv4) ? IPAddress.IPv6Loopback : IPAddress.IPv6Any)
-            .Build();
-
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        var serverOptions = new MqttServerOptionsBuilder().Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [connectionHandler]);
         _server.ValidatingConnectionAsync += AuthenticateAsync;
         _server.InterceptingPublishAsync += IngestAsync;
         _server.InterceptingSubscriptionAsync += RefuseDeviceSubscriptions;
+        admission.DisconnectSignedIn = DisconnectAsync;
+        registry.Revoked += DisconnectRevokedAsync;
         await _server.StartAsync();
-        logger.LogInformation("MQTT broker listening on {Address}:{Port}", settings.BindAddress, settings.Port);
+        admission.LogLimits();
+        logger.LogInformation("MQTT broker listening on {Address}:{Port}", options.Value.BindAddress, options.Value.Port);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        registry.Revoked -= DisconnectRevokedAsync;
         if (_server is { IsStarted: true })
         {
             await _server.StopAsync();
@@ -70,32 +72,46 @@ public sealed class EmbeddedMqttBroker(
 
     private async Task AuthenticateAsync(ValidatingConnectionEventArgs args)
     {
+        var from = args.RemoteEndPoint?.ToString() ?? "unknown";
         var result = registry.Authenticate(args.UserName, args.Password);
         if (!result.IsAuthenticated)
         {
             args.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             args.ReasonString = result.Refusal;
-            var refusal = DecodeResult.Reject(RejectReason.UnknownDevice, $"CONNECT refused: {result.Refusal}", args.UserName);
-            await deadLetters.AddAsync(refusal, "(connect)", args.ClientId, ReadOnlySpan<byte>.Empty);
+            await deadLetters.AddConnectionRefusalAsync(RejectReason.UnknownDevice, $"CONNECT from {from} refused: {result.Refusal}", args.ClientId, args.UserName);
             return;
         }
 
-        args.SessionItems[DeviceSessionItem] = result.Device;
+        var deviceId = result.Device?.Id;
 
         // MQTTnet refuses an empty client id unless the server assigns one (mosquitto_pub sends none by default).
+        var clientId = string.IsNullOrEmpty(args.ClientId) ? deviceId ?? $"anon-{Guid.NewGuid():N}" : args.ClientId;
+        if (deviceId is not null && !string.Equals(clientId, deviceId, StringComparison.Ordinal))
+        {
+            // Another device's client id would take over that device's session (and, without clean
+            // start, what the session carries); only the device itself may use its id.
+            args.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            args.ReasonString = $"client id must be the device id '{deviceId}'";
+            await deadLetters.AddConnectionRefusalAsync(RejectReason.ClientIdMismatch,
+                $"CONNECT from {from} refused: device '{deviceId}' tried client id '{Excerpt.Of(clientId, 64)}'", Excerpt.Of(clientId, 64), deviceId);
+            return;
+        }
+
         if (string.IsNullOrEmpty(args.ClientId))
         {
-            args.AssignedClientIdentifier = result.Device?.Id ?? $"anon-{Guid.NewGuid():N}";
+            args.AssignedClientIdentifier = clientId;
         }
+
+        admission.MarkSignedIn(args.RemoteEndPoint, clientId);
     }
 
     /// <summary>
     /// Devices only publish in protocol v1; letting them subscribe would let any device read every
     /// other device's messages (app records carry names), so registered devices may not.
     /// </summary>
-    private static Task RefuseDeviceSubscriptions(InterceptingSubscriptionEventArgs args)
+    private Task RefuseDeviceSubscriptions(InterceptingSubscriptionEventArgs args)
     {
-        if (args.SessionItems[DeviceSessionItem] is DeviceRegistration)
+        if (!registry.AllowUnregistered)
         {
             args.ProcessSubscription = false;
             args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
@@ -109,7 +125,19 @@ public sealed class EmbeddedMqttBroker(
     {
         var message = args.ApplicationMessage;
         var payload = message.Payload.IsSingleSegment ? message.Payload.First : message.Payload.ToArray();
-        var publisher = args.SessionItems[DeviceSessionItem] as DeviceRegistration;
+
+        // The publisher is whoever this connection signed in as (client id = device id, checked at
+        // CONNECT), looked up now, so a device revoked a moment ago publishes nothing more.
+        DeviceRegistration? publisher = null;
+        if (!registry.AllowUnregistered && !registry.TryGet(args.ClientId, out publisher))
+        {
+            args.ProcessPublish = false;
+            args.CloseConnection = true;
+            args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            args.Response.ReasonString = $"device '{args.ClientId}' is no longer registered";
+            return;
+        }
+
         var outcome = await pipeline.HandleAsync(new IngestMessage(message.Topic, payload, args.ClientId, publisher), args.CancellationToken);
         if (!outcome.IsAcknowledged)
         {
@@ -122,6 +150,26 @@ public sealed class EmbeddedMqttBroker(
                 _ => MqttPubAckReasonCode.PayloadFormatInvalid,
             };
             args.Response.ReasonString = outcome.Reason;
+        }
+    }
+
+    private Task DisconnectAsync(string clientId, PacketViolation violation) =>
+        _server?.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions
+        {
+            ReasonCode = violation.Verdict == HeaderVerdict.TooLarge ? MqttDisconnectReasonCode.PacketTooLarge : MqttDisconnectReasonCode.MalformedPacket,
+            ReasonString = violation.Detail,
+        }) ?? Task.CompletedTask;
+
+    private async Task DisconnectRevokedAsync(string deviceId)
+    {
+        if (_server is { IsStarted: true } server && (await server.GetClientsAsync()).Any(c => c.Id == deviceId))
+        {
+            await server.DisconnectClientAsync(deviceId, new MqttServerClientDisconnectOptions
+            {
+                ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
+                ReasonString = "device revoked",
+            });
+            logger.LogWarning("Device {DeviceId} was revoked: its session was closed", deviceId);
         }
     }
 }

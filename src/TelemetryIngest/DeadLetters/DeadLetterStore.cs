@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CommandCenter.TelemetryIngest.Broker.Listener;
 using CommandCenter.TelemetryIngest.Journal;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Data.Sqlite;
@@ -13,23 +14,33 @@ namespace CommandCenter.TelemetryIngest.DeadLetters;
 /// for its own dead letter only, so bad traffic never slows valid traffic. Logging is throttled
 /// per reason so a misbehaving device cannot flood the log.
 /// </summary>
+/// <remarks>
+/// Refused connections go on a shelf of their own (<see cref="ConnectionCapacity"/>), sampled per
+/// reason and second: anyone on the network can cause them, so they must never evict what
+/// signed-in devices sent. Every refusal is counted either way.
+/// </remarks>
 public sealed class DeadLetterStore : IAsyncDisposable
 {
     public const int Capacity = 100_000;
+    public const int ConnectionCapacity = 10_000;
+    public const string ConnectTopic = "(connect)";
     public const int ExcerptChars = 256;
     private static readonly TimeSpan LogWindow = TimeSpan.FromSeconds(10);
 
     private readonly TimeProvider _time;
     private readonly ILogger<DeadLetterStore> _logger;
     private readonly SqliteConnection _connection;
-    private readonly GroupCommitQueue<DeadLetter> _writes;
+    private readonly GroupCommitQueue<PendingLetter> _writes;
+    private readonly int _samplesPerSecond;
+    private readonly ConcurrentDictionary<RejectReason, (long Second, int Taken)> _samples = new();
     private readonly ConcurrentDictionary<RejectReason, long> _counts = new();
     private readonly ConcurrentDictionary<RejectReason, (DateTimeOffset WindowStart, long Suppressed)> _logWindows = new();
     private readonly Lock _readGate = new();
 
-    public DeadLetterStore(IOptions<DataOptions> data, TimeProvider time, ILogger<DeadLetterStore> logger)
+    public DeadLetterStore(IOptions<DataOptions> data, IOptions<MqttListenerOptions> listener, TimeProvider time, ILogger<DeadLetterStore> logger)
     {
         _time = time;
+        _samplesPerSecond = listener.Value.RefusalSamplesPerSecond;
         _logger = logger;
         Directory.CreateDirectory(data.Value.FullPath);
         var path = data.Value.Combine("deadletters.db");
@@ -44,8 +55,15 @@ public sealed class DeadLetterStore : IAsyncDisposable
             CREATE INDEX IF NOT EXISTS dead_letters_reason ON dead_letters (reason, id);
             CREATE TABLE IF NOT EXISTS reject_counts (reason TEXT PRIMARY KEY, count INTEGER NOT NULL);
             """);
+        if (!HasColumn("dead_letters", "shelf"))
+        {
+            // Stores written before refused connections were kept apart hold only messages.
+            Execute("ALTER TABLE dead_letters ADD COLUMN shelf TEXT NOT NULL DEFAULT 'message'");
+        }
+
+        Execute("CREATE INDEX IF NOT EXISTS dead_letters_shelf ON dead_letters (shelf, id)");
         LoadCounts();
-        _writes = new GroupCommitQueue<DeadLetter>(InsertAsync, maxGroup: 5000);
+        _writes = new GroupCommitQueue<PendingLetter>(InsertAsync, maxGroup: 5000);
         logger.LogInformation("Dead letters kept in {Path} ({Total} refused so far)", path, Total);
     }
 
@@ -54,7 +72,33 @@ public sealed class DeadLetterStore : IAsyncDisposable
     /// <summary>Records a refused message; completes when it is on disk.</summary>
     public Task AddAsync(DecodeResult rejection, string topic, string? clientId, ReadOnlySpan<byte> payload)
     {
-        var letter = new DeadLetter(
+        var letter = Letter(rejection, topic, clientId, payload);
+        _counts.AddOrUpdate(letter.Reason, 1, (_, n) => n + 1);
+        Log(letter);
+        return _writes.EnqueueAsync(new PendingLetter(letter, Shelf.Message, Keep: true));
+    }
+
+    /// <summary>
+    /// Records a refused connection on its own shelf: always counted, kept as a sample of at most
+    /// <see cref="MqttListenerOptions.RefusalSamplesPerSecond"/> per reason and second.
+    /// </summary>
+    public Task AddConnectionRefusalAsync(RejectReason reason, string detail, string? clientId, string? deviceId)
+    {
+        var letter = Letter(DecodeResult.Reject(reason, detail, deviceId), ConnectTopic, clientId, ReadOnlySpan<byte>.Empty);
+        _counts.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        Log(letter);
+        return _writes.EnqueueAsync(new PendingLetter(letter, Shelf.Connection, Keep: TakeSample(reason, letter.At)));
+    }
+
+    private bool TakeSample(RejectReason reason, DateTimeOffset at)
+    {
+        var second = at.ToUnixTimeSeconds();
+        var taken = _samples.AddOrUpdate(reason, (second, 1), (_, s) => s.Second == second ? (second, s.Taken + 1) : (second, 1));
+        return taken.Taken <= _samplesPerSecond;
+    }
+
+    private DeadLetter Letter(DecodeResult rejection, string topic, string? clientId, ReadOnlySpan<byte> payload) =>
+        new(
             _time.GetUtcNow(),
             rejection.Reason,
             rejection.Detail,
@@ -63,10 +107,6 @@ public sealed class DeadLetterStore : IAsyncDisposable
             rejection.DeviceId,
             payload.Length,
             Excerpt.Of(payload, ExcerptChars));
-        _counts.AddOrUpdate(letter.Reason, 1, (_, n) => n + 1);
-        Log(letter);
-        return _writes.EnqueueAsync(letter);
-    }
 
     /// <summary>The newest dead letters first, optionally of one reason.</summary>
     public IReadOnlyList<DeadLetter> Newest(int limit, RejectReason? reason = null)
@@ -111,21 +151,21 @@ public sealed class DeadLetterStore : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private Task InsertAsync(IReadOnlyList<DeadLetter> letters)
+    private Task InsertAsync(IReadOnlyList<PendingLetter> pending)
     {
         lock (_readGate)
         {
             using var transaction = _connection.BeginTransaction();
             using var insert = _connection.CreateCommand();
             insert.CommandText = """
-                INSERT INTO dead_letters (at, reason, detail, topic, client_id, device_id, payload_bytes, excerpt)
-                VALUES ($at, $reason, $detail, $topic, $client, $device, $bytes, $excerpt)
+                INSERT INTO dead_letters (at, reason, detail, topic, client_id, device_id, payload_bytes, excerpt, shelf)
+                VALUES ($at, $reason, $detail, $topic, $client, $device, $bytes, $excerpt, $shelf)
                 """;
-            var parameters = new[] { "$at", "$reason", "$detail", "$topic", "$client", "$device", "$bytes", "$excerpt" }
+            var parameters = new[] { "$at", "$reason", "$detail", "$topic", "$client", "$device", "$bytes", "$excerpt", "$shelf" }
                 .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
-            foreach (var letter in letters)
+            foreach (var (letter, shelf, _) in pending.Where(p => p.Keep))
             {
-                object?[] values = [letter.At.ToString("O"), letter.Reason.ToString(), letter.Detail, letter.Topic, letter.ClientId, letter.DeviceId, letter.PayloadBytes, letter.PayloadExcerpt];
+                object?[] values = [letter.At.ToString("O"), letter.Reason.ToString(), letter.Detail, letter.Topic, letter.ClientId, letter.DeviceId, letter.PayloadBytes, letter.PayloadExcerpt, ShelfName(shelf)];
                 for (var i = 0; i < values.Length; i++)
                 {
                     parameters[i].Value = values[i] ?? DBNull.Value;
@@ -139,7 +179,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
                 INSERT INTO reject_counts (reason, count) VALUES ($reason, $n)
                 ON CONFLICT (reason) DO UPDATE SET count = count + $n
                 """;
-            foreach (var group in letters.GroupBy(l => l.Reason))
+            foreach (var group in pending.GroupBy(p => p.Letter.Reason))
             {
                 count.Parameters.Clear();
                 count.Parameters.AddWithValue("$reason", group.Key.ToString());
@@ -147,9 +187,16 @@ public sealed class DeadLetterStore : IAsyncDisposable
                 count.ExecuteNonQuery();
             }
 
-            using var prune = _connection.CreateCommand();
-            prune.CommandText = $"DELETE FROM dead_letters WHERE id <= (SELECT MAX(id) FROM dead_letters) - {Capacity}";
-            prune.ExecuteNonQuery();
+            foreach (var (shelf, capacity) in new[] { (Shelf.Message, Capacity), (Shelf.Connection, ConnectionCapacity) })
+            {
+                using var prune = _connection.CreateCommand();
+                prune.CommandText = $"""
+                    DELETE FROM dead_letters WHERE shelf = $shelf AND id <=
+                        (SELECT id FROM dead_letters WHERE shelf = $shelf ORDER BY id DESC LIMIT 1 OFFSET {capacity})
+                    """;
+                prune.Parameters.AddWithValue("$shelf", ShelfName(shelf));
+                prune.ExecuteNonQuery();
+            }
             transaction.Commit();
         }
 
@@ -169,6 +216,16 @@ public sealed class DeadLetterStore : IAsyncDisposable
             }
         }
     }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static string ShelfName(Shelf shelf) => shelf == Shelf.Message ? "message" : "connection";
 
     private void Execute(string sql)
     {
@@ -197,3 +254,12 @@ public sealed class DeadLetterStore : IAsyncDisposable
         }
     }
 }
+
+internal enum Shelf
+{
+    Message,
+    Connection,
+}
+
+/// <summary>A dead letter on its way to disk; one not kept as a sample only adds to its reason's count.</summary>
+internal sealed record PendingLetter(DeadLetter Letter, Shelf Shelf, bool Keep);

@@ -14,7 +14,9 @@ public readonly record struct AuthenticationResult(DeviceRegistration? Device, s
 
 /// <summary>
 /// Registered devices and what each may publish. The registry file is re-read when it changes
-/// (checked at most every few seconds, on connect), so adding a device needs no restart.
+/// (checked at most every few seconds, on connect and publish), so adding a device needs no restart,
+/// and a device removed from it, or given a new secret, is <see cref="Revoked"/>: its live session is
+/// closed and it publishes nothing more.
 /// </summary>
 public sealed class DeviceRegistry(
     IOptions<DataOptions> data,
@@ -33,6 +35,17 @@ public sealed class DeviceRegistry(
     public int Count => _devices.Count;
 
     public bool AllowUnregistered => options.Value.AllowUnregistered;
+
+    /// <summary>Raised with the id of a device removed from the registry or given a new secret.</summary>
+    public event Func<string, Task>? Revoked;
+
+    /// <summary>The registration of a signed-in device, looked up again on every use so revocation takes effect at once.</summary>
+    public bool TryGet(string? deviceId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DeviceRegistration? device)
+    {
+        ReloadIfChanged(force: false);
+        device = null;
+        return deviceId is not null && _devices.TryGetValue(deviceId, out device);
+    }
 
     /// <summary>Loads the registry at start-up and says once what it found.</summary>
     public void Load()
@@ -96,6 +109,23 @@ public sealed class DeviceRegistry(
             : null;
     }
 
+    private void RaiseRevoked(FrozenDictionary<string, DeviceRegistration> before, FrozenDictionary<string, DeviceRegistration> after)
+    {
+        if (Revoked is not { } revoked)
+        {
+            return;
+        }
+
+        foreach (var (id, old) in before)
+        {
+            if (!after.TryGetValue(id, out var now) || now.Salt != old.Salt || now.SecretSha256 != old.SecretSha256)
+            {
+                logger.LogWarning("Device {DeviceId} was {Change} in the registry: new connections need the new entry", id, now is null ? "removed" : "given a new secret");
+                _ = revoked(id);
+            }
+        }
+    }
+
     private void ReloadIfChanged(bool force)
     {
         var now = time.GetUtcNow();
@@ -124,7 +154,9 @@ public sealed class DeviceRegistry(
                 var file = JsonSerializer.Deserialize(stream, ProtocolJson.Default.DeviceRegistryFile)
                     ?? throw new JsonException("empty registry");
                 // Duplicate ids throw here (ArgumentException), keeping the previous registry in force.
+                var previous = _devices;
                 _devices = file.Devices.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+                RaiseRevoked(previous, _devices);
                 _loadedWriteTime = writeTime;
                 if (!force)
                 {

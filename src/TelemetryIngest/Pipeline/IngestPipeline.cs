@@ -1,3 +1,4 @@
+using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Devices;
 using CommandCenter.TelemetryIngest.Journal;
@@ -19,6 +20,7 @@ public sealed class IngestPipeline(
     IngestJournal journal,
     SequenceTracker sequences,
     DeadLetterStore deadLetters,
+    DeviceRegistry registry,
     TimeSeriesWriter writer,
     ILogger<IngestPipeline> logger)
 {
@@ -36,7 +38,7 @@ public sealed class IngestPipeline(
         }
 
         var wire = decoded.Message!;
-        if (message.Publisher is { } publisher && DeviceRegistry.Authorize(publisher, decoded.Kind, wire) is { } denial)
+        if (Authorize(message.Publisher, decoded.Kind, wire) is { } denial)
         {
             var refusal = DecodeResult.Reject(RejectReason.NotAuthorized, denial, wire.DeviceId, decoded.Kind);
             await deadLetters.AddAsync(refusal, message.Topic, message.ClientId, message.Payload.Span);
@@ -70,6 +72,29 @@ public sealed class IngestPipeline(
         sequences.MarkAccepted(wire, decoded.Kind);
         Interlocked.Increment(ref _accepted);
         return new IngestOutcome(IngestResult.Accepted);
+    }
+
+    /// <summary>
+    /// Null when the message may be taken. The embedded broker names the signed-in publisher; behind an
+    /// external broker the device the topic names must be registered with that kind of device, and an
+    /// app's records must be for its own elevators and units, exactly as for a signed-in publisher.
+    /// </summary>
+    private string? Authorize(DeviceRegistration? publisher, MessageKind kind, IWireMessage wire)
+    {
+        if (publisher is null)
+        {
+            if (registry.AllowUnregistered)
+            {
+                return null;
+            }
+
+            if (!registry.TryGet(wire.DeviceId, out publisher))
+            {
+                return $"device '{wire.DeviceId}' is not registered";
+            }
+        }
+
+        return DeviceRegistry.Authorize(publisher, kind, wire);
     }
 
     public IngestStatistics GetStatistics() => new(

@@ -35,4 +35,19 @@ public enum RejectReason
 
     /// <summary>A registered device published where it may not: another device's topic, or an elevator or unit not assigned to it.</summary>
     NotAuthorized,
+
+    /// <summary>A CONNECT whose client id is not the device id it signed in with.</summary>
+    ClientIdMismatch,
+
+    /// <summary>A connection refused by a cap: too many unsigned connections from its address, or too many in total.</summary>
+    ConnectionLimit,
+
+    /// <summary>A client that did not complete CONNECT in time.</summary>
+    ConnectTimeout,
+
+    /// <summary>A packet whose fixed header declared more than its type's limit.</summary>
+    PacketTooLarge,
+
+    /// <summary>Bytes that are not MQTT: a reserved packet type, a bad length, or a first packet other than CONNECT.</summary>
+    MalformedPacket,
 }

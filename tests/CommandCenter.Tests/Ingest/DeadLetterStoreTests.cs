@@ -1,5 +1,6 @@
 using System.Text;
 using CommandCenter.TelemetryIngest;
+using CommandCenter.TelemetryIngest.Broker.Listener;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,8 +28,9 @@ public sealed class DeadLetterStoreTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    private DeadLetterStore Open() =>
-        new(Options.Create(new DataOptions { Path = _folder }), _time, NullLogger<DeadLetterStore>.Instance);
+    private DeadLetterStore Open(int refusalSamplesPerSecond = 5) =>
+        new(Options.Create(new DataOptions { Path = _folder }), Options.Create(new MqttListenerOptions { RefusalSamplesPerSecond = refusalSamplesPerSecond }),
+            _time, NullLogger<DeadLetterStore>.Instance);
 
     private async Task RejectAsync(RejectReason reason, string payload = "{}")
     {
@@ -87,5 +89,42 @@ public sealed class DeadLetterStoreTests : IAsyncLifetime
         letter.PayloadBytes.ShouldBe(100_000);
         letter.PayloadExcerpt.Length.ShouldBeLessThanOrEqualTo(DeadLetterStore.ExcerptChars + 1);
         letter.PayloadExcerpt.ShouldNotContain('\0');
+    }
+
+    [Fact]
+    public async Task AddConnectionRefusalAsync_AFlood_IsCountedWholeButSampledPerSecond()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            _store.AddConnectionRefusalAsync(RejectReason.ConnectionLimit, $"from 10.0.0.{i}", null, null)));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _store.AddConnectionRefusalAsync(RejectReason.ConnectionLimit, "a second later", null, null);
+
+        _store.CountsByReason()[RejectReason.ConnectionLimit].ShouldBe(51);
+        var kept = _store.Newest(100, RejectReason.ConnectionLimit);
+        kept.Count.ShouldBe(6);
+        kept[0].Detail.ShouldBe("a second later");
+        kept.ShouldAllBe(letter => letter.Topic == DeadLetterStore.ConnectTopic);
+
+        await _store.DisposeAsync();
+        _store = Open();
+        _store.CountsByReason()[RejectReason.ConnectionLimit].ShouldBe(51);
+    }
+
+    [Fact]
+    public async Task AddConnectionRefusalAsync_PastItsCapacity_NeverEvictsDevicesDeadLetters()
+    {
+        await _store.DisposeAsync();
+        _store = Open(refusalSamplesPerSecond: 10_000);
+        await RejectAsync(RejectReason.BadJson);
+
+        for (var batch = 0; batch < 2; batch++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, (DeadLetterStore.ConnectionCapacity / 2) + 100).Select(i =>
+                _store.AddConnectionRefusalAsync(RejectReason.MalformedPacket, $"#{i}", null, null)));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        _store.Newest(10, RejectReason.BadJson).ShouldHaveSingleItem();
+        _store.Newest(int.MaxValue, RejectReason.MalformedPacket).Count.ShouldBe(DeadLetterStore.ConnectionCapacity);
     }
 }

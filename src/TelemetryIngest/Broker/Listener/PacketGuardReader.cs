@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace CommandCenter.TelemetryIngest.Broker.Listener;
+
+/// <summary>
+/// Sits between a connection's transport and the MQTT packet reader and judges every fixed header as
+/// soon as it arrives, so a packet over its type's limit is refused before the reader waits for (and
+/// buffers) its body. The first packet must be CONNECT. The reader only ever sees whole, allowed
+/// packets before a violation, and the end of the stream after it.
+/// </summary>
+internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limits, Action<PacketViolation> onViolation) : PipeReader
+{
+    private ReadOnlySequence<byte> _returned;
+    private long _returnedStart;      // stream offset of the first byte of _returned
+    private long _nextHeader;         // stream offset of the next packet's fixed header
+    private long _endOfWholePackets;  // stream offset just past the last packet that arrived whole
+    private bool _sawConnect;
+    private long? _stopAt;            // set by a violation: nothing at or after it reaches the MQTT reader
+
+    public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default) =>
+        Inspect(await inner.ReadAsync(cancellationToken));
+
+    public override bool TryRead(out ReadResult result)
+    {
+        if (!inner.TryRead(out var raw))
+        {
+            result = default;
+            return false;
+        }
+
+        result = Inspect(raw);
+        return true;
+    }
+
+    public override void AdvanceTo(SequencePosition consumed) => AdvanceTo(consumed, consumed);
+
+    public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
+    {
+        _returnedStart += _returned.Slice(_returned.Start, consumed).Length;
+        inner.AdvanceTo(consumed, examined);
+    }
+
+    public override void CancelPendingRead() => inner.CancelPendingRead();
+
+    public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+    private ReadResult Inspect(ReadResult raw)
+    {
+        var buffer = raw.Buffer;
+        NoteWholePackets(buffer);
+        while (_stopAt is null && _nextHeader - _returnedStart < buffer.Length)
+        {
+            var header = buffer.Slice(_nextHeader - _returnedStart);
+            var verdict = limits.Check(header, out var type, out var headerLength, out var remaining, out var limit);
+            if (verdict == HeaderVerdict.Incomplete)
+            {
+                break;
+            }
+
+            if (verdict == HeaderVerdict.Allowed && !_sawConnect && type != MqttPacketLimits.ConnectType)
+            {
+                Stop(new PacketViolation(HeaderVerdict.Malformed, type, remaining + headerLength, limit,
+                    $"the first packet must be CONNECT, not {MqttPacketLimits.TypeName(type)}"));
+                break;
+            }
+
+            if (verdict != HeaderVerdict.Allowed)
+            {
+                Stop(new PacketViolation(verdict, type, remaining + headerLength, limit, verdict == HeaderVerdict.TooLarge
+                    ? $"{MqttPacketLimits.TypeName(type)} of {remaining + headerLength} bytes declared, at most {limit} allowed"
+                    : $"not an MQTT fixed header ({MqttPacketLimits.TypeName(type)})"));
+                break;
+            }
+
+            _sawConnect = true;
+            _nextHeader += headerLength + remaining;
+            NoteWholePackets(buffer);
+        }
+
+        // After a violation, or when the peer has gone, only whole packets are passed on and then the
+        // end of the stream: a half packet at the end would otherwise be read again and again.
+        var ending = _stopAt is not null || raw.IsCompleted;
+        _returned = ending ? buffer.Slice(0, Math.Max(0, Math.Min(buffer.Length, _endOfWholePackets - _returnedStart))) : buffer;
+        return new ReadResult(_returned, raw.IsCanceled, raw.IsCompleted || ending);
+    }
+
+    private void NoteWholePackets(ReadOnlySequence<byte> buffer)
+    {
+        if (_nextHeader - _returnedStart <= buffer.Length)
+        {
+            _endOfWholePackets = _nextHeader;
+        }
+    }
+
+    private void Stop(PacketViolation violation)
+    {
+        _stopAt = _nextHeader;
+        onViolation(violation);
+    }
+}
+
+/// <summary>A packet refused from its fixed header: what it was, what it declared, and why.</summary>
+public sealed record PacketViolation(HeaderVerdict Verdict, byte PacketType, long DeclaredBytes, int Limit, string Detail);
+
+/// <summary>The connection's transport with the guarded reader in front of its input.</summary>
+internal sealed class GuardedTransport(PipeReader input, PipeWriter output) : IDuplexPipe
+{
+    public PipeReader Input { get; } = input;
+
+    public PipeWriter Output { get; } = output;
+}
