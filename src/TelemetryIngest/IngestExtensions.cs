@@ -8,9 +8,7 @@ using CommandCenter.TelemetryIngest.Sequencing;
 using CommandCenter.TelemetryIngest.Storage;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using MQTTnet.AspNetCore;
 
 namespace CommandCenter.TelemetryIngest;
@@ -60,7 +58,7 @@ public static class IngestExtensions
             AddIngress<EmbeddedMqttBroker>(builder.Services);
             builder.Services.AddMqttConnectionHandler();
             builder.Services.AddSingleton<MqttConnectionAdmission>();
-            builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, MqttListenerSetup>();
+            builder.Services.AddSingleton<MqttListeners>();
         }
     }
 

@@ -56,16 +56,20 @@ public sealed class FuzzMessages(int seed)
         return bytes;
     }
 
-    /// <summary>A field far beyond any limit: a 100,000-character id, time or direction, or a payload past the size cap.</summary>
+    /// <summary>
+    /// A field far beyond any limit: a 20,000-character id, time or direction, or a payload past the
+    /// size cap. Each stays under the broker's PUBLISH packet limit, so it earns a PUBACK that says why;
+    /// a larger packet disconnects the device instead (DeviceIdentityTests).
+    /// </summary>
     private string HugeField(string deviceId)
     {
-        var huge = new string('x', 100_000);
+        var huge = new string('x', 20_000);
         return _random.Next(4) switch
         {
             0 => StatusJson.For(deviceId, 1, 1).Replace($"\"{deviceId}\"", $"\"{huge}\"", StringComparison.Ordinal),
             1 => $"{{\"schema\":1,\"deviceId\":\"{deviceId}\",\"seq\":1,\"ts\":\"{huge}\",\"floor\":1}}",
             2 => StatusJson.For(deviceId, 1, 1).Replace("\"up\"", $"\"{huge}\"", StringComparison.Ordinal),
-            _ => StatusJson.For(deviceId, 1, 1).TrimEnd('}') + $",\"padding\":\"{new string('y', 300_000)}\"}}",
+            _ => StatusJson.For(deviceId, 1, 1).TrimEnd('}') + $",\"padding\":\"{new string('y', 40_000)}\"}}",
         };
     }
 

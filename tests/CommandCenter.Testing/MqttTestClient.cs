@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -25,23 +26,59 @@ public sealed class MqttTestClient : IAsyncDisposable
     public static Task<MqttTestClient> ConnectAsync(int port, string clientId) =>
         ConnectAsync(port, clientId, clientId, TestDevices.SecretFor(clientId));
 
-    public static async Task<MqttTestClient> ConnectAsync(int port, string clientId, string? username, string? password)
+    public static Task<MqttTestClient> ConnectAsync(int port, string clientId, string? username, string? password) =>
+        ConnectAsync(port, clientId, username, password, new MqttTestConnection());
+
+    /// <summary>Connects with the protocol version, clean start and TLS settings given.</summary>
+    public static async Task<MqttTestClient> ConnectAsync(int port, string clientId, string? username, string? password, MqttTestConnection connection)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port)
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(connection.Host, port)
             .WithClientId(clientId)
             .WithCredentials(username, password)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .Build();
-        var result = await client.ConnectAsync(options);
+            .WithProtocolVersion(connection.Protocol)
+            .WithCleanStart(connection.CleanStart)
+            .WithTimeout(TimeSpan.FromSeconds(15));
+        if (connection.TrustedCa is { } ca)
+        {
+            builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(context => ChainsTo(ca, context.Certificate)));
+        }
+
+        var tested = new MqttTestClient(client);
+        client.DisconnectedAsync += args =>
+        {
+            tested.Disconnect = args;
+            return Task.CompletedTask;
+        };
+        var result = await client.ConnectAsync(builder.Build());
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             client.Dispose();
             throw new MqttConnectionRefusedException(result.ResultCode, result.ReasonString);
         }
 
-        return new MqttTestClient(client);
+        return tested;
+    }
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>How the connection ended, once it has.</summary>
+    public MqttClientDisconnectedEventArgs? Disconnect { get; private set; }
+
+    private static bool ChainsTo(X509Certificate2 ca, X509Certificate? presented)
+    {
+        if (presented is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var certificate = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
+        return chain.Build(certificate);
     }
 
     public Task<MqttClientPublishResult> PublishAsync(string topic, string payload) =>
@@ -64,3 +101,10 @@ public sealed class MqttTestClient : IAsyncDisposable
         _client.Dispose();
     }
 }
+
+/// <summary>How a test client connects: protocol version, clean start, and a CA to trust for TLS (none: plain TCP).</summary>
+public sealed record MqttTestConnection(
+    MqttProtocolVersion Protocol = MqttProtocolVersion.V500,
+    bool CleanStart = true,
+    X509Certificate2? TrustedCa = null,
+    string Host = "127.0.0.1");

@@ -17,7 +17,6 @@ public static class CommandCenterExtensions
     {
         // Static web assets (Blazor's script, apexcharts) are served from the build output too, not only after publish.
         builder.WebHost.UseStaticWebAssets();
-        builder.AddWebEndpoints();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddCommandCenterSilo();
         builder.AddTelemetryIngest();

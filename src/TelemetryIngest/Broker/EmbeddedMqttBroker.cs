@@ -15,7 +15,7 @@ using MQTTnet.Server;
 namespace CommandCenter.TelemetryIngest.Broker;
 
 /// <summary>
-/// MQTTnet broker inside the command center, served by Kestrel (<see cref="MqttListenerSetup"/>).
+/// MQTTnet broker inside the command center, served by Kestrel (<see cref="MqttListeners"/>).
 /// A device signs in with its id as username and client id and its secret as password; the identity
 /// of the connection, never session state, decides what it may publish. Every publish goes through
 /// the ingest pipeline before the broker acknowledges it, and a refused message gets a PUBACK reason
@@ -26,6 +26,7 @@ public sealed class EmbeddedMqttBroker(
     IOptions<MqttTlsOptions> tls,
     MqttConnectionHandler connectionHandler,
     MqttConnectionAdmission admission,
+    MqttListeners listeners,
     IngestPipeline pipeline,
     DeviceRegistry registry,
     DeadLetterStore deadLetters,
@@ -50,6 +51,7 @@ public sealed class EmbeddedMqttBroker(
         admission.DisconnectSignedIn = DisconnectAsync;
         registry.Revoked += DisconnectRevokedAsync;
         await _server.StartAsync();
+        await listeners.StartAsync(cancellationToken);
         admission.LogLimits();
         logger.LogInformation("MQTT broker listening on {Address}:{Port}", options.Value.BindAddress, options.Value.Port);
     }
@@ -57,6 +59,7 @@ public sealed class EmbeddedMqttBroker(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         registry.Revoked -= DisconnectRevokedAsync;
+        await listeners.StopAsync(cancellationToken);
         if (_server is { IsStarted: true })
         {
             await _server.StopAsync();

@@ -30,6 +30,9 @@ public sealed class DeviceRegistry(
     private DateTime _loadedWriteTime = DateTime.MinValue;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
 
+    // Until the first read, every caller waits for it rather than finding an empty registry.
+    private volatile bool _firstReadDone;
+
     public string FilePath => Path.Combine(data.Value.FullPath, options.Value.RegistryFile);
 
     public int Count => _devices.Count;
@@ -129,46 +132,65 @@ public sealed class DeviceRegistry(
     private void ReloadIfChanged(bool force)
     {
         var now = time.GetUtcNow();
-        if (!force && now - _checkedAt < ReloadCheckInterval)
+        if (!force && _firstReadDone && now - _checkedAt < ReloadCheckInterval)
         {
             return;
         }
 
         lock (_gate)
         {
-            _checkedAt = now;
-            var writeTime = File.Exists(FilePath) ? File.GetLastWriteTimeUtc(FilePath) : DateTime.MinValue;
-            if (writeTime == _loadedWriteTime)
-            {
-                if (writeTime == DateTime.MinValue && force)
-                {
-                    logger.LogWarning("No device registry at {Path}: every device will be refused until it exists", FilePath);
-                }
-
-                return;
-            }
-
             try
             {
-                using var stream = File.OpenRead(FilePath);
-                var file = JsonSerializer.Deserialize(stream, ProtocolJson.Default.DeviceRegistryFile)
-                    ?? throw new JsonException("empty registry");
-                // Duplicate ids throw here (ArgumentException), keeping the previous registry in force.
-                var previous = _devices;
-                _devices = file.Devices.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
-                RaiseRevoked(previous, _devices);
-                _loadedWriteTime = writeTime;
-                if (!force)
-                {
-                    logger.LogInformation("Device registry {Path} changed: {Count} devices may connect", FilePath, _devices.Count);
-                }
+                ReloadLocked(force, now);
             }
-            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or ArgumentException or NullReferenceException)
+            finally
             {
-                // Keep serving with the registry we had; a half-written file is retried at the next check.
-                logger.LogError("Device registry {Path} could not be read ({Error}); keeping the {Count} devices loaded before",
-                    FilePath, ex.Message, _devices.Count);
+                _firstReadDone = true;
             }
+        }
+    }
+
+    private void ReloadLocked(bool force, DateTimeOffset now)
+    {
+        // Another caller may have read the file while this one waited for the lock.
+        if (!force && now - _checkedAt < ReloadCheckInterval)
+        {
+            return;
+        }
+
+        // Checked before the file is read, so callers that wait for the lock meanwhile find it fresh.
+        _checkedAt = now;
+        var writeTime = File.Exists(FilePath) ? File.GetLastWriteTimeUtc(FilePath) : DateTime.MinValue;
+        if (writeTime == _loadedWriteTime)
+        {
+            if (writeTime == DateTime.MinValue && force)
+            {
+                logger.LogWarning("No device registry at {Path}: every device will be refused until it exists", FilePath);
+            }
+
+            return;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(FilePath);
+            var file = JsonSerializer.Deserialize(stream, ProtocolJson.Default.DeviceRegistryFile)
+                ?? throw new JsonException("empty registry");
+            // Duplicate ids throw here (ArgumentException), keeping the previous registry in force.
+            var previous = _devices;
+            _devices = file.Devices.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+            RaiseRevoked(previous, _devices);
+            _loadedWriteTime = writeTime;
+            if (!force)
+            {
+                logger.LogInformation("Device registry {Path} changed: {Count} devices may connect", FilePath, _devices.Count);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or ArgumentException or NullReferenceException)
+        {
+            // Keep serving with the registry we had; a half-written file is retried at the next check.
+            logger.LogError("Device registry {Path} could not be read ({Error}); keeping the {Count} devices loaded before",
+                FilePath, ex.Message, _devices.Count);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -61,7 +60,7 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
     {
         var id = TestDevices.NextElevator();
 
-        var (exitCode, output) = await RunAsync("mosquitto_pub",
+        var (exitCode, output) = await CommandLine.RunAsync("mosquitto_pub",
             "-h", "127.0.0.1", "-p", _host.MqttPort.ToString(), "-i", id, "-u", id, "-P", TestDevices.SecretFor(id), "-V", "mqttv5", "-q", "1",
             "-t", Topics.ElevatorStatus(id), "-m", StatusJson.For(id, seq: 1, floor: -2));
 
@@ -145,20 +144,6 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("Elevator 'EL-NOPE' has not reported.");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
     }
 }
 

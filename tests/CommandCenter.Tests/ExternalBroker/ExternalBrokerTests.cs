@@ -102,7 +102,32 @@ public sealed class ExternalBrokerTests(InfluxFixture fixture) : IClassFixture<I
         host.ErrorLines.ShouldBeEmpty();
     }
 
-    private static string NewDeviceId() => $"EL-XB-{Guid.NewGuid():N}"[..22];
+    [Fact]
+    public async Task RecordsNamingTheWrongDevice_AreRefusedByIngestEvenWithAPermissiveBrokerAcl()
+    {
+        // Mosquitto here lets anyone publish anywhere: ingest itself must refuse what the registry forbids.
+        await using var broker = await MosquittoServer.StartAsync();
+        await using var host = await StartHostAsync(broker);
+        var elevator = NewDeviceId();
+        await using var sensor = await MqttTestClient.ConnectAsync(broker.Port, TestDevices.Berth);
+        WeeklyInvestigationRecord Weekly(string deviceId) =>
+            new(1, deviceId, 7, DateTimeOffset.UtcNow, elevator, 2026, 49, "李检查", []);
+        string Json(WeeklyInvestigationRecord record) => JsonSerializer.Serialize(record, ProtocolJson.Default.WeeklyInvestigationRecord);
+
+        await sensor.PublishAsync(Topics.For(MessageKind.WeeklyInvestigation, TestDevices.Berth), Json(Weekly(TestDevices.Berth)));
+        await sensor.PublishAsync(Topics.For(MessageKind.WeeklyInvestigation, "APP-GHOST"), Json(Weekly("APP-GHOST")));
+
+        var letters = await Eventually.ValueAsync(
+            async () => (await host.Http.GetFromJsonAsync<JsonElement>("/api/deadletters?reason=NotAuthorized&limit=10")).GetProperty("items")
+                .EnumerateArray().Select(l => l.GetProperty("detail").GetString()!).ToList() is { Count: 2 } found ? found : null,
+            Deadline,
+            "both records to be dead-lettered as NotAuthorized");
+        letters.ShouldContain($"device '{TestDevices.Berth}' is registered as berth and may not publish WeeklyInvestigation messages");
+        letters.ShouldContain("device 'APP-GHOST' is not registered");
+        (await AcceptedAsync(host)).ShouldBe(0);
+    }
+
+    private static string NewDeviceId() => TestDevices.NextElevator();
 
     private Task<CommandCenterProcess> StartHostAsync(MosquittoServer broker) =>
         CommandCenterProcess.StartAsync(

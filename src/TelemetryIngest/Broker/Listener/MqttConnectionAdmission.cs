@@ -16,6 +16,9 @@ namespace CommandCenter.TelemetryIngest.Broker.Listener;
 /// </summary>
 public sealed partial class MqttConnectionAdmission
 {
+    /// <summary>How long a refused device has to read its DISCONNECT before the connection closes.</summary>
+    private static readonly TimeSpan RefusalGrace = TimeSpan.FromSeconds(2);
+
     private readonly MqttListenerOptions _options;
     private readonly MqttPacketLimits _limits;
     private readonly DeadLetterStore _deadLetters;
@@ -103,14 +106,17 @@ public sealed partial class MqttConnectionAdmission
     }
 
     /// <summary>Innermost middleware before the MQTT handler (after TLS): the packet size limits.</summary>
-    public Task GuardPacketsAsync(ConnectionContext connection, ConnectionDelegate next)
+    public async Task GuardPacketsAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         var admitted = connection.Features.Get<AdmittedConnection>();
         var transport = connection.Transport;
-        connection.Transport = new GuardedTransport(
-            new PacketGuardReader(transport.Input, _limits, violation => OnViolation(connection, admitted, violation)),
-            transport.Output);
-        return next(connection);
+        var guard = new PacketGuardReader(transport.Input, _limits, violation => OnViolation(connection, admitted, violation));
+        connection.Transport = new GuardedTransport(guard, transport.Output);
+        await next(connection);
+        if (guard.Stopped)
+        {
+            await guard.DrainAsync(RefusalGrace, _time);
+        }
     }
 
     /// <summary>
@@ -126,7 +132,7 @@ public sealed partial class MqttConnectionAdmission
         }
     }
 
-    private void OnViolation(ConnectionContext connection, AdmittedConnection? admitted, PacketViolation violation)
+    private Task OnViolation(ConnectionContext connection, AdmittedConnection? admitted, PacketViolation violation)
     {
         var reason = violation.Verdict == HeaderVerdict.TooLarge ? RejectReason.PacketTooLarge : RejectReason.MalformedPacket;
         var from = admitted?.From ?? connection.RemoteEndPoint?.ToString() ?? "unknown";
@@ -137,8 +143,7 @@ public sealed partial class MqttConnectionAdmission
                 DecodeResult.Reject(reason, $"disconnected: {violation.Detail} (from {from})", clientId), DeadLetterStore.ConnectTopic, clientId, []);
             if (DisconnectSignedIn is { } disconnect)
             {
-                _ = DisconnectThenAbortAsync(disconnect, clientId, violation, connection);
-                return;
+                return DisconnectThenAbortAsync(disconnect, clientId, violation, connection);
             }
         }
         else
@@ -147,20 +152,18 @@ public sealed partial class MqttConnectionAdmission
         }
 
         connection.Abort(new ConnectionAbortedException(violation.Detail));
+        return Task.CompletedTask;
     }
 
     private async Task DisconnectThenAbortAsync(Func<string, PacketViolation, Task> disconnect, string clientId, PacketViolation violation, ConnectionContext connection)
     {
         try
         {
-            await disconnect(clientId, violation).WaitAsync(TimeSpan.FromSeconds(2), _time);
+            await disconnect(clientId, violation).WaitAsync(RefusalGrace, _time);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogDisconnectFailed(clientId, ex.Message);
-        }
-        finally
-        {
             connection.Abort(new ConnectionAbortedException(violation.Detail));
         }
     }

@@ -9,7 +9,7 @@ namespace CommandCenter.TelemetryIngest.Broker.Listener;
 /// buffers) its body. The first packet must be CONNECT. The reader only ever sees whole, allowed
 /// packets before a violation, and the end of the stream after it.
 /// </summary>
-internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limits, Action<PacketViolation> onViolation) : PipeReader
+internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limits, Func<PacketViolation, Task> onViolation) : PipeReader
 {
     private ReadOnlySequence<byte> _returned;
     private long _returnedStart;      // stream offset of the first byte of _returned
@@ -17,13 +17,21 @@ internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limit
     private long _endOfWholePackets;  // stream offset just past the last packet that arrived whole
     private bool _sawConnect;
     private long? _stopAt;            // set by a violation: nothing at or after it reaches the MQTT reader
+    private Task _refusal = Task.CompletedTask;
 
-    public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default) =>
-        Inspect(await inner.ReadAsync(cancellationToken));
+    public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        var result = Inspect(await inner.ReadAsync(cancellationToken));
+
+        // The end of the stream would end the MQTT session at once; the refusal (a DISCONNECT with its
+        // reason to a signed-in device) goes out first.
+        await _refusal.WaitAsync(cancellationToken);
+        return result;
+    }
 
     public override bool TryRead(out ReadResult result)
     {
-        if (!inner.TryRead(out var raw))
+        if ((_stopAt is not null && !_refusal.IsCompleted) || !inner.TryRead(out var raw))
         {
             result = default;
             return false;
@@ -41,9 +49,48 @@ internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limit
         inner.AdvanceTo(consumed, examined);
     }
 
+    /// <summary>True once a packet was refused.</summary>
+    public bool Stopped => _stopAt is not null;
+
     public override void CancelPendingRead() => inner.CancelPendingRead();
 
-    public override void Complete(Exception? exception = null) => inner.Complete(exception);
+    /// <summary>
+    /// After a refusal the transport stays open for <see cref="DrainAsync"/>: closing it with the
+    /// refused body still arriving would reset the connection and lose the DISCONNECT on its way out.
+    /// </summary>
+    public override void Complete(Exception? exception = null)
+    {
+        if (!Stopped)
+        {
+            inner.Complete(exception);
+        }
+    }
+
+    /// <summary>Reads and drops what the peer still sends, until it closes or the grace period ends.</summary>
+    public async Task DrainAsync(TimeSpan grace, TimeProvider time)
+    {
+        using var timeout = new CancellationTokenSource(grace, time);
+        try
+        {
+            while (true)
+            {
+                var result = await inner.ReadAsync(timeout.Token);
+                inner.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            // The grace period is over, or the peer went away: either way the connection closes now.
+        }
+        finally
+        {
+            await inner.CompleteAsync();
+        }
+    }
 
     private ReadResult Inspect(ReadResult raw)
     {
@@ -96,7 +143,7 @@ internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limit
     private void Stop(PacketViolation violation)
     {
         _stopAt = _nextHeader;
-        onViolation(violation);
+        _refusal = onViolation(violation);
     }
 }
 
@@ -104,9 +151,29 @@ internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limit
 public sealed record PacketViolation(HeaderVerdict Verdict, byte PacketType, long DeclaredBytes, int Limit, string Detail);
 
 /// <summary>The connection's transport with the guarded reader in front of its input.</summary>
-internal sealed class GuardedTransport(PipeReader input, PipeWriter output) : IDuplexPipe
+internal sealed class GuardedTransport(PacketGuardReader input, PipeWriter output) : IDuplexPipe
 {
     public PipeReader Input { get; } = input;
 
-    public PipeWriter Output { get; } = output;
+    public PipeWriter Output { get; } = new RefusalAwareWriter(output, input);
+}
+
+/// <summary>
+/// The MQTT handler ends a refused session by completing the output with an error, which makes
+/// Kestrel reset the connection; after a refusal the output is closed normally instead, so the
+/// DISCONNECT with its reason reaches the device.
+/// </summary>
+internal sealed class RefusalAwareWriter(PipeWriter inner, PacketGuardReader guard) : PipeWriter
+{
+    public override void Advance(int bytes) => inner.Advance(bytes);
+
+    public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+
+    public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+
+    public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+    public override void Complete(Exception? exception = null) => inner.Complete(guard.Stopped ? null : exception);
 }

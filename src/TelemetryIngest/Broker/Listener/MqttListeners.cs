@@ -1,0 +1,123 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using CommandCenter.TelemetryIngest.Certificates;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.AspNetCore;
+
+namespace CommandCenter.TelemetryIngest.Broker.Listener;
+
+/// <summary>
+/// The embedded broker's listeners on a Kestrel server of their own: the plain port (loopback by
+/// default) and, when configured, the TLS port. Kestrel's pipes read what arrives without a buffer
+/// per declared packet, its TLS is the same as the web tier's, and the admission gate runs as
+/// connection middleware in front of MQTTnet's connection handler. A server apart from the web
+/// tier's keeps the two from sharing connection limits, and the web tier's <c>urls</c> in force.
+/// </summary>
+public sealed class MqttListeners(
+    IServiceProvider services,
+    IOptions<MqttBrokerOptions> broker,
+    IOptions<MqttTlsOptions> tls,
+    IOptions<DataOptions> data,
+    MqttConnectionAdmission admission,
+    TimeProvider time,
+    ILoggerFactory loggers) : IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<MqttListeners>();
+    private KestrelServer? _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var kestrel = new KestrelServerOptions { ApplicationServices = services };
+        Configure(kestrel);
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers);
+        _server = new KestrelServer(Options.Create(kestrel), transport, loggers);
+        await _server.StartAsync(new NoHttpApplication(), cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Configure(KestrelServerOptions kestrel)
+    {
+        var plain = IPAddress.Parse(broker.Value.BindAddress);
+        kestrel.Listen(plain, broker.Value.Port, listen => Pipeline(listen, certificate: null));
+
+        // MQTTnet used to listen on [::] as well; keep IPv6 clients working, on loopback only when IPv4 is.
+        kestrel.Listen(IPAddress.IsLoopback(plain) ? IPAddress.IPv6Loopback : IPAddress.IPv6Any, broker.Value.Port, listen => Pipeline(listen, certificate: null));
+
+        var settings = tls.Value;
+        if (!settings.IsEnabled)
+        {
+            _logger.LogInformation("MQTT over TLS is off: set Mqtt:Tls:CertificatePath, or Mqtt:Tls:DemoAuthority for a private demo CA");
+            return;
+        }
+
+        var certificate = LoadCertificate(settings);
+        kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port, listen => Pipeline(listen, certificate));
+        _logger.LogInformation("MQTT over TLS on {Address}:{Port} with certificate {Subject} (expires {NotAfter:yyyy-MM-dd})",
+            settings.BindAddress, settings.Port, certificate.Subject, certificate.NotAfter);
+    }
+
+    /// <summary>Demo CA folder under the data folder.</summary>
+    public static string DemoFolder(DataOptions data) => data.Combine("tls");
+
+    private void Pipeline(ListenOptions listen, X509Certificate2? certificate)
+    {
+        listen.Use(next => connection => admission.AdmitAsync(connection, next));
+        if (certificate is not null)
+        {
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificate;
+            });
+        }
+
+        listen.Use(next => connection => admission.GuardPacketsAsync(connection, next));
+        listen.UseMqtt();
+    }
+
+    private X509Certificate2 LoadCertificate(MqttTlsOptions settings)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.CertificatePath))
+        {
+            return string.IsNullOrWhiteSpace(settings.KeyPath)
+                ? X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, settings.CertificatePassword)
+                : DemoCertificateAuthority.LoadPem(settings.CertificatePath, settings.KeyPath);
+        }
+
+        var folder = DemoFolder(data.Value);
+        var certificate = DemoCertificateAuthority.EnsureServerCertificate(folder, time);
+        _logger.LogInformation("Demo certificate authority: devices trust {CaFile}", Path.Combine(folder, DemoCertificateAuthority.CaCertificateFile));
+        return certificate;
+    }
+}
+
+/// <summary>The MQTT listeners end in MQTTnet's connection handler; no request ever reaches HTTP.</summary>
+internal sealed class NoHttpApplication : IHttpApplication<HttpContext>
+{
+    public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+
+    public Task ProcessRequestAsync(HttpContext context) => Task.CompletedTask;
+
+    public void DisposeContext(HttpContext context, Exception? exception)
+    {
+    }
+}
