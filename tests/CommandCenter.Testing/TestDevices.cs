@@ -56,6 +56,17 @@ public static class TestDevices
         }
     }
 
+    /// <summary>Rewrites a data folder's devices.json in one step (a running host re-reads it within seconds).</summary>
+    public static void UpdateRegistry(string dataFolder, Func<IReadOnlyList<DeviceRegistration>, IEnumerable<DeviceRegistration>> change)
+    {
+        var path = Path.Combine(dataFolder, "devices.json");
+        var current = JsonSerializer.Deserialize(File.ReadAllBytes(path), ProtocolJson.Default.DeviceRegistryFile)!;
+        var updated = current with { Devices = [.. change(current.Devices)] };
+        var temporary = path + ".new";
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(updated, ProtocolJson.Default.DeviceRegistryFile));
+        File.Move(temporary, path, overwrite: true);
+    }
+
     private static DeviceRegistration Register(string id, DeviceKind kind, IReadOnlyList<string>? elevators = null, IReadOnlyList<string>? units = null) =>
         DeviceSecrets.Register(id, kind, SecretFor(id), elevators, units);
 }

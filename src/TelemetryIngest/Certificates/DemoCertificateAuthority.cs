@@ -77,7 +77,7 @@ public static class DemoCertificateAuthority
 
     private static bool ExpiresSoon(string certificatePath, DateTimeOffset now)
     {
-        using var certificate = X509Certificate2.CreateFromPemFile(certificatePath);
+        using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
         return certificate.NotAfter.ToUniversalTime() < now.UtcDateTime.AddDays(30);
     }
 
