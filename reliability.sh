@@ -21,6 +21,8 @@ SignalR clients:
   fuzz            100,000 malformed or abusive MQTT messages among valid traffic -> no crash, each refused
                   and dead-lettered with its reason, the valid traffic all stored exactly once
   slow-client     wall screens that stop reading (SignalR) do not delay a healthy one
+  mqtt-flood      500 CONNECTs declaring 256 MB, 1,000 garbage and 200 slow connections on the MQTT port
+                  (3 rounds; quick: 1) -> RSS grows under 100 MB, valid devices are all acknowledged
 
 Options:
   --quick           every scenario at reduced size (fewer devices, 20 s outage, 10,000 fuzzed messages);

@@ -1,7 +1,7 @@
 using CommandCenter.Reliability;
 using CommandCenter.Reliability.Scenarios;
 
-Scenario[] scenarios = [new InfluxOutageScenario(), new KillRestartScenario(), new FuzzScenario(), new SlowClientScenario()];
+Scenario[] scenarios = [new InfluxOutageScenario(), new KillRestartScenario(), new FuzzScenario(), new SlowClientScenario(), new MqttFloodScenario()];
 var usage = $"""
     CommandCenter reliability suite: each scenario starts its own influxd and command center on free ports,
     prints what it does, and ends with a PASS or FAIL line carrying its figures.
