@@ -27,7 +27,8 @@ Options:
 
 Environment:
   CC_HTTP_PORT        web UI and API port          (default 5080)
-  CC_MQTT_PORT        embedded MQTT broker port    (default 1883)
+  CC_MQTT_PORT        embedded MQTT broker port    (default 1883, loopback only)
+  CC_MQTT_TLS_PORT    MQTT over TLS port           (default 8883, all interfaces; demo CA in DATA/tls/ca.crt)
   CC_INFLUX_PORT      InfluxDB HTTP port           (default 8086)
   CC_INFLUX_RPC_PORT  InfluxDB RPC (backup) port   (default CC_INFLUX_PORT + 2)
   CC_PG_PORT          PostgreSQL port, --cluster   (default 5433)
@@ -61,10 +62,11 @@ done
 
 HTTP_PORT=${CC_HTTP_PORT:-5080}
 MQTT_PORT=${CC_MQTT_PORT:-1883}
+MQTT_TLS_PORT=${CC_MQTT_TLS_PORT:-8883}
 INFLUX_PORT=${CC_INFLUX_PORT:-8086}
 INFLUX_RPC_PORT=${CC_INFLUX_RPC_PORT:-$((INFLUX_PORT + 2))}
 PG_PORT=${CC_PG_PORT:-5433}
-for var in HTTP_PORT MQTT_PORT INFLUX_PORT INFLUX_RPC_PORT PG_PORT; do
+for var in HTTP_PORT MQTT_PORT MQTT_TLS_PORT INFLUX_PORT INFLUX_RPC_PORT PG_PORT; do
   [[ "${!var}" =~ ^[0-9]+$ ]] || usage_error "CC_$var must be a port number, got '${!var}'"
 done
 
@@ -142,7 +144,8 @@ start_command_center() {
   # setsid keeps Ctrl-C away from the child so that cleanup decides the stop order.
   ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterOptions__ColorBehavior=Disabled \
     setsid dotnet "$CC_BIN/CommandCenter.dll" --contentRoot "$CC_BIN" --urls "http://127.0.0.1:$HTTP_PORT" \
-      --Mqtt:Port="$MQTT_PORT" --Influx:Url="http://127.0.0.1:$INFLUX_PORT" --Data:Path="$DATA" \
+      --Mqtt:Port="$MQTT_PORT" --Mqtt:Tls:Port="$MQTT_TLS_PORT" --Mqtt:Tls:DemoAuthority=true \
+      --Influx:Url="http://127.0.0.1:$INFLUX_PORT" --Data:Path="$DATA" \
       </dev/null >>"$log" 2>&1 &
   CC_PID=$!
 }
@@ -250,6 +253,7 @@ command -v dotnet >/dev/null || die "the .NET SDK ('dotnet') is not on PATH; ins
 ensure_packages influxdb:influxd curl:curl || exit 1
 (( SILOS > 0 )) || check_port_free "$HTTP_PORT" CC_HTTP_PORT
 check_port_free "$MQTT_PORT" CC_MQTT_PORT
+(( SILOS > 0 )) || check_port_free "$MQTT_TLS_PORT" CC_MQTT_TLS_PORT
 
 # influxd first: a port conflict shows up before a minute of building, and it starts meanwhile.
 influx_start "$DATA" "$INFLUX_PORT" "$INFLUX_RPC_PORT" "$LOGS/influxd.log" || exit 1
@@ -266,6 +270,7 @@ cat <<EOF
 
 CommandCenter is running: http://127.0.0.1:$HTTP_PORT/
   MQTT broker   127.0.0.1:$MQTT_PORT      InfluxDB  http://127.0.0.1:$INFLUX_PORT
+  MQTT over TLS port $MQTT_TLS_PORT (all interfaces); devices trust the demo CA $DATA/tls/ca.crt
   simulators    $( ((SIM)) && echo "$ELEVATORS elevators (log: $LOGS/simulators.log)" || echo "off (--no-sim)")
   data          $DATA  (device credentials for mosquitto_pub: $DATA/demo-credentials.json)
   logs          $LOGS

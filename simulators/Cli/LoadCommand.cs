@@ -12,6 +12,10 @@ public sealed record LoadOptions
 
     public int Port { get; init; } = 1883;
 
+    public bool Tls { get; init; }
+
+    public string? CaFile { get; init; }
+
     public string Credentials { get; init; } = Path.Combine(".", "data", DemoCity.CredentialsFileName);
 
     public int Devices { get; init; } = 100;
@@ -39,6 +43,8 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         [
             Option.Text<LoadOptions>("--host", "HOST", "MQTT broker host", o => o.Host, (o, v) => o with { Host = v }),
             Option.Int<LoadOptions>("--port", "PORT", "MQTT broker port", 1, 65535, o => o.Port, (o, v) => o with { Port = v }),
+            Option.Flag<LoadOptions>("--tls", TlsOption.TlsHelp, o => o with { Tls = true }),
+            Option.Text<LoadOptions>("--cafile", "FILE", TlsOption.CaFileHelp, o => o.CaFile, (o, v) => o with { CaFile = v }, TlsOption.CaFileDefault),
             Option.Text<LoadOptions>("--credentials", "FILE", "credentials file; its first N elevators publish", o => o.Credentials, (o, v) => o with { Credentials = v }),
             Option.Int<LoadOptions>("--devices", "N", "simulated elevators, one MQTT session each", 1, 100_000, o => o.Devices, (o, v) => o with { Devices = v }),
             Option.Int<LoadOptions>("--rate", "MSG_PER_S", "total statuses per second", 1, 1_000_000, o => o.Rate, (o, v) => o with { Rate = v }),
@@ -115,7 +121,10 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
 
         await using (live)
         {
-            var plan = new LoadPlan(options.Host, options.Port, options.Rate, TimeSpan.FromSeconds(options.DurationSeconds), options.Seed);
+            var plan = new LoadPlan(options.Host, options.Port, options.Rate, TimeSpan.FromSeconds(options.DurationSeconds), options.Seed)
+            {
+                Tls = TlsOption.Resolve(options.Tls, options.CaFile, options.Credentials),
+            };
             var result = await new LoadTest(plan, elevators, time, Output, live, alarms.Elevators).RunAsync(cancellationToken);
             Output.WriteLine(Report(result));
             return result.Acknowledged > 0 ? 0 : 1;

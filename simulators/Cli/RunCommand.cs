@@ -12,6 +12,10 @@ public sealed record RunOptions
 
     public int Port { get; init; } = 1883;
 
+    public bool Tls { get; init; }
+
+    public string? CaFile { get; init; }
+
     public string Credentials { get; init; } = Path.Combine(".", "data", DemoCity.CredentialsFileName);
 
     /// <summary>The device registry; null for devices.json beside the credentials file.</summary>
@@ -57,6 +61,8 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
         [
             Option.Text<RunOptions>("--host", "HOST", "MQTT broker host", o => o.Host, (o, v) => o with { Host = v }),
             Option.Int<RunOptions>("--port", "PORT", "MQTT broker port", 1, 65535, o => o.Port, (o, v) => o with { Port = v }),
+            Option.Flag<RunOptions>("--tls", TlsOption.TlsHelp, o => o with { Tls = true }),
+            Option.Text<RunOptions>("--cafile", "FILE", TlsOption.CaFileHelp, o => o.CaFile, (o, v) => o with { CaFile = v }, TlsOption.CaFileDefault),
             Option.Text<RunOptions>("--credentials", "FILE", "the devices to simulate and their secrets (written by the city verb)", o => o.Credentials, (o, v) => o with { Credentials = v }),
             Option.Text<RunOptions>("--registry", "FILE", "device registry with the elevators each app serves", o => o.Registry, (o, v) => o with { Registry = v }, defaultText: "default devices.json beside the credentials file"),
             Option.Text<RunOptions>("--city", "FILE", "city topology: berths' lots, lot capacities, night-free berths, units, districts", o => o.City, (o, v) => o with { City = v }, defaultText: "default city.json beside the credentials file"),
@@ -139,7 +145,7 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             var scenario = options.Scenario is { } path ? ScenarioParser.Load(path, s => ScenarioParser.CheckAgainst(s, credentials.Devices, city)) : null;
             simulation = new CitySimulation(options, credentials, registry, city, scenario, time, Output);
         }
-        catch (Exception ex) when (ex is InvalidDataException or ScenarioException)
+        catch (Exception ex) when (ex is InvalidDataException or ScenarioException or FileNotFoundException)
         {
             Errors.WriteLine($"error: {ex.Message}");
             return 2;

@@ -14,7 +14,11 @@ namespace CommandCenter.Simulators.Load;
 /// <param name="Rate">Target total rate, messages per second.</param>
 /// <param name="Duration">How long to publish.</param>
 /// <param name="Seed">Seeds the elevators' moves.</param>
-public sealed record LoadPlan(string Host, int Port, int Rate, TimeSpan Duration, int Seed);
+public sealed record LoadPlan(string Host, int Port, int Rate, TimeSpan Duration, int Seed)
+{
+    /// <summary>Connect over TLS; null for plain TCP.</summary>
+    public BrokerTls? Tls { get; init; }
+}
 
 /// <summary>The outcome of a load test; latencies are publish → PUBACK in microseconds.</summary>
 /// <param name="WallPush">Publish → wall push, when the live hub was watched.</param>
@@ -62,7 +66,7 @@ public sealed class LoadTest(
     {
         // The sessions' counters include the "online" presences; the load's own counters only its statuses.
         var sessions = new PublishStatistics();
-        using var broker = new BrokerLink(plan.Host, plan.Port, sessions, time);
+        using var broker = new BrokerLink(plan.Host, plan.Port, sessions, time) { Tls = plan.Tls };
         var firstSeq = SequenceCounter.StartFor(time.GetUtcNow());
         var devices = elevators.Select(credential =>
         {
@@ -98,7 +102,7 @@ public sealed class LoadTest(
     /// <summary>Connects every device (the broker link caps concurrent CONNECTs), reporting each second.</summary>
     private async Task<int> ConnectAsync(LoadDevice[] devices, PublishStatistics sessions, CancellationToken cancellationToken)
     {
-        output.WriteLine($"Connecting {devices.Length} devices to mqtt://{plan.Host}:{plan.Port} ...");
+        output.WriteLine($"Connecting {devices.Length} devices to {(plan.Tls is null ? "mqtt" : "mqtts")}://{plan.Host}:{plan.Port} ...");
         var connecting = Task.WhenAll(devices.Select(d => d.Connection.EnsureConnectedAsync(cancellationToken)));
         while (await Task.WhenAny(connecting, Task.Delay(ProgressEvery, time, cancellationToken)) != connecting)
         {

@@ -1,4 +1,9 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace CommandCenter.Simulators.Mqtt;
+
+/// <summary>MQTT over TLS: the CA that signed the broker's certificate, or null for the machine's trust store.</summary>
+public sealed record BrokerTls(X509Certificate2? TrustedCa);
 
 /// <summary>
 /// What the device connections of one run share: the broker address, the counters, the clock, and a
@@ -14,6 +19,9 @@ public sealed class BrokerLink(string host, int port, PublishStatistics statisti
     public PublishStatistics Statistics { get; } = statistics;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>Connect over TLS; null for plain TCP.</summary>
+    public BrokerTls? Tls { get; init; }
 
     internal SemaphoreSlim ConnectGate { get; } = new(maxConcurrentConnects, maxConcurrentConnects);
 

@@ -83,7 +83,7 @@ public sealed class DeviceConnection(DemoCredential credential, SequenceCounter 
     private async Task<string?> ConnectAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var will = PresenceMessages.LastWill(DeviceId, now);
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(DeviceId)
             .WithCredentials(DeviceId, credential.Secret)
@@ -93,8 +93,14 @@ public sealed class DeviceConnection(DemoCredential credential, SequenceCounter 
             .WithWillTopic(will.Topic)
             .WithWillPayload(will.Payload)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillContentType("application/json")
-            .Build();
+            .WithWillContentType("application/json");
+        if (broker.Tls is { } tls)
+        {
+            builder.WithTlsOptions(o => o.UseTls().WithCertificateValidationHandler(context =>
+                tls.TrustedCa is null ? context.SslPolicyErrors == System.Net.Security.SslPolicyErrors.None : CertificateTrust.ChainsTo(tls.TrustedCa, context.Certificate)));
+        }
+
+        var options = builder.Build();
         await broker.ConnectGate.WaitAsync(cancellationToken);
         try
         {

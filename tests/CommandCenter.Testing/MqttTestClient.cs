@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using CommandCenter.Protocol;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -42,7 +43,7 @@ public sealed class MqttTestClient : IAsyncDisposable
             .WithTimeout(TimeSpan.FromSeconds(15));
         if (connection.TrustedCa is { } ca)
         {
-            builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(context => ChainsTo(ca, context.Certificate)));
+            builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(context => CertificateTrust.ChainsTo(ca, context.Certificate)));
         }
 
         var tested = new MqttTestClient(client);
@@ -65,21 +66,6 @@ public sealed class MqttTestClient : IAsyncDisposable
 
     /// <summary>How the connection ended, once it has.</summary>
     public MqttClientDisconnectedEventArgs? Disconnect { get; private set; }
-
-    private static bool ChainsTo(X509Certificate2 ca, X509Certificate? presented)
-    {
-        if (presented is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var certificate = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
-        return chain.Build(certificate);
-    }
 
     public Task<MqttClientPublishResult> PublishAsync(string topic, string payload) =>
         PublishAsync(topic, Encoding.UTF8.GetBytes(payload));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CommandCenter.Protocol;
 using CommandCenter.Testing;
@@ -63,7 +62,7 @@ public sealed class MqttListenerTests(ListenerHostFixture fixture) : IClassFixtu
     public async Task Tls_WithTheDemoCa_ConnectsAndPublishes()
     {
         var id = TestDevices.NextElevator();
-        using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(fixture.CaFile));
+        using var ca = CertificateTrust.LoadCa(fixture.CaFile);
         await using var device = await MqttTestClient.ConnectAsync(
             fixture.TlsPort, id, id, TestDevices.SecretFor(id), new MqttTestConnection(TrustedCa: ca, Host: "localhost"));
 
