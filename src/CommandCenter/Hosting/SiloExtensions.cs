@@ -37,6 +37,11 @@ public static class SiloExtensions
             {
                 var mqtt = builder.Configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new MqttBrokerOptions();
                 orleans.UsePostgresCluster(silo, ingestClientId: mqtt.ClientId);
+                if (silo.Tls.IsConfigured)
+                {
+                    orleans.UseMutualTls(silo.Tls, siloName: mqtt.ClientId);
+                }
+
                 dataProtection.PersistKeysToPostgres(silo.PostgresConnectionString);
             }
             else

@@ -44,6 +44,9 @@ public sealed class SiloOptions : IValidatableObject
     /// <summary>The address other silos reach this one at; with several machines, this machine's address on their network.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>Mutual TLS between silos; required with <see cref="ClusterMode.Postgres"/>.</summary>
+    public Cluster.SiloTlsOptions Tls { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.IsDefined(ClusterMode))
@@ -54,6 +57,14 @@ public sealed class SiloOptions : IValidatableObject
         if (ClusterMode == ClusterMode.Postgres && string.IsNullOrWhiteSpace(PostgresConnectionString))
         {
             yield return new ValidationResult("PostgresConnectionString is required when ClusterMode is Postgres", [nameof(PostgresConnectionString)]);
+        }
+
+        if (ClusterMode == ClusterMode.Postgres)
+        {
+            foreach (var problem in Tls.Validate($"{Section}:{nameof(Tls)}"))
+            {
+                yield return problem;
+            }
         }
 
         if (!IPAddress.TryParse(AdvertisedAddress, out _))

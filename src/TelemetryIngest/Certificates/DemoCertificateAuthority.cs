@@ -7,63 +7,100 @@ namespace CommandCenter.TelemetryIngest.Certificates;
 /// <summary>
 /// A private certificate authority for the demo city, made with .NET's own
 /// <see cref="CertificateRequest"/>: <c>ca.crt</c> (give it to devices and browsers),
-/// <c>ca.key</c>, and a server certificate <c>server.crt</c>/<c>server.key</c> for this machine's
-/// names, all PEM, keys readable by the owner only. Files already there are reused, so devices that
-/// trust the CA keep trusting it across restarts.
+/// <c>ca.key</c>, and certificates it issues: the server's <c>server.crt</c>/<c>server.key</c> for
+/// this machine's names, and each silo's for mutual TLS between silos; all PEM, keys readable by the
+/// owner only. Files already there are reused (and renewed 30 days before they expire), so devices
+/// that trust the CA keep trusting it across restarts.
 /// </summary>
 public static class DemoCertificateAuthority
 {
     public const string CaCertificateFile = "ca.crt";
     public const string CaKeyFile = "ca.key";
-    public const string ServerCertificateFile = "server.crt";
-    public const string ServerKeyFile = "server.key";
 
     private static readonly TimeSpan CaLifetime = TimeSpan.FromDays(3650);
 
-    // Browsers refuse server certificates valid for more than 398 days.
-    private static readonly TimeSpan ServerLifetime = TimeSpan.FromDays(397);
+    // Browsers refuse server certificates valid for more than 398 days; silo certificates follow suit.
+    private static readonly TimeSpan IssuedLifetime = TimeSpan.FromDays(397);
 
     /// <summary>Makes what is missing in <paramref name="folder"/> and returns the server certificate with its key.</summary>
-    public static X509Certificate2 EnsureServerCertificate(string folder, TimeProvider time)
+    public static X509Certificate2 EnsureServerCertificate(string folder, TimeProvider time) =>
+        EnsureIssued(folder, "server", "CN=CommandCenter, O=CommandCenter", ServerAuthentication, time);
+
+    /// <summary>
+    /// A certificate for one silo of a cluster (<c>silo-NAME.crt</c>/<c>.key</c>), signed by the cluster
+    /// CA in <paramref name="folder"/>, good for both ends of mutual TLS; returns it and the CA.
+    /// </summary>
+    public static (X509Certificate2 Silo, X509Certificate2 Authority) EnsureSiloCertificate(string folder, string siloName, TimeProvider time)
+    {
+        var safeName = string.Concat(siloName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        var silo = EnsureIssued(folder, $"silo-{safeName}", $"CN={safeName}, OU=silo, O=CommandCenter", [ServerAuthentication[0], ClientAuthentication], time);
+        return (silo, X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(folder, CaCertificateFile))));
+    }
+
+    private static readonly Oid[] ServerAuthentication = [new("1.3.6.1.5.5.7.3.1")];
+    private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
+
+    private static X509Certificate2 EnsureIssued(string folder, string name, string subject, Oid[] usages, TimeProvider time)
     {
         Directory.CreateDirectory(folder);
-        var caCertificatePath = Path.Combine(folder, CaCertificateFile);
-        var caKeyPath = Path.Combine(folder, CaKeyFile);
-        var serverCertificatePath = Path.Combine(folder, ServerCertificateFile);
-        var serverKeyPath = Path.Combine(folder, ServerKeyFile);
+        var certificatePath = Path.Combine(folder, $"{name}.crt");
+        var keyPath = Path.Combine(folder, $"{name}.key");
         var now = time.GetUtcNow();
 
-        if (!File.Exists(caCertificatePath) || !File.Exists(caKeyPath))
+        // Silos of one machine share the folder and may start together: one makes the CA, the others wait.
+        using (HoldLock(folder))
         {
-            using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest("CN=CommandCenter demo CA, O=CommandCenter", caKey, HashAlgorithmName.SHA256);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-            using var ca = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(CaLifetime));
-            WritePrivate(caKeyPath, caKey.ExportPkcs8PrivateKeyPem());
-            File.WriteAllText(caCertificatePath, ca.ExportCertificatePem());
-            File.Delete(serverCertificatePath);
+            var caCertificatePath = Path.Combine(folder, CaCertificateFile);
+            var caKeyPath = Path.Combine(folder, CaKeyFile);
+            if (!File.Exists(caCertificatePath) || !File.Exists(caKeyPath))
+            {
+                using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                var request = new CertificateRequest("CN=CommandCenter demo CA, O=CommandCenter", caKey, HashAlgorithmName.SHA256);
+                request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+                request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+                request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+                using var ca = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(CaLifetime));
+                WritePrivate(caKeyPath, caKey.ExportPkcs8PrivateKeyPem());
+                File.WriteAllText(caCertificatePath, ca.ExportCertificatePem());
+                File.Delete(certificatePath);
+            }
+
+            if (!File.Exists(certificatePath) || !File.Exists(keyPath) || ExpiresSoon(certificatePath, now))
+            {
+                using var ca = X509Certificate2.CreateFromPemFile(caCertificatePath, caKeyPath);
+                using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+                request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+                request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+                request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([.. usages], false));
+                request.CertificateExtensions.Add(SubjectAlternativeNames());
+                var serial = RandomNumberGenerator.GetBytes(16);
+                serial[0] &= 0x7F;
+                var notAfter = now.Add(IssuedLifetime) < ca.NotAfter ? now.Add(IssuedLifetime) : new DateTimeOffset(ca.NotAfter.ToUniversalTime());
+                using var issued = request.Create(ca, now.AddMinutes(-5), notAfter, serial);
+                WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
+                File.WriteAllText(certificatePath, issued.ExportCertificatePem());
+            }
         }
 
-        if (!File.Exists(serverCertificatePath) || !File.Exists(serverKeyPath) || ExpiresSoon(serverCertificatePath, now))
-        {
-            using var ca = X509Certificate2.CreateFromPemFile(caCertificatePath, caKeyPath);
-            using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest("CN=CommandCenter, O=CommandCenter", serverKey, HashAlgorithmName.SHA256);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-            request.CertificateExtensions.Add(SubjectAlternativeNames());
-            var serial = RandomNumberGenerator.GetBytes(16);
-            serial[0] &= 0x7F;
-            var notAfter = now.Add(ServerLifetime) < ca.NotAfter ? now.Add(ServerLifetime) : new DateTimeOffset(ca.NotAfter.ToUniversalTime());
-            using var server = request.Create(ca, now.AddMinutes(-5), notAfter, serial);
-            WritePrivate(serverKeyPath, serverKey.ExportPkcs8PrivateKeyPem());
-            File.WriteAllText(serverCertificatePath, server.ExportCertificatePem());
-        }
+        return LoadPem(certificatePath, keyPath);
+    }
 
-        return LoadPem(serverCertificatePath, serverKeyPath);
+    private static FileStream HoldLock(string folder)
+    {
+        var path = Path.Combine(folder, ".lock");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     /// <summary>A PEM certificate with its key, usable by SslStream on every platform.</summary>
