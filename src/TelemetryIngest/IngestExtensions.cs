@@ -37,6 +37,7 @@ public static class IngestExtensions
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<SequenceTracker>();
         services.AddSingleton<DeviceRegistry>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeviceRegistry>());
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<IngestPipeline>();
 

@@ -42,7 +42,6 @@ public sealed class EmbeddedMqttBroker(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        registry.Load();
         var serverOptions = new MqttServerOptionsBuilder().Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions, [connectionHandler]);
         _server.ValidatingConnectionAsync += AuthenticateAsync;

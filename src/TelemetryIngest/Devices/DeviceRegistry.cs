@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using CommandCenter.Protocol;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public sealed class DeviceRegistry(
     IOptions<DataOptions> data,
     IOptions<DeviceAuthOptions> options,
     TimeProvider time,
-    ILogger<DeviceRegistry> logger)
+    ILogger<DeviceRegistry> logger) : IHostedService
 {
     private static readonly TimeSpan ReloadCheckInterval = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
@@ -49,6 +50,15 @@ public sealed class DeviceRegistry(
         device = null;
         return deviceId is not null && _devices.TryGetValue(deviceId, out device);
     }
+
+    /// <summary>Loads the registry before any ingress starts, in embedded and external-broker mode alike.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Load();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Loads the registry at start-up and says once what it found.</summary>
     public void Load()

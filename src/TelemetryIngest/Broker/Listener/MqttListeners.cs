@@ -57,11 +57,7 @@ public sealed class MqttListeners(
 
     private void Configure(KestrelServerOptions kestrel)
     {
-        var plain = IPAddress.Parse(broker.Value.BindAddress);
-        kestrel.Listen(plain, broker.Value.Port, listen => Pipeline(listen, certificate: null));
-
-        // MQTTnet used to listen on [::] as well; keep IPv6 clients working, on loopback only when IPv4 is.
-        kestrel.Listen(IPAddress.IsLoopback(plain) ? IPAddress.IPv6Loopback : IPAddress.IPv6Any, broker.Value.Port, listen => Pipeline(listen, certificate: null));
+        Listen(kestrel, IPAddress.Parse(broker.Value.BindAddress), broker.Value.Port, certificate: null);
 
         var settings = tls.Value;
         if (!settings.IsEnabled)
@@ -71,13 +67,34 @@ public sealed class MqttListeners(
         }
 
         var certificate = LoadCertificate(settings);
-        kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port, listen => Pipeline(listen, certificate));
+        Listen(kestrel, IPAddress.Parse(settings.BindAddress), settings.Port, certificate);
         _logger.LogInformation("MQTT over TLS on {Address}:{Port} with certificate {Subject} (expires {NotAfter:yyyy-MM-dd})",
             settings.BindAddress, settings.Port, certificate.Subject, certificate.NotAfter);
     }
 
     /// <summary>Demo CA folder under the data folder.</summary>
     public static string DemoFolder(DataOptions data) => data.Combine("tls");
+
+    /// <summary>
+    /// Loopback also listens on [::1] and 0.0.0.0 on [::] as well (one dual-mode socket), as MQTTnet's own
+    /// listener did, so IPv6 clients keep working; any other address is bound as given.
+    /// </summary>
+    private void Listen(KestrelServerOptions kestrel, IPAddress address, int port, X509Certificate2? certificate)
+    {
+        if (IPAddress.IsLoopback(address))
+        {
+            kestrel.Listen(address, port, listen => Pipeline(listen, certificate));
+            kestrel.Listen(IPAddress.IPv6Loopback, port, listen => Pipeline(listen, certificate));
+        }
+        else if (address.Equals(IPAddress.Any))
+        {
+            kestrel.ListenAnyIP(port, listen => Pipeline(listen, certificate));
+        }
+        else
+        {
+            kestrel.Listen(address, port, listen => Pipeline(listen, certificate));
+        }
+    }
 
     private void Pipeline(ListenOptions listen, X509Certificate2? certificate)
     {
