@@ -12,9 +12,34 @@ public static class ApiJsonExtensions
     /// </summary>
     public static WebApplicationBuilder AddApiJson(this WebApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new EnumNamesUnlessDeclared()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new EnumNamesUnlessDeclared());
+            o.SerializerOptions.Converters.Add(new NonFiniteAsNull());
+        });
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new EnumNamesUnlessDeclared()));
         return builder;
+    }
+
+    /// <summary>
+    /// A NaN or infinity stored before input was checked (JSON has no such numbers, so serializing one
+    /// throws) is answered as null, so one bad value can never turn a whole list into a 500.
+    /// </summary>
+    public sealed class NonFiniteAsNull : JsonConverter<double>
+    {
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value))
+            {
+                writer.WriteNumberValue(value);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
     }
 
     private sealed class EnumNamesUnlessDeclared : JsonConverterFactory

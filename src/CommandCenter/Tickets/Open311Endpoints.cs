@@ -154,7 +154,7 @@ public static class Open311Endpoints
 
         if (!TryNumber(Field("lat"), out var lat) || !TryNumber(Field("long"), out var lon))
         {
-            return Error(StatusCodes.Status400BadRequest, "lat and long must be decimal degrees");
+            return Error(StatusCodes.Status400BadRequest, "lat and long must be finite decimal degrees (lat within ±90, long within ±180)");
         }
 
         var name = string.Join(' ', new[] { Field("first_name"), Field("last_name") }.OfType<string>());
@@ -266,7 +266,8 @@ public static class Open311Endpoints
             return true;
         }
 
-        var parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
+        // "NaN", "Infinity" and "1e999" parse as numbers but are no place on Earth, and would poison every list they reach.
+        var parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value);
         number = value;
         return parsed;
     }

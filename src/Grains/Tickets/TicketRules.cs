@@ -261,9 +261,11 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
             errors.Add("latitude and longitude go together.");
         }
 
-        if (location.Latitude is < -90 or > 90 || location.Longitude is < -180 or > 180)
+        // NaN compares false with every bound, so finiteness is checked on its own.
+        if ((location.Latitude is { } lat && !double.IsFinite(lat)) || (location.Longitude is { } lon && !double.IsFinite(lon))
+            || location.Latitude is < -90 or > 90 || location.Longitude is < -180 or > 180)
         {
-            errors.Add("latitude must be within ±90 and longitude within ±180.");
+            errors.Add("latitude and longitude must be finite numbers, latitude within ±90 and longitude within ±180.");
         }
 
         LimitText(location.Address, "address", MaxTextLength, errors);

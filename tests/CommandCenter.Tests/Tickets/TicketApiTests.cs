@@ -1,3 +1,6 @@
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Api;
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -109,6 +112,56 @@ public sealed class TicketApiTests(CommandCenterFixture fixture)
         missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await missing.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Single()!["code"]!.GetValue<int>().ShouldBe(400);
         (await Http.GetAsync("/open311/v2/services/exposed-garbage.json", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("NaN", "106.2309")]
+    [InlineData("38.4872", "Infinity")]
+    [InlineData("-Infinity", "106.2309")]
+    [InlineData("1e999", "106.2309")]
+    [InlineData("91", "106.2309")]
+    [InlineData("38.4872", "-180.5")]
+    public async Task Open311_NonFiniteOrOutOfRangeCoordinates_AreRefusedAndListsStayWhole(string lat, string lon)
+    {
+        var before = (await Http.GetFromJsonAsync<JsonObject>("/api/tickets?pageSize=1", Ct))!["total"]!.GetValue<int>();
+
+        var posted = await Http.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["service_code"] = "exposed-garbage",
+            ["lat"] = lat,
+            ["long"] = lon,
+            ["description"] = "coordinates that are no place on Earth",
+        }), Ct);
+
+        posted.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await posted.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Single()!["description"]!.GetValue<string>().ShouldContain("lat");
+        (await Http.GetFromJsonAsync<JsonObject>("/api/tickets?pageSize=1", Ct))!["total"]!.GetValue<int>().ShouldBe(before);
+        (await Http.GetAsync("/open311/v2/requests.json", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("1e999", "106.2")]
+    [InlineData("38.4", "-1e400")]
+    [InlineData("95.5", "106.2")]
+    public async Task ReportJson_NonFiniteOrOutOfRangeCoordinates_AreRefusedAndNothingIsStored(string lat, string lon)
+    {
+        var before = (await Http.GetFromJsonAsync<JsonObject>("/api/tickets?pageSize=1", Ct))!["total"]!.GetValue<int>();
+        var body = "{\"source\":\"grid-worker\",\"category\":\"road-cleaning\",\"description\":\"x\",\"lat\":" + lat + ",\"long\":" + lon + ",\"reporter\":\"王网格\"}";
+
+        var posted = await Http.PostAsync("/api/tickets", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        posted.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Http.GetFromJsonAsync<JsonObject>("/api/tickets?pageSize=1", Ct))!["total"]!.GetValue<int>().ShouldBe(before);
+    }
+
+    [Fact]
+    public void ApiJson_ANonFiniteNumberStoredBeforeInputWasChecked_IsAnsweredAsNull()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new ApiJsonExtensions.NonFiniteAsNull() } };
+
+        var json = JsonSerializer.Serialize(new TicketLocation("grid/1", null, double.NaN, double.PositiveInfinity), options);
+
+        json.ShouldBe("{\"gridId\":\"grid/1\",\"address\":null,\"latitude\":null,\"longitude\":null}");
     }
 
     [Fact]

@@ -220,6 +220,18 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
         next.GetPrimaryKeyString().ShouldBe($"WO-{day}-000002");
     }
 
+    [Theory]
+    [InlineData(double.NaN, 106.2)]
+    [InlineData(38.4, double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity, double.NaN)]
+    public async Task DeskReportAsync_NonFiniteCoordinates_AreRefusedWhateverTheSource(double latitude, double longitude)
+    {
+        var refused = await Should.ThrowAsync<TicketValidationException>(() => Desk.ReportAsync(
+            new TicketReport(TicketSource.GridWorker, "road-cleaning", "垃圾", new TicketLocation(Latitude: latitude, Longitude: longitude), "王网格")));
+
+        refused.Errors.ShouldContain("latitude and longitude must be finite numbers, latitude within ±90 and longitude within ±180.");
+    }
+
     [Fact]
     public async Task SendBack_FromFeedbackAndVerified_CountsReworkAndKeepsTheDeadline()
     {
