@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Protocol;
+using CommandCenter.TelemetryIngest.Devices;
 
 namespace CommandCenter.Api;
 
@@ -82,10 +85,18 @@ public static class AlarmEndpoints
             }
         });
 
-        app.MapGet("/api/elevators/{id}/duties", async (string id, IGrainFactory grains) =>
-            Results.Ok(await grains.GetGrain<IElevatorDutiesGrain>(id).GetAsync())).WithTags("Duties");
-        app.MapGet("/api/units/{id}/duties", async (string id, IGrainFactory grains) =>
-            Results.Ok(await grains.GetGrain<IUnitDutiesGrain>(id).GetAsync())).WithTags("Duties");
+        // Reading a duty activates its grain, which starts tracking and schedules deadlines: only for an
+        // elevator or unit the city or the device registry knows, so a GET never creates state.
+        app.MapGet("/api/elevators/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices) =>
+            city.FindElevator(id) is not null || (devices.TryGet(id, out var device) && device.Kind == DeviceKind.Elevator)
+                ? Results.Ok(await grains.GetGrain<IElevatorDutiesGrain>(id).GetAsync())
+                : Results.Problem($"Elevator '{id}' is neither in the city file nor a registered device.", statusCode: StatusCodes.Status404NotFound))
+            .WithTags("Duties");
+        app.MapGet("/api/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices) =>
+            city.HasUnit(id) || devices.HasAppServingUnit(id)
+                ? Results.Ok(await grains.GetGrain<IUnitDutiesGrain>(id).GetAsync())
+                : Results.Problem($"User unit '{id}' is neither in the city file nor served by a registered app.", statusCode: StatusCodes.Status404NotFound))
+            .WithTags("Duties");
         return app;
     }
 

@@ -140,6 +140,9 @@ public sealed class CityDirectory : IFirmDirectory
 
     public GridPlace? FindGrid(string gridId) => _grids.GetValueOrDefault(gridId);
 
+    /// <summary>True when an elevator of the city belongs to this user unit.</summary>
+    public bool HasUnit(string unitId) => _unitGrids.ContainsKey(unitId);
+
     public ParkingLotInfo? FindLot(string lotId) => _lots.GetValueOrDefault(lotId);
 
     /// <summary>The lot a berth sensor belongs to, or null for a sensor the city does not know.</summary>

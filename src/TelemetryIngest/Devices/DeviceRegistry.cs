@@ -43,6 +43,13 @@ public sealed class DeviceRegistry(
     /// <summary>Raised with the id of a device removed from the registry or given a new secret.</summary>
     public event Func<string, Task>? Revoked;
 
+    /// <summary>True when a registered app files records for this user unit.</summary>
+    public bool HasAppServingUnit(string unitId)
+    {
+        ReloadIfChanged(force: false);
+        return _devices.Values.Any(d => d.Units?.Contains(unitId, StringComparer.Ordinal) == true);
+    }
+
     /// <summary>The registration of a signed-in device, looked up again on every use so revocation takes effect at once.</summary>
     public bool TryGet(string? deviceId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DeviceRegistration? device)
     {

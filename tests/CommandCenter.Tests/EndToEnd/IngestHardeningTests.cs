@@ -61,6 +61,19 @@ public sealed class IngestHardeningTests(CommandCenterFixture fixture)
         assigned.IsSuccess.ShouldBeTrue(assigned.ReasonString);
     }
 
+    [Theory]
+    [InlineData("/api/elevators/EL-INVENTED-1/duties")]
+    [InlineData("/api/units/UNIT-INVENTED-1/duties")]
+    public async Task GetDuties_ForAnInventedId_Is404(string path)
+    {
+        var response = await _host.Http.GetAsync(path, Cancel);
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync(Cancel)).ShouldContain("INVENTED-1");
+        (await _host.Http.GetAsync($"/api/elevators/{TestDevices.ElevatorId(3)}/duties", Cancel)).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await _host.Http.GetAsync("/api/units/UNIT-T01/duties", Cancel)).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+    }
+
     public static TheoryData<string, string, string> BadMessages()
     {
         const string Id = "{id}";
