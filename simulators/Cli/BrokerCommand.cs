@@ -80,8 +80,8 @@ public sealed class BrokerCommand(TextWriter output, TextWriter errors) : Verb<B
             };
             Directory.CreateDirectory(config.PersistenceFolder);
             var path = config.WriteTo(folder);
-            var kinds = credentials.Devices.GroupBy(d => d.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-            Output.WriteLine($"Wrote {path}: devices on {options.Bind}:{options.Port} ({string.Join(", ", kinds)}), ingest as {options.IngestUser} on 127.0.0.1:{options.IngestPort}");
+            var kinds = credentials.Devices.GroupBy(d => d.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}");
+            Output.WriteLine($"Wrote {path}: devices on {options.Bind}:{options.Port} ({string.Join(", ", kinds)}); ingest as {options.IngestUser} on 127.0.0.1:{options.IngestPort}");
             return Task.FromResult(0);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)

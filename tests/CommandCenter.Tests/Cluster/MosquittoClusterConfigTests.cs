@@ -103,7 +103,7 @@ public sealed class MosquittoClusterConfigTests : IDisposable
             ["--credentials", credentials, "--out", outFolder, "--port", "1884", "--ingest-port", "2884", "--ingest-secret", secret], TestContext.Current.CancellationToken);
 
         exit.ShouldBe(0, errors.ToString());
-        output.ToString().ShouldContain("devices on 127.0.0.1:1884 (1 elevator, 1 berth), ingest as cc-ingest on 127.0.0.1:2884");
+        output.ToString().ShouldContain("devices on 127.0.0.1:1884 (elevator 1, berth 1); ingest as cc-ingest on 127.0.0.1:2884");
         string[] files = ["mosquitto.conf", "devices.passwd", "devices.acl", "ingest.passwd", "ingest.acl"];
         Directory.EnumerateFiles(outFolder).Select(Path.GetFileName).ShouldBe(files, ignoreOrder: true);
         files.ShouldAllBe(file => File.GetUnixFileMode(Path.Combine(outFolder, file)) == (UnixFileMode.UserRead | UnixFileMode.UserWrite));
