@@ -22,13 +22,18 @@ Options:
   --elevators N     elevators of the demo city (preset demo) when it is first generated (default: 24; env CC_SIM_ELEVATORS)
   --cluster N       cluster mode: PostgreSQL, Mosquitto and N silos (1-9) on this machine, each silo
                     serving the web UI on its own port (CC_HTTP_PORT, +1, ...); a silo that dies is
-                    restarted. See docs/operations.md.
+                    restarted. Devices connect to Mosquitto on CC_MQTT_PORT (client id = user name,
+                    each device only its own topics), the silos on CC_MQTT_INGEST_PORT (127.0.0.1
+                    only); the silos log in to PostgreSQL as role commandcenter with a generated
+                    password. See docs/operations.md.
   -h, --help        show this help
 
 Environment:
   CC_HTTP_PORT        web UI and API port          (default 5080)
-  CC_MQTT_PORT        embedded MQTT broker port    (default 1883, loopback only)
+  CC_MQTT_PORT        MQTT port for devices        (default 1883; the embedded broker, loopback only, or
+                                                   Mosquitto's device listener with --cluster)
   CC_MQTT_TLS_PORT    MQTT over TLS port           (default 8883, all interfaces; demo CA in DATA/tls/ca.crt)
+  CC_MQTT_INGEST_PORT Mosquitto's listener for the silos, --cluster (default CC_MQTT_PORT + 1000)
   CC_INFLUX_PORT      InfluxDB HTTP port           (default 8086)
   CC_INFLUX_RPC_PORT  InfluxDB RPC (backup) port   (default CC_INFLUX_PORT + 2)
   CC_PG_PORT          PostgreSQL port, --cluster   (default 5433)
@@ -66,8 +71,11 @@ MQTT_TLS_PORT=${CC_MQTT_TLS_PORT:-8883}
 INFLUX_PORT=${CC_INFLUX_PORT:-8086}
 INFLUX_RPC_PORT=${CC_INFLUX_RPC_PORT:-$((INFLUX_PORT + 2))}
 PG_PORT=${CC_PG_PORT:-5433}
-for var in HTTP_PORT MQTT_PORT MQTT_TLS_PORT INFLUX_PORT INFLUX_RPC_PORT PG_PORT; do
-  [[ "${!var}" =~ ^[0-9]+$ ]] || usage_error "CC_$var must be a port number, got '${!var}'"
+[[ "$MQTT_PORT" =~ ^[0-9]+$ ]] || usage_error "CC_MQTT_PORT must be a port number, got '$MQTT_PORT'"
+MQTT_INGEST_PORT=${CC_MQTT_INGEST_PORT:-$((10#$MQTT_PORT + 1000))}
+for var in HTTP_PORT MQTT_PORT MQTT_TLS_PORT INFLUX_PORT INFLUX_RPC_PORT PG_PORT $( ((SILOS)) && echo MQTT_INGEST_PORT); do
+  [[ "${!var}" =~ ^[0-9]{1,5}$ ]] && (( 10#${!var} >= 1 && 10#${!var} <= 65535 )) \
+    || usage_error "CC_$var must be a port number from 1 to 65535, got '${!var}'"
 done
 
 # A relative --data is relative to where the user stands; the default lives in the repo.
@@ -202,15 +210,17 @@ supervise_silo() {
 # Cluster mode: PostgreSQL and Mosquitto next to influxd, SILOS silos sharing them, the simulators
 # publishing to Mosquitto. Does not return.
 run_cluster() {
-  ensure_packages postgresql:/usr/lib/postgresql mosquitto:mosquitto python3:python3 || exit 1
-  pg_start "$DATA" "$PG_PORT" "$LOGS/postgres.log" || exit 1
-  # The ingest user's broker password, made once per data folder.
-  local secret="$DATA/mosquitto-ingest.secret"
-  [[ -s "$secret" ]] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$secret")
-  local password
-  password=$(<"$secret")
-  mosquitto_start "$DATA" "$MQTT_PORT" "$DATA/demo-credentials.json" "$password" "$LOGS/mosquitto.log" || exit 1
-  local database="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=commandcenter"
+  ensure_packages postgresql:/usr/lib/postgresql mosquitto:mosquitto || exit 1
+  # Passwords made once per data folder, readable by root only; never printed.
+  local pg_secret="$DATA/postgres-commandcenter.secret" mqtt_secret="$DATA/mosquitto-ingest.secret"
+  ensure_secret "$pg_secret"
+  ensure_secret "$mqtt_secret"
+  pg_start "$DATA" "$PG_PORT" "$LOGS/postgres.log" "$pg_secret" || exit 1
+  mosquitto_start "$DATA" "$MQTT_PORT" "$MQTT_INGEST_PORT" "$DATA/demo-credentials.json" "$mqtt_secret" "$SIM_DLL" "$LOGS/mosquitto.log" || exit 1
+  # In the silos' environment rather than on their command lines, which every user can read.
+  local password database
+  password=$(<"$mqtt_secret")
+  database="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_ROLE;Password=$(<"$pg_secret");Database=$PG_ROLE"
   local i port folder log
   for (( i = 1; i <= SILOS; i++ )); do
     port=$((HTTP_PORT + i - 1)) folder="$DATA/silo-$i" log="$LOGS/silo-$i.log"
@@ -218,14 +228,15 @@ run_cluster() {
     mkdir -p "$folder"
     # One set of console users for the cluster: the first silo writes demo-users.json, the others read a copy.
     (( i == 1 )) || cp -n "$DATA/silo-1/demo-users.json" "$folder/" 2>/dev/null || true
-    ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterOptions__ColorBehavior=Disabled Mqtt__ExternalPassword="$password" \
+    ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterOptions__ColorBehavior=Disabled \
+      Mqtt__ExternalPassword="$password" Orleans__PostgresConnectionString="$database" \
       setsid bash -c "$(declare -f supervise_silo); supervise_silo \"\$@\"" supervise_silo "$log" \
         "$CC_BIN/CommandCenter.dll" --contentRoot "$CC_BIN" --urls "http://127.0.0.1:$port" \
         --Data:Path="$folder" --City:Path="$DATA/city.json" --Devices:RegistryFile="$DATA/devices.json" \
         --Influx:Url="http://127.0.0.1:$INFLUX_PORT" \
-        --Orleans:ClusterMode=Postgres --Orleans:PostgresConnectionString="$database" \
+        --Orleans:ClusterMode=Postgres --Orleans:Tls:DemoAuthorityFolder="$DATA/tls-cluster" \
         --Orleans:SiloPort=$((11110 + i)) --Orleans:GatewayPort=$((29999 + i)) \
-        --Mqtt:Mode=External --Mqtt:ExternalHost=127.0.0.1 --Mqtt:ExternalPort="$MQTT_PORT" \
+        --Mqtt:Mode=External --Mqtt:ExternalHost=127.0.0.1 --Mqtt:ExternalPort="$MQTT_INGEST_PORT" \
         --Mqtt:ExternalUsername=cc-ingest --Mqtt:ClientId="cc-ingest-silo-$i" </dev/null >/dev/null 2>&1 &
     SILO_PIDS+=($!)
     wait_for_health "$port" "$!" "$log"
@@ -238,8 +249,11 @@ run_cluster() {
     printf '  silo %s        http://127.0.0.1:%s/   (log: %s)\n' "$i" $((HTTP_PORT + i - 1)) "$LOGS/silo-$i.log"
   done
   cat <<EOF
-  Mosquitto     127.0.0.1:$MQTT_PORT (devices log in with their id and secret; ingest as cc-ingest)
-  PostgreSQL    127.0.0.1:$PG_PORT, database commandcenter (membership, grain state, reminders, cookie keys)
+  Mosquitto     devices 127.0.0.1:$MQTT_PORT (id and secret from demo-credentials.json; client id = id,
+                each device only its own topics); silos 127.0.0.1:$MQTT_INGEST_PORT as cc-ingest
+                (password in $mqtt_secret)
+  PostgreSQL    127.0.0.1:$PG_PORT, database and role $PG_ROLE, scram-sha-256 (password in $pg_secret);
+                membership, grain state, reminders, cookie keys
   InfluxDB      http://127.0.0.1:$INFLUX_PORT
   simulators    $( ((SIM)) && echo "$ELEVATORS elevators (log: $LOGS/simulators.log)" || echo "off (--no-sim)")
   data          $DATA

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using CommandCenter.Protocol;
 
 namespace CommandCenter.Testing;
 
 /// <summary>
-/// A real Mosquitto 2 (Debian's <c>mosquitto</c> package) on an ephemeral loopback port: anonymous,
-/// without persistence, its config and log in a temporary folder that is deleted on dispose. It can be
-/// killed and started again on the same port, as a broker outage would look to its clients.
+/// A real Mosquitto 2 (Debian's <c>mosquitto</c> package) on an ephemeral loopback port, without
+/// persistence, its config and log in a temporary folder that is deleted on dispose: anonymous
+/// (<see cref="StartAsync()"/>), or configured as <c>run.sh --cluster</c> configures it
+/// (<see cref="StartForClusterAsync"/>). It can be killed and started again on the same port, as a
+/// broker outage would look to its clients.
 /// </summary>
 public sealed class MosquittoServer : IAsyncDisposable
 {
@@ -23,26 +27,23 @@ public sealed class MosquittoServer : IAsyncDisposable
         _configPath = Path.Combine(folder, "mosquitto.conf");
         _logPath = Path.Combine(folder, "mosquitto.log");
         Port = port;
-        File.WriteAllText(_configPath, $"""
-            # Run as root, Mosquitto would switch to the 'mosquitto' user, which cannot write this folder.
-            user {Environment.UserName}
-            listener {port} 127.0.0.1
-            allow_anonymous true
-            persistence false
-            log_dest file {_logPath}
-            log_type error
-            log_type warning
-            log_type notice
-            log_type information
-            connection_messages true
-            log_timestamp_format %H:%M:%S
-            """);
     }
+
+    private static string RunAsUser => Environment.UserName;
 
     /// <summary>Loopback address the broker listens on.</summary>
     public string Host => "127.0.0.1";
 
+    /// <summary>The port devices connect to (with <see cref="StartForClusterAsync"/>, the device listener).</summary>
     public int Port { get; }
+
+    /// <summary>With <see cref="StartForClusterAsync"/>: the loopback listener the silos' ingest connects to; otherwise <see cref="Port"/>.</summary>
+    public int IngestPort { get; private init; }
+
+    /// <summary>With <see cref="StartForClusterAsync"/>: who ingest logs in as; otherwise null (anonymous).</summary>
+    public string? IngestUsername { get; private init; }
+
+    public string? IngestPassword { get; private init; }
 
     /// <summary>What Mosquitto printed before its log file was open (configuration errors, warnings).</summary>
     public ProcessLog Output { get; } = new();
@@ -61,14 +62,68 @@ public sealed class MosquittoServer : IAsyncDisposable
         return string.Join('\n', reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(count));
     }
 
-    public static async Task<MosquittoServer> StartAsync()
+    /// <summary>An anonymous broker on one listener: any client may connect with any id and publish or subscribe anywhere.</summary>
+    public static Task<MosquittoServer> StartAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("cc-mosquitto-").FullName;
+        var port = FreePorts.Next();
+        var server = new MosquittoServer(folder, port) { IngestPort = port };
+        File.WriteAllText(server._configPath, $"""
+            # Run as root, Mosquitto would switch to the 'mosquitto' user, which cannot write this folder.
+            user {RunAsUser}
+            listener {server.Port} 127.0.0.1
+            allow_anonymous true
+            persistence false
+            log_dest file {server._logPath}
+            log_type error
+            log_type warning
+            log_type notice
+            log_type information
+            connection_messages true
+            log_timestamp_format %H:%M:%S
+            """);
+        return StartAsync(server);
+    }
+
+    /// <summary>
+    /// The broker of <c>run.sh --cluster</c> (<see cref="MosquittoClusterConfig"/>): a device listener on <see cref="Port"/>
+    /// where the client id is the user name and each of <paramref name="devices"/> may publish only its own kind's
+    /// topics, and a loopback ingest listener on <see cref="IngestPort"/> for <see cref="IngestUsername"/> only.
+    /// </summary>
+    public static Task<MosquittoServer> StartForClusterAsync(IReadOnlyList<DemoCredential> devices)
+    {
+        var folder = Directory.CreateTempSubdirectory("cc-mosquitto-").FullName;
+        var config = new MosquittoClusterConfig
+        {
+            Devices = devices,
+            DevicePort = FreePorts.Next(),
+            IngestPort = FreePorts.Next(),
+            IngestPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            LogFile = Path.Combine(folder, "mosquitto.log"),
+            RunAsUser = RunAsUser,
+        };
+        var server = new MosquittoServer(folder, config.DevicePort)
+        {
+            IngestPort = config.IngestPort,
+            IngestUsername = config.IngestUsername,
+            IngestPassword = config.IngestPassword,
+        };
+        if (config.WriteTo(folder) != server._configPath)
+        {
+            throw new InvalidOperationException($"MosquittoClusterConfig wrote its configuration somewhere other than {server._configPath}");
+        }
+
+        return StartAsync(server);
+    }
+
+    private static async Task<MosquittoServer> StartAsync(MosquittoServer server)
     {
         if (!File.Exists(Executable))
         {
+            await server.DisposeAsync();
             throw new InvalidOperationException($"{Executable} not found: install Debian's mosquitto package (./test.sh does)");
         }
 
-        var server = new MosquittoServer(Directory.CreateTempSubdirectory("cc-mosquitto-").FullName, FreePorts.Next());
         try
         {
             await server.StartAgainAsync();
@@ -100,7 +155,7 @@ public sealed class MosquittoServer : IAsyncDisposable
                     ? throw new InvalidOperationException($"mosquitto exited with {process.ExitCode}:\n{Output.Tail()}\n{LogTail()}")
                     : await AcceptsConnectionsAsync(),
                 StartDeadline,
-                $"mosquitto to accept connections on {Host}:{Port}");
+                $"mosquitto to accept connections on {Host}:{Port}" + (IngestPort == Port ? "" : $" and {Host}:{IngestPort}"));
         }
         catch (TimeoutException ex)
         {
@@ -127,12 +182,15 @@ public sealed class MosquittoServer : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task<bool> AcceptsConnectionsAsync()
+    private async Task<bool> AcceptsConnectionsAsync() =>
+        await AcceptsConnectionsAsync(Port) && (IngestPort == Port || await AcceptsConnectionsAsync(IngestPort));
+
+    private async Task<bool> AcceptsConnectionsAsync(int port)
     {
         using var client = new TcpClient();
         try
         {
-            await client.ConnectAsync(Host, Port);
+            await client.ConnectAsync(Host, port);
             return true;
         }
         catch (SocketException)

@@ -1,12 +1,16 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Npgsql;
 
 namespace CommandCenter.Testing;
 
 /// <summary>
 /// A real PostgreSQL 15 (Debian's <c>postgresql-15</c> package) on an ephemeral loopback port: its own
-/// cluster made by <c>initdb</c> in a temporary folder that is deleted on dispose, trust authentication
-/// on 127.0.0.1 only, its unix socket in that folder, and one empty database, <see cref="Database"/>.
+/// cluster made by <c>initdb</c> in a temporary folder that is deleted on dispose, on 127.0.0.1 only, its
+/// unix socket in that folder, and one empty database, <see cref="Database"/>. Authentication is either
+/// trust, everyone connecting as the superuser (<see cref="StartAsync()"/>), or as <c>run.sh --cluster</c>
+/// has it (<see cref="StartWithOwnerRoleAsync"/>): scram-sha-256 with generated passwords, and the
+/// database owned by a role that is not a superuser, which <see cref="ConnectionString"/> then uses.
 /// It can be stopped or killed and started again on the same data.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
@@ -14,42 +18,71 @@ public sealed class PostgresServer : IAsyncDisposable
     public const string BinFolder = "/usr/lib/postgresql/15/bin";
     public const string Database = "commandcenter";
     public const string User = "postgres";
+
+    /// <summary>With <see cref="StartWithOwnerRoleAsync"/>: the role that owns <see cref="Database"/>, and nothing else.</summary>
+    public const string OwnerRole = "commandcenter";
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
     private readonly string _folder;
     private readonly string _dataFolder;
     private readonly List<string> _databases = ["postgres"];
     private Process? _process;
 
-    private PostgresServer(string folder, int port)
+    private readonly string? _superuserPassword;
+
+    private PostgresServer(string folder, int port, bool scram)
     {
         _folder = folder;
         _dataFolder = Path.Combine(folder, "data");
         Port = port;
+        if (scram)
+        {
+            _superuserPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            OwnerPassword = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        }
+
         ConnectionString = ConnectionStringFor(Database);
     }
+
+    /// <summary>With <see cref="StartWithOwnerRoleAsync"/>: <see cref="OwnerRole"/>'s password; otherwise null.</summary>
+    public string? OwnerPassword { get; }
 
     public string Host => "127.0.0.1";
 
     public int Port { get; }
 
-    /// <summary>Npgsql connection string of <see cref="Database"/>, as the silos would use it.</summary>
+    /// <summary>Npgsql connection string of <see cref="Database"/>, as the silos would use it (as <see cref="OwnerRole"/> when there is one).</summary>
     public string ConnectionString { get; }
 
     /// <summary>What initdb and the server printed (the server logs to stderr), for failure messages.</summary>
     public ProcessLog Log { get; } = new();
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>Trust authentication: everyone connects as the superuser <see cref="User"/>, without a password.</summary>
+    public static Task<PostgresServer> StartAsync() => StartAsync(scram: false);
+
+    /// <summary>
+    /// As <c>run.sh --cluster</c> runs it: scram-sha-256 for every connection, a generated password for the superuser
+    /// and for <see cref="OwnerRole"/>, a plain login role (no superuser, no CREATEDB, no CREATEROLE) that owns
+    /// <see cref="Database"/> and the databases <see cref="CreateDatabaseAsync"/> makes.
+    /// </summary>
+    public static Task<PostgresServer> StartWithOwnerRoleAsync() => StartAsync(scram: true);
+
+    private static async Task<PostgresServer> StartAsync(bool scram)
     {
         if (!File.Exists(Path.Combine(BinFolder, "postgres")))
         {
             throw new InvalidOperationException($"{BinFolder}/postgres not found: install Debian's postgresql-15 package (./test.sh does)");
         }
 
-        var server = new PostgresServer(Directory.CreateTempSubdirectory("cc-postgres-").FullName, FreePorts.Next());
+        var server = new PostgresServer(Directory.CreateTempSubdirectory("cc-postgres-").FullName, FreePorts.Next(), scram);
         try
         {
             await server.InitAsync();
             await server.StartAgainAsync();
+            if (server.OwnerPassword is { } password)
+            {
+                await server.AdminAsync($"CREATE ROLE {OwnerRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{password}'");
+            }
+
             await server.CreateDatabaseAsync(Database);
         }
         catch
@@ -61,13 +94,10 @@ public sealed class PostgresServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Creates another empty database, for tests that each need their own; returns its connection string.</summary>
+    /// <summary>Creates another empty database (owned by <see cref="OwnerRole"/> if there is one), for tests that each need their own; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {
-        await using var admin = new NpgsqlConnection(ConnectionStringFor("postgres"));
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", admin);
-        await create.ExecuteNonQueryAsync();
+        await AdminAsync($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"{(OwnerPassword is null ? "" : $" OWNER {OwnerRole}")}");
         lock (_databases)
         {
             _databases.Add(name);
@@ -150,13 +180,36 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
+    /// <summary>Runs one statement as the superuser in the maintenance database <c>postgres</c>.</summary>
+    public async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(AdminConnectionStringFor("postgres"));
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The superuser's connection string for a database.</summary>
+    public string AdminConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = Host,
         Port = Port,
         Username = User,
+        Password = _superuserPassword,
         Database = database,
     }.ConnectionString;
+
+    /// <summary>What the product would use for a database: <see cref="OwnerRole"/> when there is one, else the superuser.</summary>
+    private string ConnectionStringFor(string database) => OwnerPassword is null
+        ? AdminConnectionStringFor(database)
+        : new NpgsqlConnectionStringBuilder
+        {
+            Host = Host,
+            Port = Port,
+            Username = OwnerRole,
+            Password = OwnerPassword,
+            Database = database,
+        }.ConnectionString;
 
     private async Task InitAsync()
     {
@@ -166,9 +219,30 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync(new ProcessStartInfo("chown", ["postgres:postgres", _folder]) { RedirectStandardOutput = true, RedirectStandardError = true });
         }
 
-        await RunAsync(AsServerUser(Path.Combine(BinFolder, "initdb"),
-            // --no-sync: the cluster is thrown away with the folder, so flushing it to disk only costs time.
-            ["-D", _dataFolder, "-U", User, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"]));
+        string[] authentication = ["--auth=trust"];
+        var passwordFile = Path.Combine(_folder, "superuser.password");
+        if (_superuserPassword is not null)
+        {
+            // initdb reads the superuser's password from a file, as the postgres user.
+            await File.WriteAllTextAsync(passwordFile, _superuserPassword);
+            if (Environment.UserName == "root")
+            {
+                await RunAsync(new ProcessStartInfo("chown", ["postgres:postgres", passwordFile]) { RedirectStandardOutput = true, RedirectStandardError = true });
+            }
+
+            authentication = ["--auth=scram-sha-256", $"--pwfile={passwordFile}"];
+        }
+
+        try
+        {
+            await RunAsync(AsServerUser(Path.Combine(BinFolder, "initdb"),
+                // --no-sync: the cluster is thrown away with the folder, so flushing it to disk only costs time.
+                ["-D", _dataFolder, "-U", User, .. authentication, "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"]));
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
     }
 
     private static async Task RunAsync(ProcessStartInfo start)
@@ -243,9 +317,9 @@ public sealed class PostgresServer : IAsyncDisposable
         // Pooled connections died with the server; without this each would fail its next command once.
         lock (_databases)
         {
-            foreach (var database in _databases)
+            foreach (var connectionString in _databases.SelectMany(database => new[] { AdminConnectionStringFor(database), ConnectionStringFor(database) }).Distinct())
             {
-                using var connection = new NpgsqlConnection(ConnectionStringFor(database));
+                using var connection = new NpgsqlConnection(connectionString);
                 NpgsqlConnection.ClearPool(connection);
             }
         }
@@ -255,7 +329,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         try
         {
-            await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+            await using var connection = new NpgsqlConnection(AdminConnectionStringFor("postgres"));
             await connection.OpenAsync();
             return true;
         }

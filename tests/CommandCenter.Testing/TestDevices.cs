@@ -40,6 +40,10 @@ public static class TestDevices
     public static DeviceRegistryFile Registry(CityTopology city) =>
         new(DeviceRegistryFile.CurrentVersion, [.. Registry().Devices, .. city.Elevators.Select(e => Register(e.Id, DeviceKind.Elevator))]);
 
+    /// <summary>The plain-text credentials of a registry's devices (each with its <see cref="SecretFor"/> secret), as a broker's password file needs them.</summary>
+    public static IReadOnlyList<DemoCredential> Credentials(DeviceRegistryFile registry) =>
+        [.. registry.Devices.Select(device => new DemoCredential(device.Id, device.Kind, SecretFor(device.Id)))];
+
     /// <summary>Writes devices.json into a data folder unless one is there already.</summary>
     public static void WriteRegistryTo(string dataFolder) => WriteRegistryTo(dataFolder, Registry());
 

@@ -13,8 +13,8 @@ using Shouldly;
 namespace CommandCenter.Tests.Cluster;
 
 /// <summary>
-/// Cluster mode for real: two command center processes (silos) on one PostgreSQL, devices on
-/// Mosquitto, one silo killed under load.
+/// Cluster mode for real: two command center processes (silos) on one PostgreSQL (as its owner role, with a
+/// password), devices on Mosquitto's device listener and the silos on its ingest listener, one silo killed under load.
 /// </summary>
 public sealed class FailoverTests
 {
@@ -28,8 +28,8 @@ public sealed class FailoverTests
     [Fact]
     public async Task SiloKilledUnderLoad_SurvivorServesItsGrainsWithin30s_WallKeepsReceiving_NothingAcknowledgedIsLost()
     {
-        await using var postgres = await PostgresServer.StartAsync();
-        await using var broker = await MosquittoServer.StartAsync();
+        await using var postgres = await ClusterHosts.StartPostgresAsync();
+        await using var broker = await ClusterHosts.StartBrokerAsync();
         await using var influx = await InfluxServer.StartAsync();
         var city = TestCity.CreateDataFolder();
         try
@@ -39,13 +39,16 @@ public sealed class FailoverTests
             try
             {
                 await ClusterHosts.WaitForActiveSilosAsync(survivor, 2);
-                var elevators = TestCity.Demo.Elevators.Where(e => !e.Escalator).Take(12).Select(e => e.Id).ToArray();
+                var lifts = TestCity.Demo.Elevators.Where(e => !e.Escalator).Take(13).Select(e => e.Id).ToArray();
+                var elevators = lifts[..12];
                 await using var load = await StatusLoad.StartAsync(broker.Port, elevators);
                 await load.WaitForAcknowledgedAsync(elevators.Length * 3, Deadline);
 
-                // State made before the failure: an alarm raised over MQTT and a work order filed at the desk.
-                var trapped = elevators[0];
-                await using (var device = await MqttTestClient.ConnectAsync(broker.Port, $"{trapped}-event"))
+                // State made before the failure: an alarm raised over MQTT and a work order filed at the desk. The
+                // broker makes the client id the device id, so the alarm comes from a lift of its own, not from a
+                // second connection of a lift under load (which would push that lift's connection off).
+                var trapped = lifts[12];
+                await using (var device = await MqttTestClient.ConnectAsync(broker.Port, trapped))
                 {
                     (await device.PublishAsync(Topics.For(MessageKind.ElevatorEvent, trapped), EventJson.Raised(trapped, 1_000_000, FaultCodes.TrappedPassenger)))
                         .IsSuccess.ShouldBeTrue();

@@ -16,7 +16,8 @@ namespace CommandCenter.Tests.Cluster;
 
 /// <summary>
 /// Our PostgreSQL schema against the real Orleans ADO.NET providers: a real PostgreSQL 15 and two
-/// real silos in this process that share membership, grain state and reminders through it.
+/// real silos in this process that share membership, grain state and reminders through it. As in
+/// <c>run.sh --cluster</c>, they connect with scram-sha-256 as the role that owns the database and is no superuser.
 /// </summary>
 public sealed class PostgresSchemaTests(PostgresClusterFixture cluster) : IClassFixture<PostgresClusterFixture>
 {
@@ -52,6 +53,30 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture cluster) : IClass
         messages.Count(m => m.Contains("applied revision", StringComparison.Ordinal)).ShouldBe(1, string.Join('\n', messages));
         messages.Count(m => m.Contains("nothing to do", StringComparison.Ordinal)).ShouldBe(1, string.Join('\n', messages));
         third.Messages.ShouldHaveSingleItem().ShouldContain("nothing to do");
+    }
+
+    [Fact]
+    public async Task The_schema_belongs_to_the_owner_role_which_is_no_superuser_and_cannot_reach_beyond_its_database()
+    {
+        var connectionString = cluster.ConnectionString;
+        new NpgsqlConnectionStringBuilder(connectionString).Username.ShouldBe(PostgresServer.OwnerRole);
+        (await QueryAsync<bool>(connectionString, "SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolbypassrls OR rolreplication FROM pg_roles WHERE rolname = current_user"))
+            .ShouldBe([false]);
+        (await QueryAsync<string>(connectionString, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")).ShouldBe([PostgresServer.OwnerRole]);
+        var owners = await QueryAsync<string>(connectionString,
+            "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'");
+        owners.ShouldBe([PostgresServer.OwnerRole], "every table the schema made is the owner role's");
+
+        // What a superuser could do and this role may not: make databases or roles, read the server's files.
+        foreach (var sql in new[] { "CREATE DATABASE intruder", "CREATE ROLE intruder", "SELECT pg_read_file('postgresql.conf')" })
+        {
+            var refused = await Should.ThrowAsync<PostgresException>(() => QueryAsync<object>(connectionString, sql));
+            refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, sql);
+        }
+
+        // A wrong password is refused: the server asks for one.
+        var wrong = new NpgsqlConnectionStringBuilder(connectionString) { Password = "wrong" }.ConnectionString;
+        (await Should.ThrowAsync<PostgresException>(() => QueryAsync<int>(wrong, "SELECT 1"))).SqlState.ShouldBe(PostgresErrorCodes.InvalidPassword);
     }
 
     [Fact]
@@ -306,7 +331,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _postgres = await PostgresServer.StartAsync();
+        _postgres = await PostgresServer.StartWithOwnerRoleAsync();
         await PostgresClusterSchema.EnsureAsync(ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
         _first = await StartSiloAsync("first");
         _second = await StartSiloAsync("second");

@@ -14,8 +14,8 @@ public sealed class WebTierTests
     [Fact]
     public async Task FirmSignedInAtOneSilo_UsesTheOther_AndEveryWallAndTheFirmGetTheLiveChanges()
     {
-        await using var postgres = await PostgresServer.StartAsync();
-        await using var broker = await MosquittoServer.StartAsync();
+        await using var postgres = await ClusterHosts.StartPostgresAsync();
+        await using var broker = await ClusterHosts.StartBrokerAsync();
         await using var influx = await InfluxServer.StartAsync();
         var city = TestCity.CreateDataFolder();
         try
