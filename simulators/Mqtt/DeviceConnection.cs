@@ -97,7 +97,7 @@ public sealed class DeviceConnection(DemoCredential credential, SequenceCounter 
         if (broker.Tls is { } tls)
         {
             builder.WithTlsOptions(o => o.UseTls().WithCertificateValidationHandler(context =>
-                tls.TrustedCa is null ? context.SslPolicyErrors == System.Net.Security.SslPolicyErrors.None : CertificateTrust.ChainsTo(tls.TrustedCa, context.Certificate)));
+                tls.TrustedCa is null ? context.SslPolicyErrors == System.Net.Security.SslPolicyErrors.None : CertificateTrust.IsServerOf(tls.TrustedCa, context.Certificate, context.SslPolicyErrors)));
         }
 
         var options = builder.Build();

@@ -61,9 +61,10 @@ public sealed class MqttFlood : IAsyncDisposable
                     }
                     else
                     {
-                        var bytes = new byte[random.Next(1, 513)];
+                        byte[] bytes;
                         lock (random)
                         {
+                            bytes = new byte[random.Next(1, 513)];
                             random.NextBytes(bytes);
                         }
 

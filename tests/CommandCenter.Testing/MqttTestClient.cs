@@ -43,7 +43,7 @@ public sealed class MqttTestClient : IAsyncDisposable
             .WithTimeout(TimeSpan.FromSeconds(15));
         if (connection.TrustedCa is { } ca)
         {
-            builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(context => CertificateTrust.ChainsTo(ca, context.Certificate)));
+            builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(context => CertificateTrust.IsServerOf(ca, context.Certificate, context.SslPolicyErrors)));
         }
 
         var tested = new MqttTestClient(client);

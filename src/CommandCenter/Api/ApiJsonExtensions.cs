@@ -27,7 +27,14 @@ public static class ApiJsonExtensions
     /// </summary>
     public sealed class NonFiniteAsNull : JsonConverter<double>
     {
-        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+        // Numbers in quotes are read as the web defaults read them (AllowReadingFromString), finite only.
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType != JsonTokenType.String
+                ? reader.GetDouble()
+                : double.TryParse(reader.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                    && double.IsFinite(value)
+                    ? value
+                    : throw new JsonException($"'{reader.GetString()}' is not a finite number");
 
         public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
         {

@@ -61,8 +61,9 @@ public static class SiloTlsExtensions
             options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
 
             // Silos are reached by address, not by a name in their certificate: what proves a peer is
-            // that the cluster CA issued its certificate.
-            options.RemoteCertificateValidation = (remote, _, _) => CertificateTrust.ChainsTo(authority, remote);
+            // that the cluster CA issued it a silo certificate (both TLS usages, not a CA).
+            options.RemoteCertificateValidation = (remote, _, _) =>
+                CertificateTrust.ChainsTo(authority, remote, CertificateTrust.ServerAuthentication, CertificateTrust.ClientAuthentication);
         });
     }
 }

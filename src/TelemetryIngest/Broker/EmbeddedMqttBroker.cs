@@ -58,12 +58,15 @@ public sealed class EmbeddedMqttBroker(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         registry.Revoked -= DisconnectRevokedAsync;
-        await listeners.StopAsync(cancellationToken);
+
+        // Sessions first: Kestrel waits for open connections to end, and MQTTnet ends them.
         if (_server is { IsStarted: true })
         {
             await _server.StopAsync();
             logger.LogInformation("MQTT broker stopped");
         }
+
+        await listeners.StopAsync(cancellationToken);
     }
 
     public ValueTask DisposeAsync()
@@ -134,9 +137,9 @@ public sealed class EmbeddedMqttBroker(
         if (!registry.AllowUnregistered && !registry.TryGet(args.ClientId, out publisher))
         {
             args.ProcessPublish = false;
-            args.CloseConnection = true;
             args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             args.Response.ReasonString = $"device '{args.ClientId}' is no longer registered";
+            _ = DisconnectRevokedAsync(args.ClientId);
             return;
         }
 
@@ -164,7 +167,12 @@ public sealed class EmbeddedMqttBroker(
 
     private async Task DisconnectRevokedAsync(string deviceId)
     {
-        if (_server is { IsStarted: true } server && (await server.GetClientsAsync()).Any(c => c.Id == deviceId))
+        if (_server is not { IsStarted: true } server)
+        {
+            return;
+        }
+
+        try
         {
             await server.DisconnectClientAsync(deviceId, new MqttServerClientDisconnectOptions
             {
@@ -172,6 +180,10 @@ public sealed class EmbeddedMqttBroker(
                 ReasonString = "device revoked",
             });
             logger.LogWarning("Device {DeviceId} was revoked: its session was closed", deviceId);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not connected: nothing to close.
         }
     }
 }

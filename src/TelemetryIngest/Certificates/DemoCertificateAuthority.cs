@@ -1,3 +1,4 @@
+using CommandCenter.Protocol;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -24,7 +25,7 @@ public static class DemoCertificateAuthority
 
     /// <summary>Makes what is missing in <paramref name="folder"/> and returns the server certificate with its key.</summary>
     public static X509Certificate2 EnsureServerCertificate(string folder, TimeProvider time) =>
-        EnsureIssued(folder, "server", "CN=CommandCenter, O=CommandCenter", ServerAuthentication, time);
+        EnsureIssued(folder, "server", "CN=CommandCenter, O=CommandCenter", [CertificateTrust.ServerAuthentication], time);
 
     /// <summary>
     /// A certificate for one silo of a cluster (<c>silo-NAME.crt</c>/<c>.key</c>), signed by the cluster
@@ -33,12 +34,9 @@ public static class DemoCertificateAuthority
     public static (X509Certificate2 Silo, X509Certificate2 Authority) EnsureSiloCertificate(string folder, string siloName, TimeProvider time)
     {
         var safeName = string.Concat(siloName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-        var silo = EnsureIssued(folder, $"silo-{safeName}", $"CN={safeName}, OU=silo, O=CommandCenter", [ServerAuthentication[0], ClientAuthentication], time);
+        var silo = EnsureIssued(folder, $"silo-{safeName}", $"CN={safeName}, OU=silo, O=CommandCenter", [CertificateTrust.ServerAuthentication, CertificateTrust.ClientAuthentication], time);
         return (silo, X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(folder, CaCertificateFile))));
     }
-
-    private static readonly Oid[] ServerAuthentication = [new("1.3.6.1.5.5.7.3.1")];
-    private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
 
     private static X509Certificate2 EnsureIssued(string folder, string name, string subject, Oid[] usages, TimeProvider time)
     {
@@ -60,12 +58,11 @@ public static class DemoCertificateAuthority
                 request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
                 request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
                 using var ca = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(CaLifetime));
-                WritePrivate(caKeyPath, caKey.ExportPkcs8PrivateKeyPem());
-                File.WriteAllText(caCertificatePath, ca.ExportCertificatePem());
-                File.Delete(certificatePath);
+                WriteAtomically(caKeyPath, caKey.ExportPkcs8PrivateKeyPem(), isPrivate: true);
+                WriteAtomically(caCertificatePath, ca.ExportCertificatePem(), isPrivate: false);
             }
 
-            if (!File.Exists(certificatePath) || !File.Exists(keyPath) || ExpiresSoon(certificatePath, now))
+            if (!File.Exists(certificatePath) || !File.Exists(keyPath) || !StillGood(certificatePath, keyPath, caCertificatePath, now))
             {
                 using var ca = X509Certificate2.CreateFromPemFile(caCertificatePath, caKeyPath);
                 using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -78,8 +75,8 @@ public static class DemoCertificateAuthority
                 serial[0] &= 0x7F;
                 var notAfter = now.Add(IssuedLifetime) < ca.NotAfter ? now.Add(IssuedLifetime) : new DateTimeOffset(ca.NotAfter.ToUniversalTime());
                 using var issued = request.Create(ca, now.AddMinutes(-5), notAfter, serial);
-                WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
-                File.WriteAllText(certificatePath, issued.ExportCertificatePem());
+                WriteAtomically(keyPath, key.ExportPkcs8PrivateKeyPem(), isPrivate: true);
+                WriteAtomically(certificatePath, issued.ExportCertificatePem(), isPrivate: false);
             }
         }
 
@@ -112,10 +109,22 @@ public static class DemoCertificateAuthority
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
     }
 
-    private static bool ExpiresSoon(string certificatePath, DateTimeOffset now)
+    /// <summary>
+    /// An issued certificate is reused while it has 30 days left, was issued by the CA now in the folder
+    /// (a CA made anew orphans the old ones) and matches its key (a crash between the two writes).
+    /// </summary>
+    private static bool StillGood(string certificatePath, string keyPath, string caCertificatePath, DateTimeOffset now)
     {
-        using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
-        return certificate.NotAfter.ToUniversalTime() < now.UtcDateTime.AddDays(30);
+        try
+        {
+            using var pair = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            using var ca = CertificateTrust.LoadCa(caCertificatePath);
+            return pair.NotAfter.ToUniversalTime() >= now.UtcDateTime.AddDays(30) && CertificateTrust.ChainsTo(ca, pair);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static X509Extension SubjectAlternativeNames()
@@ -133,15 +142,25 @@ public static class DemoCertificateAuthority
         return names.Build();
     }
 
-    private static void WritePrivate(string path, string content)
+    /// <summary>
+    /// Writes a new file beside the old one and moves it into place, so a crash leaves the old file or
+    /// the new one; a private key is created readable by its owner only, whatever the old file's mode.
+    /// </summary>
+    private static void WriteAtomically(string path, string content, bool isPrivate)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        var temporary = path + ".new";
+        File.Delete(temporary);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (isPrivate && !OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using var writer = new StreamWriter(path, options);
-        writer.Write(content);
+        using (var writer = new StreamWriter(temporary, options))
+        {
+            writer.Write(content);
+        }
+
+        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -36,6 +36,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
     private readonly ConcurrentDictionary<RejectReason, long> _counts = new();
     private readonly ConcurrentDictionary<RejectReason, (DateTimeOffset WindowStart, long Suppressed)> _logWindows = new();
     private readonly Lock _readGate = new();
+    private readonly Dictionary<Shelf, long> _rows = new() { [Shelf.Message] = 0, [Shelf.Connection] = 0 };
 
     public DeadLetterStore(IOptions<DataOptions> data, IOptions<MqttListenerOptions> listener, TimeProvider time, ILogger<DeadLetterStore> logger)
     {
@@ -63,6 +64,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
 
         Execute("CREATE INDEX IF NOT EXISTS dead_letters_shelf ON dead_letters (shelf, id)");
         LoadCounts();
+        CountRows();
         _writes = new GroupCommitQueue<PendingLetter>(InsertAsync, maxGroup: 5000);
         logger.LogInformation("Dead letters kept in {Path} ({Total} refused so far)", path, Total);
     }
@@ -84,7 +86,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
     /// </summary>
     public Task AddConnectionRefusalAsync(RejectReason reason, string detail, string? clientId, string? deviceId)
     {
-        var letter = Letter(DecodeResult.Reject(reason, detail, deviceId), ConnectTopic, clientId, ReadOnlySpan<byte>.Empty);
+        var letter = Letter(DecodeResult.Reject(reason, detail, deviceId is null ? null : Excerpt.Of(deviceId, ExcerptChars)), ConnectTopic, clientId, ReadOnlySpan<byte>.Empty);
         _counts.AddOrUpdate(reason, 1, (_, n) => n + 1);
         Log(letter);
         return _writes.EnqueueAsync(new PendingLetter(letter, Shelf.Connection, Keep: TakeSample(reason, letter.At)));
@@ -187,16 +189,24 @@ public sealed class DeadLetterStore : IAsyncDisposable
                 count.ExecuteNonQuery();
             }
 
+            // Row counts are kept in memory, so trimming a shelf costs what it removes, not a walk of the shelf.
             foreach (var (shelf, capacity) in new[] { (Shelf.Message, Capacity), (Shelf.Connection, ConnectionCapacity) })
             {
+                _rows[shelf] += pending.Count(p => p.Keep && p.Shelf == shelf);
+                var excess = _rows[shelf] - capacity;
+                if (excess <= 0)
+                {
+                    continue;
+                }
+
                 using var prune = _connection.CreateCommand();
-                prune.CommandText = $"""
-                    DELETE FROM dead_letters WHERE shelf = $shelf AND id <=
-                        (SELECT id FROM dead_letters WHERE shelf = $shelf ORDER BY id DESC LIMIT 1 OFFSET {capacity})
-                    """;
+                prune.CommandText = "DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters WHERE shelf = $shelf ORDER BY id LIMIT $excess)";
                 prune.Parameters.AddWithValue("$shelf", ShelfName(shelf));
+                prune.Parameters.AddWithValue("$excess", excess);
                 prune.ExecuteNonQuery();
+                _rows[shelf] = capacity;
             }
+
             transaction.Commit();
         }
 
@@ -214,6 +224,17 @@ public sealed class DeadLetterStore : IAsyncDisposable
             {
                 _counts[reason] = reader.GetInt64(1);
             }
+        }
+    }
+
+    private void CountRows()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT shelf, COUNT(*) FROM dead_letters GROUP BY shelf";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            _rows[reader.GetString(0) == ShelfName(Shelf.Message) ? Shelf.Message : Shelf.Connection] = reader.GetInt64(1);
         }
     }
 

@@ -136,13 +136,26 @@ public sealed class DeviceRegistry(
             return;
         }
 
+        var ids = new List<string>();
         foreach (var (id, old) in before)
         {
             if (!after.TryGetValue(id, out var now) || now.Salt != old.Salt || now.SecretSha256 != old.SecretSha256)
             {
                 logger.LogWarning("Device {DeviceId} was {Change} in the registry: new connections need the new entry", id, now is null ? "removed" : "given a new secret");
-                _ = revoked(id);
+                ids.Add(id);
             }
+        }
+
+        // Off the thread that noticed the change, which holds the registry's lock and a device's publish.
+        if (ids.Count > 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                foreach (var id in ids)
+                {
+                    await revoked(id);
+                }
+            });
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommandCenter.Protocol;
@@ -26,7 +27,12 @@ public sealed class MqttListenerTests(ListenerHostFixture fixture) : IClassFixtu
         const int perDevice = 30;
         var ids = Enumerable.Range(0, devices).Select(_ => TestDevices.NextElevator()).ToArray();
         var acceptedBefore = await AcceptedAsync();
-        var clients = await Task.WhenAll(ids.Select(id => MqttTestClient.ConnectAsync(_host.MqttPort, id)));
+        var clients = new List<MqttTestClient>();
+        foreach (var id in ids)
+        {
+            clients.Add(await MqttTestClient.ConnectAsync(_host.MqttPort, id));
+        }
+
         var firstTs = DateTimeOffset.UtcNow.AddMinutes(-1);
 
         var publishing = Task.WhenAll(clients.Select((client, d) => PublishAllAsync(client, ids[d], perDevice, firstTs)));
@@ -53,7 +59,7 @@ public sealed class MqttListenerTests(ListenerHostFixture fixture) : IClassFixtu
             Deadline,
             "every valid status in InfluxDB");
         rows.Count.ShouldBe(devices * perDevice);
-        (await CountAsync("PacketTooLarge") + await CountAsync("ConnectionLimit")).ShouldBeGreaterThan(0);
+        (await CountAsync("PacketTooLarge")).ShouldBeGreaterThan(0);
         (await CountAsync("MalformedPacket")).ShouldBeGreaterThan(0);
         _host.ErrorLines.ShouldBeEmpty();
     }
@@ -96,7 +102,9 @@ public sealed class MqttListenerTests(ListenerHostFixture fixture) : IClassFixtu
 
         var failure = await Should.ThrowAsync<Exception>(() => MqttTestClient.ConnectAsync(fixture.TlsPort, id));
 
+        // Refused by the TLS handshake at once, not left waiting until the client gives up.
         failure.ShouldNotBeOfType<MqttConnectionRefusedException>();
+        failure.ShouldNotBeOfType<MQTTnet.Exceptions.MqttCommunicationTimedOutException>();
         (await _host.Http.GetAsync("/health", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -111,24 +119,102 @@ public sealed class MqttListenerTests(ListenerHostFixture fixture) : IClassFixtu
             .Where(d => d.Id != revoked)
             .Select(d => d.Id == rotated ? DeviceSecrets.Register(rotated, DeviceKind.Elevator, "a-new-secret") : d));
 
-        // The live session of the revoked device is closed once the change is read (within seconds).
+        // Another device's CONNECT makes the broker read the changed registry (within seconds); the revoked
+        // device's live session is then closed with its reason, without it having to publish.
+        var bystander = TestDevices.NextElevator();
         await Eventually.TrueAsync(
             async () =>
             {
-                if (live.IsConnected)
+                await using (await MqttTestClient.ConnectAsync(_host.MqttPort, bystander))
                 {
-                    await live.PublishAsync(Topics.ElevatorStatus(revoked), StatusJson.For(revoked, 1, 2)).ContinueWith(_ => { }, TaskScheduler.Default);
                 }
 
                 return !live.IsConnected;
             },
             Deadline,
             "the revoked device's session to be closed");
+        live.Disconnect.ShouldNotBeNull().Reason.ShouldBe(MqttClientDisconnectReason.NotAuthorized);
+        live.Disconnect.ReasonString.ShouldBe("device revoked");
         var refused = await Should.ThrowAsync<MqttConnectionRefusedException>(() => MqttTestClient.ConnectAsync(_host.MqttPort, revoked));
         refused.Code.ShouldBe(MqttClientConnectResultCode.BadUserNameOrPassword);
         await Should.ThrowAsync<MqttConnectionRefusedException>(() => MqttTestClient.ConnectAsync(_host.MqttPort, rotated));
         await using var withNewSecret = await MqttTestClient.ConnectAsync(_host.MqttPort, rotated, rotated, "a-new-secret");
         (await withNewSecret.PublishAsync(Topics.ElevatorStatus(rotated), StatusJson.For(rotated, 1, 3))).IsSuccess.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task PendingConnections_OverThePerAddressCap_AreRefusedAndTheirSlotsComeBack()
+    {
+        var source = IPAddress.Parse("127.4.0.1");
+        var refusedBefore = await CountAsync("ConnectionLimit");
+        var droppedBefore = await CountAsync("ConnectTimeout");
+
+        var first = await OpenAsync(source, ListenerHostFixture.MaxPendingPerAddress);
+        using var overTheCap = (await OpenAsync(source, 1)).Single();
+
+        // The one over the cap is closed at once; the others, which never CONNECT, at the deadline.
+        (await ClosedByServerAsync(overTheCap)).ShouldBeTrue();
+        (await CountAsync("ConnectionLimit")).ShouldBe(refusedBefore + 1);
+        foreach (var socket in first)
+        {
+            (await ClosedByServerAsync(socket)).ShouldBeTrue();
+            socket.Dispose();
+        }
+
+        // Their slots are free again: a second batch is admitted (and dropped at the deadline in turn), none refused.
+        var second = await OpenAsync(source, ListenerHostFixture.MaxPendingPerAddress);
+        await Eventually.TrueAsync(
+            async () => await CountAsync("ConnectTimeout") >= droppedBefore + (2 * ListenerHostFixture.MaxPendingPerAddress),
+            Deadline,
+            "both batches to be dropped at the CONNECT deadline");
+        (await CountAsync("ConnectionLimit")).ShouldBe(refusedBefore + 1);
+        second.ForEach(socket => socket.Dispose());
+    }
+
+    [Fact]
+    public async Task SignedInDevices_PastTheConnectDeadline_StayConnectedOnBothPorts()
+    {
+        var plainId = TestDevices.NextElevator();
+        var tlsId = TestDevices.NextElevator();
+        using var ca = CertificateTrust.LoadCa(fixture.CaFile);
+        await using var plain = await MqttTestClient.ConnectAsync(_host.MqttPort, plainId);
+        await using var tls = await MqttTestClient.ConnectAsync(
+            fixture.TlsPort, tlsId, tlsId, TestDevices.SecretFor(tlsId), new MqttTestConnection(TrustedCa: ca, Host: "localhost"));
+
+        // Waiting out the deadline is the point: a connection that signed in must not be dropped by it.
+        await Task.Delay(ListenerHostFixture.ConnectTimeout * 2, Cancel);
+
+        (await plain.PublishAsync(Topics.ElevatorStatus(plainId), StatusJson.For(plainId, 1, 2))).IsSuccess.ShouldBeTrue();
+        (await tls.PublishAsync(Topics.ElevatorStatus(tlsId), StatusJson.For(tlsId, 1, 2))).IsSuccess.ShouldBeTrue();
+    }
+
+    private async Task<List<Socket>> OpenAsync(IPAddress source, int count)
+    {
+        var sockets = new List<Socket>();
+        for (var i = 0; i < count; i++)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(source, 0));
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _host.MqttPort), Cancel);
+            sockets.Add(socket);
+        }
+
+        return sockets;
+    }
+
+    /// <summary>True once the server closed the connection (a read returns 0), within the deadline.</summary>
+    private async Task<bool> ClosedByServerAsync(Socket socket)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(Deadline);
+        try
+        {
+            return await socket.ReceiveAsync(new byte[16], SocketFlags.None, timeout.Token) == 0;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Publishes at about 20 messages a second, so the valid traffic runs through the whole flood.</summary>

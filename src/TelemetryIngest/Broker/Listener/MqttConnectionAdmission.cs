@@ -28,6 +28,7 @@ public sealed partial class MqttConnectionAdmission
     private readonly ConcurrentDictionary<IPAddress, int> _pendingByAddress = new();
     private readonly ConcurrentDictionary<EndPoint, AdmittedConnection> _byEndPoint = new();
     private int _open;
+    private int _pendingTotal;
 
     public MqttConnectionAdmission(
         IOptions<MqttListenerOptions> options,
@@ -74,13 +75,21 @@ public sealed partial class MqttConnectionAdmission
             return;
         }
 
-        var admitted = new AdmittedConnection(connection, address, from, counted: !IsExempt(address));
+        var admitted = new AdmittedConnection(connection, SourceOf(address), from, counted: !IsExempt(address));
+        Interlocked.Increment(ref _pendingTotal);
         try
         {
-            if (admitted.CountedAsPending && _pendingByAddress.AddOrUpdate(address, 1, (_, n) => n + 1) > _options.MaxPendingPerAddress)
+            if (admitted.CountedAsPending && _pendingByAddress.AddOrUpdate(admitted.Address, 1, (_, n) => n + 1) > _options.MaxPendingPerAddress)
             {
                 Refuse(RejectReason.ConnectionLimit,
-                    $"connection from {from} refused: {_options.MaxPendingPerAddress} connections from {address} have not signed in yet (Mqtt:Limits:MaxPendingPerAddress)");
+                    $"connection from {from} refused: {_options.MaxPendingPerAddress} connections from {admitted.Address} have not signed in yet (Mqtt:Limits:MaxPendingPerAddress)");
+                return;
+            }
+
+            if (Volatile.Read(ref _pendingTotal) > _options.MaxPendingTotal)
+            {
+                Refuse(RejectReason.ConnectionLimit,
+                    $"connection from {from} refused: {_options.MaxPendingTotal} connections in all have not signed in yet (Mqtt:Limits:MaxPendingTotal)");
                 return;
             }
 
@@ -183,7 +192,13 @@ public sealed partial class MqttConnectionAdmission
 
     private void ReleasePending(AdmittedConnection admitted)
     {
-        if (admitted.CountedAsPending && Interlocked.Exchange(ref admitted.PendingReleased, 1) == 0)
+        if (Interlocked.Exchange(ref admitted.PendingReleased, 1) != 0)
+        {
+            return;
+        }
+
+        Interlocked.Decrement(ref _pendingTotal);
+        if (admitted.CountedAsPending)
         {
             var left = _pendingByAddress.AddOrUpdate(admitted.Address, 0, (_, n) => n - 1);
             if (left <= 0)
@@ -194,6 +209,19 @@ public sealed partial class MqttConnectionAdmission
     }
 
     private bool IsExempt(IPAddress address) => _exempt.Any(range => range.Contains(address));
+
+    /// <summary>What the per-address cap counts: an IPv4 address, or the /64 an IPv6 address is in.</summary>
+    private static IPAddress SourceOf(IPAddress address)
+    {
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address;
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes);
+    }
 
     /// <summary>The soft limit on open files, from <c>/proc/self/limits</c> on Linux.</summary>
     private static long? ReadOpenFileLimit()

@@ -40,6 +40,13 @@ public sealed class MqttListenerOptions : IValidatableObject
     public int MaxPendingPerAddress { get; set; } = 32;
 
     /// <summary>
+    /// Connections that have not completed CONNECT, from all addresses together: an attacker with many
+    /// addresses (an IPv6 prefix, a botnet) is capped too, while signed-in devices are not held up.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPendingTotal { get; set; } = 4096;
+
+    /// <summary>
     /// All MQTT connections together, signed in or not. 0 chooses the process's open-file limit minus
     /// <see cref="FileReserve"/>, so a flood on the MQTT port never takes the web tier's sockets.
     /// </summary>
@@ -53,7 +60,10 @@ public sealed class MqttListenerOptions : IValidatableObject
     /// <summary>A client that has not completed CONNECT (TLS handshake included) by then is dropped.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Source ranges (CIDR, e.g. <c>10.20.0.0/16</c>) exempt from the per-address cap, such as a gateway's own NAT.</summary>
+    /// <summary>
+    /// Source ranges (CIDR, e.g. <c>10.20.0.0/16</c>) exempt from the per-address cap, such as a gateway's
+    /// own NAT. IPv6 sources count per /64, the block one subscriber usually holds.
+    /// </summary>
     public List<string> ExemptRanges { get; set; } = [];
 
     /// <summary>Refused connections sampled into the dead letters per reason and second; every refusal is counted.</summary>

@@ -24,6 +24,7 @@ public sealed class MqttListeners(
     IServiceProvider services,
     IOptions<MqttBrokerOptions> broker,
     IOptions<MqttTlsOptions> tls,
+    IOptions<MqttListenerOptions> limits,
     IOptions<DataOptions> data,
     MqttConnectionAdmission admission,
     TimeProvider time,
@@ -34,9 +35,13 @@ public sealed class MqttListeners(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Bytes buffered for a connection before the MQTT reader takes them: the largest packet the
+        // guard allows and a little more, not Kestrel's default megabyte per connection.
+        var buffer = Math.Max(limits.Value.MaxPublishBytes, limits.Value.MaxConnectBytes) + (64 * 1024);
         var kestrel = new KestrelServerOptions { ApplicationServices = services };
+        kestrel.Limits.MaxRequestBufferSize = buffer;
         Configure(kestrel);
-        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers);
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions { MaxReadBufferSize = buffer }), loggers);
         _server = new KestrelServer(Options.Create(kestrel), transport, loggers);
         await _server.StartAsync(new NoHttpApplication(), cancellationToken);
     }

@@ -7,7 +7,9 @@ namespace CommandCenter.TelemetryIngest.Broker.Listener;
 /// Sits between a connection's transport and the MQTT packet reader and judges every fixed header as
 /// soon as it arrives, so a packet over its type's limit is refused before the reader waits for (and
 /// buffers) its body. The first packet must be CONNECT. The reader only ever sees whole, allowed
-/// packets before a violation, and the end of the stream after it.
+/// packets before a violation, and the end of the stream after it. While the peer does not read what
+/// the broker sends back (<see cref="Output"/>'s flush is pending), nothing more is read from it: a
+/// device that floods PINGREQs or PUBRELs and never reads would otherwise queue a reply for each.
 /// </summary>
 internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limits, Func<PacketViolation, Task> onViolation) : PipeReader
 {
@@ -19,13 +21,22 @@ internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limit
     private long? _stopAt;            // set by a violation: nothing at or after it reaches the MQTT reader
     private Task _refusal = Task.CompletedTask;
 
+    /// <summary>The connection's output, whose pending flush holds back reading.</summary>
+    public BackpressureWriter? Output { get; set; }
+
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
+        if (Output?.PendingFlush is { } flush)
+        {
+            await flush.WaitAsync(cancellationToken);
+        }
+
         var result = Inspect(await inner.ReadAsync(cancellationToken));
 
         // The end of the stream would end the MQTT session at once; the refusal (a DISCONNECT with its
-        // reason to a signed-in device) goes out first.
-        await _refusal.WaitAsync(cancellationToken);
+        // reason to a signed-in device) goes out first. Not cancellable: a read is taken and must be
+        // handed on, and the refusal ends within its own grace period.
+        await _refusal;
         return result;
     }
 
@@ -82,7 +93,7 @@ internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limit
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException or Microsoft.AspNetCore.Connections.ConnectionResetException)
         {
             // The grace period is over, or the peer went away: either way the connection closes now.
         }
@@ -151,27 +162,52 @@ internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limit
 public sealed record PacketViolation(HeaderVerdict Verdict, byte PacketType, long DeclaredBytes, int Limit, string Detail);
 
 /// <summary>The connection's transport with the guarded reader in front of its input.</summary>
-internal sealed class GuardedTransport(PacketGuardReader input, PipeWriter output) : IDuplexPipe
+internal sealed class GuardedTransport : IDuplexPipe
 {
-    public PipeReader Input { get; } = input;
+    public GuardedTransport(PacketGuardReader input, PipeWriter output)
+    {
+        var writer = new BackpressureWriter(output, input);
+        input.Output = writer;
+        Input = input;
+        Output = writer;
+    }
 
-    public PipeWriter Output { get; } = new RefusalAwareWriter(output, input);
+    public PipeReader Input { get; }
+
+    public PipeWriter Output { get; }
 }
 
 /// <summary>
-/// The MQTT handler ends a refused session by completing the output with an error, which makes
-/// Kestrel reset the connection; after a refusal the output is closed normally instead, so the
-/// DISCONNECT with its reason reaches the device.
+/// The output side of a guarded connection. It remembers a flush that has not completed (the peer is
+/// not reading), so the guard stops reading until it has. And where the MQTT handler ends a refused
+/// session by completing the output with an error, which makes Kestrel reset the connection, it closes
+/// the output normally instead, so the DISCONNECT with its reason reaches the device.
 /// </summary>
-internal sealed class RefusalAwareWriter(PipeWriter inner, PacketGuardReader guard) : PipeWriter
+internal sealed class BackpressureWriter(PipeWriter inner, PacketGuardReader guard) : PipeWriter
 {
+    private Task? _pendingFlush;
+
+    /// <summary>A flush still waiting for the peer to read; null when none is.</summary>
+    public Task? PendingFlush => _pendingFlush is { IsCompleted: false } pending ? pending : null;
+
     public override void Advance(int bytes) => inner.Advance(bytes);
 
     public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
 
     public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
 
-    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var flush = inner.FlushAsync(cancellationToken);
+        if (flush.IsCompleted)
+        {
+            return flush;
+        }
+
+        var pending = flush.AsTask();
+        _pendingFlush = pending;
+        return new ValueTask<FlushResult>(pending);
+    }
 
     public override void CancelPendingFlush() => inner.CancelPendingFlush();
 
