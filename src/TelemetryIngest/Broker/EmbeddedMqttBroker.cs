@@ -88,6 +88,15 @@ public sealed class EmbeddedMqttBroker(
         }
 
         var deviceId = result.Device?.Id;
+        if (string.IsNullOrEmpty(args.ClientId) && args.ProtocolVersion != MQTTnet.Formatter.MqttProtocolVersion.V500)
+        {
+            // Only MQTT 5 can tell a client the id the broker chose for it.
+            args.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            args.ReasonString = $"client id must be the device id '{deviceId}'";
+            await deadLetters.AddConnectionRefusalAsync(RejectReason.ClientIdMismatch,
+                $"CONNECT from {from} refused: device '{deviceId}' sent an empty client id over MQTT {args.ProtocolVersion}", null, deviceId);
+            return;
+        }
 
         // MQTTnet refuses an empty client id unless the server assigns one (mosquitto_pub sends none by default).
         var clientId = string.IsNullOrEmpty(args.ClientId) ? deviceId ?? $"anon-{Guid.NewGuid():N}" : args.ClientId;

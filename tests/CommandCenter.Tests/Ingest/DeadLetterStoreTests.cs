@@ -127,4 +127,34 @@ public sealed class DeadLetterStoreTests : IAsyncLifetime
         _store.Newest(10, RejectReason.BadJson).ShouldHaveSingleItem();
         _store.Newest(int.MaxValue, RejectReason.MalformedPacket).Count.ShouldBe(DeadLetterStore.ConnectionCapacity);
     }
+
+    [Fact]
+    public async Task Open_AStoreWrittenBeforeRefusedConnectionsWereKeptApart_KeepsItsLettersAndCounts()
+    {
+        await _store.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(Path.Combine(_folder, "deadletters.db"));
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "deadletters.db")};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE dead_letters (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL,
+                    topic TEXT NOT NULL, client_id TEXT, device_id TEXT, payload_bytes INTEGER NOT NULL, excerpt TEXT NOT NULL);
+                CREATE TABLE reject_counts (reason TEXT PRIMARY KEY, count INTEGER NOT NULL);
+                INSERT INTO dead_letters (at, reason, detail, topic, client_id, device_id, payload_bytes, excerpt)
+                    VALUES ('2026-11-20T03:00:00.0000000+00:00', 'BadJson', 'from before', 't', null, 'EL-1', 1, 'x');
+                INSERT INTO reject_counts VALUES ('BadJson', 7);
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        _store = Open();
+        await _store.AddConnectionRefusalAsync(RejectReason.ConnectTimeout, "after the upgrade", null, null);
+
+        _store.Newest(10, RejectReason.BadJson).ShouldHaveSingleItem().Detail.ShouldBe("from before");
+        _store.CountsByReason()[RejectReason.BadJson].ShouldBe(7);
+        _store.Newest(10, RejectReason.ConnectTimeout).ShouldHaveSingleItem();
+    }
 }
