@@ -15,7 +15,7 @@ public readonly record struct AuthenticationResult(DeviceRegistration? Device, s
 
 /// <summary>
 /// Registered devices and what each may publish. The registry file is re-read when it changes
-/// (checked at most every few seconds, on connect and publish), so adding a device needs no restart,
+/// (checked every few seconds), so adding a device needs no restart,
 /// and a device removed from it, or given a new secret, is <see cref="Revoked"/>: its live session is
 /// closed and it publishes nothing more.
 /// </summary>
@@ -33,6 +33,7 @@ public sealed class DeviceRegistry(
 
     // Until the first read, every caller waits for it rather than finding an empty registry.
     private volatile bool _firstReadDone;
+    private ITimer? _watch;
 
     public string FilePath => Path.Combine(data.Value.FullPath, options.Value.RegistryFile);
 
@@ -58,14 +59,27 @@ public sealed class DeviceRegistry(
         return deviceId is not null && _devices.TryGetValue(deviceId, out device);
     }
 
-    /// <summary>Loads the registry before any ingress starts, in embedded and external-broker mode alike.</summary>
+    /// <summary>
+    /// Loads the registry before any ingress starts, in embedded and external-broker mode alike, then
+    /// looks for changes every few seconds even when no device connects or publishes, so a revoked
+    /// device that sits idle is disconnected too.
+    /// </summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Load();
+        if (!AllowUnregistered)
+        {
+            _watch = time.CreateTimer(_ => ReloadIfChanged(force: false), null, ReloadCheckInterval, ReloadCheckInterval);
+        }
+
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _watch?.Dispose();
+        return Task.CompletedTask;
+    }
 
     /// <summary>Loads the registry at start-up and says once what it found.</summary>
     public void Load()
