@@ -118,6 +118,12 @@ public sealed class CommandCenterProcess : IAsyncDisposable
             await host.DisposeAsync();
             throw new TimeoutException($"{ex.Message}\n{host.Log.Tail()}", ex);
         }
+        catch (InvalidOperationException)
+        {
+            // It exited on its own (a test may expect that): its temporary data folder goes too.
+            await host.DisposeAsync();
+            throw;
+        }
 
         return host;
     }
