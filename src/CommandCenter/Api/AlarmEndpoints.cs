@@ -83,6 +83,10 @@ public static class AlarmEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
             }
+            catch (AlarmStepInputException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
         });
 
         // Reading a duty activates its grain, which starts tracking and schedules deadlines: only for an

@@ -118,6 +118,9 @@ public sealed record AlarmContext(
 [GenerateSerializer]
 public sealed class AlarmTransitionException(string message) : Exception(message);
 
+/// <summary>A handling step with input the alarm cannot keep (a comment too long); nothing is changed.</summary>
+public sealed class AlarmStepInputException(string message) : Exception(message);
+
 /// <summary>Open and recently closed alarms of the whole city, for lists and KPIs (key 0).</summary>
 public interface IAlarmIndexGrain : IGrainWithIntegerKey
 {

@@ -60,6 +60,11 @@ public sealed class AlarmGrain(
 
     public async Task<AlarmSnapshot> ActAsync(AlarmAction action, string actor, string? comment)
     {
+        if (comment is { Length: > TextLimits.MaxCommentLength })
+        {
+            throw new AlarmStepInputException($"comment is {comment.Length} characters; at most {TextLimits.MaxCommentLength} are kept.");
+        }
+
         var alarm = Alarm;
         var next = (action, alarm.Status) switch
         {

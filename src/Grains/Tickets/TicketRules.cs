@@ -219,7 +219,7 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
         dispatchPath = null;
         var errors = ImmutableArray.CreateBuilder<string>();
         RequireText(command.Actor, "actor", MaxNameLength, errors);
-        LimitText(command.Comment, "comment", MaxTextLength, errors);
+        LimitText(command.Comment, "comment", TextLimits.MaxCommentLength, errors);
         if (action is TicketAction.Cancel or TicketAction.SendBack && string.IsNullOrWhiteSpace(command.Comment))
         {
             errors.Add($"{KebabCase.Of(action)} needs a comment saying why.");

@@ -93,6 +93,20 @@ public sealed class AlarmApiAuthorizationTests(ConsoleHostFixture fixture) : IAs
             .GetProperty("actor").GetString().ShouldBe("operator");
     }
 
+    [Fact]
+    public async Task Act_WithAMegabyteComment_IsRefusedNamingTheCommentAndChangesNothing()
+    {
+        using var desk = await ClientAsync("operator");
+        var before = await _host.Http.GetFromJsonAsync<JsonElement>(AlarmUrl(_alarmOfB), Cancel);
+
+        var step = await desk.PostAsJsonAsync(ActUrl(_alarmOfB, "respond"), new { comment = new string('评', 1_000_000) }, Cancel);
+
+        await ShouldBeProblemAsync(step, HttpStatusCode.BadRequest, "comment is 1000000 characters; at most 2000 are kept.");
+        var after = await _host.Http.GetFromJsonAsync<JsonElement>(AlarmUrl(_alarmOfB), Cancel);
+        after.GetProperty("steps").GetArrayLength().ShouldBe(before.GetProperty("steps").GetArrayLength());
+        (await _host.Http.GetAsync("/api/alarms?state=all", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     private static string AlarmUrl(string alarmId) => $"/api/alarms/{alarmId}";
 
     private static string ActUrl(string alarmId, string action) => $"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action={action}";

@@ -73,6 +73,29 @@ public sealed class TicketApiTests(CommandCenterFixture fixture)
     }
 
     [Fact]
+    public async Task Step_WithAMegabyteComment_IsRefusedNamingTheCommentAndNothingIsStored()
+    {
+        var created = await Http.PostAsJsonAsync("/api/tickets", new
+        {
+            source = "Hotline12345",
+            category = "road-cleaning",
+            description = "路面油污 oil on the road",
+            address = "解放西街 12 号",
+            reporter = "12345 热线 坐席 07",
+        }, Ct);
+        var id = (await JsonAsync(created))["ticket"]!["id"]!.GetValue<string>();
+
+        var refused = await ActAsync(id, "cancel", new { actor = "受理员 张", comment = new string('评', 1_000_000) });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync(Ct)).ShouldContain("comment");
+        var ticket = await GetAsync(id);
+        ticket["ticket"]!["status"]!.GetValue<string>().ShouldBe("Reported");
+        ticket["audit"]!.AsArray().Count.ShouldBe(1);
+        (await Http.GetAsync("/api/tickets", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Open311_PostFormEncodedThenGet_ListsTheServiceRequest()
     {
         var services = await Http.GetFromJsonAsync<JsonArray>("/open311/v2/services.json", Ct);

@@ -12,7 +12,7 @@ namespace CommandCenter.Components.Desk;
 /// </summary>
 public sealed partial class TicketDetail : ComponentBase
 {
-    private const int MaxComment = 4000;
+    private const int MaxComment = TextLimits.MaxCommentLength;
 
     private static readonly TicketAreaLevel[] DispatchLevels =
         [TicketAreaLevel.Grid, TicketAreaLevel.Community, TicketAreaLevel.Street, TicketAreaLevel.District, TicketAreaLevel.Department];

@@ -156,7 +156,7 @@ public sealed partial class Firm : LiveComponentBase
             await LoadKpisAsync();
             return null;
         }
-        catch (AlarmTransitionException ex)
+        catch (Exception ex) when (ex is AlarmTransitionException or AlarmStepInputException)
         {
             return ex.Message;
         }
