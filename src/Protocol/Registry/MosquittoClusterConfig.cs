@@ -211,16 +211,5 @@ public sealed record MosquittoClusterConfig
     private static string WithSlash(string folder) => folder.EndsWith('/') ? folder : folder + "/";
 
     /// <summary>Replaces the file by one only its owner can read (the password hashes are offline-guessable).</summary>
-    private static void WritePrivate(string path, string text)
-    {
-        File.Delete(path);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(path, options);
-        stream.Write(Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));
-    }
+    private static void WritePrivate(string path, string text) => AtomicFile.Write(path, text.ReplaceLineEndings("\n"), ownerOnly: true);
 }

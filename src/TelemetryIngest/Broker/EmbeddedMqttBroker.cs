@@ -88,30 +88,24 @@ public sealed class EmbeddedMqttBroker(
         }
 
         var deviceId = result.Device?.Id;
-        if (string.IsNullOrEmpty(args.ClientId) && args.ProtocolVersion != MQTTnet.Formatter.MqttProtocolVersion.V500)
-        {
-            // Only MQTT 5 can tell a client the id the broker chose for it.
-            args.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
-            args.ReasonString = $"client id must be the device id '{deviceId}'";
-            await deadLetters.AddConnectionRefusalAsync(RejectReason.ClientIdMismatch,
-                $"CONNECT from {from} refused: device '{deviceId}' sent an empty client id over MQTT {args.ProtocolVersion}", null, deviceId);
-            return;
-        }
 
-        // MQTTnet refuses an empty client id unless the server assigns one (mosquitto_pub sends none by default).
-        var clientId = string.IsNullOrEmpty(args.ClientId) ? deviceId ?? $"anon-{Guid.NewGuid():N}" : args.ClientId;
+        // An empty client id gets the device id, over MQTT 5 (only it can tell a client the id it was
+        // given; mosquitto_pub sends none by default). Any other id would take over that device's session
+        // (and, without clean start, what the session carries): only the device itself may use its id.
+        var clientId = string.IsNullOrEmpty(args.ClientId) && args.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500
+            ? deviceId ?? $"anon-{Guid.NewGuid():N}"
+            : args.ClientId ?? "";
         if (deviceId is not null && !string.Equals(clientId, deviceId, StringComparison.Ordinal))
         {
-            // Another device's client id would take over that device's session (and, without clean
-            // start, what the session carries); only the device itself may use its id.
             args.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             args.ReasonString = $"client id must be the device id '{deviceId}'";
             await deadLetters.AddConnectionRefusalAsync(RejectReason.ClientIdMismatch,
-                $"CONNECT from {from} refused: device '{deviceId}' tried client id '{Excerpt.Of(clientId, 64)}'", Excerpt.Of(clientId, 64), deviceId);
+                $"CONNECT from {from} refused: device '{deviceId}' tried client id '{Excerpt.Of(clientId, 64)}' over MQTT {args.ProtocolVersion}",
+                Excerpt.Of(clientId, 64), deviceId);
             return;
         }
 
-        if (string.IsNullOrEmpty(args.ClientId))
+        if (clientId != args.ClientId)
         {
             args.AssignedClientIdentifier = clientId;
         }

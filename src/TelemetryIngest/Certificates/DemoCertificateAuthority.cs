@@ -35,7 +35,7 @@ public static class DemoCertificateAuthority
     {
         var safeName = string.Concat(siloName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
         var silo = EnsureIssued(folder, $"silo-{safeName}", $"CN={safeName}, OU=silo, O=CommandCenter", [CertificateTrust.ServerAuthentication, CertificateTrust.ClientAuthentication], time);
-        return (silo, X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(folder, CaCertificateFile))));
+        return (silo, CertificateTrust.LoadCa(Path.Combine(folder, CaCertificateFile)));
     }
 
     private static X509Certificate2 EnsureIssued(string folder, string name, string subject, Oid[] usages, TimeProvider time)
@@ -58,8 +58,8 @@ public static class DemoCertificateAuthority
                 request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
                 request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
                 using var ca = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(CaLifetime));
-                WriteAtomically(caKeyPath, caKey.ExportPkcs8PrivateKeyPem(), isPrivate: true);
-                WriteAtomically(caCertificatePath, ca.ExportCertificatePem(), isPrivate: false);
+                AtomicFile.Write(caKeyPath, caKey.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
+                AtomicFile.Write(caCertificatePath, ca.ExportCertificatePem(), ownerOnly: false);
             }
 
             if (!File.Exists(certificatePath) || !File.Exists(keyPath) || !StillGood(certificatePath, keyPath, caCertificatePath, now))
@@ -75,8 +75,8 @@ public static class DemoCertificateAuthority
                 serial[0] &= 0x7F;
                 var notAfter = now.Add(IssuedLifetime) < ca.NotAfter ? now.Add(IssuedLifetime) : new DateTimeOffset(ca.NotAfter.ToUniversalTime());
                 using var issued = request.Create(ca, now.AddMinutes(-5), notAfter, serial);
-                WriteAtomically(keyPath, key.ExportPkcs8PrivateKeyPem(), isPrivate: true);
-                WriteAtomically(certificatePath, issued.ExportCertificatePem(), isPrivate: false);
+                AtomicFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
+                AtomicFile.Write(certificatePath, issued.ExportCertificatePem(), ownerOnly: false);
             }
         }
 
@@ -140,27 +140,5 @@ public static class DemoCertificateAuthority
         }
 
         return names.Build();
-    }
-
-    /// <summary>
-    /// Writes a new file beside the old one and moves it into place, so a crash leaves the old file or
-    /// the new one; a private key is created readable by its owner only, whatever the old file's mode.
-    /// </summary>
-    private static void WriteAtomically(string path, string content, bool isPrivate)
-    {
-        var temporary = path + ".new";
-        File.Delete(temporary);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (isPrivate && !OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(temporary, options))
-        {
-            writer.Write(content);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -75,9 +75,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
     public Task AddAsync(DecodeResult rejection, string topic, string? clientId, ReadOnlySpan<byte> payload)
     {
         var letter = Letter(rejection, topic, clientId, payload);
-        _counts.AddOrUpdate(letter.Reason, 1, (_, n) => n + 1);
-        Log(letter);
-        return _writes.EnqueueAsync(new PendingLetter(letter, Shelf.Message, Keep: true));
+        return RecordAsync(letter, Shelf.Message, keep: true);
     }
 
     /// <summary>
@@ -87,9 +85,15 @@ public sealed class DeadLetterStore : IAsyncDisposable
     public Task AddConnectionRefusalAsync(RejectReason reason, string detail, string? clientId, string? deviceId)
     {
         var letter = Letter(DecodeResult.Reject(reason, detail, deviceId is null ? null : Excerpt.Of(deviceId, ExcerptChars)), ConnectTopic, clientId, ReadOnlySpan<byte>.Empty);
-        _counts.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        return RecordAsync(letter, Shelf.Connection, keep: TakeSample(reason, letter.At));
+    }
+
+    /// <summary>Counts and logs every refusal; writes it (or only its count) to disk.</summary>
+    private Task RecordAsync(DeadLetter letter, Shelf shelf, bool keep)
+    {
+        _counts.AddOrUpdate(letter.Reason, 1, (_, n) => n + 1);
         Log(letter);
-        return _writes.EnqueueAsync(new PendingLetter(letter, Shelf.Connection, Keep: TakeSample(reason, letter.At)));
+        return _writes.EnqueueAsync(new PendingLetter(letter, shelf, keep));
     }
 
     private bool TakeSample(RejectReason reason, DateTimeOffset at)
