@@ -12,7 +12,9 @@ public sealed class CommandCenterFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Influx = await InfluxServer.StartAsync();
-        Host = await CommandCenterProcess.StartAsync(Influx.Url);
+        // Many tests share this process and its one-second refusal sampling window; a test that asserts
+        // its own refused connection was kept must not lose it to another test's refusals in the same second.
+        Host = await CommandCenterProcess.StartAsync(Influx.Url, "--Mqtt:Limits:RefusalSamplesPerSecond=10000");
     }
 
     public async ValueTask DisposeAsync()
