@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CommandCenter.Protocol;
 
 namespace CommandCenter.Testing;
@@ -18,6 +19,15 @@ public static class TestCity
         CityTopologyFile.Save(Path.Combine(folder, CityTopologyFile.FileName), Demo);
         TestDevices.WriteRegistryTo(folder, Demo);
         return folder;
+    }
+
+    /// <summary>A city as a build before departments wrote it: version 1, without a departments list.</summary>
+    public static string Version1Json(CityTopology city)
+    {
+        var json = JsonSerializer.SerializeToNode(city, ProtocolJson.Default.CityTopology)!.AsObject();
+        json["version"] = 1;
+        json.Remove("departments");
+        return json.ToJsonString();
     }
 
     /// <summary>Ids of the elevators a firm maintains, in id order.</summary>

@@ -58,6 +58,7 @@ public sealed class CityDirectory : IFirmDirectory
     private readonly Dictionary<string, ParkingLotInfo> _lotsByBerth = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MaintenanceFirm[]> _firmsByDistrict = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _unitGrids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Department> _departments = new(StringComparer.Ordinal);
 
     /// <summary>Builds the lookups of a city that passed <see cref="CityTopologyFile.Validate"/>.</summary>
     public CityDirectory(CityTopology topology)
@@ -87,6 +88,11 @@ public sealed class CityDirectory : IFirmDirectory
         }
 
         _areas[AreaKeys.City] = new AreaInfo(AreaKeys.City, AreaKeys.City, topology.Name, AreaLevel.City, null, districtKeys);
+
+        foreach (var department in topology.Departments)
+        {
+            _departments[department.Id] = department;
+        }
 
         foreach (var district in topology.Districts)
         {
@@ -128,7 +134,7 @@ public sealed class CityDirectory : IFirmDirectory
     }
 
     /// <summary>No city: nothing is known, the city area has no children.</summary>
-    public static CityDirectory Empty { get; } = new(new CityTopology(CityTopology.CurrentVersion, "city", [], [], [], [], []));
+    public static CityDirectory Empty { get; } = new(new CityTopology(CityTopology.CurrentVersion, "city", [], [], [], [], [], []));
 
     public CityTopology Topology { get; }
 
@@ -139,6 +145,12 @@ public sealed class CityDirectory : IFirmDirectory
     public ElevatorPlace? FindElevator(string elevatorId) => _elevators.GetValueOrDefault(elevatorId);
 
     public GridPlace? FindGrid(string gridId) => _grids.GetValueOrDefault(gridId);
+
+    /// <summary>The city's functional departments, in the city file's order.</summary>
+    public IReadOnlyList<Department> Departments => Topology.Departments;
+
+    /// <summary>A department by its id (<c>cg</c>), or null when the city has no such department.</summary>
+    public Department? FindDepartment(string departmentId) => _departments.GetValueOrDefault(departmentId);
 
     /// <summary>True when an elevator of the city belongs to this user unit.</summary>
     public bool HasUnit(string unitId) => _unitGrids.ContainsKey(unitId);

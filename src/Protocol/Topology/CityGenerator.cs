@@ -101,7 +101,7 @@ public static class CityGenerator
             var firms = BuildFirms();
             var (units, elevators) = BuildElevators(firms);
             var lots = BuildLots();
-            return new CityTopology(CityTopology.CurrentVersion, options.Name, districts, units, firms, elevators, lots);
+            return new CityTopology(CityTopology.CurrentVersion, options.Name, districts, Department.Defaults, units, firms, elevators, lots);
         }
 
         private List<District> BuildDistricts()

@@ -2,8 +2,8 @@ namespace CommandCenter.Protocol;
 
 /// <summary>
 /// The city as the command center knows it (<c>city.json</c> in the data folder): the
-/// administrative tree down to grids, and the elevators, user units, maintenance firms and parking
-/// lots placed in it. Written by the city generator, read by the command center and the simulators.
+/// administrative tree down to grids, the functional departments, and the elevators, user units,
+/// maintenance firms and parking lots placed in it. Written by the city generator, read by the command center and the simulators.
 /// Coordinates are schematic (0–1000 on both axes), enough to draw the wall map and to find the
 /// nearest firm.
 /// </summary>
@@ -11,16 +11,36 @@ public sealed record CityTopology(
     int Version,
     string Name,
     IReadOnlyList<District> Districts,
+    IReadOnlyList<Department> Departments,
     IReadOnlyList<UserUnit> Units,
     IReadOnlyList<MaintenanceFirm> Firms,
     IReadOnlyList<ElevatorInfo> Elevators,
     IReadOnlyList<ParkingLotInfo> Lots)
 {
-    public const int CurrentVersion = 1;
+    /// <summary>Version 2 added <see cref="Departments"/>; <see cref="CityTopologyFile.Upgrade"/> brings a version 1 file up to date.</summary>
+    public const int CurrentVersion = 2;
 }
 
 /// <summary>A district or county (区/县). Urban districts have the 30-minute arrival limit, others 60.</summary>
 public sealed record District(string Id, string Name, bool Urban, IReadOnlyList<Street> Streets);
+
+/// <summary>
+/// A functional department (职能部门) such as 城管 or 住建: work orders are dispatched to it, and a
+/// street's 吹哨 ("whistle") summons it. Its id is a short stable code (<c>cg</c>, <c>zj</c>) that
+/// work orders and user scopes (<c>department/cg</c>) refer to.
+/// </summary>
+public sealed record Department(string Id, string Name)
+{
+    /// <summary>The departments a generated city has, and that a version 1 city file gains on upgrade.</summary>
+    public static IReadOnlyList<Department> Defaults { get; } =
+    [
+        new("cg", "城市管理局"),
+        new("sz", "市政管理局"),
+        new("zj", "住房和城乡建设局"),
+        new("scjg", "市场监督管理局"),
+        new("jj", "公安交警支队"),
+    ];
+}
 
 /// <summary>A sub-district or town (街道/乡镇).</summary>
 public sealed record Street(string Id, string Name, IReadOnlyList<Community> Communities);

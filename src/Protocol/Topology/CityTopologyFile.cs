@@ -13,6 +13,9 @@ public static class CityTopologyFile
 {
     public const string FileName = "city.json";
 
+    /// <summary>The oldest version this build reads at all: older versions are upgraded (<see cref="Upgrade"/>), not loaded.</summary>
+    public const int FirstVersion = 1;
+
     private const int MaxProblemsShown = 10;
 
     // Indented, with Chinese names kept readable rather than escaped: the file is meant to be read and edited.
@@ -23,31 +26,16 @@ public static class CityTopologyFile
     });
 
     /// <summary>
-    /// Loads and checks a city file. Throws <see cref="FileNotFoundException"/> when there is none and
-    /// <see cref="InvalidDataException"/> (path, line and what is wrong) when it is not a usable city.
+    /// Loads and checks a city file. Throws <see cref="FileNotFoundException"/> when there is none,
+    /// <see cref="OutdatedCityFileException"/> for an older version that <see cref="Upgrade"/> brings up
+    /// to date, and <see cref="InvalidDataException"/> (path, line and what is wrong) when it is not a usable city.
     /// </summary>
     public static CityTopology Load(string path)
     {
-        var fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
+        var (fullPath, topology) = Read(path);
+        if (topology.Version is >= FirstVersion and < CityTopology.CurrentVersion)
         {
-            throw new FileNotFoundException($"{fullPath}: there is no city file", fullPath);
-        }
-
-        CityTopology? topology;
-        try
-        {
-            using var stream = File.OpenRead(fullPath);
-            topology = JsonSerializer.Deserialize(stream, ProtocolJson.Default.CityTopology);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{fullPath}: not a valid city file: {Describe(ex)}", ex);
-        }
-
-        if (topology is null)
-        {
-            throw new InvalidDataException($"{fullPath}: not a valid city file: it holds null");
+            throw new OutdatedCityFileException(fullPath, topology.Version);
         }
 
         var problems = Validate(topology);
@@ -57,6 +45,31 @@ public static class CityTopologyFile
         }
 
         return topology;
+    }
+
+    /// <summary>
+    /// Brings an older city file up to <see cref="CityTopology.CurrentVersion"/> in place, keeping
+    /// everything in it: a version 1 file gains <see cref="Department.Defaults"/> (or keeps a
+    /// <c>departments</c> list added by hand). A current file is left untouched (<see cref="Load"/> checks
+    /// it). Returns the version the file had. Throws for a file that is missing, not a city's JSON, of a
+    /// version this build does not know, or not a usable city once upgraded (as <see cref="Save"/> does).
+    /// </summary>
+    public static int Upgrade(string path)
+    {
+        var (fullPath, topology) = Read(path);
+        switch (topology.Version)
+        {
+            case CityTopology.CurrentVersion:
+                break;
+            case 1:
+                Save(fullPath, topology with { Version = CityTopology.CurrentVersion, Departments = topology.Departments ?? Department.Defaults });
+                break;
+            default:
+                throw new InvalidDataException(
+                    $"{fullPath}: version {topology.Version} is not a city file version this build can upgrade (it reads {FirstVersion} to {CityTopology.CurrentVersion})");
+        }
+
+        return topology.Version;
     }
 
     /// <summary>Writes the city atomically (readers never see half a file); refuses a city that would not load.</summary>
@@ -77,6 +90,31 @@ public static class CityTopologyFile
 
     /// <summary>Every problem of a city: missing parts, duplicate ids, references that do not resolve. Empty when it is usable.</summary>
     public static IReadOnlyList<string> Validate(CityTopology topology) => new Checker().Check(topology);
+
+    /// <summary>Deserializes a city file without checking it; throws for a missing file or one that is not a city's JSON.</summary>
+    private static (string FullPath, CityTopology Topology) Read(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"{fullPath}: there is no city file", fullPath);
+        }
+
+        CityTopology? topology;
+        try
+        {
+            using var stream = File.OpenRead(fullPath);
+            topology = JsonSerializer.Deserialize(stream, ProtocolJson.Default.CityTopology);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{fullPath}: not a valid city file: {Describe(ex)}", ex);
+        }
+
+        return topology is null
+            ? throw new InvalidDataException($"{fullPath}: not a valid city file: it holds null")
+            : (fullPath, topology);
+    }
 
     private static string Summarise(IReadOnlyList<string> problems)
     {
@@ -125,6 +163,15 @@ public static class CityTopologyFile
             foreach (var district in Items(city.Districts, "districts"))
             {
                 CheckDistrict(district);
+            }
+
+            var departmentIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var department in Items(city.Departments, "departments"))
+            {
+                if (Named("department", department.Id, department.Name) && !departmentIds.Add(department.Id))
+                {
+                    _problems.Add($"department {department.Id}: id is used twice");
+                }
             }
 
             foreach (var unit in Items(city.Units, "units"))

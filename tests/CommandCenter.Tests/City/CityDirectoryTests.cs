@@ -30,6 +30,15 @@ public sealed class CityDirectoryTests
     }
 
     [Fact]
+    public void FindDepartment_ByItsId_GivesTheDepartmentAndNothingForOtherIds()
+    {
+        Directory.Departments.ShouldBe(Topology.Departments);
+        Directory.FindDepartment("zj").ShouldBe(new Department("zj", "住房和城乡建设局"));
+        Directory.FindDepartment("住建").ShouldBeNull();
+        CityDirectory.Empty.Departments.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void FindLotOfBerth_EachSensor_GivesTheLotItBelongsTo()
     {
         var lot = Topology.Lots[123];

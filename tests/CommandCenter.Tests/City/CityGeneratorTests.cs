@@ -39,6 +39,10 @@ public sealed class CityGeneratorTests
         Yinchuan.Lots.Sum(l => l.BerthSensorIds.Count).ShouldBe(13_000);
         Yinchuan.Units.Count.ShouldBeInRange(1500, 1800);
         Yinchuan.Elevators.Count(e => e.Escalator).ShouldBeInRange(800, 1200);
+        Yinchuan.Departments.Select(d => (d.Id, d.Name)).ShouldBe(
+        [
+            ("cg", "城市管理局"), ("sz", "市政管理局"), ("zj", "住房和城乡建设局"), ("scjg", "市场监督管理局"), ("jj", "公安交警支队"),
+        ]);
     }
 
     [Fact]
@@ -105,6 +109,7 @@ public sealed class CityGeneratorTests
         demo.Lots.Sum(l => l.BerthSensorIds.Count).ShouldBe(60);
         demo.Lots[0].NightFreeBerthSensorIds.ShouldNotBeEmpty();
         demo.Firms.Count.ShouldBeInRange(2, 6);
+        demo.Departments.ShouldBe(Department.Defaults);
         CityTopologyFile.Validate(demo).ShouldBeEmpty();
     }
 

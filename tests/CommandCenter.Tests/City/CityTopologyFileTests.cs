@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommandCenter.Protocol;
+using CommandCenter.Testing;
 using Shouldly;
 
 namespace CommandCenter.Tests.City;
@@ -37,7 +38,7 @@ public sealed class CityTopologyFileTests : IDisposable
     [Fact]
     public void Load_BrokenJson_GivesPathLineAndReason()
     {
-        File.WriteAllText(CityPath, "{\n  \"version\": 1,\n  \"name\": oops\n}");
+        File.WriteAllText(CityPath, "{\n  \"version\": 2,\n  \"name\": oops\n}");
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
@@ -59,11 +60,92 @@ public sealed class CityTopologyFileTests : IDisposable
     [Fact]
     public void Load_MissingParts_NamesEachOne()
     {
-        File.WriteAllText(CityPath, "{\"version\": 1, \"name\": \"银川市\", \"districts\": []}");
+        File.WriteAllText(CityPath, "{\"version\": 2, \"name\": \"银川市\", \"districts\": []}");
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Message.ShouldBe($"{CityPath}: not a valid city file: 4 problems: units is missing; firms is missing; elevators is missing; lots is missing");
+        ex.Message.ShouldBe($"{CityPath}: not a valid city file: 5 problems: departments is missing; units is missing; firms is missing; elevators is missing; lots is missing");
+    }
+
+    [Fact]
+    public void Load_DepartmentsWithoutIdOrNameOrTwice_NamesEachOne()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
+        var broken = city with
+        {
+            Departments = [new Department("cg", "城市管理局"), new Department("cg", "城管"), new Department(" ", "市政管理局"), new Department("jj", ""), null!],
+        };
+        File.WriteAllText(CityPath, Json(broken));
+
+        var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
+
+        ex.Message.ShouldBe(
+            $"{CityPath}: not a valid city file: 4 problems: department cg: id is used twice; a department has no id (name '市政管理局'); " +
+            "department jj: name is missing; departments[4] is null");
+    }
+
+    [Fact]
+    public void Load_Version1File_IsRefusedSayingHowToUpgradeIt()
+    {
+        File.WriteAllText(CityPath, TestCity.Version1Json(CityGenerator.Generate(CityGeneratorOptions.Demo)));
+
+        var ex = Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath));
+
+        ex.Version.ShouldBe(1);
+        ex.Message.ShouldStartWith($"{CityPath}: a version 1 city file; this build reads version 2, which adds the city's functional departments");
+        ex.Message.ShouldContain($"'CommandCenter.Simulators upgrade --city {CityPath}'");
+        ex.Message.ShouldContain("cg 城市管理局");
+        ex.Message.ShouldContain("\"version\": 2");
+    }
+
+    [Fact]
+    public void Upgrade_Version1File_AddsTheDefaultDepartmentsAndKeepsEverythingElse()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
+        File.WriteAllText(CityPath, TestCity.Version1Json(city));
+
+        var from = CityTopologyFile.Upgrade(CityPath);
+
+        from.ShouldBe(1);
+        var upgraded = CityTopologyFile.Load(CityPath);
+        upgraded.Departments.ShouldBe(Department.Defaults);
+        Json(upgraded).ShouldBe(Json(city with { Departments = Department.Defaults }));
+    }
+
+    [Fact]
+    public void Upgrade_Version1FileWithDepartmentsAddedByHand_KeepsThem()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo) with { Version = 1, Departments = [new Department("hb", "生态环境局")] };
+        File.WriteAllText(CityPath, Json(city));
+
+        CityTopologyFile.Upgrade(CityPath);
+
+        CityTopologyFile.Load(CityPath).Departments.ShouldBe([new Department("hb", "生态环境局")]);
+    }
+
+    [Fact]
+    public void Upgrade_CurrentFile_LeavesItUntouched()
+    {
+        CityTopologyFile.Save(CityPath, CityGenerator.Generate(CityGeneratorOptions.Demo));
+        var before = File.ReadAllBytes(CityPath);
+        var writtenAt = File.GetLastWriteTimeUtc(CityPath);
+
+        CityTopologyFile.Upgrade(CityPath).ShouldBe(CityTopology.CurrentVersion);
+
+        File.ReadAllBytes(CityPath).ShouldBe(before);
+        File.GetLastWriteTimeUtc(CityPath).ShouldBe(writtenAt);
+    }
+
+    [Fact]
+    public void Upgrade_UnknownVersion_IsRefusedAndWritesNothing()
+    {
+        var text = Json(CityGenerator.Generate(CityGeneratorOptions.Demo) with { Version = 9 });
+        File.WriteAllText(CityPath, text);
+
+        var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Upgrade(CityPath));
+
+        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build can upgrade (it reads 1 to 2)");
+        File.ReadAllText(CityPath).ShouldBe(text);
     }
 
     [Fact]
@@ -89,7 +171,7 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 1)");
+        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 2)");
         ex.Message.ShouldContain($"elevator {city.Elevators[0].Id}: maintenance firm 'FIRM-999' does not exist");
         ex.Message.ShouldContain($"elevator EL-9001: maintenance firm {otherDistrictFirm.Id} does not serve district D01");
         ex.Message.ShouldContain("elevator id 'EL 3' is not a valid device id");

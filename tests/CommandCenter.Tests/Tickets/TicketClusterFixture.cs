@@ -21,7 +21,10 @@ public sealed class TicketClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    /// <summary>district D1 → street S1 → community C1 → grids G1 and G2; district D2 → street S2 → community C2 → grid G3.</summary>
+    /// <summary>
+    /// district D1 → street S1 → community C1 → grids G1 and G2; district D2 → street S2 → community C2 → grid G3;
+    /// departments cg (城管) and zj (住建).
+    /// </summary>
     public static readonly CityDirectory City = new(new CityTopology(
         CityTopology.CurrentVersion,
         "Test city",
@@ -29,6 +32,7 @@ public sealed class TicketClusterFixture : IAsyncLifetime
             new District("D1", "一区", true, [new Street("S1", "一街道", [new Community("C1", "一社区", [TestGrid("G1"), TestGrid("G2")])])]),
             new District("D2", "二区", false, [new Street("S2", "二街道", [new Community("C2", "二社区", [TestGrid("G3")])])]),
         ],
+        [new Department("cg", "城市管理局"), new Department("zj", "住房和城乡建设局")],
         [],
         [],
         [],
