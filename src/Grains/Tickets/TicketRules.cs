@@ -242,7 +242,9 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
         }
         else if ((dispatchPath = PathOf(target)) is null)
         {
-            errors.Add($"target {target.Key} is not in the city's administrative tree.");
+            errors.Add(target.Level == TicketAreaLevel.Department
+                ? $"department '{target.Id}' is not a department of the city; known: {(city.Departments.Count == 0 ? "none" : string.Join(", ", city.Departments.Select(d => d.Id)))}."
+                : $"target {target.Key} is not in the city's administrative tree.");
         }
 
         return errors.ToImmutable();
@@ -277,13 +279,19 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
 
     /// <summary>
     /// The area, then its ancestors up to the city; a department goes straight to the city, and so
-    /// does every area while no city file is loaded. Null for an area the loaded city does not have.
+    /// does every area or department while no city file is loaded (nothing to check them against).
+    /// Null for an area or department the loaded city does not have.
     /// </summary>
     private IReadOnlyList<TicketArea>? PathOf(TicketArea area)
     {
-        if (area.Level == TicketAreaLevel.Department || city.IsEmpty)
+        if (city.IsEmpty)
         {
             return [area, TicketArea.City];
+        }
+
+        if (area.Level == TicketAreaLevel.Department)
+        {
+            return city.FindDepartment(area.Id) is null ? null : [area, TicketArea.City];
         }
 
         if (city.FindArea(area.Key) is null)

@@ -179,6 +179,22 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ActAsync_DispatchToADepartmentTheCityDoesNotHave_IsRefusedNamingItAndTheKnownOnes()
+    {
+        fixture.MoveToNextMonday(9);
+        var ticket = await InStatusAsync(TicketStatus.Filed);
+
+        var refused = await Should.ThrowAsync<TicketValidationException>(() =>
+            ticket.ActAsync(TicketAction.Dispatch, new TicketCommand("王", Target: new TicketArea(TicketAreaLevel.Department, "城管局"))));
+
+        refused.Errors.ShouldHaveSingleItem().ShouldBe("department '城管局' is not a department of the city; known: cg, zj.");
+        refused.Message.ShouldContain("department '城管局'");
+        (await ticket.GetAsync())!.Ticket.Status.ShouldBe(TicketStatus.Filed);
+        (await ticket.ActAsync(TicketAction.Dispatch, new TicketCommand("王", Target: new TicketArea(TicketAreaLevel.Department, "zj"))))
+            .Ticket.Target.ShouldBe(new TicketArea(TicketAreaLevel.Department, "zj"));
+    }
+
+    [Fact]
     public async Task ActAsync_CancelWithoutActorOrReason_ListsEveryProblem()
     {
         fixture.MoveToNextMonday(9);
@@ -303,14 +319,14 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
     {
         var start = fixture.MoveToNextMonday(9);
         var ticket = await InStatusAsync(TicketStatus.Filed);
-        await ticket.ActAsync(TicketAction.Dispatch, new TicketCommand("王", Target: new TicketArea(TicketAreaLevel.Department, "城管局")));
+        await ticket.ActAsync(TicketAction.Dispatch, new TicketCommand("王", Target: new TicketArea(TicketAreaLevel.Department, "cg")));
 
         await fixture.MoveToAndSweepAsync(start.AddHours(2));
 
         var ticketNow = (await ticket.GetAsync())!.Ticket;
         ticketNow.Level.ShouldBe(SupervisionLevel.Yellow);
         ticketNow.Responsible.ShouldBe(TicketArea.City);
-        ticketNow.AreaPath.Select(a => a.Key).ShouldBe(["department/城管局", "city"]);
+        ticketNow.AreaPath.Select(a => a.Key).ShouldBe(["department/cg", "city"]);
     }
 
     [Fact]
