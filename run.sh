@@ -140,10 +140,18 @@ build() {
 }
 
 # The demo city (city.json) and the device registry and credentials derived from it; files already
-# there (and their secrets) are kept, and a warning in the log says if they disagree.
+# there (and their secrets) are kept, and a warning in the log says if they disagree. A city.json of
+# an older version (the city verb exits 3) is the user's data: say how to upgrade it, change nothing.
 generate_city() {
-  dotnet "$SIM_DLL" city --out "$DATA" --preset demo --elevators "$ELEVATORS" >>"$LOGS/simulators.log" 2>&1 \
-    || die "could not generate the demo city (see $LOGS/simulators.log)"
+  local rc=0
+  dotnet "$SIM_DLL" city --out "$DATA" --preset demo --elevators "$ELEVATORS" >>"$LOGS/simulators.log" 2>&1 || rc=$?
+  if (( rc == 3 )); then
+    die "$DATA/city.json was written by an older build (an older city file version; version 1 had no departments).
+Upgrade it in place, keeping everything in it (version 1 gains the default departments 城管 市政 住建 市场监管 交警):
+  dotnet $SIM_DLL upgrade --city $DATA/city.json
+then run ./run.sh again; or move the data folder aside to start with a new demo city. Details: $LOGS/simulators.log"
+  fi
+  (( rc == 0 )) || die "could not generate the demo city (see $LOGS/simulators.log)"
 }
 
 start_command_center() {

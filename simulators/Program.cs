@@ -6,6 +6,7 @@ IVerb[] verbs =
     new RunCommand(TimeProvider.System, Console.Out, Console.Error),
     new LoadCommand(TimeProvider.System, Console.Out, Console.Error),
     new BrokerCommand(Console.Out, Console.Error),
+    new UpgradeCommand(Console.Out, Console.Error),
 ];
 var usage = $"""
     CommandCenter device simulators: a city of elevators, berth sensors, lot gates and safety apps over MQTT.

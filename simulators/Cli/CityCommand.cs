@@ -50,6 +50,9 @@ public sealed record CityOptions
 /// <summary><c>city</c>: generates a demo city's topology and derives its device registry and plain-text credentials from it.</summary>
 public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter errors) : Verb<CityOptions>(output, errors)
 {
+    /// <summary>The kept <c>city.json</c> is of an older version; <c>run.sh</c> tells this apart to name the <c>upgrade</c> command.</summary>
+    public const int OutdatedCityExitCode = 3;
+
     public static CommandLine<CityOptions> Line { get; } = new(
         "city",
         "Generates the demo city: its topology (city.json), the device registry the command center reads and the devices' plain-text credentials.",
@@ -86,7 +89,9 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
         --force is given: city.json on its own, devices.json and demo-credentials.json together, so
         rerunning keeps the secrets the command center already knows; devices written beside a kept
         city.json are derived from it. If the files in the folder then disagree (say, devices.json from
-        an older city), a warning says how; --force regenerates all three.
+        an older city), a warning says how; --force regenerates all three. A kept city.json of an older
+        version is neither used nor replaced: the command stops with exit code {OutdatedCityExitCode} and names the
+        'upgrade' command that brings it up to date in place.
 
         Connect as a device (MQTT 5, QoS 1; username and client id = device id, password = its secret):
           mosquitto_pub -V mqttv5 -q 1 -i EL-0001 -u EL-0001 -P SECRET -t cc/v1/elevators/EL-0001/status -m '{"{...}"}'
@@ -117,6 +122,11 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
         try
         {
             files = city.WriteTo(folder, options.Force);
+        }
+        catch (OutdatedCityFileException ex)
+        {
+            Errors.WriteLine($"error: {ex.Message}");
+            return Task.FromResult(OutdatedCityExitCode);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
         {

@@ -145,7 +145,7 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             var scenario = options.Scenario is { } path ? ScenarioParser.Load(path, s => ScenarioParser.CheckAgainst(s, credentials.Devices, city)) : null;
             simulation = new CitySimulation(options, credentials, registry, city, scenario, time, Output);
         }
-        catch (Exception ex) when (ex is InvalidDataException or ScenarioException or FileNotFoundException)
+        catch (Exception ex) when (ex is InvalidDataException or OutdatedCityFileException or ScenarioException or FileNotFoundException)
         {
             Errors.WriteLine($"error: {ex.Message}");
             return 2;

@@ -1,0 +1,52 @@
+using CommandCenter.Protocol;
+
+namespace CommandCenter.Simulators.Cli;
+
+/// <summary>Options of <c>upgrade</c>.</summary>
+public sealed record UpgradeOptions
+{
+    public string? City { get; init; }
+}
+
+/// <summary><c>upgrade</c>: brings a city file written by an older build up to this build's version, in place (<see cref="CityTopologyFile.Upgrade"/>).</summary>
+public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<UpgradeOptions>(output, errors)
+{
+    public static CommandLine<UpgradeOptions> Line { get; } = new(
+        "upgrade",
+        $"Upgrades a city file of an older version in place to version {CityTopology.CurrentVersion}, keeping everything in it.",
+        new UpgradeOptions(),
+        [
+            Option.Text<UpgradeOptions>("--city", "FILE", "the city file, e.g. the data folder's city.json", o => o.City, (o, v) => o with { City = v }, defaultText: "required"),
+        ],
+        $"""
+        Version 1 (before departments) gains the default functional departments that work orders are
+        dispatched to:
+        {string.Join(Environment.NewLine, Department.Defaults.Select(d => $"  {d.Id,-6}{d.Name}"))}
+        A version 1 file that already has a "departments" list keeps it. Edit the list afterwards if the
+        city's departments differ; ids are short codes that work orders and department users refer to.
+        The file is replaced at once (written beside it, then renamed); a file already at the current
+        version is left as it is. The command center reads the city at start: restart it afterwards.
+        """,
+        o => o.City is null ? "--city is required" : null);
+
+    protected override CommandLine<UpgradeOptions> CommandLine => Line;
+
+    protected override Task<int> ExecuteAsync(UpgradeOptions options, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(options.City!);
+        try
+        {
+            var from = CityTopologyFile.Upgrade(path);
+            var departments = string.Join(", ", CityTopologyFile.Load(path).Departments.Select(d => $"{d.Id} {d.Name}"));
+            Output.WriteLine(from == CityTopology.CurrentVersion
+                ? $"{path} is already version {from}; nothing to do. Departments: {departments}"
+                : $"Upgraded {path} from version {from} to {CityTopology.CurrentVersion}. Departments: {departments}");
+            return Task.FromResult(0);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            Errors.WriteLine($"error: {ex.Message}");
+            return Task.FromResult(1);
+        }
+    }
+}
