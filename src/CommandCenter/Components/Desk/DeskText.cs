@@ -48,11 +48,14 @@ public static class DeskText
         _ => "部门 Department",
     };
 
-    /// <summary>An area's name from the city, else its key (departments, or no city loaded).</summary>
+    /// <summary>An area's or department's name from the city, else its key (no city loaded, or no longer in it).</summary>
     public static string Area(TicketArea? area, CityDirectory city) =>
-        area is null ? "—" : city.FindArea(area.Key)?.Name is { } name ? $"{name} ({area.Id})" : area.Key;
+        area is null ? "—" : NameOf(area, city) is { } name ? $"{name} ({area.Id})" : area.Key;
 
     /// <summary>An area given by its key, as audit entries carry it.</summary>
     public static string Area(string? key, CityDirectory city) =>
         key is null ? "" : TicketArea.TryParse(key, out var area) ? Area(area, city) : key;
+
+    private static string? NameOf(TicketArea area, CityDirectory city) =>
+        area.Level == TicketAreaLevel.Department ? city.FindDepartment(area.Id)?.Name : city.FindArea(area.Key)?.Name;
 }

@@ -95,15 +95,19 @@ public sealed partial class TicketDetail : ComponentBase
         }
     }
 
-    private IEnumerable<AreaInfo> TargetsOf(TicketAreaLevel level) =>
+    private IEnumerable<(string Id, string Name)> TargetsOf(TicketAreaLevel level) =>
         level switch
         {
-            TicketAreaLevel.Grid => City.Areas.Where(a => a.Level == AreaLevel.Grid),
-            TicketAreaLevel.Community => City.Areas.Where(a => a.Level == AreaLevel.Community),
-            TicketAreaLevel.Street => City.Areas.Where(a => a.Level == AreaLevel.Street),
-            TicketAreaLevel.District => City.Areas.Where(a => a.Level == AreaLevel.District),
+            TicketAreaLevel.Grid => AreasAt(AreaLevel.Grid),
+            TicketAreaLevel.Community => AreasAt(AreaLevel.Community),
+            TicketAreaLevel.Street => AreasAt(AreaLevel.Street),
+            TicketAreaLevel.District => AreasAt(AreaLevel.District),
+            TicketAreaLevel.Department => City.Departments.Select(d => (d.Id, d.Name)),
             _ => [],
         };
+
+    private IEnumerable<(string Id, string Name)> AreasAt(AreaLevel level) =>
+        City.Areas.Where(a => a.Level == level).Select(a => (a.Id, a.Name));
 
     private string Time(DateTimeOffset at) => ConsoleText.Time(at, Clock.GetUtcNow(), Zone);
 
