@@ -104,6 +104,7 @@ public sealed class CommandLineTests
         AssertListed(CityCommand.Line);
         AssertListed(LoadCommand.Line);
         AssertListed(BrokerCommand.Line);
+        AssertListed(UpgradeCommand.Line);
         RunCommand.Line.Usage.ShouldContain("--port PORT                MQTT broker port, 1-65535 (default 1883)");
         RunCommand.Line.Usage.ShouldContain("--duration SECONDS         stop after this long, 1-31536000 (default run until Ctrl-C)");
         CityCommand.Line.Usage.ShouldContain("(required)");
