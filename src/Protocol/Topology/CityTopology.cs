@@ -3,9 +3,9 @@ namespace CommandCenter.Protocol;
 /// <summary>
 /// The city as the command center knows it (<c>city.json</c> in the data folder): the
 /// administrative tree down to grids, the functional departments, and the elevators, user units,
-/// maintenance firms and parking lots placed in it. Written by the city generator, read by the command center and the simulators.
-/// Coordinates are schematic (0–1000 on both axes), enough to draw the wall map and to find the
-/// nearest firm.
+/// maintenance firms and parking lots placed in it. Written by the city generator, read by the
+/// command center and the simulators. Coordinates are schematic (0–1000 on both axes), enough to
+/// draw the wall map and to find the nearest firm.
 /// </summary>
 public sealed record CityTopology(
     int Version,

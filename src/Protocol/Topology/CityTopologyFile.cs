@@ -13,7 +13,7 @@ public static class CityTopologyFile
 {
     public const string FileName = "city.json";
 
-    /// <summary>The oldest version this build reads at all: older versions are upgraded (<see cref="Upgrade"/>), not loaded.</summary>
+    /// <summary>The first city file version; a file from it up to before the current one is upgraded (<see cref="Upgrade"/>), not loaded.</summary>
     public const int FirstVersion = 1;
 
     private const int MaxProblemsShown = 10;
