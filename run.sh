@@ -161,7 +161,7 @@ start_command_center() {
   ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterOptions__ColorBehavior=Disabled \
     setsid dotnet "$CC_BIN/CommandCenter.dll" --contentRoot "$CC_BIN" --urls "http://127.0.0.1:$HTTP_PORT" \
       --Mqtt:Port="$MQTT_PORT" --Mqtt:Tls:Port="$MQTT_TLS_PORT" --Mqtt:Tls:DemoAuthority=true \
-      --Influx:Url="http://127.0.0.1:$INFLUX_PORT" --Data:Path="$DATA" \
+      --Influx:Url="http://127.0.0.1:$INFLUX_PORT" --Data:Path="$DATA" --DemoUsers=true \
       </dev/null >>"$log" 2>&1 &
   CC_PID=$!
 }
@@ -241,7 +241,7 @@ run_cluster() {
       setsid bash -c "$(declare -f supervise_silo); supervise_silo \"\$@\"" supervise_silo "$log" \
         "$CC_BIN/CommandCenter.dll" --contentRoot "$CC_BIN" --urls "http://127.0.0.1:$port" \
         --Data:Path="$folder" --City:Path="$DATA/city.json" --Devices:RegistryFile="$DATA/devices.json" \
-        --Influx:Url="http://127.0.0.1:$INFLUX_PORT" \
+        --Influx:Url="http://127.0.0.1:$INFLUX_PORT" --DemoUsers=true \
         --Orleans:ClusterMode=Postgres --Orleans:Tls:DemoAuthorityFolder="$DATA/tls-cluster" \
         --Orleans:SiloPort=$((11110 + i)) --Orleans:GatewayPort=$((29999 + i)) \
         --Mqtt:Mode=External --Mqtt:ExternalHost=127.0.0.1 --Mqtt:ExternalPort="$MQTT_INGEST_PORT" \

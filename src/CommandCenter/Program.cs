@@ -1,8 +1,15 @@
+using CommandCenter.Auth;
 using CommandCenter.Extensions;
+
+if (HostCommands.Handles(args))
+{
+    return await HostCommands.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCommandCenter();
 
 var app = builder.Build();
 app.MapCommandCenter();
-app.Run();
+await app.RunAsync();
+return 0;

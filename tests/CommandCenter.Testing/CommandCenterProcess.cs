@@ -26,7 +26,8 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         HttpPort = httpPort;
         MqttPort = mqttPort;
         BaseUrl = $"http://127.0.0.1:{httpPort}";
-        Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        Anonymous = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        Http = Anonymous;
         Log.Attach(process);
     }
 
@@ -39,7 +40,26 @@ public sealed class CommandCenterProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public HttpClient Http { get; }
+    /// <summary>
+    /// Signed in as the demo city-wide <c>operator</c> (with the antiforgery header on writes), when the
+    /// host seeded demo users; otherwise the same as <see cref="Anonymous"/>.
+    /// </summary>
+    public HttpClient Http { get; private set; }
+
+    /// <summary>No cookie, no key: what anyone on the network gets.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client signed in as this demo user (its password from <c>demo-users.json</c>).</summary>
+    public async Task<HttpClient> SignInAsync(string userName) =>
+        ConsoleSignIn.ClientFor(BaseUrl, await ConsoleSignIn.SignInAsync(BaseUrl, userName, ConsoleSignIn.DemoPassword(DataFolder, userName)));
+
+    /// <summary>A client that sends this demo integration client's API key as a bearer token.</summary>
+    public HttpClient ApiKeyClient(string userName)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ConsoleSignIn.DemoApiKey(DataFolder, userName));
+        return client;
+    }
 
     public ProcessLog Log { get; } = new();
 
@@ -86,6 +106,10 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         string[] arguments =
         [
             Path.Combine(output, "CommandCenter.dll"),
+            // Demo users of every role; the suite signs in far more often than the sign-in limits allow one address.
+            "--DemoUsers=true",
+            "--SignIn:PerAddressPerMinute=100000",
+            "--SignIn:PerUserPer15Minutes=100000",
             "--urls", $"http://127.0.0.1:{httpPort}",
             "--contentRoot", output,
             $"--Mqtt:Port={mqttPort}",
@@ -109,7 +133,7 @@ public sealed class CommandCenterProcess : IAsyncDisposable
             await Eventually.TrueAsync(
                 async () => host._process.HasExited
                     ? throw new InvalidOperationException($"command center exited with {host._process.ExitCode}:\n{host.Log.Tail()}")
-                    : (await host.Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK,
+                    : (await host.Anonymous.GetAsync("/health")).StatusCode == HttpStatusCode.OK,
                 StartDeadline,
                 "the command center to report healthy");
         }
@@ -123,6 +147,11 @@ public sealed class CommandCenterProcess : IAsyncDisposable
             // It exited on its own (a test may expect that): its temporary data folder goes too.
             await host.DisposeAsync();
             throw;
+        }
+
+        if (File.Exists(Path.Combine(dataFolder, ConsoleSignIn.DemoUsersFile)))
+        {
+            host.Http = await host.SignInAsync("operator");
         }
 
         return host;
@@ -142,7 +171,12 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
-        Http.Dispose();
+        if (Http != Anonymous)
+        {
+            Http.Dispose();
+        }
+
+        Anonymous.Dispose();
         if (_ownedDataFolder is not null)
         {
             Directory.Delete(_ownedDataFolder, recursive: true);

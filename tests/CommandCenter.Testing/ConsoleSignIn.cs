@@ -38,12 +38,48 @@ public static partial class ConsoleSignIn
     }
 
     /// <summary>A seeded demo user's password from <c>demo-users.json</c> in the host's data folder.</summary>
-    public static string DemoPassword(string dataFolder, string userName)
+    public static string DemoPassword(string dataFolder, string userName) => DemoField(dataFolder, userName, "password");
+
+    /// <summary>A seeded demo integration client's API key from <c>demo-users.json</c>.</summary>
+    public static string DemoApiKey(string dataFolder, string userName) => DemoField(dataFolder, userName, "apiKey");
+
+    /// <summary>
+    /// An HttpClient that sends these cookies and, on every write, the antiforgery header the command
+    /// center asks cookie-authenticated API writes for (fetched once from <c>/api/antiforgery</c>).
+    /// </summary>
+    public static HttpClient ClientFor(string baseUrl, CookieContainer cookies) =>
+        new(new AntiforgeryHeaderHandler(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })) { BaseAddress = new Uri(baseUrl) };
+
+    private static string DemoField(string dataFolder, string userName, string field)
     {
         using var file = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dataFolder, DemoUsersFile)));
         return file.RootElement.GetProperty("users").EnumerateArray()
             .Single(user => user.GetProperty("name").GetString() == userName)
-            .GetProperty("password").GetString()!;
+            .GetProperty(field).GetString()!;
+    }
+
+    private sealed class AntiforgeryHeaderHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private (string Header, string Token)? _token;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head)
+            {
+                if (_token is null)
+                {
+                    using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(request.RequestUri!, "/api/antiforgery"));
+                    using var response = await base.SendAsync(tokenRequest, cancellationToken);
+                    response.EnsureSuccessStatusCode();
+                    using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+                    _token = (body.RootElement.GetProperty("headerName").GetString()!, body.RootElement.GetProperty("token").GetString()!);
+                }
+
+                request.Headers.TryAddWithoutValidation(_token.Value.Header, _token.Value.Token);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>

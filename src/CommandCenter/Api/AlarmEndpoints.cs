@@ -8,11 +8,10 @@ using CommandCenter.TelemetryIngest.Devices;
 namespace CommandCenter.Api;
 
 /// <summary>
-/// Elevator alarms and their handling steps, and elevator and unit duties. Reading is open to the
-/// command center's own network, like the rest of the read API, because the anonymous wall screens
-/// read it; a signed-in firm user reads only the alarms dispatched to its firm. Taking a step needs a
-/// signed-in operator (any alarm) or firm user (its own firm's alarms), and is recorded under that
-/// user's name. Refusals are ProblemDetails that say why.
+/// Elevator alarms and their handling steps, and elevator and unit duties. Operators, firms and user
+/// units read what lies in their scope (<see cref="UserScopes"/>): a firm the alarms dispatched to it,
+/// a unit its elevators'. Taking a step needs an operator in scope or the firm the alarm is dispatched
+/// to, and is recorded under the signed-in user's name. Refusals are ProblemDetails that say why.
 /// </summary>
 public static class AlarmEndpoints
 {
@@ -21,9 +20,9 @@ public static class AlarmEndpoints
 
     public static WebApplication MapAlarmEndpoints(this WebApplication app)
     {
-        var alarms = app.MapGroup("/api/alarms").WithTags("Alarms");
+        var alarms = app.MapGroup("/api/alarms").WithTags("Alarms").RequireAuthorization(ConsolePolicies.AlarmReaders);
 
-        alarms.MapGet("/", async (IGrainFactory grains, ClaimsPrincipal user, string? state, string? firmId) =>
+        alarms.MapGet("/", async (IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, string? state, string? firmId) =>
         {
             if (state is not (null or "active" or "all"))
             {
@@ -35,29 +34,22 @@ public static class AlarmEndpoints
                 return Forbidden($"{user.Identity!.Name} belongs to firm {own} and may not list the alarms of firm {firmId}.");
             }
 
-            var scope = user.FirmIdOf() ?? firmId;
             var list = await grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: state != "all");
-            return Results.Ok(list.Where(a => scope is null || FirmScope.Sees(scope, a)));
+            return Results.Ok(list.Where(a => scopes.Sees(user, a) && (firmId is null || FirmScope.Sees(firmId, a))));
         });
 
-        alarms.MapGet("/kpis", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IAlarmIndexGrain>(0).GetKpisAsync()));
+        // City-wide figures: for city-wide operators only.
+        alarms.MapGet("/kpis", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IAlarmIndexGrain>(0).GetKpisAsync()))
+            .RequireAuthorization(ConsolePolicies.Monitoring);
 
-        alarms.MapGet("/{**id}", async (string id, IGrainFactory grains, ClaimsPrincipal user) =>
+        alarms.MapGet("/{**id}", async (string id, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
             await grains.GetGrain<IAlarmGrain>(id).GetAsync() is not { } alarm ? NotFound(id)
-            : NotAllowed(user, alarm) is { } refusal ? refusal
+            : NotAllowed(scopes, user, alarm) is { } refusal ? refusal
             : Results.Ok(alarm));
 
         // Alarm ids contain '/', so the action comes as a query parameter: POST /api/alarms/act?id=…&action=respond
-        alarms.MapPost("/act", async (string id, string action, AlarmStepRequest? step, IGrainFactory grains, ClaimsPrincipal user) =>
+        alarms.MapPost("/act", async (string id, string action, AlarmStepRequest? step, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
         {
-            // Checked here rather than by an authorization policy: the cookie scheme would answer an API call with a redirect to the login page.
-            if (!user.IsOperator() && !user.IsFirmUser())
-            {
-                return Results.Problem(
-                    "Sign in as an operator or a maintenance firm to take a handling step (POST /account/login); the step is recorded under your name.",
-                    statusCode: StatusCodes.Status401Unauthorized);
-            }
-
             if (!Enum.TryParse<AlarmAction>(action.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
             {
                 return Results.Problem(
@@ -70,7 +62,7 @@ public static class AlarmEndpoints
                 return NotFound(id);
             }
 
-            if (NotAllowed(user, current) is { } refusal)
+            if (NotAllowed(scopes, user, current) is { } refusal)
             {
                 return refusal;
             }
@@ -87,28 +79,33 @@ public static class AlarmEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
             }
-        });
+        }).RequireAuthorization(ConsolePolicies.AlarmActors);
 
         // Reading a duty activates its grain, which starts tracking and schedules deadlines: only for an
         // elevator or unit the city or the device registry knows, so a GET never creates state.
-        app.MapGet("/api/elevators/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices) =>
-            city.FindElevator(id) is not null || (devices.TryGet(id, out var device) && device.Kind == DeviceKind.Elevator)
-                ? Results.Ok(await grains.GetGrain<IElevatorDutiesGrain>(id).GetAsync())
-                : Results.Problem($"Elevator '{id}' is neither in the city file nor a registered device.", statusCode: StatusCodes.Status404NotFound))
-            .WithTags("Duties");
-        app.MapGet("/api/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices) =>
-            city.HasUnit(id) || devices.HasAppServingUnit(id)
-                ? Results.Ok(await grains.GetGrain<IUnitDutiesGrain>(id).GetAsync())
-                : Results.Problem($"User unit '{id}' is neither in the city file nor served by a registered app.", statusCode: StatusCodes.Status404NotFound))
-            .WithTags("Duties");
+        var duties = app.MapGroup("/api").WithTags("Duties").RequireAuthorization(ConsolePolicies.AlarmReaders);
+        duties.MapGet("/elevators/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
+            city.FindElevator(id) is null && !(devices.TryGet(id, out var device) && device.Kind == DeviceKind.Elevator)
+                ? Results.Problem($"Elevator '{id}' is neither in the city file nor a registered device.", statusCode: StatusCodes.Status404NotFound)
+            : !scopes.SeesElevator(user, id) ? Forbidden($"Elevator '{id}' is outside the scope of {user.Identity!.Name} ({user.ScopeOf()}).")
+            : Results.Ok(await grains.GetGrain<IElevatorDutiesGrain>(id).GetAsync()));
+        duties.MapGet("/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, ClaimsPrincipal user) =>
+            !city.HasUnit(id) && !devices.HasAppServingUnit(id)
+                ? Results.Problem($"User unit '{id}' is neither in the city file nor served by a registered app.", statusCode: StatusCodes.Status404NotFound)
+            : !SeesUnit(user, id) ? Forbidden($"User unit '{id}' is outside the scope of {user.Identity!.Name} ({user.ScopeOf()}).")
+            : Results.Ok(await grains.GetGrain<IUnitDutiesGrain>(id).GetAsync()));
         return app;
     }
 
-    /// <summary>A firm user may only see and handle the alarms dispatched to its firm now; everyone else passes.</summary>
-    private static IResult? NotAllowed(ClaimsPrincipal user, AlarmSnapshot alarm) =>
-        user.FirmIdOf() is { } own && !FirmScope.Sees(own, alarm)
-            ? Forbidden($"Alarm '{alarm.Id}' is not dispatched to firm {own}, the firm of {user.Identity!.Name}.")
-            : null;
+    /// <summary>An alarm outside the user's scope: for a firm, one not dispatched to it now.</summary>
+    private static IResult? NotAllowed(UserScopes scopes, ClaimsPrincipal user, AlarmSnapshot alarm) =>
+        scopes.Sees(user, alarm) ? null
+        : user.FirmIdOf() is { } own ? Forbidden($"Alarm '{alarm.Id}' is not dispatched to firm {own}, the firm of {user.Identity!.Name}.")
+        : Forbidden($"Alarm '{alarm.Id}' is outside the scope of {user.Identity!.Name} ({user.ScopeOf()}).");
+
+    /// <summary>A unit's duty records: the unit itself and city-wide operators (a firm's duties are per elevator).</summary>
+    private static bool SeesUnit(ClaimsPrincipal user, string unitId) =>
+        user.ScopeOf() is { } scope && (scope.Kind == ScopeKind.City || (scope.Kind == ScopeKind.Unit && scope.Id == unitId));
 
     private static IResult NotFound(string id) => Results.Problem($"Alarm '{id}' does not exist.", statusCode: StatusCodes.Status404NotFound);
 

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CommandCenter.Auth;
 using CommandCenter.Elevators;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.Storage;
@@ -10,22 +12,27 @@ public static class ElevatorEndpoints
 
     public static WebApplication MapElevatorEndpoints(this WebApplication app)
     {
-        var api = app.MapGroup("/api/elevators").WithTags("Elevators");
+        var api = app.MapGroup("/api/elevators").WithTags("Elevators").RequireAuthorization(ConsolePolicies.AlarmReaders);
 
-        api.MapGet("/", async (ElevatorQueries elevators, CancellationToken ct) =>
-            Results.Ok(await elevators.GetAllAsync(ct)));
+        api.MapGet("/", async (ElevatorQueries elevators, UserScopes scopes, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok((await elevators.GetAllAsync(ct)).Where(e => scopes.SeesElevator(user, e.Id))));
 
-        api.MapGet("/{id}", async (string id, ElevatorQueries elevators) =>
-            await elevators.GetAsync(id) is { } snapshot
-                ? Results.Ok(snapshot)
-                : Results.Problem($"Elevator '{id}' has not reported.", statusCode: StatusCodes.Status404NotFound));
+        api.MapGet("/{id}", async (string id, ElevatorQueries elevators, UserScopes scopes, ClaimsPrincipal user) =>
+            await elevators.GetAsync(id) is not { } snapshot ? Results.Problem($"Elevator '{id}' has not reported.", statusCode: StatusCodes.Status404NotFound)
+            : !scopes.SeesElevator(user, id) ? OutOfScope(user, id)
+            : Results.Ok(snapshot));
 
         api.MapGet("/{id}/history", async (
-            string id, int? minutes, ITimeSeriesStore store, TimeProvider time, CancellationToken ct) =>
+            string id, int? minutes, ITimeSeriesStore store, TimeProvider time, UserScopes scopes, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (!MessageSchemas.IsValidDeviceId(id))
             {
                 return Results.Problem($"'{id}' is not a valid device id.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (!scopes.SeesElevator(user, id))
+            {
+                return OutOfScope(user, id);
             }
 
             var window = TimeSpan.FromMinutes(minutes ?? 60);
@@ -40,4 +47,7 @@ public static class ElevatorEndpoints
         });
         return app;
     }
+
+    private static IResult OutOfScope(ClaimsPrincipal user, string id) =>
+        Results.Problem($"Elevator '{id}' is outside the scope of {user.Identity?.Name} ({user.ScopeOf()}).", statusCode: StatusCodes.Status403Forbidden);
 }

@@ -1,3 +1,4 @@
+using CommandCenter.Auth;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Pipeline;
 using CommandCenter.TelemetryIngest.Sequencing;
@@ -11,19 +12,18 @@ public static class IngestEndpoints
 
     public static WebApplication MapIngestEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/ingest/stats", (IngestPipeline pipeline) => Results.Ok(pipeline.GetStatistics()))
-            .WithTags("Ingest");
+        var ingest = app.MapGroup("/api").WithTags("Ingest").RequireAuthorization(ConsolePolicies.Monitoring);
+        ingest.MapGet("/ingest/stats", (IngestPipeline pipeline) => Results.Ok(pipeline.GetStatistics()));
 
         // Per device and topic: highest sequence number, duplicates dropped, numbers missing.
-        app.MapGet("/api/ingest/sequences", (SequenceTracker sequences, string? deviceId, bool? gapsOnly) =>
+        ingest.MapGet("/ingest/sequences", (SequenceTracker sequences, string? deviceId, bool? gapsOnly) =>
             Results.Ok(sequences.Snapshot()
                 .Where(s => deviceId is null || s.DeviceId == deviceId)
                 .Where(s => gapsOnly != true || s.Missing > 0)
                 .OrderBy(s => s.DeviceId, StringComparer.Ordinal)
-                .ThenBy(s => s.Kind)))
-            .WithTags("Ingest");
+                .ThenBy(s => s.Kind)));
 
-        app.MapGet("/api/deadletters", (DeadLetterStore store, int? limit, string? reason) =>
+        ingest.MapGet("/deadletters", (DeadLetterStore store, int? limit, string? reason) =>
         {
             RejectReason? filter = null;
             if (reason is not null)
@@ -45,7 +45,7 @@ public static class IngestEndpoints
                 countsByReason = store.CountsByReason().ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
                 items = store.Newest(take, filter),
             });
-        }).WithTags("Ingest");
+        });
         return app;
     }
 }

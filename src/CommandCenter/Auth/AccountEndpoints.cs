@@ -1,6 +1,6 @@
+using CommandCenter.Auth.Store;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CommandCenter.Auth;
@@ -14,36 +14,53 @@ public static class AccountEndpoints
 {
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
-        app.MapPost(ConsoleRoutes.SignIn, SignInAsync).WithTags("Console").ExcludeFromDescription();
-        app.MapPost(ConsoleRoutes.SignOut, async (HttpContext http) =>
+        app.MapPost(ConsoleRoutes.SignIn, SignInAsync).AllowAnonymous().WithTags("Console").ExcludeFromDescription();
+        app.MapPost(ConsoleRoutes.SignOut, async (SignInManager<CommandCenterUser> signIn) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await signIn.SignOutAsync();
             return Results.LocalRedirect(ConsoleRoutes.Login);
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).WithTags("Console").ExcludeFromDescription();
+        }).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute()).WithTags("Console").ExcludeFromDescription();
+        app.MapApiAntiforgery();
         return app;
     }
 
     /// <summary>The login form's fields bind one by one: a form without a return URL is still a valid form.</summary>
     private static async Task<IResult> SignInAsync(
-        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http, ConsoleUsers users, ILoggerFactory loggers)
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+        HttpContext http, SignInManager<CommandCenterUser> signIn, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(AccountEndpoints).FullName!);
-        if (users.Verify(userName, password) is not { } user)
+        var user = await signIn.UserManager.FindByNameAsync(userName?.Trim() ?? "");
+        if (user is null)
         {
-            logger.LogWarning("Console sign-in refused for '{User}' from {Address}", userName, http.Connection.RemoteIpAddress);
-            var query = QueryString.Create([new KeyValuePair<string, string?>("error", "invalid"), new("returnUrl", returnUrl)]);
-            return Results.LocalRedirect(ConsoleRoutes.Login + query);
+            // As long as a wrong password takes, so a reply never tells whether the name exists.
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new CommandCenterUser(), DecoyHash.Value, password ?? "");
+            return Refused(logger, http, userName, returnUrl, "invalid", "no such user");
         }
 
-        var principal = ConsoleClaims.PrincipalOf(user);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-        logger.LogInformation("Console sign-in: {User} ({Role}{Firm})", user.Name, user.Role, user.FirmId is null ? "" : " of " + user.FirmId);
-        // Firm users have one page; an operator goes back where the login challenge came from.
-        var target = user.Role == ConsoleRoles.Operator && IsLocal(returnUrl) ? returnUrl! : ConsoleRoutes.HomeOf(principal);
-        return Results.LocalRedirect(target);
+        var result = await signIn.PasswordSignInAsync(user, password ?? "", isPersistent: false, lockoutOnFailure: false);
+        return result.Succeeded ? SignedIn(logger, user, returnUrl)
+            : result.IsLockedOut ? Refused(logger, http, userName, returnUrl, "locked", "locked by an admin")
+            : Refused(logger, http, userName, returnUrl, "invalid", "wrong password");
+    }
+
+    private static IResult SignedIn(ILogger logger, CommandCenterUser user, string? returnUrl)
+    {
+        logger.LogInformation("Sign-in: {User} ({Role}, {Scope})", user.UserName, user.Role, user.Scope);
+        var home = ConsoleRoutes.HomeOf(user.Role);
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : home);
+    }
+
+    private static IResult Refused(ILogger logger, HttpContext http, string? userName, string? returnUrl, string error, string why)
+    {
+        logger.LogWarning("Sign-in refused for '{User}' from {Address}: {Why}", userName, http.Connection.RemoteIpAddress, why);
+        return Results.LocalRedirect(ConsoleRoutes.Login + QueryString.Create([new KeyValuePair<string, string?>("error", error), new("returnUrl", returnUrl)]));
     }
 
     /// <summary>Only paths on this site: never <c>//host</c> or <c>/\host</c>, which browsers read as another site.</summary>
     private static bool IsLocal(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    private static readonly Lazy<string> DecoyHash = new(() =>
+        new PasswordHasher<CommandCenterUser>().HashPassword(new CommandCenterUser(), Guid.NewGuid().ToString()));
 }

@@ -1,5 +1,8 @@
+using CommandCenter.Auth.Store;
+using CommandCenter.Relational;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Auth;
@@ -9,54 +12,103 @@ public static class ConsoleAuthExtensions
     private static readonly TimeSpan SignInLifetime = TimeSpan.FromHours(12);
 
     /// <summary>
-    /// Cookie sign-in for the firm console and the operator desk, their policies, the console users
-    /// (configured or demo) and <see cref="FirmScope"/>. The wall stays anonymous.
+    /// How often a signed-in session re-reads its user: a revoked user (new security stamp, locked,
+    /// deleted) loses every page, API call and hub connection within this time.
+    /// </summary>
+    public static readonly TimeSpan RevocationCheckInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// ASP.NET Core Identity on its EF Core store (users, one role and one scope each, API keys), the
+    /// cookie and API-key schemes, deny-by-default authorization with the product's policies, the
+    /// sign-in rate limits and the seeds (configured and demo users).
     /// </summary>
     public static WebApplicationBuilder AddConsoleAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddRelationalStore<IdentityStore, SqliteIdentityStore, PostgresIdentityStore>(IdentityStore.Name);
+        services.AddIdentityStores();
         services.AddOptions<ConsoleAuthOptions>()
             .Configure<IConfiguration>((options, configuration) => configuration.GetSection(ConsoleAuthOptions.UsersSection).Bind(options.Users))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConsoleAuthOptions>, ConsoleAuthOptionsValidator>();
-        services.AddSingleton(ConsoleUsers.Load);
+        services.AddSingleton<IRelationalStoreSeed, UserSeed>();
         services.AddSingleton<FirmScope>();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
-        {
-            options.Cookie.Name = "cc.console";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.LoginPath = ConsoleRoutes.Login;
-            // The login page tells a signed-in user which pages their account may open.
-            options.AccessDeniedPath = ConsoleRoutes.Login;
-            options.ExpireTimeSpan = SignInLifetime;
-            options.SlidingExpiration = true;
-        });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ConsolePolicies.Operator, policy => policy.RequireRole(ConsoleRoles.Operator))
-            .AddPolicy(ConsolePolicies.FirmConsole, policy => policy.RequireRole(ConsoleRoles.Operator, ConsoleRoles.Firm))
-            .AddPolicy(ConsolePolicies.WallWatcher, policy => policy.RequireAssertion(context => context.User.MayWatchWall()))
-            .AddPolicy(ConsolePolicies.FirmWatcher, policy => policy.AddRequirements(new FirmWatcherRequirement()))
-            .AddPolicy(ConsolePolicies.AreaWatcher, policy => policy.AddRequirements(new AreaWatcherRequirement()));
-        services.AddSingleton<IAuthorizationHandler, FirmWatcherHandler>();
-        services.AddSingleton<IAuthorizationHandler, AreaWatcherHandler>();
+        services.AddSingleton<UserScopes>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevocationCheckInterval);
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = AuthSchemes.Selector;
+                o.DefaultChallengeScheme = AuthSchemes.Selector;
+            })
+            .AddPolicyScheme(AuthSchemes.Selector, "cookie or API key", o => o.ForwardDefaultSelector = ApiKeyAuthentication.SelectScheme)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthentication>(AuthSchemes.ApiKey, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(ConfigureCookie));
+        services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddConsolePolicies();
+        services.AddSignInRateLimits();
+        services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
         services.AddCascadingAuthenticationState();
         return builder;
     }
 
-    /// <summary>Authentication and authorization; must run before antiforgery and the endpoints.</summary>
+    /// <summary>Identity's user manager and sign-in manager on the EF Core store; the <c>users</c> command uses the same.</summary>
+    public static IServiceCollection AddIdentityStores(this IServiceCollection services)
+    {
+        services.AddIdentityCore<CommandCenterUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                // Nobody on the network may lock the duty operator out by guessing: failures are rate-limited
+                // (SignInRateLimits), and only an admin locks an account.
+                o.Lockout.AllowedForNewUsers = false;
+            })
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<UserClaimsFactory>()
+            .AddEntityFrameworkStores<IdentityStore>()
+            .AddDefaultTokenProviders();
+        return services;
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions options)
+    {
+        options.Cookie.Name = "cc.session";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.LoginPath = ConsoleRoutes.Login;
+        // The login page tells a signed-in user which pages their account may open.
+        options.AccessDeniedPath = ConsoleRoutes.Login;
+        options.ExpireTimeSpan = SignInLifetime;
+        options.SlidingExpiration = true;
+        options.Events.OnRedirectToLogin = context => ApiProblems.ChallengeOrRedirectAsync(context, StatusCodes.Status401Unauthorized);
+        options.Events.OnRedirectToAccessDenied = context => ApiProblems.ChallengeOrRedirectAsync(context, StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>Authentication, authorization and the sign-in limits; must run before antiforgery and the endpoints.</summary>
     public static WebApplication UseConsoleAuth(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseSignInRateLimits();
         app.UseAuthorization();
+        app.UseApiAntiforgery();
         return app;
     }
 
-    /// <summary>Sign-in and sign-out endpoints; loads the users now so demo seeding is logged at start-up.</summary>
     public static WebApplication MapConsoleAuth(this WebApplication app)
     {
-        app.Services.GetRequiredService<ConsoleUsers>();
         app.MapAccountEndpoints();
         return app;
     }
+}
+
+/// <summary>The authentication schemes: Identity's cookie for people, an API key for integration clients, and the selector between them.</summary>
+public static class AuthSchemes
+{
+    public const string Selector = "cc";
+    public const string ApiKey = "api-key";
+    public static readonly string Cookie = IdentityConstants.ApplicationScheme;
 }

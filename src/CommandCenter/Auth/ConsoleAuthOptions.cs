@@ -1,11 +1,12 @@
-using Microsoft.Extensions.Options;
 using CommandCenter.Grains.City;
+using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Auth;
 
 /// <summary>
-/// Console users from the configuration section <c>Users</c> (a list). When the list is empty and a
-/// city is loaded, demo users are seeded instead (see <see cref="ConsoleUsers"/>).
+/// Users seeded from the configuration section <c>Users</c> (a list) into the user store when their
+/// name is not there yet; the store is what counts afterwards. When the store is empty, nothing is
+/// configured and a city is loaded, demo users are seeded instead (see <see cref="UserSeed"/>).
 /// </summary>
 public sealed class ConsoleAuthOptions
 {
@@ -14,7 +15,7 @@ public sealed class ConsoleAuthOptions
     public List<ConsoleUserOptions> Users { get; set; } = [];
 }
 
-/// <summary>One configured user: <c>Users:0:Name</c>, <c>Users:0:PasswordHash</c>, <c>Users:0:Role</c>, <c>Users:0:FirmId</c>.</summary>
+/// <summary>One configured user: <c>Users:0:Name</c>, <c>Users:0:PasswordHash</c>, <c>Users:0:Role</c>, <c>Users:0:Scope</c>.</summary>
 public sealed class ConsoleUserOptions
 {
     public string Name { get; set; } = "";
@@ -25,11 +26,11 @@ public sealed class ConsoleUserOptions
     /// </summary>
     public string PasswordHash { get; set; } = "";
 
-    /// <summary><c>operator</c> or <c>firm</c>.</summary>
+    /// <summary>One of <see cref="Roles.All"/>.</summary>
     public string Role { get; set; } = "";
 
-    /// <summary>Required for firm users, not allowed for operators.</summary>
-    public string? FirmId { get; set; }
+    /// <summary><c>city</c>, <c>district/640104</c>, <c>firm/FIRM-001</c>, … as the role allows (<see cref="UserScope"/>).</summary>
+    public string Scope { get; set; } = "";
 }
 
 /// <summary>Reports every problem of the configured users at once.</summary>
@@ -60,21 +61,9 @@ public sealed class ConsoleAuthOptionsValidator(CityDirectory city) : IValidateO
                 problems.Add($"{where}:PasswordHash is not an ASP.NET Core Identity v3 password hash (base64, as PasswordHasher<T>.HashPassword writes it)");
             }
 
-            if (!ConsoleRoles.IsKnown(user.Role))
+            if (UserScope.ProblemOf(user.Role, user.Scope, city) is { } problem)
             {
-                problems.Add($"{where}:Role '{user.Role}' is not '{ConsoleRoles.Operator}' or '{ConsoleRoles.Firm}'");
-            }
-            else if (user.Role == ConsoleRoles.Firm && string.IsNullOrWhiteSpace(user.FirmId))
-            {
-                problems.Add($"{where}:FirmId is required for a firm user");
-            }
-            else if (user.Role == ConsoleRoles.Firm && !city.IsEmpty && city.Topology.Firms.All(f => f.Id != user.FirmId))
-            {
-                problems.Add($"{where}:FirmId '{user.FirmId}' is not a firm of the city");
-            }
-            else if (user.Role == ConsoleRoles.Operator && user.FirmId is not null)
-            {
-                problems.Add($"{where}:FirmId is only for firm users; operators see every firm");
+                problems.Add($"{where}: {problem}");
             }
         }
 

@@ -1,16 +1,6 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CommandCenter.Auth;
-
-/// <summary>Roles of console users: command-center operators and maintenance-firm staff.</summary>
-public static class ConsoleRoles
-{
-    public const string Operator = "operator";
-    public const string Firm = "firm";
-
-    public static bool IsKnown(string? role) => role is Operator or Firm;
-}
 
 /// <summary>Authorization policies of the consoles, used by pages and endpoints alike.</summary>
 public static class ConsolePolicies
@@ -29,6 +19,33 @@ public static class ConsolePolicies
 
     /// <summary>The hub's firm groups: the firm named by the call's first argument, as <see cref="FirmScope.Authorize"/> allows.</summary>
     public const string FirmWatcher = "hub-firm";
+
+    /// <summary>Users, keys, walls and the audit log: admins. (A required second factor is not built yet.)</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Ingest statistics, sequence gaps and dead letters: city-wide operators and API keys with the <c>monitoring</c> scope.</summary>
+    public const string Monitoring = "monitoring";
+
+    /// <summary>Alarms and duties: operators (their scope), firms (their own) and user units (their elevators).</summary>
+    public const string AlarmReaders = "alarm-readers";
+
+    /// <summary>Alarm handling steps: operators in scope, firms for the alarms dispatched to them.</summary>
+    public const string AlarmActors = "alarm-actors";
+
+    /// <summary>Area figures: operators, street and community staff, grid workers and walls, each for their own area.</summary>
+    public const string AreaReaders = "area-readers";
+
+    /// <summary>Work orders: operators, street, community and department staff and grid workers, in their scope.</summary>
+    public const string TicketReaders = "ticket-readers";
+
+    /// <summary>Reporting a work order: operators, street and community staff, grid workers.</summary>
+    public const string TicketReporters = "ticket-reporters";
+
+    /// <summary>Taking a work-order step; which step each role may take is <see cref="Tickets.TicketPermissions"/>.</summary>
+    public const string TicketActors = "ticket-actors";
+
+    /// <summary>Open311 intake: integration clients whose key has the <c>open311</c> scope.</summary>
+    public const string Open311Intake = "open311-intake";
 }
 
 /// <summary>Where the consoles live; the sign-in and sign-out endpoints are posted to by plain HTML forms.</summary>
@@ -36,46 +53,59 @@ public static class ConsoleRoutes
 {
     public const string Login = "/login";
     public const string SignIn = "/account/login";
+    public const string Wall = "/";
     public const string SignOut = "/logout";
     public const string Desk = "/desk";
     public const string Firm = "/firm";
 
-    /// <summary>The page a user lands on after signing in.</summary>
-    public static string HomeOf(ClaimsPrincipal user) => user.IsOperator() ? Desk : Firm;
+    /// <summary>
+    /// The page a user lands on after signing in. Roles without a console page of their own yet
+    /// (street, community, department, grid worker, unit, integration) land on the login page, which
+    /// says who they are signed in as; they work through the API for now.
+    /// </summary>
+    public static string HomeOf(string? role) => role switch
+    {
+        Roles.Operator => Desk,
+        Roles.Firm => Firm,
+        Roles.Wall => Wall,
+        _ => Login,
+    };
+
+    public static string HomeOf(ClaimsPrincipal user) => HomeOf(user.RoleOf());
 
     public static string FirmConsoleOf(string firmId) => $"{Firm}?firmId={Uri.EscapeDataString(firmId)}";
 }
 
-/// <summary>A person who may sign in to a console; firm users belong to exactly one firm.</summary>
-public sealed record ConsoleUser(string Name, string Role, string? FirmId);
-
-/// <summary>The claims a signed-in console user carries, and how to read them back.</summary>
+/// <summary>The claims a signed-in user carries (see <see cref="UserClaimsFactory"/>), and how to read them back.</summary>
 public static class ConsoleClaims
 {
-    /// <summary>The maintenance firm of a firm user.</summary>
-    public const string FirmId = "cc:firm";
+    /// <summary>The user's one scope, as written in <see cref="UserScope"/>.</summary>
+    public const string Scope = "cc:scope";
 
-    public static ClaimsPrincipal PrincipalOf(ConsoleUser user)
-    {
-        List<Claim> claims = [new(ClaimTypes.Name, user.Name), new(ClaimTypes.Role, user.Role)];
-        if (user.FirmId is { } firm)
-        {
-            claims.Add(new Claim(FirmId, firm));
-        }
+    /// <summary>An integration client's API scopes, one claim each.</summary>
+    public const string ApiScope = "cc:api-scope";
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
-    }
+    public static bool IsSignedIn(this ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
 
-    public static bool IsOperator(this ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true && user.IsInRole(ConsoleRoles.Operator);
+    public static string? RoleOf(this ClaimsPrincipal user) => user.IsSignedIn() ? user.FindFirstValue(ClaimTypes.Role) : null;
 
-    public static bool IsFirmUser(this ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true && user.IsInRole(ConsoleRoles.Firm);
+    public static UserScope? ScopeOf(this ClaimsPrincipal user) =>
+        user.IsSignedIn() && UserScope.TryParse(user.FindFirstValue(Scope), out var scope) ? scope : null;
+
+    public static bool IsOperator(this ClaimsPrincipal user) => user.RoleOf() == Roles.Operator;
+
+    public static bool IsCityOperator(this ClaimsPrincipal user) => user.IsOperator() && user.ScopeOf()?.Kind == ScopeKind.City;
+
+    public static bool IsFirmUser(this ClaimsPrincipal user) => user.RoleOf() == Roles.Firm;
 
     /// <summary>The firm of a firm user; null for everyone else.</summary>
-    public static string? FirmIdOf(this ClaimsPrincipal user) => user.IsFirmUser() ? user.FindFirstValue(FirmId) : null;
+    public static string? FirmIdOf(this ClaimsPrincipal user) =>
+        user.IsFirmUser() && user.ScopeOf() is { Kind: ScopeKind.Firm } scope ? scope.Id : null;
 
     /// <summary>
-    /// Wall screens are anonymous and operators watch the wall too; a firm account never may, because
-    /// the wall carries every firm's alarms.
+    /// The city wall carries every firm's alarms and every area's figures: city operators, admins and
+    /// city wall screens only.
     /// </summary>
-    public static bool MayWatchWall(this ClaimsPrincipal user) => !user.IsFirmUser();
+    public static bool MayWatchWall(this ClaimsPrincipal user) =>
+        user.RoleOf() is Roles.Operator or Roles.Wall or Roles.Admin && user.ScopeOf()?.Kind == ScopeKind.City;
 }

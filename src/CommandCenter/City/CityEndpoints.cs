@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CommandCenter.Auth;
 using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
@@ -29,29 +31,36 @@ public static class CityEndpoints
 
     internal static WebApplication MapCityEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/city", (CityDirectory city) => Results.Ok(Overview(city))).WithTags("City");
+        // The city's shape and counts, no live state: any signed-in user.
+        app.MapGet("/api/city", (CityDirectory city) => Results.Ok(Overview(city))).WithTags("City").RequireAuthorization();
 
         // Area keys contain '/' (district/D01), hence the catch-all; no key is the city.
-        app.MapGet("/api/areas/{**key}", async (string? key, CityDirectory city, IGrainFactory grains) =>
+        app.MapGet("/api/areas/{**key}", async (string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
         {
             key = string.IsNullOrEmpty(key) ? AreaKeys.City : key;
-            return city.FindArea(key) is { } area
-                ? Results.Ok(await DrillDownAsync(area, city, grains))
-                : Results.Problem($"Area '{key}' does not exist; keys look like city, district/D01, street/D01-S01, community/D01-S01-C01, grid/D01-S01-C01-G01.",
-                    statusCode: StatusCodes.Status404NotFound);
-        }).WithTags("City");
+            return city.FindArea(key) is not { } area
+                ? Results.Problem($"Area '{key}' does not exist; keys look like city, district/D01, street/D01-S01, community/D01-S01-C01, grid/D01-S01-C01-G01.",
+                    statusCode: StatusCodes.Status404NotFound)
+                : !scopes.Covers(user, key) ? OutOfScope(user, $"Area '{key}'")
+                : Results.Ok(await DrillDownAsync(area, city, grains));
+        }).WithTags("City").RequireAuthorization(ConsolePolicies.AreaReaders);
 
-        var parking = app.MapGroup("/api/parking/lots").WithTags("Parking");
+        var parking = app.MapGroup("/api/parking/lots").WithTags("Parking").RequireAuthorization(ConsolePolicies.AreaReaders);
 
-        parking.MapGet("/", async (CityDirectory city, IGrainFactory grains) =>
-            Results.Ok(await Task.WhenAll(city.Topology.Lots.Select(lot => grains.GetGrain<IParkingLotGrain>(lot.Id).GetSnapshotAsync()))));
+        parking.MapGet("/", async (CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
+            Results.Ok(await Task.WhenAll(city.Topology.Lots
+                .Where(lot => scopes.Covers(user, AreaKeys.Grid(lot.GridId)))
+                .Select(lot => grains.GetGrain<IParkingLotGrain>(lot.Id).GetSnapshotAsync()))));
 
-        parking.MapGet("/{id}", async (string id, CityDirectory city, IGrainFactory grains) =>
-            city.FindLot(id) is null
-                ? Results.Problem($"Parking lot '{id}' is not in the city.", statusCode: StatusCodes.Status404NotFound)
-                : Results.Ok(await grains.GetGrain<IParkingLotGrain>(id).GetSnapshotAsync()));
+        parking.MapGet("/{id}", async (string id, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
+            city.FindLot(id) is not { } lot ? Results.Problem($"Parking lot '{id}' is not in the city.", statusCode: StatusCodes.Status404NotFound)
+            : !scopes.Covers(user, AreaKeys.Grid(lot.GridId)) ? OutOfScope(user, $"Parking lot '{id}'")
+            : Results.Ok(await grains.GetGrain<IParkingLotGrain>(id).GetSnapshotAsync()));
         return app;
     }
+
+    private static IResult OutOfScope(ClaimsPrincipal user, string what) =>
+        Results.Problem($"{what} is outside the scope of {user.Identity?.Name} ({user.ScopeOf()}).", statusCode: StatusCodes.Status403Forbidden);
 
     private static CityView Overview(CityDirectory city)
     {

@@ -14,14 +14,21 @@ public static class CityExtensions
     public static WebApplicationBuilder AddCity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<CityOptions>().BindConfiguration(CityOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CityOptions>, CityOptionsValidator>();
+        services.AddCityDirectory();
         services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ParkingOptions>().BindConfiguration(ParkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ParkingOptions>, ParkingOptionsValidator>();
-        services.AddSingleton(LoadCity);
         services.AddSingleton<IFirmDirectory>(provider => provider.GetRequiredService<CityDirectory>());
         return builder;
+    }
+
+    /// <summary>The city file and the directory read from it; the host commands (<c>users</c>) need it too, to check scopes.</summary>
+    public static IServiceCollection AddCityDirectory(this IServiceCollection services)
+    {
+        services.AddOptions<CityOptions>().BindConfiguration(CityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CityOptions>, CityOptionsValidator>();
+        services.AddSingleton(LoadCity);
+        return services;
     }
 
     public static WebApplication MapCity(this WebApplication app)

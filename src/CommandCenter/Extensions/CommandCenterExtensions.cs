@@ -37,7 +37,7 @@ public static class CommandCenterExtensions
         app.UseApiErrors();
         app.UseConsoleAuth();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapCommandCenterHealth();
         app.MapElevatorEndpoints();
         app.MapTickets();

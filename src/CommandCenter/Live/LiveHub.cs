@@ -39,11 +39,14 @@ public static class LiveHubContract
 /// new connection: join again. Who may join what is decided by authorization policies, so a refusal
 /// fails the call with a <see cref="HubException"/> and joins nothing:
 /// <list type="bullet">
-/// <item>the wall, a district or a grid: anonymous wall screens and operators, never a firm account —
-/// an area carries every firm's alarms in it (an unknown area key is refused the same way);</item>
+/// <item>the wall: city-wide operators and wall screens; a district or a grid: operators, wall screens,
+/// street and community staff and grid workers whose scope covers it, never a firm account — an area
+/// carries every firm's alarms in it (an unknown area key is refused the same way);</item>
 /// <item>a firm's group: that firm's own users (passing null or their own firm id) and operators (naming any firm).</item>
 /// </list>
 /// </summary>
+/// <remarks>Every method names its policy; a connection itself needs a signed-in user.</remarks>
+[Authorize]
 public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScope areas) : Hub
 {
     /// <summary>Joins the wall group and returns the current state of every elevator.</summary>

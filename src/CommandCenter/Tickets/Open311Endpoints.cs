@@ -1,3 +1,4 @@
+using CommandCenter.Auth;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -64,7 +65,8 @@ public static class Open311Endpoints
 
     public static WebApplication MapOpen311Endpoints(this WebApplication app)
     {
-        var open311 = app.MapGroup("/open311/v2").WithTags("Open311");
+        // GeoReport's reads are public (no reporter or contact is ever listed); posting needs an API key with the open311 scope.
+        var open311 = app.MapGroup("/open311/v2").WithTags("Open311").AllowAnonymous();
         open311.MapGet("/services.json", (TicketCatalog catalog) => TypedResults.Ok(catalog.Categories.Select(ToService).ToList()))
             .WithSummary("GeoReport v2 service list: one service per ticket category.");
         open311.MapGet("/services/{code}.json", (string code, TicketCatalog catalog) => Error(
@@ -75,7 +77,7 @@ public static class Open311Endpoints
         open311.MapGet("/requests/{id}.json", GetRequestAsync).WithSummary("One GeoReport v2 service request.");
 
         // Reporting apps cannot carry antiforgery tokens; the form is read by hand, not bound.
-        open311.MapPost("/requests.json", PostRequestAsync).DisableAntiforgery()
+        open311.MapPost("/requests.json", PostRequestAsync).DisableAntiforgery().RequireAuthorization(ConsolePolicies.Open311Intake)
             .WithSummary("Creates a service request from form fields (or JSON): service_code, lat+long or address_string, description, contact.");
         return app;
     }

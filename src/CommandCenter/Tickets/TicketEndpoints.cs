@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CommandCenter.Auth;
 using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Tickets;
@@ -16,6 +18,12 @@ public sealed record TicketReportBody(
     double? Long,
     string? Reporter,
     string? Contact);
+
+/// <summary>
+/// A workflow step as posted to <c>/api/tickets/{id}/{action}</c>; who takes it is the signed-in
+/// user, never a name in the body.
+/// </summary>
+public sealed record TicketStepBody(string? Comment, TicketArea? Target, string? Assignee);
 
 /// <summary>Filters of <c>GET /api/tickets</c> and <c>/api/tickets/kpis</c>; enum values by name, statuses comma-separated.</summary>
 public sealed record TicketFilter(
@@ -47,27 +55,34 @@ public static class TicketEndpoints
 
     public static WebApplication MapTicketEndpoints(this WebApplication app)
     {
-        var api = app.MapGroup("/api/tickets").WithTags("Tickets");
-        api.MapGet("/", ListAsync).WithSummary("Lists tickets, newest first, filtered by area, category, status, source, level and overdue.");
-        api.MapGet("/kpis", KpisAsync).WithSummary("On-time filing, dispatch, disposal and closure rates, overdue and rework counts.");
-        api.MapGet("/categories", (TicketCatalog catalog) => TypedResults.Ok(catalog.Categories)).WithSummary("The configured categories and their time limits.");
-        api.MapGet("/{id}", GetAsync).WithSummary("A ticket with its audit trail and the actions allowed now.");
-        api.MapPost("/", ReportAsync).WithSummary("Reports a new ticket; answers its id and details.");
+        var api = app.MapGroup("/api/tickets").WithTags("Tickets").RequireAuthorization();
+        api.MapGet("/", ListAsync).RequireAuthorization(ConsolePolicies.TicketReaders).WithSummary("Lists tickets, newest first, filtered by area, category, status, source, level and overdue.");
+        api.MapGet("/kpis", KpisAsync).RequireAuthorization(ConsolePolicies.TicketReaders).WithSummary("On-time filing, dispatch, disposal and closure rates, overdue and rework counts.");
+        api.MapGet("/categories", (TicketCatalog catalog) => TypedResults.Ok(catalog.Categories)).RequireAuthorization().WithSummary("The configured categories and their time limits.");
+        api.MapGet("/{id}", GetAsync).RequireAuthorization(ConsolePolicies.TicketReaders).WithSummary("A ticket with its audit trail and the actions allowed now.");
+        api.MapPost("/", ReportAsync).RequireAuthorization(ConsolePolicies.TicketReporters).WithSummary("Reports a new ticket; answers its id and details.");
         foreach (var action in Enum.GetValues<TicketAction>())
         {
-            api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (string id, TicketCommand? command, IGrainFactory grains) => ActAsync(id, action, command, grains))
+            api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (string id, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user) => ActAsync(id, action, step, grains, user))
+                .RequireAuthorization(ConsolePolicies.TicketActors)
                 .WithName($"Ticket{action}")
                 .WithSummary(action == TicketAction.Dispatch
                     ? "Dispatches to a target {level, id} with an optional assignee; the time limit starts."
-                    : $"{action}: body {{actor, comment}}.");
+                    : $"{action}: body {{comment}}; the signed-in user takes the step.");
         }
 
         return app;
     }
 
     private static async Task<Results<Ok<TicketListResponse>, ProblemHttpResult>> ListAsync(
-        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time)
+        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time, ClaimsPrincipal user, UserScopes scopes)
     {
+        if (ScopedFilter(filter, user, scopes) is not { } scoped)
+        {
+            return OutOfScope(user, filter.Area);
+        }
+
+        filter = scoped;
         var page = filter.Page ?? 1;
         var pageSize = filter.PageSize ?? DefaultPageSize;
         var errors = new List<string>();
@@ -87,19 +102,47 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketKpis>, ProblemHttpResult>> KpisAsync(
-        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time)
+        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time, ClaimsPrincipal user, UserScopes scopes)
     {
+        if (ScopedFilter(filter, user, scopes) is not { } scoped)
+        {
+            return OutOfScope(user, filter.Area);
+        }
+
+        filter = scoped;
         var errors = new List<string>();
         var query = ToQuery(filter, errors);
         return errors.Count > 0 ? BadRequest(errors) : TypedResults.Ok(await TicketIndex.KpisAsync(grains, query, time.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
-        await grains.GetGrain<ITicketGrain>(id).GetAsync() is { } details
-            ? TypedResults.Ok(details)
-            : Problem(new TicketNotFoundException(id));
+    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
+        await grains.GetGrain<ITicketGrain>(id).GetAsync() is not { } details ? Problem(new TicketNotFoundException(id))
+        : !UserScopes.Sees(user, details.Ticket) ? OutOfScope(user, $"ticket '{id}'")
+        : TypedResults.Ok(details);
 
-    private static async Task<Results<Created<TicketDetails>, ProblemHttpResult>> ReportAsync(TicketReportBody? body, IGrainFactory grains)
+    /// <summary>
+    /// The filter narrowed to the user's scope: a list without an area lists the user's area; an area
+    /// inside the scope is kept; one outside it gives null (403). Departments list what is dispatched
+    /// to them, which the index filters by area key too.
+    /// </summary>
+    private static TicketFilter? ScopedFilter(TicketFilter filter, ClaimsPrincipal user, UserScopes scopes)
+    {
+        var scope = user.ScopeOf();
+        if (scope?.Kind == ScopeKind.City)
+        {
+            return filter;
+        }
+
+        var own = scope?.ToString();
+        return filter.Area is null || filter.Area == own ? filter with { Area = own }
+            : scope?.IsArea == true && scopes.Covers(user, filter.Area) ? filter
+            : null;
+    }
+
+    private static ProblemHttpResult OutOfScope(ClaimsPrincipal user, string? what) =>
+        TypedResults.Problem($"{what} is outside the scope of {user.Identity?.Name} ({user.ScopeOf()}).", statusCode: StatusCodes.Status403Forbidden);
+
+    private static async Task<Results<Created<TicketDetails>, ProblemHttpResult>> ReportAsync(TicketReportBody? body, IGrainFactory grains, ClaimsPrincipal user)
     {
         if (body is null)
         {
@@ -114,7 +157,7 @@ public static class TicketEndpoints
                 body.Category ?? "",
                 body.Description ?? "",
                 new TicketLocation(body.GridId, body.Address, body.Lat, body.Long),
-                body.Reporter ?? "",
+                string.IsNullOrWhiteSpace(body.Reporter) ? user.Identity!.Name! : body.Reporter,
                 body.Contact);
             var id = await grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
             var details = await grains.GetGrain<ITicketGrain>(id).GetAsync();
@@ -127,11 +170,23 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> ActAsync(
-        string id, TicketAction action, TicketCommand? command, IGrainFactory grains)
+        string id, TicketAction action, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user)
     {
+        var ticket = grains.GetGrain<ITicketGrain>(id);
+        if (await ticket.GetAsync() is not { } current)
+        {
+            return Problem(new TicketNotFoundException(id));
+        }
+
+        if (TicketPermissions.ProblemOf(user, action, current.Ticket) is { } refusal)
+        {
+            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden);
+        }
+
         try
         {
-            return TypedResults.Ok(await grains.GetGrain<ITicketGrain>(id).ActAsync(action, command ?? new TicketCommand("")));
+            var command = new TicketCommand(user.Identity!.Name!, step?.Comment, step?.Target, step?.Assignee);
+            return TypedResults.Ok(await ticket.ActAsync(action, command));
         }
         catch (TicketException ex)
         {

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using CommandCenter.Auth.Store;
+using CommandCenter.City;
+using CommandCenter.Grains.City;
+using CommandCenter.Hosting;
+using CommandCenter.Relational;
+using CommandCenter.TelemetryIngest;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommandCenter.Auth;
+
+/// <summary>
+/// Host commands that run instead of the server: <c>migrate</c> brings the stores to the newest
+/// schema, <c>users add</c> and <c>users list</c> manage users without anyone signed in (the first
+/// admin). Settings come as for the server (<c>--Data:Path=…</c>, <c>--Orleans:ClusterMode=Postgres</c>
+/// and its connection string), so the command works on the same store the server uses.
+/// </summary>
+public static class HostCommands
+{
+    private static readonly string[] Verbs = ["users", "migrate"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("CommandCenter host commands; settings as for the server, e.g. --Data:Path=data")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(UsersCommand());
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static Command MigrateCommand()
+    {
+        var command = new Command("migrate", "Applies every store's pending schema migrations, then exits (the server does the same at start).");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Build(parse);
+            await MigrateAsync(services, cancellationToken);
+            Console.WriteLine("All stores are at the newest schema.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command UsersCommand()
+    {
+        var name = new Argument<string>("name") { Description = "The user name to sign in with (letters, digits, - . _ @ +)." };
+        var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Roles.All)}.", Required = true };
+        var scope = new Option<string>("--scope") { Description = "city, district/<id>, street/<id>, community/<id>, grid/<id>, firm/<id>, unit/<id> or department/<id>, as the role allows.", Required = true };
+        var apiScopes = new Option<string[]>("--api-scope") { Description = $"For an integration client, each API scope it may use: {string.Join(", ", ApiScopes.All)}.", AllowMultipleArgumentsPerToken = true };
+        var add = new Command("add", "Adds a user and prints a generated password once (an integration client: an API key).") { name, role, scope, apiScopes };
+        add.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Build(parse);
+            await MigrateAsync(services, cancellationToken);
+            return await AddAsync(services, parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(scope)!, parse.GetValue(apiScopes) ?? [], cancellationToken);
+        });
+        var list = new Command("list", "Lists the users with their role and scope.");
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Build(parse);
+            await MigrateAsync(services, cancellationToken);
+            await using var scopeServices = services.CreateAsyncScope();
+            var users = scopeServices.ServiceProvider.GetRequiredService<UserManager<CommandCenterUser>>();
+            foreach (var user in await users.Users.OrderBy(u => u.UserName).ToListAsync(cancellationToken))
+            {
+                Console.WriteLine($"{user.UserName,-32} {user.Role,-12} {user.Scope}{(user.ApiScopes.Length > 0 ? $"  api: {user.ApiScopes}" : "")}");
+            }
+
+            return 0;
+        });
+        return new Command("users", "Manages who may sign in.") { add, list };
+    }
+
+    private static async Task<int> AddAsync(ServiceProvider services, string name, string role, string scope, string[] apiScopes, CancellationToken cancellationToken)
+    {
+        var city = services.GetRequiredService<CityDirectory>();
+        var problems = new List<string>();
+        if (UserScope.ProblemOf(role, scope, city) is { } problem)
+        {
+            problems.Add(problem);
+        }
+
+        if (role == Roles.Integration != apiScopes.Length > 0)
+        {
+            problems.Add(role == Roles.Integration ? "an integration client needs at least one --api-scope" : "--api-scope is for integration clients only");
+        }
+
+        problems.AddRange(apiScopes.Where(s => !ApiScopes.All.Contains(s)).Select(s => $"API scope '{s}' is not one of {string.Join(", ", ApiScopes.All)}"));
+        if (problems.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"User {name} not added: {string.Join("; ", problems)}.");
+            return 2;
+        }
+
+        await using var scopeServices = services.CreateAsyncScope();
+        var users = scopeServices.ServiceProvider.GetRequiredService<UserManager<CommandCenterUser>>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var user = new CommandCenterUser { UserName = name, Role = role, Scope = scope, ApiScopes = string.Join(' ', apiScopes), CreatedAt = time.GetUtcNow() };
+        var secret = role == Roles.Integration ? ApiKeyAuthentication.NewKey() : RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz23456789", 20);
+        var result = role == Roles.Integration ? await users.CreateAsync(user) : await users.CreateAsync(user, secret);
+        if (!result.Succeeded)
+        {
+            await Console.Error.WriteLineAsync($"User {name} not added: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            return 2;
+        }
+
+        if (role == Roles.Integration)
+        {
+            var store = scopeServices.ServiceProvider.GetRequiredService<IdentityStore>();
+            store.ApiKeys.Add(new ApiKey { UserId = user.Id, Hash = ApiKeyAuthentication.HashOf(secret), Prefix = ApiKeyAuthentication.PrefixOf(secret), CreatedAt = time.GetUtcNow() });
+            await store.SaveChangesAsync(cancellationToken);
+            Console.WriteLine($"Added integration client {name} ({string.Join(", ", apiScopes)}). Its API key, shown only now: {secret}");
+        }
+        else
+        {
+            Console.WriteLine($"Added {name} ({role}, {scope}). Password, shown only now: {secret}");
+        }
+
+        return 0;
+    }
+
+    private static ServiceProvider Build(ParseResult parse)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine([.. parse.UnmatchedTokens])
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section);
+        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section);
+        services.AddCityDirectory();
+        services.AddRelationalStore<IdentityStore, SqliteIdentityStore, PostgresIdentityStore>(configuration, IdentityStore.Name);
+        services.AddIdentityStores();
+        return services.BuildServiceProvider();
+    }
+
+    private static Task MigrateAsync(ServiceProvider services, CancellationToken cancellationToken) =>
+        RelationalStoreMigrator.MigrateAllAsync(
+            services, services.GetServices<RelationalStore>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("migrate"), cancellationToken);
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+
+namespace CommandCenter.Auth;
+
+/// <summary>
+/// The one definition of "inside this user's scope", for reads and writes alike: areas by walking up
+/// the rollup tree, elevators by their grid, firm and unit, alarms by their elevator (and, for a
+/// firm, by the firm they are dispatched to now), tickets by their area path and current target.
+/// </summary>
+public sealed class UserScopes(CityDirectory city)
+{
+    /// <summary>The area is the user's area scope or lies under it.</summary>
+    public bool Covers(ClaimsPrincipal user, string areaKey)
+    {
+        if (user.ScopeOf() is not { IsArea: true } scope || city.FindArea(areaKey) is null)
+        {
+            return false;
+        }
+
+        for (var key = areaKey; key is not null; key = city.ParentOf(key))
+        {
+            if (key == scope.AreaKey)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An elevator the city knows, by its grid (area scopes), firm or unit. One the city does not
+    /// know (a registered device outside the city file) is seen by city-wide scopes only.
+    /// </summary>
+    public bool SeesElevator(ClaimsPrincipal user, string elevatorId)
+    {
+        if (user.ScopeOf() is not { } scope)
+        {
+            return false;
+        }
+
+        if (city.FindElevator(elevatorId) is not { } place)
+        {
+            return scope.Kind == ScopeKind.City;
+        }
+
+        return scope.Kind switch
+        {
+            ScopeKind.Firm => place.Firm.Id == scope.Id,
+            ScopeKind.Unit => place.Unit.Id == scope.Id,
+            ScopeKind.Department => false,
+            _ => Covers(user, AreaKeys.Grid(place.Place.Grid.Id)),
+        };
+    }
+
+    /// <summary>A firm sees the alarms dispatched to it now, whoever maintains the elevator; everyone else by the elevator.</summary>
+    public bool Sees(ClaimsPrincipal user, AlarmSnapshot alarm) =>
+        user.FirmIdOf() is { } firm ? FirmScope.Sees(firm, alarm) : SeesElevator(user, alarm.ElevatorId);
+
+    /// <summary>A ticket in one of the user's areas, or dispatched to the user's area or department.</summary>
+    public static bool Sees(ClaimsPrincipal user, TicketSummary ticket)
+    {
+        if (user.ScopeOf() is not { } scope)
+        {
+            return false;
+        }
+
+        var key = scope.ToString();
+        return scope.Kind == ScopeKind.City
+            || ticket.AreaPath.Any(area => area.Key == key)
+            || ticket.Target?.Key == key
+            || ticket.Responsible?.Key == key;
+    }
+}
