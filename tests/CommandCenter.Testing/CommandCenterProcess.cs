@@ -50,8 +50,10 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     public HttpClient Anonymous { get; }
 
     /// <summary>A client signed in as this demo user (its password from <c>demo-users.json</c>).</summary>
-    public async Task<HttpClient> SignInAsync(string userName) =>
-        ConsoleSignIn.ClientFor(BaseUrl, await ConsoleSignIn.SignInAsync(BaseUrl, userName, ConsoleSignIn.DemoPassword(DataFolder, userName)));
+    public async Task<HttpClient> SignInAsync(string userName) => ConsoleSignIn.ClientFor(BaseUrl, await CookiesOfAsync(userName));
+
+    /// <summary>The cookies of this demo user, signed in, for a SignalR client or a WebSocket.</summary>
+    public Task<CookieContainer> CookiesOfAsync(string userName) => ConsoleSignIn.SignInAsync(BaseUrl, userName, ConsoleSignIn.DemoPassword(DataFolder, userName));
 
     /// <summary>A client that sends this demo integration client's API key as a bearer token.</summary>
     public HttpClient ApiKeyClient(string userName)
@@ -155,6 +157,21 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         }
 
         return host;
+    }
+
+    /// <summary>
+    /// For a silo that joined a cluster whose store another silo seeded: takes that silo's demo users
+    /// file (the users are in the shared store, the passwords only in the seeder's file) and signs
+    /// <see cref="Http"/> in as the operator.
+    /// </summary>
+    public async Task UseDemoUsersOfAsync(CommandCenterProcess seeder)
+    {
+        var mine = Path.Combine(DataFolder, ConsoleSignIn.DemoUsersFile);
+        if (!File.Exists(mine))
+        {
+            File.Copy(Path.Combine(seeder.DataFolder, ConsoleSignIn.DemoUsersFile), mine);
+            Http = await SignInAsync("operator");
+        }
     }
 
     /// <summary>Kills the process at once, as a crash or <c>kill -9</c> would.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -31,15 +32,16 @@ public sealed class StalledHubClient : IAsyncDisposable
     public bool IsOpen => _socket.State == WebSocketState.Open;
 
     /// <summary>Negotiates, handshakes, invokes <c>JoinWall</c>, and from then on reads nothing.</summary>
-    public static async Task<StalledHubClient> JoinWallAsync(string baseUrl, string hubPath = "/hubs/live")
+    public static async Task<StalledHubClient> JoinWallAsync(string baseUrl, CookieContainer wallCookies, string hubPath = "/hubs/live")
     {
-        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = wallCookies }) { BaseAddress = new Uri(baseUrl) };
         using var negotiated = await http.PostAsync($"{hubPath}/negotiate?negotiateVersion=1", null);
         negotiated.EnsureSuccessStatusCode();
         var token = (await negotiated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connectionToken").GetString();
 
         var handler = new SocketsHttpHandler
         {
+            CookieContainer = wallCookies,
             ConnectCallback = async (context, cancellationToken) =>
             {
                 // Set before connecting, so the kernel never widens the window: the server sees a reader that takes ~nothing.

@@ -54,6 +54,7 @@ public static class ConsoleRoutes
     public const string Login = "/login";
     public const string SignIn = "/account/login";
     public const string Wall = "/";
+    public const string Admin = "/admin";
     public const string SignOut = "/logout";
     public const string Desk = "/desk";
     public const string Firm = "/firm";
@@ -68,6 +69,7 @@ public static class ConsoleRoutes
         Roles.Operator => Desk,
         Roles.Firm => Firm,
         Roles.Wall => Wall,
+        Roles.Admin => Admin,
         _ => Login,
     };
 

@@ -131,6 +131,7 @@ public static class HostCommands
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
+            .AddInMemoryCollection([new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning")])
             .AddCommandLine([.. parse.UnmatchedTokens])
             .Build();
         var services = new ServiceCollection();
@@ -141,6 +142,8 @@ public static class HostCommands
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section);
         services.AddCityDirectory();
         services.AddRelationalStore<IdentityStore, SqliteIdentityStore, PostgresIdentityStore>(configuration, IdentityStore.Name);
+        // Identity's token providers need a protector; nothing the commands do is protected with it.
+        services.AddDataProtection();
         services.AddIdentityStores();
         return services.BuildServiceProvider();
     }

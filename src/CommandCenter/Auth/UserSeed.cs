@@ -16,9 +16,9 @@ namespace CommandCenter.Auth;
 
 /// <summary>
 /// The first users, once the store is migrated: configured <c>Users</c> whose names are not in the
-/// store yet; then, when the store is still empty and <c>DemoUsers</c> is on (run.sh, tests), one
-/// demo user of every role with random passwords written to <c>demo-users.json</c> (mode 0600) in
-/// the data folder. A store without users and without the demo switch refuses to start: nobody
+/// store yet; then, when <c>DemoUsers</c> is on (run.sh, tests) and the store has no demo users yet,
+/// one demo user of every role with random passwords written to <c>demo-users.json</c> (mode 0600)
+/// in the data folder. A store without users and without the demo switch refuses to start: nobody
 /// could sign in to add the first admin (<c>users add</c> does that from the host).
 /// </summary>
 public sealed class UserSeed(
@@ -27,6 +27,8 @@ public sealed class UserSeed(
 {
     public const string DemoFileName = "demo-users.json";
     public const string DemoSwitch = "DemoUsers";
+
+    private const string DemoAdmin = "admin";
 
     private const string PasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
     private const int PasswordLength = 16;
@@ -54,20 +56,24 @@ public sealed class UserSeed(
             }
         }
 
-        if (await users.Users.AnyAsync(cancellationToken))
+        if (configuration.GetValue<bool>(DemoSwitch))
         {
+            // Once per store: in a cluster the first silo seeds, the others find the demo admin there.
+            if (await users.FindByNameAsync(DemoAdmin) is null)
+            {
+                await SeedDemoAsync(scopedServices, users, cancellationToken);
+            }
+
             return;
         }
 
-        if (!configuration.GetValue<bool>(DemoSwitch))
+        if (!await users.Users.AnyAsync(cancellationToken))
         {
             throw new InvalidOperationException(
                 "There are no users, so nobody could sign in. Add the first admin on this host: " +
                 "`dotnet CommandCenter.dll users add <name> --role admin --scope city` (with the same --Data:Path or cluster settings), " +
                 $"or configure Users, or start a demo with --{DemoSwitch}=true.");
         }
-
-        await SeedDemoAsync(scopedServices, users, cancellationToken);
     }
 
     private async Task SeedDemoAsync(IServiceProvider scopedServices, UserManager<CommandCenterUser> users, CancellationToken cancellationToken)
@@ -113,7 +119,7 @@ public sealed class UserSeed(
     /// <summary>One user of every role, scoped to the first area, firm, unit and department the city has; a firm user per firm.</summary>
     private static IEnumerable<(string Name, string Role, UserScope Scope)> DemoUsersOf(CityDirectory city)
     {
-        yield return ("admin", Roles.Admin, UserScope.City);
+        yield return (DemoAdmin, Roles.Admin, UserScope.City);
         yield return ("operator", Roles.Operator, UserScope.City);
         yield return ("wall", Roles.Wall, UserScope.City);
         yield return (ApiScopes.Open311, Roles.Integration, UserScope.City);

@@ -31,7 +31,7 @@ public sealed class SlowClientScenario() : Scenario(
         {
             for (var i = 0; i < stalledCount; i++)
             {
-                stalled.Add(await StalledHubClient.JoinWallAsync(host.BaseUrl));
+                stalled.Add(await StalledHubClient.JoinWallAsync(host.BaseUrl, await host.CookiesOfAsync("wall")));
             }
 
             Say($"{stalledCount} wall clients joined and stopped reading; timing the healthy one for {phase.TotalSeconds:F0} s more");

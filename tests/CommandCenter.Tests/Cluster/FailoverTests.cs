@@ -36,6 +36,7 @@ public sealed class FailoverTests
         {
             await using var survivor = await ClusterHosts.StartSiloAsync("a", postgres, broker, influx, city);
             var victim = await ClusterHosts.StartSiloAsync("b", postgres, broker, influx, city);
+            await victim.UseDemoUsersOfAsync(survivor);
             try
             {
                 await ClusterHosts.WaitForActiveSilosAsync(survivor, 2);
@@ -63,7 +64,7 @@ public sealed class FailoverTests
                     $"the trapped-passenger alarm of {trapped}");
                 var ticketId = await ReportTicketAsync(victim);
 
-                await using var wall = await WallClient.ConnectAsync(survivor.BaseUrl);
+                await using var wall = await WallClient.ConnectAsync(survivor);
                 await Eventually.TrueAsync(() => Task.FromResult(wall.ElevatorPushes > 0), Deadline, "the wall on the survivor to receive elevator updates");
 
                 await victim.KillAsync();
@@ -252,9 +253,10 @@ public sealed class FailoverTests
 
         public bool IsConnected => _connection.State == HubConnectionState.Connected;
 
-        public static async Task<WallClient> ConnectAsync(string baseUrl)
+        public static async Task<WallClient> ConnectAsync(CommandCenterProcess host)
         {
-            var connection = new HubConnectionBuilder().WithUrl($"{baseUrl}/hubs/live").Build();
+            var cookies = await host.CookiesOfAsync("wall");
+            var connection = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live", o => o.Cookies = cookies).Build();
             var client = new WallClient(connection);
             connection.On<JsonElement[]>("elevatorsChanged", batch => Interlocked.Add(ref client._elevatorPushes, batch.Length));
             await connection.StartAsync(Ct);

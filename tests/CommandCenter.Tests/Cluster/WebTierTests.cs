@@ -25,7 +25,7 @@ public sealed class WebTierTests
             string[] firmUser =
             [
                 "--Users:0:Name=firm-duty", $"--Users:0:PasswordHash={ConsoleSignIn.IdentityV3Hash("duty-secret")}",
-                "--Users:0:Role=firm", $"--Users:0:FirmId={firm}",
+                "--Users:0:Role=firm", $"--Users:0:Scope=firm/{firm}",
             ];
             await using var first = await ClusterHosts.StartSiloAsync("one", postgres, broker, influx, city, firmUser);
             await using var second = await ClusterHosts.StartSiloAsync("two", postgres, broker, influx, city, firmUser);
@@ -37,9 +37,10 @@ public sealed class WebTierTests
             var joined = await console.JoinFirmAsync(null);
             joined.GetProperty("firmId").GetString().ShouldBe(firm);
             (await KeysInDatabaseAsync(postgres)).ShouldBeGreaterThan(0, "the key ring is in PostgreSQL, where silos on other machines find it too");
-            await using var firstWall = await LiveClient.ConnectAsync(first.BaseUrl);
+            await second.UseDemoUsersOfAsync(first);
+            await using var firstWall = await LiveClient.ConnectAsync(first.BaseUrl, await first.CookiesOfAsync("wall"));
             await firstWall.JoinWallAsync();
-            await using var secondWall = await LiveClient.ConnectAsync(second.BaseUrl);
+            await using var secondWall = await LiveClient.ConnectAsync(second.BaseUrl, await second.CookiesOfAsync("wall"));
             await secondWall.JoinWallAsync();
 
             await using var device = await MqttTestClient.ConnectAsync(broker.Port, elevator);

@@ -9,7 +9,7 @@ namespace CommandCenter.Tests.Consoles;
 
 /// <summary>
 /// The REST alarm API: a signed-in firm user reads and handles only its own firm's alarms, operators
-/// any, the anonymous wall reads but never acts. Uses the last lift of each of the two busiest firms;
+/// any, a wall account and anyone anonymous never act, and the anonymous read nothing. Uses the last lift of each of the two busiest firms;
 /// each test starts with an open alarm on both (a test that closes one gets a new one next time).
 /// </summary>
 [Collection(ConsoleHostCollection.Name)]
@@ -71,14 +71,32 @@ public sealed class AlarmApiAuthorizationTests(ConsoleHostFixture fixture) : IAs
     }
 
     [Fact]
-    public async Task Act_Anonymous_IsRefusedWhileReadingStaysOpenForTheWall()
+    public async Task Anonymous_NeitherReadsNorActsAndTheWallAccountOnlyWatches()
     {
-        var act = await _host.Http.PostAsJsonAsync(ActUrl(_alarmOfB, "false-alarm"), new { comment = "wall" }, Cancel);
-        var list = await _host.Http.GetFromJsonAsync<JsonElement>("/api/alarms", Cancel);
+        using var wall = await ClientAsync("wall");
 
-        await ShouldBeProblemAsync(act, HttpStatusCode.Unauthorized, "Sign in as an operator or a maintenance firm");
-        list.EnumerateArray().ShouldContain(a => a.GetProperty("id").GetString() == _alarmOfA);
-        list.EnumerateArray().ShouldContain(a => a.GetProperty("id").GetString() == _alarmOfB);
+        var act = await _host.Anonymous.PostAsJsonAsync(ActUrl(_alarmOfB, "false-alarm"), new { comment = "anyone" }, Cancel);
+        var list = await _host.Anonymous.GetAsync("/api/alarms", Cancel);
+        var wallAct = await wall.PostAsJsonAsync(ActUrl(_alarmOfB, "false-alarm"), new { comment = "wall" }, Cancel);
+
+        await ShouldBeProblemAsync(act, HttpStatusCode.Unauthorized, "Sign in first");
+        await ShouldBeProblemAsync(list, HttpStatusCode.Unauthorized, "Sign in first");
+        await ShouldBeProblemAsync(wallAct, HttpStatusCode.Forbidden, "wall (wall, city) may not POST /api/alarms/act");
+        var alarm = await _host.Http.GetFromJsonAsync<JsonElement>(AlarmUrl(_alarmOfB), Cancel);
+        alarm.GetProperty("steps").EnumerateArray().ShouldNotContain(s => s.GetProperty("actor").GetString() == "wall");
+    }
+
+    [Fact]
+    public async Task Act_CookieWithoutTheAntiforgeryHeader_IsRefusedAndChangesNothing()
+    {
+        using var bare = new HttpClient(new HttpClientHandler { CookieContainer = await fixture.SignInAsync("operator") }) { BaseAddress = new Uri(_host.BaseUrl) };
+        var before = await _host.Http.GetFromJsonAsync<JsonElement>(AlarmUrl(_alarmOfB), Cancel);
+
+        var step = await bare.PostAsJsonAsync(ActUrl(_alarmOfB, "respond"), new { comment = "from another site" }, Cancel);
+
+        await ShouldBeProblemAsync(step, HttpStatusCode.BadRequest, "needs the antiforgery token in the X-CSRF-TOKEN header");
+        var after = await _host.Http.GetFromJsonAsync<JsonElement>(AlarmUrl(_alarmOfB), Cancel);
+        after.GetProperty("steps").GetArrayLength().ShouldBe(before.GetProperty("steps").GetArrayLength());
     }
 
     [Fact]
@@ -118,8 +136,7 @@ public sealed class AlarmApiAuthorizationTests(ConsoleHostFixture fixture) : IAs
         (await response.Content.ReadAsStringAsync(Cancel)).ShouldContain(reason);
     }
 
-    private async Task<HttpClient> ClientAsync(string userName) =>
-        new(new HttpClientHandler { CookieContainer = await fixture.SignInAsync(userName) }) { BaseAddress = new Uri(_host.BaseUrl) };
+    private async Task<HttpClient> ClientAsync(string userName) => ConsoleSignIn.ClientFor(_host.BaseUrl, await fixture.SignInAsync(userName));
 
     /// <summary>
     /// Raises a trapped passenger on the lift until one is open, and returns its id. The collection's host

@@ -28,14 +28,14 @@ public sealed class AreaHubTests(ConsoleHostFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JoinArea_AnonymousWatchesADistrict_GetsItsSnapshotThenOnlyItsChanges()
+    public async Task JoinArea_WallScreenWatchesADistrict_GetsItsSnapshotThenOnlyItsChanges()
     {
         var (here, elsewhere) = LiftsInTwoDistricts();
         var district = City.FindElevator(here)!.Place.District.Id;
         await using var device = await MqttTestClient.ConnectAsync(_host.MqttPort, here);
         await device.PublishAsync(Topics.ElevatorStatus(here), StatusJson.For(here, 1, 4));
         await WaitForApiFloorAsync(here, 4);
-        await using var screen = await LiveClient.ConnectAsync(_host.BaseUrl);
+        await using var screen = await LiveClient.ConnectAsync(_host.BaseUrl, await fixture.SignInAsync("wall"));
 
         var snapshot = await screen.JoinAreaAsync($"district/{district}");
 
@@ -76,12 +76,12 @@ public sealed class AreaHubTests(ConsoleHostFixture fixture) : IAsyncLifetime
         var (firm, _) = TestCity.TwoBusiestFirms();
         var lift = City.FindElevator(TestCity.ElevatorsOf(firm)[0])!.Place;
         await using var firmClient = await LiveClient.ConnectAsync(_host.BaseUrl, await fixture.SignInAsync(TestCity.FirmUser(firm)));
-        await using var anonymous = await LiveClient.ConnectAsync(_host.BaseUrl);
+        await using var wall = await LiveClient.ConnectAsync(_host.BaseUrl, await fixture.SignInAsync("wall"));
 
         var ownDistrict = await Should.ThrowAsync<HubException>(() => firmClient.JoinAreaAsync($"district/{lift.District.Id}"));
         var ownGrid = await Should.ThrowAsync<HubException>(() => firmClient.JoinAreaAsync($"grid/{lift.Grid.Id}"));
-        var unknown = await Should.ThrowAsync<HubException>(() => anonymous.JoinAreaAsync("district/NOPE"));
-        var city = await Should.ThrowAsync<HubException>(() => anonymous.JoinAreaAsync("city"));
+        var unknown = await Should.ThrowAsync<HubException>(() => wall.JoinAreaAsync("district/NOPE"));
+        var city = await Should.ThrowAsync<HubException>(() => wall.JoinAreaAsync("city"));
 
         new[] { ownDistrict, ownGrid, unknown, city }.ShouldAllBe(refusal => refusal.Message.Contains("'JoinArea' because user is unauthorized"));
         await Eventually.TrueAsync(

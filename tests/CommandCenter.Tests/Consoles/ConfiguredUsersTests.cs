@@ -3,7 +3,10 @@ using Shouldly;
 
 namespace CommandCenter.Tests.Consoles;
 
-/// <summary>Users from configuration replace the demo users; a broken list stops start-up with every problem named.</summary>
+/// <summary>
+/// Users from configuration are seeded into the user store, without demo users unless asked for; a
+/// broken list stops start-up with every problem named; a store with no users at all refuses to start.
+/// </summary>
 [Collection(ConsoleHostCollection.Name)]
 public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposable
 {
@@ -16,8 +19,9 @@ public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposab
         await using var host = await CommandCenterProcess.StartAsync(
             fixture.Influx.Url,
             $"--Data:Path={_dataFolder}",
-            "--Users:0:Name=duty-officer", $"--Users:0:PasswordHash={ConsoleSignIn.IdentityV3Hash("desk-secret")}", "--Users:0:Role=operator",
-            "--Users:1:Name=lift-crew", $"--Users:1:PasswordHash={ConsoleSignIn.IdentityV3Hash("crew-secret")}", "--Users:1:Role=firm", $"--Users:1:FirmId={firm}");
+            "--DemoUsers=false",
+            "--Users:0:Name=duty-officer", $"--Users:0:PasswordHash={ConsoleSignIn.IdentityV3Hash("desk-secret")}", "--Users:0:Role=operator", "--Users:0:Scope=city",
+            "--Users:1:Name=lift-crew", $"--Users:1:PasswordHash={ConsoleSignIn.IdentityV3Hash("crew-secret")}", "--Users:1:Role=firm", $"--Users:1:Scope=firm/{firm}");
 
         var crew = await ConsoleSignIn.SignInAsync(host.BaseUrl, "lift-crew", "crew-secret");
         await ConsoleSignIn.SignInAsync(host.BaseUrl, "duty-officer", "desk-secret");
@@ -36,12 +40,42 @@ public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposab
         var failure = await Should.ThrowAsync<Exception>(() => CommandCenterProcess.StartAsync(
             fixture.Influx.Url,
             $"--Data:Path={_dataFolder}",
-            "--Users:0:Name=boss", "--Users:0:PasswordHash=hunter2", "--Users:0:Role=admin",
-            "--Users:1:Name=crew", $"--Users:1:PasswordHash={ConsoleSignIn.IdentityV3Hash("x")}", "--Users:1:Role=firm", "--Users:1:FirmId=FIRM-NOPE"));
+            "--Users:0:Name=boss", "--Users:0:PasswordHash=hunter2", "--Users:0:Role=boss", "--Users:0:Scope=city",
+            "--Users:1:Name=crew", $"--Users:1:PasswordHash={ConsoleSignIn.IdentityV3Hash("x")}", "--Users:1:Role=firm", "--Users:1:Scope=firm/FIRM-NOPE",
+            "--Users:2:Name=desk", $"--Users:2:PasswordHash={ConsoleSignIn.IdentityV3Hash("x")}", "--Users:2:Role=operator", "--Users:2:Scope=firm/FIRM-001"));
 
         failure.Message.ShouldContain("Users:0:PasswordHash is not an ASP.NET Core Identity v3 password hash");
-        failure.Message.ShouldContain("Users:0:Role 'admin' is not 'operator' or 'firm'");
-        failure.Message.ShouldContain("Users:1:FirmId 'FIRM-NOPE' is not a firm of the city");
+        failure.Message.ShouldContain("Users:0: role 'boss' is not one of admin, operator");
+        failure.Message.ShouldContain("Users:1: scope 'firm/FIRM-NOPE': the city has no firm 'FIRM-NOPE'");
+        failure.Message.ShouldContain("Users:2: scope 'firm/FIRM-001' does not fit role 'operator' (allowed: city or district/<id>)");
+    }
+
+    [Fact]
+    public async Task Start_NoUsersAndNoDemo_RefusesNamingTheFirstAdminCommand()
+    {
+        var failure = await Should.ThrowAsync<Exception>(() => CommandCenterProcess.StartAsync(
+            fixture.Influx.Url, $"--Data:Path={_dataFolder}", "--DemoUsers=false"));
+
+        failure.Message.ShouldContain("There are no users, so nobody could sign in");
+        failure.Message.ShouldContain("users add <name> --role admin --scope city");
+    }
+
+    [Fact]
+    public async Task UsersAdd_FirstAdminFromTheHost_SignsInAndTheServerStarts()
+    {
+        var (exitCode, output) = await CommandLine.RunAsync(
+            "dotnet", Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", "add", "chief", "--role", "admin", "--scope", "city", $"--Data:Path={_dataFolder}");
+        exitCode.ShouldBe(0, output);
+        var password = System.Text.RegularExpressions.Regex.Match(output, "Password, shown only now: (\\S+)").Groups[1].Value;
+        password.ShouldNotBeEmpty(output);
+
+        await using var host = await CommandCenterProcess.StartAsync(fixture.Influx.Url, $"--Data:Path={_dataFolder}", "--DemoUsers=false");
+
+        await ConsoleSignIn.SignInAsync(host.BaseUrl, "chief", password);
+        var (refusedCode, refusal) = await CommandLine.RunAsync(
+            "dotnet", Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", "add", "crew", "--role", "firm", "--scope", "firm/FIRM-NOPE", $"--Data:Path={_dataFolder}");
+        refusedCode.ShouldBe(2);
+        refusal.ShouldContain("the city has no firm 'FIRM-NOPE'");
     }
 
     public void Dispose() => Directory.Delete(_dataFolder, recursive: true);

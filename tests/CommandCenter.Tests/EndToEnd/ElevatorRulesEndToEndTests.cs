@@ -24,15 +24,13 @@ public sealed class ElevatorRulesEndToEndTests
         await using var influx = await InfluxServer.StartAsync();
         // Handling steps are taken by a signed-in user and recorded under that user's name.
         await using var host = await CommandCenterProcess.StartAsync(
-            influx.Url, "--Users:0:Name=tech-zhao", $"--Users:0:PasswordHash={ConsoleSignIn.IdentityV3Hash("zhao-secret")}", "--Users:0:Role=operator");
-        using var desk = new HttpClient(new HttpClientHandler { CookieContainer = await ConsoleSignIn.SignInAsync(host.BaseUrl, "tech-zhao", "zhao-secret") })
-        {
-            BaseAddress = new Uri(host.BaseUrl),
-        };
+            influx.Url, "--Users:0:Name=tech-zhao", $"--Users:0:PasswordHash={ConsoleSignIn.IdentityV3Hash("zhao-secret")}", "--Users:0:Role=operator", "--Users:0:Scope=city");
+        using var desk = ConsoleSignIn.ClientFor(host.BaseUrl, await ConsoleSignIn.SignInAsync(host.BaseUrl, "tech-zhao", "zhao-secret"));
         var id = TestDevices.NextElevator();
         await using var device = await MqttTestClient.ConnectAsync(host.MqttPort, id);
         (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 7))).IsSuccess.ShouldBeTrue();
-        await using var wall = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live").Build();
+        var wallCookies = await host.CookiesOfAsync("wall");
+        await using var wall = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live", o => o.Cookies = wallCookies).Build();
         var pushed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         wall.On<JsonElement>("alarmChanged", alarm => pushed.TrySetResult(alarm));
         await wall.StartAsync(Cancel);

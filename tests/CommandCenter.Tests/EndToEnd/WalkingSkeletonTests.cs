@@ -31,7 +31,7 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
     public async Task StatusPublishedOverMqtt_ReachesSignalRClientRestApiAndInfluxDb()
     {
         var id = TestDevices.NextElevator();
-        await using var wall = await WallClient.ConnectAsync(_host.BaseUrl);
+        await using var wall = await WallClient.ConnectAsync(_host);
         await using var device = await MqttTestClient.ConnectAsync(_host.MqttPort, id);
 
         var ack = await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, seq: 41, floor: 17));
@@ -83,7 +83,7 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
             (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 9))).IsSuccess.ShouldBeTrue();
         }
 
-        await using var wall = await WallClient.ConnectAsync(_host.BaseUrl);
+        await using var wall = await WallClient.ConnectAsync(_host);
 
         wall.Snapshot.ShouldContain(s => s.Id == id && s.Status.Floor == 9);
     }
@@ -157,9 +157,11 @@ internal sealed class WallClient : IAsyncDisposable
 
     public IReadOnlyList<ElevatorSnapshot> Snapshot { get; private set; } = [];
 
-    public static async Task<WallClient> ConnectAsync(string baseUrl)
+    /// <summary>Signs in as the demo wall screen account, as a paired wall screen is.</summary>
+    public static async Task<WallClient> ConnectAsync(CommandCenterProcess host)
     {
-        var connection = new HubConnectionBuilder().WithUrl($"{baseUrl}/hubs/live").Build();
+        var cookies = await host.CookiesOfAsync("wall");
+        var connection = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live", o => o.Cookies = cookies).Build();
         var client = new WallClient(connection);
         connection.On<IReadOnlyList<ElevatorSnapshot>>("elevatorsChanged", changes =>
         {

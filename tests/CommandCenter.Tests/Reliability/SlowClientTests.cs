@@ -31,11 +31,12 @@ public sealed class SlowClientTests
         await using var influx = await InfluxServer.StartAsync();
         await using var host = await CommandCenterProcess.StartAsync(influx.Url);
         var ids = Enumerable.Range(0, Devices).Select(_ => TestDevices.NextElevator()).ToArray();
-        await using var stalledA = await StalledHubClient.JoinWallAsync(host.BaseUrl);
-        await using var stalledB = await StalledHubClient.JoinWallAsync(host.BaseUrl);
+        var wallCookies = await host.CookiesOfAsync("wall");
+        await using var stalledA = await StalledHubClient.JoinWallAsync(host.BaseUrl, wallCookies);
+        await using var stalledB = await StalledHubClient.JoinWallAsync(host.BaseUrl, wallCookies);
         long receivedBytes = 0;
         var lastFloor = new Dictionary<string, int>();
-        await using var healthy = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live").Build();
+        await using var healthy = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live", o => o.Cookies = wallCookies).Build();
         healthy.On<JsonElement[]>("elevatorsChanged", batch =>
         {
             foreach (var snapshot in batch)
