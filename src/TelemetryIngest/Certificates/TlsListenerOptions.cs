@@ -14,11 +14,9 @@ namespace CommandCenter.TelemetryIngest.Certificates;
 public abstract class TlsListenerOptions(int defaultPort) : IValidatableObject
 {
     /// <summary>TCP port of the TLS listener.</summary>
-    [Range(1, 65535)]
     public int Port { get; set; } = defaultPort;
 
     /// <summary>IPv4 address of the TLS listener; clients reach it over the network.</summary>
-    [Required]
     public string BindAddress { get; set; } = "0.0.0.0";
 
     /// <summary>Server certificate: a PEM file (with <see cref="KeyPath"/>) or a PKCS#12 file.</summary>
@@ -51,8 +49,14 @@ public abstract class TlsListenerOptions(int defaultPort) : IValidatableObject
             : DemoCertificateAuthority.LoadPem(CertificatePath!, KeyPath);
     }
 
+    /// <summary>Every check here, none in attributes: the validator calls this only when all attributes pass.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Port is < 1 or > 65535)
+        {
+            yield return new ValidationResult($"Port {Port} is not between 1 and 65535", [nameof(Port)]);
+        }
+
         if (!IPAddress.TryParse(BindAddress, out var address) || address.AddressFamily != AddressFamily.InterNetwork)
         {
             yield return new ValidationResult($"'{BindAddress}' is not an IPv4 address", [nameof(BindAddress)]);
