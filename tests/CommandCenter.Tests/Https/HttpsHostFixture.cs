@@ -7,12 +7,16 @@ namespace CommandCenter.Tests.Https;
 
 /// <summary>
 /// A command center serving HTTPS on loopback with the demo certificate authority, plain HTTP on
-/// loopback and (where the machine has one) on an address other than loopback, and one trusted
-/// reverse proxy: the second loopback address <see cref="Proxy"/>, which tests connect from.
+/// loopback and (where the machine has one) on an address other than loopback, one trusted reverse
+/// proxy: the second loopback address <see cref="Proxy"/>, which tests connect from, and a sign-in
+/// limit per address low enough to reach.
 /// </summary>
 public sealed class HttpsHostFixture : IAsyncLifetime
 {
     public static readonly IPAddress Proxy = IPAddress.Parse("127.0.0.2");
+
+    /// <summary>Sign-in attempts one client address may make a minute.</summary>
+    public const int SignInsPerAddress = 3;
 
     public InfluxServer Influx { get; private set; } = default!;
 
@@ -38,7 +42,7 @@ public sealed class HttpsHostFixture : IAsyncLifetime
             Influx.Url,
             NetworkAddress is null ? [] : [$"http://{NetworkAddress}:{NetworkHttpPort}"],
             "--Https:DemoAuthority=true", $"--Https:Port={HttpsPort}", "--Https:BindAddress=127.0.0.1",
-            $"--ForwardedHeaders:KnownProxies:0={Proxy}");
+            $"--ForwardedHeaders:KnownProxies:0={Proxy}", $"--SignIn:PerAddressPerMinute={SignInsPerAddress}");
     }
 
     public async ValueTask DisposeAsync()

@@ -12,7 +12,6 @@ namespace CommandCenter.Tests.Https;
 /// </summary>
 public sealed class HttpsTests(HttpsHostFixture fixture) : IClassFixture<HttpsHostFixture>
 {
-    private const string ForwardedClient = "203.0.113.7";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -73,20 +72,35 @@ public sealed class HttpsTests(HttpsHostFixture fixture) : IClassFixture<HttpsHo
     public async Task ForwardedHeaders_FromTheConfiguredProxy_GiveTheClientsAddressAndScheme()
     {
         var cookies = await LoginPageCookiesAsync(from: HttpsHostFixture.Proxy, forwardedProto: "https");
-        var loggedAddress = await RefusedSignInAddressAsync(from: HttpsHostFixture.Proxy);
+        var (_, userName) = await PostWrongSignInAsync(from: HttpsHostFixture.Proxy, forwardedFor: "203.0.113.7");
 
         cookies.ShouldAllBe(cookie => IsSecure(cookie));
-        loggedAddress.ShouldBe(ForwardedClient);
+        (await LoggedAddressOfRefusedSignInAsync(userName)).ShouldBe("203.0.113.7");
     }
 
     [Fact]
     public async Task ForwardedHeaders_FromAnyOtherPeer_AreIgnored()
     {
         var cookies = await LoginPageCookiesAsync(from: IPAddress.Loopback, forwardedProto: "https");
-        var loggedAddress = await RefusedSignInAddressAsync(from: IPAddress.Loopback);
+        var (_, userName) = await PostWrongSignInAsync(from: IPAddress.Loopback, forwardedFor: "203.0.113.7");
 
         cookies.ShouldNotContain(cookie => IsSecure(cookie));
-        loggedAddress.ShouldBe(IPAddress.Loopback.ToString());
+        (await LoggedAddressOfRefusedSignInAsync(userName)).ShouldBe(IPAddress.Loopback.ToString());
+    }
+
+    [Fact]
+    public async Task SignInLimit_BehindTheConfiguredProxy_CountsEachClientApart()
+    {
+        for (var attempt = 1; attempt <= HttpsHostFixture.SignInsPerAddress; attempt++)
+        {
+            (await PostWrongSignInAsync(from: HttpsHostFixture.Proxy, forwardedFor: "203.0.113.8")).Status.ShouldBe(HttpStatusCode.Redirect, $"attempt {attempt}");
+        }
+
+        var overTheLimit = await PostWrongSignInAsync(from: HttpsHostFixture.Proxy, forwardedFor: "203.0.113.8");
+        var anotherClient = await PostWrongSignInAsync(from: HttpsHostFixture.Proxy, forwardedFor: "203.0.113.9");
+
+        overTheLimit.Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        anotherClient.Status.ShouldBe(HttpStatusCode.Redirect);
     }
 
     [Fact]
@@ -159,8 +173,8 @@ public sealed class HttpsTests(HttpsHostFixture fixture) : IClassFixture<HttpsHo
         return SetCookies(response);
     }
 
-    /// <summary>Posts a sign-in that fails, claiming <see cref="ForwardedClient"/>, and returns the address the command center logged.</summary>
-    private async Task<string> RefusedSignInAddressAsync(IPAddress from)
+    /// <summary>A sign-in with a wrong password, through <paramref name="from"/> for <paramref name="forwardedFor"/>; returns the answer and the user name tried.</summary>
+    private async Task<(HttpStatusCode Status, string UserName)> PostWrongSignInAsync(IPAddress from, string forwardedFor)
     {
         using var client = PlainClientFrom(from);
         var userName = $"nobody-{Guid.NewGuid():N}";
@@ -169,10 +183,14 @@ public sealed class HttpsTests(HttpsHostFixture fixture) : IClassFixture<HttpsHo
         {
             Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("UserName", userName), new("Password", "wrong")]),
         };
-        request.Headers.Add("X-Forwarded-For", ForwardedClient);
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
         using var response = await client.SendAsync(request, Cancel);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return (response.StatusCode, userName);
+    }
 
+    /// <summary>The address the command center logged for the refused sign-in of <paramref name="userName"/>.</summary>
+    private async Task<string> LoggedAddressOfRefusedSignInAsync(string userName)
+    {
         var refused = $"Sign-in refused for '{userName}' from ";
         var line = await Eventually.ValueAsync(
             () => Task.FromResult(fixture.Host.Log.Lines.FirstOrDefault(l => l.Contains(refused, StringComparison.Ordinal))),
