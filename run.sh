@@ -21,7 +21,8 @@ Options:
   --data DIR        data and logs folder (default: ./data; env CC_DATA)
   --elevators N     elevators of the demo city (preset demo) when it is first generated (default: 24; env CC_SIM_ELEVATORS)
   --cluster N       cluster mode: PostgreSQL, Mosquitto and N silos (1-9) on this machine, each silo
-                    serving the web UI on its own port (CC_HTTP_PORT, +1, ...); a silo that dies is
+                    serving the web UI on its own ports (CC_HTTP_PORT, +1, ...; CC_HTTPS_PORT, +1, ...)
+                    with the demo CA of DATA/tls shared by all; a silo that dies is
                     restarted. Devices connect to Mosquitto on CC_MQTT_PORT (client id = user name,
                     each device only its own topics), the silos on CC_MQTT_INGEST_PORT (127.0.0.1
                     only); the silos log in to PostgreSQL as role commandcenter with a generated
@@ -29,7 +30,8 @@ Options:
   -h, --help        show this help
 
 Environment:
-  CC_HTTP_PORT        web UI and API port          (default 5080)
+  CC_HTTP_PORT        web UI and API port          (default 5080, loopback only)
+  CC_HTTPS_PORT       web UI and API over HTTPS    (default 5443, all interfaces; demo CA in DATA/tls/ca.crt)
   CC_MQTT_PORT        MQTT port for devices        (default 1883; the embedded broker, loopback only, or
                                                    Mosquitto's device listener with --cluster)
   CC_MQTT_TLS_PORT    MQTT over TLS port           (default 8883, all interfaces; demo CA in DATA/tls/ca.crt)
@@ -66,6 +68,7 @@ done
 [[ "$SILOS" =~ ^[0-9]$ ]] || usage_error "--cluster must be a number of silos from 1 to 9, got '$SILOS'"
 
 HTTP_PORT=${CC_HTTP_PORT:-5080}
+HTTPS_PORT=${CC_HTTPS_PORT:-5443}
 MQTT_PORT=${CC_MQTT_PORT:-1883}
 MQTT_TLS_PORT=${CC_MQTT_TLS_PORT:-8883}
 INFLUX_PORT=${CC_INFLUX_PORT:-8086}
@@ -73,7 +76,7 @@ INFLUX_RPC_PORT=${CC_INFLUX_RPC_PORT:-$((INFLUX_PORT + 2))}
 PG_PORT=${CC_PG_PORT:-5433}
 [[ "$MQTT_PORT" =~ ^[0-9]+$ ]] || usage_error "CC_MQTT_PORT must be a port number, got '$MQTT_PORT'"
 MQTT_INGEST_PORT=${CC_MQTT_INGEST_PORT:-$((10#$MQTT_PORT + 1000))}
-for var in HTTP_PORT MQTT_PORT MQTT_TLS_PORT INFLUX_PORT INFLUX_RPC_PORT PG_PORT $( ((SILOS)) && echo MQTT_INGEST_PORT); do
+for var in HTTP_PORT HTTPS_PORT MQTT_PORT MQTT_TLS_PORT INFLUX_PORT INFLUX_RPC_PORT PG_PORT $( ((SILOS)) && echo MQTT_INGEST_PORT); do
   [[ "${!var}" =~ ^[0-9]{1,5}$ ]] && (( 10#${!var} >= 1 && 10#${!var} <= 65535 )) \
     || usage_error "CC_$var must be a port number from 1 to 65535, got '${!var}'"
 done
@@ -160,6 +163,7 @@ start_command_center() {
   # setsid keeps Ctrl-C away from the child so that cleanup decides the stop order.
   ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterOptions__ColorBehavior=Disabled \
     setsid dotnet "$CC_BIN/CommandCenter.dll" --contentRoot "$CC_BIN" --urls "http://127.0.0.1:$HTTP_PORT" \
+      --Https:Port="$HTTPS_PORT" --Https:DemoAuthority=true \
       --Mqtt:Port="$MQTT_PORT" --Mqtt:Tls:Port="$MQTT_TLS_PORT" --Mqtt:Tls:DemoAuthority=true \
       --Influx:Url="http://127.0.0.1:$INFLUX_PORT" --Data:Path="$DATA" --DemoUsers=true \
       </dev/null >>"$log" 2>&1 &
@@ -229,17 +233,21 @@ run_cluster() {
   local password database
   password=$(<"$mqtt_secret")
   database="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_ROLE;Password=$(<"$pg_secret");Database=$PG_ROLE"
-  local i port folder log
+  local i port https_port folder log
   for (( i = 1; i <= SILOS; i++ )); do
-    port=$((HTTP_PORT + i - 1)) folder="$DATA/silo-$i" log="$LOGS/silo-$i.log"
+    port=$((HTTP_PORT + i - 1)) https_port=$((HTTPS_PORT + i - 1)) folder="$DATA/silo-$i" log="$LOGS/silo-$i.log"
     check_port_free "$port" CC_HTTP_PORT
-    mkdir -p "$folder"
+    check_port_free "$https_port" CC_HTTPS_PORT
+    mkdir -p "$folder" "$DATA/tls"
+    # One demo CA for browsers, whichever silo they use: each silo's tls/ is the data folder's.
+    [[ -e "$folder/tls" ]] || ln -s "$DATA/tls" "$folder/tls"
     # One set of console users for the cluster: the first silo writes demo-users.json, the others read a copy.
     (( i == 1 )) || cp -n "$DATA/silo-1/demo-users.json" "$folder/" 2>/dev/null || true
     ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterOptions__ColorBehavior=Disabled \
       Mqtt__ExternalPassword="$password" Orleans__PostgresConnectionString="$database" \
       setsid bash -c "$(declare -f supervise_silo); supervise_silo \"\$@\"" supervise_silo "$log" \
         "$CC_BIN/CommandCenter.dll" --contentRoot "$CC_BIN" --urls "http://127.0.0.1:$port" \
+        --Https:Port="$https_port" --Https:DemoAuthority=true \
         --Data:Path="$folder" --City:Path="$DATA/city.json" --Devices:RegistryFile="$DATA/devices.json" \
         --Influx:Url="http://127.0.0.1:$INFLUX_PORT" --DemoUsers=true \
         --Orleans:ClusterMode=Postgres --Orleans:Tls:DemoAuthorityFolder="$DATA/tls-cluster" \
@@ -254,9 +262,11 @@ run_cluster() {
   echo
   echo "CommandCenter cluster is running: $SILOS silo(s), the same city on every one:"
   for (( i = 1; i <= SILOS; i++ )); do
-    printf '  silo %s        http://127.0.0.1:%s/   (log: %s)\n' "$i" $((HTTP_PORT + i - 1)) "$LOGS/silo-$i.log"
+    printf '  silo %s        http://127.0.0.1:%s/  https://%s:%s/   (log: %s)\n' \
+      "$i" $((HTTP_PORT + i - 1)) "$(hostname)" $((HTTPS_PORT + i - 1)) "$LOGS/silo-$i.log"
   done
   cat <<EOF
+  HTTPS         all interfaces; browsers trust the demo CA $DATA/tls/ca.crt
   Mosquitto     devices 127.0.0.1:$MQTT_PORT (id and secret from demo-credentials.json; client id = id,
                 each device only its own topics); silos 127.0.0.1:$MQTT_INGEST_PORT as cc-ingest
                 (password in $mqtt_secret)
@@ -274,6 +284,7 @@ EOF
 command -v dotnet >/dev/null || die "the .NET SDK ('dotnet') is not on PATH; install .NET SDK 10."
 ensure_packages influxdb:influxd curl:curl || exit 1
 (( SILOS > 0 )) || check_port_free "$HTTP_PORT" CC_HTTP_PORT
+(( SILOS > 0 )) || check_port_free "$HTTPS_PORT" CC_HTTPS_PORT
 check_port_free "$MQTT_PORT" CC_MQTT_PORT
 (( SILOS > 0 )) || check_port_free "$MQTT_TLS_PORT" CC_MQTT_TLS_PORT
 
@@ -291,6 +302,7 @@ wait_for_health "$HTTP_PORT" "$CC_PID" "$LOGS/commandcenter.log"
 cat <<EOF
 
 CommandCenter is running: http://127.0.0.1:$HTTP_PORT/
+  HTTPS         https://$(hostname):$HTTPS_PORT/ (all interfaces); browsers trust the demo CA $DATA/tls/ca.crt
   MQTT broker   127.0.0.1:$MQTT_PORT      InfluxDB  http://127.0.0.1:$INFLUX_PORT
   MQTT over TLS port $MQTT_TLS_PORT (all interfaces); devices trust the demo CA $DATA/tls/ca.crt
   simulators    $( ((SIM)) && echo "$ELEVATORS elevators (log: $LOGS/simulators.log)" || echo "off (--no-sim)")

@@ -13,14 +13,17 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _influxUrl;
     private readonly string[] _extraArguments;
+    private readonly IReadOnlyList<string> _moreUrls;
 
     private string? _ownedDataFolder;
 
-    private CommandCenterProcess(Process process, string influxUrl, string[] extraArguments, int httpPort, int mqttPort, string dataFolder, bool ownsDataFolder)
+    private CommandCenterProcess(
+        Process process, string influxUrl, string[] extraArguments, IReadOnlyList<string> moreUrls, int httpPort, int mqttPort, string dataFolder, bool ownsDataFolder)
     {
         _process = process;
         _influxUrl = influxUrl;
         _extraArguments = extraArguments;
+        _moreUrls = moreUrls;
         DataFolder = dataFolder;
         _ownedDataFolder = ownsDataFolder ? dataFolder : null;
         HttpPort = httpPort;
@@ -73,12 +76,18 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     /// data folder (<c>--Data:Path=…</c>, kept afterwards, e.g. for restart tests), a temporary one is
     /// used and deleted on dispose. The test device registry is written into it when missing.
     /// </summary>
-    public static Task<CommandCenterProcess> StartAsync(string influxUrl, params string[] extraArguments)
+    public static Task<CommandCenterProcess> StartAsync(string influxUrl, params string[] extraArguments) => StartAsync(influxUrl, moreUrls: [], extraArguments);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, string[])"/>, serving plain HTTP on <paramref name="moreUrls"/> too
+    /// (e.g. an address other than loopback) besides <see cref="BaseUrl"/>.
+    /// </summary>
+    public static Task<CommandCenterProcess> StartAsync(string influxUrl, IReadOnlyList<string> moreUrls, params string[] extraArguments)
     {
         var mqttPort = extraArguments.Select(a => a.Split('=')).Where(kv => kv[0] == "--Mqtt:Port").Select(kv => int.Parse(kv[1])).DefaultIfEmpty(FreePorts.Next()).First();
         var givenData = extraArguments.FirstOrDefault(a => a.StartsWith("--Data:Path=", StringComparison.Ordinal))?["--Data:Path=".Length..];
         var dataFolder = givenData ?? Directory.CreateTempSubdirectory("cc-data-").FullName;
-        return StartAsync(influxUrl, extraArguments, FreePorts.Next(), mqttPort, dataFolder, ownsDataFolder: givenData is null);
+        return StartAsync(influxUrl, extraArguments, moreUrls, FreePorts.Next(), mqttPort, dataFolder, ownsDataFolder: givenData is null);
     }
 
     /// <summary>
@@ -91,11 +100,11 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         await KillAsync();
         var ownsDataFolder = _ownedDataFolder is not null;
         _ownedDataFolder = null;
-        return await StartAsync(_influxUrl, _extraArguments, HttpPort, MqttPort, DataFolder, ownsDataFolder);
+        return await StartAsync(_influxUrl, _extraArguments, _moreUrls, HttpPort, MqttPort, DataFolder, ownsDataFolder);
     }
 
     private static async Task<CommandCenterProcess> StartAsync(
-        string influxUrl, string[] extraArguments, int httpPort, int mqttPort, string dataFolder, bool ownsDataFolder)
+        string influxUrl, string[] extraArguments, IReadOnlyList<string> moreUrls, int httpPort, int mqttPort, string dataFolder, bool ownsDataFolder)
     {
         TestDevices.WriteRegistryTo(dataFolder);
         var output = RepositoryPaths.CommandCenterOutput;
@@ -112,7 +121,7 @@ public sealed class CommandCenterProcess : IAsyncDisposable
             "--DemoUsers=true",
             "--SignIn:PerAddressPerMinute=100000",
             "--SignIn:PerUserPer15Minutes=100000",
-            "--urls", $"http://127.0.0.1:{httpPort}",
+            "--urls", string.Join(';', [$"http://127.0.0.1:{httpPort}", .. moreUrls]),
             "--contentRoot", output,
             $"--Mqtt:Port={mqttPort}",
             $"--Data:Path={dataFolder}",
@@ -129,7 +138,7 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         var host = new CommandCenterProcess(
-            Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), influxUrl, extraArguments, httpPort, mqttPort, dataFolder, ownsDataFolder);
+            Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), influxUrl, extraArguments, moreUrls, httpPort, mqttPort, dataFolder, ownsDataFolder);
         try
         {
             await Eventually.TrueAsync(

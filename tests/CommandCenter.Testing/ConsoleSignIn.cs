@@ -18,10 +18,7 @@ public static partial class ConsoleSignIn
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
-        var page = await http.GetStringAsync("/login");
-        var token = AntiforgeryField().Match(page) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException("The login page has no antiforgery token.");
+        var token = await AntiforgeryTokenAsync(http);
         using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
@@ -35,6 +32,15 @@ public static partial class ConsoleSignIn
         }
 
         return cookies;
+    }
+
+    /// <summary>The login page's antiforgery token; the client must keep the antiforgery cookie that comes with it.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient http)
+    {
+        var page = await http.GetStringAsync("/login");
+        return AntiforgeryField().Match(page) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("The login page has no antiforgery token.");
     }
 
     /// <summary>A seeded demo user's password from <c>demo-users.json</c> in the host's data folder.</summary>

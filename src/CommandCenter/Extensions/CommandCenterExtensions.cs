@@ -4,6 +4,7 @@ using CommandCenter.City;
 using CommandCenter.Components;
 using CommandCenter.Health;
 using CommandCenter.Hosting;
+using CommandCenter.Https;
 using CommandCenter.Live;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
@@ -18,6 +19,7 @@ public static class CommandCenterExtensions
         // Static web assets (Blazor's script, apexcharts) are served from the build output too, not only after publish.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddHttps();
         builder.AddCommandCenterSilo();
         builder.AddTelemetryIngest();
         builder.AddTickets();
@@ -34,6 +36,7 @@ public static class CommandCenterExtensions
 
     public static WebApplication MapCommandCenter(this WebApplication app)
     {
+        app.UseHttps();
         app.UseApiErrors();
         app.UseConsoleAuth();
         app.UseAntiforgery();

@@ -18,6 +18,12 @@ public static class DemoCertificateAuthority
     public const string CaCertificateFile = "ca.crt";
     public const string CaKeyFile = "ca.key";
 
+    /// <summary>The demo CA's folder, <c>tls/</c> in the data folder: MQTT over TLS and HTTPS serve the same server certificate.</summary>
+    public static string FolderIn(DataOptions data) => data.Combine("tls");
+
+    /// <summary>The demo CA's certificate in <see cref="FolderIn"/>: what devices and browsers are given to trust.</summary>
+    public static string CaCertificateIn(DataOptions data) => Path.Combine(FolderIn(data), CaCertificateFile);
+
     private static readonly TimeSpan CaLifetime = TimeSpan.FromDays(3650);
 
     // Browsers refuse server certificates valid for more than 398 days; silo certificates follow suit.

@@ -71,14 +71,16 @@ public sealed class MqttListeners(
             return;
         }
 
-        var certificate = LoadCertificate(settings);
+        var certificate = settings.LoadCertificate(data.Value, time);
+        if (settings.UsesDemoAuthority)
+        {
+            _logger.LogInformation("Demo certificate authority: devices trust {CaFile}", DemoCertificateAuthority.CaCertificateIn(data.Value));
+        }
+
         Listen(kestrel, IPAddress.Parse(settings.BindAddress), settings.Port, certificate);
         _logger.LogInformation("MQTT over TLS on {Address}:{Port} with certificate {Subject} (expires {NotAfter:yyyy-MM-dd})",
             settings.BindAddress, settings.Port, certificate.Subject, certificate.NotAfter);
     }
-
-    /// <summary>Demo CA folder under the data folder.</summary>
-    public static string DemoFolder(DataOptions data) => data.Combine("tls");
 
     /// <summary>
     /// Loopback also listens on [::1] and 0.0.0.0 on [::] as well (one dual-mode socket), as MQTTnet's own
@@ -114,21 +116,6 @@ public sealed class MqttListeners(
 
         listen.Use(next => connection => admission.GuardPacketsAsync(connection, next));
         listen.UseMqtt();
-    }
-
-    private X509Certificate2 LoadCertificate(MqttTlsOptions settings)
-    {
-        if (!string.IsNullOrWhiteSpace(settings.CertificatePath))
-        {
-            return string.IsNullOrWhiteSpace(settings.KeyPath)
-                ? X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, settings.CertificatePassword)
-                : DemoCertificateAuthority.LoadPem(settings.CertificatePath, settings.KeyPath);
-        }
-
-        var folder = DemoFolder(data.Value);
-        var certificate = DemoCertificateAuthority.EnsureServerCertificate(folder, time);
-        _logger.LogInformation("Demo certificate authority: devices trust {CaFile}", Path.Combine(folder, DemoCertificateAuthority.CaCertificateFile));
-        return certificate;
     }
 }
 
