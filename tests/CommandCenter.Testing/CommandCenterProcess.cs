@@ -56,7 +56,8 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     public async Task<HttpClient> SignInAsync(string userName) => ConsoleSignIn.ClientFor(BaseUrl, await CookiesOfAsync(userName));
 
     /// <summary>The cookies of this demo user, signed in, for a SignalR client or a WebSocket.</summary>
-    public Task<CookieContainer> CookiesOfAsync(string userName) => ConsoleSignIn.SignInAsync(BaseUrl, userName, ConsoleSignIn.DemoPassword(DataFolder, userName));
+    public Task<CookieContainer> CookiesOfAsync(string userName) => ConsoleSignIn.SignInAsync(
+        BaseUrl, userName, ConsoleSignIn.DemoPassword(DataFolder, userName), ConsoleSignIn.DemoAuthenticatorKey(DataFolder, userName));
 
     /// <summary>A client that sends this demo integration client's API key as a bearer token.</summary>
     public HttpClient ApiKeyClient(string userName)

@@ -13,8 +13,13 @@ public static partial class ConsoleSignIn
 {
     public const string DemoUsersFile = "demo-users.json";
 
-    /// <summary>The cookies of a signed-in user; throws when the command center refuses the sign-in.</summary>
-    public static async Task<CookieContainer> SignInAsync(string baseUrl, string userName, string password)
+    private const string SecondFactorPage = "/login/2fa";
+
+    /// <summary>
+    /// The cookies of a signed-in user; throws when the command center refuses the sign-in. A user with
+    /// a second factor also needs <paramref name="authenticatorKey"/>, from which the current code is made.
+    /// </summary>
+    public static async Task<CookieContainer> SignInAsync(string baseUrl, string userName, string password, string? authenticatorKey = null)
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
@@ -26,6 +31,16 @@ public static partial class ConsoleSignIn
             ["Password"] = password,
         }));
         var target = response.Headers.Location?.OriginalString;
+        if (target?.StartsWith(SecondFactorPage, StringComparison.Ordinal) == true && authenticatorKey is not null)
+        {
+            using var second = await http.PostAsync("/account/login/2fa", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Code"] = CurrentCode(authenticatorKey),
+            }));
+            target = second.Headers.Location?.OriginalString;
+        }
+
         if (response.StatusCode != HttpStatusCode.Redirect || target is null || target.StartsWith("/login", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Sign-in as {userName} was refused: {(int)response.StatusCode} → {target}");
@@ -41,6 +56,18 @@ public static partial class ConsoleSignIn
         return AntiforgeryField().Match(page) is { Success: true } match
             ? WebUtility.HtmlDecode(match.Groups[1].Value)
             : throw new InvalidOperationException("The login page has no antiforgery token.");
+    }
+
+    /// <summary>The authenticator app's code now for this base32 key (TOTP, 6 digits, 30 s), as a phone would show it.</summary>
+    public static string CurrentCode(string authenticatorKey) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(authenticatorKey)).ComputeTotp();
+
+    /// <summary>A seeded demo user's authenticator key from <c>demo-users.json</c>; null for users without a second factor.</summary>
+    public static string? DemoAuthenticatorKey(string dataFolder, string userName)
+    {
+        using var file = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dataFolder, DemoUsersFile)));
+        return file.RootElement.GetProperty("users").EnumerateArray()
+            .Single(user => user.GetProperty("name").GetString() == userName)
+            .TryGetProperty("authenticatorKey", out var key) ? key.GetString() : null;
     }
 
     /// <summary>A seeded demo user's password from <c>demo-users.json</c> in the host's data folder.</summary>

@@ -38,7 +38,7 @@ public sealed class DemoCityHost : IAsyncDisposable
     }
 
     /// <summary>Signs in as a seeded demo user (<c>operator</c>, <c>firm-FIRM-001</c>, …).</summary>
-    public Task<CookieContainer> SignInAsync(string userName) => ConsoleSignIn.SignInAsync(Host.BaseUrl, userName, DemoPassword(userName));
+    public Task<CookieContainer> SignInAsync(string userName) => Host.CookiesOfAsync(userName);
 
     public string DemoPassword(string userName) => ConsoleSignIn.DemoPassword(DataFolder, userName);
 

@@ -21,6 +21,7 @@ public static class AccountEndpoints
             return Results.LocalRedirect(ConsoleRoutes.Login);
         }).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute()).WithTags("Console").ExcludeFromDescription();
         app.MapApiAntiforgery();
+        app.MapSecondFactorEndpoints();
         return app;
     }
 
@@ -39,12 +40,18 @@ public static class AccountEndpoints
         }
 
         var result = await signIn.PasswordSignInAsync(user, password ?? "", isPersistent: false, lockoutOnFailure: false);
+        if (result.RequiresTwoFactor)
+        {
+            // Identity keeps who passed the password in its two-factor cookie until the code comes.
+            return Results.LocalRedirect(ConsoleRoutes.SecondFactor + QueryString.Create("returnUrl", returnUrl ?? ""));
+        }
+
         return result.Succeeded ? SignedIn(logger, user, returnUrl)
             : result.IsLockedOut ? Refused(logger, http, userName, returnUrl, "locked", "locked by an admin")
             : Refused(logger, http, userName, returnUrl, "invalid", "wrong password");
     }
 
-    private static IResult SignedIn(ILogger logger, CommandCenterUser user, string? returnUrl)
+    internal static IResult SignedIn(ILogger logger, CommandCenterUser user, string? returnUrl)
     {
         logger.LogInformation("Sign-in: {User} ({Role}, {Scope})", user.UserName, user.Role, user.Scope);
         var home = ConsoleRoutes.HomeOf(user.Role);

@@ -20,7 +20,7 @@ public static class ConsolePolicies
     /// <summary>The hub's firm groups: the firm named by the call's first argument, as <see cref="FirmScope.Authorize"/> allows.</summary>
     public const string FirmWatcher = "hub-firm";
 
-    /// <summary>Users, keys, walls and the audit log: admins. (A required second factor is not built yet.)</summary>
+    /// <summary>Users, keys, walls and the audit log: admins who signed in with their second factor.</summary>
     public const string Admin = "admin";
 
     /// <summary>Ingest statistics, sequence gaps and dead letters: city-wide operators and API keys with the <c>monitoring</c> scope.</summary>
@@ -55,6 +55,10 @@ public static class ConsoleRoutes
     public const string SignIn = "/account/login";
     public const string Wall = "/";
     public const string Admin = "/admin";
+    public const string SecondFactor = "/login/2fa";
+    public const string SignInSecondFactor = "/account/login/2fa";
+    public const string Security = "/account/security";
+    public const string EnableSecondFactor = "/account/security/2fa";
     public const string SignOut = "/logout";
     public const string Desk = "/desk";
     public const string Firm = "/firm";
@@ -83,6 +87,11 @@ public static class ConsoleClaims
 {
     /// <summary>The user's one scope, as written in <see cref="UserScope"/>.</summary>
     public const string Scope = "cc:scope";
+
+    /// <summary>How the user proved who they are; Identity adds <see cref="MultiFactor"/> after a second factor.</summary>
+    public const string AuthenticationMethod = "amr";
+
+    public const string MultiFactor = "mfa";
 
     /// <summary>An integration client's API scopes, one claim each.</summary>
     public const string ApiScope = "cc:api-scope";

@@ -17,7 +17,8 @@ public static class ConsolePolicyExtensions
             .AddPolicy(ConsolePolicies.WallWatcher, policy => policy.RequireAssertion(context => context.User.MayWatchWall()))
             .AddPolicy(ConsolePolicies.FirmWatcher, policy => policy.AddRequirements(new FirmWatcherRequirement()))
             .AddPolicy(ConsolePolicies.AreaWatcher, policy => policy.AddRequirements(new AreaWatcherRequirement()))
-            .AddPolicy(ConsolePolicies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(ConsolePolicies.Admin, policy => policy.RequireRole(Roles.Admin)
+                .RequireClaim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor))
             .AddPolicy(ConsolePolicies.Monitoring, policy => policy.RequireAssertion(context =>
                 context.User.IsCityOperator() || context.User.HasClaim(ConsoleClaims.ApiScope, ApiScopes.Monitoring)))
             .AddPolicy(ConsolePolicies.AlarmReaders, policy => policy.RequireRole(Roles.Operator, Roles.Firm, Roles.Unit))

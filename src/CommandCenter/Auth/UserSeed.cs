@@ -97,14 +97,23 @@ public sealed class UserSeed(
                     Prefix = ApiKeyAuthentication.PrefixOf(key),
                     CreatedAt = time.GetUtcNow(),
                 });
-                entries.Add(new DemoUser(name, role, null, [name], null, key));
+                entries.Add(new DemoUser(name, role, null, [name], null, key, null));
                 continue;
             }
 
             var password = RandomNumberGenerator.GetString(PasswordAlphabet, PasswordLength);
             user.PasswordHash = hasher.HashPassword(user, password);
             await CreateAsync(users, user);
-            entries.Add(new DemoUser(name, role, scope.ToString(), null, password, null));
+            string? authenticatorKey = null;
+            if (role == Roles.Admin)
+            {
+                // Admins need a second factor: the demo admin has it on, its key in the file for an authenticator app.
+                await users.ResetAuthenticatorKeyAsync(user);
+                authenticatorKey = await users.GetAuthenticatorKeyAsync(user);
+                await users.SetTwoFactorEnabledAsync(user, true);
+            }
+
+            entries.Add(new DemoUser(name, role, scope.ToString(), null, password, null, authenticatorKey));
         }
 
         await store.SaveChangesAsync(cancellationToken);
@@ -163,5 +172,6 @@ public sealed class UserSeed(
     /// <summary><c>demo-users.json</c>: people with their plain password, integration clients with their API key.</summary>
     private sealed record DemoUsersFile(string Note, IReadOnlyList<DemoUser> Users);
 
-    private sealed record DemoUser(string Name, string Role, string? Scope, IReadOnlyList<string>? Scopes, string? Password, string? ApiKey);
+    private sealed record DemoUser(
+        string Name, string Role, string? Scope, IReadOnlyList<string>? Scopes, string? Password, string? ApiKey, string? AuthenticatorKey);
 }

@@ -6,6 +6,7 @@ using CommandCenter.Health;
 using CommandCenter.Hosting;
 using CommandCenter.Https;
 using CommandCenter.Live;
+using CommandCenter.Localization;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
 
@@ -30,6 +31,7 @@ public static class CommandCenterExtensions
         builder.AddApiJson();
         builder.AddApiErrors();
         builder.AddConsoleAuth();
+        builder.AddProductLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -38,6 +40,7 @@ public static class CommandCenterExtensions
     {
         app.UseHttps();
         app.UseApiErrors();
+        app.UseProductLocalization();
         app.UseConsoleAuth();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using CommandCenter.Auth.Store;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CommandCenter.Auth;
+
+/// <summary>
+/// The second factor (TOTP from an authenticator app), which admins must use: the code form after
+/// the password, and turning the authenticator on from <c>/account/security</c>. Both are plain form
+/// posts, since only an HTTP response can set the sign-in cookie.
+/// </summary>
+public static class SecondFactorEndpoints
+{
+    public static WebApplication MapSecondFactorEndpoints(this WebApplication app)
+    {
+        app.MapPost(ConsoleRoutes.SignInSecondFactor, SignInAsync).AllowAnonymous().WithTags("Console").ExcludeFromDescription();
+        app.MapPost(ConsoleRoutes.EnableSecondFactor, EnableAsync).RequireAuthorization().WithTags("Console").ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(
+        [FromForm] string? code, [FromForm] string? returnUrl, HttpContext http, SignInManager<CommandCenterUser> signIn, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(SecondFactorEndpoints).FullName!);
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
+        {
+            return Results.LocalRedirect(ConsoleRoutes.Login + QueryString.Create("error", "expired"));
+        }
+
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(Normalize(code), isPersistent: false, rememberClient: false);
+        if (!result.Succeeded)
+        {
+            logger.LogWarning("Second factor refused for {User} from {Address}", user.UserName, http.Connection.RemoteIpAddress);
+            return Results.LocalRedirect(ConsoleRoutes.SecondFactor + QueryString.Create([new KeyValuePair<string, string?>("error", "code"), new("returnUrl", returnUrl)]));
+        }
+
+        return AccountEndpoints.SignedIn(logger, user, returnUrl);
+    }
+
+    /// <summary>Checks a code against the user's authenticator key, turns the second factor on and signs in again with it.</summary>
+    private static async Task<IResult> EnableAsync(
+        [FromForm] string? code, ClaimsPrincipal principal, SignInManager<CommandCenterUser> signIn, ILoggerFactory loggers)
+    {
+        var users = signIn.UserManager;
+        if (await users.GetUserAsync(principal) is not { } user)
+        {
+            return Results.LocalRedirect(ConsoleRoutes.Login);
+        }
+
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code)))
+        {
+            return Results.LocalRedirect(ConsoleRoutes.Security + QueryString.Create("error", "code"));
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor)]);
+        loggers.CreateLogger(typeof(SecondFactorEndpoints).FullName!).LogInformation("Second factor turned on for {User}", user.UserName);
+        return Results.LocalRedirect(ConsoleRoutes.HomeOf(user.Role));
+    }
+
+    private static string Normalize(string? code) => (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+}
