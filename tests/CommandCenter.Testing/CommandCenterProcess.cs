@@ -50,8 +50,11 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     public HttpClient Anonymous { get; }
 
     /// <summary>A client signed in as this demo user (its password from <c>demo-users.json</c>).</summary>
-    public async Task<HttpClient> SignInAsync(string userName) =>
-        ConsoleSignIn.ClientFor(BaseUrl, await ConsoleSignIn.SignInAsync(BaseUrl, userName, ConsoleSignIn.DemoPassword(DataFolder, userName)));
+    public async Task<HttpClient> SignInAsync(string userName) => ConsoleSignIn.ClientFor(BaseUrl, await SignInCookiesAsync(userName));
+
+    /// <summary>The cookies of this demo user, signed in: what a SignalR client of the live hub sends.</summary>
+    public Task<CookieContainer> SignInCookiesAsync(string userName) =>
+        ConsoleSignIn.SignInAsync(BaseUrl, userName, ConsoleSignIn.DemoPassword(DataFolder, userName));
 
     /// <summary>A client that sends this demo integration client's API key as a bearer token.</summary>
     public HttpClient ApiKeyClient(string userName)
