@@ -17,7 +17,7 @@ Starts a private influxd, a generated city and the command center (Release) on f
 MQTT load with the simulators' 'load' verb, measures the same load against Debian's Mosquitto and
 the raw InfluxDB write rate, and prints one table of figures against the goals. A second load at the
 city's baseline rate (2,500 msg/s) times publish -> SignalR wall push and trapped-passenger alarms
--> firm console, through the live hub as a wall screen and a signed-in firm console see them.
+-> firm console, through the live hub as the demo wall user and a demo firm user see them.
 
 Modes:
   --quick           (default) demo city with --elevators 1000, 15 s of load and 15 s of background
@@ -122,7 +122,8 @@ json_num() {  # json_num JSON FIELD -> number (0 if missing)
   v=$(grep -o "\"$2\":[0-9.]*" <<<"$1" | head -n1 | cut -d: -f2)
   echo "${v:-0}"
 }
-stats() { curl -s --max-time 5 "http://127.0.0.1:$HTTP_PORT/api/ingest/stats" || echo '{}'; }
+# The ingest figures are for operators and monitoring: read with the demo monitoring client's API key.
+stats() { curl -s --max-time 5 -H "Authorization: Bearer $MONITORING_KEY" "http://127.0.0.1:$HTTP_PORT/api/ingest/stats" || echo '{}'; }
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%s\", $* }"; }
 
@@ -149,7 +150,7 @@ influx_start "$DATA" "$INFLUX_PORT" "$INFLUX_RPC" "$LOGS/influxd.log" || die "in
 say "starting the command center (http $HTTP_PORT, mqtt $MQTT_PORT) ..."
 ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterOptions__ColorBehavior=Disabled \
   setsid dotnet "$CC_BIN/CommandCenter.dll" --contentRoot "$CC_BIN" --urls "http://127.0.0.1:$HTTP_PORT" \
-    --Mqtt:Port="$MQTT_PORT" --Influx:Url="http://127.0.0.1:$INFLUX_PORT" --Data:Path="$DATA" \
+    --Mqtt:Port="$MQTT_PORT" --Influx:Url="http://127.0.0.1:$INFLUX_PORT" --Data:Path="$DATA" --DemoUsers=true \
     --Orleans:SiloPort="$SILO_PORT" --Orleans:GatewayPort="$GATEWAY_PORT" \
     </dev/null >"$LOGS/commandcenter.log" 2>&1 &
 CC_PID=$!
@@ -160,6 +161,9 @@ until [[ "$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://127.0.0.
   sleep 0.5
 done
 STARTUP_S=$((SECONDS - BENCH_START))
+# demo-users.json (written at start-up with --DemoUsers=true) holds each demo client's key on a line of its own after its name.
+MONITORING_KEY=$(sed -n '/"name": *"monitoring"/,/"apiKey"/ s/.*"apiKey": *"\([^"]*\)".*/\1/p' "$DATA/demo-users.json" 2>/dev/null || true)
+[[ -n "$MONITORING_KEY" ]] || die "no API key of the demo monitoring client in $DATA/demo-users.json"
 IDLE_RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$CC_PID/status")
 say "command center healthy (pid $CC_PID, idle RSS $((IDLE_RSS_KB / 1024)) MB)"
 

@@ -1,3 +1,4 @@
+using System.Net;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 using CommandCenter.Simulators.Live;
@@ -26,7 +27,7 @@ public sealed record LoadOptions
 
     public int Seed { get; init; } = 1;
 
-    /// <summary>The command center's web address; when set, the live hub is watched as a wall screen.</summary>
+    /// <summary>The command center's web address; when set, the live hub is watched as the demo wall user.</summary>
     public string? Live { get; init; }
 
     /// <summary>Trapped-passenger alarms to raise and time on a firm console (needs <see cref="Live"/>).</summary>
@@ -50,7 +51,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
             Option.Int<LoadOptions>("--rate", "MSG_PER_S", "total statuses per second", 1, 1_000_000, o => o.Rate, (o, v) => o with { Rate = v }),
             Option.Int<LoadOptions>("--duration", "SECONDS", "how long to publish", 1, 86_400, o => o.DurationSeconds, (o, v) => o with { DurationSeconds = v }),
             Option.Int<LoadOptions>("--seed", "N", "seed of the elevators' moves", int.MinValue, int.MaxValue, o => o.Seed, (o, v) => o with { Seed = v }),
-            Option.Text<LoadOptions>("--live", "URL", "command center web address: time publish -> wall push (SignalR)", o => o.Live, (o, v) => o with { Live = v }, "default off"),
+            Option.Text<LoadOptions>("--live", "URL", "command center web address: time publish -> wall push (SignalR, as the demo wall user)", o => o.Live, (o, v) => o with { Live = v }, "default off"),
             Option.Int<LoadOptions>("--alarms", "N", "trapped-passenger alarms to time publish -> firm console (needs --live)", 0, 10_000, o => o.Alarms, (o, v) => o with { Alarms = v }),
         ],
         """
@@ -62,13 +63,14 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         current rate) and a summary: sent / acknowledged / rejected / not sent, the achieved rate and
         publish -> PUBACK latency p50/p95/p99/max. Exits with 1 if nothing was acknowledged.
 
-        --live URL joins the live hub as a wall screen and times each status from its publish to the
-        elevatorsChanged push that carries it (the wall gets coalesced batches of each elevator's newest
-        state, so superseded statuses are not pushed and not timed). --alarms N also signs in as the demo
-        console user (demo-users.json beside the credentials, written by the command center) of the
-        firm with the most load elevators (city.json beside the credentials), and raises a trapped
-        passenger on N of that firm's load elevators, spread over the run, timing each from its publish
-        to the alarmChanged push on the firm's console.
+        --live URL signs in as the demo wall user (demo-users.json beside the credentials, written by a
+        command center started with --DemoUsers=true, as run.sh does), joins the live hub as a wall
+        screen and times each status from its publish to the elevatorsChanged push that carries it (the
+        wall gets coalesced batches of each elevator's newest state, so superseded statuses are not
+        pushed and not timed). --alarms N also signs in as the demo console user of the firm with the
+        most load elevators (city.json beside the credentials), and raises a trapped passenger on N of
+        that firm's load elevators, spread over the run, timing each from its publish to the
+        alarmChanged push on the firm's console.
         """,
         o => o.Alarms > 0 && o.Live is null ? "--alarms needs --live" :
              o.Live is not null && !Uri.TryCreate(o.Live, UriKind.Absolute, out _) ? $"--live must be an absolute URL, got '{o.Live}'" : null);
@@ -108,8 +110,11 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
             if (options.Live is { } url)
             {
                 var baseUrl = new Uri(url);
-                var firmUser = alarms.Elevators.Count > 0 ? await SignInFirmUserAsync(options, baseUrl, alarms.FirmId, cancellationToken) : null;
-                live = await LiveLatencyProbe.ConnectAsync(baseUrl, elevators.Select(e => e.Id), firmUser, cancellationToken);
+                var usersFile = BesideCredentials(options, ConsoleLogin.DemoUsersFileName);
+                Task<CookieContainer> SignInAsync((string Name, string Password) user) => ConsoleLogin.SignInAsync(baseUrl, user.Name, user.Password, cancellationToken);
+                var wallUser = await SignInAsync(ConsoleLogin.DemoWallUser(usersFile));
+                var firmUser = alarms.Elevators.Count > 0 ? await SignInAsync(ConsoleLogin.DemoFirmUser(usersFile, alarms.FirmId)) : null;
+                live = await LiveLatencyProbe.ConnectAsync(baseUrl, elevators.Select(e => e.Id), wallUser, firmUser, cancellationToken);
                 Output.WriteLine($"Watching {url}{LiveLatencyProbe.HubPath} as a wall screen{(firmUser is null ? "" : " and a firm console")}");
             }
         }
@@ -145,12 +150,6 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         }
 
         return (ofFirm.Key, [.. ofFirm.Take(options.Alarms).Select(e => e.Id)]);
-    }
-
-    private static async Task<System.Net.CookieContainer> SignInFirmUserAsync(LoadOptions options, Uri baseUrl, string firm, CancellationToken cancellationToken)
-    {
-        var (name, password) = ConsoleLogin.DemoFirmUser(BesideCredentials(options, ConsoleLogin.DemoUsersFileName), firm);
-        return await ConsoleLogin.SignInAsync(baseUrl, name, password, cancellationToken);
     }
 
     private static string BesideCredentials(LoadOptions options, string fileName) =>

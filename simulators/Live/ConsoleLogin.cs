@@ -10,7 +10,7 @@ namespace CommandCenter.Simulators.Live;
 /// </summary>
 public static partial class ConsoleLogin
 {
-    /// <summary>Written by the command center beside a generated city: each demo console user with a plain password.</summary>
+    /// <summary>Written by the command center (<c>--DemoUsers=true</c>) into its data folder: each demo user with a plain password or API key.</summary>
     public const string DemoUsersFileName = "demo-users.json";
 
     /// <summary>The cookies of a signed-in user; throws when the command center refuses the sign-in.</summary>
@@ -37,19 +37,26 @@ public static partial class ConsoleLogin
         return cookies;
     }
 
+    /// <summary>The name and password of the city-wide demo wall-screen user in <c>demo-users.json</c>.</summary>
+    public static (string Name, string Password) DemoWallUser(string usersFile) => DemoUser(usersFile, "wall", "city");
+
     /// <summary>The name and password of the demo console user of <paramref name="firmId"/> in <c>demo-users.json</c>.</summary>
-    public static (string Name, string Password) DemoFirmUser(string usersFile, string firmId)
+    public static (string Name, string Password) DemoFirmUser(string usersFile, string firmId) => DemoUser(usersFile, "firm", $"firm/{firmId}");
+
+    /// <summary>The first demo user with this role and scope (as the command center writes them: <c>city</c>, <c>firm/FIRM-001</c>).</summary>
+    private static (string Name, string Password) DemoUser(string usersFile, string role, string scope)
     {
         using var file = JsonDocument.Parse(File.ReadAllBytes(usersFile));
         foreach (var user in file.RootElement.GetProperty("users").EnumerateArray())
         {
-            if (user.TryGetProperty("firmId", out var firm) && firm.GetString() == firmId)
+            // Integration clients have API scopes and a key instead of a scope and a password.
+            if (user.GetProperty("role").GetString() == role && user.TryGetProperty("scope", out var scopeOf) && scopeOf.GetString() == scope)
             {
                 return (user.GetProperty("name").GetString()!, user.GetProperty("password").GetString()!);
             }
         }
 
-        throw new InvalidDataException($"{usersFile} has no console user of firm {firmId}");
+        throw new InvalidDataException($"{usersFile} has no {role} user of {scope}");
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

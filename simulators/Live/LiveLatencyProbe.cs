@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace CommandCenter.Simulators.Live;
 
 /// <summary>
-/// Watches the command center's live hub while a load runs, as its users do: a wall screen
-/// (<c>JoinWall</c>) and, when signed in, one maintenance firm's console (<c>JoinFirm</c>). It
+/// Watches the command center's live hub while a load runs, as its signed-in users do: a wall
+/// screen (<c>JoinWall</c>) and, optionally, one maintenance firm's console (<c>JoinFirm</c>). It
 /// matches what they are pushed to what the load published: a status by (device, seq) to the
 /// <c>elevatorsChanged</c> batch that carries it, and a trapped-passenger event by elevator to the
 /// firm's <c>alarmChanged</c>. The wall gets each elevator's newest state in coalesced batches, so only
@@ -43,13 +43,17 @@ public sealed class LiveLatencyProbe : IAsyncDisposable
     /// <summary>Alarms raised that the firm console has not been pushed yet.</summary>
     public int AlarmsOutstanding => _alarmsRaised.Count;
 
-    /// <summary>Joins the wall, and the firm console of the user whose cookies are given; both get their snapshot first.</summary>
-    public static async Task<LiveLatencyProbe> ConnectAsync(Uri baseUrl, IEnumerable<string> deviceIds, CookieContainer? firmUser, CancellationToken cancellationToken)
+    /// <summary>
+    /// Joins the wall as the signed-in <paramref name="wallUser"/> (the hub takes no anonymous
+    /// connections) and, when a firm user is given, that firm's console; both get their snapshot first.
+    /// </summary>
+    public static async Task<LiveLatencyProbe> ConnectAsync(
+        Uri baseUrl, IEnumerable<string> deviceIds, CookieContainer wallUser, CookieContainer? firmUser, CancellationToken cancellationToken)
     {
         var probe = new LiveLatencyProbe(deviceIds);
         try
         {
-            var wall = await probe.StartAsync(baseUrl, null, cancellationToken);
+            var wall = await probe.StartAsync(baseUrl, wallUser, cancellationToken);
             wall.On<JsonElement[]>("elevatorsChanged", probe.OnElevatorsChanged);
             await wall.InvokeAsync<JsonElement>("JoinWall", cancellationToken);
             if (firmUser is not null)
@@ -92,16 +96,10 @@ public sealed class LiveLatencyProbe : IAsyncDisposable
         }
     }
 
-    private async Task<HubConnection> StartAsync(Uri baseUrl, CookieContainer? cookies, CancellationToken cancellationToken)
+    private async Task<HubConnection> StartAsync(Uri baseUrl, CookieContainer user, CancellationToken cancellationToken)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUrl, HubPath), options =>
-            {
-                if (cookies is not null)
-                {
-                    options.Cookies = cookies;
-                }
-            })
+            .WithUrl(new Uri(baseUrl, HubPath), options => options.Cookies = user)
             .Build();
         _connections.Add(connection);
         await connection.StartAsync(cancellationToken);

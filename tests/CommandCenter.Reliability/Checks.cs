@@ -9,6 +9,9 @@ public static class Checks
 {
     public const string Database = "commandcenter";
 
+    /// <summary>The demo integration client whose API key reads the ingest figures, as a monitoring system would.</summary>
+    public const string MonitoringClient = "monitoring";
+
     /// <summary>
     /// Compares InfluxDB with what the devices had acknowledged: every acknowledged sequence number must
     /// be there exactly once. A device's one unacknowledged message in flight at a crash may or may not
@@ -39,12 +42,13 @@ public static class Checks
         return new SequenceAudit(acknowledged.Values.Sum(), found, missing, duplicated);
     }
 
-    public static async Task<JsonElement> StatsAsync(HttpClient http) =>
-        await http.GetFromJsonAsync<JsonElement>("/api/ingest/stats");
+    /// <summary><c>/api/ingest/stats</c>, read with the <see cref="MonitoringClient"/>'s key.</summary>
+    public static async Task<JsonElement> StatsAsync(HttpClient monitoring) =>
+        await monitoring.GetFromJsonAsync<JsonElement>("/api/ingest/stats");
 
     /// <summary>Refusals per reason as <c>/api/ingest/stats</c> counts them (all time).</summary>
-    public static async Task<Dictionary<string, long>> RejectedByReasonAsync(HttpClient http) =>
-        (await StatsAsync(http)).GetProperty("rejectedByReason").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+    public static async Task<Dictionary<string, long>> RejectedByReasonAsync(HttpClient monitoring) =>
+        (await StatsAsync(monitoring)).GetProperty("rejectedByReason").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
 
     private static async Task<bool> Pause()
     {

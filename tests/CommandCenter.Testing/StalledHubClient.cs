@@ -31,17 +31,19 @@ public sealed class StalledHubClient : IAsyncDisposable
     /// <summary>True while the server has not closed the connection (a ping could still be sent).</summary>
     public bool IsOpen => _socket.State == WebSocketState.Open;
 
-    /// <summary>Negotiates, handshakes, invokes <c>JoinWall</c>, and from then on reads nothing.</summary>
-    public static async Task<StalledHubClient> JoinWallAsync(string baseUrl, CookieContainer wallCookies, string hubPath = "/hubs/live")
+    /// <summary>
+    /// Negotiates, handshakes, invokes <c>JoinWall</c>, and from then on reads nothing. The live hub
+    /// takes signed-in users only: pass the cookies of a wall or city operator user.
+    /// </summary>
+    public static async Task<StalledHubClient> JoinWallAsync(string baseUrl, CookieContainer? user = null, string hubPath = "/hubs/live")
     {
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = wallCookies }) { BaseAddress = new Uri(baseUrl) };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = user ?? new CookieContainer() }) { BaseAddress = new Uri(baseUrl) };
         using var negotiated = await http.PostAsync($"{hubPath}/negotiate?negotiateVersion=1", null);
         negotiated.EnsureSuccessStatusCode();
         var token = (await negotiated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connectionToken").GetString();
 
         var handler = new SocketsHttpHandler
         {
-            CookieContainer = wallCookies,
             ConnectCallback = async (context, cancellationToken) =>
             {
                 // Set before connecting, so the kernel never widens the window: the server sees a reader that takes ~nothing.
@@ -52,6 +54,12 @@ public sealed class StalledHubClient : IAsyncDisposable
         };
         var client = new ClientWebSocket();
         client.Options.SetBuffer(4096, 4096);
+        if (user is not null)
+        {
+            // Options.Cookies cannot go with a custom invoker, so the cookies go as a plain header.
+            client.Options.SetRequestHeader("Cookie", user.GetCookieHeader(new Uri(baseUrl)));
+        }
+
         var wsUrl = new UriBuilder(new Uri(new Uri(baseUrl), $"{hubPath}?id={Uri.EscapeDataString(token!)}")) { Scheme = "ws" }.Uri;
         await client.ConnectAsync(wsUrl, new HttpMessageInvoker(handler), CancellationToken.None);
         await SendAsync(client, "{\"protocol\":\"json\",\"version\":1}");

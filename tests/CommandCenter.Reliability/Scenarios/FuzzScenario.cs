@@ -23,10 +23,11 @@ public sealed class FuzzScenario() : Scenario(
         var total = size.Pick(100_000, 10_000);
         await using var influx = await InfluxServer.StartAsync();
         await using var host = await CommandCenterProcess.StartAsync(influx.Url);
+        using var monitoring = host.ApiKeyClient(Checks.MonitoringClient);
         var valid = Enumerable.Range(0, 10).Select(_ => TestDevices.NextElevator()).ToArray();
         var fuzzers = Enumerable.Range(0, Fuzzers).Select(_ => TestDevices.NextElevator()).ToArray();
-        var rejectedBefore = (await Checks.StatsAsync(host.Http)).GetProperty("rejected").GetInt64();
-        var byReasonBefore = await Checks.RejectedByReasonAsync(host.Http);
+        var rejectedBefore = (await Checks.StatsAsync(monitoring)).GetProperty("rejected").GetInt64();
+        var byReasonBefore = await Checks.RejectedByReasonAsync(monitoring);
         Say($"10 elevators publish 100 valid statuses/s while {Fuzzers} others send {total} bad messages ({InFlightEach} in flight each)");
         await using var load = new StatusLoad(valid, () => host.MqttPort, 10);
 
@@ -48,7 +49,7 @@ public sealed class FuzzScenario() : Scenario(
         try
         {
             await Eventually.TrueAsync(
-                async () => (deadLettered = (await Checks.StatsAsync(host.Http)).GetProperty("rejected").GetInt64() - rejectedBefore) >= tally.Refused,
+                async () => (deadLettered = (await Checks.StatsAsync(monitoring)).GetProperty("rejected").GetInt64() - rejectedBefore) >= tally.Refused,
                 TimeSpan.FromSeconds(60),
                 "every refused message to be dead-lettered");
         }
@@ -57,9 +58,9 @@ public sealed class FuzzScenario() : Scenario(
             // The verdict below reports the shortfall.
         }
 
-        var byReason = (await Checks.RejectedByReasonAsync(host.Http))
+        var byReason = (await Checks.RejectedByReasonAsync(monitoring))
             .Select(p => (p.Key, Count: p.Value - byReasonBefore.GetValueOrDefault(p.Key))).Where(p => p.Count > 0).OrderByDescending(p => p.Count).ToList();
-        var recent = await host.Http.GetFromJsonAsync<JsonElement>("/api/deadletters?limit=3");
+        var recent = await monitoring.GetFromJsonAsync<JsonElement>("/api/deadletters?limit=3");
         foreach (var letter in recent.GetProperty("items").EnumerateArray())
         {
             Say($"  dead letter: {Shorten(letter.GetRawText())}");

@@ -20,6 +20,7 @@ public sealed class InfluxOutageScenario() : Scenario(
         var outage = size.Pick(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(20));
         await using var influx = await InfluxServer.StartAsync();
         await using var host = await CommandCenterProcess.StartAsync(influx.Url);
+        using var monitoring = host.ApiKeyClient(Checks.MonitoringClient);
         var ids = Enumerable.Range(0, devices).Select(_ => TestDevices.NextElevator()).ToArray();
         Say($"{devices} elevators publish {devices * PerDevice:F0} statuses/s; InfluxDB goes away for {outage.TotalSeconds:F0} s");
         await using var load = new StatusLoad(ids, () => host.MqttPort, PerDevice);
@@ -35,7 +36,7 @@ public sealed class InfluxOutageScenario() : Scenario(
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
             peak = Math.Max(peak, HostProcess.RssBytes(host.DataFolder));
-            var stats = await Checks.StatsAsync(host.Http);
+            var stats = await Checks.StatsAsync(monitoring);
             spooled = stats.GetProperty("pointsSpooled").GetInt64();
             spoolBytes = stats.GetProperty("spoolBytes").GetInt64();
             if (second % 10 == 0)

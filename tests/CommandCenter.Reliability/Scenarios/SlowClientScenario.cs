@@ -1,3 +1,4 @@
+using System.Net;
 using CommandCenter.Simulators.Live;
 using CommandCenter.Testing;
 
@@ -20,22 +21,24 @@ public sealed class SlowClientScenario() : Scenario(
         await using var host = await CommandCenterProcess.StartAsync(influx.Url);
         var ids = Enumerable.Range(0, devices).Select(_ => TestDevices.NextElevator()).ToArray();
         var baseUrl = new Uri(host.BaseUrl);
+        // One sign-in for every wall client: the hub takes signed-in users only.
+        var wall = await host.CookiesOfAsync("wall");
 
         LiveLatencyProbe? probe = null;
         await using var load = new StatusLoad(ids, () => host.MqttPort, 4, (id, seq, at) => Volatile.Read(ref probe)?.Published(id, seq, at));
         Say($"{devices} elevators publish {devices * 4} statuses/s; a healthy wall client times publish -> push for {phase.TotalSeconds:F0} s alone");
-        var alone = await MeasureAsync(baseUrl, ids, phase, p => Volatile.Write(ref probe, p));
+        var alone = await MeasureAsync(baseUrl, wall, ids, phase, p => Volatile.Write(ref probe, p));
 
         var stalled = new List<StalledHubClient>();
         try
         {
             for (var i = 0; i < stalledCount; i++)
             {
-                stalled.Add(await StalledHubClient.JoinWallAsync(host.BaseUrl, await host.CookiesOfAsync("wall")));
+                stalled.Add(await StalledHubClient.JoinWallAsync(host.BaseUrl, wall));
             }
 
             Say($"{stalledCount} wall clients joined and stopped reading; timing the healthy one for {phase.TotalSeconds:F0} s more");
-            var beside = await MeasureAsync(baseUrl, ids, phase, p => Volatile.Write(ref probe, p));
+            var beside = await MeasureAsync(baseUrl, wall, ids, phase, p => Volatile.Write(ref probe, p));
             var stillOpen = stalled.Count(s => s.IsOpen);
             await load.StopAsync();
 
@@ -57,9 +60,10 @@ public sealed class SlowClientScenario() : Scenario(
     }
 
     /// <summary>A fresh healthy wall client for one phase; the load reports its publishes to it through <paramref name="attach"/>.</summary>
-    private static async Task<Simulators.Load.LatencySummary> MeasureAsync(Uri baseUrl, IReadOnlyList<string> ids, TimeSpan phase, Action<LiveLatencyProbe?> attach)
+    private static async Task<Simulators.Load.LatencySummary> MeasureAsync(
+        Uri baseUrl, CookieContainer wall, IReadOnlyList<string> ids, TimeSpan phase, Action<LiveLatencyProbe?> attach)
     {
-        await using var probe = await LiveLatencyProbe.ConnectAsync(baseUrl, ids, null, CancellationToken.None);
+        await using var probe = await LiveLatencyProbe.ConnectAsync(baseUrl, ids, wall, null, CancellationToken.None);
         attach(probe);
         await Task.Delay(phase);
         attach(null);
