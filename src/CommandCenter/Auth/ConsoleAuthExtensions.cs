@@ -2,6 +2,7 @@ using CommandCenter.Auth.Store;
 using CommandCenter.Relational;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -48,6 +49,7 @@ public static class ConsoleAuthExtensions
         services.AddSignInRateLimits();
         services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidation>();
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class ConsoleAuthExtensions
             .AddClaimsPrincipalFactory<UserClaimsFactory>()
             .AddEntityFrameworkStores<IdentityStore>()
             .AddDefaultTokenProviders();
+        services.AddScoped<UserAdministration>();
         return services;
     }
 

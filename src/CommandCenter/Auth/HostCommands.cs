@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using CommandCenter.Auth.Store;
 using CommandCenter.City;
 using CommandCenter.Grains.City;
@@ -58,7 +57,7 @@ public static class HostCommands
         {
             await using var services = Build(parse);
             await MigrateAsync(services, cancellationToken);
-            return await AddAsync(services, parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(scope)!, parse.GetValue(apiScopes) ?? [], cancellationToken);
+            return await AddAsync(services, parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(scope)!, parse.GetValue(apiScopes) ?? []);
         });
         var list = new Command("list", "Lists the users with their role and scope.");
         list.SetAction(async (parse, cancellationToken) =>
@@ -74,52 +73,54 @@ public static class HostCommands
 
             return 0;
         });
-        return new Command("users", "Manages who may sign in.") { add, list };
+        var users = new Command("users", "Manages who may sign in.") { add, list };
+        users.Subcommands.Add(ChangeCommand("reset-password", "Gives the user a new generated password, printed once; their sessions end.", (admin, user) => admin.ResetPasswordAsync(user)));
+        users.Subcommands.Add(ChangeCommand("revoke", "Ends every session of the user within a minute (pages, API calls, consoles, walls).", (admin, user) => admin.RevokeSessionsAsync(user)));
+        users.Subcommands.Add(ChangeCommand("lock", "Locks the user out (only an admin ever does) and ends their sessions.", (admin, user) => admin.SetLockedAsync(user, true)));
+        users.Subcommands.Add(ChangeCommand("unlock", "Lets a locked user sign in again.", (admin, user) => admin.SetLockedAsync(user, false)));
+        return users;
     }
 
-    private static async Task<int> AddAsync(ServiceProvider services, string name, string role, string scope, string[] apiScopes, CancellationToken cancellationToken)
+    /// <summary>A command that makes one change to one existing user through <see cref="UserAdministration"/>.</summary>
+    private static Command ChangeCommand(string verb, string description, Func<UserAdministration, string, Task<AdministrationResult>> change)
     {
-        var city = services.GetRequiredService<CityDirectory>();
-        var problems = new List<string>();
-        if (UserScope.ProblemOf(role, scope, city) is { } problem)
+        var name = new Argument<string>("name") { Description = "The user name." };
+        var command = new Command(verb, description) { name };
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            problems.Add(problem);
-        }
+            await using var services = Build(parse);
+            await MigrateAsync(services, cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            var user = parse.GetValue(name)!;
+            var result = await change(scope.ServiceProvider.GetRequiredService<UserAdministration>(), user);
+            if (!result.Succeeded)
+            {
+                await Console.Error.WriteLineAsync($"{verb} {user}: not done: {string.Join("; ", result.Problems)}.");
+                return 2;
+            }
 
-        if (role == Roles.Integration != apiScopes.Length > 0)
-        {
-            problems.Add(role == Roles.Integration ? "an integration client needs at least one --api-scope" : "--api-scope is for integration clients only");
-        }
+            Console.WriteLine(result.Secret is { } secret ? $"{verb} {user}: done. New password, shown only now: {secret}" : $"{verb} {user}: done.");
+            return 0;
+        });
+        return command;
+    }
 
-        problems.AddRange(apiScopes.Where(s => !ApiScopes.All.Contains(s)).Select(s => $"API scope '{s}' is not one of {string.Join(", ", ApiScopes.All)}"));
-        if (problems.Count > 0)
-        {
-            await Console.Error.WriteLineAsync($"User {name} not added: {string.Join("; ", problems)}.");
-            return 2;
-        }
-
+    private static async Task<int> AddAsync(ServiceProvider services, string name, string role, string scope, string[] apiScopes)
+    {
         await using var scopeServices = services.CreateAsyncScope();
-        var users = scopeServices.ServiceProvider.GetRequiredService<UserManager<CommandCenterUser>>();
-        var time = services.GetRequiredService<TimeProvider>();
-        var user = new CommandCenterUser { UserName = name, Role = role, Scope = scope, ApiScopes = string.Join(' ', apiScopes), CreatedAt = time.GetUtcNow() };
-        var secret = role == Roles.Integration ? ApiKeyAuthentication.NewKey() : RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz23456789", 20);
-        var result = role == Roles.Integration ? await users.CreateAsync(user) : await users.CreateAsync(user, secret);
+        var result = await scopeServices.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(name, role, scope, apiScopes);
         if (!result.Succeeded)
         {
-            await Console.Error.WriteLineAsync($"User {name} not added: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            await Console.Error.WriteLineAsync($"User {name} not added: {string.Join("; ", result.Problems)}.");
             return 2;
         }
 
-        if (role == Roles.Integration)
+        Console.WriteLine(role == Roles.Integration
+            ? $"Added integration client {name} ({string.Join(", ", apiScopes)}). Its API key, shown only now: {result.Secret}"
+            : $"Added {name} ({role}, {scope}). Password, shown only now: {result.Secret}");
+        if (role == Roles.Admin)
         {
-            var store = scopeServices.ServiceProvider.GetRequiredService<IdentityStore>();
-            store.ApiKeys.Add(new ApiKey { UserId = user.Id, Hash = ApiKeyAuthentication.HashOf(secret), Prefix = ApiKeyAuthentication.PrefixOf(secret), CreatedAt = time.GetUtcNow() });
-            await store.SaveChangesAsync(cancellationToken);
-            Console.WriteLine($"Added integration client {name} ({string.Join(", ", apiScopes)}). Its API key, shown only now: {secret}");
-        }
-        else
-        {
-            Console.WriteLine($"Added {name} ({role}, {scope}). Password, shown only now: {secret}");
+            Console.WriteLine($"An admin turns on a second factor at {ConsoleRoutes.Security} before the administration pages open.");
         }
 
         return 0;

@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using CommandCenter.Auth.Store;
+using CommandCenter.Grains.City;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommandCenter.Auth;
+
+/// <summary>A user as the admin pages list it.</summary>
+public sealed record UserRow(
+    string Name, string Role, string Scope, string ApiScopes, bool SecondFactor, bool Locked, DateTimeOffset CreatedAt, IReadOnlyList<string> ApiKeys);
+
+/// <summary>What an administrative change did: problems when it was refused, a secret to show once when one was made.</summary>
+public sealed record AdministrationResult(IReadOnlyList<string> Problems, string? Secret = null)
+{
+    public bool Succeeded => Problems.Count == 0;
+
+    public static AdministrationResult Done(string? secret = null) => new([], secret);
+
+    public static AdministrationResult Refused(params string[] problems) => new(problems);
+}
+
+/// <summary>
+/// Adding users and changing them: the one place both the <c>/admin</c> page and the <c>users</c>
+/// host command go through, so a user made either way is checked the same. Secrets (passwords, API
+/// keys) are generated here and returned once; only their hashes are kept.
+/// </summary>
+public sealed class UserAdministration(UserManager<CommandCenterUser> users, IdentityStore store, CityDirectory city, TimeProvider time)
+{
+    private const string PasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+    private const int PasswordLength = 20;
+
+    public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken)
+    {
+        var keys = (await store.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(cancellationToken))
+            .ToLookup(k => k.UserId);
+        var now = time.GetUtcNow();
+        return [.. (await users.Users.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(u => u.UserName, StringComparer.Ordinal)
+            .Select(u => new UserRow(u.UserName!, u.Role, u.Scope, u.ApiScopes, u.TwoFactorEnabled, u.LockoutEnd > now, u.CreatedAt,
+                [.. keys[u.Id].Select(k => k.Prefix + "…")]))];
+    }
+
+    /// <summary>Adds a person (a generated password) or an integration client (a generated API key).</summary>
+    public async Task<AdministrationResult> AddAsync(string name, string role, string scope, IReadOnlyList<string> apiScopes)
+    {
+        var problems = new List<string>();
+        if (UserScope.ProblemOf(role, scope, city) is { } problem)
+        {
+            problems.Add(problem);
+        }
+
+        if (role == Roles.Integration != apiScopes.Count > 0)
+        {
+            problems.Add(role == Roles.Integration ? "an integration client needs at least one API scope" : "API scopes are for integration clients only");
+        }
+
+        problems.AddRange(apiScopes.Where(s => !ApiScopes.All.Contains(s)).Select(s => $"API scope '{s}' is not one of {string.Join(", ", ApiScopes.All)}"));
+        if (problems.Count > 0)
+        {
+            return new AdministrationResult(problems);
+        }
+
+        var user = new CommandCenterUser { UserName = name, Role = role, Scope = scope, ApiScopes = string.Join(' ', apiScopes), CreatedAt = time.GetUtcNow() };
+        var password = NewPassword();
+        var created = role == Roles.Integration ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return new AdministrationResult([.. created.Errors.Select(e => e.Description)]);
+        }
+
+        return role == Roles.Integration ? await IssueApiKeyAsync(user) : AdministrationResult.Done(password);
+    }
+
+    public Task<AdministrationResult> ResetPasswordAsync(string name) => WithUserAsync(name, async user =>
+    {
+        if (user.Role == Roles.Integration)
+        {
+            return AdministrationResult.Refused($"{name} is an integration client: it has API keys, not a password");
+        }
+
+        var password = NewPassword();
+        var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+        // A new password also ends every session signed in with the old one.
+        return reset.Succeeded ? AdministrationResult.Done(password) : new AdministrationResult([.. reset.Errors.Select(e => e.Description)]);
+    });
+
+    /// <summary>Ends every session of the user within <see cref="ConsoleAuthExtensions.RevocationCheckInterval"/>: pages, API calls, consoles.</summary>
+    public Task<AdministrationResult> RevokeSessionsAsync(string name) => WithUserAsync(name, async user =>
+        Result(await users.UpdateSecurityStampAsync(user)));
+
+    /// <summary>Locks the account (only an admin ever does; failed sign-ins never do) and ends its sessions, or unlocks it.</summary>
+    public Task<AdministrationResult> SetLockedAsync(string name, bool locked) => WithUserAsync(name, async user =>
+    {
+        // Identity only sets an end date while lockout is enabled: enable before locking, disable after unlocking.
+        if (!locked)
+        {
+            var unlocked = await users.SetLockoutEndDateAsync(user, null);
+            return Result(unlocked.Succeeded ? await users.SetLockoutEnabledAsync(user, false) : unlocked);
+        }
+
+        await users.SetLockoutEnabledAsync(user, true);
+        var result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        return Result(result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result);
+    });
+
+    public Task<AdministrationResult> IssueApiKeyAsync(string name) => WithUserAsync(name, user =>
+        user.Role == Roles.Integration ? IssueApiKeyAsync(user) : Task.FromResult(AdministrationResult.Refused($"{name} is not an integration client")));
+
+    public Task<AdministrationResult> RevokeApiKeysAsync(string name) => WithUserAsync(name, async user =>
+    {
+        var now = time.GetUtcNow();
+        await store.ApiKeys.Where(k => k.UserId == user.Id && k.RevokedAt == null)
+            .ExecuteUpdateAsync(k => k.SetProperty(key => key.RevokedAt, now));
+        return AdministrationResult.Done();
+    });
+
+    private async Task<AdministrationResult> IssueApiKeyAsync(CommandCenterUser user)
+    {
+        var key = ApiKeyAuthentication.NewKey();
+        store.ApiKeys.Add(new ApiKey
+        {
+            UserId = user.Id,
+            Hash = ApiKeyAuthentication.HashOf(key),
+            Prefix = ApiKeyAuthentication.PrefixOf(key),
+            CreatedAt = time.GetUtcNow(),
+        });
+        await store.SaveChangesAsync();
+        return AdministrationResult.Done(key);
+    }
+
+    private async Task<AdministrationResult> WithUserAsync(string name, Func<CommandCenterUser, Task<AdministrationResult>> change) =>
+        await users.FindByNameAsync(name) is { } user ? await change(user) : AdministrationResult.Refused($"there is no user '{name}'");
+
+    private static AdministrationResult Result(IdentityResult result) =>
+        result.Succeeded ? AdministrationResult.Done() : new AdministrationResult([.. result.Errors.Select(e => e.Description)]);
+
+    private static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, PasswordLength);
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CommandCenter.Testing;
+using CommandCenter.Tests.EndToEnd;
+using Shouldly;
+
+namespace CommandCenter.Tests.Auth;
+
+/// <summary>
+/// Sessions end when an admin says so, and only then: revoking ends a signed-in session within a
+/// minute, locking refuses the next sign-in, and an admin without a second factor never reaches /admin.
+/// The host commands (<c>users …</c>) make the changes on the running host's store, as an admin would at 3 a.m.
+/// </summary>
+[Collection(CommandCenterCollection.Name)]
+public sealed partial class SessionTests(CommandCenterFixture fixture)
+{
+    private static readonly TimeSpan RevocationDeadline = TimeSpan.FromMinutes(1);
+    private readonly CommandCenterProcess _host = fixture.Host;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Revoke_SignedInSessionStopsWithinAMinute_ANewSignInWorks()
+    {
+        using var wall = await _host.SignInAsync("wall");
+        (await wall.GetAsync("/api/city", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await UsersCommandAsync("revoke", "wall");
+
+        await Eventually.TrueAsync(
+            async () => (await wall.GetAsync("/api/city", Cancel)).StatusCode == HttpStatusCode.Unauthorized, RevocationDeadline, "the revoked session to be refused");
+        using var again = await _host.SignInAsync("wall");
+        (await again.GetAsync("/api/city", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Lock_RefusesTheNextSignIn_UnlockLetsItIn()
+    {
+        await UsersCommandAsync("lock", "wall");
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => _host.SignInAsync("wall"));
+        refused.Message.ShouldContain("error=locked");
+
+        await UsersCommandAsync("unlock", "wall");
+        using var wall = await _host.SignInAsync("wall");
+        (await wall.GetAsync("/api/city", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AdminWithoutSecondFactor_CannotOpenAdmin_WithItTheAdminCan()
+    {
+        var added = await UsersCommandAsync("add", "night-admin", "--role", "admin", "--scope", "city");
+        var password = AddedPassword().Match(added).Groups[1].Value;
+        var cookies = await ConsoleSignIn.SignInAsync(_host.BaseUrl, "night-admin", password);
+        using var withoutFactor = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
+        using var demoAdmin = new HttpClient(new HttpClientHandler { CookieContainer = await _host.CookiesOfAsync("admin"), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(_host.BaseUrl),
+        };
+
+        var refused = await withoutFactor.GetAsync("/admin", Cancel);
+        var allowed = await demoAdmin.GetAsync("/admin", Cancel);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        new Uri(new Uri(_host.BaseUrl), refused.Headers.Location!).AbsolutePath.ShouldBe("/login");
+        allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await allowed.Content.ReadAsStringAsync(Cancel)).ShouldContain("data-user=\"night-admin\"");
+    }
+
+    [Fact]
+    public async Task SecondFactor_WrongCodeIsRefused_NoSessionIsMade()
+    {
+        var key = ConsoleSignIn.DemoAuthenticatorKey(_host.DataFolder, "admin")!;
+        var wrong = ConsoleSignIn.CurrentCode(key) == "000000" ? "111111" : "000000";
+
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
+        var token = await ConsoleSignIn.AntiforgeryTokenAsync(http);
+        using var password = await http.PostAsync("/account/login", Form(token, ("UserName", "admin"), ("Password", ConsoleSignIn.DemoPassword(_host.DataFolder, "admin"))), Cancel);
+        using var code = await http.PostAsync("/account/login/2fa", Form(token, ("Code", wrong)), Cancel);
+
+        password.Headers.Location!.OriginalString.ShouldStartWith("/login/2fa");
+        code.Headers.Location!.OriginalString.ShouldStartWith("/login/2fa?error=code");
+        (await http.GetAsync("/admin", Cancel)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    private static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
+        new([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
+
+    private async Task<string> UsersCommandAsync(params string[] arguments)
+    {
+        var (exitCode, output) = await CommandLine.RunAsync(
+            "dotnet", [Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", .. arguments, $"--Data:Path={_host.DataFolder}"]);
+        exitCode.ShouldBe(0, output);
+        return output;
+    }
+
+    [GeneratedRegex("Password, shown only now: (\\S+)")]
+    private static partial Regex AddedPassword();
+}
