@@ -22,6 +22,7 @@ public static class AccountEndpoints
         }).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute()).WithTags("Console").ExcludeFromDescription();
         app.MapApiAntiforgery();
         app.MapSecondFactorEndpoints();
+        app.MapWallPairing();
         return app;
     }
 

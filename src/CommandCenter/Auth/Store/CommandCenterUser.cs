@@ -39,3 +39,30 @@ public sealed class ApiKey
 
     public DateTimeOffset? RevokedAt { get; set; }
 }
+
+/// <summary>
+/// A wall screen asking to be signed in: it shows <see cref="Code"/>, an admin enters the code and
+/// picks the wall account and the screen's name; the screen, which alone holds the secret behind
+/// <see cref="SecretHash"/> in a cookie, is then signed in without anyone typing a password on it.
+/// </summary>
+public sealed class WallPairing
+{
+    public Guid Id { get; set; }
+
+    /// <summary>What the screen shows and the admin types: 8 characters without look-alikes.</summary>
+    public string Code { get; set; } = "";
+
+    /// <summary>Lower-case hex SHA-256 of the screen's secret.</summary>
+    public string SecretHash { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The wall account the screen signs in as, once approved.</summary>
+    public string? WallUserId { get; set; }
+
+    public string? ScreenName { get; set; }
+
+    public string? ApprovedBy { get; set; }
+}

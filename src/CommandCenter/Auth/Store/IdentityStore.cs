@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CommandCenter.Auth.Store;
 
@@ -12,6 +13,8 @@ public abstract class IdentityStore(DbContextOptions options) : IdentityDbContex
     public const string Name = "identity";
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<WallPairing> WallPairings => Set<WallPairing>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -29,6 +32,18 @@ public abstract class IdentityStore(DbContextOptions options) : IdentityDbContex
             key.Property(k => k.Prefix).HasMaxLength(16);
             key.HasIndex(k => k.Hash).IsUnique();
             key.HasOne(k => k.User).WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<WallPairing>(pairing =>
+        {
+            pairing.ToTable("WallPairings");
+            pairing.Property(p => p.Code).HasMaxLength(8);
+            pairing.Property(p => p.SecretHash).HasMaxLength(64);
+            pairing.Property(p => p.ScreenName).HasMaxLength(100);
+            pairing.Property(p => p.ApprovedBy).HasMaxLength(256);
+            pairing.HasIndex(p => p.Code).IsUnique();
+            // As UTC ticks: SQLite cannot compare DateTimeOffset text, and expiry is a comparison.
+            pairing.Property(p => p.CreatedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            pairing.Property(p => p.ExpiresAt).HasConversion(new DateTimeOffsetToBinaryConverter());
         });
     }
 }
