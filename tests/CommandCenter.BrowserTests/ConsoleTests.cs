@@ -70,6 +70,31 @@ public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixt
     }
 
     [Fact]
+    public async Task FirmConsole_OperatorClosesAFirmsAlarmAsFalse_IsNamedAsTheStepsActor()
+    {
+        const string Operator = "operator";
+        const string Comment = "物业确认无人被困 The building confirmed nobody is trapped";
+        var lift = TestCity.ElevatorsOf(Firms.B)[1];
+        var page = await OpenConsoleAsync(Operator, $"/firm?firmId={Firms.B}");
+        await Assertions.Expect(page.Locator("[data-testid='firm-name']")).ToHaveAttributeAsync("data-firm", Firms.B);
+
+        await RaiseTrappedPassengerAsync(lift);
+        var card = page.Locator($"[data-testid='firm-alarms'] [data-elevator='{lift}']");
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var alarmId = (await card.GetAttributeAsync("data-alarm"))!;
+        await card.Locator("[data-testid='alarm-comment']").FillAsync(Comment);
+        await card.Locator("[data-action='FalseAlarm']").ClickAsync();
+
+        var closed = page.Locator($"[data-testid='firm-closed'] [data-alarm='{alarmId}']");
+        await Assertions.Expect(closed).ToHaveAttributeAsync("data-status", "FalseAlarm", new() { Timeout = Timeout });
+        await Assertions.Expect(closed).ToContainTextAsync(Operator);
+        var steps = (await Host.Http.GetFromJsonAsync<JsonElement>($"/api/alarms/{alarmId}", TestContext.Current.CancellationToken)).GetProperty("steps");
+        var last = steps[steps.GetArrayLength() - 1];
+        last.GetProperty("actor").GetString().ShouldBe(Operator);
+        last.GetProperty("comment").GetString().ShouldBe(Comment);
+    }
+
+    [Fact]
     public async Task FirmUser_OpensTheDeskOrAnotherFirmThenLogsOut_IsRefusedThenSignedOut()
     {
         var page = await OpenConsoleAsync(TestCity.FirmUser(Firms.A), "/firm");
