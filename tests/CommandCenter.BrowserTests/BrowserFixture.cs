@@ -14,6 +14,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The host's arrival limit: short, so a test sees a firm miss it and the alarm go to the next firm.</summary>
     public static readonly TimeSpan ArrivalLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>The city wall screen's own demo account (role wall, city scope).</summary>
+    public const string WallAccount = "wall";
+
+    /// <summary>How long a page may take to load, sign in or go live.</summary>
+    private const float Timeout = 15_000;
+
     private IPlaywright? _playwright;
     private string? _profile;
     private string? _dataFolder;
@@ -47,13 +53,46 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>An HTTP client signed in as the seeded demo <c>operator</c>, for steps only a signed-in user may take.</summary>
-    public async Task<HttpClient> OperatorClientAsync()
+    /// <summary>
+    /// An HTTP client signed in as the seeded demo <c>operator</c>, for steps only a signed-in user may take;
+    /// it sends the antiforgery header that cookie-authenticated API writes need.
+    /// </summary>
+    public async Task<HttpClient> OperatorClientAsync() =>
+        ConsoleSignIn.ClientFor(Host.BaseUrl, await Host.CookiesOfAsync("operator"));
+
+    /// <summary>
+    /// A new browser (its own cookies) that opens <paramref name="path"/> as a person does: the command
+    /// center sends it to the login page, the person signs in as the demo user through the real form
+    /// and lands back on the page, live. For users without a second factor.
+    /// </summary>
+    public async Task<IPage> OpenSignedInAsync(CommandCenterProcess host, string userName, string path = "/", int width = 1920, int height = 1080)
     {
-        var cookies = await ConsoleSignIn.SignInAsync(Host.BaseUrl, "operator", ConsoleSignIn.DemoPassword(_dataFolder!, "operator"));
-        return new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(Host.BaseUrl) };
+        var page = await NewPageAsync(width, height);
+        var target = $"{host.BaseUrl}{path}";
+        await page.GotoAsync(target);
+        await SubmitLoginFormAsync(page, host, userName);
+        await page.WaitForURLAsync(url => url == target, new() { Timeout = Timeout });
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        return page;
     }
 
+    /// <summary>Opens the wall as its kiosk browser does: sent to the login page first, signed in as the wall account.</summary>
+    public Task<IPage> OpenWallAsync(CommandCenterProcess host, string path = "/", int width = 1920, int height = 1080) =>
+        OpenSignedInAsync(host, WallAccount, path, width, height);
+
+    /// <summary>
+    /// Fills and posts the login form the page was sent to with the demo user's password. Before signing
+    /// in the page never goes live (the circuit is for signed-in users), so the form is filled at once.
+    /// </summary>
+    public static async Task SubmitLoginFormAsync(IPage page, CommandCenterProcess host, string userName)
+    {
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login", new() { Timeout = Timeout });
+        await page.Locator("[data-testid='login-user']").FillAsync(userName);
+        await page.Locator("[data-testid='login-password']").FillAsync(ConsoleSignIn.DemoPassword(host.DataFolder, userName));
+        await page.Locator("[data-testid='login-submit']").ClickAsync();
+    }
+
+    /// <summary>A new browser with its own cookies, nobody signed in.</summary>
     public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

@@ -38,7 +38,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixt
     {
         var liftOfA = TestCity.ElevatorsOf(Firms.A)[0];
         var liftOfB = TestCity.ElevatorsOf(Firms.B)[0];
-        var page = await SignInAsync(TestCity.FirmUser(Firms.A), "/firm");
+        var page = await OpenConsoleAsync(TestCity.FirmUser(Firms.A), "/firm");
         await Assertions.Expect(page.Locator("[data-testid='firm-name']")).ToHaveAttributeAsync("data-firm", Firms.A);
 
         await RaiseTrappedPassengerAsync(liftOfB);
@@ -70,9 +70,34 @@ public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixt
     }
 
     [Fact]
+    public async Task FirmConsole_OperatorClosesAFirmsAlarmAsFalse_IsNamedAsTheStepsActor()
+    {
+        const string Operator = "operator";
+        const string Comment = "物业确认无人被困 The building confirmed nobody is trapped";
+        var lift = TestCity.ElevatorsOf(Firms.B)[1];
+        var page = await OpenConsoleAsync(Operator, $"/firm?firmId={Firms.B}");
+        await Assertions.Expect(page.Locator("[data-testid='firm-name']")).ToHaveAttributeAsync("data-firm", Firms.B);
+
+        await RaiseTrappedPassengerAsync(lift);
+        var card = page.Locator($"[data-testid='firm-alarms'] [data-elevator='{lift}']");
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var alarmId = (await card.GetAttributeAsync("data-alarm"))!;
+        await card.Locator("[data-testid='alarm-comment']").FillAsync(Comment);
+        await card.Locator("[data-action='FalseAlarm']").ClickAsync();
+
+        var closed = page.Locator($"[data-testid='firm-closed'] [data-alarm='{alarmId}']");
+        await Assertions.Expect(closed).ToHaveAttributeAsync("data-status", "FalseAlarm", new() { Timeout = Timeout });
+        await Assertions.Expect(closed).ToContainTextAsync(Operator);
+        var steps = (await Host.Http.GetFromJsonAsync<JsonElement>($"/api/alarms/{alarmId}", TestContext.Current.CancellationToken)).GetProperty("steps");
+        var last = steps[steps.GetArrayLength() - 1];
+        last.GetProperty("actor").GetString().ShouldBe(Operator);
+        last.GetProperty("comment").GetString().ShouldBe(Comment);
+    }
+
+    [Fact]
     public async Task FirmUser_OpensTheDeskOrAnotherFirmThenLogsOut_IsRefusedThenSignedOut()
     {
-        var page = await SignInAsync(TestCity.FirmUser(Firms.A), "/firm");
+        var page = await OpenConsoleAsync(TestCity.FirmUser(Firms.A), "/firm");
 
         await page.GotoAsync($"{Host.BaseUrl}/firm?firmId={Firms.B}");
         await Assertions.Expect(page.Locator("[data-testid='firm-problem']")).ToContainTextAsync($"may not see firm {Firms.B}");
@@ -95,7 +120,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixt
         var grid = TestCity.Demo.Districts[0].Streets[0].Communities[0].Grids[0];
         var community = TestCity.Demo.Districts[0].Streets[0].Communities[0];
         var description = $"小区门口垃圾堆放 Garbage piled at the gate ({Guid.NewGuid():N})";
-        var page = await SignInAsync("operator", "/desk");
+        var page = await OpenConsoleAsync("operator", "/desk");
 
         await page.Locator("[data-testid='new-report']").ClickAsync();
         await page.Locator("[data-testid='report-category']").SelectOptionAsync("exposed-garbage");
@@ -133,20 +158,8 @@ public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixt
         await Assertions.Expect(page.Locator($"[data-testid='ticket-table'] [data-ticket='{ticketId}']")).ToBeVisibleAsync();
     }
 
-    /// <summary>Signs in through the login form, as a person would, and waits for the live page.</summary>
-    private async Task<IPage> SignInAsync(string userName, string landsOn)
-    {
-        var page = await browser.NewPageAsync(1600, 1000);
-        await page.GotoAsync($"{Host.BaseUrl}/login");
-        // Typing before the circuit is up would be lost when the interactive page replaces the prerendered one.
-        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
-        await page.Locator("[data-testid='login-user']").FillAsync(userName);
-        await page.Locator("[data-testid='login-password']").FillAsync(fixture.City.DemoPassword(userName));
-        await page.Locator("[data-testid='login-submit']").ClickAsync();
-        await page.WaitForURLAsync($"{Host.BaseUrl}{landsOn}");
-        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
-        return page;
-    }
+    /// <summary>Opens a console page, signing in through the login form on the way, as a person would.</summary>
+    private Task<IPage> OpenConsoleAsync(string userName, string path) => browser.OpenSignedInAsync(Host, userName, path, 1600, 1000);
 
     private static async Task StepAsync(ILocator card, string action, string comment, string status)
     {

@@ -23,7 +23,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
     [Fact]
     public async Task Wall_StatusPublishedOverMqtt_ShowsWithinOneSecond()
     {
-        var page = await OpenWallAsync(fixture.Host.BaseUrl);
+        var page = await fixture.OpenWallAsync(fixture.Host);
         var id = TestDevices.NextElevator();
         var floor = page.Locator($"[data-elevator='{id}'] [data-testid='floor']");
         await using var device = await MqttTestClient.ConnectAsync(fixture.Host.MqttPort, id);
@@ -42,7 +42,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
     [Fact]
     public async Task Wall_TrappedPassenger_PopsUpWithSoundUntilAcknowledged()
     {
-        var page = await OpenWallAsync(fixture.Host.BaseUrl);
+        var page = await fixture.OpenWallAsync(fixture.Host);
         var id = TestDevices.NextElevator();
         await WallCity.PublishAsync(fixture.Host.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 1, 6));
 
@@ -90,7 +90,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         var first = await CommandCenterProcess.StartAsync(fixture.Influx.Url);
         try
         {
-            var page = await OpenWallAsync(first.BaseUrl);
+            var page = await fixture.OpenWallAsync(first);
             var id = TestDevices.ElevatorId(1);
             var floor = page.Locator($"[data-elevator='{id}'] [data-testid='floor']");
             await WallCity.PublishAsync(first.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 1, 4));
@@ -118,7 +118,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
     [Fact]
     public async Task Wall_Kiosk_HidesTheControlsButNotTheConnectionState()
     {
-        var page = await OpenWallAsync($"{fixture.Host.BaseUrl}/?kiosk=1");
+        var page = await fixture.OpenWallAsync(fixture.Host, "/?kiosk=1");
 
         await Assertions.Expect(page.Locator("[data-testid='views']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid='alarm-sound']")).ToHaveCountAsync(0);
@@ -131,7 +131,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
     [Fact]
     public async Task Wall_EnglishAsked_ShowsEnglishAndSwitchesBack()
     {
-        var page = await OpenWallAsync($"{fixture.Host.BaseUrl}/?lang=en");
+        var page = await fixture.OpenWallAsync(fixture.Host, "/?lang=en");
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Command Center");
         await Assertions.Expect(page.Locator("[data-kpi='alarms'] .kpi-label")).ToHaveTextAsync("Open alarms");
@@ -147,7 +147,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
     [Fact]
     public async Task Wall_RotationAsked_MovesToTheNextViewByItself()
     {
-        var page = await OpenWallAsync($"{fixture.Host.BaseUrl}/?rotate={RotationSeconds}");
+        var page = await fixture.OpenWallAsync(fixture.Host, $"/?rotate={RotationSeconds}");
         await Assertions.Expect(page.Locator(".wall-screen")).ToHaveAttributeAsync("data-view", "Overview");
 
         await Assertions.Expect(page.Locator(".wall-screen")).ToHaveAttributeAsync("data-view", "Map", new() { Timeout = Timeout });
@@ -160,7 +160,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         var alarms = await MakeTheCityBusyAsync();
         try
         {
-            var page = await OpenWallAsync(fixture.Host.BaseUrl);
+            var page = await fixture.OpenWallAsync(fixture.Host);
             var popup = page.Locator("[data-testid='critical-popup']");
             await Assertions.Expect(popup).ToBeVisibleAsync(new() { Timeout = Timeout });
             await Assertions.Expect(page.Locator("[data-testid='redispatch']").First).ToBeVisibleAsync(new() { Timeout = 90_000 });
@@ -202,7 +202,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await AssertFitsTheScreenAsync(page);
             await SaveScreenshotAsync(page, "wall-trends-1080p.png");
 
-            var wall4K = await OpenWallAsync(fixture.Host.BaseUrl, 3840, 2160);
+            var wall4K = await fixture.OpenWallAsync(fixture.Host, width: 3840, height: 2160);
             await AcknowledgeAllAsync(wall4K);
             await Assertions.Expect(wall4K.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
             await AssertFitsTheScreenAsync(wall4K);
@@ -215,14 +215,6 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
                 await CloseAlarmAsync(alarm);
             }
         }
-    }
-
-    private async Task<IPage> OpenWallAsync(string url, int width = 1920, int height = 1080)
-    {
-        var page = await fixture.NewPageAsync(width, height);
-        await page.GotoAsync(url);
-        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
-        return page;
     }
 
     /// <summary>

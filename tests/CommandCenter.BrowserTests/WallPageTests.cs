@@ -14,13 +14,11 @@ public sealed class WallPageTests(BrowserFixture fixture)
     [Fact]
     public async Task WallPage_StatusPublishedOverMqtt_ShowsTheNewFloorLive()
     {
-        var page = await fixture.NewPageAsync();
         var id = TestDevices.ElevatorId(1);
         await using var device = await MqttTestClient.ConnectAsync(fixture.Host.MqttPort, id);
         (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 3))).IsSuccess.ShouldBeTrue();
 
-        await page.GotoAsync(fixture.Host.BaseUrl);
-        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        var page = await fixture.OpenWallAsync(fixture.Host);
         var floor = page.Locator($"[data-elevator='{id}'] [data-testid='floor']");
         await Assertions.Expect(floor).ToHaveTextAsync("3", new() { Timeout = Timeout });
 
@@ -33,9 +31,7 @@ public sealed class WallPageTests(BrowserFixture fixture)
     [Fact]
     public async Task WallPage_SeveralElevatorsMoving_DrawsTheLiveFloorChart()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync(fixture.Host.BaseUrl);
-        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        var page = await fixture.OpenWallAsync(fixture.Host);
 
         var start = DateTimeOffset.UtcNow;
         for (var step = 0; step < 5; step++)
