@@ -1,4 +1,5 @@
 using CommandCenter.Api;
+using CommandCenter.Audit;
 using CommandCenter.Auth;
 using CommandCenter.City;
 using CommandCenter.Components;
@@ -28,6 +29,7 @@ public static class CommandCenterExtensions
         builder.AddApiJson();
         builder.AddApiErrors();
         builder.AddConsoleAuth();
+        builder.AddAudit();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -43,6 +45,7 @@ public static class CommandCenterExtensions
         app.MapTickets();
         app.MapCity();
         app.MapConsoleAuth();
+        app.MapAudit();
         app.MapAlarmEndpoints();
         app.MapIngestEndpoints();
         app.MapLiveHub();
