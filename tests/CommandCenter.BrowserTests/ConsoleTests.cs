@@ -20,7 +20,8 @@ public sealed class ConsoleCityFixture : IAsyncLifetime
 
 /// <summary>
 /// The firm console and the operator desk in Debian's Chromium: a firm acts on its own alarm and never
-/// sees another firm's, an operator takes a work order from report to dispatch.
+/// sees another firm's, an operator takes a work order from report to dispatch; the audit log has
+/// every step with who took it and from where.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixture fixture) : IClassFixture<ConsoleCityFixture>
@@ -65,6 +66,13 @@ public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixt
         var steps = (await Host.Http.GetFromJsonAsync<JsonElement>($"/api/alarms/{alarmId}", TestContext.Current.CancellationToken)).GetProperty("steps").EnumerateArray().ToList();
         steps.Skip(1).ShouldAllBe(step => step.GetProperty("actor").GetString() == TestCity.FirmUser(Firms.A));
         steps.Select(step => step.GetProperty("comment").GetString()).ShouldContain("乘客已安全救出 Passenger out safely");
+        var firmUser = TestCity.FirmUser(Firms.A);
+        (await AuditOfAsync(alarmId)).ShouldBe(
+        [
+            $"alarm-step by {firmUser} (firm) from 127.0.0.1: Complete → Completed",
+            $"alarm-step by {firmUser} (firm) from 127.0.0.1: Arrive → Arrived",
+            $"alarm-step by {firmUser} (firm) from 127.0.0.1: Respond → Responded",
+        ]);
         // Firm B's alarm was raised first, so by now it would have shown; nothing of firm B is on the page.
         (await page.ContentAsync()).ShouldNotContain(liftOfB);
     }
@@ -149,6 +157,12 @@ public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixt
         (await audit.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.action)")).ShouldBe(["Report", "File", "Dispatch"]);
         await Assertions.Expect(audit.Nth(2)).ToContainTextAsync("请今日处理 Please clear it today");
         await Assertions.Expect(page.Locator($"[data-ticket='{ticketId}'] [data-testid='ticket-status']")).ToContainTextAsync("Dispatched");
+        (await AuditOfAsync(ticketId)).ShouldBe(
+        [
+            $"ticket-step by operator (operator) from 127.0.0.1: Dispatch → Dispatched, to community/{community.Id}",
+            "ticket-step by operator (operator) from 127.0.0.1: File → Filed",
+            "ticket-report by operator (operator) from 127.0.0.1: Hotline12345, exposed-garbage",
+        ]);
         await SaveScreenshotAsync(page, "desk.png");
 
         await page.Locator("[data-testid='filter-overdue']").CheckAsync();
@@ -160,6 +174,16 @@ public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixt
 
     /// <summary>Opens a console page, signing in through the login form on the way, as a person would.</summary>
     private Task<IPage> OpenConsoleAsync(string userName, string path) => browser.OpenSignedInAsync(Host, userName, path, 1600, 1000);
+
+    /// <summary>The audit log's entries on this alarm or ticket, newest first, as an admin reads them.</summary>
+    private async Task<List<string>> AuditOfAsync(string target)
+    {
+        using var admin = await Host.SignInAsync("admin");
+        var page = await admin.GetFromJsonAsync<JsonElement>($"/api/audit?target={Uri.EscapeDataString(target)}", TestContext.Current.CancellationToken);
+        return [.. page.GetProperty("items").EnumerateArray().Select(entry =>
+            $"{entry.GetProperty("action").GetString()} by {entry.GetProperty("actor").GetString()} ({entry.GetProperty("actorRole").GetString()}) " +
+            $"from {entry.GetProperty("address").GetString()}: {entry.GetProperty("detail").GetString()}")];
+    }
 
     private static async Task StepAsync(ILocator card, string action, string comment, string status)
     {

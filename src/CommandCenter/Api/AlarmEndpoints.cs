@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CommandCenter.Audit;
 using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
@@ -11,7 +12,8 @@ namespace CommandCenter.Api;
 /// Elevator alarms and their handling steps, and elevator and unit duties. Operators, firms and user
 /// units read what lies in their scope (<see cref="UserScopes"/>): a firm the alarms dispatched to it,
 /// a unit its elevators'. Taking a step needs an operator in scope or the firm the alarm is dispatched
-/// to, and is recorded under the signed-in user's name. Refusals are ProblemDetails that say why.
+/// to, and is recorded under the signed-in user's name, in the alarm and in the audit log. Refusals are
+/// ProblemDetails that say why.
 /// </summary>
 public static class AlarmEndpoints
 {
@@ -48,7 +50,7 @@ public static class AlarmEndpoints
             : Results.Ok(alarm));
 
         // Alarm ids contain '/', so the action comes as a query parameter: POST /api/alarms/act?id=…&action=respond
-        alarms.MapPost("/act", async (string id, string action, AlarmStepRequest? step, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
+        alarms.MapPost("/act", async (string id, string action, AlarmStepRequest? step, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, AuditLog audit, HttpContext http) =>
         {
             if (!Enum.TryParse<AlarmAction>(action.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
             {
@@ -67,9 +69,10 @@ public static class AlarmEndpoints
                 return refusal;
             }
 
+            AlarmSnapshot acted;
             try
             {
-                return Results.Ok(await alarm.ActAsync(parsed, user.Identity!.Name!, step?.Comment));
+                acted = await alarm.ActAsync(parsed, user.Identity!.Name!, step?.Comment);
             }
             catch (AlarmTransitionException ex)
             {
@@ -79,6 +82,9 @@ public static class AlarmEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
             }
+
+            await audit.RecordAlarmStepAsync(AuditActor.Of(http), parsed, acted);
+            return Results.Ok(acted);
         }).RequireAuthorization(ConsolePolicies.AlarmActors);
 
         // Reading a duty activates its grain, which starts tracking and schedules deadlines: only for an

@@ -1,3 +1,4 @@
+using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -26,10 +27,13 @@ public static class AccountEndpoints
         return app;
     }
 
-    /// <summary>The login form's fields bind one by one: a form without a return URL is still a valid form.</summary>
+    /// <summary>
+    /// The login form's fields bind one by one: a form without a return URL is still a valid form.
+    /// Every attempt goes to the audit log with the address it came from; a refusal with why.
+    /// </summary>
     private static async Task<IResult> SignInAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext http, SignInManager<CommandCenterUser> signIn, ILoggerFactory loggers)
+        HttpContext http, SignInManager<CommandCenterUser> signIn, AuditLog audit, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(AccountEndpoints).FullName!);
         var user = await signIn.UserManager.FindByNameAsync(userName?.Trim() ?? "");
@@ -37,7 +41,7 @@ public static class AccountEndpoints
         {
             // As long as a wrong password takes, so a reply never tells whether the name exists.
             signIn.UserManager.PasswordHasher.VerifyHashedPassword(new CommandCenterUser(), DecoyHash.Value, password ?? "");
-            return Refused(logger, http, userName, returnUrl, "invalid", "no such user");
+            return await RefusedAsync(logger, audit, http, userName, returnUrl, "invalid", "no such user");
         }
 
         var result = await signIn.PasswordSignInAsync(user, password ?? "", isPersistent: false, lockoutOnFailure: false);
@@ -47,21 +51,23 @@ public static class AccountEndpoints
             return Results.LocalRedirect(ConsoleRoutes.SecondFactor + QueryString.Create("returnUrl", returnUrl ?? ""));
         }
 
-        return result.Succeeded ? SignedIn(logger, user, returnUrl)
-            : result.IsLockedOut ? Refused(logger, http, userName, returnUrl, "locked", "locked by an admin")
-            : Refused(logger, http, userName, returnUrl, "invalid", "wrong password");
+        return result.Succeeded ? await SignedInAsync(logger, audit, http, user, returnUrl)
+            : result.IsLockedOut ? await RefusedAsync(logger, audit, http, userName, returnUrl, "locked", "locked by an admin")
+            : await RefusedAsync(logger, audit, http, userName, returnUrl, "invalid", "wrong password");
     }
 
-    internal static IResult SignedIn(ILogger logger, CommandCenterUser user, string? returnUrl)
+    internal static async Task<IResult> SignedInAsync(ILogger logger, AuditLog audit, HttpContext http, CommandCenterUser user, string? returnUrl)
     {
         logger.LogInformation("Sign-in: {User} ({Role}, {Scope})", user.UserName, user.Role, user.Scope);
+        await audit.RecordAsync(AuditActor.Of(user.UserName!, user.Role, http), AuditActions.SignIn, user.UserName, $"scope {user.Scope}");
         var home = ConsoleRoutes.HomeOf(user.Role);
         return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : home);
     }
 
-    private static IResult Refused(ILogger logger, HttpContext http, string? userName, string? returnUrl, string error, string why)
+    private static async Task<IResult> RefusedAsync(ILogger logger, AuditLog audit, HttpContext http, string? userName, string? returnUrl, string error, string why)
     {
         logger.LogWarning("Sign-in refused for '{User}' from {Address}: {Why}", userName, http.Connection.RemoteIpAddress, why);
+        await audit.RecordAsync(AuditActor.Of(http), AuditActions.SignInRefused, userName?.Trim(), why);
         return Results.LocalRedirect(ConsoleRoutes.Login + QueryString.Create([new KeyValuePair<string, string?>("error", error), new("returnUrl", returnUrl)]));
     }
 

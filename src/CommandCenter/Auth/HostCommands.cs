@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using CommandCenter.City;
 using CommandCenter.Grains.City;
@@ -13,8 +14,9 @@ namespace CommandCenter.Auth;
 /// <summary>
 /// Host commands that run instead of the server: <c>migrate</c> brings the stores to the newest
 /// schema, <c>users add</c> and <c>users list</c> manage users without anyone signed in (the first
-/// admin). Settings come as for the server (<c>--Data:Path=…</c>, <c>--Orleans:ClusterMode=Postgres</c>
-/// and its connection string), so the command works on the same store the server uses.
+/// admin; the audit log names the adder <c>host:</c> and the machine's account). Settings come as
+/// for the server (<c>--Data:Path=…</c>, <c>--Orleans:ClusterMode=Postgres</c> and its connection
+/// string), so the command works on the same store the server uses.
 /// </summary>
 public static class HostCommands
 {
@@ -146,6 +148,7 @@ public static class HostCommands
         // Identity's token providers need a protector; nothing the commands do is protected with it.
         services.AddDataProtection();
         services.AddIdentityStores();
+        services.AddAuditLog(configuration);
         return services.BuildServiceProvider();
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public static class SecondFactorEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] string? code, [FromForm] string? returnUrl, HttpContext http, SignInManager<CommandCenterUser> signIn, ILoggerFactory loggers)
+        [FromForm] string? code, [FromForm] string? returnUrl, HttpContext http, SignInManager<CommandCenterUser> signIn, AuditLog audit, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(SecondFactorEndpoints).FullName!);
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
@@ -32,10 +33,11 @@ public static class SecondFactorEndpoints
         if (!result.Succeeded)
         {
             logger.LogWarning("Second factor refused for {User} from {Address}", user.UserName, http.Connection.RemoteIpAddress);
+            await audit.RecordAsync(AuditActor.Of(user.UserName!, user.Role, http), AuditActions.SignInRefused, user.UserName, "wrong second-factor code");
             return Results.LocalRedirect(ConsoleRoutes.SecondFactor + QueryString.Create([new KeyValuePair<string, string?>("error", "code"), new("returnUrl", returnUrl)]));
         }
 
-        return AccountEndpoints.SignedIn(logger, user, returnUrl);
+        return await AccountEndpoints.SignedInAsync(logger, audit, http, user, returnUrl);
     }
 
     /// <summary>Checks a code against the user's authenticator key, turns the second factor on and signs in again with it.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
@@ -16,13 +17,14 @@ namespace CommandCenter.Auth;
 
 /// <summary>
 /// The first users, once the store is migrated: configured <c>Users</c> whose names are not in the
-/// store yet; then, when <c>DemoUsers</c> is on (run.sh, tests) and the store has no demo users yet,
-/// one demo user of every role with random passwords written to <c>demo-users.json</c> (mode 0600)
-/// in the data folder. A store without users and without the demo switch refuses to start: nobody
+/// store yet (each recorded in the audit log); then, when <c>DemoUsers</c> is on (run.sh, tests) and
+/// the store has no demo users yet, one demo user of every role with random passwords written to
+/// <c>demo-users.json</c> (mode 0600) in the data folder. A store without users and without the demo switch refuses to start: nobody
 /// could sign in to add the first admin (<c>users add</c> does that from the host).
 /// </summary>
 public sealed class UserSeed(
-    IOptions<ConsoleAuthOptions> configured, IConfiguration configuration, CityDirectory city, IOptions<DataOptions> data, TimeProvider time, ILogger<UserSeed> logger)
+    IOptions<ConsoleAuthOptions> configured, IConfiguration configuration, CityDirectory city, IOptions<DataOptions> data, AuditLog audit, TimeProvider time,
+    ILogger<UserSeed> logger)
     : IRelationalStoreSeed
 {
     public const string DemoFileName = "demo-users.json";
@@ -53,6 +55,7 @@ public sealed class UserSeed(
             {
                 await CreateAsync(users, new CommandCenterUser { UserName = user.Name, Role = user.Role, Scope = user.Scope, PasswordHash = user.PasswordHash });
                 logger.LogInformation("User {User} ({Role}, {Scope}) added from the configuration", user.Name, user.Role, user.Scope);
+                await audit.RecordUserAddedAsync(AuditActor.Configuration, user.Name, user.Role, user.Scope);
             }
         }
 

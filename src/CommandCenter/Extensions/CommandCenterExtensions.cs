@@ -1,4 +1,5 @@
 using CommandCenter.Api;
+using CommandCenter.Audit;
 using CommandCenter.Auth;
 using CommandCenter.City;
 using CommandCenter.Components;
@@ -32,6 +33,7 @@ public static class CommandCenterExtensions
         builder.AddApiErrors();
         builder.AddConsoleAuth();
         builder.AddProductLocalization();
+        builder.AddAudit();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -49,6 +51,7 @@ public static class CommandCenterExtensions
         app.MapTickets();
         app.MapCity();
         app.MapConsoleAuth();
+        app.MapAudit();
         app.MapAlarmEndpoints();
         app.MapIngestEndpoints();
         app.MapLiveHub();

@@ -1,3 +1,4 @@
+using CommandCenter.Audit;
 using CommandCenter.Auth;
 using System.Globalization;
 using System.Text.Json;
@@ -138,7 +139,7 @@ public static class Open311Endpoints
             : Error(StatusCodes.Status404NotFound, $"service_request_id '{id}' does not exist");
 
     private static async Task<Results<Ok<Open311Created[]>, JsonHttpResult<Open311Error[]>>> PostRequestAsync(
-        HttpRequest request, IGrainFactory grains, TicketCatalog catalog)
+        HttpRequest request, IGrainFactory grains, TicketCatalog catalog, AuditLog audit)
     {
         var fields = await ReadFieldsAsync(request);
         if (fields is null)
@@ -171,6 +172,7 @@ public static class Open311Endpoints
         try
         {
             var id = await grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
+            await audit.RecordTicketReportAsync(AuditActor.Of(request.HttpContext), id, report);
             var notice = $"Received as {id}. {category.NameEn} ({category.NameZh}) is handled within {category.TimeLimit} (working time) once dispatched.";
             return TypedResults.Ok(new[] { new Open311Created(id, notice, null) });
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CommandCenter.Audit;
 using CommandCenter.Auth;
 using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
@@ -63,7 +64,7 @@ public static class TicketEndpoints
         api.MapPost("/", ReportAsync).RequireAuthorization(ConsolePolicies.TicketReporters).WithSummary("Reports a new ticket; answers its id and details.");
         foreach (var action in Enum.GetValues<TicketAction>())
         {
-            api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (string id, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user) => ActAsync(id, action, step, grains, user))
+            api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (string id, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit, HttpContext http) => ActAsync(id, action, step, grains, user, audit, http))
                 .RequireAuthorization(ConsolePolicies.TicketActors)
                 .WithName($"Ticket{action}")
                 .WithSummary(action == TicketAction.Dispatch
@@ -142,7 +143,7 @@ public static class TicketEndpoints
     private static ProblemHttpResult OutOfScope(ClaimsPrincipal user, string? what) =>
         TypedResults.Problem($"{what} is outside the scope of {user.Identity?.Name} ({user.ScopeOf()}).", statusCode: StatusCodes.Status403Forbidden);
 
-    private static async Task<Results<Created<TicketDetails>, ProblemHttpResult>> ReportAsync(TicketReportBody? body, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Results<Created<TicketDetails>, ProblemHttpResult>> ReportAsync(TicketReportBody? body, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit, HttpContext http)
     {
         if (body is null)
         {
@@ -160,6 +161,7 @@ public static class TicketEndpoints
                 string.IsNullOrWhiteSpace(body.Reporter) ? user.Identity!.Name! : body.Reporter,
                 body.Contact);
             var id = await grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
+            await audit.RecordTicketReportAsync(AuditActor.Of(http), id, report);
             var details = await grains.GetGrain<ITicketGrain>(id).GetAsync();
             return TypedResults.Created($"/api/tickets/{id}", details);
         }
@@ -170,7 +172,7 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> ActAsync(
-        string id, TicketAction action, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user)
+        string id, TicketAction action, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit, HttpContext http)
     {
         var ticket = grains.GetGrain<ITicketGrain>(id);
         if (await ticket.GetAsync() is not { } current)
@@ -186,7 +188,9 @@ public static class TicketEndpoints
         try
         {
             var command = new TicketCommand(user.Identity!.Name!, step?.Comment, step?.Target, step?.Assignee);
-            return TypedResults.Ok(await ticket.ActAsync(action, command));
+            var acted = await ticket.ActAsync(action, command);
+            await audit.RecordTicketStepAsync(AuditActor.Of(http), action, command, acted);
+            return TypedResults.Ok(acted);
         }
         catch (TicketException ex)
         {

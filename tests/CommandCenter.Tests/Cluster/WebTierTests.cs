@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CommandCenter.Protocol;
 using CommandCenter.Testing;
 using CommandCenter.Tests.Consoles;
@@ -6,7 +8,10 @@ using Shouldly;
 
 namespace CommandCenter.Tests.Cluster;
 
-/// <summary>Every silo serves the web tier: a user signed in at one silo is known at the others, and live pushes reach clients on any silo.</summary>
+/// <summary>
+/// Every silo serves the web tier: a user signed in at one silo is known at the others, what one silo
+/// audits the others read, and live pushes reach clients on any silo.
+/// </summary>
 public sealed class WebTierTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
@@ -38,6 +43,10 @@ public sealed class WebTierTests
             joined.GetProperty("firmId").GetString().ShouldBe(firm);
             (await KeysInDatabaseAsync(postgres)).ShouldBeGreaterThan(0, "the key ring is in PostgreSQL, where silos on other machines find it too");
             await second.UseDemoUsersOfAsync(first);
+            using var admin = await second.SignInAsync("admin");
+            var audited = await admin.GetFromJsonAsync<JsonElement>("/api/audit?target=firm-duty", TestContext.Current.CancellationToken);
+            audited.GetProperty("items").EnumerateArray().Select(e => $"{e.GetProperty("action").GetString()} by {e.GetProperty("actor").GetString()}")
+                .ShouldBe(["sign-in by firm-duty", "user-added by configuration"]);
             await using var firstWall = await LiveClient.ConnectAsync(first.BaseUrl, await first.CookiesOfAsync("wall"));
             await firstWall.JoinWallAsync();
             await using var secondWall = await LiveClient.ConnectAsync(second.BaseUrl, await second.CookiesOfAsync("wall"));

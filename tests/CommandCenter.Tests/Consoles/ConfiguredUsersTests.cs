@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CommandCenter.Testing;
 using Shouldly;
 
@@ -6,6 +8,7 @@ namespace CommandCenter.Tests.Consoles;
 /// <summary>
 /// Users from configuration are seeded into the user store, without demo users unless asked for; a
 /// broken list stops start-up with every problem named; a store with no users at all refuses to start.
+/// Users added from the configuration or the host are in the audit log.
 /// </summary>
 [Collection(ConsoleHostCollection.Name)]
 public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposable
@@ -13,7 +16,7 @@ public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposab
     private readonly string _dataFolder = TestCity.CreateDataFolder();
 
     [Fact]
-    public async Task Start_UsersConfigured_OnlyThoseSignInAndNoDemoUsersAreWritten()
+    public async Task Start_UsersConfigured_OnlyThoseSignInAndNoDemoUsersAreWrittenAndTheAuditLogSaysWhoWasAdded()
     {
         var (firm, _) = TestCity.TwoBusiestFirms();
         await using var host = await CommandCenterProcess.StartAsync(
@@ -21,16 +24,19 @@ public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposab
             $"--Data:Path={_dataFolder}",
             "--DemoUsers=false",
             "--Users:0:Name=duty-officer", $"--Users:0:PasswordHash={ConsoleSignIn.IdentityV3Hash("desk-secret")}", "--Users:0:Role=operator", "--Users:0:Scope=city",
-            "--Users:1:Name=lift-crew", $"--Users:1:PasswordHash={ConsoleSignIn.IdentityV3Hash("crew-secret")}", "--Users:1:Role=firm", $"--Users:1:Scope=firm/{firm}");
+            "--Users:1:Name=lift-crew", $"--Users:1:PasswordHash={ConsoleSignIn.IdentityV3Hash("crew-secret")}", "--Users:1:Role=firm", $"--Users:1:Scope=firm/{firm}",
+            "--Users:2:Name=auditor", $"--Users:2:PasswordHash={ConsoleSignIn.IdentityV3Hash("audit-secret")}", "--Users:2:Role=admin", "--Users:2:Scope=city");
 
         var crew = await ConsoleSignIn.SignInAsync(host.BaseUrl, "lift-crew", "crew-secret");
         await ConsoleSignIn.SignInAsync(host.BaseUrl, "duty-officer", "desk-secret");
         await using var console = await LiveClient.ConnectAsync(host.BaseUrl, crew);
         var snapshot = await console.JoinFirmAsync(null);
+        var added = await UsersAddedAsync(host, "auditor", "audit-secret");
 
         snapshot.GetProperty("firmId").GetString().ShouldBe(firm);
         File.Exists(Path.Combine(_dataFolder, ConsoleSignIn.DemoUsersFile)).ShouldBeFalse();
         await Should.ThrowAsync<InvalidOperationException>(() => ConsoleSignIn.SignInAsync(host.BaseUrl, "operator", "anything"));
+        added.ShouldBe(["configuration added auditor: admin, city", $"configuration added lift-crew: firm, firm/{firm}", "configuration added duty-officer: operator, city"], ignoreOrder: true);
         host.ErrorLines.ShouldBeEmpty();
     }
 
@@ -61,7 +67,7 @@ public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposab
     }
 
     [Fact]
-    public async Task UsersAdd_FirstAdminFromTheHost_SignsInAndTheServerStarts()
+    public async Task UsersAdd_FirstAdminFromTheHost_SignsInTheServerStartsAndTheAuditLogNamesTheHostAccount()
     {
         var (exitCode, output) = await CommandLine.RunAsync(
             "dotnet", Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", "add", "chief", "--role", "admin", "--scope", "city", $"--Data:Path={_dataFolder}");
@@ -71,11 +77,21 @@ public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposab
 
         await using var host = await CommandCenterProcess.StartAsync(fixture.Influx.Url, $"--Data:Path={_dataFolder}", "--DemoUsers=false");
 
-        await ConsoleSignIn.SignInAsync(host.BaseUrl, "chief", password);
+        var added = await UsersAddedAsync(host, "chief", password);
         var (refusedCode, refusal) = await CommandLine.RunAsync(
             "dotnet", Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", "add", "crew", "--role", "firm", "--scope", "firm/FIRM-NOPE", $"--Data:Path={_dataFolder}");
         refusedCode.ShouldBe(2);
         refusal.ShouldContain("the city has no firm 'FIRM-NOPE'");
+        added.ShouldBe([$"host:{Environment.UserName} added chief: admin, city"]);
+    }
+
+    /// <summary>Signs in as this admin and reads who added which user, from the audit log.</summary>
+    private static async Task<List<string>> UsersAddedAsync(CommandCenterProcess host, string admin, string password)
+    {
+        using var client = ConsoleSignIn.ClientFor(host.BaseUrl, await ConsoleSignIn.SignInAsync(host.BaseUrl, admin, password));
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/audit?action=user-added", TestContext.Current.CancellationToken);
+        return [.. page.GetProperty("items").EnumerateArray().Select(entry =>
+            $"{entry.GetProperty("actor").GetString()} added {entry.GetProperty("target").GetString()}: {entry.GetProperty("detail").GetString()}")];
     }
 
     public void Dispose() => Directory.Delete(_dataFolder, recursive: true);

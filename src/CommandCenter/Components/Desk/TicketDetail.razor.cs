@@ -1,14 +1,17 @@
+using CommandCenter.Audit;
 using CommandCenter.Components.Firm;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CommandCenter.Components.Desk;
 
 /// <summary>
 /// One work order: its facts, its audit trail, and a button per step the ticket allows now (it says
-/// which). A refused step shows the ticket's own reason and changes nothing.
+/// which). A step is taken as the signed-in operator and audited; a refused step shows the ticket's own
+/// reason and changes nothing.
 /// </summary>
 public sealed partial class TicketDetail : ComponentBase
 {
@@ -39,12 +42,14 @@ public sealed partial class TicketDetail : ComponentBase
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private ConsoleAudit Audit { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = default!;
+
     [Parameter]
     public string? TicketId { get; set; }
-
-    /// <summary>Who acts: the signed-in operator.</summary>
-    [Parameter, EditorRequired]
-    public string Actor { get; set; } = "";
 
     [Parameter, EditorRequired]
     public TimeZoneInfo Zone { get; set; } = default!;
@@ -77,10 +82,13 @@ public sealed partial class TicketDetail : ComponentBase
         _busy = true;
         try
         {
+            var user = (await Authentication).User;
+            var actor = user.Identity?.Name ?? "";
             var command = action == TicketAction.Dispatch
-                ? new TicketCommand(Actor, ConsoleText.Typed(_comment), new TicketArea(_targetLevel, ConsoleText.Typed(_targetId) ?? ""), ConsoleText.Typed(_assignee))
-                : new TicketCommand(Actor, ConsoleText.Typed(_comment));
+                ? new TicketCommand(actor, ConsoleText.Typed(_comment), new TicketArea(_targetLevel, ConsoleText.Typed(_targetId) ?? ""), ConsoleText.Typed(_assignee))
+                : new TicketCommand(actor, ConsoleText.Typed(_comment));
             _details = await Grains.GetGrain<ITicketGrain>(_details.Ticket.Id).ActAsync(action, command);
+            await Audit.Log.RecordTicketStepAsync(Audit.ActorOf(user), action, command, _details);
             _error = null;
             _comment = null;
             await OnChanged.InvokeAsync();

@@ -1,14 +1,17 @@
+using CommandCenter.Audit;
 using CommandCenter.Components.Firm;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CommandCenter.Components.Desk;
 
 /// <summary>
 /// Reports a work order as the operator takes it in (a hotline call, a grid worker on the phone).
-/// The desk grain validates it and reports every problem at once.
+/// The desk grain validates it and reports every problem at once; a report taken is audited under the
+/// signed-in operator.
 /// </summary>
 public sealed partial class TicketReportForm : ComponentBase
 {
@@ -30,18 +33,21 @@ public sealed partial class TicketReportForm : ComponentBase
     [Inject]
     private CityDirectory City { get; set; } = default!;
 
-    /// <summary>Prefills the reporter: the signed-in operator.</summary>
-    [Parameter, EditorRequired]
-    public string Actor { get; set; } = "";
+    [Inject]
+    private ConsoleAudit Audit { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     /// <summary>Raised with the new ticket's id.</summary>
     [Parameter]
     public EventCallback<string> OnReported { get; set; }
 
-    protected override void OnInitialized()
+    /// <summary>The reporter is prefilled with the signed-in operator.</summary>
+    protected override async Task OnInitializedAsync()
     {
         _category = Catalog.Categories.FirstOrDefault()?.Code ?? "";
-        _reporter = Actor;
+        _reporter = (await Authentication).User.Identity?.Name;
     }
 
     private async Task ReportAsync()
@@ -56,6 +62,7 @@ public sealed partial class TicketReportForm : ComponentBase
                 new TicketLocation(ConsoleText.Typed(_gridId), ConsoleText.Typed(_address)),
                 _reporter ?? "");
             var id = await Grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
+            await Audit.Log.RecordTicketReportAsync(Audit.ActorOf((await Authentication).User), id, report);
             _error = null;
             _description = null;
             _address = null;

@@ -20,7 +20,6 @@ public sealed partial class Desk : LiveComponentBase
     private static readonly TimeSpan ListRefresh = TimeSpan.FromSeconds(15);
 
     private bool _allowed;
-    private string _actor = "";
     private string? _selected;
     private bool _reporting;
     private TicketKpis _kpis = new();
@@ -42,7 +41,6 @@ public sealed partial class Desk : LiveComponentBase
         // Checked here as well as by the page's policy: navigation inside a circuit skips the HTTP pipeline.
         var user = (await Authentication).User;
         _allowed = user.IsOperator();
-        _actor = user.Identity?.Name ?? "";
         if (!_allowed)
         {
             return;

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CommandCenter.Audit;
 using CommandCenter.Auth;
 using CommandCenter.Components.Firm;
 using CommandCenter.Components.Sound;
@@ -32,7 +34,7 @@ public sealed partial class Firm : LiveComponentBase
     private IReadOnlyList<ElevatorDuties> _duties = [];
     private FirmAlarmKpis _kpis = FirmAlarmKpis.Of("", []);
     private string? _problem;
-    private string _actor = "";
+    private ClaimsPrincipal _user = new();
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private AlertSound? _beep;
     private Coalescer? _render;
@@ -48,6 +50,9 @@ public sealed partial class Firm : LiveComponentBase
 
     [Inject]
     private IOptions<CityOptions> City { get; set; } = default!;
+
+    [Inject]
+    private ConsoleAudit Audit { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -78,7 +83,7 @@ public sealed partial class Firm : LiveComponentBase
     protected override async Task OnParametersSetAsync()
     {
         var user = (await Authentication).User;
-        _actor = user.Identity?.Name ?? "";
+        _user = user;
         var access = user.IsOperator() && FirmId is null ? null : Scope.Authorize(user, FirmId);
         if (access?.Firm?.Id == _firm?.Id && _firm is not null)
         {
@@ -141,7 +146,7 @@ public sealed partial class Firm : LiveComponentBase
         }
     }
 
-    /// <summary>Takes a handling step as the signed-in user, after checking the alarm is still this firm's.</summary>
+    /// <summary>Takes a handling step as the signed-in user, after checking the alarm is still this firm's; audits it.</summary>
     private async Task<string?> ActAsync(AlarmSnapshot shown, AlarmAction action, string? comment)
     {
         var grain = Grains.GetGrain<IAlarmGrain>(shown.Id);
@@ -152,7 +157,9 @@ public sealed partial class Firm : LiveComponentBase
 
         try
         {
-            _alarms.Apply(await grain.ActAsync(action, _actor, comment));
+            var acted = await grain.ActAsync(action, _user.Identity?.Name ?? "", comment);
+            _alarms.Apply(acted);
+            await Audit.Log.RecordAlarmStepAsync(Audit.ActorOf(_user), action, acted);
             await LoadKpisAsync();
             return null;
         }

@@ -1,0 +1,14 @@
+namespace CommandCenter.Audit;
+
+/// <summary>The stable codes of audited actions, as stored and as <c>GET /api/audit?action=</c> filters them.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInRefused = "sign-in-refused";
+    public const string AlarmStep = "alarm-step";
+    public const string TicketReport = "ticket-report";
+    public const string TicketStep = "ticket-step";
+    public const string UserAdded = "user-added";
+
+    public static readonly IReadOnlyList<string> All = [SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded];
+}

@@ -1,0 +1,26 @@
+using CommandCenter.Grains.Abstractions;
+
+namespace CommandCenter.Audit;
+
+/// <summary>
+/// Entries recorded from more than one place (a REST endpoint and a console take the same steps; the
+/// configuration and a host command add users), written once so every place records the same.
+/// </summary>
+public static class AuditLogExtensions
+{
+    public static Task RecordAlarmStepAsync(this AuditLog audit, AuditActor actor, AlarmAction action, AlarmSnapshot alarm) =>
+        audit.RecordAsync(actor, AuditActions.AlarmStep, alarm.Id, $"{action} → {alarm.Status}");
+
+    public static Task RecordTicketReportAsync(this AuditLog audit, AuditActor actor, string ticketId, TicketReport report) =>
+        audit.RecordAsync(actor, AuditActions.TicketReport, ticketId, $"{report.Source}, {report.Category}");
+
+    public static Task RecordTicketStepAsync(this AuditLog audit, AuditActor actor, TicketAction action, TicketCommand command, TicketDetails ticket) =>
+        audit.RecordAsync(
+            actor, AuditActions.TicketStep, ticket.Ticket.Id,
+            command.Target is { } target ? $"{action} → {ticket.Ticket.Status}, to {target}" : $"{action} → {ticket.Ticket.Status}");
+
+    public static Task RecordUserAddedAsync(this AuditLog audit, AuditActor actor, string userName, string role, string scope, string apiScopes = "") =>
+        audit.RecordAsync(
+            actor, AuditActions.UserAdded, userName,
+            apiScopes.Length > 0 ? $"{role}, {scope}, API scopes {apiScopes}" : $"{role}, {scope}");
+}

@@ -1,0 +1,30 @@
+using CommandCenter.Audit.Store;
+using CommandCenter.Auth.Store;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+
+namespace CommandCenter.Tests.Relational;
+
+/// <summary>Every relational store's model, on both engines, is exactly what its migrations build: a model change without its migration fails here.</summary>
+public sealed class RelationalStoreModelTests
+{
+    private static readonly Dictionary<string, Func<DbContext>> DesignTimeStores = new()
+    {
+        [nameof(SqliteAuditStore)] = () => new SqliteAuditStoreFactory().CreateDbContext([]),
+        [nameof(PostgresAuditStore)] = () => new PostgresAuditStoreFactory().CreateDbContext([]),
+        [nameof(SqliteIdentityStore)] = () => new SqliteIdentityStoreFactory().CreateDbContext([]),
+        [nameof(PostgresIdentityStore)] = () => new PostgresIdentityStoreFactory().CreateDbContext([]),
+    };
+
+    [Theory]
+    [InlineData(nameof(SqliteAuditStore))]
+    [InlineData(nameof(PostgresAuditStore))]
+    [InlineData(nameof(SqliteIdentityStore))]
+    [InlineData(nameof(PostgresIdentityStore))]
+    public void Model_OfTheStore_HasNoChangesItsMigrationsLack(string store)
+    {
+        using var context = DesignTimeStores[store]();
+
+        context.Database.HasPendingModelChanges().ShouldBeFalse($"add a migration: dotnet ef migrations add <Name> --context {store} (in src/CommandCenter)");
+    }
+}
