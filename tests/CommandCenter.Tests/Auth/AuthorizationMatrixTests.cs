@@ -108,7 +108,7 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/open311/v2/services/{code}.json", $"/open311/v2/services/{TicketCategoryCodes.RoadCleaning}.json", Everyone),
         Get("/open311/v2/requests.json", "/open311/v2/requests.json", Everyone),
         Get("/open311/v2/requests/{id}.json", s => $"/open311/v2/requests/{s.TicketHere}.json", Everyone),
-        Post("/open311/v2/requests.json", _ => "/open311/v2/requests.json", Everyone, JsonObject),
+        Post("/open311/v2/requests.json", _ => "/open311/v2/requests.json", Open311Client, JsonObject),
 
         // The live hub: anyone signed in connects; each method names its own policy (HubTable).
         new("*", "/hubs/live/negotiate", _ => "/hubs/live/negotiate?negotiateVersion=1", SignedIn) { SendAs = "POST" },
