@@ -115,13 +115,13 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         new("*", "/hubs/live", _ => "/hubs/live", SignedIn) { SendAs = "GET" },
 
         // Console pages (GET renders, POST is Blazor's form handling): the wall for city-wide watchers,
-        // the desk for operators, the firm console for firms and operators, the login page for anyone.
+        // the desk for operators, the firm console for firms and city-wide operators, the login page for anyone.
         Get("/", "/", Admin | WallScreen | Operator),
         Post("/", _ => "/", Admin | WallScreen | Operator, EmptyForm),
         Get("/desk", "/desk", Operators),
         Post("/desk", _ => "/desk", Operators, EmptyForm),
-        Get("/firm", "/firm", Operators | Firms),
-        Post("/firm", _ => "/firm", Operators | Firms, EmptyForm),
+        Get("/firm", "/firm", Operator | Firms),
+        Post("/firm", _ => "/firm", Operator | Firms, EmptyForm),
         Get("/login", "/login", Everyone),
         Post("/login", _ => "/login", Everyone, EmptyForm),
 
@@ -130,15 +130,15 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         new("HEAD", "{**path:file}", _ => "/no-such-file.txt", SignedIn),
     ];
 
-    // The live hub's methods: the city wall for city-wide watchers, an area for who covers it, a firm for itself and operators.
+    // The live hub's methods: the city wall for city-wide watchers, an area for who covers it, a firm for itself and city-wide operators.
     private static readonly HubRow[] HubTable =
     [
         new(nameof(LiveHub.JoinWall), [], Admin | WallScreen | Operator),
         new(nameof(LiveHub.JoinArea), [$"district/{Shape.District}"], Operators | WallScreen),
         new(nameof(LiveHub.JoinArea), [$"grid/{Shape.Grid}"], Operators | WallScreen | AreaStaff),
         new(nameof(LiveHub.JoinArea), [$"district/{Shape.OtherDistrict}"], Operator | WallScreen),
-        new(nameof(LiveHub.JoinFirm), [Shape.FirmA], Operators | FirmA),
-        new(nameof(LiveHub.JoinFirm), [Shape.FirmB], Operators | FirmB),
+        new(nameof(LiveHub.JoinFirm), [Shape.FirmA], Operator | FirmA),
+        new(nameof(LiveHub.JoinFirm), [Shape.FirmB], Operator | FirmB),
     ];
 
     private readonly CommandCenterProcess _host = fixture.Host;
