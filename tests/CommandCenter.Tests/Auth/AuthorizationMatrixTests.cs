@@ -87,21 +87,21 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/api/tickets/", $"/api/tickets/?area=district/{Shape.District}&pageSize=1", Operators),
         Get("/api/tickets/kpis", "/api/tickets/kpis", Operators | AreaStaff | Department),
         Get("/api/tickets/categories", "/api/tickets/categories", SignedIn),
-        Get("/api/tickets/{id}", s => $"/api/tickets/{s.TicketHere}", Operator | Department),
+        Get("/api/tickets/{id}", s => $"/api/tickets/{s.TicketHere}", Operators | AreaStaff | Department),
         Get("/api/tickets/{id}", s => $"/api/tickets/{s.TicketElsewhere}", Operator),
         Post("/api/tickets/", _ => "/api/tickets/", Operators | AreaStaff, JsonNull),
 
         // Work-order steps on the ticket here, dispatched to the department: operators decide, the
         // department disposes, the grid's worker verifies. Each is refused after the gate (409 or 400).
-        TicketStep("file", s => s.TicketHere, Operator),
-        TicketStep("cancel", s => s.TicketHere, Operator),
-        TicketStep("dispatch", s => s.TicketHere, Operator),
-        TicketStep("start", s => s.TicketHere, Operator | Department),
-        TicketStep("feedback", s => s.TicketHere, Operator | Department),
-        TicketStep("verify", s => s.TicketHere, Operator),
+        TicketStep("file", s => s.TicketHere, Operators),
+        TicketStep("cancel", s => s.TicketHere, Operators),
+        TicketStep("dispatch", s => s.TicketHere, Operators),
+        TicketStep("start", s => s.TicketHere, Operators | Department),
+        TicketStep("feedback", s => s.TicketHere, Operators | Department),
+        TicketStep("verify", s => s.TicketHere, Operators | GridWorker),
         TicketStep("verify", s => s.TicketElsewhere, Operator),
-        TicketStep("close", s => s.TicketHere, Operator),
-        TicketStep("send-back", s => s.TicketHere, Operator),
+        TicketStep("close", s => s.TicketHere, Operators),
+        TicketStep("send-back", s => s.TicketHere, Operators),
 
         // Open311 GeoReport v2: its reads are public; posting needs an API key with the open311 scope.
         Get("/open311/v2/services.json", "/open311/v2/services.json", Everyone),
