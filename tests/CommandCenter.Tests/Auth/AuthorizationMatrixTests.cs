@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
 
         // Alarms: read by operators in scope, the firm they are dispatched to and the lift's unit; handled by operators and that firm.
         Get("/api/alarms/", "/api/alarms/?state=all", Operators | Firms | Unit),
+        // City-wide figures: its monitoring policy adds to the group's alarm readers, so the monitoring key is refused.
         Get("/api/alarms/kpis", "/api/alarms/kpis", Operator),
         Get("/api/alarms/{**id}", s => $"/api/alarms/{s.AlarmOfA}", Operators | FirmA | Unit),
         Get("/api/alarms/{**id}", s => $"/api/alarms/{s.AlarmOfB}", Operator | FirmB),
@@ -125,7 +126,7 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/login", "/login", Everyone),
         Post("/login", _ => "/login", Everyone, EmptyForm),
 
-        // Static files not in the build's asset manifest (MapStaticAssets' fallback in a build, not a publish): signed in only.
+        // A file path the static asset manifest lacks reaches MapStaticAssets' fallback route: signed in only.
         Get("{**path:file}", "/no-such-file.txt", SignedIn),
         new("HEAD", "{**path:file}", _ => "/no-such-file.txt", SignedIn),
     ];
