@@ -30,6 +30,7 @@ public static partial class ConsoleSignIn
             ["UserName"] = userName,
             ["Password"] = password,
         }));
+        // Roles without a console page of their own land on the login page when signed in; a refusal lands there with an error.
         var target = response.Headers.Location?.OriginalString;
         if (target?.StartsWith(SecondFactorPage, StringComparison.Ordinal) == true && authenticatorKey is not null)
         {
@@ -41,7 +42,9 @@ public static partial class ConsoleSignIn
             target = second.Headers.Location?.OriginalString;
         }
 
-        if (response.StatusCode != HttpStatusCode.Redirect || target is null || target.StartsWith("/login", StringComparison.Ordinal))
+        if (response.StatusCode != HttpStatusCode.Redirect || target is null
+            || target.StartsWith(SecondFactorPage, StringComparison.Ordinal)
+            || (target.StartsWith("/login?", StringComparison.Ordinal) && target.Contains("error=", StringComparison.Ordinal)))
         {
             throw new InvalidOperationException($"Sign-in as {userName} was refused: {(int)response.StatusCode} → {target}");
         }

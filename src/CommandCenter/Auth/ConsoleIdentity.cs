@@ -8,7 +8,7 @@ public static class ConsolePolicies
     /// <summary>The operator desk: operators only.</summary>
     public const string Operator = "console-operator";
 
-    /// <summary>The firm console: firm users (their own firm only) and operators (any firm).</summary>
+    /// <summary>The firm console: firm users (their own firm only) and city-wide operators (any firm), as <see cref="FirmScope.Authorize"/>.</summary>
     public const string FirmConsole = "console-firm";
 
     /// <summary>The hub's wall group: anyone but a firm account (<see cref="ConsoleClaims.MayWatchWall"/>).</summary>

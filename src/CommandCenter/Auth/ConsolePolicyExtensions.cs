@@ -13,7 +13,7 @@ public static class ConsolePolicyExtensions
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsolePolicies.Operator, policy => policy.RequireRole(Roles.Operator))
-            .AddPolicy(ConsolePolicies.FirmConsole, policy => policy.RequireRole(Roles.Operator, Roles.Firm))
+            .AddPolicy(ConsolePolicies.FirmConsole, policy => policy.RequireAssertion(context => context.User.IsCityOperator() || context.User.IsFirmUser()))
             .AddPolicy(ConsolePolicies.WallWatcher, policy => policy.RequireAssertion(context => context.User.MayWatchWall()))
             .AddPolicy(ConsolePolicies.FirmWatcher, policy => policy.AddRequirements(new FirmWatcherRequirement()))
             .AddPolicy(ConsolePolicies.AreaWatcher, policy => policy.AddRequirements(new AreaWatcherRequirement()))

@@ -40,8 +40,10 @@ public sealed class FirmScope
     public IReadOnlyCollection<MaintenanceFirm> Firms => _firms.Values;
 
     /// <summary>
-    /// Firm users get their own firm, and only when they ask for it or for none; operators get the
-    /// firm they name; anonymous callers and anything else get a reason why not.
+    /// Firm users get their own firm, and only when they ask for it or for none; city-wide operators
+    /// get the firm they name. A district operator gets none: a firm's elevators and alarms span
+    /// districts, and the district's own are on its area screen. Anonymous callers and anyone else get
+    /// a reason why not.
     /// </summary>
     public FirmAccess Authorize(ClaimsPrincipal? user, string? requestedFirmId)
     {
@@ -61,9 +63,14 @@ public sealed class FirmScope
             return Find(own);
         }
 
-        if (user.IsOperator())
+        if (user.IsCityOperator())
         {
             return requestedFirmId is null ? FirmAccess.Denied("Operators name the firm they want to see.") : Find(requestedFirmId);
+        }
+
+        if (user.IsOperator())
+        {
+            return FirmAccess.Denied($"{user.Identity.Name} operates {user.ScopeOf()}; a firm's alarms reach beyond it. Watch the district's area instead.");
         }
 
         return FirmAccess.Denied($"{user.Identity.Name} has no console role.");

@@ -7,7 +7,7 @@ namespace CommandCenter.Auth;
 /// <summary>
 /// The one definition of "inside this user's scope", for reads and writes alike: areas by walking up
 /// the rollup tree, elevators by their grid, firm and unit, alarms by their elevator (and, for a
-/// firm, by the firm they are dispatched to now), tickets by their area path and current target.
+/// firm, by the firm they are dispatched to now), tickets by where they happened, their area path and current target.
 /// </summary>
 public sealed class UserScopes(CityDirectory city)
 {
@@ -59,8 +59,13 @@ public sealed class UserScopes(CityDirectory city)
     public bool Sees(ClaimsPrincipal user, AlarmSnapshot alarm) =>
         user.FirmIdOf() is { } firm ? FirmScope.Sees(firm, alarm) : SeesElevator(user, alarm.ElevatorId);
 
-    /// <summary>A ticket in one of the user's areas, or dispatched to the user's area or department.</summary>
-    public static bool Sees(ClaimsPrincipal user, TicketSummary ticket)
+    /// <summary>
+    /// A ticket that happened in one of the user's areas, or whose area path (its target's, or before
+    /// dispatch its grid's), target or responsible area is the user's area or department. Dispatch moves
+    /// the path to the target, often a city department; the area where the case is stays in charge of
+    /// supervising and verifying (核查) it.
+    /// </summary>
+    public bool Sees(ClaimsPrincipal user, TicketSummary ticket)
     {
         if (user.ScopeOf() is not { } scope)
         {
@@ -71,6 +76,7 @@ public sealed class UserScopes(CityDirectory city)
         return scope.Kind == ScopeKind.City
             || ticket.AreaPath.Any(area => area.Key == key)
             || ticket.Target?.Key == key
-            || ticket.Responsible?.Key == key;
+            || ticket.Responsible?.Key == key
+            || (ticket.Location.GridId is { } grid && Covers(user, AreaKeys.Grid(grid)));
     }
 }

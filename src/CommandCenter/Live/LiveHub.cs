@@ -42,7 +42,7 @@ public static class LiveHubContract
 /// <item>the wall: city-wide operators and wall screens; a district or a grid: operators, wall screens,
 /// street and community staff and grid workers whose scope covers it, never a firm account — an area
 /// carries every firm's alarms in it (an unknown area key is refused the same way);</item>
-/// <item>a firm's group: that firm's own users (passing null or their own firm id) and operators (naming any firm).</item>
+/// <item>a firm's group: that firm's own users (passing null or their own firm id) and city-wide operators (naming any firm).</item>
 /// </list>
 /// </summary>
 /// <remarks>Every method names its policy; a connection itself needs a signed-in user.</remarks>

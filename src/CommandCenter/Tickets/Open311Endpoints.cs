@@ -54,8 +54,9 @@ public sealed record Open311Error(
 /// <summary>
 /// Open311 GeoReport v2 (JSON only) so existing reporting apps plug in: services are the ticket
 /// categories, service requests are tickets (source Open311), expected_datetime is the disposal
-/// deadline. Times are given in the working calendar's time zone. No API keys are checked and
-/// services have no extra attributes (metadata=false).
+/// deadline. Times are given in the working calendar's time zone. Reads need no key; posting needs
+/// an integration client's API key with the <c>open311</c> scope. Services have no extra attributes
+/// (metadata=false).
 /// </summary>
 public static class Open311Endpoints
 {
@@ -67,15 +68,17 @@ public static class Open311Endpoints
     public static WebApplication MapOpen311Endpoints(this WebApplication app)
     {
         // GeoReport's reads are public (no reporter or contact is ever listed); posting needs an API key with the open311 scope.
-        var open311 = app.MapGroup("/open311/v2").WithTags("Open311").AllowAnonymous();
-        open311.MapGet("/services.json", (TicketCatalog catalog) => TypedResults.Ok(catalog.Categories.Select(ToService).ToList()))
+        // AllowAnonymous outweighs any policy on the same endpoint, so it goes on the reads only, never on the whole group.
+        var open311 = app.MapGroup("/open311/v2").WithTags("Open311");
+        var reads = open311.MapGroup("").AllowAnonymous();
+        reads.MapGet("/services.json", (TicketCatalog catalog) => TypedResults.Ok(catalog.Categories.Select(ToService).ToList()))
             .WithSummary("GeoReport v2 service list: one service per ticket category.");
-        open311.MapGet("/services/{code}.json", (string code, TicketCatalog catalog) => Error(
+        reads.MapGet("/services/{code}.json", (string code, TicketCatalog catalog) => Error(
                 StatusCodes.Status404NotFound,
                 catalog.Find(code) is null ? $"service_code '{code}' is not offered" : $"service '{code}' has no attributes (metadata=false)"))
             .WithSummary("Service definitions: none, every service has metadata=false.");
-        open311.MapGet("/requests.json", GetRequestsAsync).WithSummary("GeoReport v2 service requests, newest first (default: the last 90 days).");
-        open311.MapGet("/requests/{id}.json", GetRequestAsync).WithSummary("One GeoReport v2 service request.");
+        reads.MapGet("/requests.json", GetRequestsAsync).WithSummary("GeoReport v2 service requests, newest first (default: the last 90 days).");
+        reads.MapGet("/requests/{id}.json", GetRequestAsync).WithSummary("One GeoReport v2 service request.");
 
         // Reporting apps cannot carry antiforgery tokens; the form is read by hand, not bound.
         open311.MapPost("/requests.json", PostRequestAsync).DisableAntiforgery().RequireAuthorization(ConsolePolicies.Open311Intake)

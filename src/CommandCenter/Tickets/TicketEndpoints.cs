@@ -64,7 +64,8 @@ public static class TicketEndpoints
         api.MapPost("/", ReportAsync).RequireAuthorization(ConsolePolicies.TicketReporters).WithSummary("Reports a new ticket; answers its id and details.");
         foreach (var action in Enum.GetValues<TicketAction>())
         {
-            api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (string id, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit, HttpContext http) => ActAsync(id, action, step, grains, user, audit, http))
+            api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (string id, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, AuditLog audit, HttpContext http) =>
+                    ActAsync(id, action, step, grains, user, scopes, audit, http))
                 .RequireAuthorization(ConsolePolicies.TicketActors)
                 .WithName($"Ticket{action}")
                 .WithSummary(action == TicketAction.Dispatch
@@ -116,9 +117,9 @@ public static class TicketEndpoints
         return errors.Count > 0 ? BadRequest(errors) : TypedResults.Ok(await TicketIndex.KpisAsync(grains, query, time.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
+    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes) =>
         await grains.GetGrain<ITicketGrain>(id).GetAsync() is not { } details ? Problem(new TicketNotFoundException(id))
-        : !UserScopes.Sees(user, details.Ticket) ? OutOfScope(user, $"ticket '{id}'")
+        : !scopes.Sees(user, details.Ticket) ? OutOfScope(user, $"ticket '{id}'")
         : TypedResults.Ok(details);
 
     /// <summary>
@@ -172,7 +173,7 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> ActAsync(
-        string id, TicketAction action, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit, HttpContext http)
+        string id, TicketAction action, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, AuditLog audit, HttpContext http)
     {
         var ticket = grains.GetGrain<ITicketGrain>(id);
         if (await ticket.GetAsync() is not { } current)
@@ -180,7 +181,7 @@ public static class TicketEndpoints
             return Problem(new TicketNotFoundException(id));
         }
 
-        if (TicketPermissions.ProblemOf(user, action, current.Ticket) is { } refusal)
+        if (TicketPermissions.ProblemOf(user, action, current.Ticket, scopes) is { } refusal)
         {
             return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden);
         }

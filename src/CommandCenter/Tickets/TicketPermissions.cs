@@ -13,11 +13,11 @@ namespace CommandCenter.Tickets;
 public static class TicketPermissions
 {
     /// <summary>Why this user may not take this step on this ticket; null when they may.</summary>
-    public static string? ProblemOf(ClaimsPrincipal user, TicketAction action, TicketSummary ticket)
+    public static string? ProblemOf(ClaimsPrincipal user, TicketAction action, TicketSummary ticket, UserScopes scopes)
     {
         var role = user.RoleOf();
         var scope = user.ScopeOf()?.ToString();
-        if (!UserScopes.Sees(user, ticket))
+        if (!scopes.Sees(user, ticket))
         {
             return $"Ticket '{ticket.Id}' is outside the scope of {user.Identity?.Name} ({scope}).";
         }

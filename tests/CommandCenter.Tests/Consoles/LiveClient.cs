@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using CommandCenter.Testing;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CommandCenter.Tests.Consoles;
@@ -18,16 +19,20 @@ internal sealed class LiveClient : IAsyncDisposable
     public ConcurrentQueue<JsonElement> Elevators { get; } = new();
 
     /// <summary>Connects anonymously, or as the signed-in user whose cookies are given.</summary>
-    public static async Task<LiveClient> ConnectAsync(string baseUrl, CookieContainer? cookies = null)
+    public static Task<LiveClient> ConnectAsync(string baseUrl, CookieContainer? cookies = null) =>
+        ConnectAsync(baseUrl, options =>
+        {
+            if (cookies is not null)
+            {
+                options.Cookies = cookies;
+            }
+        });
+
+    /// <summary>Connects with the transport options given, e.g. an integration client's API key header.</summary>
+    public static async Task<LiveClient> ConnectAsync(string baseUrl, Action<HttpConnectionOptions> configure)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl($"{baseUrl}/hubs/live", options =>
-            {
-                if (cookies is not null)
-                {
-                    options.Cookies = cookies;
-                }
-            })
+            .WithUrl($"{baseUrl}/hubs/live", configure)
             .Build();
         var client = new LiveClient(connection);
         connection.On<JsonElement>("alarmChanged", client.Alarms.Enqueue);
@@ -40,6 +45,9 @@ internal sealed class LiveClient : IAsyncDisposable
     public Task<JsonElement> JoinFirmAsync(string? firmId) => _connection.InvokeCoreAsync<JsonElement>("JoinFirm", [firmId]);
 
     public Task<JsonElement> JoinWallAsync() => _connection.InvokeAsync<JsonElement>("JoinWall");
+
+    /// <summary>Any hub method by name, for tests that walk the hub's methods.</summary>
+    public Task<JsonElement> InvokeAsync(string method, object?[] arguments) => _connection.InvokeCoreAsync<JsonElement>(method, arguments);
 
     /// <summary><c>JoinArea(areaKey)</c>: <c>district/{id}</c> or <c>grid/{id}</c>.</summary>
     public Task<JsonElement> JoinAreaAsync(string areaKey) => _connection.InvokeAsync<JsonElement>("JoinArea", areaKey);

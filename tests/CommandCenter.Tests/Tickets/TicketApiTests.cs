@@ -98,12 +98,13 @@ public sealed class TicketApiTests(CommandCenterFixture fixture)
     [Fact]
     public async Task Open311_PostFormEncodedThenGet_ListsTheServiceRequest()
     {
+        using var reportingApp = fixture.Host.ApiKeyClient("open311");
         var services = await Http.GetFromJsonAsync<JsonArray>("/open311/v2/services.json", Ct);
         var garbage = services!.Single(s => s!["service_code"]!.GetValue<string>() == "exposed-garbage")!;
         garbage["metadata"]!.GetValue<bool>().ShouldBeFalse();
         garbage["type"]!.GetValue<string>().ShouldBe("realtime");
 
-        var posted = await Http.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+        var posted = await reportingApp.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["service_code"] = "exposed-garbage",
             ["lat"] = "38.4872",
@@ -131,7 +132,7 @@ public sealed class TicketApiTests(CommandCenterFixture fixture)
             .ShouldBe("小区门口垃圾堆放 garbage piled at the gate");
         (await GetAsync(id))["ticket"]!["source"]!.GetValue<string>().ShouldBe("Open311");
 
-        var missing = await Http.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string> { ["lat"] = "38.4" }), Ct);
+        var missing = await reportingApp.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string> { ["lat"] = "38.4" }), Ct);
         missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await missing.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Single()!["code"]!.GetValue<int>().ShouldBe(400);
         (await Http.GetAsync("/open311/v2/services/exposed-garbage.json", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -146,9 +147,10 @@ public sealed class TicketApiTests(CommandCenterFixture fixture)
     [InlineData("38.4872", "-180.5")]
     public async Task Open311_NonFiniteOrOutOfRangeCoordinates_AreRefusedAndListsStayWhole(string lat, string lon)
     {
+        using var reportingApp = fixture.Host.ApiKeyClient("open311");
         var before = (await Http.GetFromJsonAsync<JsonObject>("/api/tickets?pageSize=1", Ct))!["total"]!.GetValue<int>();
 
-        var posted = await Http.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+        var posted = await reportingApp.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["service_code"] = "exposed-garbage",
             ["lat"] = lat,

@@ -17,7 +17,7 @@ namespace CommandCenter.Components.Pages;
 /// <summary>
 /// The maintenance-firm console: the firm's elevators live, its open alarms with the arrival
 /// countdown and the handling steps, its duty compliance and KPIs, and a beep on each new alarm.
-/// Firm users see their own firm only; operators pick any firm (<c>/firm?firmId=…</c>). Everything
+/// Firm users see their own firm only; city-wide operators pick any firm (<c>/firm?firmId=…</c>). Everything
 /// shown passes <see cref="FirmScope"/>, so another firm's data never reaches this circuit.
 /// </summary>
 public sealed partial class Firm : LiveComponentBase

@@ -1,0 +1,377 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Live;
+using CommandCenter.Testing;
+using CommandCenter.Tests.Consoles;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.StaticAssets;
+using Shouldly;
+// The table names callers plainly (Street, Community), so CommandCenter.Protocol, whose city types share those names, comes in by alias only.
+using static CommandCenter.Tests.Auth.Caller;
+using FaultCodes = CommandCenter.Protocol.FaultCodes;
+using MessageKind = CommandCenter.Protocol.MessageKind;
+using Shape = CommandCenter.Tests.Auth.DemoCityShape;
+
+namespace CommandCenter.Tests.Auth;
+
+/// <summary>
+/// Who may call what, as one hand-written table: every route of the app and every method of the live
+/// hub, probed as each kind of caller against the demo city, must let through exactly the callers its
+/// row names and refuse the others — 401 or 403 ProblemDetails on API paths, the login page for pages.
+/// "Through" means the gate opened: the answer may still be 400, 404 or 409, and the requests are made
+/// so that nothing changes (bodies the endpoint rejects after its checks, steps the workflow refuses).
+/// A route or hub method the table lacks, or a row for one the app no longer has, fails too.
+/// </summary>
+[Collection(ConsoleHostCollection.Name)]
+public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
+{
+    private const Caller Operators = Operator | DistrictOperator;
+    private const Caller Firms = FirmA | FirmB;
+    private const Caller AreaStaff = Street | Community | GridWorker;
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    /// <summary>A step comment one character over the limit: every step is refused (400) before anything is written.</summary>
+    private static readonly string TooLongComment = new('x', TextLimits.MaxCommentLength + 1);
+
+    // The table. Ids come from the demo city (DemoCityShape) and from what the walk seeds (Seeded):
+    // "here" is inside the demo users' areas, firm A and the demo unit; "elsewhere" is in the other district, firm B's.
+    private static readonly MatrixRow[] Table =
+    [
+        // Liveness for load balancers, signing in and out, the token cookie-authenticated writes carry.
+        new("*", "/health", _ => "/health", Everyone) { SendAs = "GET" },
+        Get("/api/antiforgery", "/api/antiforgery", Everyone),
+        Post("/account/login", _ => "/account/login", Everyone, EmptyForm),
+        Post("/logout", _ => "/logout", Everyone, EmptyForm) with { EndsTheSession = true },
+        Get("/openapi/{documentName}.json", "/openapi/v1.json", SignedIn),
+
+        // The city's shape for anyone signed in; area figures and parking for the area's staff, operators and walls.
+        Get("/api/city", "/api/city", SignedIn),
+        Get("/api/areas/{**key}", $"/api/areas/grid/{Shape.Grid}", Operators | WallScreen | AreaStaff),
+        Get("/api/areas/{**key}", $"/api/areas/district/{Shape.OtherDistrict}", Operator | WallScreen),
+        Get("/api/areas/{**key}", "/api/areas/", Operator | WallScreen),
+        Get("/api/parking/lots/", "/api/parking/lots/", Operators | WallScreen | AreaStaff),
+        Get("/api/parking/lots/{id}", $"/api/parking/lots/{Shape.LotInStreet}", Operators | WallScreen | Street),
+
+        // Elevators and their duties: operators in scope, the firm maintaining them, their user unit.
+        Get("/api/elevators/", "/api/elevators/", Operators | Firms | Unit),
+        Get("/api/elevators/{id}", $"/api/elevators/{Shape.LiftOfA}", Operators | FirmA | Unit),
+        Get("/api/elevators/{id}", $"/api/elevators/{Shape.LiftOfB}", Operator | FirmB),
+        Get("/api/elevators/{id}/history", $"/api/elevators/{Shape.LiftOfA}/history?minutes=0", Operators | FirmA | Unit),
+        Get("/api/elevators/{id}/duties", $"/api/elevators/{Shape.LiftOfA}/duties", Operators | FirmA | Unit),
+        Get("/api/elevators/{id}/duties", $"/api/elevators/{Shape.LiftOfB}/duties", Operator | FirmB),
+        Get("/api/units/{id}/duties", $"/api/units/{Shape.Unit}/duties", Operator | Unit),
+
+        // Alarms: read by operators in scope, the firm they are dispatched to and the lift's unit; handled by operators and that firm.
+        Get("/api/alarms/", "/api/alarms/?state=all", Operators | Firms | Unit),
+        // City-wide figures: its monitoring policy adds to the group's alarm readers, so the monitoring key is refused.
+        Get("/api/alarms/kpis", "/api/alarms/kpis", Operator),
+        Get("/api/alarms/{**id}", s => $"/api/alarms/{s.AlarmOfA}", Operators | FirmA | Unit),
+        Get("/api/alarms/{**id}", s => $"/api/alarms/{s.AlarmOfB}", Operator | FirmB),
+        Post("/api/alarms/act", s => AlarmStep(s.AlarmOfA), Operators | FirmA, TooLongStep),
+        Post("/api/alarms/act", s => AlarmStep(s.AlarmOfB), Operator | FirmB, TooLongStep),
+
+        // What the ingest sees: city-wide operators and monitoring systems.
+        Get("/api/ingest/stats", "/api/ingest/stats", Operator | MonitoringClient),
+        Get("/api/ingest/sequences", "/api/ingest/sequences?gapsOnly=true", Operator | MonitoringClient),
+        Get("/api/deadletters", "/api/deadletters?limit=1", Operator | MonitoringClient),
+
+        // Work orders: read in scope by operators, area staff and the department they are dispatched to.
+        Get("/api/tickets/", "/api/tickets/?pageSize=1", Operators | AreaStaff | Department),
+        Get("/api/tickets/", $"/api/tickets/?area=district/{Shape.District}&pageSize=1", Operators),
+        Get("/api/tickets/kpis", "/api/tickets/kpis", Operators | AreaStaff | Department),
+        Get("/api/tickets/categories", "/api/tickets/categories", SignedIn),
+        Get("/api/tickets/{id}", s => $"/api/tickets/{s.TicketHere}", Operators | AreaStaff | Department),
+        Get("/api/tickets/{id}", s => $"/api/tickets/{s.TicketElsewhere}", Operator),
+        Post("/api/tickets/", _ => "/api/tickets/", Operators | AreaStaff, JsonNull),
+
+        // Work-order steps on the ticket here, dispatched to the department: operators decide, the
+        // department disposes, the grid's worker verifies. Each is refused after the gate (409 or 400).
+        TicketStep("file", s => s.TicketHere, Operators),
+        TicketStep("cancel", s => s.TicketHere, Operators),
+        TicketStep("dispatch", s => s.TicketHere, Operators),
+        TicketStep("start", s => s.TicketHere, Operators | Department),
+        TicketStep("feedback", s => s.TicketHere, Operators | Department),
+        TicketStep("verify", s => s.TicketHere, Operators | GridWorker),
+        TicketStep("verify", s => s.TicketElsewhere, Operator),
+        TicketStep("close", s => s.TicketHere, Operators),
+        TicketStep("send-back", s => s.TicketHere, Operators),
+
+        // Open311 GeoReport v2: its reads are public; posting needs an API key with the open311 scope.
+        Get("/open311/v2/services.json", "/open311/v2/services.json", Everyone),
+        Get("/open311/v2/services/{code}.json", $"/open311/v2/services/{TicketCategoryCodes.RoadCleaning}.json", Everyone),
+        Get("/open311/v2/requests.json", "/open311/v2/requests.json", Everyone),
+        Get("/open311/v2/requests/{id}.json", s => $"/open311/v2/requests/{s.TicketHere}.json", Everyone),
+        Post("/open311/v2/requests.json", _ => "/open311/v2/requests.json", Open311Client, JsonObject),
+
+        // The live hub: anyone signed in connects; each method names its own policy (HubTable).
+        new("*", "/hubs/live/negotiate", _ => "/hubs/live/negotiate?negotiateVersion=1", SignedIn) { SendAs = "POST" },
+        new("*", "/hubs/live", _ => "/hubs/live", SignedIn) { SendAs = "GET" },
+
+        // Console pages (GET renders, POST is Blazor's form handling): the wall for city-wide watchers,
+        // the desk for operators, the firm console for firms and city-wide operators, the login page for anyone.
+        Get("/", "/", Admin | WallScreen | Operator),
+        Post("/", _ => "/", Admin | WallScreen | Operator, EmptyForm),
+        Get("/desk", "/desk", Operators),
+        Post("/desk", _ => "/desk", Operators, EmptyForm),
+        Get("/firm", "/firm", Operator | Firms),
+        Post("/firm", _ => "/firm", Operator | Firms, EmptyForm),
+        Get("/login", "/login", Everyone),
+        Post("/login", _ => "/login", Everyone, EmptyForm),
+
+        // A file path the static asset manifest lacks reaches MapStaticAssets' fallback route: signed in only.
+        Get("{**path:file}", "/no-such-file.txt", SignedIn),
+        new("HEAD", "{**path:file}", _ => "/no-such-file.txt", SignedIn),
+    ];
+
+    // The live hub's methods: the city wall for city-wide watchers, an area for who covers it, a firm for itself and city-wide operators.
+    private static readonly HubRow[] HubTable =
+    [
+        new(nameof(LiveHub.JoinWall), [], Admin | WallScreen | Operator),
+        new(nameof(LiveHub.JoinArea), [$"district/{Shape.District}"], Operators | WallScreen),
+        new(nameof(LiveHub.JoinArea), [$"grid/{Shape.Grid}"], Operators | WallScreen | AreaStaff),
+        new(nameof(LiveHub.JoinArea), [$"district/{Shape.OtherDistrict}"], Operator | WallScreen),
+        new(nameof(LiveHub.JoinFirm), [Shape.FirmA], Operator | FirmA),
+        new(nameof(LiveHub.JoinFirm), [Shape.FirmB], Operator | FirmB),
+    ];
+
+    private readonly CommandCenterProcess _host = fixture.Host;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Table_ForTheAppsRoutes_HasARowForEachAndNoneForRoutesItLacks()
+    {
+        var routes = (await AppEndpoints.ReadAsync()).Where(e => !IsOutsideTheMatrix(e.Endpoint)).Select(e => e.Route).ToHashSet();
+        var rows = Table.Select(row => row.Route).ToHashSet();
+
+        routes.Except(rows).Select(route => route.ToString()).Order().ShouldBeEmpty("routes of the app without a row saying who may call them");
+        rows.Except(routes).Select(route => route.ToString()).Order().ShouldBeEmpty("rows for routes the app no longer has");
+    }
+
+    [Fact]
+    public void HubTable_ForTheLiveHubsMethods_HasARowForEachAndNoneForMethodsItLacks()
+    {
+        // The methods SignalR lets clients call: public instance methods of the hub's own, not Hub's lifecycle ones.
+        var methods = typeof(LiveHub).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(method => !method.IsSpecialName && method.GetBaseDefinition().DeclaringType is var owner && owner != typeof(Hub) && owner != typeof(object))
+            .Select(method => method.Name)
+            .ToHashSet();
+        var rows = HubTable.Select(row => row.Method).ToHashSet();
+
+        methods.Except(rows).Order().ShouldBeEmpty("hub methods without a row saying who may call them");
+        rows.Except(methods).Order().ShouldBeEmpty("rows for hub methods the hub no longer has");
+    }
+
+    [Fact]
+    public void DemoCity_IsShapedAsTheMatrixAssumes()
+    {
+        var city = new CityDirectory(TestCity.Demo);
+        var first = TestCity.Demo.Districts[0];
+        var liftOfA = city.FindElevator(Shape.LiftOfA)!;
+        var liftOfB = city.FindElevator(Shape.LiftOfB)!;
+        var lifts = TestCity.Demo.Elevators.Select(e => city.FindElevator(e.Id)!).ToList();
+
+        // The demo users sit where UserSeed puts them.
+        (first.Id, first.Streets[0].Id, first.Streets[0].Communities[0].Id, first.Streets[0].Communities[0].Grids[0].Id)
+            .ShouldBe((Shape.District, Shape.Street, Shape.Community, Shape.Grid));
+        TestCity.Demo.Units[0].Id.ShouldBe(Shape.Unit);
+        TestCity.Demo.Departments.ShouldContain(d => d.Id == Shape.Department);
+        city.FindGrid(Shape.GridElsewhere)!.District.Id.ShouldBe(Shape.OtherDistrict);
+        // Firm A keeps every lift of the demo district and none elsewhere, firm B only lifts of the other district.
+        lifts.Where(l => l.Place.District.Id == Shape.District).ShouldAllBe(l => l.Firm.Id == Shape.FirmA);
+        lifts.Where(l => l.Firm.Id == Shape.FirmA).ShouldAllBe(l => l.Place.District.Id == Shape.District);
+        lifts.Where(l => l.Firm.Id == Shape.FirmB).ShouldAllBe(l => l.Place.District.Id == Shape.OtherDistrict);
+        (liftOfA.Firm.Id, liftOfA.Unit.Id, liftOfA.Place.Street.Id, liftOfA.Elevator.Escalator).ShouldBe((Shape.FirmA, Shape.Unit, Shape.Street, true));
+        liftOfA.Place.Community.Id.ShouldNotBe(Shape.Community);
+        (liftOfB.Firm.Id, liftOfB.Place.District.Id).ShouldBe((Shape.FirmB, Shape.OtherDistrict));
+        liftOfB.Unit.Id.ShouldNotBe(Shape.Unit);
+        var lot = city.FindLot(Shape.LotInStreet)!;
+        city.FindGrid(lot.GridId)!.Street.Id.ShouldBe(Shape.Street);
+        city.FindGrid(lot.GridId)!.Community.Id.ShouldNotBe(Shape.Community);
+        // The other console tests raise alarms on the first three and the last lift of their two busiest firms.
+        AreaHubTests.UntouchedLifts().ShouldContain(place => place.Elevator.Id == Shape.LiftOfB);
+    }
+
+    [Fact]
+    public async Task Walk_EveryRowAsEveryCaller_LetsThroughExactlyTheCallersItNames()
+    {
+        var clock = Stopwatch.StartNew();
+        var seeded = await SeedAsync();
+        var before = await RecordsOfAsync(seeded);
+        await using var callers = await MatrixCallers.SignInAsync(_host);
+
+        var mismatches = new List<string>();
+        foreach (var row in Table)
+        {
+            mismatches.AddRange(await WalkAsync(row, seeded, callers));
+        }
+
+        foreach (var row in HubTable)
+        {
+            mismatches.AddRange(await WalkAsync(row, callers));
+        }
+
+        mismatches.ShouldBeEmpty($"{mismatches.Count} of {(Table.Length + HubTable.Length) * MatrixCallers.All.Count} calls went otherwise than the table says");
+        (await RecordsOfAsync(seeded)).ShouldBe(before, "the walk changed an alarm or work order");
+        _host.ErrorLines.ShouldBeEmpty();
+        TestContext.Current.SendDiagnosticMessage($"Authorization matrix: {Table.Length} rows and {HubTable.Length} hub calls as {MatrixCallers.All.Count} callers in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static MatrixRow Get(string pattern, string path, Caller allowed) => new("GET", pattern, _ => path, allowed);
+
+    private static MatrixRow Get(string pattern, Func<Seeded, string> path, Caller allowed) => new("GET", pattern, path, allowed);
+
+    private static MatrixRow Post(string pattern, Func<Seeded, string> path, Caller allowed, Func<HttpContent> body) =>
+        new("POST", pattern, path, allowed) { Body = body };
+
+    private static MatrixRow TicketStep(string action, Func<Seeded, string> ticket, Caller allowed) =>
+        Post($"/api/tickets/{{id}}/{action}", s => $"/api/tickets/{ticket(s)}/{action}", allowed, TooLongStep);
+
+    private static string AlarmStep(string alarmId) => $"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action=respond";
+
+    private static HttpContent TooLongStep() => JsonContent.Create(new { comment = TooLongComment });
+
+    private static HttpContent JsonNull() => new StringContent("null", Encoding.UTF8, "application/json");
+
+    private static HttpContent JsonObject() => new StringContent("{}", Encoding.UTF8, "application/json");
+
+    private static HttpContent EmptyForm() => new FormUrlEncodedContent([]);
+
+    /// <summary>
+    /// Routes that are no decision of this product's, so not in the table: MapStaticAssets' files (each
+    /// with a <see cref="StaticAssetDescriptor"/>, all anonymous), and Blazor's own routes under
+    /// <c>/_framework</c> and <c>/_blazor</c> (its circuit hub and script plumbing); the pages those serve
+    /// are authorized per component, and are rows of the table.
+    /// </summary>
+    private static bool IsOutsideTheMatrix(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null
+        || endpoint is Microsoft.AspNetCore.Routing.RouteEndpoint { RoutePattern.RawText: { } pattern }
+            && (pattern.StartsWith("/_framework/", StringComparison.Ordinal) || pattern.StartsWith("/_blazor", StringComparison.Ordinal));
+
+    private async Task<IReadOnlyList<string>> WalkAsync(MatrixRow row, Seeded seeded, MatrixCallers callers)
+    {
+        var path = row.Path(seeded);
+        var outcomes = await Task.WhenAll(MatrixCallers.All.Select(async caller =>
+        {
+            var client = row.EndsTheSession ? await callers.OwnSessionAsync(caller) : callers.Http(caller);
+            try
+            {
+                using var request = new HttpRequestMessage(row.RequestMethod, path) { Content = row.Body?.Invoke() };
+                using var response = await client.SendAsync(request, Cancel);
+                return await Outcome.OfAsync(response, Cancel);
+            }
+            finally
+            {
+                if (row.EndsTheSession)
+                {
+                    client.Dispose();
+                }
+            }
+        }));
+
+        return [.. MatrixCallers.All.Zip(outcomes).Select(pair => MismatchOf(row, path, pair.First, pair.Second)).OfType<string>()];
+    }
+
+    private static string? MismatchOf(MatrixRow row, string path, Caller caller, Outcome outcome)
+    {
+        var where = $"{row.Route} ({row.RequestMethod} {path}) as {caller}";
+        if (row.Allowed.HasFlag(caller))
+        {
+            return outcome.IsRefused ? $"{where}: expected through, got {outcome}" : null;
+        }
+
+        var refusal = Outcome.RefusalFor(caller, path, MatrixCallers.UsesApiKey(caller));
+        return outcome.Is(refusal, row.RequestMethod) ? null : $"{where}: expected refusal ({refusal}), got {outcome}";
+    }
+
+    private static async Task<IReadOnlyList<string>> WalkAsync(HubRow row, MatrixCallers callers)
+    {
+        var outcomes = await Task.WhenAll(MatrixCallers.All.Select(async caller =>
+        {
+            if (await callers.HubAsync(caller) is not { } hub)
+            {
+                return (Through: false, What: "could not connect");
+            }
+
+            try
+            {
+                await hub.InvokeAsync(row.Method, row.Arguments);
+                return (Through: true, What: "joined");
+            }
+            catch (HubException ex)
+            {
+                return (Through: false, What: ex.Message);
+            }
+        }));
+
+        return [.. MatrixCallers.All.Zip(outcomes)
+            .Where(pair => pair.Second.Through != row.Allowed.HasFlag(pair.First))
+            .Select(pair => $"hub {row} as {pair.First}: expected {(row.Allowed.HasFlag(pair.First) ? "through" : "refusal")}, got {pair.Second.What}")];
+    }
+
+    /// <summary>An open alarm on each firm's lift and two work orders: one here dispatched to the demo department, one elsewhere just reported.</summary>
+    private async Task<Seeded> SeedAsync()
+    {
+        var alarmOfA = await OpenAlarmAsync(Shape.LiftOfA, "61");
+        var alarmOfB = await OpenAlarmAsync(Shape.LiftOfB, FaultCodes.AlarmButton);
+        var ticketHere = await ReportTicketAsync(Shape.Grid);
+        (await _host.Http.PostAsJsonAsync($"/api/tickets/{ticketHere}/file", new { }, Cancel)).EnsureSuccessStatusCode();
+        (await _host.Http.PostAsJsonAsync($"/api/tickets/{ticketHere}/dispatch", new { target = new { level = "Department", id = Shape.Department } }, Cancel))
+            .EnsureSuccessStatusCode();
+        return new Seeded(alarmOfA, alarmOfB, ticketHere, await ReportTicketAsync(Shape.GridElsewhere));
+    }
+
+    /// <summary>The lift reports a status (so the API has it) and raises a fault; returns the alarm's id once it is open.</summary>
+    private async Task<string> OpenAlarmAsync(string elevatorId, string code)
+    {
+        await using var device = await MqttTestClient.ConnectAsync(_host.MqttPort, elevatorId);
+        (await device.PublishAsync(CommandCenter.Protocol.Topics.ElevatorStatus(elevatorId), StatusJson.For(elevatorId, 1, 1))).IsSuccess.ShouldBeTrue();
+        (await device.PublishAsync(CommandCenter.Protocol.Topics.For(MessageKind.ElevatorEvent, elevatorId), EventJson.Raised(elevatorId, 2, code))).IsSuccess.ShouldBeTrue();
+        return await Eventually.ValueAsync(
+            async () => (await _host.Http.GetFromJsonAsync<JsonElement>("/api/alarms?state=active", Cancel)).EnumerateArray()
+                .Where(alarm => LiveClient.ElevatorOf(alarm) == elevatorId && alarm.GetProperty("code").GetString() == code)
+                .Select(alarm => alarm.GetProperty("id").GetString())
+                .FirstOrDefault(),
+            Deadline,
+            $"alarm {code} of {elevatorId}");
+    }
+
+    private async Task<string> ReportTicketAsync(string gridId)
+    {
+        var created = await _host.Http.PostAsJsonAsync("/api/tickets", new
+        {
+            source = nameof(TicketSource.GridWorker),
+            category = TicketCategoryCodes.RoadCleaning,
+            description = "授权矩阵 authorization matrix probe",
+            gridId,
+        }, Cancel);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Cancel));
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("ticket").GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Each seeded record's status and length of history, to show the walk wrote nothing.</summary>
+    private async Task<string[]> RecordsOfAsync(Seeded seeded)
+    {
+        async Task<string> AlarmAsync(string id)
+        {
+            var alarm = await _host.Http.GetFromJsonAsync<JsonElement>($"/api/alarms/{id}", Cancel);
+            return $"{id}: {alarm.GetProperty("status")}, {alarm.GetProperty("steps").GetArrayLength()} steps";
+        }
+
+        async Task<string> TicketAsync(string id)
+        {
+            var ticket = await _host.Http.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}", Cancel);
+            return $"{id}: {ticket.GetProperty("ticket").GetProperty("status")}, {ticket.GetProperty("audit").GetArrayLength()} audit entries";
+        }
+
+        return [await AlarmAsync(seeded.AlarmOfA), await AlarmAsync(seeded.AlarmOfB), await TicketAsync(seeded.TicketHere), await TicketAsync(seeded.TicketElsewhere)];
+    }
+}
