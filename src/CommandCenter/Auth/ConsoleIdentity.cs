@@ -11,7 +11,7 @@ public static class ConsolePolicies
     /// <summary>The firm console: firm users (their own firm only) and city-wide operators (any firm), as <see cref="FirmScope.Authorize"/>.</summary>
     public const string FirmConsole = "console-firm";
 
-    /// <summary>The hub's wall group: anyone but a firm account (<see cref="ConsoleClaims.MayWatchWall"/>).</summary>
+    /// <summary>The wall page and the hub's wall group: city-wide operators and wall screens (<see cref="ConsoleClaims.MayWatchWall"/>).</summary>
     public const string WallWatcher = "hub-wall";
 
     /// <summary>The hub's district and grid groups: who may watch the wall, for an area the city has.</summary>
@@ -114,9 +114,9 @@ public static class ConsoleClaims
         user.IsFirmUser() && user.ScopeOf() is { Kind: ScopeKind.Firm } scope ? scope.Id : null;
 
     /// <summary>
-    /// The city wall carries every firm's alarms and every area's figures: city operators, admins and
-    /// city wall screens only.
+    /// The city wall carries every firm's alarms and every area's figures: city operators and city wall
+    /// screens only (admins administer; they do not watch).
     /// </summary>
     public static bool MayWatchWall(this ClaimsPrincipal user) =>
-        user.RoleOf() is Roles.Operator or Roles.Wall or Roles.Admin && user.ScopeOf()?.Kind == ScopeKind.City;
+        user.RoleOf() is Roles.Operator or Roles.Wall && user.ScopeOf()?.Kind == ScopeKind.City;
 }

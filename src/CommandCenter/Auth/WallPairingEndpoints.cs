@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CommandCenter.Auth;
 
 /// <summary>
-/// Pairing a wall screen: the screen opens <c>/account/wall-pairing</c>, gets a code to show and a
-/// secret in a cookie, and keeps coming back; once an admin approved the code (<see cref="ApproveAsync"/>),
+/// Pairing a wall screen: on <c>/pair</c> the screen posts to <c>/account/wall-pairing</c> once, gets a
+/// code to show and a secret in a cookie, and keeps coming back with GETs, which only ever read; once an admin approved the code (<see cref="ApproveAsync"/>),
 /// the next visit signs the screen in as the chosen wall account for <see cref="WallSessionLifetime"/>,
 /// with the screen's name in its session. Codes expire after <see cref="CodeLifetime"/> and work once.
 /// </summary>
@@ -25,11 +25,15 @@ public static class WallPairingEndpoints
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan WallSessionLifetime = TimeSpan.FromDays(30);
 
+    /// <summary>Codes waiting for an admin at once; beyond that anyone on the network could fill the table.</summary>
+    public const int MaxWaiting = 50;
+
     private const string CookieName = "cc.pairing";
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     public static WebApplication MapWallPairing(this WebApplication app)
     {
+        app.MapPost(Route, StartAsync).AllowAnonymous().WithTags("Console").ExcludeFromDescription();
         app.MapGet(Route, ContinueAsync).AllowAnonymous().WithTags("Console").ExcludeFromDescription();
         return app;
     }
@@ -70,11 +74,13 @@ public static class WallPairingEndpoints
         var now = time.GetUtcNow();
         var secret = http.Request.Cookies[CookieName];
         var pairing = secret is null ? null : await store.WallPairings.FirstOrDefaultAsync(p => p.SecretHash == HashOf(secret), http.RequestAborted);
-        if (pairing is null || pairing.ExpiresAt <= now && pairing.WallUserId is null)
+        if (pairing is null || pairing.ExpiresAt <= now)
         {
-            pairing = await StartAsync(http, store, now);
+            // No code, or an expired one: the page offers to start again.
+            return Results.LocalRedirect(Page);
         }
-        else if (pairing.WallUserId is not null && await store.Users.FindAsync([pairing.WallUserId], http.RequestAborted) is { } wall)
+
+        if (pairing.WallUserId is not null && await store.Users.FindAsync([pairing.WallUserId], http.RequestAborted) is { } wall)
         {
             store.WallPairings.Remove(pairing);
             await store.SaveChangesAsync(http.RequestAborted);
@@ -89,10 +95,16 @@ public static class WallPairingEndpoints
         return Results.LocalRedirect(Page + QueryString.Create("code", pairing.Code));
     }
 
-    private static async Task<WallPairing> StartAsync(HttpContext http, IdentityStore store, DateTimeOffset now)
+    private static async Task<IResult> StartAsync(HttpContext http, IdentityStore store, TimeProvider time)
     {
-        // Old codes nobody approved go when a new one is made; approved ones wait for their screen until they expire.
+        var now = time.GetUtcNow();
+        // Expired codes go when a new one is made.
         await store.WallPairings.Where(p => p.ExpiresAt <= now).ExecuteDeleteAsync(http.RequestAborted);
+        if (await store.WallPairings.CountAsync(http.RequestAborted) >= MaxWaiting)
+        {
+            return Results.LocalRedirect(Page + QueryString.Create("error", "busy"));
+        }
+
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var pairing = new WallPairing
         {
@@ -110,7 +122,7 @@ public static class WallPairingEndpoints
             Secure = http.Request.IsHttps,
             MaxAge = CodeLifetime,
         });
-        return pairing;
+        return Results.LocalRedirect(Page + QueryString.Create("code", pairing.Code));
     }
 
     private static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

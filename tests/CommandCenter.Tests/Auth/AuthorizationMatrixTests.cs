@@ -117,14 +117,37 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
 
         // Console pages (GET renders, POST is Blazor's form handling): the wall for city-wide watchers,
         // the desk for operators, the firm console for firms and city-wide operators, the login page for anyone.
-        Get("/", "/", Admin | WallScreen | Operator),
-        Post("/", _ => "/", Admin | WallScreen | Operator, EmptyForm),
+        Get("/", "/", WallScreen | Operator),
+        Post("/", _ => "/", WallScreen | Operator, EmptyForm),
         Get("/desk", "/desk", Operators),
         Post("/desk", _ => "/desk", Operators, EmptyForm),
         Get("/firm", "/firm", Operator | Firms),
         Post("/firm", _ => "/firm", Operator | Firms, EmptyForm),
         Get("/login", "/login", Everyone),
         Post("/login", _ => "/login", Everyone, EmptyForm),
+
+        // The second factor: the code form after the password for anyone; turning it on for the signed-in.
+        Get("/login/2fa", "/login/2fa", Everyone),
+        Post("/login/2fa", _ => "/login/2fa", Everyone, EmptyForm),
+        Post("/account/login/2fa", _ => "/account/login/2fa", Everyone, EmptyForm),
+        Get("/account/security", "/account/security", SignedIn),
+        Post("/account/security", _ => "/account/security", SignedIn, EmptyForm),
+        Post("/account/security/2fa", _ => "/account/security/2fa", SignedIn, EmptyForm),
+
+        // Wall pairing: a screen nobody signed in on asks for a code and comes back; an admin approves it.
+        Get("/pair", "/pair", Everyone),
+        Post("/pair", _ => "/pair", Everyone, EmptyForm),
+        Get("/account/wall-pairing", "/account/wall-pairing", Everyone),
+        Post("/account/wall-pairing", _ => "/account/wall-pairing", Everyone, EmptyForm),
+
+        // Administration: admins with their second factor only.
+        Get("/admin", "/admin", Admin),
+        Post("/admin", _ => "/admin", Admin, EmptyForm),
+        Get("/admin/users", "/admin/users", Admin),
+        Post("/admin/users", _ => "/admin/users", Admin, EmptyForm),
+        Get("/admin/walls", "/admin/walls", Admin),
+        Post("/admin/walls", _ => "/admin/walls", Admin, EmptyForm),
+        Get("/api/audit", "/api/audit", Admin),
 
         // A file path the static asset manifest lacks reaches MapStaticAssets' fallback route: signed in only.
         Get("{**path:file}", "/no-such-file.txt", SignedIn),
@@ -134,7 +157,7 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
     // The live hub's methods: the city wall for city-wide watchers, an area for who covers it, a firm for itself and city-wide operators.
     private static readonly HubRow[] HubTable =
     [
-        new(nameof(LiveHub.JoinWall), [], Admin | WallScreen | Operator),
+        new(nameof(LiveHub.JoinWall), [], WallScreen | Operator),
         new(nameof(LiveHub.JoinArea), [$"district/{Shape.District}"], Operators | WallScreen),
         new(nameof(LiveHub.JoinArea), [$"grid/{Shape.Grid}"], Operators | WallScreen | AreaStaff),
         new(nameof(LiveHub.JoinArea), [$"district/{Shape.OtherDistrict}"], Operator | WallScreen),
