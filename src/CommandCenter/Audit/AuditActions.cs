@@ -9,6 +9,17 @@ public static class AuditActions
     public const string TicketReport = "ticket-report";
     public const string TicketStep = "ticket-step";
     public const string UserAdded = "user-added";
+    public const string PasswordReset = "password-reset";
+    public const string SessionsRevoked = "sessions-revoked";
+    public const string UserLocked = "user-locked";
+    public const string UserUnlocked = "user-unlocked";
+    public const string ApiKeyIssued = "api-key-issued";
+    public const string ApiKeysRevoked = "api-keys-revoked";
+    public const string WallPaired = "wall-paired";
 
-    public static readonly IReadOnlyList<string> All = [SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded];
+    public static readonly IReadOnlyList<string> All =
+    [
+        SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded,
+        PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired,
+    ];
 }

@@ -76,15 +76,15 @@ public static class HostCommands
             return 0;
         });
         var users = new Command("users", "Manages who may sign in.") { add, list };
-        users.Subcommands.Add(ChangeCommand("reset-password", "Gives the user a new generated password, printed once; their sessions end.", (admin, user) => admin.ResetPasswordAsync(user)));
-        users.Subcommands.Add(ChangeCommand("revoke", "Ends every session of the user within a minute (pages, API calls, consoles, walls).", (admin, user) => admin.RevokeSessionsAsync(user)));
-        users.Subcommands.Add(ChangeCommand("lock", "Locks the user out (only an admin ever does) and ends their sessions.", (admin, user) => admin.SetLockedAsync(user, true)));
-        users.Subcommands.Add(ChangeCommand("unlock", "Lets a locked user sign in again.", (admin, user) => admin.SetLockedAsync(user, false)));
+        users.Subcommands.Add(ChangeCommand("reset-password", "Gives the user a new generated password, printed once; their sessions end.", (admin, actor, user) => admin.ResetPasswordAsync(actor, user)));
+        users.Subcommands.Add(ChangeCommand("revoke", "Ends every session of the user within a minute (pages, API calls, consoles, walls).", (admin, actor, user) => admin.RevokeSessionsAsync(actor, user)));
+        users.Subcommands.Add(ChangeCommand("lock", "Locks the user out (only an admin ever does) and ends their sessions.", (admin, actor, user) => admin.SetLockedAsync(actor, user, true)));
+        users.Subcommands.Add(ChangeCommand("unlock", "Lets a locked user sign in again.", (admin, actor, user) => admin.SetLockedAsync(actor, user, false)));
         return users;
     }
 
     /// <summary>A command that makes one change to one existing user through <see cref="UserAdministration"/>.</summary>
-    private static Command ChangeCommand(string verb, string description, Func<UserAdministration, string, Task<AdministrationResult>> change)
+    private static Command ChangeCommand(string verb, string description, Func<UserAdministration, AuditActor, string, Task<AdministrationResult>> change)
     {
         var name = new Argument<string>("name") { Description = "The user name." };
         var command = new Command(verb, description) { name };
@@ -94,7 +94,7 @@ public static class HostCommands
             await MigrateAsync(services, cancellationToken);
             await using var scope = services.CreateAsyncScope();
             var user = parse.GetValue(name)!;
-            var result = await change(scope.ServiceProvider.GetRequiredService<UserAdministration>(), user);
+            var result = await change(scope.ServiceProvider.GetRequiredService<UserAdministration>(), AuditActor.HostAccount(), user);
             if (!result.Succeeded)
             {
                 await Console.Error.WriteLineAsync($"{verb} {user}: not done: {string.Join("; ", result.Problems)}.");
@@ -110,7 +110,7 @@ public static class HostCommands
     private static async Task<int> AddAsync(ServiceProvider services, string name, string role, string scope, string[] apiScopes)
     {
         await using var scopeServices = services.CreateAsyncScope();
-        var result = await scopeServices.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(name, role, scope, apiScopes);
+        var result = await scopeServices.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(AuditActor.HostAccount(), name, role, scope, apiScopes);
         if (!result.Succeeded)
         {
             await Console.Error.WriteLineAsync($"User {name} not added: {string.Join("; ", result.Problems)}.");

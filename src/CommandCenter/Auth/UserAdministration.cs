@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.Identity;
@@ -23,9 +24,10 @@ public sealed record AdministrationResult(IReadOnlyList<string> Problems, string
 /// <summary>
 /// Adding users and changing them: the one place both the <c>/admin</c> page and the <c>users</c>
 /// host command go through, so a user made either way is checked the same. Secrets (passwords, API
-/// keys) are generated here and returned once; only their hashes are kept.
+/// keys) are generated here and returned once; only their hashes are kept. Every change done is
+/// recorded in the audit log under the actor who made it.
 /// </summary>
-public sealed class UserAdministration(UserManager<CommandCenterUser> users, IdentityStore store, CityDirectory city, TimeProvider time)
+public sealed class UserAdministration(UserManager<CommandCenterUser> users, IdentityStore store, CityDirectory city, AuditLog audit, TimeProvider time)
 {
     private const string PasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
     private const int PasswordLength = 20;
@@ -42,7 +44,7 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
     }
 
     /// <summary>Adds a person (a generated password) or an integration client (a generated API key).</summary>
-    public async Task<AdministrationResult> AddAsync(string name, string role, string scope, IReadOnlyList<string> apiScopes)
+    public async Task<AdministrationResult> AddAsync(AuditActor actor, string name, string role, string scope, IReadOnlyList<string> apiScopes)
     {
         var problems = new List<string>();
         if (UserScope.ProblemOf(role, scope, city) is { } problem)
@@ -69,10 +71,11 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
             return new AdministrationResult([.. created.Errors.Select(e => e.Description)]);
         }
 
-        return role == Roles.Integration ? await IssueApiKeyAsync(user) : AdministrationResult.Done(password);
+        await audit.RecordUserAddedAsync(actor, name, role, scope, user.ApiScopes);
+        return role == Roles.Integration ? await IssueApiKeyAsync(actor, user) : AdministrationResult.Done(password);
     }
 
-    public Task<AdministrationResult> ResetPasswordAsync(string name) => WithUserAsync(name, async user =>
+    public Task<AdministrationResult> ResetPasswordAsync(AuditActor actor, string name) => WithUserAsync(actor, name, AuditActions.PasswordReset, async user =>
     {
         if (user.Role == Roles.Integration)
         {
@@ -86,11 +89,12 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
     });
 
     /// <summary>Ends every session of the user within <see cref="ConsoleAuthExtensions.RevocationCheckInterval"/>: pages, API calls, consoles.</summary>
-    public Task<AdministrationResult> RevokeSessionsAsync(string name) => WithUserAsync(name, async user =>
+    public Task<AdministrationResult> RevokeSessionsAsync(AuditActor actor, string name) => WithUserAsync(actor, name, AuditActions.SessionsRevoked, async user =>
         Result(await users.UpdateSecurityStampAsync(user)));
 
     /// <summary>Locks the account (only an admin ever does; failed sign-ins never do) and ends its sessions, or unlocks it.</summary>
-    public Task<AdministrationResult> SetLockedAsync(string name, bool locked) => WithUserAsync(name, async user =>
+    public Task<AdministrationResult> SetLockedAsync(AuditActor actor, string name, bool locked) =>
+        WithUserAsync(actor, name, locked ? AuditActions.UserLocked : AuditActions.UserUnlocked, async user =>
     {
         // Identity only sets an end date while lockout is enabled: enable before locking, disable after unlocking.
         if (!locked)
@@ -104,10 +108,13 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
         return Result(result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result);
     });
 
-    public Task<AdministrationResult> IssueApiKeyAsync(string name) => WithUserAsync(name, user =>
-        user.Role == Roles.Integration ? IssueApiKeyAsync(user) : Task.FromResult(AdministrationResult.Refused($"{name} is not an integration client")));
+    /// <summary>Recorded as its key's prefix, never the key.</summary>
+    public async Task<AdministrationResult> IssueApiKeyAsync(AuditActor actor, string name) =>
+        await users.FindByNameAsync(name) is not { } user ? AdministrationResult.Refused($"there is no user '{name}'")
+        : user.Role != Roles.Integration ? AdministrationResult.Refused($"{name} is not an integration client")
+        : await IssueApiKeyAsync(actor, user);
 
-    public Task<AdministrationResult> RevokeApiKeysAsync(string name) => WithUserAsync(name, async user =>
+    public Task<AdministrationResult> RevokeApiKeysAsync(AuditActor actor, string name) => WithUserAsync(actor, name, AuditActions.ApiKeysRevoked, async user =>
     {
         var now = time.GetUtcNow();
         await store.ApiKeys.Where(k => k.UserId == user.Id && k.RevokedAt == null)
@@ -115,7 +122,7 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
         return AdministrationResult.Done();
     });
 
-    private async Task<AdministrationResult> IssueApiKeyAsync(CommandCenterUser user)
+    private async Task<AdministrationResult> IssueApiKeyAsync(AuditActor actor, CommandCenterUser user)
     {
         var key = ApiKeyAuthentication.NewKey();
         store.ApiKeys.Add(new ApiKey
@@ -126,11 +133,27 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
             CreatedAt = time.GetUtcNow(),
         });
         await store.SaveChangesAsync();
+        await audit.RecordAsync(actor, AuditActions.ApiKeyIssued, user.UserName, ApiKeyAuthentication.PrefixOf(key) + "…");
         return AdministrationResult.Done(key);
     }
 
-    private async Task<AdministrationResult> WithUserAsync(string name, Func<CommandCenterUser, Task<AdministrationResult>> change) =>
-        await users.FindByNameAsync(name) is { } user ? await change(user) : AdministrationResult.Refused($"there is no user '{name}'");
+    /// <summary>One change to an existing user, recorded when it was done.</summary>
+    private async Task<AdministrationResult> WithUserAsync(
+        AuditActor actor, string name, string action, Func<CommandCenterUser, Task<AdministrationResult>> change)
+    {
+        if (await users.FindByNameAsync(name) is not { } user)
+        {
+            return AdministrationResult.Refused($"there is no user '{name}'");
+        }
+
+        var result = await change(user);
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync(actor, action, name);
+        }
+
+        return result;
+    }
 
     private static AdministrationResult Result(IdentityResult result) =>
         result.Succeeded ? AdministrationResult.Done() : new AdministrationResult([.. result.Errors.Select(e => e.Description)]);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -40,7 +41,7 @@ public static class WallPairingEndpoints
 
     /// <summary>Approves a code for a wall account; the problem when it cannot be.</summary>
     public static async Task<string?> ApproveAsync(
-        IdentityStore store, string code, string wallUserName, string screenName, string approvedBy, TimeProvider time, CancellationToken cancellationToken)
+        IdentityStore store, AuditLog audit, AuditActor admin, string code, string wallUserName, string screenName, TimeProvider time, CancellationToken cancellationToken)
     {
         var normalized = code.Trim().ToUpperInvariant();
         var now = time.GetUtcNow();
@@ -63,13 +64,14 @@ public static class WallPairingEndpoints
 
         pairing.WallUserId = wall.Id;
         pairing.ScreenName = screenName.Trim();
-        pairing.ApprovedBy = approvedBy;
+        pairing.ApprovedBy = admin.Name;
         await store.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(admin, AuditActions.WallPaired, wallUserName, $"screen '{pairing.ScreenName}', code {normalized}");
         return null;
     }
 
     private static async Task<IResult> ContinueAsync(
-        HttpContext http, IdentityStore store, SignInManager<CommandCenterUser> signIn, TimeProvider time, ILoggerFactory loggers)
+        HttpContext http, IdentityStore store, SignInManager<CommandCenterUser> signIn, AuditLog audit, TimeProvider time, ILoggerFactory loggers)
     {
         var now = time.GetUtcNow();
         var secret = http.Request.Cookies[CookieName];
@@ -87,6 +89,7 @@ public static class WallPairingEndpoints
             http.Response.Cookies.Delete(CookieName);
             await signIn.SignInWithClaimsAsync(
                 wall, new AuthenticationProperties { IsPersistent = true, ExpiresUtc = now + WallSessionLifetime }, [new Claim(ScreenClaim, pairing.ScreenName!)]);
+            await audit.RecordAsync(AuditActor.Of(wall.UserName!, wall.Role, http), AuditActions.SignIn, wall.UserName, $"paired screen '{pairing.ScreenName}'");
             loggers.CreateLogger(typeof(WallPairingEndpoints).FullName!).LogInformation(
                 "Wall screen '{Screen}' paired as {Wall} (approved by {Admin}) from {Address}", pairing.ScreenName, wall.UserName, pairing.ApprovedBy, http.Connection.RemoteIpAddress);
             return Results.LocalRedirect(ConsoleRoutes.Wall);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CommandCenter.Testing;
 using CommandCenter.Tests.EndToEnd;
@@ -31,6 +33,9 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
             async () => (await wall.GetAsync("/api/city", Cancel)).StatusCode == HttpStatusCode.Unauthorized, RevocationDeadline, "the revoked session to be refused");
         using var again = await _host.SignInAsync("wall");
         (await again.GetAsync("/api/city", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var admin = await _host.SignInAsync("admin");
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/audit?action=sessions-revoked&target=wall", Cancel);
+        audit.GetProperty("items").EnumerateArray().ShouldContain(entry => entry.GetProperty("actor").GetString()!.StartsWith("host:", StringComparison.Ordinal));
     }
 
     [Fact]
