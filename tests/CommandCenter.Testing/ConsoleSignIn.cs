@@ -52,6 +52,32 @@ public static partial class ConsoleSignIn
         return cookies;
     }
 
+    /// <summary>
+    /// What a new admin does first: opens /account/security, adds the key shown there to an
+    /// authenticator app and confirms a code. Returns the key; the cookies now carry a session signed in
+    /// with the second factor.
+    /// </summary>
+    public static async Task<string> TurnOnSecondFactorAsync(string baseUrl, CookieContainer cookies)
+    {
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        var page = await http.GetStringAsync("/account/security");
+        var key = AuthenticatorKeyField().Match(page) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("/account/security shows no authenticator key.");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        using var response = await http.PostAsync("/account/security/2fa", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Code"] = CurrentCode(key),
+        }));
+        if (response.Headers.Location?.OriginalString.Contains("error=", StringComparison.Ordinal) != false)
+        {
+            throw new InvalidOperationException($"Turning on the second factor was refused: {(int)response.StatusCode} → {response.Headers.Location}");
+        }
+
+        return key;
+    }
+
     /// <summary>The login page's antiforgery token; the client must keep the antiforgery cookie that comes with it.</summary>
     public static async Task<string> AntiforgeryTokenAsync(HttpClient http)
     {
@@ -135,6 +161,9 @@ public static partial class ConsoleSignIn
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(9), (uint)salt.Length);
         return Convert.ToBase64String([.. header, .. salt, .. subkey]);
     }
+
+    [GeneratedRegex("data-testid=\"authenticator-key\">([^<]+)<")]
+    private static partial Regex AuthenticatorKeyField();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

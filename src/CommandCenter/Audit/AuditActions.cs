@@ -16,10 +16,11 @@ public static class AuditActions
     public const string ApiKeyIssued = "api-key-issued";
     public const string ApiKeysRevoked = "api-keys-revoked";
     public const string WallPaired = "wall-paired";
+    public const string WallAcknowledged = "wall-acknowledged";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded,
-        PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired,
+        PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired, WallAcknowledged,
     ];
 }

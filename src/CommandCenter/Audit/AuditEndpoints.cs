@@ -33,6 +33,17 @@ public static class AuditEndpoints
 
     private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> ListAsync([AsParameters] AuditFilter filter, AuditStore store, CancellationToken cancellationToken)
     {
+        var (result, errors) = await QueryAsync(store, filter, cancellationToken);
+        return result is { } found
+            ? TypedResults.Ok(found)
+            : TypedResults.Problem(
+                string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
+                extensions: new Dictionary<string, object?> { ["errors"] = errors.ToImmutableArray() });
+    }
+
+    /// <summary>One page of the log for these filters, or the problems with the filters; the API and the /admin/audit page both read through here.</summary>
+    public static async Task<(AuditPage? Page, IReadOnlyList<string> Errors)> QueryAsync(AuditStore store, AuditFilter filter, CancellationToken cancellationToken)
+    {
         var errors = new List<string>();
         var page = filter.Page ?? 1;
         var pageSize = filter.PageSize ?? DefaultPageSize;
@@ -50,9 +61,7 @@ public static class AuditEndpoints
         var to = Instant(filter.To, "to", errors);
         if (errors.Count > 0)
         {
-            return TypedResults.Problem(
-                string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
-                extensions: new Dictionary<string, object?> { ["errors"] = errors.ToImmutableArray() });
+            return (null, errors);
         }
 
         var entries = store.Entries.AsNoTracking();
@@ -65,7 +74,7 @@ public static class AuditEndpoints
         var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AuditPage(total, page, pageSize, [.. items.Select(ToRecord)]));
+        return (new AuditPage(total, page, pageSize, [.. items.Select(ToRecord)]), errors);
     }
 
     /// <summary>The instant in UTC as the store keeps it; null when not given or not a date and time (then an error names the field).</summary>

@@ -35,7 +35,11 @@ public static class ConsoleAuthExtensions
         services.AddSingleton<IRelationalStoreSeed, UserSeed>();
         services.AddSingleton<FirmScope>();
         services.AddSingleton<UserScopes>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevocationCheckInterval);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = RevocationCheckInterval;
+            o.OnRefreshingPrincipal = KeepSessionClaims;
+        });
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = AuthSchemes.Selector;
@@ -75,6 +79,24 @@ public static class ConsoleAuthExtensions
             .AddDefaultTokenProviders();
         services.AddScoped<UserAdministration>();
         return services;
+    }
+
+    /// <summary>
+    /// Identity rebuilds the principal from the store at every re-check, which would drop what only the
+    /// sign-in knew: that a second factor was used (an admin would lose /admin after 30 s) and which
+    /// screen a paired wall is.
+    /// </summary>
+    private static Task KeepSessionClaims(SecurityStampRefreshingPrincipalContext context)
+    {
+        var kept = context.CurrentPrincipal?.Claims
+            .Where(c => c.Type is ConsoleClaims.AuthenticationMethod or WallPairingEndpoints.ScreenClaim)
+            .Select(c => new System.Security.Claims.Claim(c.Type, c.Value)) ?? [];
+        if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+        {
+            identity.AddClaims(kept.Where(c => !identity.HasClaim(c.Type, c.Value)));
+        }
+
+        return Task.CompletedTask;
     }
 
     private static void ConfigureCookie(CookieAuthenticationOptions options)

@@ -9,10 +9,11 @@ namespace CommandCenter.Auth;
 
 /// <summary>
 /// Guessing passwords is slowed, never turned into a lockout: sign-in attempts are limited per source
-/// address and per user name with ASP.NET Core's rate limiter, and an attempt over either limit is
-/// answered 429 with <c>Retry-After</c> without the password being checked. The limits apply to
-/// <c>POST /account/login</c> only; every other request passes untouched. Throttling is logged as a
-/// warning naming the address and the user name, for the operators.
+/// address, and per user name from that address, with ASP.NET Core's rate limiter; an attempt over
+/// either limit is answered 429 with <c>Retry-After</c> without the password being checked. The limits
+/// apply to the password and second-factor forms only; every other request passes untouched. The
+/// counts are kept per silo. Throttling is logged as a warning naming the address and the user name,
+/// for the operators.
 /// </summary>
 public static class SignInRateLimits
 {
@@ -30,8 +31,10 @@ public static class SignInRateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignIn(context)
                     ? RateLimitPartition.GetFixedWindowLimiter("address:" + AddressBlockOf(context), _ => Window(perAddress, TimeSpan.FromMinutes(1)))
                     : RateLimitPartition.GetNoLimiter("")),
+                // Per name *and* address: guessing one name from one place is slowed, while its owner,
+                // signing in from their own desk, is never held back by someone else's guesses.
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignIn(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter("user:" + UserNameOf(context), _ => Window(perUser, TimeSpan.FromMinutes(15)))
+                    ? RateLimitPartition.GetFixedWindowLimiter($"user:{UserNameOf(context)}@{AddressBlockOf(context)}", _ => Window(perUser, TimeSpan.FromMinutes(15)))
                     : RateLimitPartition.GetNoLimiter("")));
         });
         return services;
@@ -56,8 +59,11 @@ public static class SignInRateLimits
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };
 
+    /// <summary>The password form and the second-factor form: both guess a secret.</summary>
     private static bool IsSignIn(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(ConsoleRoutes.SignIn, StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(context.Request.Method)
+        && (context.Request.Path.Equals(ConsoleRoutes.SignIn, StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.Equals(ConsoleRoutes.SignInSecondFactor, StringComparison.OrdinalIgnoreCase));
 
     private static string AddressBlockOf(HttpContext context)
     {
@@ -96,7 +102,7 @@ public sealed class SignInLimitOptions
     [Range(1, 100_000)]
     public int PerAddressPerMinute { get; set; } = 10;
 
-    /// <summary>Attempts at one user name per 15 minutes, from all addresses together.</summary>
+    /// <summary>Attempts at one user name from one address (IPv6: one /64) per 15 minutes.</summary>
     [Range(1, 100_000)]
     public int PerUserPer15Minutes { get; set; } = 20;
 }

@@ -48,6 +48,10 @@ public static class SiloExtensions
             {
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
                 orleans.AddSqliteGrainStorage(StorageNames.Grains, o => o.DatabasePath = data.Combine("grains.db"));
+
+                // With the rest of the data, not in the service account's home: a restart (or a restore) keeps
+                // everyone signed in and every paired wall paired.
+                dataProtection.PersistKeysToFileSystem(new DirectoryInfo(data.Combine("keys")));
             }
 
             // How fast a dead silo is noticed (Orleans:MembershipTiming:ProbeTimeout, NumMissedProbesLimit, ...).

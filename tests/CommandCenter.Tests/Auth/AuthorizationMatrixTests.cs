@@ -147,6 +147,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/admin/users", _ => "/admin/users", Admin, EmptyForm),
         Get("/admin/walls", "/admin/walls", Admin),
         Post("/admin/walls", _ => "/admin/walls", Admin, EmptyForm),
+        Get("/admin/audit", "/admin/audit", Admin),
+        Post("/admin/audit", _ => "/admin/audit", Admin, EmptyForm),
         Get("/api/audit", "/api/audit", Admin),
 
         // A file path the static asset manifest lacks reaches MapStaticAssets' fallback route: signed in only.

@@ -73,6 +73,29 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
     }
 
     [Fact]
+    public async Task AdminSession_ReCheckedAgainstTheStore_KeepsItsSecondFactorAndStillOpensAdmin()
+    {
+        using var admin = new HttpClient(new HttpClientHandler { CookieContainer = await _host.CookiesOfAsync("admin"), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(_host.BaseUrl),
+        };
+
+        // The re-check happens on the first request after the interval and renews the cookie: wait for that renewal.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var response = await admin.GetAsync("/admin", Cancel);
+                response.StatusCode.ShouldBe(HttpStatusCode.OK);
+                return response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cc.session=", StringComparison.Ordinal));
+            },
+            RevocationDeadline,
+            "the session to be re-checked and its cookie renewed");
+
+        (await admin.GetAsync("/admin", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.GetAsync("/api/audit", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task SecondFactor_WrongCodeIsRefused_NoSessionIsMade()
     {
         var key = ConsoleSignIn.DemoAuthenticatorKey(_host.DataFolder, "admin")!;

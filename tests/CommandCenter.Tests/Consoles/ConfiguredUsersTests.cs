@@ -85,10 +85,17 @@ public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposab
         added.ShouldBe([$"host:{Environment.UserName} added chief: admin, city"]);
     }
 
-    /// <summary>Signs in as this admin and reads who added which user, from the audit log.</summary>
+    /// <summary>Signs in as this new admin, turns on the second factor as the first sign-in asks, and reads who added which user from the audit log.</summary>
     private static async Task<List<string>> UsersAddedAsync(CommandCenterProcess host, string admin, string password)
     {
-        using var client = ConsoleSignIn.ClientFor(host.BaseUrl, await ConsoleSignIn.SignInAsync(host.BaseUrl, admin, password));
+        var cookies = await ConsoleSignIn.SignInAsync(host.BaseUrl, admin, password);
+        using (var withoutFactor = ConsoleSignIn.ClientFor(host.BaseUrl, cookies))
+        {
+            (await withoutFactor.GetAsync("/api/audit", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+        }
+
+        await ConsoleSignIn.TurnOnSecondFactorAsync(host.BaseUrl, cookies);
+        using var client = ConsoleSignIn.ClientFor(host.BaseUrl, cookies);
         var page = await client.GetFromJsonAsync<JsonElement>("/api/audit?action=user-added", TestContext.Current.CancellationToken);
         return [.. page.GetProperty("items").EnumerateArray().Select(entry =>
             $"{entry.GetProperty("actor").GetString()} added {entry.GetProperty("target").GetString()}: {entry.GetProperty("detail").GetString()}")];
