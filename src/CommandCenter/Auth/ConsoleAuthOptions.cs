@@ -5,8 +5,8 @@ namespace CommandCenter.Auth;
 
 /// <summary>
 /// Users seeded from the configuration section <c>Users</c> (a list) into the user store when their
-/// name is not there yet; the store is what counts afterwards. When the store is empty, nothing is
-/// configured and a city is loaded, demo users are seeded instead (see <see cref="UserSeed"/>).
+/// name is not there yet; the store is what counts afterwards. Demo users come only with
+/// <c>DemoUsers=true</c> (see <see cref="UserSeed"/>).
 /// </summary>
 public sealed class ConsoleAuthOptions
 {

@@ -51,7 +51,14 @@ public static class SiloExtensions
 
                 // With the rest of the data, not in the service account's home: a restart (or a restore) keeps
                 // everyone signed in and every paired wall paired.
-                dataProtection.PersistKeysToFileSystem(new DirectoryInfo(data.Combine("keys")));
+                // The folder is the owner's alone: whoever reads the keys can forge any session.
+                var keys = data.Combine("keys");
+                if (!OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+
+                dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
             }
 
             // How fast a dead silo is noticed (Orleans:MembershipTiming:ProbeTimeout, NumMissedProbesLimit, ...).

@@ -3,6 +3,7 @@ using CommandCenter.Audit;
 using CommandCenter.Auth;
 using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -144,11 +145,18 @@ public static class TicketEndpoints
     private static ProblemHttpResult OutOfScope(ClaimsPrincipal user, string? what) =>
         TypedResults.Problem($"{what} is outside the scope of {user.Identity?.Name} ({user.ScopeOf()}).", statusCode: StatusCodes.Status403Forbidden);
 
-    private static async Task<Results<Created<TicketDetails>, ProblemHttpResult>> ReportAsync(TicketReportBody? body, IGrainFactory grains, ClaimsPrincipal user, AuditLog audit, HttpContext http)
+    private static async Task<Results<Created<TicketDetails>, ProblemHttpResult>> ReportAsync(
+        TicketReportBody? body, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, CityDirectory city, AuditLog audit, HttpContext http)
     {
         if (body is null)
         {
             return BadRequest([$"send a JSON report with source ({string.Join(", ", Enum.GetNames<TicketSource>())}), category, description, gridId or address or lat/long, and reporter."]);
+        }
+
+        // Staff report in their own area; a report placed only by address or coordinates is checked once the city has geometry.
+        if (body.GridId is { } grid && city.FindGrid(grid) is not null && user.ScopeOf()?.Kind != ScopeKind.City && !scopes.Covers(user, AreaKeys.Grid(grid)))
+        {
+            return OutOfScope(user, $"grid '{grid}'");
         }
 
         try
