@@ -20,7 +20,8 @@ public sealed class SignInTests(BrowserFixture fixture)
     /// <summary>The wall's panels; the elevator ids of the city are checked apart.</summary>
     private const string WallPanels = ".wall-screen, [data-testid='kpis'], [data-testid='elevator-tiles'], [data-testid='alarm-row'], [data-testid='city-map']";
 
-    private const string DeskPanels = "[data-testid='ticket-kpis'], [data-testid='new-report'], [data-testid='ticket-table'], [data-testid='desk-alarms']";
+    /// <summary>The desk's panels, none of which a page refused or signed out may show.</summary>
+    internal const string DeskPanels = "[data-testid='ticket-kpis'], [data-testid='new-report'], [data-testid='ticket-table'], [data-testid='desk-alarms']";
 
     private string Wall => $"{fixture.Host.BaseUrl}/";
 
