@@ -9,10 +9,11 @@ namespace CommandCenter.BrowserTests;
 /// What an admin does in the browser and what the people concerned notice: a wall screen paired with a
 /// code goes live on its own, a user the admin adds signs in with the password shown once, and a user
 /// whose sessions the admin ends is signed out of the open console within a minute. On a command center
-/// of this class's own, so the users it adds and the sessions it ends touch no other class.
+/// of this class's own, so the users it adds and the sessions it ends touch no other class; each test
+/// closes its browsers, so no wall or console of it keeps working the shared Chromium after it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class AdministrationTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>
+public sealed partial class AdministrationTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>, IAsyncDisposable
 {
     private const float Timeout = 15_000;
     private const string Admin = "admin";
@@ -20,18 +21,29 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
     /// <summary>Open consoles re-check the session every 30 s; the issue asks for the console to stop within a minute.</summary>
     private const float SignedOutWithin = 60_000;
 
+    private readonly List<IBrowserContext> _opened = [];
+
     private CommandCenterProcess Host => fixture.City.Host;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _opened)
+        {
+            await context.CloseAsync();
+        }
+    }
 
     [Fact]
     public async Task WallPairing_AdminApprovesTheScreensCode_ScreenGoesLiveOnItsOwnButAnUnknownOrUsedCodeIsRefused()
     {
         const string Screen = "指挥大厅北墙 Hall, north wall";
-        var screen = await browser.NewPageAsync();
+        var screen = await ClosedWhenDoneAsync(browser.NewPageAsync());
         await screen.GotoAsync($"{Host.BaseUrl}/account/wall-pairing");
-        await Assertions.Expect(screen).ToHaveURLAsync(new Regex("/pair\\?code=[A-Z2-9]{8}$"));
-        var code = (await screen.Locator("[data-testid='pairing-code']").TextContentAsync())!.Trim();
-        code.ShouldMatch("^[A-Z2-9]{8}$");
-        var admin = await browser.OpenSignedInAsync(Host, Admin, "/admin/walls");
+        await Assertions.Expect(screen).ToHaveURLAsync(PairingPage(), new() { Timeout = Timeout });
+        // The page reloads itself every few seconds; the code it shows stays the same.
+        var code = PairingPage().Match(screen.Url).Groups[1].Value;
+        await Assertions.Expect(screen.Locator("[data-testid='pairing-code']")).ToHaveTextAsync(code);
+        var admin = await ClosedWhenDoneAsync(browser.OpenSignedInAsync(Host, Admin, "/admin/walls"));
 
         var unknown = code == "ZZZZ2222" ? "YYYY3333" : "ZZZZ2222";
         await PairAsync(admin, unknown, Screen);
@@ -39,8 +51,8 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
 
         await PairAsync(admin, code.ToLowerInvariant(), Screen);
         var message = admin.Locator("[data-testid='admin-message']");
+        await Assertions.Expect(message).ToContainTextAsync($"{BrowserFixture.WallAccount}（{Screen}）", new() { Timeout = Timeout });
         await Assertions.Expect(message).Not.ToHaveClassAsync(new Regex("error"));
-        await Assertions.Expect(message).ToContainTextAsync($"{BrowserFixture.WallAccount}（{Screen}）");
 
         // Nobody touches the screen: it asks again every few seconds and, now approved, is signed in onto the wall.
         await screen.WaitForURLAsync(url => url == $"{Host.BaseUrl}/", new() { Timeout = 2 * Timeout });
@@ -67,16 +79,17 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
         var (admin, name, desk) = await OperatorAddedByTheAdminOpensTheDeskAsync("revoked");
 
         await admin.Locator($"[data-testid='user-row'][data-user='{name}'] [data-testid='revoke-sessions']").ClickAsync();
-        await Assertions.Expect(admin.Locator("[data-testid='admin-message']")).ToContainTextAsync($"结束会话 · {name}");
+        await Assertions.Expect(admin.Locator("[data-testid='admin-message']")).ToContainTextAsync($"结束会话 · {name}", new() { Timeout = Timeout });
 
         await Assertions.Expect(desk.Locator("[data-testid='signed-out']")).ToBeVisibleAsync(new() { Timeout = SignedOutWithin });
         await Assertions.Expect(desk.Locator(SignInTests.DeskPanels)).ToHaveCountAsync(0);
         await Assertions.Expect(desk.Locator("[data-testid='signed-in-as']")).ToHaveCountAsync(0);
-        // The browser's cookie is dead too: opening the desk again asks for a sign-in.
+        // The browser's cookie is dead too: the login page it leads to knows nobody, and the desk asks for a sign-in.
         await desk.Locator("[data-testid='signed-out-login']").ClickAsync();
-        await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/login$"));
+        await Assertions.Expect(desk.Locator("[data-testid='login-user']")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(desk.Locator("[data-testid='signed-in-as']")).ToHaveCountAsync(0);
         await desk.GotoAsync($"{Host.BaseUrl}/desk");
-        await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=%2Fdesk$"));
+        await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=%2Fdesk$"), new() { Timeout = Timeout });
         await Assertions.Expect(desk.Locator("[data-testid='signed-in-as']")).ToHaveCountAsync(0);
     }
 
@@ -86,12 +99,20 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
     /// </summary>
     private async Task<(IPage Admin, string Name, IPage Desk)> OperatorAddedByTheAdminOpensTheDeskAsync(string prefix)
     {
-        var admin = await browser.OpenSignedInAsync(Host, Admin, "/admin");
+        var admin = await ClosedWhenDoneAsync(browser.OpenSignedInAsync(Host, Admin, "/admin"));
         var name = NewUserName(prefix);
         var password = await AddOperatorAsync(admin, name);
-        var desk = await browser.OpenSignedInAsync(Host, name, password, authenticatorKey: null, "/desk");
+        var desk = await ClosedWhenDoneAsync(browser.OpenSignedInAsync(Host, name, password, authenticatorKey: null, "/desk"));
         await Assertions.Expect(desk.Locator("[data-testid='ticket-kpis']")).ToBeVisibleAsync();
         return (admin, name, desk);
+    }
+
+    /// <summary>A browser this test opened, to be closed when it ends.</summary>
+    private async Task<IPage> ClosedWhenDoneAsync(Task<IPage> opening)
+    {
+        var page = await opening;
+        _opened.Add(page.Context);
+        return page;
     }
 
     /// <summary>A name no other test uses, so runs and tests never meet on one user.</summary>
@@ -129,6 +150,10 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
         await Assertions.Expect(message).ToContainTextAsync("未完成");
         await Assertions.Expect(message).ToHaveClassAsync(new Regex("error"));
     }
+
+    /// <summary>The page a screen not paired yet shows, with the code in its address.</summary>
+    [GeneratedRegex("/pair\\?code=([A-Z2-9]{8})$")]
+    private static partial Regex PairingPage();
 
     /// <summary>The secret after the message's last colon (full-width in Chinese).</summary>
     [GeneratedRegex("[:：]\\s*(\\S+)\\s*$")]
