@@ -63,14 +63,25 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>
     /// A new browser (its own cookies) that opens <paramref name="path"/> as a person does: the command
     /// center sends it to the login page, the person signs in as the demo user through the real form
-    /// and lands back on the page, live. For users without a second factor.
+    /// (an admin then enters the authenticator's code) and lands back on the page, live.
     /// </summary>
-    public async Task<IPage> OpenSignedInAsync(CommandCenterProcess host, string userName, string path = "/", int width = 1920, int height = 1080)
+    public Task<IPage> OpenSignedInAsync(CommandCenterProcess host, string userName, string path = "/", int width = 1920, int height = 1080) =>
+        OpenSignedInAsync(
+            host, userName, ConsoleSignIn.DemoPassword(host.DataFolder, userName), ConsoleSignIn.DemoAuthenticatorKey(host.DataFolder, userName), path, width, height);
+
+    /// <summary>As the demo-user overload, for any user: its password, and its authenticator key when it has a second factor.</summary>
+    public async Task<IPage> OpenSignedInAsync(
+        CommandCenterProcess host, string userName, string password, string? authenticatorKey, string path, int width = 1920, int height = 1080)
     {
         var page = await NewPageAsync(width, height);
         var target = $"{host.BaseUrl}{path}";
         await page.GotoAsync(target);
-        await SubmitLoginFormAsync(page, host, userName);
+        await SubmitLoginFormAsync(page, userName, password);
+        if (authenticatorKey is not null)
+        {
+            await SubmitSecondFactorAsync(page, ConsoleSignIn.CurrentCode(authenticatorKey));
+        }
+
         await page.WaitForURLAsync(url => url == target, new() { Timeout = Timeout });
         await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         return page;
@@ -80,16 +91,28 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Task<IPage> OpenWallAsync(CommandCenterProcess host, string path = "/", int width = 1920, int height = 1080) =>
         OpenSignedInAsync(host, WallAccount, path, width, height);
 
+    /// <summary>Fills and posts the login form the page was sent to with the demo user's password.</summary>
+    public static Task SubmitLoginFormAsync(IPage page, CommandCenterProcess host, string userName) =>
+        SubmitLoginFormAsync(page, userName, ConsoleSignIn.DemoPassword(host.DataFolder, userName));
+
     /// <summary>
-    /// Fills and posts the login form the page was sent to with the demo user's password. Before signing
-    /// in the page never goes live (the circuit is for signed-in users), so the form is filled at once.
+    /// Fills and posts the login form the page was sent to. Before signing in the page never goes live
+    /// (the circuit is for signed-in users), so the form is filled at once.
     /// </summary>
-    public static async Task SubmitLoginFormAsync(IPage page, CommandCenterProcess host, string userName)
+    public static async Task SubmitLoginFormAsync(IPage page, string userName, string password)
     {
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login", new() { Timeout = Timeout });
         await page.Locator("[data-testid='login-user']").FillAsync(userName);
-        await page.Locator("[data-testid='login-password']").FillAsync(ConsoleSignIn.DemoPassword(host.DataFolder, userName));
+        await page.Locator("[data-testid='login-password']").FillAsync(password);
         await page.Locator("[data-testid='login-submit']").ClickAsync();
+    }
+
+    /// <summary>Enters a code on the second-factor page the login form sent the page to.</summary>
+    public static async Task SubmitSecondFactorAsync(IPage page, string code)
+    {
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login/2fa", new() { Timeout = Timeout });
+        await page.Locator("[data-testid='second-factor-code']").FillAsync(code);
+        await page.Locator("[data-testid='second-factor-submit']").ClickAsync();
     }
 
     /// <summary>A new browser with its own cookies, nobody signed in.</summary>

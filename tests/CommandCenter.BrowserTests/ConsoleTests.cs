@@ -8,23 +8,13 @@ using Shouldly;
 
 namespace CommandCenter.BrowserTests;
 
-/// <summary>The demo city's command center for the console pages, apart from the wall's so neither sees the other's alarms.</summary>
-public sealed class ConsoleCityFixture : IAsyncLifetime
-{
-    public DemoCityHost City { get; private set; } = default!;
-
-    public async ValueTask InitializeAsync() => City = await DemoCityHost.StartAsync();
-
-    public ValueTask DisposeAsync() => City.DisposeAsync();
-}
-
 /// <summary>
 /// The firm console and the operator desk in Debian's Chromium: a firm acts on its own alarm and never
 /// sees another firm's, an operator takes a work order from report to dispatch; the audit log has
 /// every step with who took it and from where.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class ConsoleTests(BrowserFixture browser, ConsoleCityFixture fixture) : IClassFixture<ConsoleCityFixture>
+public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>
 {
     private const float Timeout = 15_000;
     private static readonly (string A, string B) Firms = TestCity.TwoBusiestFirms();

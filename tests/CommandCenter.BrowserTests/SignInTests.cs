@@ -20,7 +20,8 @@ public sealed class SignInTests(BrowserFixture fixture)
     /// <summary>The wall's panels; the elevator ids of the city are checked apart.</summary>
     private const string WallPanels = ".wall-screen, [data-testid='kpis'], [data-testid='elevator-tiles'], [data-testid='alarm-row'], [data-testid='city-map']";
 
-    private const string DeskPanels = "[data-testid='ticket-kpis'], [data-testid='new-report'], [data-testid='ticket-table'], [data-testid='desk-alarms']";
+    /// <summary>The desk's panels, none of which a page refused or signed out may show.</summary>
+    internal const string DeskPanels = "[data-testid='ticket-kpis'], [data-testid='new-report'], [data-testid='ticket-table'], [data-testid='desk-alarms']";
 
     private string Wall => $"{fixture.Host.BaseUrl}/";
 
@@ -57,7 +58,7 @@ public sealed class SignInTests(BrowserFixture fixture)
         await page.GotoAsync(Wall);
         await BrowserFixture.SubmitLoginFormAsync(page, fixture.Host, Admin);
 
-        await EnterCodeAsync(page, CodeTheAuthenticatorDoesNotShow(key));
+        await BrowserFixture.SubmitSecondFactorAsync(page, CodeTheAuthenticatorDoesNotShow(key));
 
         await Assertions.Expect(page.Locator("[data-testid='second-factor-error']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid='signed-in-as']")).ToHaveCountAsync(0);
@@ -67,7 +68,7 @@ public sealed class SignInTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid='login-denied']")).ToHaveCountAsync(0);
 
         await BrowserFixture.SubmitLoginFormAsync(page, fixture.Host, Admin);
-        await EnterCodeAsync(page, ConsoleSignIn.CurrentCode(key));
+        await BrowserFixture.SubmitSecondFactorAsync(page, ConsoleSignIn.CurrentCode(key));
 
         await page.WaitForURLAsync(url => url == Wall, new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("[data-testid='kpis']")).ToBeVisibleAsync(new() { Timeout = Timeout });
@@ -84,13 +85,6 @@ public sealed class SignInTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid='login-denied']")).ToContainTextAsync($"Signed in as {userName}; this account cannot open {path}.");
         await Assertions.Expect(page.Locator("[data-testid='signed-in-as']")).ToHaveTextAsync(userName);
         await Assertions.Expect(page.Locator(panelsOfThePage)).ToHaveCountAsync(0);
-    }
-
-    private static async Task EnterCodeAsync(IPage page, string code)
-    {
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login/2fa", new() { Timeout = Timeout });
-        await page.Locator("[data-testid='second-factor-code']").FillAsync(code);
-        await page.Locator("[data-testid='second-factor-submit']").ClickAsync();
     }
 
     /// <summary>
