@@ -38,7 +38,9 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
     {
         const string Screen = "指挥大厅北墙 Hall, north wall";
         var screen = await ClosedWhenDoneAsync(browser.NewPageAsync());
-        await screen.GotoAsync($"{Host.BaseUrl}/account/wall-pairing");
+        // Whoever installs the screen opens /pair on it and asks for a code once; from then on it needs nobody.
+        await screen.GotoAsync($"{Host.BaseUrl}/pair");
+        await screen.Locator("[data-testid='pairing-start-submit']").ClickAsync();
         await Assertions.Expect(screen).ToHaveURLAsync(PairingPage(), new() { Timeout = Timeout });
         // The page reloads itself every few seconds; the code it shows stays the same.
         var code = PairingPage().Match(screen.Url).Groups[1].Value;
