@@ -29,7 +29,12 @@ public sealed class ApiKeyAuthentication(
     /// <summary>A request that presents a key is judged by the key alone; any other by the cookie.</summary>
     public static string SelectScheme(HttpContext context) => PresentsKey(context.Request) ? AuthSchemes.ApiKey : AuthSchemes.Cookie;
 
-    public static string NewKey() => KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+    /// <summary>A new key for the user: the row to store (its hash only) and the key itself, to show once.</summary>
+    public static (ApiKey Row, string Key) NewKeyFor(string userId, DateTimeOffset now)
+    {
+        var key = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        return (new ApiKey { UserId = userId, Hash = HashOf(key), Prefix = PrefixOf(key), CreatedAt = now }, key);
+    }
 
     public static string HashOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

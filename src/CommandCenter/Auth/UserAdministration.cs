@@ -124,14 +124,8 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
 
     private async Task<AdministrationResult> IssueApiKeyAsync(AuditActor actor, CommandCenterUser user)
     {
-        var key = ApiKeyAuthentication.NewKey();
-        store.ApiKeys.Add(new ApiKey
-        {
-            UserId = user.Id,
-            Hash = ApiKeyAuthentication.HashOf(key),
-            Prefix = ApiKeyAuthentication.PrefixOf(key),
-            CreatedAt = time.GetUtcNow(),
-        });
+        var (row, key) = ApiKeyAuthentication.NewKeyFor(user.Id, time.GetUtcNow());
+        store.ApiKeys.Add(row);
         await store.SaveChangesAsync();
         await audit.RecordAsync(actor, AuditActions.ApiKeyIssued, user.UserName, ApiKeyAuthentication.PrefixOf(key) + "…");
         return AdministrationResult.Done(key);

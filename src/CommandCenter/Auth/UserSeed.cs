@@ -92,14 +92,8 @@ public sealed class UserSeed(
                 // The integration clients are named after their one API scope.
                 user.ApiScopes = name;
                 await CreateAsync(users, user);
-                var key = ApiKeyAuthentication.NewKey();
-                store.ApiKeys.Add(new ApiKey
-                {
-                    UserId = user.Id,
-                    Hash = ApiKeyAuthentication.HashOf(key),
-                    Prefix = ApiKeyAuthentication.PrefixOf(key),
-                    CreatedAt = time.GetUtcNow(),
-                });
+                var (row, key) = ApiKeyAuthentication.NewKeyFor(user.Id, time.GetUtcNow());
+                store.ApiKeys.Add(row);
                 entries.Add(new DemoUser(name, role, null, [name], null, key, null));
                 continue;
             }
