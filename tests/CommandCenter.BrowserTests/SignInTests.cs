@@ -51,28 +51,29 @@ public sealed class SignInTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task Admin_PasswordThenAuthenticatorCode_OpensTheWallButAWrongCodeSignsNobodyIn()
+    public async Task Admin_PasswordThenAuthenticatorCode_OpensAdministrationButAWrongCodeSignsNobodyIn()
     {
+        var adminPage = $"{fixture.Host.BaseUrl}/admin";
         var key = ConsoleSignIn.DemoAuthenticatorKey(fixture.Host.DataFolder, Admin).ShouldNotBeNull();
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync(Wall);
+        await page.GotoAsync(adminPage);
         await BrowserFixture.SubmitLoginFormAsync(page, fixture.Host, Admin);
 
         await BrowserFixture.SubmitSecondFactorAsync(page, CodeTheAuthenticatorDoesNotShow(key));
 
         await Assertions.Expect(page.Locator("[data-testid='second-factor-error']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid='signed-in-as']")).ToHaveCountAsync(0);
-        // Still nobody signed in: the wall sends the browser back to the login page.
-        await page.GotoAsync(Wall);
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=%2F$"));
+        // Still nobody signed in: administration sends the browser back to the login page.
+        await page.GotoAsync(adminPage);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=%2Fadmin$"));
         await Assertions.Expect(page.Locator("[data-testid='login-denied']")).ToHaveCountAsync(0);
 
         await BrowserFixture.SubmitLoginFormAsync(page, fixture.Host, Admin);
         await BrowserFixture.SubmitSecondFactorAsync(page, ConsoleSignIn.CurrentCode(key));
 
-        await page.WaitForURLAsync(url => url == Wall, new() { Timeout = Timeout });
-        await Assertions.Expect(page.Locator("[data-testid='kpis']")).ToBeVisibleAsync(new() { Timeout = Timeout });
-        await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时 Live", new() { Timeout = Timeout });
+        await page.WaitForURLAsync(url => url == adminPage, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("[data-testid='users']")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("[data-testid='signed-in-as']")).ToHaveTextAsync(Admin);
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using CommandCenter.Audit;
 using CommandCenter.Grains.City;
+using Microsoft.AspNetCore.Http;
 using CommandCenter.Grains.Tickets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,12 @@ public abstract class WallContext : BunitContext
         var tickets = new TicketOptions();
         TicketDefaults.Apply(tickets);
         Services.AddSingleton(new TicketCatalog(Options.Create(tickets)));
+        // A signed-in wall account, whose acknowledgements go to the audit log (here without a store: the write fails quietly, as designed).
+        AddAuthorization().SetAuthorized("wall");
+        Services.AddLogging();
+        Services.AddSingleton<AuditLog>();
+        Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+        Services.AddScoped<ConsoleAudit>();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         JSInterop.Mode = JSRuntimeMode.Loose;
     }

@@ -134,7 +134,6 @@ public static class HostCommands
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddInMemoryCollection([new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning")])
             .AddCommandLine([.. parse.UnmatchedTokens])
             .Build();
         var services = new ServiceCollection();

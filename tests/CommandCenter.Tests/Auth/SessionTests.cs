@@ -96,6 +96,27 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
     }
 
     [Fact]
+    public async Task OpeningAccountSecurity_MakesAnAuthenticatorKey_WithoutEndingTheUsersOtherSessions()
+    {
+        using var desk = await _host.SignInAsync("wall");
+        using var laptop = await _host.SignInAsync("wall");
+
+        (await laptop.GetStringAsync("/account/security", Cancel)).ShouldContain("data-testid=\"authenticator-key\"");
+
+        // The other session is re-checked against the store after the interval (its cookie is renewed then): it must survive that.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var response = await desk.GetAsync("/api/city", Cancel);
+                response.StatusCode.ShouldBe(HttpStatusCode.OK);
+                return response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cc.session=", StringComparison.Ordinal));
+            },
+            RevocationDeadline,
+            "the other session to be re-checked");
+        (await desk.GetAsync("/api/city", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task SecondFactor_WrongCodeIsRefused_NoSessionIsMade()
     {
         var key = ConsoleSignIn.DemoAuthenticatorKey(_host.DataFolder, "admin")!;
