@@ -91,19 +91,15 @@ public static partial class ConsoleSignIn
     public static string CurrentCode(string authenticatorKey) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(authenticatorKey)).ComputeTotp();
 
     /// <summary>A seeded demo user's authenticator key from <c>demo-users.json</c>; null for users without a second factor.</summary>
-    public static string? DemoAuthenticatorKey(string dataFolder, string userName)
-    {
-        using var file = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dataFolder, DemoUsersFile)));
-        return file.RootElement.GetProperty("users").EnumerateArray()
-            .Single(user => user.GetProperty("name").GetString() == userName)
-            .TryGetProperty("authenticatorKey", out var key) ? key.GetString() : null;
-    }
+    public static string? DemoAuthenticatorKey(string dataFolder, string userName) => DemoField(dataFolder, userName, "authenticatorKey");
 
     /// <summary>A seeded demo user's password from <c>demo-users.json</c> in the host's data folder.</summary>
-    public static string DemoPassword(string dataFolder, string userName) => DemoField(dataFolder, userName, "password");
+    public static string DemoPassword(string dataFolder, string userName) =>
+        DemoField(dataFolder, userName, "password") ?? throw new InvalidOperationException($"{userName} has no password in {DemoUsersFile}.");
 
     /// <summary>A seeded demo integration client's API key from <c>demo-users.json</c>.</summary>
-    public static string DemoApiKey(string dataFolder, string userName) => DemoField(dataFolder, userName, "apiKey");
+    public static string DemoApiKey(string dataFolder, string userName) =>
+        DemoField(dataFolder, userName, "apiKey") ?? throw new InvalidOperationException($"{userName} has no API key in {DemoUsersFile}.");
 
     /// <summary>
     /// An HttpClient that sends these cookies and, on every write, the antiforgery header the command
@@ -112,12 +108,13 @@ public static partial class ConsoleSignIn
     public static HttpClient ClientFor(string baseUrl, CookieContainer cookies) =>
         new(new AntiforgeryHeaderHandler(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })) { BaseAddress = new Uri(baseUrl) };
 
-    private static string DemoField(string dataFolder, string userName, string field)
+    /// <summary>The demo user's field; null when the file leaves it out for this user (as it does the key of a user without a second factor).</summary>
+    private static string? DemoField(string dataFolder, string userName, string field)
     {
         using var file = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dataFolder, DemoUsersFile)));
         return file.RootElement.GetProperty("users").EnumerateArray()
             .Single(user => user.GetProperty("name").GetString() == userName)
-            .GetProperty(field).GetString()!;
+            .TryGetProperty(field, out var value) ? value.GetString() : null;
     }
 
     private sealed class AntiforgeryHeaderHandler(HttpMessageHandler inner) : DelegatingHandler(inner)

@@ -93,12 +93,12 @@ public static class AlarmEndpoints
         duties.MapGet("/elevators/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
             city.FindElevator(id) is null && !(devices.TryGet(id, out var device) && device.Kind == DeviceKind.Elevator)
                 ? Results.Problem($"Elevator '{id}' is neither in the city file nor a registered device.", statusCode: StatusCodes.Status404NotFound)
-            : !scopes.SeesElevator(user, id) ? Forbidden($"Elevator '{id}' is outside the scope of {user.Identity!.Name} ({user.ScopeOf()}).")
+            : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(user, $"Elevator '{id}'")
             : Results.Ok(await grains.GetGrain<IElevatorDutiesGrain>(id).GetAsync()));
         duties.MapGet("/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, ClaimsPrincipal user) =>
             !city.HasUnit(id) && !devices.HasAppServingUnit(id)
                 ? Results.Problem($"User unit '{id}' is neither in the city file nor served by a registered app.", statusCode: StatusCodes.Status404NotFound)
-            : !SeesUnit(user, id) ? Forbidden($"User unit '{id}' is outside the scope of {user.Identity!.Name} ({user.ScopeOf()}).")
+            : !SeesUnit(user, id) ? ApiProblems.OutOfScope(user, $"User unit '{id}'")
             : Results.Ok(await grains.GetGrain<IUnitDutiesGrain>(id).GetAsync()));
         return app;
     }
@@ -107,7 +107,7 @@ public static class AlarmEndpoints
     private static IResult? NotAllowed(UserScopes scopes, ClaimsPrincipal user, AlarmSnapshot alarm) =>
         scopes.Sees(user, alarm) ? null
         : user.FirmIdOf() is { } own ? Forbidden($"Alarm '{alarm.Id}' is not dispatched to firm {own}, the firm of {user.Identity!.Name}.")
-        : Forbidden($"Alarm '{alarm.Id}' is outside the scope of {user.Identity!.Name} ({user.ScopeOf()}).");
+        : ApiProblems.OutOfScope(user, $"Alarm '{alarm.Id}'");
 
     /// <summary>A unit's duty records: the unit itself and city-wide operators (a firm's duties are per elevator).</summary>
     private static bool SeesUnit(ClaimsPrincipal user, string unitId) =>

@@ -19,7 +19,7 @@ public static class ElevatorEndpoints
 
         api.MapGet("/{id}", async (string id, ElevatorQueries elevators, UserScopes scopes, ClaimsPrincipal user) =>
             await elevators.GetAsync(id) is not { } snapshot ? Results.Problem($"Elevator '{id}' has not reported.", statusCode: StatusCodes.Status404NotFound)
-            : !scopes.SeesElevator(user, id) ? OutOfScope(user, id)
+            : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(user, $"Elevator '{id}'")
             : Results.Ok(snapshot));
 
         api.MapGet("/{id}/history", async (
@@ -32,7 +32,7 @@ public static class ElevatorEndpoints
 
             if (!scopes.SeesElevator(user, id))
             {
-                return OutOfScope(user, id);
+                return ApiProblems.OutOfScope(user, $"Elevator '{id}'");
             }
 
             var window = TimeSpan.FromMinutes(minutes ?? 60);
@@ -47,7 +47,4 @@ public static class ElevatorEndpoints
         });
         return app;
     }
-
-    private static IResult OutOfScope(ClaimsPrincipal user, string id) =>
-        Results.Problem($"Elevator '{id}' is outside the scope of {user.Identity?.Name} ({user.ScopeOf()}).", statusCode: StatusCodes.Status403Forbidden);
 }

@@ -11,6 +11,10 @@ public static class ApiProblems
 {
     private static readonly string[] ProgramPaths = ["/api", "/open311", "/hubs", "/metrics"];
 
+    /// <summary>The one refusal for something that exists but lies outside the caller's scope (403, naming the user and the scope).</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult OutOfScope(System.Security.Claims.ClaimsPrincipal user, string what) =>
+        TypedResults.Problem($"{what} is outside the scope of {user.Identity?.Name} ({user.ScopeOf()}).", statusCode: StatusCodes.Status403Forbidden);
+
     public static bool IsProgramPath(PathString path) => ProgramPaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
     public static Task ChallengeOrRedirectAsync(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -41,7 +41,7 @@ public static class CityEndpoints
             return city.FindArea(key) is not { } area
                 ? Results.Problem($"Area '{key}' does not exist; keys look like city, district/D01, street/D01-S01, community/D01-S01-C01, grid/D01-S01-C01-G01.",
                     statusCode: StatusCodes.Status404NotFound)
-                : !scopes.Covers(user, key) ? OutOfScope(user, $"Area '{key}'")
+                : !scopes.Covers(user, key) ? ApiProblems.OutOfScope(user, $"Area '{key}'")
                 : Results.Ok(await DrillDownAsync(area, city, grains));
         }).WithTags("City").RequireAuthorization(ConsolePolicies.AreaReaders);
 
@@ -54,13 +54,10 @@ public static class CityEndpoints
 
         parking.MapGet("/{id}", async (string id, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
             city.FindLot(id) is not { } lot ? Results.Problem($"Parking lot '{id}' is not in the city.", statusCode: StatusCodes.Status404NotFound)
-            : !scopes.Covers(user, AreaKeys.Grid(lot.GridId)) ? OutOfScope(user, $"Parking lot '{id}'")
+            : !scopes.Covers(user, AreaKeys.Grid(lot.GridId)) ? ApiProblems.OutOfScope(user, $"Parking lot '{id}'")
             : Results.Ok(await grains.GetGrain<IParkingLotGrain>(id).GetSnapshotAsync()));
         return app;
     }
-
-    private static IResult OutOfScope(ClaimsPrincipal user, string what) =>
-        Results.Problem($"{what} is outside the scope of {user.Identity?.Name} ({user.ScopeOf()}).", statusCode: StatusCodes.Status403Forbidden);
 
     private static CityView Overview(CityDirectory city)
     {

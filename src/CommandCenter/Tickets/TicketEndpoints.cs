@@ -82,7 +82,7 @@ public static class TicketEndpoints
     {
         if (ScopedFilter(filter, user, scopes) is not { } scoped)
         {
-            return OutOfScope(user, filter.Area);
+            return ApiProblems.OutOfScope(user, filter.Area ?? "");
         }
 
         filter = scoped;
@@ -109,7 +109,7 @@ public static class TicketEndpoints
     {
         if (ScopedFilter(filter, user, scopes) is not { } scoped)
         {
-            return OutOfScope(user, filter.Area);
+            return ApiProblems.OutOfScope(user, filter.Area ?? "");
         }
 
         filter = scoped;
@@ -120,7 +120,7 @@ public static class TicketEndpoints
 
     private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes) =>
         await grains.GetGrain<ITicketGrain>(id).GetAsync() is not { } details ? Problem(new TicketNotFoundException(id))
-        : !scopes.Sees(user, details.Ticket) ? OutOfScope(user, $"ticket '{id}'")
+        : !scopes.Sees(user, details.Ticket) ? ApiProblems.OutOfScope(user, $"ticket '{id}'")
         : TypedResults.Ok(details);
 
     /// <summary>
@@ -142,9 +142,6 @@ public static class TicketEndpoints
             : null;
     }
 
-    private static ProblemHttpResult OutOfScope(ClaimsPrincipal user, string? what) =>
-        TypedResults.Problem($"{what} is outside the scope of {user.Identity?.Name} ({user.ScopeOf()}).", statusCode: StatusCodes.Status403Forbidden);
-
     private static async Task<Results<Created<TicketDetails>, ProblemHttpResult>> ReportAsync(
         TicketReportBody? body, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, CityDirectory city, AuditLog audit, HttpContext http)
     {
@@ -156,7 +153,7 @@ public static class TicketEndpoints
         // Staff report in their own area; a report placed only by address or coordinates is checked once the city has geometry.
         if (body.GridId is { } grid && city.FindGrid(grid) is not null && user.ScopeOf()?.Kind != ScopeKind.City && !scopes.Covers(user, AreaKeys.Grid(grid)))
         {
-            return OutOfScope(user, $"grid '{grid}'");
+            return ApiProblems.OutOfScope(user, $"grid '{grid}'");
         }
 
         try
