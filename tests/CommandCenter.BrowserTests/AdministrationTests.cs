@@ -95,6 +95,32 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
         await Assertions.Expect(desk.Locator("[data-testid='signed-in-as']")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Devices_AdminAddsAnAppAndRevokesIt_TheAppConnectsWithTheSecretShownOnceAndIsCutOffOnRevocation()
+    {
+        var admin = await ClosedWhenDoneAsync(browser.OpenSignedInAsync(Host, Admin, "/admin/devices"));
+        var id = NewUserName("APP").ToUpperInvariant();
+        await admin.Locator("[data-testid='add-device-id']").FillAsync(id);
+        await admin.Locator("[data-testid='add-device-kind']").SelectOptionAsync("App");
+        await admin.Locator("[data-testid='add-device-submit']").ClickAsync();
+        var message = admin.Locator("[data-testid='admin-message']");
+        await Assertions.Expect(message).ToContainTextAsync(id, new() { Timeout = Timeout });
+        await Assertions.Expect(message).Not.ToHaveClassAsync(new Regex("error"));
+        var secret = SecretAtTheEnd().Match((await message.TextContentAsync())!).Groups[1].Value;
+
+        await using var app = await MqttTestClient.ConnectAsync(Host.MqttPort, id, id, secret, new MqttTestConnection());
+        await admin.Locator("[data-testid='device-search']").FillAsync(id);
+        await admin.Locator("[data-testid='device-search']").PressAsync("Enter");
+        var row = admin.Locator($"[data-testid='device-row'][data-device='{id}']");
+        await Assertions.Expect(admin.Locator("[data-testid='device-row']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await row.Locator("[data-testid='revoke-device']").ClickAsync();
+        await row.Locator("[data-testid='confirm-revoke']").ClickAsync();
+
+        await Assertions.Expect(message).ToContainTextAsync($"吊销 · {id}", new() { Timeout = Timeout });
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await Eventually.TrueAsync(() => Task.FromResult(!app.IsConnected), TimeSpan.FromSeconds(10), "the revoked app to be disconnected");
+    }
+
     /// <summary>
     /// The admin adds a city-wide operator on /admin (a name of this test's own); the operator signs in
     /// in another browser with the password the page showed once and opens the desk.

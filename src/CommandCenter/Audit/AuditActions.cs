@@ -17,10 +17,14 @@ public static class AuditActions
     public const string ApiKeysRevoked = "api-keys-revoked";
     public const string WallPaired = "wall-paired";
     public const string WallAcknowledged = "wall-acknowledged";
+    public const string DeviceAdded = "device-added";
+    public const string DeviceSecretRotated = "device-secret-rotated";
+    public const string DeviceRevoked = "device-revoked";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded,
         PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired, WallAcknowledged,
+        DeviceAdded, DeviceSecretRotated, DeviceRevoked,
     ];
 }

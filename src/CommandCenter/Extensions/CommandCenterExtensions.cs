@@ -2,6 +2,7 @@ using CommandCenter.Api;
 using CommandCenter.Audit;
 using CommandCenter.Auth;
 using CommandCenter.City;
+using CommandCenter.Devices;
 using CommandCenter.Components;
 using CommandCenter.Health;
 using CommandCenter.Hosting;
@@ -24,6 +25,7 @@ public static class CommandCenterExtensions
         builder.AddHttps();
         builder.AddCommandCenterSilo();
         builder.AddTelemetryIngest();
+        builder.AddDeviceAdministration();
         builder.AddTickets();
         builder.AddCity();
         builder.AddElevatorRules();
@@ -54,6 +56,7 @@ public static class CommandCenterExtensions
         app.MapAudit();
         app.MapAlarmEndpoints();
         app.MapIngestEndpoints();
+        app.MapDeviceAdministration();
         app.MapLiveHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

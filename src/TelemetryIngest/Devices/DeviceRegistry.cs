@@ -117,6 +117,53 @@ public sealed class DeviceRegistry(
             : new AuthenticationResult(null, $"wrong secret for device '{username}'");
     }
 
+    /// <summary>
+    /// Applies one administrative change to the registry file and puts it in force at once: the file is
+    /// read afresh (so an edit made by hand meanwhile is kept), changed by <paramref name="edit"/>, written
+    /// atomically and loaded; a device removed or given a new secret is disconnected through
+    /// <see cref="Revoked"/>. <paramref name="edit"/> returns why it refuses, and then nothing is written.
+    /// </summary>
+    public string? Update(Func<List<DeviceRegistration>, string?> edit)
+    {
+        lock (_gate)
+        {
+            List<DeviceRegistration> devices;
+            try
+            {
+                devices = File.Exists(FilePath)
+                    ? [.. (JsonSerializer.Deserialize(File.ReadAllBytes(FilePath), ProtocolJson.Default.DeviceRegistryFile)
+                        ?? throw new JsonException("empty registry")).Devices]
+                    : [];
+            }
+            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+            {
+                return $"the device registry {FilePath} cannot be read ({ex.Message}); repair it first";
+            }
+
+            if (edit(devices) is { } refusal)
+            {
+                return refusal;
+            }
+
+            // Secrets are stored hashed, but the file still says who may connect: readable by the service only.
+            AtomicFile.Write(FilePath, JsonSerializer.Serialize(new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, devices), ProtocolJson.Default.DeviceRegistryFile), ownerOnly: true);
+            // Loaded whatever the file system's time stamp resolution: two changes within one tick must both count.
+            _loadedWriteTime = DateTime.MinValue;
+            ReloadLocked(force: true, time.GetUtcNow());
+            return null;
+        }
+    }
+
+    /// <summary>The registered devices as loaded now, in no particular order.</summary>
+    public IReadOnlyCollection<DeviceRegistration> All
+    {
+        get
+        {
+            ReloadIfChanged(force: false);
+            return _devices.Values;
+        }
+    }
+
     /// <summary>Null when the publisher may publish this message; otherwise why not.</summary>
     public static string? Authorize(DeviceRegistration publisher, MessageKind kind, IWireMessage message)
     {

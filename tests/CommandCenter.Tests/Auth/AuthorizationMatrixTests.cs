@@ -152,6 +152,13 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/admin/audit", "/admin/audit", Admin),
         Post("/admin/audit", _ => "/admin/audit", Admin, EmptyForm),
         Get("/api/audit", "/api/audit", Admin),
+        Get("/admin/devices", "/admin/devices", Admin),
+        Post("/admin/devices", _ => "/admin/devices", Admin, EmptyForm),
+        // Device changes are probed so they fail after the gate: no body (400), an id nobody registered (404).
+        Get("/api/admin/devices/", "/api/admin/devices/", Admin),
+        Post("/api/admin/devices/", _ => "/api/admin/devices/", Admin, JsonNull),
+        Post("/api/admin/devices/{id}/rotate-secret", _ => "/api/admin/devices/NO-SUCH-DEVICE/rotate-secret", Admin, JsonNull),
+        new("DELETE", "/api/admin/devices/{id}", _ => "/api/admin/devices/NO-SUCH-DEVICE", Admin),
 
         // A file path the static asset manifest lacks reaches MapStaticAssets' fallback route: signed in only.
         Get("{**path:file}", "/no-such-file.txt", SignedIn),
