@@ -184,6 +184,20 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs the <c>users</c> host command on this command center's data folder, as an operator at its console would; fails unless it exits 0.</summary>
+    public async Task<string> UsersCommandAsync(params string[] arguments)
+    {
+        var (exitCode, output) = await CommandLine.RunAsync(
+            "dotnet", [Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", .. arguments, $"--Data:Path={DataFolder}"]);
+        return exitCode == 0 ? output : throw new InvalidOperationException($"users {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
+    }
+
+    /// <summary>The password <c>users add</c> or <c>users reset-password</c> printed.</summary>
+    public static string PasswordIn(string usersCommandOutput) =>
+        System.Text.RegularExpressions.Regex.Match(usersCommandOutput, "Password, shown only now: (\\S+)") is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException($"no password in: {usersCommandOutput}");
+
     /// <summary>Kills the process at once, as a crash or <c>kill -9</c> would.</summary>
     public async Task KillAsync()
     {

@@ -12,10 +12,11 @@ namespace CommandCenter.UiTests;
 /// <summary>A bUnit context rendering wall components interactively on fake time, over the demo city.</summary>
 public abstract class WallContext : BunitContext
 {
-    protected WallContext()
+    /// <param name="scope">The area the screen shows; the whole city when null.</param>
+    protected WallContext(WallScope? scope = null)
     {
         Time = new FakeTimeProvider(WallData.Start);
-        State = new WallState(Time);
+        State = new WallState(Time, scope);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<CityDirectory>(WallData.City);
         var tickets = new TicketOptions();

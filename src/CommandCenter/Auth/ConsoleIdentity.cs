@@ -11,8 +11,11 @@ public static class ConsolePolicies
     /// <summary>The firm console: firm users (their own firm only) and city-wide operators (any firm), as <see cref="FirmScope.Authorize"/>.</summary>
     public const string FirmConsole = "console-firm";
 
-    /// <summary>The wall page and the hub's wall group: city-wide operators and wall screens (<see cref="ConsoleClaims.MayWatchWall"/>).</summary>
+    /// <summary>The hub's city-wide wall group: city-wide operators and wall screens (<see cref="ConsoleClaims.MayWatchWall"/>).</summary>
     public const string WallWatcher = "hub-wall";
+
+    /// <summary>The wall page: operators and wall screens, each seeing the city or their own area (<see cref="ConsoleClaims.MayOpenWall"/>).</summary>
+    public const string WallScreen = "console-wall";
 
     /// <summary>The hub's district and grid groups: who may watch the wall, for an area the city has.</summary>
     public const string AreaWatcher = "hub-area";
@@ -119,4 +122,8 @@ public static class ConsoleClaims
     /// </summary>
     public static bool MayWatchWall(this ClaimsPrincipal user) =>
         user.RoleOf() is Roles.Operator or Roles.Wall && user.ScopeOf()?.Kind == ScopeKind.City;
+
+    /// <summary>Operators and wall screens of the city or of one area; the wall page then shows that area only.</summary>
+    public static bool MayOpenWall(this ClaimsPrincipal user) =>
+        user.RoleOf() is Roles.Operator or Roles.Wall && user.ScopeOf()?.IsArea == true;
 }

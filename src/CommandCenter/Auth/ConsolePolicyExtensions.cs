@@ -15,6 +15,7 @@ public static class ConsolePolicyExtensions
             .AddPolicy(ConsolePolicies.Operator, policy => policy.RequireRole(Roles.Operator))
             .AddPolicy(ConsolePolicies.FirmConsole, policy => policy.RequireAssertion(context => context.User.IsCityOperator() || context.User.IsFirmUser()))
             .AddPolicy(ConsolePolicies.WallWatcher, policy => policy.RequireAssertion(context => context.User.MayWatchWall()))
+            .AddPolicy(ConsolePolicies.WallScreen, policy => policy.RequireAssertion(context => context.User.MayOpenWall()))
             .AddPolicy(ConsolePolicies.FirmWatcher, policy => policy.AddRequirements(new FirmWatcherRequirement()))
             .AddPolicy(ConsolePolicies.AreaWatcher, policy => policy.AddRequirements(new AreaWatcherRequirement()))
             .AddPolicy(ConsolePolicies.Admin, policy => policy.RequireRole(Roles.Admin)

@@ -13,7 +13,7 @@ namespace CommandCenter.Wall;
 /// <param name="ReadAt">When the reads started: anything the screen heard live after this is newer.</param>
 /// <param name="OpenAlarms">Open alarms of the city.</param>
 /// <param name="AlarmKpis">Alarm KPIs since records began.</param>
-/// <param name="Areas">Rollup counters of the city, each district and each grid, by area key.</param>
+/// <param name="Areas">Rollup counters of every area, from the city down to each grid, by area key.</param>
 /// <param name="OverdueTickets">Work orders past their disposal deadline (the newest few) and how many there are.</param>
 /// <param name="Lots">Every parking lot of the city.</param>
 /// <param name="FaultsPerHour">Elevator faults raised per hour over the last day, city-wide; null while the time series cannot be read.</param>
@@ -118,19 +118,20 @@ public sealed class WallDataService(
         return kept;
     }
 
-    /// <summary>The city, its districts (the city's children) and its grids (the communities' children), by area key.</summary>
+    /// <summary>
+    /// Every area of the tree by key: the city's own figures, and each area's as its parent holds them
+    /// (one read per area that has children), so a wall of one street finds its street and communities.
+    /// </summary>
     private async Task<IReadOnlyDictionary<string, AreaStats>> ReadAreasAsync()
     {
-        var cityArea = grains.GetGrain<IAreaGrain>(AreaKeys.City);
-        var cityStats = cityArea.GetStatsAsync();
-        var districts = cityArea.GetContributionsAsync();
-        var grids = Task.WhenAll(city.Areas
-            .Where(area => area.Level == AreaLevel.Community)
-            .Select(community => grains.GetGrain<IAreaGrain>(community.Key).GetContributionsAsync()));
-        await Task.WhenAll(cityStats, districts, grids);
+        var cityStats = grains.GetGrain<IAreaGrain>(AreaKeys.City).GetStatsAsync();
+        var children = Task.WhenAll(city.Areas
+            .Where(area => area.Level != AreaLevel.Grid)
+            .Select(parent => grains.GetGrain<IAreaGrain>(parent.Key).GetContributionsAsync()));
+        await Task.WhenAll(cityStats, children);
 
         var areas = new Dictionary<string, AreaStats>(StringComparer.Ordinal) { [AreaKeys.City] = await cityStats };
-        foreach (var (key, stats) in (await districts).Concat((await grids).SelectMany(parts => parts)))
+        foreach (var (key, stats) in (await children).SelectMany(parts => parts))
         {
             areas[key] = stats;
         }

@@ -30,9 +30,10 @@ public enum WallTopics
 /// It is touched only on the screen's renderer (the page applies changes through <c>InvokeAsync</c>),
 /// so it needs no locks. Components subscribe to the topics they show; each subscription is
 /// coalesced to at most one render per <see cref="RenderInterval"/> and never drops the last change,
-/// while alarms render at once. Every history it keeps is bounded.
+/// while alarms render at once. Every history it keeps is bounded. A screen of one area
+/// (<see cref="WallScope"/>) keeps nothing from outside it.
 /// </summary>
-public sealed class WallState(TimeProvider time)
+public sealed class WallState(TimeProvider time, WallScope? scope = null)
 {
     public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
 
@@ -56,6 +57,9 @@ public sealed class WallState(TimeProvider time)
     private ImmutableArray<Subscription> _subscriptions = [];
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>The whole city, or the one area this screen shows.</summary>
+    public WallScope Scope { get; } = scope ?? WallScope.WholeCity;
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
@@ -128,7 +132,7 @@ public sealed class WallState(TimeProvider time)
         foreach (var snapshot in snapshots)
         {
             // Snapshots and live changes can cross; the newest report wins.
-            if (_elevators.TryGetValue(snapshot.Id, out var known) && known.Status.Ts > snapshot.Status.Ts)
+            if (!Scope.CoversElevator(snapshot.Id) || _elevators.TryGetValue(snapshot.Id, out var known) && known.Status.Ts > snapshot.Status.Ts)
             {
                 continue;
             }
@@ -153,7 +157,7 @@ public sealed class WallState(TimeProvider time)
     public void Apply(WallSnapshot snapshot)
     {
         var listed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var alarm in snapshot.OpenAlarms)
+        foreach (var alarm in snapshot.OpenAlarms.Where(a => Scope.CoversElevator(a.ElevatorId)))
         {
             listed.Add(alarm.Id);
             Upsert(alarm, snapshot.ReadAt);
@@ -168,8 +172,8 @@ public sealed class WallState(TimeProvider time)
 
         AlarmKpis = snapshot.AlarmKpis;
         Areas = snapshot.Areas;
-        OverdueTickets = snapshot.OverdueTickets;
-        Lots = snapshot.Lots;
+        OverdueTickets = Scope.IsCity ? snapshot.OverdueTickets : OverdueInScope(snapshot.OverdueTickets);
+        Lots = Scope.IsCity ? snapshot.Lots : [.. snapshot.Lots.Where(l => Scope.CoversGrid(l.GridId))];
         if (snapshot.FaultsPerHour is { } faults)
         {
             FaultsPerHour.Load(faults, snapshot.ReadAt);
@@ -249,8 +253,24 @@ public sealed class WallState(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The area's overdue count from its rollup, which counts all of them; the ticker carries those of the
+    /// city's newest overdue work orders that lie in the area.
+    /// </summary>
+    private TicketPage OverdueInScope(TicketPage city)
+    {
+        var area = AreaOf(Scope.AreaKey);
+        var overdue = area[AreaMetrics.TicketsOverdueYellow] + area[AreaMetrics.TicketsOverdueRed] + area[AreaMetrics.TicketsOverdueUrgent];
+        return new TicketPage((int)overdue, [.. city.Items.Where(t => Scope.CoversGrid(t.Location.GridId))]);
+    }
+
     private void Upsert(AlarmSnapshot alarm, DateTimeOffset receivedAt)
     {
+        if (!Scope.CoversElevator(alarm.ElevatorId))
+        {
+            return;
+        }
+
         // Alarm snapshots only ever gain steps, dispatches and flags: the one with more progress is newer.
         if (_alarms.TryGetValue(alarm.Id, out var known) && Progress(known.Alarm) > Progress(alarm))
         {

@@ -52,6 +52,7 @@ public sealed partial record WallText
         HoursMinutes = "{0}h {1}m",
         MinutesOnly = "{0} min",
         ComplianceTitle = "Daily · weekly · monthly · maintenance",
+        Area = "Area",
         District = "District",
         WholeCity = "City",
         Daily = "Daily",

@@ -53,6 +53,7 @@ public sealed partial record WallText
         HoursMinutes = "{0}小时{1}分",
         MinutesOnly = "{0}分钟",
         ComplianceTitle = "日管控 · 周排查 · 月调度 · 维保",
+        Area = "区域",
         District = "区县",
         WholeCity = "全市",
         Daily = "日管控",

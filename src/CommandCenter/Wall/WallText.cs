@@ -105,6 +105,9 @@ public sealed partial record WallText
 
     public required string ComplianceTitle { get; init; }
 
+    /// <summary>The compliance table's first column on an area's screen, whose rows are the areas under it.</summary>
+    public required string Area { get; init; }
+
     public required string District { get; init; }
 
     public required string WholeCity { get; init; }

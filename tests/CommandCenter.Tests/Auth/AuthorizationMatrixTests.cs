@@ -117,10 +117,10 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         new("*", "/hubs/live/negotiate", _ => "/hubs/live/negotiate?negotiateVersion=1", SignedIn) { SendAs = "POST" },
         new("*", "/hubs/live", _ => "/hubs/live", SignedIn) { SendAs = "GET" },
 
-        // Console pages (GET renders, POST is Blazor's form handling): the wall for city-wide watchers,
+        // Console pages (GET renders, POST is Blazor's form handling): the wall for walls and operators (a district's shows the district),
         // the desk for operators, the firm console for firms and city-wide operators, the login page for anyone.
-        Get("/", "/", WallScreen | Operator),
-        Post("/", _ => "/", WallScreen | Operator, EmptyForm),
+        Get("/", "/", WallScreen | Operators),
+        Post("/", _ => "/", WallScreen | Operators, EmptyForm),
         Get("/desk", "/desk", Operators),
         Post("/desk", _ => "/desk", Operators, EmptyForm),
         Get("/firm", "/firm", Operator | Firms),

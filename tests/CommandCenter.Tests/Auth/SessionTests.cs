@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CommandCenter.Testing;
 using CommandCenter.Tests.EndToEnd;
 using Shouldly;
@@ -14,7 +13,7 @@ namespace CommandCenter.Tests.Auth;
 /// The host commands (<c>users …</c>) make the changes on the running host's store, as an admin would at 3 a.m.
 /// </summary>
 [Collection(CommandCenterCollection.Name)]
-public sealed partial class SessionTests(CommandCenterFixture fixture)
+public sealed class SessionTests(CommandCenterFixture fixture)
 {
     private static readonly TimeSpan RevocationDeadline = TimeSpan.FromMinutes(1);
     private readonly CommandCenterProcess _host = fixture.Host;
@@ -27,7 +26,7 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
         using var wall = await _host.SignInAsync("wall");
         (await wall.GetAsync("/api/city", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await UsersCommandAsync("revoke", "wall");
+        await _host.UsersCommandAsync("revoke", "wall");
 
         await Eventually.TrueAsync(
             async () => (await wall.GetAsync("/api/city", Cancel)).StatusCode == HttpStatusCode.Unauthorized, RevocationDeadline, "the revoked session to be refused");
@@ -41,12 +40,12 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
     [Fact]
     public async Task Lock_RefusesTheNextSignIn_UnlockLetsItIn()
     {
-        await UsersCommandAsync("lock", "wall");
+        await _host.UsersCommandAsync("lock", "wall");
 
         var refused = await Should.ThrowAsync<InvalidOperationException>(() => _host.SignInAsync("wall"));
         refused.Message.ShouldContain("error=locked");
 
-        await UsersCommandAsync("unlock", "wall");
+        await _host.UsersCommandAsync("unlock", "wall");
         using var wall = await _host.SignInAsync("wall");
         (await wall.GetAsync("/api/city", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
@@ -54,8 +53,8 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
     [Fact]
     public async Task AdminWithoutSecondFactor_CannotOpenAdmin_WithItTheAdminCan()
     {
-        var added = await UsersCommandAsync("add", "night-admin", "--role", "admin", "--scope", "city");
-        var password = AddedPassword().Match(added).Groups[1].Value;
+        var added = await _host.UsersCommandAsync("add", "night-admin", "--role", "admin", "--scope", "city");
+        var password = CommandCenterProcess.PasswordIn(added);
         var cookies = await ConsoleSignIn.SignInAsync(_host.BaseUrl, "night-admin", password);
         using var withoutFactor = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
         using var demoAdmin = new HttpClient(new HttpClientHandler { CookieContainer = await _host.CookiesOfAsync("admin"), AllowAutoRedirect = false })
@@ -135,15 +134,4 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
 
     private static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
         new([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
-
-    private async Task<string> UsersCommandAsync(params string[] arguments)
-    {
-        var (exitCode, output) = await CommandLine.RunAsync(
-            "dotnet", [Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", .. arguments, $"--Data:Path={_host.DataFolder}"]);
-        exitCode.ShouldBe(0, output);
-        return output;
-    }
-
-    [GeneratedRegex("Password, shown only now: (\\S+)")]
-    private static partial Regex AddedPassword();
 }

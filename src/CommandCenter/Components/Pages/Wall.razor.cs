@@ -1,6 +1,9 @@
+using CommandCenter.Auth;
+using CommandCenter.Grains.City;
 using CommandCenter.Live;
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CommandCenter.Components.Pages;
 
@@ -10,7 +13,8 @@ namespace CommandCenter.Components.Pages;
 /// 3840×2160. Query: <c>?lang=en</c> English, <c>?kiosk=1</c> no controls, <c>?view=map</c> a view,
 /// <c>?rotate=30</c> cycle the views every 30 s. It reads the elevators once, then applies the live
 /// feed, and takes alarms, rollups, work orders and parking from the snapshot this process shares
-/// among all its wall screens (<see cref="WallSnapshotCache"/>).
+/// among all its wall screens (<see cref="WallSnapshotCache"/>). A wall account or operator scoped to one
+/// area sees that area only (<see cref="WallScope"/>).
 /// </summary>
 public sealed partial class Wall : ComponentBase, IAsyncDisposable
 {
@@ -47,6 +51,12 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     [Inject]
     private ILogger<Wall> Logger { get; set; } = default!;
 
+    [Inject]
+    private CityDirectory City { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = default!;
+
     [SupplyParameterFromQuery(Name = "lang")]
     public string? Language { get; set; }
 
@@ -65,7 +75,8 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _state = new WallState(Time);
+        var scope = (await Authentication).User.ScopeOf() ?? UserScope.City;
+        _state = new WallState(Time, WallScope.Of(scope, City));
         if (RendererInfo.IsInteractive)
         {
             // Subscribe before reading the snapshot so no change can fall between the two.

@@ -36,8 +36,13 @@ public sealed partial class CityMap : WallComponentBase
     protected override void OnInitialized()
     {
         base.OnInitialized();
-        _shapes = CityShapes.Of(City.Topology);
+        // An area's screen draws the district it lies in, with the area's grids only, and opens zoomed to it.
+        var scope = State.Scope;
+        _shapes = [.. CityShapes.Of(City.Topology)
+            .Where(shape => scope.IsCity || shape.Id == scope.DistrictId)
+            .Select(shape => scope.IsCity ? shape : shape with { Grids = [.. shape.Grids.Where(g => scope.CoversGrid(g.Id))] })];
         _cityBox = MapBox.Around(_shapes.SelectMany(s => s.Grids).Select(g => (g.X, g.Y)), CityShapes.Margin * 2);
+        ShowCity();
     }
 
     /// <summary>A grid's colour: the worse of its rollup and its open alarms.</summary>
@@ -47,9 +52,10 @@ public sealed partial class CityMap : WallComponentBase
     public AreaState DistrictState(string districtId) =>
         AreaGrade.Worst(AreaGrade.Of(State.AreaOf(AreaKeys.District(districtId))), Overlay().Districts.GetValueOrDefault(districtId));
 
+    /// <summary>Back to the whole map: the city, or the district of an area's screen.</summary>
     public void ShowCity()
     {
-        _district = null;
+        _district = State.Scope.IsCity ? null : _shapes.FirstOrDefault();
         _grid = null;
     }
 

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Components;
 namespace CommandCenter.Components.Wall;
 
 /// <summary>
-/// Daily control, weekly investigation, monthly scheduling and maintenance by district, and the city
-/// total: the share not overdue, green from 95 %, amber from 85 %, red below.
+/// Daily control, weekly investigation, monthly scheduling and maintenance by district and the city
+/// total, or on an area's screen by the areas under it and the area's total: the share not overdue, green from 95 %, amber from 85 %, red below.
 /// </summary>
 public sealed partial class CompliancePanel : WallComponentBase
 {
@@ -23,19 +23,27 @@ public sealed partial class CompliancePanel : WallComponentBase
         base.OnInitialized();
 
         // Who owes each duty comes from the city file: daily, weekly and maintenance per elevator, monthly per user unit.
-        var placed = City.Topology.Elevators.Select(e => (Elevator: e, District: City.FindElevator(e.Id)!.Place.District.Id)).ToList();
+        // One row per area under the screen's area (districts of the city, streets of a district, …), then the area itself.
+        var scope = State.Scope;
+        var placed = City.Topology.Elevators
+            .Where(e => scope.CoversElevator(e.Id))
+            .Select(e => (Elevator: e, Areas: AreaKeysOf(City.FindElevator(e.Id)!.Place)))
+            .ToList();
         _areas =
         [
-            .. City.Topology.Districts.Select(d => (
-                AreaKeys.District(d.Id),
-                (string?)d.Name,
-                placed.Count(p => p.District == d.Id),
-                placed.Where(p => p.District == d.Id).Select(p => p.Elevator.UserUnitId).Distinct().Count())),
-            (AreaKeys.City, null, City.Summary.Elevators, City.Topology.Elevators.Select(e => e.UserUnitId).Distinct().Count()),
+            .. City.ChildrenOf(scope.AreaKey).Select(City.FindArea).OfType<AreaInfo>().Select(child => (
+                child.Key,
+                (string?)child.Name,
+                placed.Count(p => p.Areas.Contains(child.Key)),
+                placed.Where(p => p.Areas.Contains(child.Key)).Select(p => p.Elevator.UserUnitId).Distinct().Count())),
+            (scope.AreaKey, scope.Name, placed.Count, placed.Select(p => p.Elevator.UserUnitId).Distinct().Count()),
         ];
     }
 
-    /// <summary>One row per district, then the city.</summary>
+    /// <summary>One row per child area, then the screen's area (the city: 全市).</summary>
     public IEnumerable<ComplianceRow> Rows() =>
         _areas.Select(area => ComplianceRow.Of(area.Key, area.Name ?? Text.WholeCity, State.AreaOf(area.Key), area.Elevators, area.Units));
+
+    private static string[] AreaKeysOf(GridPlace place) =>
+        [AreaKeys.District(place.District.Id), AreaKeys.Street(place.Street.Id), AreaKeys.Community(place.Community.Id), AreaKeys.Grid(place.Grid.Id)];
 }

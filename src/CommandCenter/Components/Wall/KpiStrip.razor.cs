@@ -10,7 +10,7 @@ namespace CommandCenter.Components.Wall;
 public sealed record Kpi(string Key, string Label, string Value, string? Unit, string? Note, string Tone);
 
 /// <summary>
-/// The city at a glance: elevators online and running, open and trapped alarms, arrival misses and
+/// The city (or the screen's area) at a glance: elevators online and running, open and trapped alarms, arrival misses and
 /// the average arrival, overdue work orders, parking, night-free berths and maintenance compliance.
 /// </summary>
 public sealed partial class KpiStrip : WallComponentBase
@@ -39,11 +39,13 @@ public sealed partial class KpiStrip : WallComponentBase
 
         var now = State.Now;
         var missed = alarms.Count(a => SlaClock.Of(a, now).Phase == SlaPhase.Missed);
+        // The average arrival is kept for the whole city only: an area's screen leaves it out rather than show the city's as its own.
         var average = State.AlarmKpis.Arrivals == 0 ? "—" : State.AlarmKpis.AverageArrivalMinutes.ToString("0.0", culture);
-        yield return new Kpi("sla", Text.SlaMisses, Number(missed), null, $"{Text.AverageArrival} {average} {Text.Minutes}", missed > 0 ? "bad" : "good");
+        yield return new Kpi(
+            "sla", Text.SlaMisses, Number(missed), null, State.Scope.IsCity ? $"{Text.AverageArrival} {average} {Text.Minutes}" : null, missed > 0 ? "bad" : "good");
 
-        var city = State.AreaOf(AreaKeys.City);
-        var red = city[AreaMetrics.TicketsOverdueRed] + city[AreaMetrics.TicketsOverdueUrgent];
+        var area = State.AreaOf(State.Scope.AreaKey);
+        var red = area[AreaMetrics.TicketsOverdueRed] + area[AreaMetrics.TicketsOverdueUrgent];
         var overdue = State.OverdueTickets.Total;
         yield return new Kpi(
             "tickets", Text.OverdueTickets, Number(overdue), null,
@@ -62,7 +64,7 @@ public sealed partial class KpiStrip : WallComponentBase
             "night", Text.NightFreeBerths, nightActive ? Number(lots.Sum(l => l.NightFreeAvailable)) : "—", $"/{Number(nightBerths)}",
             nightActive ? Text.NightWindowActive : Text.NightWindowInactive, "plain");
 
-        var maintenance = new ComplianceRate(city[AreaMetrics.MaintenanceOverdue], city[AreaMetrics.MaintenanceDueSoon], City.Summary.Elevators);
+        var maintenance = new ComplianceRate(area[AreaMetrics.MaintenanceOverdue], area[AreaMetrics.MaintenanceDueSoon], State.Scope.ElevatorCount(City.Summary.Elevators));
         yield return new Kpi(
             "maintenance", Text.MaintenanceCompliance, maintenance.Percent, null, null,
             maintenance.Grade switch { ComplianceGrade.Poor => "bad", ComplianceGrade.Fair => "warn", ComplianceGrade.Good => "good", _ => "plain" });
