@@ -133,6 +133,7 @@ public sealed class UserSeed(
         if (city.Topology.Districts.FirstOrDefault() is { } district)
         {
             yield return ($"operator-{district.Id}", Roles.Operator, new UserScope(ScopeKind.District, district.Id));
+            yield return ($"wall-{district.Id}", Roles.Wall, new UserScope(ScopeKind.District, district.Id));
             var street = district.Streets[0];
             var community = street.Communities[0];
             yield return ($"street-{street.Id}", Roles.Street, new UserScope(ScopeKind.Street, street.Id));
