@@ -95,10 +95,10 @@ public static class AlarmEndpoints
                 ? Results.Problem($"Elevator '{id}' is neither in the city file nor a registered device.", statusCode: StatusCodes.Status404NotFound)
             : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(user, $"Elevator '{id}'")
             : Results.Ok(await grains.GetGrain<IElevatorDutiesGrain>(id).GetAsync()));
-        duties.MapGet("/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, ClaimsPrincipal user) =>
+        duties.MapGet("/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
             !city.HasUnit(id) && !devices.HasAppServingUnit(id)
                 ? Results.Problem($"User unit '{id}' is neither in the city file nor served by a registered app.", statusCode: StatusCodes.Status404NotFound)
-            : !SeesUnit(user, id) ? ApiProblems.OutOfScope(user, $"User unit '{id}'")
+            : !scopes.SeesUnit(user, id) ? ApiProblems.OutOfScope(user, $"User unit '{id}'")
             : Results.Ok(await grains.GetGrain<IUnitDutiesGrain>(id).GetAsync()));
         return app;
     }
@@ -108,10 +108,6 @@ public static class AlarmEndpoints
         scopes.Sees(user, alarm) ? null
         : user.FirmIdOf() is { } own ? Forbidden($"Alarm '{alarm.Id}' is not dispatched to firm {own}, the firm of {user.Identity!.Name}.")
         : ApiProblems.OutOfScope(user, $"Alarm '{alarm.Id}'");
-
-    /// <summary>A unit's duty records: the unit itself and city-wide operators (a firm's duties are per elevator).</summary>
-    private static bool SeesUnit(ClaimsPrincipal user, string unitId) =>
-        user.ScopeOf() is { } scope && (scope.Kind == ScopeKind.City || (scope.Kind == ScopeKind.Unit && scope.Id == unitId));
 
     private static IResult NotFound(string id) => Results.Problem($"Alarm '{id}' does not exist.", statusCode: StatusCodes.Status404NotFound);
 

@@ -55,6 +55,18 @@ public sealed class UserScopes(CityDirectory city)
         };
     }
 
+    /// <summary>
+    /// A user unit's own duty records (月调度): the unit itself, city-wide users, and an area's users when one
+    /// of the unit's elevators stands in their area. A firm's duties are per elevator, so never a unit's.
+    /// </summary>
+    public bool SeesUnit(ClaimsPrincipal user, string unitId) => user.ScopeOf() switch
+    {
+        { Kind: ScopeKind.City } => true,
+        { Kind: ScopeKind.Unit } scope => scope.Id == unitId,
+        { IsArea: true } => city.Topology.Elevators.Any(e => e.UserUnitId == unitId && Covers(user, AreaKeys.Grid(e.GridId))),
+        _ => false,
+    };
+
     /// <summary>A firm sees the alarms dispatched to it now, whoever maintains the elevator; everyone else by the elevator.</summary>
     public bool Sees(ClaimsPrincipal user, AlarmSnapshot alarm) =>
         user.FirmIdOf() is { } firm ? FirmScope.Sees(firm, alarm) : SeesElevator(user, alarm.ElevatorId);

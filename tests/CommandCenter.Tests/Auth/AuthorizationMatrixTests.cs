@@ -67,7 +67,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/api/elevators/{id}/history", $"/api/elevators/{Shape.LiftOfA}/history?minutes=0", Operators | FirmA | Unit),
         Get("/api/elevators/{id}/duties", $"/api/elevators/{Shape.LiftOfA}/duties", Operators | FirmA | Unit),
         Get("/api/elevators/{id}/duties", $"/api/elevators/{Shape.LiftOfB}/duties", Operator | FirmB),
-        Get("/api/units/{id}/duties", $"/api/units/{Shape.Unit}/duties", Operator | Unit),
+        // A unit's own duties: the unit, and operators of an area where one of its lifts stands (lift A, in the district).
+        Get("/api/units/{id}/duties", $"/api/units/{Shape.Unit}/duties", Operators | Unit),
 
         // Alarms: read by operators in scope, the firm they are dispatched to and the lift's unit; handled by operators and that firm.
         Get("/api/alarms/", "/api/alarms/?state=all", Operators | Firms | Unit),
