@@ -36,12 +36,12 @@ public static class AlarmEndpoints
                 return Forbidden($"{user.Identity!.Name} belongs to firm {own} and may not list the alarms of firm {firmId}.");
             }
 
-            var list = await grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: state != "all");
+            var list = await grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: state != "all");
             return Results.Ok(list.Where(a => scopes.Sees(user, a) && (firmId is null || FirmScope.Sees(firmId, a))));
         });
 
         // City-wide figures: for city-wide operators only.
-        alarms.MapGet("/kpis", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IAlarmIndexGrain>(0).GetKpisAsync()))
+        alarms.MapGet("/kpis", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).GetKpisAsync()))
             .RequireAuthorization(ConsolePolicies.Monitoring);
 
         alarms.MapGet("/{**id}", async (string id, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>

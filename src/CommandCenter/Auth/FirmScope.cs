@@ -92,7 +92,7 @@ public sealed class FirmScope
     {
         var ids = ElevatorIdsOf(firm.Id);
         var elevators = await Task.WhenAll(ids.Select(id => _grains.GetGrain<IElevatorGrain>(id).GetSnapshotAsync())).WaitAsync(cancellationToken);
-        var alarms = await _grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: true).WaitAsync(cancellationToken);
+        var alarms = await _grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: true).WaitAsync(cancellationToken);
         return new FirmSnapshot(
             firm.Id,
             firm.Name,

@@ -1,3 +1,4 @@
+using CommandCenter.Grains.Abstractions;
 using CommandCenter.TelemetryIngest.Broker;
 using CommandCenter.TelemetryIngest.Journal;
 using CommandCenter.TelemetryIngest.Storage;
@@ -11,7 +12,7 @@ public sealed class SiloHealthCheck(IGrainFactory grains) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(cancellationToken);
+        var hosts = await grains.GetGrain<IManagementGrain>(GrainKeys.Management).GetHosts(onlyActive: true).WaitAsync(cancellationToken);
         return HealthCheckResult.Healthy($"{hosts.Count} active silo(s)");
     }
 }

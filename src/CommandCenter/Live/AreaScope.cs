@@ -58,7 +58,7 @@ public sealed class AreaScope
     {
         var ids = _elevatorsByArea.GetValueOrDefault(area.Key) ?? FrozenSet<string>.Empty;
         var elevators = await Task.WhenAll(ids.Select(id => _grains.GetGrain<IElevatorGrain>(id).GetSnapshotAsync())).WaitAsync(cancellationToken);
-        var alarms = await _grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: true).WaitAsync(cancellationToken);
+        var alarms = await _grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: true).WaitAsync(cancellationToken);
         return new AreaSnapshot(
             area.Key,
             area.Name,

@@ -174,7 +174,7 @@ public static class Open311Endpoints
             contact.Length > 0 ? contact : null);
         try
         {
-            var id = await grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
+            var id = await grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).ReportAsync(report);
             await audit.RecordTicketReportAsync(AuditActor.Of(request.HttpContext), id, report);
             var notice = $"Received as {id}. {category.NameEn} ({category.NameZh}) is handled within {category.TimeLimit} (working time) once dispatched.";
             return TypedResults.Ok(new[] { new Open311Created(id, notice, null) });

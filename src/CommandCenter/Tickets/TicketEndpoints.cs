@@ -166,7 +166,7 @@ public static class TicketEndpoints
                 new TicketLocation(body.GridId, body.Address, body.Lat, body.Long),
                 string.IsNullOrWhiteSpace(body.Reporter) ? user.Identity!.Name! : body.Reporter,
                 body.Contact);
-            var id = await grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
+            var id = await grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).ReportAsync(report);
             await audit.RecordTicketReportAsync(AuditActor.Of(http), id, report);
             var details = await grains.GetGrain<ITicketGrain>(id).GetAsync();
             return TypedResults.Created($"/api/tickets/{id}", details);

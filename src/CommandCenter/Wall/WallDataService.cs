@@ -55,7 +55,7 @@ public sealed class WallDataService(
     public async Task<WallSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
         var readAt = time.GetUtcNow();
-        var alarmIndex = grains.GetGrain<IAlarmIndexGrain>(0);
+        var alarmIndex = grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex);
         var openAlarms = alarmIndex.ListAsync(openOnly: true);
         var alarmKpis = alarmIndex.GetKpisAsync();
         var areas = ReadAreasAsync();

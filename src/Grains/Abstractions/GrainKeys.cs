@@ -1,6 +1,6 @@
 namespace CommandCenter.Grains.Abstractions;
 
-/// <summary>Well-known keys of singleton grains, defined once for callers and tests.</summary>
+/// <summary>Well-known keys of singleton grains, defined once for callers and tests (areas are keyed by <see cref="AreaKeys"/>).</summary>
 public static class GrainKeys
 {
     /// <summary>The city-wide elevator directory.</summary>
@@ -11,6 +11,18 @@ public static class GrainKeys
 
     /// <summary>The per-silo live notifier (a stateless worker; the key only names it).</summary>
     public const long LiveNotifier = 0;
+
+    /// <summary>The index of every alarm, open and closed.</summary>
+    public const long AlarmIndex = 0;
+
+    /// <summary>The ticket desk, where work orders are reported (a stateless worker: the key only names it).</summary>
+    public const long TicketDesk = 0;
+
+    /// <summary>The counter that numbers work orders.</summary>
+    public const long TicketNumbers = 0;
+
+    /// <summary>Orleans' own management grain.</summary>
+    public const long Management = 0;
 }
 
 /// <summary>Names of grain storage providers, shared by grains and the silo configuration.</summary>

@@ -2,7 +2,7 @@ namespace CommandCenter.Grains.Abstractions;
 
 /// <summary>
 /// The intake desk (受理): validates a report, numbers it and creates the ticket. Callers in other
-/// grains use <c>GrainFactory.GetGrain&lt;ITicketDeskGrain&gt;(TicketKeys.Desk).ReportAsync(report)</c>.
+/// grains use <c>GrainFactory.GetGrain&lt;ITicketDeskGrain&gt;(GrainKeys.TicketDesk).ReportAsync(report)</c>.
 /// </summary>
 public interface ITicketDeskGrain : IGrainWithIntegerKey
 {
@@ -21,13 +21,4 @@ public interface ITicketNumberGrain : IGrainWithIntegerKey
 {
     /// <summary>The next id, e.g. <c>WO-20261125-000123</c>, dated in the working calendar's time zone.</summary>
     Task<string> NextIdAsync();
-}
-
-/// <summary>Keys of the ticket singletons.</summary>
-public static class TicketKeys
-{
-    /// <summary>The desk is a stateless worker: the key only names it.</summary>
-    public const long Desk = 0;
-
-    public const long Numbers = 0;
 }

@@ -149,7 +149,7 @@ public sealed class AlarmGrain(
     private async Task PropagateAsync(AlarmSnapshot alarm)
     {
         await ScheduleDeadlineAsync(alarm);
-        await GrainFactory.GetGrain<IAlarmIndexGrain>(0).UpsertAsync(alarm);
+        await GrainFactory.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).UpsertAsync(alarm);
         await GrainFactory.GetGrain<IElevatorGrain>(alarm.ElevatorId).OnAlarmChangedAsync(alarm);
     }
 

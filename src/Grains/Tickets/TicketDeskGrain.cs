@@ -23,6 +23,6 @@ public sealed class TicketDeskGrain(TicketRules rules) : Grain, ITicketDeskGrain
             throw new TicketValidationException("", null, [], errors);
         }
 
-        return GrainFactory.GetGrain<ITicketNumberGrain>(TicketKeys.Numbers).NextIdAsync();
+        return GrainFactory.GetGrain<ITicketNumberGrain>(GrainKeys.TicketNumbers).NextIdAsync();
     }
 }

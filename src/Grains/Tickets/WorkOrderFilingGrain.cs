@@ -22,7 +22,7 @@ public sealed class WorkOrderFilingGrain(
     {
         if (state.State.TicketId is null)
         {
-            state.State.TicketId = await GrainFactory.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).NumberAsync(report);
+            state.State.TicketId = await GrainFactory.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).NumberAsync(report);
             await state.WriteOrStartOverAsync(this);
         }
 

@@ -113,7 +113,7 @@ public sealed class DeadlineIndexTests(ClusterFixture fixture)
         {
             await Grains.GetGrain<IElevatorGrain>(elevator).ApplyEventAsync(
                 new ElevatorEventReport(1, elevator, 1, fixture.Time.GetUtcNow(), FaultCodes.TrappedPassenger, EventState.Raised, 3));
-            var alarm = Grains.GetGrain<IAlarmGrain>((await Grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: true)).Single(a => a.ElevatorId == elevator).Id);
+            var alarm = Grains.GetGrain<IAlarmGrain>((await Grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: true)).Single(a => a.ElevatorId == elevator).Id);
             broken = BrokenTargetsBeside(alarm.GetGrainId(), DeadlineSweeper.MaxPerShard);
             await Task.WhenAll(broken.Select(target => Deadlines.ScheduleAsync(Grains, target, fixture.Time.GetUtcNow())));
             fixture.Time.Advance(TimeSpan.FromMinutes(31));

@@ -45,7 +45,7 @@ public sealed class AlarmRulesTests(ClusterFixture fixture)
         alarm.FirmId.ShouldBe("FIRM-A");
         alarm.ArrivalDueAt.ShouldBe(now + TimeSpan.FromMinutes(30));
         (await Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync())!.Alarms.Count.ShouldBe(1);
-        (await Client.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: true)).Count(a => a.ElevatorId == elevator).ShouldBe(1);
+        (await Client.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: true)).Count(a => a.ElevatorId == elevator).ShouldBe(1);
     }
 
     [Fact]
@@ -64,8 +64,8 @@ public sealed class AlarmRulesTests(ClusterFixture fixture)
             [(AlarmStatus.Occurred, elevator), (AlarmStatus.Responded, "firm-a-duty"), (AlarmStatus.Arrived, "tech-zhao"), (AlarmStatus.Completed, "tech-zhao")]);
         done.ArrivalDueAt.ShouldBeNull();
         (await Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync())!.Alarms.ShouldBeEmpty();
-        (await Client.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: true)).ShouldNotContain(a => a.Id == done.Id);
-        (await Client.GetGrain<IAlarmIndexGrain>(0).GetKpisAsync()).Arrivals.ShouldBeGreaterThan(0);
+        (await Client.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: true)).ShouldNotContain(a => a.Id == done.Id);
+        (await Client.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).GetKpisAsync()).Arrivals.ShouldBeGreaterThan(0);
     }
 
     [Theory]

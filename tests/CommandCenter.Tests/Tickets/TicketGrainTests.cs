@@ -427,7 +427,7 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
         kpis.OnTimeClosureRate.ShouldBe(1);
     }
 
-    private ITicketDeskGrain Desk => Grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk);
+    private ITicketDeskGrain Desk => Grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk);
 
     private static TicketReport Report(string category = TicketCategoryCodes.RoadCleaning, string grid = "G1") =>
         new(TicketSource.GridWorker, category, "路面油污 oil on the road", new TicketLocation(GridId: grid), "网格员 李娜", "139 0000 0000");

@@ -29,7 +29,7 @@ public sealed partial class AlarmList : LiveComponentBase
             TickWhile(() => _board.OpenCount > 0);
         }
 
-        _board.Load(await Grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: false));
+        _board.Load(await Grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: false));
     }
 
     private Task ApplyAsync(AlarmSnapshot alarm)

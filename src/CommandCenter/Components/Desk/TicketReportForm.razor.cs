@@ -61,7 +61,7 @@ public sealed partial class TicketReportForm : ComponentBase
                 _description ?? "",
                 new TicketLocation(ConsoleText.Typed(_gridId), ConsoleText.Typed(_address)),
                 _reporter ?? "");
-            var id = await Grains.GetGrain<ITicketDeskGrain>(TicketKeys.Desk).ReportAsync(report);
+            var id = await Grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).ReportAsync(report);
             await Audit.Log.RecordTicketReportAsync(Audit.ActorOf((await Authentication).User), id, report);
             _error = null;
             _description = null;

@@ -179,7 +179,7 @@ public sealed partial class Firm : LiveComponentBase
     /// <summary>Recomputes the KPIs; returns the city's open and recent alarms they came from.</summary>
     private async Task<IReadOnlyList<AlarmSnapshot>> LoadKpisAsync()
     {
-        var alarms = await Grains.GetGrain<IAlarmIndexGrain>(0).ListAsync(openOnly: false);
+        var alarms = await Grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: false);
         _kpis = FirmAlarmKpis.Of(_firm?.Id ?? "", alarms);
         return alarms;
     }
