@@ -1,7 +1,5 @@
 using CommandCenter.Grains.Alarms;
-using CommandCenter.Grains.Areas;
 using CommandCenter.Grains.City;
-using CommandCenter.Grains.Parking;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest;
 using Microsoft.Extensions.Options;
@@ -10,14 +8,11 @@ namespace CommandCenter.City;
 
 public static class CityExtensions
 {
-    /// <summary>The city directory (from <c>city.json</c>), area rollups and parking rules.</summary>
+    /// <summary>The city directory (from <c>city.json</c>), which the grains read as their <see cref="IFirmDirectory"/>.</summary>
     public static WebApplicationBuilder AddCity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddCityDirectory();
-        services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ParkingOptions>().BindConfiguration(ParkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ParkingOptions>, ParkingOptionsValidator>();
         services.AddSingleton<IFirmDirectory>(provider => provider.GetRequiredService<CityDirectory>());
         return builder;
     }

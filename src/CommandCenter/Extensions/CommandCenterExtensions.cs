@@ -24,11 +24,11 @@ public static class CommandCenterExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHttps();
         builder.AddCommandCenterSilo();
+        builder.AddGrainServices();
         builder.AddTelemetryIngest();
         builder.AddDeviceAdministration();
         builder.AddTickets();
         builder.AddCity();
-        builder.AddElevatorRules();
         builder.AddLiveFeed();
         builder.AddCommandCenterHealth();
         builder.AddApiJson();

@@ -1,6 +1,5 @@
 using CommandCenter.Cluster;
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.Live;
 using CommandCenter.Grains.Storage;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.TelemetryIngest.Broker;
@@ -23,7 +22,6 @@ public static class SiloExtensions
                 (silo, mqtt) => silo.ClusterMode != ClusterMode.Postgres || mqtt.Value.Mode == MqttMode.External,
                 "ClusterMode Postgres needs Mqtt:Mode External: devices publish to one broker that every silo's ingest shares")
             .ValidateOnStart();
-        builder.Services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Cookies signed by one silo must be readable by every other, whichever machine it runs on.
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("CommandCenter");

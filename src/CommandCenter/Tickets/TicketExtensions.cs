@@ -1,17 +1,13 @@
-using CommandCenter.Grains.Tickets;
-
 namespace CommandCenter.Tickets;
 
 public static class TicketExtensions
 {
     /// <summary>
-    /// Work orders: <see cref="TicketOptions"/> bound to <c>Tickets</c> and validated at start-up,
-    /// the rules the ticket grains use, ProblemDetails for errors and the OpenAPI document.
+    /// Work orders' web side: ProblemDetails for errors and the OpenAPI document (their options and
+    /// rules come with the grains' wiring).
     /// </summary>
     public static WebApplicationBuilder AddTickets(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateOnStart();
-        builder.Services.AddTicketRules();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         return builder;

@@ -9,6 +9,7 @@ using CommandCenter.Grains.Live;
 using CommandCenter.Grains.Tickets;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
@@ -72,11 +73,12 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddSingleton(new CityClock(Time))
                 .AddSingleton<IFirmDirectory>(City)
                 .AddSingleton(DemoCity)
-                .AddSingleton<DeadlineSweeper>()
-                .AddTicketRules()
+                .AddCommandCenterGrains()
                 .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20))
-                .Configure<ElevatorOptions>(o => o.OfflineAfter = OfflineAfter)
-                .Configure<AreaOptions>(o => o.RefreshInterval = AreaRefresh);
+                // Below the product's allowed minimum, so that silence checks and re-sent contributions come
+                // within a test's patience: given as fixed instances, which start-up validation never sees.
+                .AddSingleton(Options.Create(new ElevatorOptions { OfflineAfter = OfflineAfter }))
+                .AddSingleton(Options.Create(new AreaOptions { RefreshInterval = AreaRefresh }));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

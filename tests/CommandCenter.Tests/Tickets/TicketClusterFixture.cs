@@ -5,8 +5,6 @@ using CommandCenter.Grains.Scheduling;
 using CommandCenter.Grains.Tickets;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
 namespace CommandCenter.Tests.Tickets;
@@ -60,11 +58,11 @@ public sealed class TicketClusterFixture : IAsyncLifetime
             silo.Services
                 .AddSingleton(Clock)
                 .AddSingleton(City)
-                .AddTicketRules();
+                .AddCommandCenterGrains();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Sweeper = new DeadlineSweeper(Client, Options.Create(new DeadlineOptions()), Clock, NullLogger<DeadlineSweeper>.Instance);
+        Sweeper = Cluster.Silos[0].ServiceProvider.GetRequiredService<DeadlineSweeper>();
     }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();

@@ -1,0 +1,42 @@
+using CommandCenter.Grains.Alarms;
+using CommandCenter.Grains.Areas;
+using CommandCenter.Grains.Duties;
+using CommandCenter.Grains.Elevators;
+using CommandCenter.Grains.Live;
+using CommandCenter.Grains.Parking;
+using CommandCenter.Grains.Scheduling;
+using CommandCenter.Grains.Tickets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Grains;
+
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything the grains need besides a city and a storage provider: their options, bound to
+    /// configuration and validated at start-up, the work-order rules, the <see cref="CityClock"/> and the
+    /// <see cref="DeadlineSweeper"/>. The host and every test silo call this; a test then only overrides
+    /// settings (<c>Configure&lt;T&gt;</c>) or registers its own clock first. Running the sweeper on a
+    /// timer is the host's decision: tests run it themselves.
+    /// </summary>
+    public static IServiceCollection AddCommandCenterGrains(this IServiceCollection services)
+    {
+        services.AddOptions<AlarmOptions>().BindConfiguration(AlarmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DutyOptions>().BindConfiguration(DutyOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Duties:TimeZone is not a known time zone id (e.g. Asia/Shanghai)")
+            .ValidateOnStart();
+        services.AddOptions<ElevatorOptions>().BindConfiguration(ElevatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ParkingOptions>().BindConfiguration(ParkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ParkingOptions>, ParkingOptionsValidator>());
+        services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateOnStart();
+        services.AddTicketRules();
+        services.AddCityClock();
+        services.TryAddSingleton<DeadlineSweeper>();
+        return services;
+    }
+}
