@@ -17,10 +17,13 @@ public static class AuditActions
     public const string ApiKeysRevoked = "api-keys-revoked";
     public const string WallPaired = "wall-paired";
     public const string WallAcknowledged = "wall-acknowledged";
+    public const string UserRoleChanged = "user-role-changed";
+    public const string SecondFactorReset = "second-factor-reset";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded,
         PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired, WallAcknowledged,
+        UserRoleChanged, SecondFactorReset,
     ];
 }

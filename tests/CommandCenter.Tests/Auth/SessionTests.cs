@@ -117,6 +117,51 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
     }
 
     [Fact]
+    public async Task SetRole_OperatorBecomesAWallAccount_TheOpenSessionEndsAndTheNextSignInHasTheNewRights()
+    {
+        var password = AddedPassword().Match(await UsersCommandAsync("add", "shift-lead", "--role", "operator", "--scope", "city")).Groups[1].Value;
+        using var before = ConsoleSignIn.ClientFor(_host.BaseUrl, await ConsoleSignIn.SignInAsync(_host.BaseUrl, "shift-lead", password));
+        (await before.GetAsync("/api/alarms?state=all", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var refused = await RunUsersCommandAsync("set-role", "shift-lead", "--role", "gridworker", "--scope", "city");
+        await UsersCommandAsync("set-role", "shift-lead", "--role", "wall", "--scope", "city");
+
+        refused.ExitCode.ShouldBe(2);
+        refused.Output.ShouldContain("does not fit role 'gridworker'");
+        await Eventually.TrueAsync(
+            async () => (await before.GetAsync("/api/city", Cancel)).StatusCode == HttpStatusCode.Unauthorized, RevocationDeadline, "the session with the old role to end");
+        using var after = ConsoleSignIn.ClientFor(_host.BaseUrl, await ConsoleSignIn.SignInAsync(_host.BaseUrl, "shift-lead", password));
+        (await after.GetAsync("/api/alarms?state=all", Cancel)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await after.GetAsync("/", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var admin = await _host.SignInAsync("admin");
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/audit?action=user-role-changed&target=shift-lead", Cancel);
+        audit.GetProperty("items").EnumerateArray().Select(entry => entry.GetProperty("detail").GetString()).ShouldBe(["operator, city → wall, city"]);
+    }
+
+    [Fact]
+    public async Task ResetSecondFactor_AdminLostTheirPhone_SessionEndsAndAdminStaysShutUntilItIsSetUpAgain()
+    {
+        var password = AddedPassword().Match(await UsersCommandAsync("add", "relief-admin", "--role", "admin", "--scope", "city")).Groups[1].Value;
+        var cookies = await ConsoleSignIn.SignInAsync(_host.BaseUrl, "relief-admin", password);
+        var oldKey = await ConsoleSignIn.TurnOnSecondFactorAsync(_host.BaseUrl, cookies);
+        using var lostPhone = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
+        (await lostPhone.GetAsync("/admin", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await UsersCommandAsync("reset-second-factor", "relief-admin");
+
+        await Eventually.TrueAsync(
+            async () => (await lostPhone.GetAsync("/api/audit", Cancel)).StatusCode == HttpStatusCode.Unauthorized, RevocationDeadline, "the session to end");
+        // The password alone signs in again (no code is asked for), but the administration pages stay shut until a new key is set up.
+        var withoutFactor = await ConsoleSignIn.SignInAsync(_host.BaseUrl, "relief-admin", password);
+        using var again = new HttpClient(new HttpClientHandler { CookieContainer = withoutFactor, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
+        var refused = await again.GetAsync("/admin", Cancel);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        new Uri(new Uri(_host.BaseUrl), refused.Headers.Location!).AbsolutePath.ShouldBe("/login");
+        (await ConsoleSignIn.TurnOnSecondFactorAsync(_host.BaseUrl, withoutFactor)).ShouldNotBe(oldKey);
+        (await again.GetAsync("/admin", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task SecondFactor_WrongCodeIsRefused_NoSessionIsMade()
     {
         var key = ConsoleSignIn.DemoAuthenticatorKey(_host.DataFolder, "admin")!;
@@ -138,11 +183,13 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
 
     private async Task<string> UsersCommandAsync(params string[] arguments)
     {
-        var (exitCode, output) = await CommandLine.RunAsync(
-            "dotnet", [Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", .. arguments, $"--Data:Path={_host.DataFolder}"]);
+        var (exitCode, output) = await RunUsersCommandAsync(arguments);
         exitCode.ShouldBe(0, output);
         return output;
     }
+
+    private Task<(int ExitCode, string Output)> RunUsersCommandAsync(params string[] arguments) =>
+        CommandLine.RunAsync("dotnet", [Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", .. arguments, $"--Data:Path={_host.DataFolder}"]);
 
     [GeneratedRegex("Password, shown only now: (\\S+)")]
     private static partial Regex AddedPassword();
