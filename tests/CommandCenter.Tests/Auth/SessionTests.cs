@@ -96,12 +96,33 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
     }
 
     [Fact]
-    public async Task OpeningAccountSecurity_MakesAnAuthenticatorKey_WithoutEndingTheUsersOtherSessions()
+    public async Task AccountSecurity_OpeningChangesNothing_SettingUpMakesAKeyWithoutEndingTheUsersOtherSessions()
     {
-        using var desk = await _host.SignInAsync("wall");
-        using var laptop = await _host.SignInAsync("wall");
+        var password = AddedPassword().Match(await UsersCommandAsync("add", "key-keeper", "--role", "operator", "--scope", "city")).Groups[1].Value;
+        using var desk = ConsoleSignIn.ClientFor(_host.BaseUrl, await ConsoleSignIn.SignInAsync(_host.BaseUrl, "key-keeper", password));
+        var cookies = await ConsoleSignIn.SignInAsync(_host.BaseUrl, "key-keeper", password);
+        using var laptop = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
 
-        (await laptop.GetStringAsync("/account/security", Cancel)).ShouldContain("data-testid=\"authenticator-key\"");
+        var opened = await laptop.GetStringAsync("/account/security", Cancel);
+        var openedAgain = await laptop.GetStringAsync("/account/security", Cancel);
+        using var withoutToken = await laptop.PostAsync("/account/security/authenticator", new FormUrlEncodedContent([]), Cancel);
+        var afterRefusal = await laptop.GetStringAsync("/account/security", Cancel);
+        using var setUp = await laptop.PostAsync("/account/security/authenticator", Form(ConsoleSignIn.AntiforgeryTokenOf(opened)), Cancel);
+        var withKey = await laptop.GetStringAsync("/account/security", Cancel);
+        using var setUpAgain = await laptop.PostAsync("/account/security/authenticator", Form(ConsoleSignIn.AntiforgeryTokenOf(withKey)), Cancel);
+
+        foreach (var page in new[] { opened, openedAgain, afterRefusal })
+        {
+            page.ShouldContain("data-testid=\"set-up-authenticator\"");
+            page.ShouldNotContain("data-testid=\"authenticator-key\"");
+        }
+
+        withoutToken.StatusCode.ShouldBe(HttpStatusCode.BadRequest, _host.Log.Tail());
+        setUp.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        setUp.Headers.Location!.OriginalString.ShouldBe("/account/security");
+        var key = ConsoleSignIn.AuthenticatorKeyOf(withKey);
+        key.ShouldNotBeNull();
+        (await laptop.GetStringAsync("/account/security", Cancel)).ShouldContain(key, Case.Sensitive, "pressing again keeps the key already scanned");
 
         // The other session is re-checked against the store after the interval (its cookie is renewed then): it must survive that.
         await Eventually.TrueAsync(
@@ -109,11 +130,31 @@ public sealed partial class SessionTests(CommandCenterFixture fixture)
             {
                 using var response = await desk.GetAsync("/api/city", Cancel);
                 response.StatusCode.ShouldBe(HttpStatusCode.OK);
-                return response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cc.session=", StringComparison.Ordinal));
+                return response.Headers.TryGetValues("Set-Cookie", out var renewed) && renewed.Any(c => c.StartsWith("cc.session=", StringComparison.Ordinal));
             },
             RevocationDeadline,
             "the other session to be re-checked");
         (await desk.GetAsync("/api/city", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task SignOut_PostWithoutTheAntiforgeryToken_IsRefusedAndTheSessionStays_WithTheTokenItEnds()
+    {
+        var cookies = await _host.CookiesOfAsync("operator");
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
+        var desk = await browser.GetStringAsync("/desk", Cancel);
+
+        // What a form on another site can send: the cookie, but not the token of a page of this one.
+        using var crossSite = await browser.PostAsync("/logout", new FormUrlEncodedContent([]), Cancel);
+        var stillSignedIn = await browser.GetAsync("/api/city", Cancel);
+        using var signOut = await browser.PostAsync("/logout", Form(ConsoleSignIn.AntiforgeryTokenOf(desk)), Cancel);
+        var afterSignOut = await browser.GetAsync("/api/city", Cancel);
+
+        crossSite.StatusCode.ShouldBe(HttpStatusCode.BadRequest, _host.Log.Tail());
+        stillSignedIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signOut.Headers.Location!.OriginalString.ShouldBe("/login");
+        afterSignOut.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
