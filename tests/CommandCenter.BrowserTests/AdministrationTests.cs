@@ -121,6 +121,26 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
         await Eventually.TrueAsync(() => Task.FromResult(!app.IsConnected), TimeSpan.FromSeconds(10), "the revoked app to be disconnected");
     }
 
+    [Fact]
+    public async Task ChangeRole_AdminNarrowsAnOperatorToADistrict_TheOpenDeskIsSignedOutAndTheAdminsOwnAccountIsNotOffered()
+    {
+        var (admin, name, desk) = await OperatorAddedByTheAdminOpensTheDeskAsync("narrowed");
+        var district = TestCity.Demo.Districts[0].Id;
+
+        // An admin's own role and second factor are another admin's to change.
+        await Assertions.Expect(admin.Locator($"[data-testid='change-user'] option[value='{Admin}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(admin.Locator($"[data-testid='user-row'][data-user='{Admin}'] [data-testid='reset-second-factor']")).ToHaveCountAsync(0);
+        await ChangeRoleAsync(admin, name, "operator", "district/nowhere");
+        await AssertRefusedAsync(admin, "district/nowhere");
+        await ChangeRoleAsync(admin, name, "operator", $"district/{district}");
+
+        var message = admin.Locator("[data-testid='admin-message']");
+        await Assertions.Expect(message).ToContainTextAsync($"修改角色与范围 · {name}", new() { Timeout = Timeout });
+        await Assertions.Expect(message).Not.ToHaveClassAsync(new Regex("error"));
+        await Assertions.Expect(admin.Locator($"[data-testid='user-row'][data-user='{name}']")).ToContainTextAsync($"district/{district}");
+        await Assertions.Expect(desk.Locator("[data-testid='signed-out']")).ToBeVisibleAsync(new() { Timeout = SignedOutWithin });
+    }
+
     /// <summary>
     /// The admin adds a city-wide operator on /admin (a name of this test's own); the operator signs in
     /// in another browser with the password the page showed once and opens the desk.
@@ -160,6 +180,14 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
         var shown = SecretAtTheEnd().Match((await message.TextContentAsync())!);
         shown.Success.ShouldBeTrue($"no password in '{await message.TextContentAsync()}'");
         return shown.Groups[1].Value;
+    }
+
+    private static async Task ChangeRoleAsync(IPage admin, string name, string role, string scope)
+    {
+        await admin.Locator("[data-testid='change-user']").SelectOptionAsync(name);
+        await admin.Locator("[data-testid='change-role-role']").SelectOptionAsync(role);
+        await admin.Locator("[data-testid='change-scope']").FillAsync(scope);
+        await admin.Locator("[data-testid='change-submit']").ClickAsync();
     }
 
     private static async Task PairAsync(IPage admin, string code, string screenName)

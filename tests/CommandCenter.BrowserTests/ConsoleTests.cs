@@ -162,6 +162,43 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         await Assertions.Expect(page.Locator($"[data-testid='ticket-table'] [data-ticket='{ticketId}']")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Desk_DistrictOperator_ListsAndReportsInTheirDistrictOnly()
+    {
+        var (own, other) = (TestCity.Demo.Districts[0], TestCity.Demo.Districts[1]);
+        var ownGrid = own.Streets[0].Communities[0].Grids[0].Id;
+        var otherGrid = other.Streets[0].Communities[0].Grids[0].Id;
+        var inDistrict = await ReportByTheCityOperatorAsync(ownGrid);
+        var elsewhere = await ReportByTheCityOperatorAsync(otherGrid);
+        var page = await OpenConsoleAsync($"operator-{own.Id}", "/desk");
+
+        await Assertions.Expect(page.Locator($"[data-testid='ticket-table'] [data-ticket='{inDistrict}']")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator($"[data-testid='ticket-table'] [data-ticket='{elsewhere}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"[data-testid='filter-area'] option[value='district/{other.Id}']")).ToHaveCountAsync(0);
+
+        await page.Locator("[data-testid='new-report']").ClickAsync();
+        await page.Locator("[data-testid='report-grid']").FillAsync(otherGrid);
+        await page.Locator("[data-testid='report-description']").FillAsync("邻区的井盖 A manhole cover next door");
+        await page.Locator("[data-testid='report-submit']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='report-error']")).ToContainTextAsync($"网格 {otherGrid} 不在您的范围（district/{own.Id}）内");
+        using var operatorClient = await Host.SignInAsync("operator");
+        var listed = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/tickets?area=grid/{otherGrid}&pageSize=500", TestContext.Current.CancellationToken);
+        listed.GetProperty("items").EnumerateArray().ShouldNotContain(ticket => ticket.GetProperty("description").GetString()!.StartsWith("邻区的井盖", StringComparison.Ordinal));
+    }
+
+    /// <summary>A work order in the grid, reported through the API by the city-wide operator; its id.</summary>
+    private async Task<string> ReportByTheCityOperatorAsync(string gridId)
+    {
+        using var operatorClient = await Host.SignInAsync("operator");
+        var created = await operatorClient.PostAsJsonAsync(
+            "/api/tickets",
+            new { source = "grid-worker", category = "exposed-garbage", description = $"区域范围 scope probe in {gridId}", gridId },
+            TestContext.Current.CancellationToken);
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("ticket").GetProperty("id").GetString()!;
+    }
+
     /// <summary>Opens a console page, signing in through the login form on the way, as a person would.</summary>
     private Task<IPage> OpenConsoleAsync(string userName, string path) => browser.OpenSignedInAsync(Host, userName, path, 1600, 1000);
 

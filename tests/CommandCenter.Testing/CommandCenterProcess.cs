@@ -187,10 +187,13 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     /// <summary>Runs the <c>users</c> host command on this command center's data folder, as an operator at its console would; fails unless it exits 0.</summary>
     public async Task<string> UsersCommandAsync(params string[] arguments)
     {
-        var (exitCode, output) = await CommandLine.RunAsync(
-            "dotnet", [Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", .. arguments, $"--Data:Path={DataFolder}"]);
+        var (exitCode, output) = await RunUsersCommandAsync(arguments);
         return exitCode == 0 ? output : throw new InvalidOperationException($"users {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
     }
+
+    /// <summary>Runs the <c>users</c> host command and answers its exit code and output, for a test that expects a refusal.</summary>
+    public Task<(int ExitCode, string Output)> RunUsersCommandAsync(params string[] arguments) =>
+        CommandLine.RunAsync("dotnet", [Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", .. arguments, $"--Data:Path={DataFolder}"]);
 
     /// <summary>The password <c>users add</c> or <c>users reset-password</c> printed.</summary>
     public static string PasswordIn(string usersCommandOutput) =>

@@ -53,21 +53,28 @@ public static partial class ConsoleSignIn
     }
 
     /// <summary>
-    /// What a new admin does first: opens /account/security, adds the key shown there to an
-    /// authenticator app and confirms a code. Returns the key; the cookies now carry a session signed in
-    /// with the second factor.
+    /// What a new admin does first: opens /account/security, presses the set-up button, adds the key
+    /// shown then to an authenticator app and confirms a code. Returns the key; the cookies now carry a
+    /// session signed in with the second factor.
     /// </summary>
     public static async Task<string> TurnOnSecondFactorAsync(string baseUrl, CookieContainer cookies)
     {
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
         var page = await http.GetStringAsync("/account/security");
-        var key = AuthenticatorKeyField().Match(page) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException("/account/security shows no authenticator key.");
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        if (AuthenticatorKeyOf(page) is null)
+        {
+            using var setUp = await http.PostAsync("/account/security/authenticator", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = AntiforgeryTokenOf(page),
+            }));
+            page = await http.GetStringAsync("/account/security");
+        }
+
+        var key = AuthenticatorKeyOf(page) ?? throw new InvalidOperationException("/account/security shows no authenticator key after setting one up.");
+        var token = AntiforgeryTokenOf(page);
         using var response = await http.PostAsync("/account/security/2fa", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["__RequestVerificationToken"] = token,
             ["Code"] = CurrentCode(key),
         }));
         if (response.Headers.Location?.OriginalString.Contains("error=", StringComparison.Ordinal) != false)
@@ -77,6 +84,13 @@ public static partial class ConsoleSignIn
 
         return key;
     }
+
+    /// <summary>The antiforgery token a page's forms send; empty when the page has none.</summary>
+    public static string AntiforgeryTokenOf(string page) => WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+
+    /// <summary>The authenticator key <c>/account/security</c> shows once it is set up; null before.</summary>
+    public static string? AuthenticatorKeyOf(string page) =>
+        AuthenticatorKeyField().Match(page) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
 
     /// <summary>The login page's antiforgery token; the client must keep the antiforgery cookie that comes with it.</summary>
     public static async Task<string> AntiforgeryTokenAsync(HttpClient http)

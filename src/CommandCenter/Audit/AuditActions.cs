@@ -20,11 +20,14 @@ public static class AuditActions
     public const string DeviceAdded = "device-added";
     public const string DeviceSecretRotated = "device-secret-rotated";
     public const string DeviceRevoked = "device-revoked";
+    public const string UserRoleChanged = "user-role-changed";
+    public const string SecondFactorReset = "second-factor-reset";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded,
         PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired, WallAcknowledged,
         DeviceAdded, DeviceSecretRotated, DeviceRevoked,
+        UserRoleChanged, SecondFactorReset,
     ];
 }

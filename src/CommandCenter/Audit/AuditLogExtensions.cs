@@ -20,7 +20,15 @@ public static class AuditLogExtensions
             command.Target is { } target ? $"{action} → {ticket.Ticket.Status}, to {target}" : $"{action} → {ticket.Ticket.Status}");
 
     public static Task RecordUserAddedAsync(this AuditLog audit, AuditActor actor, string userName, string role, string scope, string apiScopes = "") =>
+        audit.RecordAsync(actor, AuditActions.UserAdded, userName, RoleText(role, scope, apiScopes));
+
+    /// <summary>The detail reads old → new, e.g. <c>operator, city → operator, district/640104</c>.</summary>
+    public static Task RecordUserRoleChangedAsync(
+        this AuditLog audit, AuditActor actor, string userName, (string Role, string Scope, string ApiScopes) before, (string Role, string Scope, string ApiScopes) after) =>
         audit.RecordAsync(
-            actor, AuditActions.UserAdded, userName,
-            apiScopes.Length > 0 ? $"{role}, {scope}, API scopes {apiScopes}" : $"{role}, {scope}");
+            actor, AuditActions.UserRoleChanged, userName,
+            $"{RoleText(before.Role, before.Scope, before.ApiScopes)} → {RoleText(after.Role, after.Scope, after.ApiScopes)}");
+
+    private static string RoleText(string role, string scope, string apiScopes) =>
+        apiScopes.Length > 0 ? $"{role}, {scope}, API scopes {apiScopes}" : $"{role}, {scope}";
 }

@@ -9,7 +9,8 @@ namespace CommandCenter.Auth;
 /// <summary>
 /// Sign-in and sign-out, posted to by the plain HTML forms of the login page and the console nav.
 /// Cookies can only be set on an HTTP response, never from a Blazor circuit, hence endpoints.
-/// The antiforgery middleware checks both forms' token.
+/// Both forms carry the antiforgery token: the login form's is checked as its fields bind, sign-out
+/// binds nothing and checks it with <see cref="RequireFormAntiforgery"/>.
 /// </summary>
 public static class AccountEndpoints
 {
@@ -20,12 +21,23 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect(ConsoleRoutes.Login);
-        }).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute()).WithTags("Console").ExcludeFromDescription();
+        }).AllowAnonymous().RequireFormAntiforgery().WithTags("Console").ExcludeFromDescription();
         app.MapApiAntiforgery();
         app.MapSecondFactorEndpoints();
         app.MapWallPairing();
         return app;
     }
+
+    /// <summary>
+    /// Refuses (400) a form post without the page's antiforgery token, so another site cannot post it with
+    /// the user's cookie. The middleware checks the token and only notes the outcome; a handler that binds no
+    /// form field must refuse on its own, or a cross-site form could sign people out or change their account.
+    /// </summary>
+    internal static RouteHandlerBuilder RequireFormAntiforgery(this RouteHandlerBuilder endpoint) =>
+        endpoint.WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
+                ? await next(context)
+                : Results.Problem("This form needs the antiforgery token of the page it was sent from: reload the page and try again.", statusCode: StatusCodes.Status400BadRequest));
 
     /// <summary>
     /// The login form's fields bind one by one: a form without a return URL is still a valid form.

@@ -62,6 +62,7 @@ public static class ConsoleRoutes
     public const string SignInSecondFactor = "/account/login/2fa";
     public const string Security = "/account/security";
     public const string EnableSecondFactor = "/account/security/2fa";
+    public const string CreateAuthenticatorKey = "/account/security/authenticator";
     public const string SignOut = "/logout";
     public const string Desk = "/desk";
     public const string Firm = "/firm";

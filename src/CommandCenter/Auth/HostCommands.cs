@@ -13,8 +13,8 @@ namespace CommandCenter.Auth;
 
 /// <summary>
 /// Host commands that run instead of the server: <c>migrate</c> brings the stores to the newest
-/// schema, <c>users add</c> and <c>users list</c> manage users without anyone signed in (the first
-/// admin; the audit log names the adder <c>host:</c> and the machine's account). Settings come as
+/// schema, <c>users …</c> adds, lists and changes users without anyone signed in (the first admin, a
+/// lost phone; the audit log names the actor <c>host:</c> and the machine's account). Settings come as
 /// for the server (<c>--Data:Path=…</c>, <c>--Orleans:ClusterMode=Postgres</c> and its connection
 /// string), so the command works on the same store the server uses.
 /// </summary>
@@ -51,9 +51,9 @@ public static class HostCommands
     private static Command UsersCommand()
     {
         var name = new Argument<string>("name") { Description = "The user name to sign in with (letters, digits, - . _ @ +)." };
-        var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Roles.All)}.", Required = true };
-        var scope = new Option<string>("--scope") { Description = "city, district/<id>, street/<id>, community/<id>, grid/<id>, firm/<id>, unit/<id> or department/<id>, as the role allows.", Required = true };
-        var apiScopes = new Option<string[]>("--api-scope") { Description = $"For an integration client, each API scope it may use: {string.Join(", ", ApiScopes.All)}.", AllowMultipleArgumentsPerToken = true };
+        var role = RoleOption();
+        var scope = ScopeOption();
+        var apiScopes = ApiScopesOption();
         var add = new Command("add", "Adds a user and prints a generated password once (an integration client: an API key).") { name, role, scope, apiScopes };
         add.SetAction(async (parse, cancellationToken) =>
         {
@@ -76,25 +76,57 @@ public static class HostCommands
             return 0;
         });
         var users = new Command("users", "Manages who may sign in.") { add, list };
-        users.Subcommands.Add(ChangeCommand("reset-password", "Gives the user a new generated password, printed once; their sessions end.", (admin, actor, user) => admin.ResetPasswordAsync(actor, user)));
-        users.Subcommands.Add(ChangeCommand("revoke", "Ends every session of the user within a minute (pages, API calls, consoles, walls).", (admin, actor, user) => admin.RevokeSessionsAsync(actor, user)));
-        users.Subcommands.Add(ChangeCommand("lock", "Locks the user out (only an admin ever does) and ends their sessions.", (admin, actor, user) => admin.SetLockedAsync(actor, user, true)));
-        users.Subcommands.Add(ChangeCommand("unlock", "Lets a locked user sign in again.", (admin, actor, user) => admin.SetLockedAsync(actor, user, false)));
+        users.Subcommands.Add(ChangeCommand("reset-password", "Gives the user a new generated password, printed once; their sessions end.", (admin, actor, user, _) => admin.ResetPasswordAsync(actor, user)));
+        users.Subcommands.Add(ChangeCommand("revoke", "Ends every session of the user within a minute (pages, API calls, consoles, walls).", (admin, actor, user, _) => admin.RevokeSessionsAsync(actor, user)));
+        users.Subcommands.Add(ChangeCommand("lock", "Locks the user out (only an admin ever does) and ends their sessions.", (admin, actor, user, _) => admin.SetLockedAsync(actor, user, true)));
+        users.Subcommands.Add(ChangeCommand("unlock", "Lets a locked user sign in again.", (admin, actor, user, _) => admin.SetLockedAsync(actor, user, false)));
+        var newRole = RoleOption();
+        var newScope = ScopeOption();
+        var newApiScopes = ApiScopesOption();
+        users.Subcommands.Add(ChangeCommand(
+            "set-role",
+            "Gives the user another role and scope, checked as for a new user (an integration client keeps its role and may get other API scopes); their sessions end, so they sign in again with the new rights.",
+            (admin, actor, user, parse) => admin.ChangeRoleAsync(actor, user, parse.GetValue(newRole)!, parse.GetValue(newScope)!, parse.GetValue(newApiScopes) ?? []),
+            newRole, newScope, newApiScopes));
+        users.Subcommands.Add(ChangeCommand(
+            "reset-second-factor",
+            $"Turns the user's second factor off and replaces their authenticator key (a lost phone); their sessions end. They set it up again at {ConsoleRoutes.Security}; an admin must before the administration pages open.",
+            (admin, actor, user, _) => admin.ResetSecondFactorAsync(actor, user)));
         return users;
     }
 
-    /// <summary>A command that makes one change to one existing user through <see cref="UserAdministration"/>.</summary>
-    private static Command ChangeCommand(string verb, string description, Func<UserAdministration, AuditActor, string, Task<AdministrationResult>> change)
+    private static Option<string> RoleOption() => new("--role") { Description = $"One of: {string.Join(", ", Roles.All)}.", Required = true };
+
+    private static Option<string> ScopeOption() => new("--scope")
+    {
+        Description = "city, district/<id>, street/<id>, community/<id>, grid/<id>, firm/<id>, unit/<id> or department/<id>, as the role allows.",
+        Required = true,
+    };
+
+    private static Option<string[]> ApiScopesOption() => new("--api-scope")
+    {
+        Description = $"For an integration client, each API scope it may use: {string.Join(", ", ApiScopes.All)}.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    /// <summary>A command that makes one change to one existing user through <see cref="UserAdministration"/>; <paramref name="options"/> are what the change reads besides the name.</summary>
+    private static Command ChangeCommand(
+        string verb, string description, Func<UserAdministration, AuditActor, string, ParseResult, Task<AdministrationResult>> change, params Option[] options)
     {
         var name = new Argument<string>("name") { Description = "The user name." };
         var command = new Command(verb, description) { name };
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = Build(parse);
             await MigrateAsync(services, cancellationToken);
             await using var scope = services.CreateAsyncScope();
             var user = parse.GetValue(name)!;
-            var result = await change(scope.ServiceProvider.GetRequiredService<UserAdministration>(), AuditActor.HostAccount(), user);
+            var result = await change(scope.ServiceProvider.GetRequiredService<UserAdministration>(), AuditActor.HostAccount(), user, parse);
             if (!result.Succeeded)
             {
                 await Console.Error.WriteLineAsync($"{verb} {user}: not done: {string.Join("; ", result.Problems)}.");
@@ -128,13 +160,16 @@ public static class HostCommands
         return 0;
     }
 
-    private static ServiceProvider Build(ParseResult parse)
+    private static ServiceProvider Build(ParseResult parse) => Build([.. parse.UnmatchedTokens]);
+
+    /// <summary>The services the commands use, with the server's settings (<c>--Data:Path=…</c>); tests build the same.</summary>
+    internal static ServiceProvider Build(string[] settings)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine([.. parse.UnmatchedTokens])
+            .AddCommandLine(settings)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -151,7 +186,7 @@ public static class HostCommands
         return services.BuildServiceProvider();
     }
 
-    private static Task MigrateAsync(ServiceProvider services, CancellationToken cancellationToken) =>
+    internal static Task MigrateAsync(ServiceProvider services, CancellationToken cancellationToken) =>
         RelationalStoreMigrator.MigrateAllAsync(
             services, services.GetServices<RelationalStore>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("migrate"), cancellationToken);
 }

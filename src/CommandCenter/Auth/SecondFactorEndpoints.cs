@@ -8,14 +8,16 @@ namespace CommandCenter.Auth;
 
 /// <summary>
 /// The second factor (TOTP from an authenticator app), which admins must use: the code form after
-/// the password, and turning the authenticator on from <c>/account/security</c>. Both are plain form
-/// posts, since only an HTTP response can set the sign-in cookie.
+/// the password, and setting the authenticator up from <c>/account/security</c> (a key, then a code that
+/// turns it on). All are plain form posts: only an HTTP response can set the sign-in cookie, and
+/// opening the page changes nothing.
 /// </summary>
 public static class SecondFactorEndpoints
 {
     public static WebApplication MapSecondFactorEndpoints(this WebApplication app)
     {
         app.MapPost(ConsoleRoutes.SignInSecondFactor, SignInAsync).AllowAnonymous().WithTags("Console").ExcludeFromDescription();
+        app.MapPost(ConsoleRoutes.CreateAuthenticatorKey, CreateKeyAsync).RequireAuthorization().RequireFormAntiforgery().WithTags("Console").ExcludeFromDescription();
         app.MapPost(ConsoleRoutes.EnableSecondFactor, EnableAsync).RequireAuthorization().WithTags("Console").ExcludeFromDescription();
         return app;
     }
@@ -38,6 +40,27 @@ public static class SecondFactorEndpoints
         }
 
         return await AccountEndpoints.SignedInAsync(logger, audit, http, user, returnUrl);
+    }
+
+    /// <summary>
+    /// Makes the user's authenticator key, once: until the second factor is on, pressing again (or reloading
+    /// the page) shows the key already scanned. It is set through the store: UserManager's reset would also
+    /// renew the security stamp and end every other session of the user just for setting up.
+    /// </summary>
+    private static async Task<IResult> CreateKeyAsync(ClaimsPrincipal principal, UserManager<CommandCenterUser> users, IUserStore<CommandCenterUser> store)
+    {
+        if (await users.GetUserAsync(principal) is not { } user)
+        {
+            return Results.LocalRedirect(ConsoleRoutes.Login);
+        }
+
+        if (!user.TwoFactorEnabled && string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)))
+        {
+            await ((IUserAuthenticatorKeyStore<CommandCenterUser>)store).SetAuthenticatorKeyAsync(user, users.GenerateNewAuthenticatorKey(), CancellationToken.None);
+            await users.UpdateAsync(user);
+        }
+
+        return Results.LocalRedirect(ConsoleRoutes.Security);
     }
 
     /// <summary>Checks a code against the user's authenticator key, turns the second factor on and signs in again with it.</summary>

@@ -46,19 +46,7 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
     /// <summary>Adds a person (a generated password) or an integration client (a generated API key).</summary>
     public async Task<AdministrationResult> AddAsync(AuditActor actor, string name, string role, string scope, IReadOnlyList<string> apiScopes)
     {
-        var problems = new List<string>();
-        if (UserScope.ProblemOf(role, scope, city) is { } problem)
-        {
-            problems.Add(problem);
-        }
-
-        if (role == Roles.Integration != apiScopes.Count > 0)
-        {
-            problems.Add(role == Roles.Integration ? "an integration client needs at least one API scope" : "API scopes are for integration clients only");
-        }
-
-        problems.AddRange(apiScopes.Where(s => !ApiScopes.All.Contains(s)).Select(s => $"API scope '{s}' is not one of {string.Join(", ", ApiScopes.All)}"));
-        if (problems.Count > 0)
+        if (ProblemsOf(role, scope, apiScopes) is { Count: > 0 } problems)
         {
             return new AdministrationResult(problems);
         }
@@ -108,6 +96,68 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
         return Result(result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result);
     });
 
+    /// <summary>
+    /// Gives the user another role and scope, checked as for a new user, and ends their sessions so their next
+    /// request carries the new rights. People stay people and integration clients stay clients (one signs in
+    /// with a password, the other with API keys); a client's API scopes change with it.
+    /// </summary>
+    public async Task<AdministrationResult> ChangeRoleAsync(AuditActor actor, string name, string role, string scope, IReadOnlyList<string> apiScopes)
+    {
+        if (actor.Name == name)
+        {
+            return AdministrationResult.Refused(OwnAccountProblem);
+        }
+
+        if (await users.FindByNameAsync(name) is not { } user)
+        {
+            return AdministrationResult.Refused($"there is no user '{name}'");
+        }
+
+        var problems = ProblemsOf(role, scope, apiScopes);
+        if (user.Role == Roles.Integration != (role == Roles.Integration))
+        {
+            problems.Add(user.Role == Roles.Integration
+                ? $"{name} is an integration client and stays one: add a person as a new user"
+                : $"{name} is a person and stays one: add an integration client as a new user");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new AdministrationResult(problems);
+        }
+
+        var before = (user.Role, user.Scope, user.ApiScopes);
+        (user.Role, user.Scope, user.ApiScopes) = (role, scope, string.Join(' ', apiScopes));
+        var updated = await users.UpdateAsync(user);
+        // Role and scope travel in the session's claims: a new stamp makes every session sign in again to get the new ones.
+        var result = Result(updated.Succeeded ? await users.UpdateSecurityStampAsync(user) : updated);
+        if (result.Succeeded)
+        {
+            await audit.RecordUserRoleChangedAsync(actor, name, before, (user.Role, user.Scope, user.ApiScopes));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Turns the user's second factor off and replaces their authenticator key (a lost phone), ending their
+    /// sessions; they set it up again at <see cref="ConsoleRoutes.Security"/>, and an admin must before <c>/admin</c> opens.
+    /// Nobody does it to their own account from the page: someone who stole a session could otherwise drop the factor.
+    /// </summary>
+    public async Task<AdministrationResult> ResetSecondFactorAsync(AuditActor actor, string name) =>
+        actor.Name == name ? AdministrationResult.Refused(OwnAccountProblem)
+        : await WithUserAsync(actor, name, AuditActions.SecondFactorReset, async user =>
+        {
+            if (user.Role == Roles.Integration)
+            {
+                return AdministrationResult.Refused($"{name} is an integration client: it has API keys, not a second factor");
+            }
+
+            var disabled = await users.SetTwoFactorEnabledAsync(user, false);
+            // The new key also renews the security stamp, which ends every session of the user.
+            return Result(disabled.Succeeded ? await users.ResetAuthenticatorKeyAsync(user) : disabled);
+        });
+
     /// <summary>Recorded as its key's prefix, never the key.</summary>
     public async Task<AdministrationResult> IssueApiKeyAsync(AuditActor actor, string name) =>
         await users.FindByNameAsync(name) is not { } user ? AdministrationResult.Refused($"there is no user '{name}'")
@@ -147,6 +197,26 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
         }
 
         return result;
+    }
+
+    private const string OwnAccountProblem = "not on your own account: another admin, or the users host command, can do it";
+
+    /// <summary>Why a user cannot have this role, scope and API scopes; the same checks for a new user and a changed one.</summary>
+    private List<string> ProblemsOf(string role, string scope, IReadOnlyList<string> apiScopes)
+    {
+        var problems = new List<string>();
+        if (UserScope.ProblemOf(role, scope, city) is { } problem)
+        {
+            problems.Add(problem);
+        }
+
+        if (role == Roles.Integration != apiScopes.Count > 0)
+        {
+            problems.Add(role == Roles.Integration ? "an integration client needs at least one API scope" : "API scopes are for integration clients only");
+        }
+
+        problems.AddRange(apiScopes.Where(s => !ApiScopes.All.Contains(s)).Select(s => $"API scope '{s}' is not one of {string.Join(", ", ApiScopes.All)}"));
+        return problems;
     }
 
     private static AdministrationResult Result(IdentityResult result) =>

@@ -11,6 +11,12 @@ namespace CommandCenter.Auth;
 /// </summary>
 public sealed class UserScopes(CityDirectory city)
 {
+    /// <summary>
+    /// The area a ticket list or its KPIs cover when the user names none: the whole city for city-wide users,
+    /// else the user's own area or department.
+    /// </summary>
+    public static string? ListedTicketAreaOf(ClaimsPrincipal user) => user.ScopeOf() is { Kind: not ScopeKind.City } scope ? scope.ToString() : null;
+
     /// <summary>The area is the user's area scope or lies under it.</summary>
     public bool Covers(ClaimsPrincipal user, string areaKey)
     {

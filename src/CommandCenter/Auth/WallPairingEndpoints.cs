@@ -3,9 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
+using CommandCenter.Components.Admin;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Auth;
 
@@ -39,27 +41,34 @@ public static class WallPairingEndpoints
         return app;
     }
 
-    /// <summary>Approves a code for a wall account; the problem when it cannot be.</summary>
+    /// <summary>Approves a code for a wall account; the problem, in the admin's language, when it cannot be.</summary>
     public static async Task<string?> ApproveAsync(
-        IdentityStore store, AuditLog audit, AuditActor admin, string code, string wallUserName, string screenName, TimeProvider time, CancellationToken cancellationToken)
+        IdentityStore store, AuditLog audit, IStringLocalizer<AdminText> text, AuditActor admin, string code, string wallUserName, string screenName,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var normalized = code.Trim().ToUpperInvariant();
         var now = time.GetUtcNow();
         var wall = await store.Users.FirstOrDefaultAsync(u => u.UserName == wallUserName, cancellationToken);
         if (wall?.Role != Roles.Wall)
         {
-            return $"'{wallUserName}' is not a wall account";
+            return text["NotAWallAccount", wallUserName];
         }
 
+        // The name goes into the screen's session and every acknowledgement it makes, so it must say which screen.
         if (string.IsNullOrWhiteSpace(screenName))
         {
-            return "name the screen (where it hangs), so its acknowledgements say which screen";
+            return text["ScreenNameMissing"];
+        }
+
+        if (screenName.Trim().Length > WallPairing.MaxScreenNameLength)
+        {
+            return text["ScreenNameTooLong", WallPairing.MaxScreenNameLength, screenName.Trim().Length];
         }
 
         var pairing = await store.WallPairings.FirstOrDefaultAsync(p => p.Code == normalized, cancellationToken);
         if (pairing is null || pairing.ExpiresAt <= now || pairing.WallUserId is not null)
         {
-            return $"code '{normalized}' is unknown, used or expired; the screen shows a new one after {CodeLifetime.TotalMinutes:0} minutes";
+            return text["PairingCodeUnknown", normalized, CodeLifetime.TotalMinutes];
         }
 
         pairing.WallUserId = wall.Id;

@@ -24,7 +24,10 @@ public interface ITicketIndexGrain : IGrainWithIntegerKey
 [GenerateSerializer, Immutable]
 public sealed record TicketQuery
 {
-    /// <summary>Matches the ticket's area or any area above it (so a district sees its grids' tickets).</summary>
+    /// <summary>
+    /// Matches the ticket's area or any area above it (so a district sees its grids' tickets), where it
+    /// is handled now or where it happened (<see cref="TicketSummary.PlacePath"/>: a grid keeps its case once dispatched to a department).
+    /// </summary>
     [Id(0)] public string? Area { get; init; }
 
     [Id(1)] public string? Category { get; init; }
@@ -50,7 +53,7 @@ public sealed record TicketQuery
     [Id(10)] public int Take { get; init; } = 50;
 
     public bool Matches(TicketSummary ticket, DateTimeOffset now) =>
-        (Area is null || ticket.AreaPath.Any(area => area.Key == Area)) &&
+        (Area is null || ticket.AreaPath.Any(area => area.Key == Area) || ticket.PlacePath.Any(area => area.Key == Area)) &&
         (Category is null || string.Equals(ticket.Category, Category, StringComparison.OrdinalIgnoreCase)) &&
         (Statuses.IsDefaultOrEmpty || Statuses.Contains(ticket.Status)) &&
         (Source is null || ticket.Source == Source) &&

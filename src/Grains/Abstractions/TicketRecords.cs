@@ -234,6 +234,14 @@ public sealed record TicketSummary
     /// <summary>The category's time limit when it was dispatched, e.g. <c>2wh</c>.</summary>
     [Id(27)] public string? TimeLimit { get; init; }
 
+    /// <summary>
+    /// Where it happened: its grid and the areas above it up to the city (the city alone without a grid).
+    /// Dispatch moves <see cref="AreaPath"/> to the target but never this, so the grid, community, street and
+    /// district of the case keep it in their lists while it is handled elsewhere. Empty on tickets stored
+    /// before it existed, which then match by <see cref="AreaPath"/> only.
+    /// </summary>
+    [Id(28)] public ImmutableArray<TicketArea> PlacePath { get; init; } = [];
+
     public bool IsOpen() => Status is not (TicketStatus.Closed or TicketStatus.Cancelled);
 
     /// <summary>Dispatched and not yet fed back: its disposal clock is running.</summary>

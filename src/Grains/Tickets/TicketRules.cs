@@ -75,6 +75,7 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
             UpdatedAt = now,
             FilingDueAt = catalog.Calendar.AddWorkingTime(now, category.FilingLimit),
             AreaPath = [.. path],
+            PlacePath = [.. path],
         };
         return new TicketChange(ticket, [new TicketAuditEntry(now, ticket.Reporter, ReportAction, null, TicketStatus.Reported, ticket.Description)]);
     }

@@ -129,13 +129,15 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/login", "/login", Everyone),
         Post("/login", _ => "/login", Everyone, EmptyForm),
 
-        // The second factor: the code form after the password for anyone; turning it on for the signed-in.
+        // The second factor: the code form after the password for anyone; setting it up and turning it on for the signed-in
+        // (setting up makes a key for a caller without one, which signs nobody in and changes no alarm or work order).
         Get("/login/2fa", "/login/2fa", Everyone),
         Post("/login/2fa", _ => "/login/2fa", Everyone, EmptyForm),
         Post("/account/login/2fa", _ => "/account/login/2fa", Everyone, EmptyForm),
         Get("/account/security", "/account/security", SignedIn),
         Post("/account/security", _ => "/account/security", SignedIn, EmptyForm),
         Post("/account/security/2fa", _ => "/account/security/2fa", SignedIn, EmptyForm),
+        Post("/account/security/authenticator", _ => "/account/security/authenticator", SignedIn, EmptyForm),
 
         // Wall pairing: a screen nobody signed in on asks for a code and comes back; an admin approves it.
         Get("/pair", "/pair", Everyone),

@@ -95,12 +95,33 @@ public sealed class SessionTests(CommandCenterFixture fixture)
     }
 
     [Fact]
-    public async Task OpeningAccountSecurity_MakesAnAuthenticatorKey_WithoutEndingTheUsersOtherSessions()
+    public async Task AccountSecurity_OpeningChangesNothing_SettingUpMakesAKeyWithoutEndingTheUsersOtherSessions()
     {
-        using var desk = await _host.SignInAsync("wall");
-        using var laptop = await _host.SignInAsync("wall");
+        var password = CommandCenterProcess.PasswordIn(await _host.UsersCommandAsync("add", "key-keeper", "--role", "operator", "--scope", "city"));
+        using var desk = ConsoleSignIn.ClientFor(_host.BaseUrl, await ConsoleSignIn.SignInAsync(_host.BaseUrl, "key-keeper", password));
+        var cookies = await ConsoleSignIn.SignInAsync(_host.BaseUrl, "key-keeper", password);
+        using var laptop = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
 
-        (await laptop.GetStringAsync("/account/security", Cancel)).ShouldContain("data-testid=\"authenticator-key\"");
+        var opened = await laptop.GetStringAsync("/account/security", Cancel);
+        var openedAgain = await laptop.GetStringAsync("/account/security", Cancel);
+        using var withoutToken = await laptop.PostAsync("/account/security/authenticator", new FormUrlEncodedContent([]), Cancel);
+        var afterRefusal = await laptop.GetStringAsync("/account/security", Cancel);
+        using var setUp = await laptop.PostAsync("/account/security/authenticator", Form(ConsoleSignIn.AntiforgeryTokenOf(opened)), Cancel);
+        var withKey = await laptop.GetStringAsync("/account/security", Cancel);
+        using var setUpAgain = await laptop.PostAsync("/account/security/authenticator", Form(ConsoleSignIn.AntiforgeryTokenOf(withKey)), Cancel);
+
+        foreach (var page in new[] { opened, openedAgain, afterRefusal })
+        {
+            page.ShouldContain("data-testid=\"set-up-authenticator\"");
+            page.ShouldNotContain("data-testid=\"authenticator-key\"");
+        }
+
+        withoutToken.StatusCode.ShouldBe(HttpStatusCode.BadRequest, _host.Log.Tail());
+        setUp.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        setUp.Headers.Location!.OriginalString.ShouldBe("/account/security");
+        var key = ConsoleSignIn.AuthenticatorKeyOf(withKey);
+        key.ShouldNotBeNull();
+        (await laptop.GetStringAsync("/account/security", Cancel)).ShouldContain(key, Case.Sensitive, "pressing again keeps the key already scanned");
 
         // The other session is re-checked against the store after the interval (its cookie is renewed then): it must survive that.
         await Eventually.TrueAsync(
@@ -108,11 +129,76 @@ public sealed class SessionTests(CommandCenterFixture fixture)
             {
                 using var response = await desk.GetAsync("/api/city", Cancel);
                 response.StatusCode.ShouldBe(HttpStatusCode.OK);
-                return response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cc.session=", StringComparison.Ordinal));
+                return response.Headers.TryGetValues("Set-Cookie", out var renewed) && renewed.Any(c => c.StartsWith("cc.session=", StringComparison.Ordinal));
             },
             RevocationDeadline,
             "the other session to be re-checked");
         (await desk.GetAsync("/api/city", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task SignOut_PostWithoutTheAntiforgeryToken_IsRefusedAndTheSessionStays_WithTheTokenItEnds()
+    {
+        var cookies = await _host.CookiesOfAsync("operator");
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
+        var desk = await browser.GetStringAsync("/desk", Cancel);
+
+        // What a form on another site can send: the cookie, but not the token of a page of this one.
+        using var crossSite = await browser.PostAsync("/logout", new FormUrlEncodedContent([]), Cancel);
+        var stillSignedIn = await browser.GetAsync("/api/city", Cancel);
+        using var signOut = await browser.PostAsync("/logout", Form(ConsoleSignIn.AntiforgeryTokenOf(desk)), Cancel);
+        var afterSignOut = await browser.GetAsync("/api/city", Cancel);
+
+        crossSite.StatusCode.ShouldBe(HttpStatusCode.BadRequest, _host.Log.Tail());
+        stillSignedIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signOut.Headers.Location!.OriginalString.ShouldBe("/login");
+        afterSignOut.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task SetRole_OperatorBecomesAWallAccount_TheOpenSessionEndsAndTheNextSignInHasTheNewRights()
+    {
+        var password = CommandCenterProcess.PasswordIn(await _host.UsersCommandAsync("add", "shift-lead", "--role", "operator", "--scope", "city"));
+        using var before = ConsoleSignIn.ClientFor(_host.BaseUrl, await ConsoleSignIn.SignInAsync(_host.BaseUrl, "shift-lead", password));
+        (await before.GetAsync("/api/alarms?state=all", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var refused = await _host.RunUsersCommandAsync("set-role", "shift-lead", "--role", "gridworker", "--scope", "city");
+        await _host.UsersCommandAsync("set-role", "shift-lead", "--role", "wall", "--scope", "city");
+
+        refused.ExitCode.ShouldBe(2);
+        refused.Output.ShouldContain("does not fit role 'gridworker'");
+        await Eventually.TrueAsync(
+            async () => (await before.GetAsync("/api/city", Cancel)).StatusCode == HttpStatusCode.Unauthorized, RevocationDeadline, "the session with the old role to end");
+        using var after = ConsoleSignIn.ClientFor(_host.BaseUrl, await ConsoleSignIn.SignInAsync(_host.BaseUrl, "shift-lead", password));
+        (await after.GetAsync("/api/alarms?state=all", Cancel)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await after.GetAsync("/", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var admin = await _host.SignInAsync("admin");
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/audit?action=user-role-changed&target=shift-lead", Cancel);
+        audit.GetProperty("items").EnumerateArray().Select(entry => entry.GetProperty("detail").GetString()).ShouldBe(["operator, city → wall, city"]);
+    }
+
+    [Fact]
+    public async Task ResetSecondFactor_AdminLostTheirPhone_SessionEndsAndAdminStaysShutUntilItIsSetUpAgain()
+    {
+        var password = CommandCenterProcess.PasswordIn(await _host.UsersCommandAsync("add", "relief-admin", "--role", "admin", "--scope", "city"));
+        var cookies = await ConsoleSignIn.SignInAsync(_host.BaseUrl, "relief-admin", password);
+        var oldKey = await ConsoleSignIn.TurnOnSecondFactorAsync(_host.BaseUrl, cookies);
+        using var lostPhone = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
+        (await lostPhone.GetAsync("/admin", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await _host.UsersCommandAsync("reset-second-factor", "relief-admin");
+
+        await Eventually.TrueAsync(
+            async () => (await lostPhone.GetAsync("/api/audit", Cancel)).StatusCode == HttpStatusCode.Unauthorized, RevocationDeadline, "the session to end");
+        // The password alone signs in again (no code is asked for), but the administration pages stay shut until a new key is set up.
+        var withoutFactor = await ConsoleSignIn.SignInAsync(_host.BaseUrl, "relief-admin", password);
+        using var again = new HttpClient(new HttpClientHandler { CookieContainer = withoutFactor, AllowAutoRedirect = false }) { BaseAddress = new Uri(_host.BaseUrl) };
+        var refused = await again.GetAsync("/admin", Cancel);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        new Uri(new Uri(_host.BaseUrl), refused.Headers.Location!).AbsolutePath.ShouldBe("/login");
+        (await ConsoleSignIn.TurnOnSecondFactorAsync(_host.BaseUrl, withoutFactor)).ShouldNotBe(oldKey);
+        (await again.GetAsync("/admin", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -374,6 +374,27 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Index_TicketDispatchedToADepartment_StaysInTheListsOfTheAreasWhereItHappened()
+    {
+        var ticket = await InStatusAsync(TicketStatus.Filed);
+        await ticket.ActAsync(TicketAction.Dispatch, new TicketCommand("王", Target: new TicketArea(TicketAreaLevel.Department, "cg")));
+        var now = fixture.Time.GetUtcNow();
+
+        async Task<bool> ListedForAsync(string area) =>
+            (await TicketIndex.QueryAsync(Grains, new TicketQuery { Area = area, Ids = [Key(ticket)] }, now)).Total == 1;
+
+        // The grid worker of G1 verifies it once the department feeds back: it must stay in their list meanwhile.
+        foreach (var area in new[] { "grid/G1", "community/C1", "street/S1", "district/D1", "department/cg", "city" })
+        {
+            (await ListedForAsync(area)).ShouldBeTrue(area);
+        }
+
+        (await ListedForAsync("grid/G2")).ShouldBeFalse();
+        (await ListedForAsync("district/D2")).ShouldBeFalse();
+        (await TicketIndex.KpisAsync(Grains, new TicketQuery { Area = "grid/G1", Ids = [Key(ticket)] }, now)).Total.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Index_FiltersByAreaCategoryStatusAndOverdue_WithStablePages()
     {
         var start = fixture.MoveToNextMonday(9);

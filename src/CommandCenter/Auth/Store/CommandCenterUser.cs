@@ -62,6 +62,9 @@ public sealed class WallPairing
     /// <summary>The wall account the screen signs in as, once approved.</summary>
     public string? WallUserId { get; set; }
 
+    /// <summary>The column's width (PostgreSQL refuses more; SQLite would keep it), checked before it is stored.</summary>
+    public const int MaxScreenNameLength = 100;
+
     public string? ScreenName { get; set; }
 
     public string? ApprovedBy { get; set; }

@@ -38,7 +38,7 @@ public abstract class IdentityStore(DbContextOptions options) : IdentityDbContex
             pairing.ToTable("WallPairings");
             pairing.Property(p => p.Code).HasMaxLength(8);
             pairing.Property(p => p.SecretHash).HasMaxLength(64);
-            pairing.Property(p => p.ScreenName).HasMaxLength(100);
+            pairing.Property(p => p.ScreenName).HasMaxLength(WallPairing.MaxScreenNameLength);
             pairing.Property(p => p.ApprovedBy).HasMaxLength(256);
             pairing.HasIndex(p => p.Code).IsUnique();
             // As UTC ticks: SQLite cannot compare DateTimeOffset text, and expiry is a comparison.

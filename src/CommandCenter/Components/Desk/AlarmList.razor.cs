@@ -1,16 +1,31 @@
+using System.Security.Claims;
+using CommandCenter.Auth;
 using CommandCenter.Components.Firm;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Live;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CommandCenter.Components.Desk;
 
-/// <summary>Every firm's open alarms, most urgent first, then the recently closed ones; live.</summary>
+/// <summary>
+/// The open alarms in the operator's scope (a district operator: their district's elevators, as
+/// <c>GET /api/alarms</c> lists them), most urgent first, then the recently closed ones; live.
+/// </summary>
 public sealed partial class AlarmList : LiveComponentBase
 {
     private const int RecentKept = 30;
 
-    private readonly AlarmBoard _board = new(_ => true, RecentKept);
+    private readonly AlarmBoard _board;
+    private ClaimsPrincipal _user = new();
+
+    public AlarmList() => _board = new(alarm => Scopes.Sees(_user, alarm), RecentKept);
+
+    [Inject]
+    private UserScopes Scopes { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     [Inject]
     private LiveFeed Feed { get; set; } = default!;
@@ -23,6 +38,7 @@ public sealed partial class AlarmList : LiveComponentBase
 
     protected override async Task OnInitializedAsync()
     {
+        _user = (await Authentication).User;
         if (RendererInfo.IsInteractive)
         {
             Own(Feed.Subscribe(change => change.Alarm is { } alarm ? OnRendererAsync(() => ApplyAsync(alarm)) : Task.CompletedTask));

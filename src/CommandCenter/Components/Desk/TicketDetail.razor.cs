@@ -1,17 +1,23 @@
+using System.Security.Claims;
 using CommandCenter.Audit;
+using CommandCenter.Auth;
 using CommandCenter.Components.Firm;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
+using CommandCenter.Tickets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Components.Desk;
 
 /// <summary>
 /// One work order: its facts, its audit trail, and a button per step the ticket allows now (it says
 /// which). A step is taken as the signed-in operator and audited; a refused step shows the ticket's own
-/// reason and changes nothing.
+/// reason and changes nothing. A district operator sees and acts on their district's tickets only: the
+/// same checks as the API (<see cref="UserScopes"/>, <see cref="TicketPermissions"/>), since the desk
+/// reaches the grains directly.
 /// </summary>
 public sealed partial class TicketDetail : ComponentBase
 {
@@ -45,6 +51,12 @@ public sealed partial class TicketDetail : ComponentBase
     [Inject]
     private ConsoleAudit Audit { get; set; } = default!;
 
+    [Inject]
+    private UserScopes Scopes { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<DeskRefusals> Refusals { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
 
@@ -70,6 +82,12 @@ public sealed partial class TicketDetail : ComponentBase
         _comment = null;
         _details = TicketId is null ? null : await Grains.GetGrain<ITicketGrain>(TicketId).GetAsync();
         _missing = TicketId is not null && _details is null;
+        var user = (await Authentication).User;
+        if (_details is not null && !Scopes.Sees(user, _details.Ticket))
+        {
+            _details = null;
+            _error = OutOfScope(TicketId!, user);
+        }
     }
 
     private async Task ActAsync(TicketAction action)
@@ -83,11 +101,19 @@ public sealed partial class TicketDetail : ComponentBase
         try
         {
             var user = (await Authentication).User;
+            var grain = Grains.GetGrain<ITicketGrain>(_details.Ticket.Id);
+            // Checked on the ticket as it is now, as the API does: it may have been dispatched since the page showed it.
+            if (await grain.GetAsync() is { } current && TicketPermissions.ProblemOf(user, action, current.Ticket, Scopes) is { } problem)
+            {
+                _error = Scopes.Sees(user, current.Ticket) ? Refusals["StepRefused", problem] : OutOfScope(current.Ticket.Id, user);
+                return;
+            }
+
             var actor = user.Identity?.Name ?? "";
             var command = action == TicketAction.Dispatch
                 ? new TicketCommand(actor, ConsoleText.Typed(_comment), new TicketArea(_targetLevel, ConsoleText.Typed(_targetId) ?? ""), ConsoleText.Typed(_assignee))
                 : new TicketCommand(actor, ConsoleText.Typed(_comment));
-            _details = await Grains.GetGrain<ITicketGrain>(_details.Ticket.Id).ActAsync(action, command);
+            _details = await grain.ActAsync(action, command);
             await Audit.Log.RecordTicketStepAsync(Audit.ActorOf(user), action, command, _details);
             _error = null;
             _comment = null;
@@ -102,6 +128,8 @@ public sealed partial class TicketDetail : ComponentBase
             _busy = false;
         }
     }
+
+    private string OutOfScope(string ticketId, ClaimsPrincipal user) => Refusals["TicketOutOfScope", ticketId, user.ScopeOf()?.ToString() ?? ""];
 
     private IEnumerable<(string Id, string Name)> TargetsOf(TicketAreaLevel level) =>
         level switch

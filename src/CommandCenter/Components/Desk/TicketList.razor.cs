@@ -1,11 +1,17 @@
+using System.Security.Claims;
+using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CommandCenter.Components.Desk;
 
-/// <summary>Work orders, newest first, filtered by area, category, supervision level and overdue, a page at a time.</summary>
+/// <summary>
+/// Work orders in the operator's scope, newest first, filtered by area, category, supervision level and
+/// overdue, a page at a time: a district operator's list and area filter hold their district only.
+/// </summary>
 public sealed partial class TicketList : ComponentBase
 {
     private const int PageSize = 15;
@@ -20,6 +26,7 @@ public sealed partial class TicketList : ComponentBase
     private string _level = "";
     private bool _overdueOnly;
     private DateTimeOffset _now;
+    private ClaimsPrincipal _user = new();
 
     [Inject]
     private IGrainFactory Grains { get; set; } = default!;
@@ -33,6 +40,12 @@ public sealed partial class TicketList : ComponentBase
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    [Inject]
+    private UserScopes Scopes { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = default!;
+
     [Parameter]
     public string? SelectedId { get; set; }
 
@@ -42,8 +55,8 @@ public sealed partial class TicketList : ComponentBase
     [Parameter, EditorRequired]
     public TimeZoneInfo Zone { get; set; } = default!;
 
-    /// <summary>The tree down to communities, each under its parent.</summary>
-    private IEnumerable<AreaInfo> Areas => Flatten(City.FindArea(AreaKeys.City));
+    /// <summary>The operator's part of the tree down to communities, each under its parent.</summary>
+    private IEnumerable<AreaInfo> Areas => Flatten(City.FindArea(_user.ScopeOf()?.AreaKey ?? AreaKeys.City));
 
     /// <summary>Reads the current page again, e.g. after a ticket changed.</summary>
     public async Task RefreshAsync()
@@ -51,7 +64,8 @@ public sealed partial class TicketList : ComponentBase
         _now = Time.GetUtcNow();
         var query = new TicketQuery
         {
-            Area = _area is "" ? null : _area,
+            // The filter's value comes from the browser: an area outside the scope lists the scope instead.
+            Area = _area is not "" && Scopes.Covers(_user, _area) ? _area : UserScopes.ListedTicketAreaOf(_user),
             Category = _category is "" ? null : _category,
             Level = Enum.TryParse<SupervisionLevel>(_level, out var level) ? level : null,
             Overdue = _overdueOnly ? true : null,
@@ -62,7 +76,11 @@ public sealed partial class TicketList : ComponentBase
         StateHasChanged();
     }
 
-    protected override Task OnInitializedAsync() => RefreshAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _user = (await Authentication).User;
+        await RefreshAsync();
+    }
 
     private Task FirstPageAsync() => GoToAsync(0);
 

@@ -1,10 +1,13 @@
+using System.Security.Claims;
 using CommandCenter.Audit;
+using CommandCenter.Auth;
 using CommandCenter.Components.Firm;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Components.Desk;
 
@@ -23,6 +26,7 @@ public sealed partial class TicketReportForm : ComponentBase
     private string? _reporter;
     private string? _error;
     private bool _busy;
+    private ClaimsPrincipal _user = new();
 
     [Inject]
     private IGrainFactory Grains { get; set; } = default!;
@@ -36,6 +40,12 @@ public sealed partial class TicketReportForm : ComponentBase
     [Inject]
     private ConsoleAudit Audit { get; set; } = default!;
 
+    [Inject]
+    private UserScopes Scopes { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<DeskRefusals> Refusals { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
 
@@ -43,15 +53,23 @@ public sealed partial class TicketReportForm : ComponentBase
     [Parameter]
     public EventCallback<string> OnReported { get; set; }
 
-    /// <summary>The reporter is prefilled with the signed-in operator.</summary>
+    /// <summary>The reporter is prefilled with the signed-in operator; the grids offered are those in their scope.</summary>
     protected override async Task OnInitializedAsync()
     {
         _category = Catalog.Categories.FirstOrDefault()?.Code ?? "";
-        _reporter = (await Authentication).User.Identity?.Name;
+        _user = (await Authentication).User;
+        _reporter = _user.Identity?.Name;
     }
 
     private async Task ReportAsync()
     {
+        // As POST /api/tickets: an operator reports in their own area; a grid the city lacks is the desk grain's to refuse.
+        if (ConsoleText.Typed(_gridId) is { } grid && City.FindGrid(grid) is not null && !Scopes.Covers(_user, AreaKeys.Grid(grid)))
+        {
+            _error = Refusals["GridOutOfScope", grid, _user.ScopeOf()?.ToString() ?? ""];
+            return;
+        }
+
         _busy = true;
         try
         {
@@ -62,7 +80,7 @@ public sealed partial class TicketReportForm : ComponentBase
                 new TicketLocation(ConsoleText.Typed(_gridId), ConsoleText.Typed(_address)),
                 _reporter ?? "");
             var id = await Grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).ReportAsync(report);
-            await Audit.Log.RecordTicketReportAsync(Audit.ActorOf((await Authentication).User), id, report);
+            await Audit.Log.RecordTicketReportAsync(Audit.ActorOf(_user), id, report);
             _error = null;
             _description = null;
             _address = null;

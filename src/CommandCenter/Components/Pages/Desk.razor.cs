@@ -12,7 +12,8 @@ namespace CommandCenter.Components.Pages;
 
 /// <summary>
 /// The operator desk: the work-order list with filters and paging, a ticket's detail with its audit
-/// trail and next steps, a form to report a new one, the case KPIs, and every firm's alarms live.
+/// trail and next steps, a form to report a new one, the case KPIs, and the alarms live; all of it in the
+/// operator's scope (a district operator: their district).
 /// </summary>
 public sealed partial class Desk : LiveComponentBase
 {
@@ -20,6 +21,7 @@ public sealed partial class Desk : LiveComponentBase
     private static readonly TimeSpan ListRefresh = TimeSpan.FromSeconds(15);
 
     private bool _allowed;
+    private string? _listedArea;
     private string? _selected;
     private bool _reporting;
     private TicketKpis _kpis = new();
@@ -46,6 +48,7 @@ public sealed partial class Desk : LiveComponentBase
             return;
         }
 
+        _listedArea = UserScopes.ListedTicketAreaOf(user);
         if (RendererInfo.IsInteractive)
         {
             Every(ListRefresh, RefreshAsync);
@@ -72,7 +75,7 @@ public sealed partial class Desk : LiveComponentBase
         StateHasChanged();
     }
 
-    private async Task LoadKpisAsync() => _kpis = await TicketIndex.KpisAsync(Grains, new TicketQuery(), Now);
+    private async Task LoadKpisAsync() => _kpis = await TicketIndex.KpisAsync(Grains, new TicketQuery { Area = _listedArea }, Now);
 
     private static string Percent(double? rate) => rate is { } value ? value.ToString("P1", CultureInfo.InvariantCulture) : "—";
 }
