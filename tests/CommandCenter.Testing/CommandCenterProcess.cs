@@ -118,10 +118,12 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         string[] arguments =
         [
             Path.Combine(output, "CommandCenter.dll"),
-            // Demo users of every role; the suite signs in far more often than the sign-in limits allow one address.
+            // Demo users of every role; the suite signs in and calls with API keys far more often than the limits allow.
             "--DemoUsers=true",
             "--SignIn:PerAddressPerMinute=100000",
             "--SignIn:PerUserPer15Minutes=100000",
+            "--ApiKeys:PerClientPerMinute=100000",
+            "--ApiKeys:Open311PostsPerClientPerMinute=100000",
             "--urls", string.Join(';', [$"http://127.0.0.1:{httpPort}", .. moreUrls]),
             "--contentRoot", output,
             $"--Mqtt:Port={mqttPort}",

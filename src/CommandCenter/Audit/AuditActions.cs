@@ -18,9 +18,13 @@ public static class AuditActions
     public const string WallPaired = "wall-paired";
     public const string WallAcknowledged = "wall-acknowledged";
 
+    /// <summary>A sign-in partition or an API client started being throttled (once per partition per window).</summary>
+    public const string Throttled = "throttled";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded,
         PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired, WallAcknowledged,
+        Throttled,
     ];
 }

@@ -20,6 +20,9 @@ public static class ConsolePolicies
     /// <summary>The hub's firm groups: the firm named by the call's first argument, as <see cref="FirmScope.Authorize"/> allows.</summary>
     public const string FirmWatcher = "hub-firm";
 
+    /// <summary>The hub's security alerts (throttling started): admins with their second factor and city-wide operators.</summary>
+    public const string SecurityAlertWatcher = "hub-security-alerts";
+
     /// <summary>Users, keys, walls and the audit log: admins who signed in with their second factor.</summary>
     public const string Admin = "admin";
 
