@@ -53,7 +53,8 @@ public static class HostCommands
         var name = new Argument<string>("name") { Description = "The user name to sign in with (letters, digits, - . _ @ +)." };
         var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Roles.All)}.", Required = true };
         var scope = new Option<string>("--scope") { Description = "city, district/<id>, street/<id>, community/<id>, grid/<id>, firm/<id>, unit/<id> or department/<id>, as the role allows.", Required = true };
-        var apiScopes = new Option<string[]>("--api-scope") { Description = $"For an integration client, each API scope it may use: {string.Join(", ", ApiScopes.All)}.", AllowMultipleArgumentsPerToken = true };
+        // One value per --api-scope (repeat it for several): taking several would swallow the settings after it (--Data:Path=…).
+        var apiScopes = new Option<string[]>("--api-scope") { Description = $"For an integration client, an API scope it may use (repeat for several): {string.Join(", ", ApiScopes.All)}." };
         var add = new Command("add", "Adds a user and prints a generated password once (an integration client: an API key).") { name, role, scope, apiScopes };
         add.SetAction(async (parse, cancellationToken) =>
         {
