@@ -53,6 +53,7 @@ public static class ConsoleAuthExtensions
         services.AddRateLimits();
         services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
         services.AddCascadingAuthenticationState();
+        services.AddScoped<SessionCheck>();
         services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidation>();
         return builder;
     }

@@ -99,6 +99,9 @@ public static class ConsoleClaims
     /// <summary>An integration client's API scopes, one claim each.</summary>
     public const string ApiScope = "cc:api-scope";
 
+    /// <summary>The id of the API key a client authenticated with, so a long-lived hub connection can be re-checked against that key.</summary>
+    public const string ApiKeyId = "cc:api-key";
+
     public static bool IsSignedIn(this ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
 
     public static string? RoleOf(this ClaimsPrincipal user) => user.IsSignedIn() ? user.FindFirstValue(ClaimTypes.Role) : null;

@@ -81,6 +81,7 @@ public static class HostCommands
         users.Subcommands.Add(ChangeCommand("revoke", "Ends every session of the user within a minute (pages, API calls, consoles, walls).", (admin, actor, user) => admin.RevokeSessionsAsync(actor, user)));
         users.Subcommands.Add(ChangeCommand("lock", "Locks the user out (only an admin ever does) and ends their sessions.", (admin, actor, user) => admin.SetLockedAsync(actor, user, true)));
         users.Subcommands.Add(ChangeCommand("unlock", "Lets a locked user sign in again.", (admin, actor, user) => admin.SetLockedAsync(actor, user, false)));
+        users.Subcommands.Add(ChangeCommand("revoke-keys", "Revokes every API key of an integration client: refused from the next request, live-hub connections closed within a minute.", (admin, actor, user) => admin.RevokeApiKeysAsync(actor, user)));
         return users;
     }
 

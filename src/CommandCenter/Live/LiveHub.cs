@@ -51,6 +51,8 @@ public static class LiveHubContract
 /// <item>a firm's group: that firm's own users (passing null or their own firm id) and city-wide operators (naming any firm);</item>
 /// <item>security alerts (<c>throttled</c>): admins and city-wide operators.</item>
 /// </list>
+/// A connection whose user is revoked (sessions ended, locked, deleted, API key revoked) is closed within
+/// <see cref="ConsoleAuthExtensions.RevocationCheckInterval"/> (<see cref="LiveHubRevalidation"/>).
 /// </summary>
 /// <remarks>Every method names its policy; a connection itself needs a signed-in user.</remarks>
 [Authorize]

@@ -21,6 +21,9 @@ internal sealed class LiveClient : IAsyncDisposable
     /// <summary>The <c>throttled</c> security alerts received since <see cref="JoinSecurityAlertsAsync"/>.</summary>
     public ConcurrentQueue<JsonElement> Throttled { get; } = new();
 
+    /// <summary>The server closed the connection (this client never reconnects by itself).</summary>
+    public bool IsClosed => _connection.State == HubConnectionState.Disconnected;
+
     /// <summary>Connects anonymously, or as the signed-in user whose cookies are given.</summary>
     public static Task<LiveClient> ConnectAsync(string baseUrl, CookieContainer? cookies = null) =>
         ConnectAsync(baseUrl, options =>
