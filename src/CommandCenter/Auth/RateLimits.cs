@@ -106,7 +106,8 @@ public static class RateLimits
         var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        // The chain stops at the limit that refused, which is out of permits in the request's partition.
+        // The limit that refused has no permit left in the request's partition. So may a limit earlier in the
+        // chain that this very request emptied: it is reported one request early, as it will refuse the next.
         var spent = limits.Select(limit => (Limit: limit, Partition: limit.SpentPartitionOf(context))).Where(pair => pair.Partition is not null).ToList();
         var alerts = context.RequestServices.GetRequiredService<ThrottleAlerts>();
         var actor = AuditActor.Of(context);
