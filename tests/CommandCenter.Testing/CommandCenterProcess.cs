@@ -118,10 +118,12 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         string[] arguments =
         [
             Path.Combine(output, "CommandCenter.dll"),
-            // Demo users of every role; the suite signs in far more often than the sign-in limits allow one address.
+            // Demo users of every role; the suite signs in and calls with API keys far more often than the limits allow.
             "--DemoUsers=true",
             "--SignIn:PerAddressPerMinute=100000",
             "--SignIn:PerUserPer15Minutes=100000",
+            "--ApiKeys:PerClientPerMinute=100000",
+            "--ApiKeys:Open311PostsPerClientPerMinute=100000",
             "--urls", string.Join(';', [$"http://127.0.0.1:{httpPort}", .. moreUrls]),
             "--contentRoot", output,
             $"--Mqtt:Port={mqttPort}",
@@ -196,10 +198,15 @@ public sealed class CommandCenterProcess : IAsyncDisposable
         CommandLine.RunAsync("dotnet", [Path.Combine(RepositoryPaths.CommandCenterOutput, "CommandCenter.dll"), "users", .. arguments, $"--Data:Path={DataFolder}"]);
 
     /// <summary>The password <c>users add</c> or <c>users reset-password</c> printed.</summary>
-    public static string PasswordIn(string usersCommandOutput) =>
-        System.Text.RegularExpressions.Regex.Match(usersCommandOutput, "Password, shown only now: (\\S+)") is { Success: true } match
+    public static string PasswordIn(string usersCommandOutput) => SecretIn(usersCommandOutput, "Password");
+
+    /// <summary>The API key <c>users add</c> printed for an integration client.</summary>
+    public static string ApiKeyIn(string usersCommandOutput) => SecretIn(usersCommandOutput, "Its API key");
+
+    private static string SecretIn(string output, string label) =>
+        System.Text.RegularExpressions.Regex.Match(output, $"{label}, shown only now: (\\S+)") is { Success: true } match
             ? match.Groups[1].Value
-            : throw new InvalidOperationException($"no password in: {usersCommandOutput}");
+            : throw new InvalidOperationException($"no {label} in: {output}");
 
     /// <summary>Kills the process at once, as a crash or <c>kill -9</c> would.</summary>
     public async Task KillAsync()

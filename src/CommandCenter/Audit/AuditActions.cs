@@ -23,11 +23,15 @@ public static class AuditActions
     public const string UserRoleChanged = "user-role-changed";
     public const string SecondFactorReset = "second-factor-reset";
 
+    /// <summary>A sign-in partition or an API client started being throttled (once per partition per window).</summary>
+    public const string Throttled = "throttled";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded,
         PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired, WallAcknowledged,
         DeviceAdded, DeviceSecretRotated, DeviceRevoked,
         UserRoleChanged, SecondFactorReset,
+        Throttled,
     ];
 }

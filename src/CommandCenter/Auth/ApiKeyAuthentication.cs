@@ -40,6 +40,9 @@ public sealed class ApiKeyAuthentication(
 
     public static string PrefixOf(string key) => key[..Math.Min(key.Length, 12)];
 
+    /// <summary>A key works while it is not revoked and its client (loaded with it) is not locked.</summary>
+    public static bool IsLive(ApiKey key, DateTimeOffset now) => key.RevokedAt is null && key.User is { } user && !(user.LockoutEnd > now);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (await KeyOfAsync(Request) is not { } key)
@@ -50,7 +53,7 @@ public sealed class ApiKeyAuthentication(
         var hash = HashOf(key);
         var found = await store.ApiKeys.AsNoTracking().Include(k => k.User)
             .FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
-        if (found?.User is not { } user || found.RevokedAt is not null || user.LockoutEnd > time.GetUtcNow())
+        if (found?.User is not { } user || !IsLive(found, time.GetUtcNow()))
         {
             return AuthenticateResult.Fail($"API key {PrefixOf(key)}… is unknown or revoked.");
         }
@@ -58,6 +61,7 @@ public sealed class ApiKeyAuthentication(
         var identity = new ClaimsIdentity(Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.Name, user.UserName!));
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id));
+        identity.AddClaim(new Claim(ConsoleClaims.ApiKeyId, found.Id.ToString()));
         UserClaimsFactory.AddClaimsOf(identity, user);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

@@ -21,7 +21,7 @@ public static class ConsoleAuthExtensions
     /// <summary>
     /// ASP.NET Core Identity on its EF Core store (users, one role and one scope each, API keys), the
     /// cookie and API-key schemes, deny-by-default authorization with the product's policies, the
-    /// sign-in rate limits and the seeds (configured and demo users).
+    /// rate limits (sign-in, API keys) and the seeds (configured and demo users).
     /// </summary>
     public static WebApplicationBuilder AddConsoleAuth(this WebApplicationBuilder builder)
     {
@@ -50,9 +50,10 @@ public static class ConsoleAuthExtensions
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(ConfigureCookie));
         services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddConsolePolicies();
-        services.AddSignInRateLimits();
+        services.AddRateLimits();
         services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
         services.AddCascadingAuthenticationState();
+        services.AddScoped<SessionCheck>();
         services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidation>();
         return builder;
     }
@@ -70,7 +71,7 @@ public static class ConsoleAuthExtensions
                 o.Password.RequireLowercase = false;
                 o.Password.RequireDigit = false;
                 // Nobody on the network may lock the duty operator out by guessing: failures are rate-limited
-                // (SignInRateLimits), and only an admin locks an account.
+                // (RateLimits), and only an admin locks an account.
                 o.Lockout.AllowedForNewUsers = false;
             })
             .AddSignInManager()
@@ -113,11 +114,11 @@ public static class ConsoleAuthExtensions
         options.Events.OnRedirectToAccessDenied = context => ApiProblems.ChallengeOrRedirectAsync(context, StatusCodes.Status403Forbidden);
     }
 
-    /// <summary>Authentication, authorization and the sign-in limits; must run before antiforgery and the endpoints.</summary>
+    /// <summary>Authentication, the rate limits (which need to know the API key's client), authorization; must run before antiforgery and the endpoints.</summary>
     public static WebApplication UseConsoleAuth(this WebApplication app)
     {
         app.UseAuthentication();
-        app.UseSignInRateLimits();
+        app.UseRateLimits();
         app.UseAuthorization();
         app.UseApiAntiforgery();
         return app;

@@ -23,6 +23,9 @@ public static class ConsolePolicies
     /// <summary>The hub's firm groups: the firm named by the call's first argument, as <see cref="FirmScope.Authorize"/> allows.</summary>
     public const string FirmWatcher = "hub-firm";
 
+    /// <summary>The hub's security alerts (throttling started): admins with their second factor and city-wide operators.</summary>
+    public const string SecurityAlertWatcher = "hub-security-alerts";
+
     /// <summary>Users, keys, walls and the audit log: admins who signed in with their second factor.</summary>
     public const string Admin = "admin";
 
@@ -99,6 +102,9 @@ public static class ConsoleClaims
 
     /// <summary>An integration client's API scopes, one claim each.</summary>
     public const string ApiScope = "cc:api-scope";
+
+    /// <summary>The id of the API key a client authenticated with, so a long-lived hub connection can be re-checked against that key.</summary>
+    public const string ApiKeyId = "cc:api-key";
 
     public static bool IsSignedIn(this ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
 

@@ -92,6 +92,7 @@ public static class HostCommands
             "reset-second-factor",
             $"Turns the user's second factor off and replaces their authenticator key (a lost phone); their sessions end. They set it up again at {ConsoleRoutes.Security}; an admin must before the administration pages open.",
             (admin, actor, user, _) => admin.ResetSecondFactorAsync(actor, user)));
+        users.Subcommands.Add(ChangeCommand("revoke-keys", "Revokes every API key of an integration client: refused from the next request, live-hub connections closed within a minute.", (admin, actor, user, _) => admin.RevokeApiKeysAsync(actor, user)));
         return users;
     }
 
@@ -103,10 +104,10 @@ public static class HostCommands
         Required = true,
     };
 
+    // One value per --api-scope (repeat it for several): taking several would swallow the settings after it (--Data:Path=…).
     private static Option<string[]> ApiScopesOption() => new("--api-scope")
     {
-        Description = $"For an integration client, each API scope it may use: {string.Join(", ", ApiScopes.All)}.",
-        AllowMultipleArgumentsPerToken = true,
+        Description = $"For an integration client, an API scope it may use (repeat for several): {string.Join(", ", ApiScopes.All)}.",
     };
 
     /// <summary>A command that makes one change to one existing user through <see cref="UserAdministration"/>; <paramref name="options"/> are what the change reads besides the name.</summary>

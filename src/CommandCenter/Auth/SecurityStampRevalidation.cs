@@ -1,9 +1,5 @@
-using System.Security.Claims;
-using CommandCenter.Auth.Store;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Auth;
 
@@ -13,7 +9,7 @@ namespace CommandCenter.Auth;
 /// whose sessions were revoked (a new security stamp) becomes signed out in every open console and
 /// wall, which then show their signed-out state (<c>SessionWatch</c>).
 /// </summary>
-public sealed class SecurityStampRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity, TimeProvider time)
+public sealed class SecurityStampRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => ConsoleAuthExtensions.RevocationCheckInterval;
@@ -21,13 +17,6 @@ public sealed class SecurityStampRevalidation(ILoggerFactory loggers, IServiceSc
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<CommandCenterUser>>();
-        if (await users.GetUserAsync(state.User) is not { } user || user.LockoutEnd > time.GetUtcNow())
-        {
-            return false;
-        }
-
-        var stamp = state.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp == await users.GetSecurityStampAsync(user);
+        return await scope.ServiceProvider.GetRequiredService<SessionCheck>().StillValidAsync(state.User, cancellationToken);
     }
 }

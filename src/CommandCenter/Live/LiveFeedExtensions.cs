@@ -1,4 +1,5 @@
 using CommandCenter.Wall;
+using Microsoft.AspNetCore.SignalR;
 
 namespace CommandCenter.Live;
 
@@ -6,7 +7,9 @@ public static class LiveFeedExtensions
 {
     public static WebApplicationBuilder AddLiveFeed(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<LiveHubRevalidation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LiveHubRevalidation>());
+        builder.Services.AddSignalR().AddHubOptions<LiveHub>(options => options.AddFilter<LiveHubRevalidation>());
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddOptions<LiveHubOptions>().BindConfiguration(LiveHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AreaScope>();

@@ -20,6 +20,12 @@ public static class LiveHubContract
     /// <summary>Client method receiving one <see cref="AlarmSnapshot"/> the moment it changes.</summary>
     public const string AlarmChanged = "alarmChanged";
 
+    /// <summary>Group of the admins and city operators who want to know at once when throttling starts.</summary>
+    public const string SecurityAlertsGroup = "security-alerts";
+
+    /// <summary>Client method receiving a <see cref="ThrottleAlert"/>: a sign-in address, user name or API client went over its limit.</summary>
+    public const string Throttled = "throttled";
+
     /// <summary>Prefix of every firm group's name.</summary>
     public const string FirmGroupPrefix = "firm/";
 
@@ -42,8 +48,11 @@ public static class LiveHubContract
 /// <item>the wall: city-wide operators and wall screens; a district or a grid: operators, wall screens,
 /// street and community staff and grid workers whose scope covers it, never a firm account — an area
 /// carries every firm's alarms in it (an unknown area key is refused the same way);</item>
-/// <item>a firm's group: that firm's own users (passing null or their own firm id) and city-wide operators (naming any firm).</item>
+/// <item>a firm's group: that firm's own users (passing null or their own firm id) and city-wide operators (naming any firm);</item>
+/// <item>security alerts (<c>throttled</c>): admins and city-wide operators.</item>
 /// </list>
+/// A connection whose user is revoked (sessions ended, locked, deleted, API key revoked) is closed within
+/// <see cref="ConsoleAuthExtensions.RevocationCheckInterval"/> (<see cref="LiveHubRevalidation"/>).
 /// </summary>
 /// <remarks>Every method names its policy; a connection itself needs a signed-in user.</remarks>
 [Authorize]
@@ -81,4 +90,8 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.AreaGroup(area.Key));
         return await areas.GetSnapshotAsync(area, Context.ConnectionAborted);
     }
+
+    /// <summary>Joins the security alerts: from now on, a <c>throttled</c> event whenever a sign-in partition or an API client starts being throttled.</summary>
+    [Authorize(Policy = ConsolePolicies.SecurityAlertWatcher)]
+    public Task JoinSecurityAlerts() => Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.SecurityAlertsGroup);
 }

@@ -168,7 +168,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         new("HEAD", "{**path:file}", _ => "/no-such-file.txt", SignedIn),
     ];
 
-    // The live hub's methods: the city wall for city-wide watchers, an area for who covers it, a firm for itself and city-wide operators.
+    // The live hub's methods: the city wall for city-wide watchers, an area for who covers it, a firm for itself and city-wide operators,
+    // security alerts for admins and city-wide operators.
     private static readonly HubRow[] HubTable =
     [
         new(nameof(LiveHub.JoinWall), [], WallScreen | Operator),
@@ -177,6 +178,7 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         new(nameof(LiveHub.JoinArea), [$"district/{Shape.OtherDistrict}"], Operator | WallScreen),
         new(nameof(LiveHub.JoinFirm), [Shape.FirmA], Operator | FirmA),
         new(nameof(LiveHub.JoinFirm), [Shape.FirmB], Operator | FirmB),
+        new(nameof(LiveHub.JoinSecurityAlerts), [], Admin | Operator),
     ];
 
     private readonly CommandCenterProcess _host = fixture.Host;

@@ -2,14 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommandCenter.Testing;
+using CommandCenter.Tests.Consoles;
 using CommandCenter.Tests.EndToEnd;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Shouldly;
 
 namespace CommandCenter.Tests.Auth;
 
 /// <summary>
-/// Sessions end when an admin says so, and only then: revoking ends a signed-in session within a
-/// minute, locking refuses the next sign-in, and an admin without a second factor never reaches /admin.
+/// Sessions end when an admin says so, and only then: revoking ends a signed-in session, and closes
+/// its live hub connections, within a minute (revoking a client's API keys closes its connections too),
+/// locking refuses the next sign-in, and an admin without a second factor never reaches /admin.
 /// The host commands (<c>users …</c>) make the changes on the running host's store, as an admin would at 3 a.m.
 /// </summary>
 [Collection(CommandCenterCollection.Name)]
@@ -35,6 +38,36 @@ public sealed class SessionTests(CommandCenterFixture fixture)
         using var admin = await _host.SignInAsync("admin");
         var audit = await admin.GetFromJsonAsync<JsonElement>("/api/audit?action=sessions-revoked&target=wall", Cancel);
         audit.GetProperty("items").EnumerateArray().ShouldContain(entry => entry.GetProperty("actor").GetString()!.StartsWith("host:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Revoke_TheUsersLiveHubConnectionIsClosedWithinAMinute_OtherUsersStayConnected()
+    {
+        await using var wallHub = await LiveClient.ConnectAsync(_host.BaseUrl, await _host.CookiesOfAsync("wall"));
+        await wallHub.JoinWallAsync();
+        await using var operatorHub = await LiveClient.ConnectAsync(_host.BaseUrl, await _host.CookiesOfAsync("operator"));
+        await operatorHub.JoinWallAsync();
+
+        await _host.UsersCommandAsync("revoke", "wall");
+
+        await Eventually.TrueAsync(() => Task.FromResult(wallHub.IsClosed), RevocationDeadline, "the revoked user's hub connection to be closed");
+        // Every connection is re-checked in the same pass: the operator's was found valid in it.
+        operatorHub.IsClosed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task RevokeApiKeys_TheClientsLiveHubConnectionIsClosedWithinAMinute_AndCannotReconnect()
+    {
+        var added = await _host.UsersCommandAsync("add", "hub-gateway", "--role", "integration", "--scope", "city", "--api-scope", "monitoring");
+        var key = CommandCenterProcess.ApiKeyIn(added);
+        void WithKey(HttpConnectionOptions options) => options.Headers["Authorization"] = $"Bearer {key}";
+        await using var hub = await LiveClient.ConnectAsync(_host.BaseUrl, WithKey);
+
+        await _host.UsersCommandAsync("revoke-keys", "hub-gateway");
+
+        await Eventually.TrueAsync(() => Task.FromResult(hub.IsClosed), RevocationDeadline, "the revoked key's hub connection to be closed");
+        var refused = await Should.ThrowAsync<HttpRequestException>(() => LiveClient.ConnectAsync(_host.BaseUrl, WithKey));
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

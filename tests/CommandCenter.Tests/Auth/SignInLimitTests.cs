@@ -1,20 +1,24 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using CommandCenter.Testing;
+using CommandCenter.Tests.Consoles;
 using Shouldly;
 
 namespace CommandCenter.Tests.Auth;
 
 /// <summary>
 /// Guessing passwords is throttled, never turned into a lockout: over the limit the sign-in answers
-/// 429 with Retry-After without checking the password, the operators see a warning, and the right
-/// password works again once the window turns — the account itself was never locked.
+/// 429 with Retry-After without checking the password, and the operators are told once — in the log,
+/// the audit log and on the hub's security alerts — however long the guessing goes on. The account
+/// itself is never locked.
 /// </summary>
 public sealed class SignInLimitTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Burst_OverThePerUserLimit_Is429WithRetryAfter_AndTheAccountIsNotLocked()
+    public async Task Burst_OverThePerUserLimit_Is429WithRetryAfter_AlertedOnce_OtherNamesStillSignIn()
     {
         await using var influx = await InfluxServer.StartAsync();
         await using var host = await CommandCenterProcess.StartAsync(influx.Url, "--SignIn:PerUserPer15Minutes=3");
@@ -22,8 +26,11 @@ public sealed class SignInLimitTests
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
         var token = await ConsoleSignIn.AntiforgeryTokenAsync(http);
 
+        await using var adminHub = await LiveClient.ConnectAsync(host.BaseUrl, await host.CookiesOfAsync("admin"));
+        await adminHub.JoinSecurityAlertsAsync();
+
         var answers = new List<HttpResponseMessage>();
-        for (var attempt = 0; attempt < 4; attempt++)
+        for (var attempt = 0; attempt < 6; attempt++)
         {
             answers.Add(await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -34,13 +41,24 @@ public sealed class SignInLimitTests
         }
 
         answers.Take(3).ShouldAllBe(answer => answer.StatusCode == HttpStatusCode.Redirect);
-        answers[3].StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        answers.Skip(3).ShouldAllBe(answer => answer.StatusCode == HttpStatusCode.TooManyRequests);
         int.Parse(answers[3].Headers.GetValues("Retry-After").Single()).ShouldBeGreaterThan(0);
+        (await answers[3].Content.ReadAsStringAsync(Cancel)).ShouldContain("SignIn:PerUserPer15Minutes");
+
+        // Three refusals, one alert.
+        const string partition = "user:wall@127.0.0.1";
         await Eventually.TrueAsync(
-            () => Task.FromResult(host.Log.Lines.Any(line => line.Contains("Sign-in throttled for user 'wall'", StringComparison.Ordinal))),
+            () => Task.FromResult(adminHub.Throttled.Any(alert => alert.GetProperty("partition").GetString() == partition)),
+            TimeSpan.FromSeconds(10),
+            "the throttling alert on the admin's hub connection");
+        // Another name from the same address is not held back by the first name's limit.
+        using var admin = await host.SignInAsync("admin");
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/audit?action=throttled&target={Uri.EscapeDataString(partition)}", Cancel);
+        audit.GetProperty("items").GetArrayLength().ShouldBe(1);
+        await Eventually.TrueAsync(
+            () => Task.FromResult(host.Log.Lines.Any(line => line.Contains($"Throttling {partition}", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(10),
             "the throttling warning in the log");
-        // Another name from the same address is not held back by the first name's limit.
-        await ConsoleSignIn.SignInAsync(host.BaseUrl, "admin", ConsoleSignIn.DemoPassword(host.DataFolder, "admin"), ConsoleSignIn.DemoAuthenticatorKey(host.DataFolder, "admin"));
+        host.Log.Lines.Count(line => line.Contains($"Throttling {partition}", StringComparison.Ordinal)).ShouldBe(1);
     }
 }

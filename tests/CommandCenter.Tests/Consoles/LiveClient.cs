@@ -18,6 +18,12 @@ internal sealed class LiveClient : IAsyncDisposable
 
     public ConcurrentQueue<JsonElement> Elevators { get; } = new();
 
+    /// <summary>The <c>throttled</c> security alerts received since <see cref="JoinSecurityAlertsAsync"/>.</summary>
+    public ConcurrentQueue<JsonElement> Throttled { get; } = new();
+
+    /// <summary>The server closed the connection (this client never reconnects by itself).</summary>
+    public bool IsClosed => _connection.State == HubConnectionState.Disconnected;
+
     /// <summary>Connects anonymously, or as the signed-in user whose cookies are given.</summary>
     public static Task<LiveClient> ConnectAsync(string baseUrl, CookieContainer? cookies = null) =>
         ConnectAsync(baseUrl, options =>
@@ -37,6 +43,7 @@ internal sealed class LiveClient : IAsyncDisposable
         var client = new LiveClient(connection);
         connection.On<JsonElement>("alarmChanged", client.Alarms.Enqueue);
         connection.On<JsonElement[]>("elevatorsChanged", batch => Array.ForEach(batch, client.Elevators.Enqueue));
+        connection.On<JsonElement>("throttled", client.Throttled.Enqueue);
         await connection.StartAsync();
         return client;
     }
@@ -46,8 +53,10 @@ internal sealed class LiveClient : IAsyncDisposable
 
     public Task<JsonElement> JoinWallAsync() => _connection.InvokeAsync<JsonElement>("JoinWall");
 
-    /// <summary>Any hub method by name, for tests that walk the hub's methods.</summary>
-    public Task<JsonElement> InvokeAsync(string method, object?[] arguments) => _connection.InvokeCoreAsync<JsonElement>(method, arguments);
+    public Task JoinSecurityAlertsAsync() => _connection.InvokeAsync("JoinSecurityAlerts");
+
+    /// <summary>Any hub method by name, for tests that walk the hub's methods; some answer nothing.</summary>
+    public Task<object?> InvokeAsync(string method, object?[] arguments) => _connection.InvokeCoreAsync<object?>(method, arguments);
 
     /// <summary><c>JoinArea(areaKey)</c>: <c>district/{id}</c> or <c>grid/{id}</c>.</summary>
     public Task<JsonElement> JoinAreaAsync(string areaKey) => _connection.InvokeAsync<JsonElement>("JoinArea", areaKey);

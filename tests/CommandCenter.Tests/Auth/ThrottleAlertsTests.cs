@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using CommandCenter.Audit;
+using CommandCenter.Audit.Store;
+using CommandCenter.Auth;
+using CommandCenter.Live;
+using CommandCenter.Relational;
+using CommandCenter.TelemetryIngest;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Shouldly;
+
+namespace CommandCenter.Tests.Auth;
+
+/// <summary>
+/// Throttling alerts on fake time, with the audit log on its SQLite store: a client hammering away is
+/// reported once per window, not once per refusal, and reported again when it is still at it after the
+/// window.
+/// </summary>
+public sealed class ThrottleAlertsTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private static readonly AuditActor Client = new("gateway", Roles.Integration, "10.0.0.7");
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly RecordingHub _hub = new();
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("cc-throttle-").FullName;
+    private ServiceProvider _services = default!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private ThrottleAlerts Alerts => _services.GetRequiredService<ThrottleAlerts>();
+
+    public async ValueTask InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(_time);
+        services.Configure<DataOptions>(data => data.Path = _dataFolder);
+        services.AddAuditLog(configuration);
+        services.AddSingleton<IHubContext<LiveHub>>(_hub);
+        services.AddSingleton<ThrottleAlerts>();
+        _services = services.BuildServiceProvider();
+        await RelationalStoreMigrator.MigrateAllAsync(_services, _services.GetServices<RelationalStore>(), NullLogger.Instance, Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataFolder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Throttled_ManyTimesInOneWindow_IsAlertedOnce_AndAgainOnceTheWindowHasPassed()
+    {
+        for (var refusal = 0; refusal < 5; refusal++)
+        {
+            await ThrottledAsync("api-client:gateway");
+        }
+
+        _time.Advance(Window - TimeSpan.FromSeconds(1));
+        await ThrottledAsync("api-client:gateway");
+        var withinTheWindow = await ThrottledTargetsAsync();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await ThrottledAsync("api-client:gateway");
+
+        withinTheWindow.ShouldBe(["api-client:gateway"]);
+        (await ThrottledTargetsAsync()).ShouldBe(["api-client:gateway", "api-client:gateway"]);
+        _hub.Sent.Count.ShouldBe(2);
+        _hub.Sent.ShouldAllBe(sent => sent.Group == LiveHubContract.SecurityAlertsGroup && sent.Method == LiveHubContract.Throttled);
+    }
+
+    [Fact]
+    public async Task Throttled_TwoPartitionsAtOnce_EachIsAlerted()
+    {
+        await ThrottledAsync("address:10.0.0.7");
+        await ThrottledAsync("user:operator@10.0.0.7");
+        await ThrottledAsync("address:10.0.0.7");
+
+        (await ThrottledTargetsAsync()).ShouldBe(["address:10.0.0.7", "user:operator@10.0.0.7"]);
+        _hub.Sent.Select(sent => ((ThrottleAlert)sent.Arguments.Single()!).Partition).ShouldBe(["address:10.0.0.7", "user:operator@10.0.0.7"]);
+        ((ThrottleAlert)_hub.Sent.First().Arguments.Single()!).Address.ShouldBe("10.0.0.7");
+    }
+
+    private Task ThrottledAsync(string partition) => Alerts.ThrottledAsync(Client, partition, "5 per 00:01:00 (ApiKeys:PerClientPerMinute)", Window);
+
+    private async Task<List<string?>> ThrottledTargetsAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuditStore>().Entries
+            .Where(e => e.Action == AuditActions.Throttled).OrderBy(e => e.Id).Select(e => e.Target).ToListAsync(Ct);
+    }
+
+    /// <summary>The hub as far as the alerts use it: what was sent to which group.</summary>
+    private sealed class RecordingHub : IHubContext<LiveHub>
+    {
+        public RecordingHub() => Clients = new GroupsOnly(this);
+
+        public ConcurrentQueue<(string Group, string Method, object?[] Arguments)> Sent { get; } = new();
+
+        public IHubClients Clients { get; }
+
+        public IGroupManager Groups => throw new NotSupportedException();
+
+        private sealed class GroupsOnly(RecordingHub hub) : IHubClients
+        {
+            public IClientProxy All => throw new NotSupportedException();
+
+            public IClientProxy Group(string groupName) => new GroupProxy(hub, groupName);
+
+            public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
+
+            public IClientProxy Client(string connectionId) => throw new NotSupportedException();
+
+            public IClientProxy Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
+
+            public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
+
+            public IClientProxy Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
+
+            public IClientProxy User(string userId) => throw new NotSupportedException();
+
+            public IClientProxy Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
+        }
+
+        private sealed class GroupProxy(RecordingHub hub, string group) : IClientProxy
+        {
+            public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
+            {
+                hub.Sent.Enqueue((group, method, args));
+                return Task.CompletedTask;
+            }
+        }
+    }
+}
