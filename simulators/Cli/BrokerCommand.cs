@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 
@@ -27,20 +28,22 @@ public sealed record BrokerOptions
 /// <summary><c>broker</c>: writes cluster mode's Mosquitto configuration (<see cref="MosquittoClusterConfig"/>) from the demo credentials.</summary>
 public sealed class BrokerCommand(TextWriter output, TextWriter errors) : Verb<BrokerOptions>(output, errors)
 {
-    public static CommandLine<BrokerOptions> Line { get; } = new(
-        "broker",
-        "Writes a Mosquitto 2 configuration for cluster mode from the demo credentials: a device listener and an ingest listener.",
-        new BrokerOptions(),
-        [
-            Option.Text<BrokerOptions>("--credentials", "FILE", "the devices' plain-text credentials", o => o.Credentials, (o, v) => o with { Credentials = v }),
-            Option.Text<BrokerOptions>("--out", "DIR", "folder for mosquitto.conf, the password files and the ACLs", o => o.Out, (o, v) => o with { Out = v }, defaultText: "required"),
-            Option.Int<BrokerOptions>("--port", "N", "port of the device listener", 1, 65535, o => o.Port, (o, v) => o with { Port = v }),
-            Option.Text<BrokerOptions>("--bind", "ADDRESS", "address of the device listener", o => o.Bind, (o, v) => o with { Bind = v }),
-            Option.Int<BrokerOptions>("--ingest-port", "N", "port of the ingest listener (always on 127.0.0.1)", 1, 65535, o => o.IngestPort, (o, v) => o with { IngestPort = v }),
-            Option.Text<BrokerOptions>("--ingest-user", "NAME", "user name the silos log in with", o => o.IngestUser, (o, v) => o with { IngestUser = v }),
-            Option.Text<BrokerOptions>("--ingest-secret", "FILE", "file holding the ingest user's password", o => o.IngestSecret, (o, v) => o with { IngestSecret = v }, defaultText: "required"),
-            Option.Text<BrokerOptions>("--persistence", "DIR", "where Mosquitto keeps sessions across restarts", o => o.Persistence, (o, v) => o with { Persistence = v }, defaultText: "default <out>/persistence"),
-        ],
+    private static readonly BrokerOptions Defaults = new();
+
+    private readonly Option<string> _credentials = VerbOptions.Text("--credentials", "FILE", "the devices' plain-text credentials", Defaults.Credentials);
+    private readonly Option<string?> _out = VerbOptions.RequiredText("--out", "DIR", "folder for mosquitto.conf, the password files and the ACLs");
+    private readonly Option<int> _port = VerbOptions.Whole("--port", "N", "port of the device listener", 1, 65535, Defaults.Port);
+    private readonly Option<string> _bind = VerbOptions.Text("--bind", "ADDRESS", "address of the device listener", Defaults.Bind);
+    private readonly Option<int> _ingestPort = VerbOptions.Whole("--ingest-port", "N", "port of the ingest listener (always on 127.0.0.1)", 1, 65535, Defaults.IngestPort);
+    private readonly Option<string> _ingestUser = VerbOptions.Text("--ingest-user", "NAME", "user name the silos log in with", Defaults.IngestUser);
+    private readonly Option<string?> _ingestSecret = VerbOptions.RequiredText("--ingest-secret", "FILE", "file holding the ingest user's password");
+    private readonly Option<string?> _persistence = VerbOptions.OptionalText("--persistence", "DIR", "where Mosquitto keeps sessions across restarts", "<out>/persistence");
+
+    public override string Name => "broker";
+
+    public override string Summary => "Writes a Mosquitto 2 configuration for cluster mode from the demo credentials: a device listener and an ingest listener.";
+
+    public override string Notes { get; } =
         $"""
         Writes into --out, each file readable by its owner only (chown them to the user Mosquitto runs as):
           {MosquittoClusterConfig.ConfigFileName,-16} per_listener_settings true and two listeners:
@@ -56,10 +59,23 @@ public sealed class BrokerCommand(TextWriter output, TextWriter errors) : Verb<B
           {MosquittoClusterConfig.IngestAclFileName,-16} its read grant
         Device ids must be letters, digits, '-' or '_' and must not start with --ingest-user (the silos'
         client ids do). Start the broker with: mosquitto -c <out>/{MosquittoClusterConfig.ConfigFileName}
-        """,
-        o => o.Out is null ? "--out is required" : o.IngestSecret is null ? "--ingest-secret is required" : null);
+        """;
 
-    protected override CommandLine<BrokerOptions> CommandLine => Line;
+    protected override IEnumerable<Option> Options => [_credentials, _out, _port, _bind, _ingestPort, _ingestUser, _ingestSecret, _persistence];
+
+    protected override IEnumerable<Option> Required => [_out, _ingestSecret];
+
+    public override BrokerOptions Read(ParseResult parse) => new()
+    {
+        Credentials = parse.GetValue(_credentials)!,
+        Out = parse.GetValue(_out),
+        Port = parse.GetValue(_port),
+        Bind = parse.GetValue(_bind)!,
+        IngestPort = parse.GetValue(_ingestPort),
+        IngestUser = parse.GetValue(_ingestUser)!,
+        IngestSecret = parse.GetValue(_ingestSecret),
+        Persistence = parse.GetValue(_persistence),
+    };
 
     protected override Task<int> ExecuteAsync(BrokerOptions options, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 
@@ -53,20 +54,22 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
     /// <summary>The kept <c>city.json</c> is of an older version; <c>run.sh</c> tells this apart to name the <c>upgrade</c> command.</summary>
     public const int OutdatedCityExitCode = 3;
 
-    public static CommandLine<CityOptions> Line { get; } = new(
-        "city",
-        "Generates the demo city: its topology (city.json), the device registry the command center reads and the devices' plain-text credentials.",
-        new CityOptions(),
-        [
-            Option.Text<CityOptions>("--out", "DIR", "folder for the three files, e.g. the command center's data folder", o => o.Out, (o, v) => o with { Out = v }, defaultText: "required"),
-            Option.Choice<CityOptions>("--preset", "NAME", "size and shape of the city (see below)", [.. DemoCityOptions.Presets.Keys], o => o.Preset, (o, v) => o with { Preset = v }),
-            Option.Int<CityOptions>("--seed", "S", "seed of the city's layout", int.MinValue, int.MaxValue, o => o.Seed, (o, v) => o with { Seed = v }),
-            Option.Int<CityOptions>("--elevators", "N", "overrides the preset's elevator count", 0, 100_000, _ => 0, (o, v) => o with { Elevators = v }, PresetDefault(p => p.City.Elevators)),
-            Option.Int<CityOptions>("--berths", "N", "overrides the preset's berth sensor count", 0, 100_000, _ => 0, (o, v) => o with { Berths = v }, PresetDefault(p => p.City.BerthSensors)),
-            Option.Int<CityOptions>("--lots", "N", "overrides the preset's parking lot count", 0, 10_000, _ => 0, (o, v) => o with { Lots = v }, PresetDefault(p => p.City.Lots)),
-            Option.Int<CityOptions>("--apps", "N", "overrides the preset's count of safety officers' and technicians' apps", 0, 10_000, _ => 0, (o, v) => o with { Apps = v }, PresetDefault(p => p.Apps)),
-            Option.Flag<CityOptions>("--force", "replace existing files (invalidates every device's old secret)", o => o with { Force = true }),
-        ],
+    private static readonly CityOptions Defaults = new();
+
+    private readonly Option<string?> _out = VerbOptions.RequiredText("--out", "DIR", "folder for the three files, e.g. the command center's data folder");
+    private readonly Option<string> _preset = VerbOptions.Choice("--preset", "NAME", "size and shape of the city (see below)", [.. DemoCityOptions.Presets.Keys], Defaults.Preset);
+    private readonly Option<int> _seed = VerbOptions.Whole("--seed", "S", "seed of the city's layout", int.MinValue, int.MaxValue, Defaults.Seed);
+    private readonly Option<int?> _elevators = VerbOptions.OptionalWhole("--elevators", "N", "overrides the preset's elevator count", 0, 100_000, PresetDefault(p => p.City.Elevators));
+    private readonly Option<int?> _berths = VerbOptions.OptionalWhole("--berths", "N", "overrides the preset's berth sensor count", 0, 100_000, PresetDefault(p => p.City.BerthSensors));
+    private readonly Option<int?> _lots = VerbOptions.OptionalWhole("--lots", "N", "overrides the preset's parking lot count", 0, 10_000, PresetDefault(p => p.City.Lots));
+    private readonly Option<int?> _apps = VerbOptions.OptionalWhole("--apps", "N", "overrides the preset's count of safety officers' and technicians' apps", 0, 10_000, PresetDefault(p => p.Apps));
+    private readonly Option<bool> _force = VerbOptions.Flag("--force", "replace existing files (invalidates every device's old secret)");
+
+    public override string Name => "city";
+
+    public override string Summary => "Generates the demo city: its topology (city.json), the device registry the command center reads and the devices' plain-text credentials.";
+
+    public override string Notes { get; } =
         $"""
         Presets:
         {string.Join(Environment.NewLine, DemoCityOptions.Presets.Select(p => $"  {p.Key,-10}{PresetSummary(p.Value)}"))}
@@ -95,10 +98,25 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
 
         Connect as a device (MQTT 5, QoS 1; username and client id = device id, password = its secret):
           mosquitto_pub -V mqttv5 -q 1 -i EL-0001 -u EL-0001 -P SECRET -t cc/v1/elevators/EL-0001/status -m '{"{...}"}'
-        """,
-        o => o.Out is null ? "--out is required" : o.City.Problem);
+        """;
 
-    protected override CommandLine<CityOptions> CommandLine => Line;
+    protected override IEnumerable<Option> Options => [_out, _preset, _seed, _elevators, _berths, _lots, _apps, _force];
+
+    protected override IEnumerable<Option> Required => [_out];
+
+    public override CityOptions Read(ParseResult parse) => new()
+    {
+        Out = parse.GetValue(_out),
+        Force = parse.GetValue(_force),
+        Preset = parse.GetValue(_preset)!,
+        Seed = parse.GetValue(_seed),
+        Elevators = parse.GetValue(_elevators),
+        Berths = parse.GetValue(_berths),
+        Lots = parse.GetValue(_lots),
+        Apps = parse.GetValue(_apps),
+    };
+
+    protected override string? Problem(CityOptions options) => options.City.Problem;
 
     protected override Task<int> ExecuteAsync(CityOptions options, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
@@ -37,23 +38,30 @@ public sealed record LoadOptions
 /// <summary><c>load</c>: elevator statuses from N devices at a fixed total rate, with latency percentiles.</summary>
 public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter errors) : Verb<LoadOptions>(output, errors)
 {
-    public static CommandLine<LoadOptions> Line { get; } = new(
-        "load",
-        "Load test: elevator statuses from N devices at a total rate; reports throughput and publish latency.",
-        new LoadOptions(),
-        [
-            Option.Text<LoadOptions>("--host", "HOST", "MQTT broker host", o => o.Host, (o, v) => o with { Host = v }),
-            Option.Int<LoadOptions>("--port", "PORT", "MQTT broker port", 1, 65535, o => o.Port, (o, v) => o with { Port = v }),
-            Option.Flag<LoadOptions>("--tls", TlsOption.TlsHelp, o => o with { Tls = true }),
-            Option.Text<LoadOptions>("--cafile", "FILE", TlsOption.CaFileHelp, o => o.CaFile, (o, v) => o with { CaFile = v }, TlsOption.CaFileDefault),
-            Option.Text<LoadOptions>("--credentials", "FILE", "credentials file; its first N elevators publish", o => o.Credentials, (o, v) => o with { Credentials = v }),
-            Option.Int<LoadOptions>("--devices", "N", "simulated elevators, one MQTT session each", 1, 100_000, o => o.Devices, (o, v) => o with { Devices = v }),
-            Option.Int<LoadOptions>("--rate", "MSG_PER_S", "total statuses per second", 1, 1_000_000, o => o.Rate, (o, v) => o with { Rate = v }),
-            Option.Int<LoadOptions>("--duration", "SECONDS", "how long to publish", 1, 86_400, o => o.DurationSeconds, (o, v) => o with { DurationSeconds = v }),
-            Option.Int<LoadOptions>("--seed", "N", "seed of the elevators' moves", int.MinValue, int.MaxValue, o => o.Seed, (o, v) => o with { Seed = v }),
-            Option.Text<LoadOptions>("--live", "URL", "command center web address: time publish -> wall push (SignalR, as the demo wall user)", o => o.Live, (o, v) => o with { Live = v }, "default off"),
-            Option.Int<LoadOptions>("--alarms", "N", "trapped-passenger alarms to time publish -> firm console (needs --live)", 0, 10_000, o => o.Alarms, (o, v) => o with { Alarms = v }),
-        ],
+    private static readonly LoadOptions Defaults = new();
+
+    private readonly Option<string> _host = VerbOptions.Text("--host", "HOST", "MQTT broker host", Defaults.Host);
+    private readonly Option<int> _port = VerbOptions.Whole("--port", "PORT", "MQTT broker port", 1, 65535, Defaults.Port);
+    private readonly Option<bool> _tls = VerbOptions.Flag("--tls", TlsOption.TlsHelp);
+    private readonly Option<string?> _caFile = VerbOptions.OptionalText("--cafile", "FILE", TlsOption.CaFileHelp, TlsOption.CaFileDefault);
+    private readonly Option<string> _credentials = VerbOptions.Text("--credentials", "FILE", "credentials file; its first N elevators publish", Defaults.Credentials);
+    private readonly Option<int> _devices = VerbOptions.Whole("--devices", "N", "simulated elevators, one MQTT session each", 1, 100_000, Defaults.Devices);
+    private readonly Option<int> _rate = VerbOptions.Whole("--rate", "MSG_PER_S", "total statuses per second", 1, 1_000_000, Defaults.Rate);
+    private readonly Option<int> _duration = VerbOptions.Whole("--duration", "SECONDS", "how long to publish", 1, 86_400, Defaults.DurationSeconds);
+    private readonly Option<int> _seed = VerbOptions.Whole("--seed", "N", "seed of the elevators' moves", int.MinValue, int.MaxValue, Defaults.Seed);
+    private readonly Option<string?> _live = VerbOptions.OptionalText(
+        "--live",
+        "URL",
+        "command center web address: time publish -> wall push (SignalR, as the demo wall user)",
+        "off",
+        url => Uri.TryCreate(url, UriKind.Absolute, out _) ? null : $"--live must be an absolute URL, got '{url}'");
+    private readonly Option<int> _alarms = VerbOptions.Whole("--alarms", "N", "trapped-passenger alarms to time publish -> firm console (needs --live)", 0, 10_000, Defaults.Alarms);
+
+    public override string Name => "load";
+
+    public override string Summary => "Load test: elevator statuses from N devices at a total rate; reports throughput and publish latency.";
+
+    public override string Notes { get; } =
         """
         Connects N elevators of the credentials file (a bigger city: city --out DIR --elevators N --force,
         the command center must read the new devices.json), then publishes valid status
@@ -71,11 +79,26 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         most load elevators (city.json beside the credentials), and raises a trapped passenger on N of
         that firm's load elevators, spread over the run, timing each from its publish to the
         alarmChanged push on the firm's console.
-        """,
-        o => o.Alarms > 0 && o.Live is null ? "--alarms needs --live" :
-             o.Live is not null && !Uri.TryCreate(o.Live, UriKind.Absolute, out _) ? $"--live must be an absolute URL, got '{o.Live}'" : null);
+        """;
 
-    protected override CommandLine<LoadOptions> CommandLine => Line;
+    protected override IEnumerable<Option> Options => [_host, _port, _tls, _caFile, _credentials, _devices, _rate, _duration, _seed, _live, _alarms];
+
+    public override LoadOptions Read(ParseResult parse) => new()
+    {
+        Host = parse.GetValue(_host)!,
+        Port = parse.GetValue(_port),
+        Tls = parse.GetValue(_tls),
+        CaFile = parse.GetValue(_caFile),
+        Credentials = parse.GetValue(_credentials)!,
+        Devices = parse.GetValue(_devices),
+        Rate = parse.GetValue(_rate),
+        DurationSeconds = parse.GetValue(_duration),
+        Seed = parse.GetValue(_seed),
+        Live = parse.GetValue(_live),
+        Alarms = parse.GetValue(_alarms),
+    };
+
+    protected override string? Problem(LoadOptions options) => options.Alarms > 0 && options.Live is null ? "--alarms needs --live" : null;
 
     protected override async Task<int> ExecuteAsync(LoadOptions options, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 using CommandCenter.Simulators.Scenarios;
@@ -54,29 +55,31 @@ public sealed record RunOptions
 /// <summary><c>run</c>: simulates every device of a credentials file until stopped.</summary>
 public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter errors) : Verb<RunOptions>(output, errors)
 {
-    public static CommandLine<RunOptions> Line { get; } = new(
-        "run",
-        "Simulates every device of a city: elevators, berth sensors, lot gates and the safety officers' apps.",
-        new RunOptions(),
-        [
-            Option.Text<RunOptions>("--host", "HOST", "MQTT broker host", o => o.Host, (o, v) => o with { Host = v }),
-            Option.Int<RunOptions>("--port", "PORT", "MQTT broker port", 1, 65535, o => o.Port, (o, v) => o with { Port = v }),
-            Option.Flag<RunOptions>("--tls", TlsOption.TlsHelp, o => o with { Tls = true }),
-            Option.Text<RunOptions>("--cafile", "FILE", TlsOption.CaFileHelp, o => o.CaFile, (o, v) => o with { CaFile = v }, TlsOption.CaFileDefault),
-            Option.Text<RunOptions>("--credentials", "FILE", "the devices to simulate and their secrets (written by the city verb)", o => o.Credentials, (o, v) => o with { Credentials = v }),
-            Option.Text<RunOptions>("--registry", "FILE", "device registry with the elevators each app serves", o => o.Registry, (o, v) => o with { Registry = v }, defaultText: "default devices.json beside the credentials file"),
-            Option.Text<RunOptions>("--city", "FILE", "city topology: berths' lots, lot capacities, night-free berths, units, districts", o => o.City, (o, v) => o with { City = v }, defaultText: "default city.json beside the credentials file"),
-            Option.Text<RunOptions>("--scenario", "FILE", "scenario to play, e.g. scenarios/trapped-passenger.json (see below)", o => o.Scenario, (o, v) => o with { Scenario = v }),
-            Option.Int<RunOptions>("--seed", "N", "random seed; the same seed gives the same moves, faults and records", int.MinValue, int.MaxValue, o => o.Seed, (o, v) => o with { Seed = v }),
-            Option.Int<RunOptions>("--duration", "SECONDS", "stop after this long", 1, 31_536_000, o => 0, (o, v) => o with { Duration = TimeSpan.FromSeconds(v) }, defaultText: "run until Ctrl-C"),
-            Option.Int<RunOptions>("--heartbeat", "SECONDS", "elevator status interval while nothing changes", 1, 3600, o => o.HeartbeatSeconds, (o, v) => o with { HeartbeatSeconds = v }),
-            Option.Number<RunOptions>("--fault-rate", "RATE", "random elevator faults per elevator-hour", 0, 3600, o => o.FaultRate, (o, v) => o with { FaultRate = v }),
-            Option.Int<RunOptions>("--berth-heartbeat", "SECONDS", "berth sensor and lot gate report interval while nothing changes", 1, 86_400, o => o.BerthHeartbeatSeconds, (o, v) => o with { BerthHeartbeatSeconds = v }),
-            Option.Int<RunOptions>("--day-seconds", "SECONDS", "real seconds per simulated day of the apps' duties", 10, 86_400, o => o.DaySeconds, (o, v) => o with { DaySeconds = v }),
-            Option.Int<RunOptions>("--history-days", "DAYS", "simulated days the apps' calendar starts in the past", 0, 366, o => o.HistoryDays, (o, v) => o with { HistoryDays = v }),
-            Option.Number<RunOptions>("--missed-share", "SHARE", "share of daily/weekly/monthly duties skipped (half) or filed late (half)", 0, 1, o => o.MissedShare, (o, v) => o with { MissedShare = v }),
-            Option.Number<RunOptions>("--overdue-share", "SHARE", "share of elevators whose maintenance runs past 15 days", 0, 1, o => o.OverdueShare, (o, v) => o with { OverdueShare = v }),
-        ],
+    private static readonly RunOptions Defaults = new();
+
+    private readonly Option<string> _host = VerbOptions.Text("--host", "HOST", "MQTT broker host", Defaults.Host);
+    private readonly Option<int> _port = VerbOptions.Whole("--port", "PORT", "MQTT broker port", 1, 65535, Defaults.Port);
+    private readonly Option<bool> _tls = VerbOptions.Flag("--tls", TlsOption.TlsHelp);
+    private readonly Option<string?> _caFile = VerbOptions.OptionalText("--cafile", "FILE", TlsOption.CaFileHelp, TlsOption.CaFileDefault);
+    private readonly Option<string> _credentials = VerbOptions.Text("--credentials", "FILE", "the devices to simulate and their secrets (written by the city verb)", Defaults.Credentials);
+    private readonly Option<string?> _registry = VerbOptions.OptionalText("--registry", "FILE", "device registry with the elevators each app serves", "devices.json beside the credentials file");
+    private readonly Option<string?> _city = VerbOptions.OptionalText("--city", "FILE", "city topology: berths' lots, lot capacities, night-free berths, units, districts", "city.json beside the credentials file");
+    private readonly Option<string?> _scenario = VerbOptions.OptionalText("--scenario", "FILE", "scenario to play, e.g. scenarios/trapped-passenger.json (see below)", "none");
+    private readonly Option<int> _seed = VerbOptions.Whole("--seed", "N", "random seed; the same seed gives the same moves, faults and records", int.MinValue, int.MaxValue, Defaults.Seed);
+    private readonly Option<int?> _duration = VerbOptions.OptionalWhole("--duration", "SECONDS", "stop after this long", 1, 31_536_000, "run until Ctrl-C");
+    private readonly Option<int> _heartbeat = VerbOptions.Whole("--heartbeat", "SECONDS", "elevator status interval while nothing changes", 1, 3600, Defaults.HeartbeatSeconds);
+    private readonly Option<double> _faultRate = VerbOptions.Number("--fault-rate", "RATE", "random elevator faults per elevator-hour", 0, 3600, Defaults.FaultRate);
+    private readonly Option<int> _berthHeartbeat = VerbOptions.Whole("--berth-heartbeat", "SECONDS", "berth sensor and lot gate report interval while nothing changes", 1, 86_400, Defaults.BerthHeartbeatSeconds);
+    private readonly Option<int> _daySeconds = VerbOptions.Whole("--day-seconds", "SECONDS", "real seconds per simulated day of the apps' duties", 10, 86_400, Defaults.DaySeconds);
+    private readonly Option<int> _historyDays = VerbOptions.Whole("--history-days", "DAYS", "simulated days the apps' calendar starts in the past", 0, 366, Defaults.HistoryDays);
+    private readonly Option<double> _missedShare = VerbOptions.Number("--missed-share", "SHARE", "share of daily/weekly/monthly duties skipped (half) or filed late (half)", 0, 1, Defaults.MissedShare);
+    private readonly Option<double> _overdueShare = VerbOptions.Number("--overdue-share", "SHARE", "share of elevators whose maintenance runs past 15 days", 0, 1, Defaults.OverdueShare);
+
+    public override string Name => "run";
+
+    public override string Summary => "Simulates every device of a city: elevators, berth sensors, lot gates and the safety officers' apps.";
+
+    public override string Notes { get; } =
         """
         City. city.json (written by the city verb with the registry) places every device: a berth sensor
         follows the lot it belongs to, a lot gate counts up to the lot's capacity, an app serves the units
@@ -119,9 +122,35 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
         any run of characters, '?' one character), or "district", a district id of city.json (D01..):
         its elevators, lot gate counters and berth sensors. Examples ship in scenarios/.
         Progress is printed every 10 seconds.
-        """);
+        """;
 
-    protected override CommandLine<RunOptions> CommandLine => Line;
+
+    protected override IEnumerable<Option> Options =>
+    [
+        _host, _port, _tls, _caFile, _credentials, _registry, _city, _scenario, _seed, _duration,
+        _heartbeat, _faultRate, _berthHeartbeat, _daySeconds, _historyDays, _missedShare, _overdueShare,
+    ];
+
+    public override RunOptions Read(ParseResult parse) => new()
+    {
+        Host = parse.GetValue(_host)!,
+        Port = parse.GetValue(_port),
+        Tls = parse.GetValue(_tls),
+        CaFile = parse.GetValue(_caFile),
+        Credentials = parse.GetValue(_credentials)!,
+        Registry = parse.GetValue(_registry),
+        City = parse.GetValue(_city),
+        Scenario = parse.GetValue(_scenario),
+        Seed = parse.GetValue(_seed),
+        Duration = parse.GetValue(_duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        HeartbeatSeconds = parse.GetValue(_heartbeat),
+        FaultRate = parse.GetValue(_faultRate),
+        BerthHeartbeatSeconds = parse.GetValue(_berthHeartbeat),
+        DaySeconds = parse.GetValue(_daySeconds),
+        HistoryDays = parse.GetValue(_historyDays),
+        MissedShare = parse.GetValue(_missedShare),
+        OverdueShare = parse.GetValue(_overdueShare),
+    };
 
     protected override async Task<int> ExecuteAsync(RunOptions options, CancellationToken cancellationToken)
     {

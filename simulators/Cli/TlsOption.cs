@@ -12,7 +12,7 @@ public static class TlsOption
 
     public const string CaFileHelp = "CA certificate (PEM) that signed the broker's; implies --tls";
 
-    public const string CaFileDefault = "default tls/ca.crt beside the credentials file if there, else the system's trust store";
+    public const string CaFileDefault = "tls/ca.crt beside the credentials file if there, else the system's trust store";
 
     /// <summary>What the options ask for: plain TCP, or TLS trusting the given or the demo CA.</summary>
     public static BrokerTls? Resolve(bool tls, string? caFile, string credentials)

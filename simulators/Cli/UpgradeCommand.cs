@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CommandCenter.Protocol;
 
 namespace CommandCenter.Simulators.Cli;
@@ -11,13 +12,13 @@ public sealed record UpgradeOptions
 /// <summary><c>upgrade</c>: brings a city file written by an older build up to this build's version, in place (<see cref="CityTopologyFile.Upgrade"/>).</summary>
 public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<UpgradeOptions>(output, errors)
 {
-    public static CommandLine<UpgradeOptions> Line { get; } = new(
-        "upgrade",
-        $"Upgrades a city file of an older version in place to version {CityTopology.CurrentVersion}, keeping everything in it.",
-        new UpgradeOptions(),
-        [
-            Option.Text<UpgradeOptions>("--city", "FILE", "the city file, e.g. the data folder's city.json", o => o.City, (o, v) => o with { City = v }, defaultText: "required"),
-        ],
+    private readonly Option<string?> _city = VerbOptions.RequiredText("--city", "FILE", "the city file, e.g. the data folder's city.json");
+
+    public override string Name => "upgrade";
+
+    public override string Summary => $"Upgrades a city file of an older version in place to version {CityTopology.CurrentVersion}, keeping everything in it.";
+
+    public override string Notes { get; } =
         $"""
         Version 1 (before departments) gains the default functional departments that work orders are
         dispatched to:
@@ -26,10 +27,13 @@ public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<
         city's departments differ; ids are short codes that work orders and department users refer to.
         The file is replaced at once (written beside it, then renamed); a file already at the current
         version is left as it is. The command center reads the city at start: restart it afterwards.
-        """,
-        o => o.City is null ? "--city is required" : null);
+        """;
 
-    protected override CommandLine<UpgradeOptions> CommandLine => Line;
+    protected override IEnumerable<Option> Options => [_city];
+
+    protected override IEnumerable<Option> Required => [_city];
+
+    public override UpgradeOptions Read(ParseResult parse) => new() { City = parse.GetValue(_city) };
 
     protected override Task<int> ExecuteAsync(UpgradeOptions options, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
@@ -7,7 +9,8 @@ using CommandCenter.Simulators.City;
 namespace CommandCenter.Simulators.Scenarios;
 
 /// <summary>
-/// Reads scenario files and says exactly what is wrong with a bad one: "steps[2].messages: 0 is
+/// Reads scenario files with System.Text.Json (each step's kind from its "action", see
+/// <see cref="ScenarioStep"/>) and says exactly what is wrong with a bad one: "steps[2].messages: 0 is
 /// outside 1..1000000". The format:
 /// <code>
 /// { "description": "optional text",
@@ -17,24 +20,23 @@ namespace CommandCenter.Simulators.Scenarios;
 /// </summary>
 public static partial class ScenarioParser
 {
-    public const int MaxBurst = 1_000_000;
-    private const int MaxNoteLength = 300;
-    private static readonly TimeSpan Longest = TimeSpan.FromDays(7);
+    /// <summary>The longest duration a step's "at" or "for" may be.</summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(7);
 
-    private static readonly string[] Common = ["at", "action", "note"];
+    private const int MaxDescriptionLength = 300;
 
-    /// <summary>The fields each action needs, the ones it may have, and a pair of which it needs exactly one.</summary>
-    private static readonly Dictionary<string, (ScenarioAction Action, string[] Required, string[] Optional, string[] EitherOr)> Actions = new()
+    private static readonly JsonSerializerOptions Json = new()
     {
-        ["trap"] = (ScenarioAction.Trap, ["elevator"], ["for"], []),
-        ["release"] = (ScenarioAction.Release, ["elevator"], [], []),
-        ["fault"] = (ScenarioAction.Fault, ["elevator", "code"], ["for"], []),
-        ["burst"] = (ScenarioAction.Burst, ["messages"], ["devices"], []),
-        ["stop"] = (ScenarioAction.Stop, [], [], ["devices", "district"]),
-        ["start"] = (ScenarioAction.Start, [], [], ["devices", "district"]),
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        // A misspelt field would otherwise be dropped without a word, and its step run without it.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // The shipped files write "at" before "action"; System.Text.Json otherwise wants the discriminator first.
+        AllowOutOfOrderMetadataProperties = true,
+        RespectNullableAnnotations = true,
+        Converters = { new DurationConverter(), new DeviceGlobConverter() },
     };
-
-    private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>
     /// Reads and parses a file and runs <paramref name="check"/> on it (such as <see cref="CheckAgainst"/>);
@@ -60,53 +62,48 @@ public static partial class ScenarioParser
 
     public static Scenario Parse(string json)
     {
-        JsonDocument document;
+        ScenarioFile? file;
         try
         {
-            document = JsonDocument.Parse(json, Lenient);
+            file = JsonSerializer.Deserialize<ScenarioFile>(json, Json);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            throw new ScenarioException($"not valid JSON: {ex.Message}");
+            // NotSupportedException: a step without "action" (an abstract type without its discriminator).
+            throw new ScenarioException(Explain(ex, json));
         }
 
-        using (document)
+        if (file is null)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new ScenarioException($"expected an object with a \"steps\" list, got {Describe(root)}");
-            }
-
-            RejectUnknown(root, "", ["description", "steps"]);
-            var description = root.TryGetProperty("description", out var text) ? String(text, "description", MaxNoteLength) : null;
-            if (!root.TryGetProperty("steps", out var steps))
-            {
-                throw new ScenarioException("steps: required list is missing");
-            }
-
-            if (steps.ValueKind != JsonValueKind.Array)
-            {
-                throw new ScenarioException($"steps: expected a list, got {Describe(steps)}");
-            }
-
-            if (steps.GetArrayLength() == 0)
-            {
-                throw new ScenarioException("steps: the list is empty");
-            }
-
-            var parsed = steps.EnumerateArray().Select(ParseStep).ToList();
-            for (var i = 1; i < parsed.Count; i++)
-            {
-                if (parsed[i].At < parsed[i - 1].At)
-                {
-                    throw new ScenarioException(
-                        $"steps[{i}].at: {Format(parsed[i].At)} is before the {Format(parsed[i - 1].At)} of steps[{i - 1}]; list the steps in time order");
-                }
-            }
-
-            return new Scenario(description, parsed);
+            throw new ScenarioException("expected an object with a \"steps\" list, got null");
         }
+
+        if (file.Description is { Length: > MaxDescriptionLength } description)
+        {
+            throw new ScenarioException($"description: {description.Length} characters, at most {MaxDescriptionLength} allowed");
+        }
+
+        if (file.Steps.Count == 0)
+        {
+            throw new ScenarioException("steps: the list is empty");
+        }
+
+        var steps = file.Steps.Select((step, index) => step with { Index = index }).ToList();
+        foreach (var step in steps)
+        {
+            step.Check();
+        }
+
+        for (var i = 1; i < steps.Count; i++)
+        {
+            if (steps[i].At < steps[i - 1].At)
+            {
+                throw new ScenarioException(
+                    $"steps[{i}].at: {Format(steps[i].At)} is before the {Format(steps[i - 1].At)} of steps[{i - 1}]; list the steps in time order");
+            }
+        }
+
+        return new Scenario(file.Description, steps);
     }
 
     /// <summary>Checks that every elevator, pattern and district a scenario names has devices in the simulated city.</summary>
@@ -114,32 +111,20 @@ public static partial class ScenarioParser
     {
         foreach (var step in scenario.Steps)
         {
-            if (step.District is { } district)
+            var at = $"steps[{step.Index}]";
+            switch (step)
             {
-                if (!city.DistrictIds.Contains(district, StringComparer.Ordinal))
-                {
+                case ElevatorStep { Elevator: var elevator } when !devices.Any(d => d.Kind == DeviceKind.Elevator && d.Id == elevator):
+                    throw new ScenarioException($"{at}.elevator: \"{elevator}\" is not an elevator in the credentials file");
+                case BurstStep { Devices: { } glob } when !devices.Any(d => d.Kind == DeviceKind.Elevator && glob.IsMatch(d.Id)):
+                    throw new ScenarioException($"{at}.devices: \"{glob}\" matches no elevator in the credentials file (bursts are elevator statuses)");
+                case PowerStep { Devices: { } glob } when !devices.Any(d => glob.IsMatch(d.Id)):
+                    throw new ScenarioException($"{at}.devices: \"{glob}\" matches no device in the credentials file");
+                case PowerStep { District: { } district } when !city.DistrictIds.Contains(district, StringComparer.Ordinal):
                     throw new ScenarioException(
-                        $"steps[{step.Index}].district: \"{district}\" is not a district of {DemoCity.CityFileName} ({string.Join(", ", city.DistrictIds)})");
-                }
-
-                var inDistrict = city.DevicesIn(district);
-                if (!devices.Any(d => inDistrict.Contains(d.Id)))
-                {
-                    throw new ScenarioException($"steps[{step.Index}].district: {district} has no device in the credentials file");
-                }
-            }
-
-            if (step.Elevator is { } elevator && !devices.Any(d => d.Kind == DeviceKind.Elevator && d.Id == elevator))
-            {
-                throw new ScenarioException($"steps[{step.Index}].elevator: \"{elevator}\" is not an elevator in the credentials file");
-            }
-
-            var eligible = step.Action == ScenarioAction.Burst ? devices.Where(d => d.Kind == DeviceKind.Elevator) : devices;
-            if (step.Devices is { } glob && !eligible.Any(d => glob.IsMatch(d.Id)))
-            {
-                throw new ScenarioException(step.Action == ScenarioAction.Burst
-                    ? $"steps[{step.Index}].devices: \"{glob}\" matches no elevator in the credentials file (bursts are elevator statuses)"
-                    : $"steps[{step.Index}].devices: \"{glob}\" matches no device in the credentials file");
+                        $"{at}.district: \"{district}\" is not a district of {DemoCity.CityFileName} ({string.Join(", ", city.DistrictIds)})");
+                case PowerStep { District: { } district } when city.DevicesIn(district) is var inDistrict && !devices.Any(d => inDistrict.Contains(d.Id)):
+                    throw new ScenarioException($"{at}.district: {district} has no device in the credentials file");
             }
         }
     }
@@ -174,139 +159,107 @@ public static partial class ScenarioParser
         return text.Length == 0 ? "0s" : text;
     }
 
-    private static ScenarioStep ParseStep(JsonElement step, int index)
+    /// <summary>
+    /// Says what System.Text.Json refused, in the file's terms: the field first ("steps[0].elevator: …", as
+    /// for the checks after reading), then the problem, from the failing spot in the file and the
+    /// metadata of the type read there (its fields, which are required, what kind of value each takes).
+    /// </summary>
+    private static string Explain(Exception ex, string json)
     {
-        var at = $"steps[{index}]";
-        if (step.ValueKind != JsonValueKind.Object)
+        if (ex is FieldException)
         {
-            throw new ScenarioException($"{at}: expected an object, got {Describe(step)}");
+            return $"{Field(((JsonException)ex).Path)}: {ex.Message}";
         }
 
-        var actionName = String(Required(step, at, "action"), $"{at}.action", 20);
-        if (!Actions.TryGetValue(actionName, out var action))
+        JsonDocument document;
+        try
         {
-            throw new ScenarioException($"{at}.action: \"{actionName}\" is not one of {string.Join(", ", Actions.Keys)}");
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException invalid)
+        {
+            return $"not valid JSON: {invalid.Message}";
         }
 
-        RejectUnknown(step, at + ".", [.. Common, .. action.Required, .. action.Optional, .. action.EitherOr], $" of action \"{actionName}\"");
-        foreach (var field in action.Required)
+        using (document)
         {
-            Required(step, at, field);
+            var path = (ex as JsonException)?.Path ?? PathInMessage().Match(ex.Message).Groups["path"].Value;
+            var spot = SpotPath().Match(path);
+            return (spot.Success ? Explain(document.RootElement, spot) : null)
+                   ?? $"{Field(path)}: {ex.Message.Split(" Path: ")[0]}";
+        }
+    }
+
+    /// <summary>What is wrong at the root, a step or a field of either; null if it is something else.</summary>
+    private static string? Explain(JsonElement root, Match spot)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return $"expected an object with a \"steps\" list, got {Describe(root)}";
         }
 
-        if (action.EitherOr is [var either, var or])
+        var (element, type, at, owner) = (root, typeof(ScenarioFile), "", "");
+        if (spot.Groups["step"].Success)
         {
-            var given = action.EitherOr.Count(field => step.TryGetProperty(field, out _));
-            if (given != 1)
+            if (!root.TryGetProperty("steps", out var steps) || steps.ValueKind != JsonValueKind.Array)
             {
-                throw new ScenarioException(given == 0
-                    ? $"{at}: action \"{actionName}\" needs \"{either}\" or \"{or}\""
-                    : $"{at}: action \"{actionName}\" takes \"{either}\" or \"{or}\", not both");
+                return null;
             }
-        }
 
-        return new ScenarioStep(index, Duration(Required(step, at, "at"), $"{at}.at", allowZero: true), action.Action)
-        {
-            Elevator = Optional(step, "elevator", value => DeviceId(value, $"{at}.elevator")),
-            Devices = Optional(step, "devices", value => Glob(value, $"{at}.devices")),
-            District = Optional(step, "district", value => DistrictId(value, $"{at}.district")),
-            Code = Optional(step, "code", value => FaultCode(value, $"{at}.code")),
-            Messages = Optional(step, "messages", value => (int?)Integer(value, $"{at}.messages", 1, MaxBurst)) ?? 0,
-            For = Optional(step, "for", value => (TimeSpan?)Duration(value, $"{at}.for", allowZero: false)),
-            Note = Optional(step, "note", value => String(value, $"{at}.note", MaxNoteLength)),
-        };
-    }
-
-    private static JsonElement Required(JsonElement obj, string at, string field) =>
-        obj.TryGetProperty(field, out var value)
-            ? value
-            : throw new ScenarioException($"{at}.{field}: required field is missing");
-
-    private static T? Optional<T>(JsonElement obj, string field, Func<JsonElement, T> parse) =>
-        obj.TryGetProperty(field, out var value) ? parse(value) : default;
-
-    private static void RejectUnknown(JsonElement obj, string prefix, string[] allowed, string owner = "")
-    {
-        foreach (var property in obj.EnumerateObject())
-        {
-            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
+            var index = int.Parse(spot.Groups["step"].Value, CultureInfo.InvariantCulture);
+            at = $"steps[{index}].";
+            element = steps[index];
+            if (element.ValueKind != JsonValueKind.Object)
             {
-                throw new ScenarioException(
-                    $"{prefix}{property.Name}: not a field{owner} (allowed: {string.Join(", ", allowed)})");
+                return $"steps[{index}]: expected an object, got {Describe(element)}";
             }
-        }
-    }
 
-    private static string String(JsonElement value, string at, int maxLength)
-    {
-        if (value.ValueKind != JsonValueKind.String)
+            if (!element.TryGetProperty("action", out var action))
+            {
+                return $"{at}action: required field is missing";
+            }
+
+            var kinds = Json.GetTypeInfo(typeof(ScenarioStep)).PolymorphismOptions!.DerivedTypes;
+            if (kinds.FirstOrDefault(k => action.ValueKind == JsonValueKind.String && k.TypeDiscriminator as string == action.GetString()) is not { DerivedType: { } kind })
+            {
+                return $"{at}action: {Describe(action)} is not one of {string.Join(", ", kinds.Select(k => k.TypeDiscriminator))}";
+            }
+
+            (type, owner) = (kind, $" of action \"{action.GetString()}\"");
+        }
+
+        // Base type's fields first, as a file lists them ("at" before "elevator"); [JsonIgnore] ones are not fields of the file.
+        var fields = Json.GetTypeInfo(type).Properties
+            .Where(f => f.AttributeProvider is PropertyInfo property && !property.IsDefined(typeof(JsonIgnoreAttribute), inherit: true))
+            .OrderBy(f => Depth(((PropertyInfo)f.AttributeProvider!).DeclaringType!))
+            .ToList();
+        if (spot.Groups["field"].Value is { Length: > 0 } name)
         {
-            throw new ScenarioException($"{at}: expected a string, got {Describe(value)}");
+            // A step's "action" is the discriminator, not one of its type's properties.
+            var allowed = (owner.Length > 0 ? ["action"] : Array.Empty<string>()).Concat(fields.Select(f => f.Name));
+            return fields.FirstOrDefault(f => f.Name == name) is { } field
+                ? $"{at}{name}: expected {Kind(field.PropertyType)}, got {Describe(element.GetProperty(name))}"
+                : $"{at}{name}: not a field{owner} (allowed: {string.Join(", ", allowed)})";
         }
 
-        var text = value.GetString()!;
-        return text.Length <= maxLength
-            ? text
-            : throw new ScenarioException($"{at}: {text.Length} characters, at most {maxLength} allowed");
+        return fields.FirstOrDefault(f => f.IsRequired && !element.TryGetProperty(f.Name, out _)) is { } missing
+            ? $"{at}{missing.Name}: required {(missing.PropertyType == typeof(IReadOnlyList<ScenarioStep>) ? "list" : "field")} is missing"
+            : null;
     }
 
-    private static long Integer(JsonElement value, string at, long min, long max)
+    private static int Depth(Type type) => type.BaseType is { } parent ? 1 + Depth(parent) : 0;
+
+    /// <summary>"steps[0].at" for System.Text.Json's "$.steps[0].at".</summary>
+    private static string Field(string? path) => path is null ? "" : path.TrimStart('$').TrimStart('.');
+
+    private static string Kind(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
-        {
-            throw new ScenarioException($"{at}: expected a whole number, got {Describe(value)}");
-        }
-
-        return number >= min && number <= max
-            ? number
-            : throw new ScenarioException($"{at}: {number} is outside {min}..{max}");
-    }
-
-    private static TimeSpan Duration(JsonElement value, string at, bool allowZero)
-    {
-        var text = String(value, at, 20);
-        if (!TryParseDuration(text, out var duration))
-        {
-            throw new ScenarioException($"{at}: \"{text}\" is not a duration such as \"45s\", \"2m\" or \"1h30m\"");
-        }
-
-        return duration > Longest || (!allowZero && duration == TimeSpan.Zero)
-            ? throw new ScenarioException($"{at}: {text} is outside {(allowZero ? "0s" : "1s")}..{Format(Longest)}")
-            : duration;
-    }
-
-    private static string DeviceId(JsonElement value, string at)
-    {
-        var id = String(value, at, MessageSchemas.MaxDeviceIdLength);
-        return MessageSchemas.IsValidDeviceId(id)
-            ? id
-            : throw new ScenarioException($"{at}: \"{id}\" is not a device id (letters, digits, '-' and '_')");
-    }
-
-    private static string DistrictId(JsonElement value, string at)
-    {
-        // Generated district ids are short codes (D01); spaces or punctuation are a typo, caught before the city is read.
-        var id = String(value, at, MessageSchemas.MaxDeviceIdLength);
-        return MessageSchemas.IsValidDeviceId(id)
-            ? id
-            : throw new ScenarioException($"{at}: \"{id}\" is not a district id such as \"D01\" (letters, digits, '-' and '_')");
-    }
-
-    private static DeviceGlob Glob(JsonElement value, string at)
-    {
-        var pattern = String(value, at, MessageSchemas.MaxDeviceIdLength);
-        return DeviceGlob.IsValid(pattern)
-            ? new DeviceGlob(pattern)
-            : throw new ScenarioException($"{at}: \"{pattern}\" is not a device pattern (id characters, '*' and '?')");
-    }
-
-    private static string FaultCode(JsonElement value, string at)
-    {
-        var code = String(value, at, 10);
-        return FaultCodes.All.ContainsKey(code)
-            ? code
-            : throw new ScenarioException($"{at}: \"{code}\" is not a fault code ({string.Join(", ", FaultCodes.All.Keys)})");
-    }
+        var t when t == typeof(string) => "a string",
+        var t when t == typeof(int) => "a whole number",
+        var t when t == typeof(TimeSpan) => "a duration such as \"45s\"",
+        var t when t == typeof(DeviceGlob) => "a device pattern such as \"EL-00*\"",
+        _ => "a list",
+    };
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
@@ -319,4 +272,55 @@ public static partial class ScenarioParser
 
     [GeneratedRegex(@"^(?:(?<h>\d{1,4})h)?(?:(?<m>\d{1,5})m)?(?:(?<s>\d{1,6})s)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();
+
+    /// <summary>The spots <see cref="Explain(JsonElement, Match)"/> knows: the root, a step, a field of either.</summary>
+    [GeneratedRegex(@"^\$(?:\.steps\[(?<step>\d+)\])?(?:\.(?<field>\w+))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SpotPath();
+
+    /// <summary>System.Text.Json puts the path of a NotSupportedException in its message only.</summary>
+    [GeneratedRegex(@" Path: (?<path>\S+) \|", RegexOptions.CultureInvariant)]
+    private static partial Regex PathInMessage();
+
+    /// <summary>The file as a whole.</summary>
+    private sealed record ScenarioFile
+    {
+        public string? Description { get; init; }
+
+        public required IReadOnlyList<ScenarioStep> Steps { get; init; }
+    }
+
+    /// <summary>A duration written "45s", "2m" or "1h30m".</summary>
+    private sealed class DurationConverter : JsonConverter<TimeSpan>
+    {
+        public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = ReadString(ref reader);
+            return TryParseDuration(text, out var duration)
+                ? duration
+                : throw new FieldException($"\"{text}\" is not a duration such as \"45s\", \"2m\" or \"1h30m\"");
+        }
+
+        public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) => writer.WriteStringValue(Format(value));
+    }
+
+    /// <summary>A device-id pattern such as "EL-00*".</summary>
+    private sealed class DeviceGlobConverter : JsonConverter<DeviceGlob>
+    {
+        public override DeviceGlob Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var pattern = ReadString(ref reader);
+            return pattern.Length <= MessageSchemas.MaxDeviceIdLength && DeviceGlob.IsValid(pattern)
+                ? new DeviceGlob(pattern)
+                : throw new FieldException($"\"{pattern}\" is not a device pattern (id characters, '*' and '?')");
+        }
+
+        public override void Write(Utf8JsonWriter writer, DeviceGlob value, JsonSerializerOptions options) => writer.WriteStringValue(value.Pattern);
+    }
+
+    /// <summary>A converter's refusal of a value, its message already in the file's terms; System.Text.Json adds the path.</summary>
+    private sealed class FieldException(string message) : JsonException(message);
+
+    /// <summary>A string; anything else is left to <see cref="Explain(JsonElement, Match)"/>, which sees the value.</summary>
+    private static string ReadString(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException();
 }

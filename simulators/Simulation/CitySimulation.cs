@@ -109,45 +109,45 @@ public sealed class CitySimulation
     /// <summary>Carries out a step; returns a remark for the console (how many devices it touched).</summary>
     internal string Apply(ScenarioStep step)
     {
-        switch (step.Action)
+        switch (step)
         {
-            case ScenarioAction.Trap:
-                Elevator(step.Elevator!).Trap(step.For);
+            case TrapStep trap:
+                Elevator(trap.Elevator).Trap(trap.For);
                 return "";
-            case ScenarioAction.Fault:
-                Elevator(step.Elevator!).RaiseFault(step.Code!, step.For);
+            case FaultStep fault:
+                Elevator(fault.Elevator).RaiseFault(fault.Code, fault.For);
                 return "";
-            case ScenarioAction.Release:
-                Elevator(step.Elevator!).Release();
+            case ReleaseStep release:
+                Elevator(release.Elevator).Release();
                 return "";
-            case ScenarioAction.Burst:
-                var elevators = Matching(step, d => !d.Stopped && d.Model is ElevatorDevice);
+            case BurstStep burst:
+                var elevators = Matching(burst.Devices, null, d => !d.Stopped && d.Model is ElevatorDevice);
                 for (var i = 0; i < elevators.Length; i++)
                 {
-                    ((ElevatorDevice)elevators[i].Model).Burst((step.Messages / elevators.Length) + (i < step.Messages % elevators.Length ? 1 : 0));
+                    ((ElevatorDevice)elevators[i].Model).Burst((burst.Messages / elevators.Length) + (i < burst.Messages % elevators.Length ? 1 : 0));
                 }
 
                 return elevators.Length == 0 ? " (no running elevator matches)" : $" ({elevators.Length} elevators)";
-            case ScenarioAction.Stop:
-                var stopping = Matching(step, d => !d.Stopped);
+            case StopStep stop:
+                var stopping = Matching(stop.Devices, stop.District, d => !d.Stopped);
                 Array.ForEach(stopping, d => d.Stop());
                 return $" ({stopping.Length} devices)";
-            case ScenarioAction.Start:
-                var starting = Matching(step, d => d.Stopped);
+            case StartStep start:
+                var starting = Matching(start.Devices, start.District, d => d.Stopped);
                 Array.ForEach(starting, d => d.Start());
                 return $" ({starting.Length} devices)";
             default:
-                throw new InvalidOperationException($"unknown scenario action {step.Action}");
+                throw new InvalidOperationException($"unknown scenario step {step.GetType().Name}");
         }
     }
 
     private ElevatorDevice Elevator(string id) => (ElevatorDevice)_devices.Single(d => d.Id == id).Model;
 
     /// <summary>The devices a step names (its district's, its pattern's, or all) that pass the filter.</summary>
-    private SimulatedDevice[] Matching(ScenarioStep step, Func<SimulatedDevice, bool> filter)
+    private SimulatedDevice[] Matching(DeviceGlob? devices, string? district, Func<SimulatedDevice, bool> filter)
     {
-        Func<string, bool> named = step.District is { } district ? _city.DevicesIn(district).Contains
-            : step.Devices is { } glob ? glob.IsMatch
+        Func<string, bool> named = district is not null ? _city.DevicesIn(district).Contains
+            : devices is not null ? devices.IsMatch
             : _ => true;
         return [.. _devices.Where(d => filter(d) && named(d.Id))];
     }

@@ -60,12 +60,12 @@ public sealed class CitySimulationTests
             var expected = DevicesOf(district);
             expected.ShouldNotBeEmpty(district.Id);
 
-            var stopped = simulation.Apply(new ScenarioStep(0, TimeSpan.Zero, ScenarioAction.Stop) { District = district.Id });
+            var stopped = simulation.Apply(new StopStep { Index = 0, At = TimeSpan.Zero, District = district.Id });
 
             simulation.Devices.Where(d => d.Stopped).Select(d => d.Id).ShouldBe(expected, ignoreOrder: true, customMessage: district.Id);
             stopped.ShouldBe($" ({expected.Count} devices)");
 
-            var started = simulation.Apply(new ScenarioStep(1, TimeSpan.Zero, ScenarioAction.Start) { District = district.Id });
+            var started = simulation.Apply(new StartStep { Index = 1, At = TimeSpan.Zero, District = district.Id });
 
             simulation.Devices.ShouldAllBe(d => !d.Stopped);
             started.ShouldBe($" ({expected.Count} devices)");
@@ -77,7 +77,7 @@ public sealed class CitySimulationTests
     {
         var simulation = new CitySimulation(new RunOptions(), City.Credentials, City.Registry, Map, null, _time, TextWriter.Null);
 
-        simulation.Apply(new ScenarioStep(0, TimeSpan.Zero, ScenarioAction.Stop) { Devices = new DeviceGlob("LOT-*") });
+        simulation.Apply(new StopStep { At = TimeSpan.Zero, Devices = new DeviceGlob("LOT-*") });
 
         simulation.Devices.Where(d => d.Stopped).Select(d => d.Id).ShouldBe(City.Topology.Lots.Select(l => l.Id), ignoreOrder: true);
     }

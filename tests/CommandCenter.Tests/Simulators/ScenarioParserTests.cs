@@ -30,31 +30,35 @@ public sealed class ScenarioParserTests
             """);
 
         scenario.Description.ShouldBe("demo");
-        scenario.Steps.Select(s => (s.Index, s.At, s.Action)).ShouldBe(
+        scenario.Steps.Select(s => (s.Index, s.At, s.GetType())).ShouldBe(
         [
-            (0, TimeSpan.FromSeconds(30), ScenarioAction.Trap),
-            (1, TimeSpan.FromSeconds(45), ScenarioAction.Release),
-            (2, TimeSpan.FromMinutes(1), ScenarioAction.Fault),
-            (3, TimeSpan.FromMinutes(1), ScenarioAction.Burst),
-            (4, TimeSpan.FromSeconds(90), ScenarioAction.Stop),
-            (5, new TimeSpan(1, 2, 3), ScenarioAction.Start),
-            (6, TimeSpan.FromHours(2), ScenarioAction.Stop),
-            (7, TimeSpan.FromHours(2), ScenarioAction.Start),
+            (0, TimeSpan.FromSeconds(30), typeof(TrapStep)),
+            (1, TimeSpan.FromSeconds(45), typeof(ReleaseStep)),
+            (2, TimeSpan.FromMinutes(1), typeof(FaultStep)),
+            (3, TimeSpan.FromMinutes(1), typeof(BurstStep)),
+            (4, TimeSpan.FromSeconds(90), typeof(StopStep)),
+            (5, new TimeSpan(1, 2, 3), typeof(StartStep)),
+            (6, TimeSpan.FromHours(2), typeof(StopStep)),
+            (7, TimeSpan.FromHours(2), typeof(StartStep)),
         ]);
-        scenario.Steps[0].ShouldBe(new ScenarioStep(0, TimeSpan.FromSeconds(30), ScenarioAction.Trap) { Elevator = "EL-0003", Note = "watch the wall" });
-        scenario.Steps[2].Code.ShouldBe("02");
-        scenario.Steps[2].For.ShouldBe(TimeSpan.FromMinutes(2));
-        scenario.Steps[3].Messages.ShouldBe(5000);
-        scenario.Steps[3].Devices.ShouldBeNull();
-        scenario.Steps[4].Devices!.IsMatch("EL-0012").ShouldBeTrue();
-        scenario.Steps[4].Devices!.IsMatch("EL-0120").ShouldBeFalse();
-        scenario.Steps[5].Devices!.IsMatch("EL-0031").ShouldBeTrue();
-        scenario.Steps[5].Devices!.IsMatch("EL-0311").ShouldBeFalse();
+        scenario.Steps[0].ShouldBe(new TrapStep { Index = 0, At = TimeSpan.FromSeconds(30), Elevator = "EL-0003", Note = "watch the wall" });
+        var fault = scenario.Steps[2].ShouldBeOfType<FaultStep>();
+        fault.Code.ShouldBe("02");
+        fault.For.ShouldBe(TimeSpan.FromMinutes(2));
+        var burst = scenario.Steps[3].ShouldBeOfType<BurstStep>();
+        burst.Messages.ShouldBe(5000);
+        burst.Devices.ShouldBeNull();
+        var stop = scenario.Steps[4].ShouldBeOfType<StopStep>();
+        stop.Devices!.IsMatch("EL-0012").ShouldBeTrue();
+        stop.Devices!.IsMatch("EL-0120").ShouldBeFalse();
+        var start = scenario.Steps[5].ShouldBeOfType<StartStep>();
+        start.Devices!.IsMatch("EL-0031").ShouldBeTrue();
+        start.Devices!.IsMatch("EL-0311").ShouldBeFalse();
         scenario.Steps[0].ToString().ShouldBe("trap a passenger in EL-0003 until released");
         scenario.Steps[2].ToString().ShouldBe("raise fault 02 on EL-0005 for 2m");
-        scenario.Steps[4].District.ShouldBeNull();
-        scenario.Steps[4].ToString().ShouldBe("stop EL-00*");
-        scenario.Steps[6].ShouldBe(new ScenarioStep(6, TimeSpan.FromHours(2), ScenarioAction.Stop) { District = "D02" });
+        stop.District.ShouldBeNull();
+        stop.ToString().ShouldBe("stop EL-00*");
+        scenario.Steps[6].ShouldBe(new StopStep { Index = 6, At = TimeSpan.FromHours(2), District = "D02" });
         scenario.Steps[7].ToString().ShouldBe("start district D02");
     }
 
@@ -71,9 +75,12 @@ public sealed class ScenarioParserTests
         { Step("\"at\": \"30s\", \"elevator\": \"EL-0001\""), "steps[0].action: required field is missing" },
         { Step("\"at\": \"30s\", \"action\": \"explode\""), "steps[0].action: \"explode\" is not one of trap, release, fault, burst, stop, start" },
         { Step("\"at\": \"30s\", \"action\": \"trap\""), "steps[0].elevator: required field is missing" },
+        { Step("\"at\": \"30s\", \"action\": 7"), "steps[0].action: 7 is not one of trap, release, fault, burst, stop, start" },
+        { Step("\"at\": \"30s\", \"action\": \"trap\", \"elevator\": null"), "steps[0].elevator: expected a string, got null" },
+        { Step("\"at\": \"200h\", \"action\": \"release\", \"elevator\": \"EL-0001\""), "steps[0].at: 200h is outside 0s..168h" },
         { Step("\"at\": \"soon\", \"action\": \"trap\", \"elevator\": \"EL-0001\""), "steps[0].at: \"soon\" is not a duration such as \"45s\", \"2m\" or \"1h30m\"" },
-        { Step("\"at\": 30, \"action\": \"trap\", \"elevator\": \"EL-0001\""), "steps[0].at: expected a string, got 30" },
-        { Step("\"at\": \"30s\", \"action\": \"trap\", \"elevator\": \"EL-0001\", \"code\": \"02\""), "steps[0].code: not a field of action \"trap\" (allowed: at, action, note, elevator, for)" },
+        { Step("\"at\": 30, \"action\": \"trap\", \"elevator\": \"EL-0001\""), "steps[0].at: expected a duration such as \"45s\", got 30" },
+        { Step("\"at\": \"30s\", \"action\": \"trap\", \"elevator\": \"EL-0001\", \"code\": \"02\""), "steps[0].code: not a field of action \"trap\" (allowed: action, at, note, elevator, for)" },
         { Step("\"at\": \"30s\", \"action\": \"trap\", \"elevator\": \"EL 1\""), "steps[0].elevator: \"EL 1\" is not a device id (letters, digits, '-' and '_')" },
         { Step("\"at\": \"30s\", \"action\": \"trap\", \"elevator\": \"EL-0001\", \"for\": \"0s\""), "steps[0].for: 0s is outside 1s..168h" },
         { Step("\"at\": \"30s\", \"action\": \"fault\", \"elevator\": \"EL-0001\", \"code\": \"99\""), "steps[0].code: \"99\" is not a fault code (01, 02, 03," },
@@ -85,8 +92,8 @@ public sealed class ScenarioParserTests
         { Step("\"at\": \"30s\", \"action\": \"start\", \"devices\": \"EL-*\", \"district\": \"D01\""), "steps[0]: action \"start\" takes \"devices\" or \"district\", not both" },
         { Step("\"at\": \"30s\", \"action\": \"stop\", \"district\": \"D 1\""), "steps[0].district: \"D 1\" is not a district id such as \"D01\" (letters, digits, '-' and '_')" },
         { Step("\"at\": \"30s\", \"action\": \"stop\", \"district\": 1"), "steps[0].district: expected a string, got 1" },
-        { Step("\"at\": \"30s\", \"action\": \"stop\", \"elevator\": \"EL-0001\""), "steps[0].elevator: not a field of action \"stop\" (allowed: at, action, note, devices, district)" },
-        { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": 5, \"district\": \"D01\""), "steps[0].district: not a field of action \"burst\" (allowed: at, action, note, messages, devices)" },
+        { Step("\"at\": \"30s\", \"action\": \"stop\", \"elevator\": \"EL-0001\""), "steps[0].elevator: not a field of action \"stop\" (allowed: action, at, note, devices, district)" },
+        { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": 5, \"district\": \"D01\""), "steps[0].district: not a field of action \"burst\" (allowed: action, at, note, messages, devices)" },
         {
             "{\"steps\": [{\"at\": \"30s\", \"action\": \"stop\", \"devices\": \"EL-*\"}, {\"at\": \"10s\", \"action\": \"start\", \"devices\": \"EL-*\"}]}",
             "steps[1].at: 10s is before the 30s of steps[0]; list the steps in time order"
@@ -124,15 +131,18 @@ public sealed class ScenarioParserTests
             .Message.ShouldBe("steps[0].district: D02 has no device in the credentials file");
     }
 
+    /// <summary>Every scenario file that ships in simulators/scenarios (copied beside the tests).</summary>
+    public static TheoryData<string> ShippedScenarios() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios"), "*.json").Select(f => Path.GetFileName(f)).Order()];
+
     [Theory]
-    [InlineData("trapped-passenger.json")]
-    [InlineData("burst.json")]
-    [InlineData("district-outage.json")]
+    [MemberData(nameof(ShippedScenarios))]
     public void ShippedScenario_LoadsAndFitsTheDefaultDemoCity(string file)
     {
         var scenario = ScenarioParser.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", file), s => ScenarioParser.CheckAgainst(s, [.. DemoDevices], DemoMap));
 
         scenario.Description.ShouldNotBeNullOrWhiteSpace();
+        scenario.Steps.ShouldNotBeEmpty();
         scenario.Steps.ShouldAllBe(s => s.Note != null);
     }
 
@@ -141,18 +151,17 @@ public sealed class ScenarioParserTests
     {
         var scenario = ScenarioParser.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "district-outage.json"));
 
-        var dark = scenario.Steps.Single(s => s.Action == ScenarioAction.Stop).District!;
-        var trapped = scenario.Steps.Single(s => s.Action == ScenarioAction.Trap).Elevator!;
+        var dark = scenario.Steps.OfType<StopStep>().Single().District!;
+        var trapped = scenario.Steps.OfType<TrapStep>().Single().Elevator;
         DemoMap.DevicesIn(dark).ShouldNotContain(trapped);
         DemoMap.DevicesIn(dark).ShouldContain(d => d.StartsWith("EL-"));
         DemoMap.DevicesIn(dark).ShouldContain(d => d.StartsWith("LOT-"));
     }
 
     [Fact]
-    public void ShippedScenarios_AreAllTested()
+    public void ShippedScenarios_AreTheExpectedOnes()
     {
-        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios"), "*.json").Select(Path.GetFileName).Order()
-            .ShouldBe(["burst.json", "district-outage.json", "trapped-passenger.json"]);
+        ShippedScenarios().Select(row => row.Data).ShouldBe(["burst.json", "district-outage.json", "trapped-passenger.json"]);
     }
 
     [Fact]
