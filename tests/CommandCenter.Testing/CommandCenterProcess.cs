@@ -122,6 +122,7 @@ public sealed class CommandCenterProcess : IAsyncDisposable
             "--DemoUsers=true",
             "--SignIn:PerAddressPerMinute=100000",
             "--SignIn:PerUserPer15Minutes=100000",
+            "--SignIn:FreeFailures=100000",
             "--ApiKeys:PerClientPerMinute=100000",
             "--ApiKeys:Open311PostsPerClientPerMinute=100000",
             "--urls", string.Join(';', [$"http://127.0.0.1:{httpPort}", .. moreUrls]),

@@ -45,18 +45,36 @@ public static class AccountEndpoints
     /// </summary>
     private static async Task<IResult> SignInAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext http, SignInManager<CommandCenterUser> signIn, AuditLog audit, ILoggerFactory loggers)
+        HttpContext http, SignInManager<CommandCenterUser> signIn, SignInBackoff backoff, AuditLog audit, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(AccountEndpoints).FullName!);
+        // Names that do not exist back off the same way, so the delay never tells whether one does.
+        var attempt = SignInBackoff.KeyOf(userName, http);
+        if (backoff.RefusalFor(attempt, http) is { } waitFirst)
+        {
+            return waitFirst;
+        }
+
         var user = await signIn.UserManager.FindByNameAsync(userName?.Trim() ?? "");
         if (user is null)
         {
             // As long as a wrong password takes, so a reply never tells whether the name exists.
             signIn.UserManager.PasswordHasher.VerifyHashedPassword(new CommandCenterUser(), DecoyHash.Value, password ?? "");
+            backoff.Failed(attempt);
             return await RefusedAsync(logger, audit, http, userName, returnUrl, "invalid", "no such user");
         }
 
         var result = await signIn.PasswordSignInAsync(user, password ?? "", isPersistent: false, lockoutOnFailure: false);
+        // Only a whole sign-in clears the count: a right password alone must not reset the wrong codes after it.
+        if (result.Succeeded)
+        {
+            backoff.Succeeded(attempt);
+        }
+        else if (!result.RequiresTwoFactor)
+        {
+            backoff.Failed(attempt);
+        }
+
         if (result.RequiresTwoFactor)
         {
             // Identity keeps who passed the password in its two-factor cookie until the code comes.

@@ -28,6 +28,7 @@ public static class RateLimits
         services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApiKeyLimitOptions>().BindConfiguration(ApiKeyLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ThrottleAlerts>();
+        services.AddSingleton<SignInBackoff>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SignInLimitOptions>, IOptions<ApiKeyLimitOptions>>((options, signIn, apiKeys) =>
         {
@@ -83,7 +84,8 @@ public static class RateLimits
     private static string? ApiClientOf(HttpContext context) =>
         context.User.Identity is { IsAuthenticated: true, AuthenticationType: AuthSchemes.ApiKey } identity ? identity.Name : null;
 
-    private static string AddressBlockOf(HttpContext context)
+    /// <summary>The address a limit counts: IPv4 as is, IPv6 by its /64 (one household or device's block).</summary>
+    internal static string AddressBlockOf(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress;
         if (address is null)
@@ -171,7 +173,7 @@ public static class RateLimits
 /// <summary>The texts of a refusal over a rate limit (<c>RateLimitText.resx</c>, <c>RateLimitText.zh-CN.resx</c>).</summary>
 public sealed class RateLimitText;
 
-/// <summary>The sign-in limits (<c>SignIn:PerAddressPerMinute</c>, <c>SignIn:PerUserPer15Minutes</c>).</summary>
+/// <summary>The sign-in limits (<c>SignIn:PerAddressPerMinute</c>, <c>SignIn:PerUserPer15Minutes</c>) and the growing delay after wrong passwords (<c>SignIn:FreeFailures</c>, <c>SignIn:MaxBackoffSeconds</c>).</summary>
 public sealed class SignInLimitOptions
 {
     public const string Section = "SignIn";
@@ -183,6 +185,14 @@ public sealed class SignInLimitOptions
     /// <summary>Attempts at one user name from one address (IPv6: one /64) per 15 minutes.</summary>
     [Range(1, 100_000)]
     public int PerUserPer15Minutes { get; set; } = 20;
+
+    /// <summary>Wrong passwords or codes in a row for one name from one address before each further attempt must wait (<see cref="SignInBackoff"/>).</summary>
+    [Range(1, 100_000)]
+    public int FreeFailures { get; set; } = 5;
+
+    /// <summary>The longest wait the doubling reaches, in seconds.</summary>
+    [Range(1, 86_400)]
+    public int MaxBackoffSeconds { get; set; } = 300;
 }
 
 /// <summary>The limits of integration clients (<c>ApiKeys:PerClientPerMinute</c>, <c>ApiKeys:Open311PostsPerClientPerMinute</c>).</summary>

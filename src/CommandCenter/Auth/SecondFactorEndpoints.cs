@@ -23,7 +23,8 @@ public static class SecondFactorEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] string? code, [FromForm] string? returnUrl, HttpContext http, SignInManager<CommandCenterUser> signIn, AuditLog audit, ILoggerFactory loggers)
+        [FromForm] string? code, [FromForm] string? returnUrl, HttpContext http, SignInManager<CommandCenterUser> signIn, SignInBackoff backoff,
+        AuditLog audit, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(SecondFactorEndpoints).FullName!);
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
@@ -31,14 +32,23 @@ public static class SecondFactorEndpoints
             return Results.LocalRedirect(ConsoleRoutes.Login + QueryString.Create("error", "expired"));
         }
 
+        // A six-digit code is guessed far sooner than a password: wrong codes back off on the same count.
+        var attempt = SignInBackoff.KeyOf(user.UserName, http);
+        if (backoff.RefusalFor(attempt, http) is { } waitFirst)
+        {
+            return waitFirst;
+        }
+
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(Normalize(code), isPersistent: false, rememberClient: false);
         if (!result.Succeeded)
         {
+            backoff.Failed(attempt);
             logger.LogWarning("Second factor refused for {User} from {Address}", user.UserName, http.Connection.RemoteIpAddress);
             await audit.RecordAsync(AuditActor.Of(user.UserName!, user.Role, http), AuditActions.SignInRefused, user.UserName, "wrong second-factor code");
             return Results.LocalRedirect(ConsoleRoutes.SecondFactor + QueryString.Create([new KeyValuePair<string, string?>("error", "code"), new("returnUrl", returnUrl)]));
         }
 
+        backoff.Succeeded(attempt);
         return await AccountEndpoints.SignedInAsync(logger, audit, http, user, returnUrl);
     }
 

@@ -31,17 +31,25 @@ public sealed class LiveHubRevalidation(IServiceScopeFactory scopes, TimeProvide
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(ConsoleAuthExtensions.RevocationCheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await CloseRevokedAsync(stoppingToken);
+                try
+                {
+                    await CloseRevokedAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The store may be briefly unreachable: connections stay open until a check succeeds.
+                    logger.LogWarning(ex, "Could not re-check the live hub's connections; trying again in {Interval}", ConsoleAuthExtensions.RevocationCheckInterval);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The store may be briefly unreachable: connections stay open until a check succeeds.
-                logger.LogWarning(ex, "Could not re-check the live hub's connections; trying again in {Interval}", ConsoleAuthExtensions.RevocationCheckInterval);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, also when start-up failed before the host could stop it (then the host would report a
+            // cancelled loop as a crash and bury the reason start-up failed).
         }
     }
 

@@ -61,4 +61,40 @@ public sealed class SignInLimitTests
             "the throttling warning in the log");
         host.Log.Lines.Count(line => line.Contains($"Throttling {partition}", StringComparison.Ordinal)).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task WrongPasswords_PastTheFreeOnes_MakeEvenTheRightOneWaitThenItSignsIn()
+    {
+        await using var influx = await InfluxServer.StartAsync();
+        await using var host = await CommandCenterProcess.StartAsync(influx.Url, "--SignIn:FreeFailures=2", "--SignIn:MaxBackoffSeconds=2");
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
+        var token = await ConsoleSignIn.AntiforgeryTokenAsync(http);
+        var password = ConsoleSignIn.DemoPassword(host.DataFolder, "wall");
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            (await SignInAsync(http, token, "wall", "guess-" + attempt)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        using var waiting = await SignInAsync(http, token, "wall", password);
+        waiting.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, "the third wrong password in a row starts a wait that even the right one honours");
+        int.Parse(waiting.Headers.GetValues("Retry-After").Single()).ShouldBe(1);
+        (await waiting.Content.ReadAsStringAsync(Cancel)).ShouldContain("连续 3 次");
+
+        // Once the wait is over (polled, never slept), the right password signs in and lands on the wall.
+        HttpResponseMessage? signedIn = null;
+        await Eventually.TrueAsync(
+            async () => (signedIn = await SignInAsync(http, token, "wall", password)).StatusCode == HttpStatusCode.Redirect,
+            TimeSpan.FromSeconds(10),
+            "the right password to be taken after the wait");
+        signedIn!.Headers.Location!.OriginalString.ShouldBe("/");
+    }
+
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient http, string token, string userName, string password) =>
+        http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["UserName"] = userName,
+            ["Password"] = password,
+        }), Cancel);
 }
