@@ -1,13 +1,11 @@
 using CommandCenter.Audit;
 using CommandCenter.Audit.Store;
-using CommandCenter.Relational;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Testing;
-using Microsoft.Data.Sqlite;
+using CommandCenter.Tests.Relational;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
@@ -15,28 +13,13 @@ using Shouldly;
 namespace CommandCenter.Tests.Audit;
 
 /// <summary>The audit log's retention on fake time, on the SQLite store as the server registers it, in a temporary data folder.</summary>
-public sealed class AuditRetentionTests : IAsyncLifetime
+public sealed class AuditRetentionTests() : StoreTests(Directory.CreateTempSubdirectory("cc-audit-").FullName)
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly AuditActor Someone = new("operator", "operator", "127.0.0.1");
     private readonly FakeTimeProvider _time = new(T0);
-    private readonly string _dataFolder = Directory.CreateTempSubdirectory("cc-audit-").FullName;
-    private ServiceProvider _services = default!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _services = Services(retentionDays: 400);
-        await RelationalStoreMigrator.MigrateAllAsync(_services, _services.GetServices<RelationalStore>(), NullLogger.Instance, Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataFolder, recursive: true);
-    }
+    protected override ServiceProvider BuildServices() => ServicesKeeping(retentionDays: 400);
 
     [Fact]
     public async Task Purge_EntryOlderThanTheRetention_IsDeletedAndYoungerOnesKept()
@@ -88,7 +71,7 @@ public sealed class AuditRetentionTests : IAsyncLifetime
     [InlineData(-1)]
     public async Task Options_RetentionUnder180Days_AreRefused(int days)
     {
-        await using var services = Services(days);
+        await using var services = ServicesKeeping(days);
 
         var refused = Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<AuditOptions>>().Value);
 
@@ -98,16 +81,16 @@ public sealed class AuditRetentionTests : IAsyncLifetime
     [Fact]
     public async Task Options_NotConfigured_Keep400Days()
     {
-        await using var services = Services(retentionDays: null);
+        await using var services = ServicesKeeping(retentionDays: null);
 
         services.GetRequiredService<IOptions<AuditOptions>>().Value.RetentionDays.ShouldBe(400);
     }
 
-    private AuditRetention Retention => _services.GetRequiredService<AuditRetention>();
+    private AuditRetention Retention => Services.GetRequiredService<AuditRetention>();
 
-    private Task RecordAsync(string target) => _services.GetRequiredService<AuditLog>().RecordAsync(Someone, AuditActions.SignIn, target);
+    private Task RecordAsync(string target) => Services.GetRequiredService<AuditLog>().RecordAsync(Someone, AuditActions.SignIn, target);
 
-    private ServiceProvider Services(int? retentionDays)
+    private ServiceProvider ServicesKeeping(int? retentionDays)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(retentionDays is { } days ? [new("Audit:RetentionDays", days.ToString(System.Globalization.CultureInfo.InvariantCulture))] : [])
@@ -116,7 +99,7 @@ public sealed class AuditRetentionTests : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
-        services.Configure<DataOptions>(data => data.Path = _dataFolder);
+        services.Configure<DataOptions>(data => data.Path = DataFolder);
         services.AddAuditLog(configuration);
         services.AddAuditRetention();
         return services.BuildServiceProvider();
@@ -124,7 +107,7 @@ public sealed class AuditRetentionTests : IAsyncLifetime
 
     private async Task<List<string?>> TargetsAsync()
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AuditStore>().Entries.OrderBy(e => e.Id).Select(e => e.Target).ToListAsync(Ct);
     }
 }

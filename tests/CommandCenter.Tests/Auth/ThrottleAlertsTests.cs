@@ -3,14 +3,12 @@ using CommandCenter.Audit;
 using CommandCenter.Audit.Store;
 using CommandCenter.Auth;
 using CommandCenter.Live;
-using CommandCenter.Relational;
 using CommandCenter.TelemetryIngest;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Data.Sqlite;
+using CommandCenter.Tests.Relational;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 
@@ -21,39 +19,26 @@ namespace CommandCenter.Tests.Auth;
 /// reported once per window, not once per refusal, and reported again when it is still at it after the
 /// window.
 /// </summary>
-public sealed class ThrottleAlertsTests : IAsyncLifetime
+public sealed class ThrottleAlertsTests() : StoreTests(Directory.CreateTempSubdirectory("cc-throttle-").FullName)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private static readonly AuditActor Client = new("gateway", Roles.Integration, "10.0.0.7");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly RecordingHub _hub = new();
-    private readonly string _dataFolder = Directory.CreateTempSubdirectory("cc-throttle-").FullName;
-    private ServiceProvider _services = default!;
+    private ThrottleAlerts Alerts => Services.GetRequiredService<ThrottleAlerts>();
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private ThrottleAlerts Alerts => _services.GetRequiredService<ThrottleAlerts>();
-
-    public async ValueTask InitializeAsync()
+    protected override ServiceProvider BuildServices()
     {
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
-        services.Configure<DataOptions>(data => data.Path = _dataFolder);
+        services.Configure<DataOptions>(data => data.Path = DataFolder);
         services.AddAuditLog(configuration);
         services.AddSingleton<IHubContext<LiveHub>>(_hub);
         services.AddSingleton<ThrottleAlerts>();
-        _services = services.BuildServiceProvider();
-        await RelationalStoreMigrator.MigrateAllAsync(_services, _services.GetServices<RelationalStore>(), NullLogger.Instance, Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataFolder, recursive: true);
+        return services.BuildServiceProvider();
     }
 
     [Fact]
@@ -92,7 +77,7 @@ public sealed class ThrottleAlertsTests : IAsyncLifetime
 
     private async Task<List<string?>> ThrottledTargetsAsync()
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AuditStore>().Entries
             .Where(e => e.Action == AuditActions.Throttled).OrderBy(e => e.Id).Select(e => e.Target).ToListAsync(Ct);
     }

@@ -4,7 +4,7 @@ using CommandCenter.Auth;
 using CommandCenter.Auth.Store;
 using CommandCenter.Testing;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
+using CommandCenter.Tests.Relational;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -17,27 +17,16 @@ namespace CommandCenter.Tests.Auth;
 /// temporary data folder with the demo city): a new role and scope checked as for a new user, a second factor
 /// reset after a lost phone, each ending the user's sessions and recorded with what changed.
 /// </summary>
-public sealed class UserAdministrationTests : IAsyncLifetime
+public sealed class UserAdministrationTests() : StoreTests(TestCity.CreateDataFolder())
 {
     private static readonly AuditActor NightAdmin = new("night-admin", Roles.Admin, "127.0.0.1");
-    private readonly string _dataFolder = TestCity.CreateDataFolder();
-    private ServiceProvider _services = default!;
+    protected override ServiceProvider BuildServices() => HostCommands.Build([$"--Data:Path={DataFolder}"]);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _services = HostCommands.Build([$"--Data:Path={_dataFolder}"]);
-        await HostCommands.MigrateAsync(_services, Ct);
+        await base.InitializeAsync();
         (await AdministerAsync(a => a.AddAsync(AuditActor.HostAccount(), "dispatcher", Roles.Operator, "city", []))).Succeeded.ShouldBeTrue();
         (await AdministerAsync(a => a.AddAsync(AuditActor.HostAccount(), "hotline", Roles.Integration, "city", [ApiScopes.Open311]))).Succeeded.ShouldBeTrue();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataFolder, recursive: true);
     }
 
     [Fact]
@@ -121,20 +110,20 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 
     private async Task<AdministrationResult> AdministerAsync(Func<UserAdministration, Task<AdministrationResult>> change)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await change(scope.ServiceProvider.GetRequiredService<UserAdministration>());
     }
 
     /// <summary>The user as the store has it now, read in a scope of its own.</summary>
     private async Task<CommandCenterUser> UserAsync(string name)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<UserManager<CommandCenterUser>>().FindByNameAsync(name))!;
     }
 
     private async Task<string?> KeyOfAsync(string name)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommandCenterUser>>();
         return await users.GetAuthenticatorKeyAsync((await users.FindByNameAsync(name))!);
     }
@@ -142,7 +131,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     /// <summary>Turns the user's second factor on as <c>/account/security</c> does: a key, then the factor.</summary>
     private async Task<(string Key, string? Stamp)> WithSecondFactorAsync(string name)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommandCenterUser>>();
         var user = (await users.FindByNameAsync(name))!;
         (await users.ResetAuthenticatorKeyAsync(user)).Succeeded.ShouldBeTrue();
@@ -152,7 +141,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 
     private async Task<List<AuditEntry>> AuditAsync()
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AuditStore>().Entries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct);
     }
 }

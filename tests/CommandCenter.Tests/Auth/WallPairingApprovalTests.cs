@@ -4,7 +4,7 @@ using CommandCenter.Auth;
 using CommandCenter.Auth.Store;
 using CommandCenter.Components.Admin;
 using CommandCenter.Testing;
-using Microsoft.Data.Sqlite;
+using CommandCenter.Tests.Relational;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -17,31 +17,20 @@ namespace CommandCenter.Tests.Auth;
 /// (SQLite in a temporary data folder, which unlike PostgreSQL would keep an over-long name): the screen's
 /// name is 1 to 100 characters, and a refusal says so in the admin's language and leaves the code waiting.
 /// </summary>
-public sealed class WallPairingApprovalTests : IAsyncLifetime
+public sealed class WallPairingApprovalTests() : StoreTests(TestCity.CreateDataFolder())
 {
     private const string Code = "ABCD2345";
     private static readonly AuditActor Admin = new("admin", Roles.Admin, "127.0.0.1");
-    private readonly string _dataFolder = TestCity.CreateDataFolder();
-    private ServiceProvider _services = default!;
+    protected override ServiceProvider BuildServices() => HostCommands.Build([$"--Data:Path={DataFolder}"]);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _services = HostCommands.Build([$"--Data:Path={_dataFolder}"]);
-        await HostCommands.MigrateAsync(_services, Ct);
-        await using var scope = _services.CreateAsyncScope();
+        await base.InitializeAsync();
+        await using var scope = Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(AuditActor.HostAccount(), "hall-wall", Roles.Wall, "city", [])).Succeeded.ShouldBeTrue();
         var store = scope.ServiceProvider.GetRequiredService<IdentityStore>();
         store.WallPairings.Add(new WallPairing { Code = Code, SecretHash = new string('0', 64), CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10) });
         await store.SaveChangesAsync(Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataFolder, recursive: true);
     }
 
     [Theory]
@@ -80,7 +69,7 @@ public sealed class WallPairingApprovalTests : IAsyncLifetime
         try
         {
             await using var localization = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
-            await using var scope = _services.CreateAsyncScope();
+            await using var scope = Services.CreateAsyncScope();
             return await WallPairingEndpoints.ApproveAsync(
                 scope.ServiceProvider.GetRequiredService<IdentityStore>(), scope.ServiceProvider.GetRequiredService<AuditLog>(),
                 localization.GetRequiredService<IStringLocalizer<AdminText>>(), Admin, Code, "hall-wall", screenName, TimeProvider.System, Ct);
@@ -93,7 +82,7 @@ public sealed class WallPairingApprovalTests : IAsyncLifetime
 
     private async Task<WallPairing> PairingAsync()
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IdentityStore>().WallPairings.AsNoTracking().SingleAsync(p => p.Code == Code, Ct);
     }
 }
