@@ -1,12 +1,15 @@
+using CommandCenter.Alarms;
 using CommandCenter.Api;
 using CommandCenter.Audit;
 using CommandCenter.Auth;
 using CommandCenter.City;
 using CommandCenter.Devices;
+using CommandCenter.Elevators;
 using CommandCenter.Components;
 using CommandCenter.Health;
 using CommandCenter.Hosting;
 using CommandCenter.Https;
+using CommandCenter.Ingest;
 using CommandCenter.Live;
 using CommandCenter.Localization;
 using CommandCenter.TelemetryIngest;
@@ -50,6 +53,7 @@ public static class CommandCenterExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapCommandCenterHealth();
         app.MapElevatorEndpoints();
+        app.MapDutyEndpoints();
         app.MapTickets();
         app.MapCity();
         app.MapConsoleAuth();

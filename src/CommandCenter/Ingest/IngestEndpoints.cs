@@ -4,7 +4,7 @@ using CommandCenter.TelemetryIngest.Pipeline;
 using CommandCenter.TelemetryIngest.Sequencing;
 using CommandCenter.TelemetryIngest.Validation;
 
-namespace CommandCenter.Api;
+namespace CommandCenter.Ingest;
 
 public static class IngestEndpoints
 {

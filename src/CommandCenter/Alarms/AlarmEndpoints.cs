@@ -2,14 +2,11 @@ using System.Security.Claims;
 using CommandCenter.Audit;
 using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.City;
-using CommandCenter.Protocol;
-using CommandCenter.TelemetryIngest.Devices;
 
-namespace CommandCenter.Api;
+namespace CommandCenter.Alarms;
 
 /// <summary>
-/// Elevator alarms and their handling steps, and elevator and unit duties. Operators, firms and user
+/// Elevator alarms and their handling steps. Operators, firms and user
 /// units read what lies in their scope (<see cref="UserScopes"/>): a firm the alarms dispatched to it,
 /// a unit its elevators'. Taking a step needs an operator in scope or the firm the alarm is dispatched
 /// to, and is recorded under the signed-in user's name, in the alarm and in the audit log. Refusals are
@@ -87,19 +84,6 @@ public static class AlarmEndpoints
             return Results.Ok(acted);
         }).RequireAuthorization(ConsolePolicies.AlarmActors);
 
-        // Reading a duty activates its grain, which starts tracking and schedules deadlines: only for an
-        // elevator or unit the city or the device registry knows, so a GET never creates state.
-        var duties = app.MapGroup("/api").WithTags("Duties").RequireAuthorization(ConsolePolicies.AlarmReaders);
-        duties.MapGet("/elevators/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
-            city.FindElevator(id) is null && !(devices.TryGet(id, out var device) && device.Kind == DeviceKind.Elevator)
-                ? Results.Problem($"Elevator '{id}' is neither in the city file nor a registered device.", statusCode: StatusCodes.Status404NotFound)
-            : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(user, $"Elevator '{id}'")
-            : Results.Ok(await grains.GetGrain<IElevatorDutiesGrain>(id).GetAsync()));
-        duties.MapGet("/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
-            !city.HasUnit(id) && !devices.HasAppServingUnit(id)
-                ? Results.Problem($"User unit '{id}' is neither in the city file nor served by a registered app.", statusCode: StatusCodes.Status404NotFound)
-            : !scopes.SeesUnit(user, id) ? ApiProblems.OutOfScope(user, $"User unit '{id}'")
-            : Results.Ok(await grains.GetGrain<IUnitDutiesGrain>(id).GetAsync()));
         return app;
     }
 

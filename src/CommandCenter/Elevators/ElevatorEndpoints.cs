@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using CommandCenter.Auth;
-using CommandCenter.Elevators;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.Storage;
 
-namespace CommandCenter.Api;
+namespace CommandCenter.Elevators;
 
 public static class ElevatorEndpoints
 {

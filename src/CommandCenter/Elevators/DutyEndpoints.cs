@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using CommandCenter.Auth;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using CommandCenter.Protocol;
+using CommandCenter.TelemetryIngest.Devices;
+
+namespace CommandCenter.Elevators;
+
+/// <summary>
+/// Duty standing (日管控, 周排查, 月调度, maintenance): an elevator's for who sees the elevator, a user
+/// unit's for the unit and the operators of an area where one of its elevators stands.
+/// </summary>
+public static class DutyEndpoints
+{
+    public static WebApplication MapDutyEndpoints(this WebApplication app)
+    {
+        // Reading a duty activates its grain, which starts tracking and schedules deadlines: only for an
+        // elevator or unit the city or the device registry knows, so a GET never creates state.
+        var duties = app.MapGroup("/api").WithTags("Duties").RequireAuthorization(ConsolePolicies.AlarmReaders);
+        duties.MapGet("/elevators/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
+            city.FindElevator(id) is null && !(devices.TryGet(id, out var device) && device.Kind == DeviceKind.Elevator)
+                ? Results.Problem($"Elevator '{id}' is neither in the city file nor a registered device.", statusCode: StatusCodes.Status404NotFound)
+            : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(user, $"Elevator '{id}'")
+            : Results.Ok(await grains.GetGrain<IElevatorDutiesGrain>(id).GetAsync()));
+        duties.MapGet("/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
+            !city.HasUnit(id) && !devices.HasAppServingUnit(id)
+                ? Results.Problem($"User unit '{id}' is neither in the city file nor served by a registered app.", statusCode: StatusCodes.Status404NotFound)
+            : !scopes.SeesUnit(user, id) ? ApiProblems.OutOfScope(user, $"User unit '{id}'")
+            : Results.Ok(await grains.GetGrain<IUnitDutiesGrain>(id).GetAsync()));
+        return app;
+    }
+}
