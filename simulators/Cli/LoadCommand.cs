@@ -138,7 +138,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
                 var wallUser = await SignInAsync(ConsoleLogin.DemoWallUser(usersFile));
                 var firmUser = alarms.Elevators.Count > 0 ? await SignInAsync(ConsoleLogin.DemoFirmUser(usersFile, alarms.FirmId)) : null;
                 live = await LiveLatencyProbe.ConnectAsync(baseUrl, elevators.Select(e => e.Id), wallUser, firmUser, cancellationToken);
-                Output.WriteLine($"Watching {url}{LiveLatencyProbe.HubPath} as a wall screen{(firmUser is null ? "" : " and a firm console")}");
+                Output.WriteLine($"Watching {url}{LiveHubNames.Path} as a wall screen{(firmUser is null ? "" : " and a firm console")}");
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or HttpRequestException)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using CommandCenter.Simulators.Load;
+using CommandCenter.Protocol;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CommandCenter.Simulators.Live;
@@ -17,8 +18,6 @@ namespace CommandCenter.Simulators.Live;
 /// </summary>
 public sealed class LiveLatencyProbe : IAsyncDisposable
 {
-    public const string HubPath = "/hubs/live";
-
     private readonly Dictionary<string, ConcurrentQueue<(long Seq, long At)>> _published;
     private readonly ConcurrentDictionary<string, long> _alarmsRaised = new(StringComparer.Ordinal);
     private readonly List<HubConnection> _connections = [];
@@ -54,13 +53,13 @@ public sealed class LiveLatencyProbe : IAsyncDisposable
         try
         {
             var wall = await probe.StartAsync(baseUrl, wallUser, cancellationToken);
-            wall.On<JsonElement[]>("elevatorsChanged", probe.OnElevatorsChanged);
-            await wall.InvokeAsync<JsonElement>("JoinWall", cancellationToken);
+            wall.On<JsonElement[]>(LiveHubNames.ElevatorsChanged, probe.OnElevatorsChanged);
+            await wall.InvokeAsync<JsonElement>(LiveHubNames.JoinWall, cancellationToken);
             if (firmUser is not null)
             {
                 var firm = await probe.StartAsync(baseUrl, firmUser, cancellationToken);
-                firm.On<JsonElement>("alarmChanged", probe.OnAlarmChanged);
-                await firm.InvokeCoreAsync<JsonElement>("JoinFirm", [null], cancellationToken);
+                firm.On<JsonElement>(LiveHubNames.AlarmChanged, probe.OnAlarmChanged);
+                await firm.InvokeCoreAsync<JsonElement>(LiveHubNames.JoinFirm, [null], cancellationToken);
             }
 
             return probe;
@@ -99,7 +98,7 @@ public sealed class LiveLatencyProbe : IAsyncDisposable
     private async Task<HubConnection> StartAsync(Uri baseUrl, CookieContainer user, CancellationToken cancellationToken)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUrl, HubPath), options => options.Cookies = user)
+            .WithUrl(new Uri(baseUrl, LiveHubNames.Path), options => options.Cookies = user)
             .Build();
         _connections.Add(connection);
         await connection.StartAsync(cancellationToken);

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using CommandCenter.Protocol;
 
 namespace CommandCenter.Testing;
 
@@ -35,7 +36,7 @@ public sealed class StalledHubClient : IAsyncDisposable
     /// Negotiates, handshakes, invokes <c>JoinWall</c>, and from then on reads nothing. The live hub
     /// takes signed-in users only: pass the cookies of a wall or city operator user.
     /// </summary>
-    public static async Task<StalledHubClient> JoinWallAsync(string baseUrl, CookieContainer? user = null, string hubPath = "/hubs/live")
+    public static async Task<StalledHubClient> JoinWallAsync(string baseUrl, CookieContainer? user = null, string hubPath = LiveHubNames.Path)
     {
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = user ?? new CookieContainer() }) { BaseAddress = new Uri(baseUrl) };
         using var negotiated = await http.PostAsync($"{hubPath}/negotiate?negotiateVersion=1", null);
@@ -64,7 +65,7 @@ public sealed class StalledHubClient : IAsyncDisposable
         await client.ConnectAsync(wsUrl, new HttpMessageInvoker(handler), CancellationToken.None);
         await SendAsync(client, "{\"protocol\":\"json\",\"version\":1}");
         await ReadHandshakeAsync(client);
-        await SendAsync(client, "{\"type\":1,\"invocationId\":\"1\",\"target\":\"JoinWall\",\"arguments\":[]}");
+        await SendAsync(client, $"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"{LiveHubNames.JoinWall}\",\"arguments\":[]}}");
         return new StalledHubClient(client);
     }
 

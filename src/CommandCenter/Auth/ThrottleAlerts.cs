@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using CommandCenter.Audit;
 using CommandCenter.Live;
+using CommandCenter.Protocol;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CommandCenter.Auth;
 
 /// <summary>
-/// What the live hub pushes to <see cref="LiveHubContract.SecurityAlertsGroup"/> when a partition starts
+/// What the live hub pushes to <see cref="LiveHubGroups.SecurityAlerts"/> when a partition starts
 /// being throttled: which one (<c>address:…</c>, <c>user:name@address</c>, <c>api-client:…</c>,
 /// <c>open311-posts:…</c>), the limit it went over, and from where.
 /// </summary>
@@ -36,7 +37,7 @@ public sealed class ThrottleAlerts(AuditLog audit, IHubContext<LiveHub> hub, Tim
         await audit.RecordAsync(actor, AuditActions.Throttled, partition, $"over {limit}");
         try
         {
-            await hub.Clients.Group(LiveHubContract.SecurityAlertsGroup).SendAsync(LiveHubContract.Throttled, new ThrottleAlert(partition, limit, actor.Address, now));
+            await hub.Clients.Group(LiveHubGroups.SecurityAlerts).SendAsync(LiveHubNames.Throttled, new ThrottleAlert(partition, limit, actor.Address, now));
         }
         catch (Exception ex)
         {

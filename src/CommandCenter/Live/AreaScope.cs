@@ -36,9 +36,9 @@ public sealed class AreaScope
             yield break;
         }
 
-        yield return LiveHubContract.FirmGroup(place.Firm.Id);
-        yield return LiveHubContract.AreaGroup(AreaKeys.District(place.Place.District.Id));
-        yield return LiveHubContract.AreaGroup(AreaKeys.Grid(place.Place.Grid.Id));
+        yield return LiveHubGroups.Firm(place.Firm.Id);
+        yield return LiveHubGroups.Area(AreaKeys.District(place.Place.District.Id));
+        yield return LiveHubGroups.Area(AreaKeys.Grid(place.Place.Grid.Id));
     }
 
     /// <summary>
@@ -47,8 +47,8 @@ public sealed class AreaScope
     /// </summary>
     public IEnumerable<string> GroupsOf(AlarmSnapshot alarm) =>
         GroupsOf(alarm.ElevatorId)
-            .Where(group => !group.StartsWith(LiveHubContract.FirmGroupPrefix, StringComparison.Ordinal))
-            .Concat(alarm.FirmId is { } firm ? [LiveHubContract.FirmGroup(firm)] : []);
+            .Where(group => !group.StartsWith(LiveHubGroups.FirmPrefix, StringComparison.Ordinal))
+            .Concat(alarm.FirmId is { } firm ? [LiveHubGroups.Firm(firm)] : []);
 
     /// <summary>The district or grid with this area key (<c>district/{id}</c>, <c>grid/{id}</c>); null for any other key.</summary>
     public AreaInfo? FindWatchable(string? areaKey) =>

@@ -1,4 +1,5 @@
 using CommandCenter.Wall;
+using CommandCenter.Protocol;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CommandCenter.Live;
@@ -23,7 +24,7 @@ public static class LiveFeedExtensions
 
     public static WebApplication MapLiveHub(this WebApplication app)
     {
-        app.MapHub<LiveHub>(LiveHubContract.Path);
+        app.MapHub<LiveHub>(LiveHubNames.Path);
         return app;
     }
 }

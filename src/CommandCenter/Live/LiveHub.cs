@@ -1,39 +1,29 @@
 using CommandCenter.Auth;
 using CommandCenter.Elevators;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CommandCenter.Live;
 
-/// <summary>Names shared by the hub, its callers and its clients.</summary>
-public static class LiveHubContract
+/// <summary>The hub's groups, the server's own affair; what clients see is <see cref="LiveHubNames"/>.</summary>
+public static class LiveHubGroups
 {
-    public const string Path = "/hubs/live";
-
     /// <summary>Group of every wall screen: receives all elevator changes.</summary>
-    public const string WallGroup = "wall";
-
-    /// <summary>Client method receiving a batch of <see cref="ElevatorSnapshot"/>.</summary>
-    public const string ElevatorsChanged = "elevatorsChanged";
-
-    /// <summary>Client method receiving one <see cref="AlarmSnapshot"/> the moment it changes.</summary>
-    public const string AlarmChanged = "alarmChanged";
+    public const string Wall = "wall";
 
     /// <summary>Group of the admins and city operators who want to know at once when throttling starts.</summary>
-    public const string SecurityAlertsGroup = "security-alerts";
-
-    /// <summary>Client method receiving a <see cref="ThrottleAlert"/>: a sign-in address, user name or API client went over its limit.</summary>
-    public const string Throttled = "throttled";
+    public const string SecurityAlerts = "security-alerts";
 
     /// <summary>Prefix of every firm group's name.</summary>
-    public const string FirmGroupPrefix = "firm/";
+    public const string FirmPrefix = "firm/";
 
     /// <summary>Group of one maintenance firm's consoles: its own alarms only.</summary>
-    public static string FirmGroup(string firmId) => FirmGroupPrefix + firmId;
+    public static string Firm(string firmId) => FirmPrefix + firmId;
 
     /// <summary>Group of the screens watching one district or grid (by area key): its elevators and their alarms.</summary>
-    public static string AreaGroup(string areaKey) => $"area/{areaKey}";
+    public static string Area(string areaKey) => $"area/{areaKey}";
 }
 
 /// <summary>
@@ -62,7 +52,7 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
     [Authorize(Policy = ConsolePolicies.WallWatcher)]
     public async Task<IReadOnlyList<ElevatorSnapshot>> JoinWall()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.WallGroup);
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Wall);
         return await elevators.GetAllAsync(Context.ConnectionAborted);
     }
 
@@ -74,7 +64,7 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
     public async Task<FirmSnapshot> JoinFirm(string? firmId)
     {
         var firm = firms.Authorize(Context.User, firmId).Firm ?? throw new HubException("Not allowed to watch this firm.");
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.FirmGroup(firm.Id));
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Firm(firm.Id));
         return await firms.GetSnapshotAsync(firm, Context.ConnectionAborted);
     }
 
@@ -87,11 +77,11 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
     {
         // The policy has checked that the key names a district or grid.
         var area = areas.FindWatchable(areaKey)!;
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.AreaGroup(area.Key));
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Area(area.Key));
         return await areas.GetSnapshotAsync(area, Context.ConnectionAborted);
     }
 
     /// <summary>Joins the security alerts: from now on, a <c>throttled</c> event whenever a sign-in partition or an API client starts being throttled.</summary>
     [Authorize(Policy = ConsolePolicies.SecurityAlertWatcher)]
-    public Task JoinSecurityAlerts() => Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.SecurityAlertsGroup);
+    public Task JoinSecurityAlerts() => Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.SecurityAlerts);
 }

@@ -1,4 +1,5 @@
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
         _batcher = new ElevatorPushBatcher(
             options.Value.PushInterval,
             time,
-            (group, batch) => hub.Clients.Group(group).SendAsync(LiveHubContract.ElevatorsChanged, batch),
+            (group, batch) => hub.Clients.Group(group).SendAsync(LiveHubNames.ElevatorsChanged, batch),
             logger);
     }
 
@@ -36,7 +37,7 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
         _feed.Publish(LiveChange.Of(changes));
         foreach (var change in changes)
         {
-            _batcher.Add(LiveHubContract.WallGroup, change);
+            _batcher.Add(LiveHubGroups.Wall, change);
             foreach (var group in _areas.GroupsOf(change.Id))
             {
                 _batcher.Add(group, change);
@@ -49,8 +50,8 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
     public async Task OnAlarmChangedAsync(AlarmSnapshot alarm)
     {
         _feed.Publish(LiveChange.Of(alarm));
-        IEnumerable<string> groups = [LiveHubContract.WallGroup, .. _areas.GroupsOf(alarm)];
-        await Task.WhenAll(groups.Select(group => _hub.Clients.Group(group).SendAsync(LiveHubContract.AlarmChanged, alarm)));
+        IEnumerable<string> groups = [LiveHubGroups.Wall, .. _areas.GroupsOf(alarm)];
+        await Task.WhenAll(groups.Select(group => _hub.Clients.Group(group).SendAsync(LiveHubNames.AlarmChanged, alarm)));
     }
 
     public void Dispose() => _batcher.Dispose();

@@ -6,6 +6,7 @@ using CommandCenter.Live;
 using CommandCenter.TelemetryIngest;
 using Microsoft.AspNetCore.SignalR;
 using CommandCenter.Tests.Relational;
+using CommandCenter.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +59,7 @@ public sealed class ThrottleAlertsTests() : StoreTests(Directory.CreateTempSubdi
         withinTheWindow.ShouldBe(["api-client:gateway"]);
         (await ThrottledTargetsAsync()).ShouldBe(["api-client:gateway", "api-client:gateway"]);
         _hub.Sent.Count.ShouldBe(2);
-        _hub.Sent.ShouldAllBe(sent => sent.Group == LiveHubContract.SecurityAlertsGroup && sent.Method == LiveHubContract.Throttled);
+        _hub.Sent.ShouldAllBe(sent => sent.Group == LiveHubGroups.SecurityAlerts && sent.Method == LiveHubNames.Throttled);
     }
 
     [Fact]

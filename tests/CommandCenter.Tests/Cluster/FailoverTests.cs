@@ -256,11 +256,11 @@ public sealed class FailoverTests
         public static async Task<WallClient> ConnectAsync(CommandCenterProcess host)
         {
             var cookies = await host.CookiesOfAsync("wall");
-            var connection = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live", o => o.Cookies = cookies).Build();
+            var connection = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}{LiveHubNames.Path}", o => o.Cookies = cookies).Build();
             var client = new WallClient(connection);
-            connection.On<JsonElement[]>("elevatorsChanged", batch => Interlocked.Add(ref client._elevatorPushes, batch.Length));
+            connection.On<JsonElement[]>(LiveHubNames.ElevatorsChanged, batch => Interlocked.Add(ref client._elevatorPushes, batch.Length));
             await connection.StartAsync(Ct);
-            await connection.InvokeAsync<JsonElement>("JoinWall", Ct);
+            await connection.InvokeAsync<JsonElement>(LiveHubNames.JoinWall, Ct);
             return client;
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using CommandCenter.Testing;
+using CommandCenter.Protocol;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -38,28 +39,28 @@ internal sealed class LiveClient : IAsyncDisposable
     public static async Task<LiveClient> ConnectAsync(string baseUrl, Action<HttpConnectionOptions> configure)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl($"{baseUrl}/hubs/live", configure)
+            .WithUrl($"{baseUrl}{LiveHubNames.Path}", configure)
             .Build();
         var client = new LiveClient(connection);
-        connection.On<JsonElement>("alarmChanged", client.Alarms.Enqueue);
-        connection.On<JsonElement[]>("elevatorsChanged", batch => Array.ForEach(batch, client.Elevators.Enqueue));
-        connection.On<JsonElement>("throttled", client.Throttled.Enqueue);
+        connection.On<JsonElement>(LiveHubNames.AlarmChanged, client.Alarms.Enqueue);
+        connection.On<JsonElement[]>(LiveHubNames.ElevatorsChanged, batch => Array.ForEach(batch, client.Elevators.Enqueue));
+        connection.On<JsonElement>(LiveHubNames.Throttled, client.Throttled.Enqueue);
         await connection.StartAsync();
         return client;
     }
 
     /// <summary><c>JoinFirm(firmId)</c>: null asks for the caller's own firm.</summary>
-    public Task<JsonElement> JoinFirmAsync(string? firmId) => _connection.InvokeCoreAsync<JsonElement>("JoinFirm", [firmId]);
+    public Task<JsonElement> JoinFirmAsync(string? firmId) => _connection.InvokeCoreAsync<JsonElement>(LiveHubNames.JoinFirm, [firmId]);
 
-    public Task<JsonElement> JoinWallAsync() => _connection.InvokeAsync<JsonElement>("JoinWall");
+    public Task<JsonElement> JoinWallAsync() => _connection.InvokeAsync<JsonElement>(LiveHubNames.JoinWall);
 
-    public Task JoinSecurityAlertsAsync() => _connection.InvokeAsync("JoinSecurityAlerts");
+    public Task JoinSecurityAlertsAsync() => _connection.InvokeAsync(LiveHubNames.JoinSecurityAlerts);
 
     /// <summary>Any hub method by name, for tests that walk the hub's methods; some answer nothing.</summary>
     public Task<object?> InvokeAsync(string method, object?[] arguments) => _connection.InvokeCoreAsync<object?>(method, arguments);
 
     /// <summary><c>JoinArea(areaKey)</c>: <c>district/{id}</c> or <c>grid/{id}</c>.</summary>
-    public Task<JsonElement> JoinAreaAsync(string areaKey) => _connection.InvokeAsync<JsonElement>("JoinArea", areaKey);
+    public Task<JsonElement> JoinAreaAsync(string areaKey) => _connection.InvokeAsync<JsonElement>(LiveHubNames.JoinArea, areaKey);
 
     /// <summary>Waits for a pushed status of the elevator showing the floor.</summary>
     public Task WaitForFloorAsync(string elevatorId, int floor, TimeSpan deadline) =>

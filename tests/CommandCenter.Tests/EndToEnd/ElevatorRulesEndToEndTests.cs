@@ -30,11 +30,11 @@ public sealed class ElevatorRulesEndToEndTests
         await using var device = await MqttTestClient.ConnectAsync(host.MqttPort, id);
         (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 7))).IsSuccess.ShouldBeTrue();
         var wallCookies = await host.CookiesOfAsync("wall");
-        await using var wall = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live", o => o.Cookies = wallCookies).Build();
+        await using var wall = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}{LiveHubNames.Path}", o => o.Cookies = wallCookies).Build();
         var pushed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        wall.On<JsonElement>("alarmChanged", alarm => pushed.TrySetResult(alarm));
+        wall.On<JsonElement>(LiveHubNames.AlarmChanged, alarm => pushed.TrySetResult(alarm));
         await wall.StartAsync(Cancel);
-        await wall.InvokeAsync<JsonElement>("JoinWall", Cancel);
+        await wall.InvokeAsync<JsonElement>(LiveHubNames.JoinWall, Cancel);
 
         var ack = await device.PublishAsync(Topics.For(MessageKind.ElevatorEvent, id), EventJson(id, 1, FaultCodes.TrappedPassenger, EventState.Raised));
 

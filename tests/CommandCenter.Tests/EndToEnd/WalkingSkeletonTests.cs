@@ -161,9 +161,9 @@ internal sealed class WallClient : IAsyncDisposable
     public static async Task<WallClient> ConnectAsync(CommandCenterProcess host)
     {
         var cookies = await host.CookiesOfAsync("wall");
-        var connection = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live", o => o.Cookies = cookies).Build();
+        var connection = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}{LiveHubNames.Path}", o => o.Cookies = cookies).Build();
         var client = new WallClient(connection);
-        connection.On<IReadOnlyList<ElevatorSnapshot>>("elevatorsChanged", changes =>
+        connection.On<IReadOnlyList<ElevatorSnapshot>>(LiveHubNames.ElevatorsChanged, changes =>
         {
             foreach (var change in changes)
             {
@@ -171,7 +171,7 @@ internal sealed class WallClient : IAsyncDisposable
             }
         });
         await connection.StartAsync();
-        client.Snapshot = await connection.InvokeAsync<IReadOnlyList<ElevatorSnapshot>>("JoinWall");
+        client.Snapshot = await connection.InvokeAsync<IReadOnlyList<ElevatorSnapshot>>(LiveHubNames.JoinWall);
         return client;
     }
 

@@ -36,8 +36,8 @@ public sealed class SlowClientTests
         await using var stalledB = await StalledHubClient.JoinWallAsync(host.BaseUrl, wallCookies);
         long receivedBytes = 0;
         var lastFloor = new Dictionary<string, int>();
-        await using var healthy = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}/hubs/live", o => o.Cookies = wallCookies).Build();
-        healthy.On<JsonElement[]>("elevatorsChanged", batch =>
+        await using var healthy = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}{LiveHubNames.Path}", o => o.Cookies = wallCookies).Build();
+        healthy.On<JsonElement[]>(LiveHubNames.ElevatorsChanged, batch =>
         {
             foreach (var snapshot in batch)
             {
@@ -49,7 +49,7 @@ public sealed class SlowClientTests
             }
         });
         await healthy.StartAsync(Cancel);
-        await healthy.InvokeAsync<JsonElement>("JoinWall", Cancel);
+        await healthy.InvokeAsync<JsonElement>(LiveHubNames.JoinWall, Cancel);
 
         // Every elevator publishes as fast as it is acknowledged until the healthy wall has been pushed enough.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);

@@ -1,0 +1,32 @@
+namespace CommandCenter.Protocol;
+
+/// <summary>
+/// The live hub as its clients see it, defined once for the server, the simulators' latency probe and
+/// the tests: where it is, what a client may call, and the events it pushes (docs/protocol.md).
+/// </summary>
+public static class LiveHubNames
+{
+    /// <summary>The hub's path on the command center's web address.</summary>
+    public const string Path = "/hubs/live";
+
+    /// <summary>Joins the city-wide wall; answers every elevator's state.</summary>
+    public const string JoinWall = "JoinWall";
+
+    /// <summary>Joins one maintenance firm (null: the caller's own); answers its elevators and open alarms.</summary>
+    public const string JoinFirm = "JoinFirm";
+
+    /// <summary>Joins one district or grid by area key (<c>district/{id}</c>, <c>grid/{id}</c>); answers its elevators and open alarms.</summary>
+    public const string JoinArea = "JoinArea";
+
+    /// <summary>Joins the security alerts: a <see cref="Throttled"/> event when throttling starts.</summary>
+    public const string JoinSecurityAlerts = "JoinSecurityAlerts";
+
+    /// <summary>Event: a batch of elevator states, coalesced per group, a few a second.</summary>
+    public const string ElevatorsChanged = "elevatorsChanged";
+
+    /// <summary>Event: one alarm, the moment it changes.</summary>
+    public const string AlarmChanged = "alarmChanged";
+
+    /// <summary>Event: a sign-in address, a user name at an address or an API client went over its limit.</summary>
+    public const string Throttled = "throttled";
+}
