@@ -1,0 +1,43 @@
+using System.Net;
+using CommandCenter.Testing;
+using CommandCenter.Tests.EndToEnd;
+using Shouldly;
+
+namespace CommandCenter.Tests.Consoles;
+
+/// <summary>
+/// Chinese by default; <c>?lang=en</c> on any page switches to English and is remembered for the pages
+/// after it (the culture cookie), until <c>?lang=zh-CN</c> switches back.
+/// </summary>
+[Collection(CommandCenterCollection.Name)]
+public sealed class LanguageTests(CommandCenterFixture fixture)
+{
+    private const string English = "Pair this wall screen";
+    private const string Chinese = "配对此大屏";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task LangParameter_English_IsRememberedForThePagesAfterItUntilChinese()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(fixture.Host.BaseUrl) };
+
+        (await PageAsync(browser, "/pair")).ShouldContain(Chinese);
+        (await PageAsync(browser, "/pair?lang=en")).ShouldContain(English);
+        (await PageAsync(browser, "/pair")).ShouldContain(English, customMessage: "the language chosen before is remembered");
+        (await PageAsync(browser, "/pair?lang=zh-CN")).ShouldContain(Chinese);
+        (await PageAsync(browser, "/pair")).ShouldContain(Chinese);
+    }
+
+    [Fact]
+    public async Task LangParameter_OneTheProductLacks_IsIgnoredAndNotRemembered()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(fixture.Host.BaseUrl) };
+
+        (await PageAsync(browser, "/pair?lang=fr")).ShouldContain(Chinese);
+        (await PageAsync(browser, "/pair")).ShouldContain(Chinese);
+    }
+
+    private static async Task<string> PageAsync(HttpClient browser, string path) =>
+        WebUtility.HtmlDecode(await browser.GetStringAsync(path, Cancel));
+}
