@@ -1,4 +1,3 @@
-using CommandCenter.Grains.Alarms;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest;
@@ -8,12 +7,12 @@ namespace CommandCenter.City;
 
 public static class CityExtensions
 {
-    /// <summary>The city directory (from <c>city.json</c>), which the grains read as their <see cref="IFirmDirectory"/>.</summary>
+    /// <summary>The city directory (from <c>city.json</c>), which the grains read as their <see cref="IElevatorPlaces"/>.</summary>
     public static WebApplicationBuilder AddCity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddCityDirectory();
-        services.AddSingleton<IFirmDirectory>(provider => provider.GetRequiredService<CityDirectory>());
+        services.AddSingleton<IElevatorPlaces>(provider => provider.GetRequiredService<CityDirectory>());
         return builder;
     }
 

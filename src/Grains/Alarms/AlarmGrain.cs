@@ -2,6 +2,7 @@ using CommandCenter.Grains.Abstractions;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CommandCenter.Grains.City;
 
 namespace CommandCenter.Grains.Alarms;
 
@@ -20,7 +21,7 @@ public sealed class AlarmState
 public sealed class AlarmGrain(
     [PersistentState("alarm", StorageNames.Grains)] IPersistentState<AlarmState> state,
     IOptions<AlarmOptions> options,
-    IFirmDirectory firms,
+    IElevatorPlaces firms,
     CityClock time,
     ILogger<AlarmGrain> logger) : Grain, IAlarmGrain
 {

@@ -1,5 +1,4 @@
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.Alarms;
 using CommandCenter.Protocol;
 
 namespace CommandCenter.Grains.City;
@@ -49,7 +48,7 @@ public sealed record CitySummary(
 /// its own copy and answers every lookup in O(1) without a grain call. Empty when no city file exists;
 /// then elevators and lots are unknown and nothing rolls up, but the command center still runs.
 /// </summary>
-public sealed class CityDirectory : IFirmDirectory
+public sealed class CityDirectory : IElevatorPlaces
 {
     private readonly Dictionary<string, ElevatorPlace> _elevators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GridPlace> _grids = new(StringComparer.Ordinal);
@@ -181,15 +180,15 @@ public sealed class CityDirectory : IFirmDirectory
     public IReadOnlyList<MaintenanceFirm> FirmsByProximity(string elevatorId, string excludingFirmId) =>
         Rank(elevatorId, id => id == excludingFirmId);
 
-    AlarmContext? IFirmDirectory.ContextOf(string elevatorId) =>
+    AlarmContext? IElevatorPlaces.ContextOf(string elevatorId) =>
         FindElevator(elevatorId) is { } place
             ? new AlarmContext(place.Place.Grid.Id, place.Place.District.Id, place.Urban, place.Firm.Id)
             : null;
 
-    IReadOnlyList<string> IFirmDirectory.FirmsByProximity(string elevatorId, IReadOnlySet<string> excluding) =>
+    IReadOnlyList<string> IElevatorPlaces.FirmsByProximity(string elevatorId, IReadOnlySet<string> excluding) =>
         [.. Rank(elevatorId, excluding.Contains).Select(f => f.Id)];
 
-    string? IFirmDirectory.GridOfUnit(string unitId) => _unitGrids.GetValueOrDefault(unitId);
+    string? IElevatorPlaces.GridOfUnit(string unitId) => _unitGrids.GetValueOrDefault(unitId);
 
     private List<MaintenanceFirm> Rank(string elevatorId, Func<string, bool> excluded)
     {

@@ -1,8 +1,8 @@
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.Alarms;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CommandCenter.Grains.City;
 
 namespace CommandCenter.Grains.Duties;
 
@@ -46,7 +46,7 @@ public sealed class ElevatorDutiesState
 public sealed class ElevatorDutiesGrain(
     [PersistentState("duties", StorageNames.Grains)] IPersistentState<ElevatorDutiesState> state,
     IOptions<DutyOptions> options,
-    IFirmDirectory city,
+    IElevatorPlaces city,
     CityClock time,
     ILogger<ElevatorDutiesGrain> logger) : Grain, IElevatorDutiesGrain
 {

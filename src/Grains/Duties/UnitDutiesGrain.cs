@@ -1,7 +1,7 @@
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.Alarms;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.Options;
+using CommandCenter.Grains.City;
 
 namespace CommandCenter.Grains.Duties;
 
@@ -22,7 +22,7 @@ public sealed class UnitDutiesState
 public sealed class UnitDutiesGrain(
     [PersistentState("unitDuties", StorageNames.Grains)] IPersistentState<UnitDutiesState> state,
     IOptions<DutyOptions> options,
-    IFirmDirectory city,
+    IElevatorPlaces city,
     CityClock time) : Grain, IUnitDutiesGrain
 {
     private readonly DutyCalendar _calendar = new(options.Value);

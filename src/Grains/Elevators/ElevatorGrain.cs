@@ -1,9 +1,9 @@
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.Alarms;
 using CommandCenter.Grains.Areas;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CommandCenter.Grains.City;
 
 namespace CommandCenter.Grains.Elevators;
 
@@ -30,7 +30,7 @@ public sealed class ElevatorState
 /// </summary>
 public sealed class ElevatorGrain(
     [PersistentState("elevator", StorageNames.Grains)] IPersistentState<ElevatorState> state,
-    IFirmDirectory city,
+    IElevatorPlaces city,
     IOptions<ElevatorOptions> options,
     IOptions<AreaOptions> areaOptions,
     CityClock time,

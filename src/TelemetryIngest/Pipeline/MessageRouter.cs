@@ -1,12 +1,11 @@
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.Alarms;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
 
 namespace CommandCenter.TelemetryIngest.Pipeline;
 
 /// <summary>Hands accepted messages to the grains that model their subject.</summary>
-public sealed class MessageRouter(IGrainFactory grains, IFirmDirectory elevators, CityDirectory city)
+public sealed class MessageRouter(IGrainFactory grains, IElevatorPlaces elevators, CityDirectory city)
 {
     /// <summary>Applies the message; false when the grain kept newer state (the message is history only).</summary>
     public Task<bool> RouteAsync(IWireMessage message) => message switch

@@ -1,5 +1,4 @@
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.Alarms;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
 using Shouldly;
@@ -87,7 +86,7 @@ public sealed class CityDirectoryTests
     [Fact]
     public void AsFirmDirectory_GivesAlarmContextAndRankedFirmIds()
     {
-        IFirmDirectory firms = Directory;
+        IElevatorPlaces firms = Directory;
         var elevator = Topology.Elevators[100];
         var place = Directory.FindElevator(elevator.Id)!;
 

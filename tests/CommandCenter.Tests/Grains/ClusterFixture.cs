@@ -1,6 +1,5 @@
 using CommandCenter.Grains;
 using CommandCenter.Grains.Abstractions;
-using CommandCenter.Grains.Alarms;
 using CommandCenter.Grains.Areas;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Scheduling;
@@ -42,7 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(Start);
 
-    public TestFirmDirectory City { get; } = new();
+    public TestElevatorPlaces City { get; } = new();
 
     /// <summary>Fails, holds and counts grain state writes.</summary>
     public StorageFaults Storage { get; } = new();
@@ -71,7 +70,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(MemoryStorage), Storage));
             silo.Services
                 .AddSingleton(new CityClock(Time))
-                .AddSingleton<IFirmDirectory>(City)
+                .AddSingleton<IElevatorPlaces>(City)
                 .AddSingleton(DemoCity)
                 .AddCommandCenterGrains()
                 .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20))
@@ -98,7 +97,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 }
 
 /// <summary>A hand-made city for grain tests: elevators placed in grids, firms nearest first.</summary>
-public sealed class TestFirmDirectory : IFirmDirectory
+public sealed class TestElevatorPlaces : IElevatorPlaces
 {
     private readonly Dictionary<string, AlarmContext> _elevators = [];
     private readonly Dictionary<string, string> _unitGrids = [];

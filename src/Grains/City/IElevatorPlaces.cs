@@ -1,7 +1,7 @@
-namespace CommandCenter.Grains.Alarms;
+namespace CommandCenter.Grains.City;
 
-/// <summary>What elevator rules need to know of the city: where an elevator is and which firms can take over.</summary>
-public interface IFirmDirectory
+/// <summary>What elevator rules need to know of the city: where an elevator stands, which firms can take it over, where a unit is.</summary>
+public interface IElevatorPlaces
 {
     /// <summary>Grid, district, urban flag and maintenance firm of an elevator; null when the city does not know it.</summary>
     Abstractions.AlarmContext? ContextOf(string elevatorId);
