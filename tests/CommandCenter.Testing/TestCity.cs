@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommandCenter.Protocol;
+using CommandCenter.Simulators.City;
 
 namespace CommandCenter.Testing;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
+using CommandCenter.Simulators.City;
 
 namespace CommandCenter.UiTests;
 

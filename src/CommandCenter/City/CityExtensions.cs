@@ -47,7 +47,7 @@ public static class CityExtensions
         {
             logger.LogWarning(
                 "No city file at {Path}: running without a city (no area rollups, no parking lots, elevators unplaced). " +
-                "Create it with CityTopologyFile.Save(path, CityGenerator.Generate(CityGeneratorOptions.Demo)) (or .Yinchuan), " +
+                "Generate one with the simulators' city verb (dotnet CommandCenter.Simulators.dll city --out <data folder>), " +
                 "or set City:Path to an existing city file",
                 path);
             return CityDirectory.Empty;

@@ -2,6 +2,7 @@ using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
 using Shouldly;
+using CommandCenter.Simulators.City;
 
 namespace CommandCenter.Tests.City;
 

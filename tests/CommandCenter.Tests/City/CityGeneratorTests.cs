@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CommandCenter.Protocol;
 using Shouldly;
+using CommandCenter.Simulators.City;
 
 namespace CommandCenter.Tests.City;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CommandCenter.Protocol;
 using CommandCenter.Testing;
 using Shouldly;
+using CommandCenter.Simulators.City;
 
 namespace CommandCenter.Tests.City;
 

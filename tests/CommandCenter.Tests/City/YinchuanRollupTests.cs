@@ -6,6 +6,7 @@ using CommandCenter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Shouldly;
+using CommandCenter.Simulators.City;
 
 namespace CommandCenter.Tests.City;
 

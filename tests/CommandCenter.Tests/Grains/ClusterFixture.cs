@@ -15,6 +15,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using CommandCenter.Simulators.City;
 
 namespace CommandCenter.Tests.Grains;
 

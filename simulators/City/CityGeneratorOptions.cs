@@ -1,4 +1,4 @@
-namespace CommandCenter.Protocol;
+namespace CommandCenter.Simulators.City;
 
 /// <summary>
 /// Size and seed of a generated city (<see cref="CityGenerator"/>). Counts are exact: the generator

@@ -1,6 +1,7 @@
 using System.Globalization;
+using CommandCenter.Protocol;
 
-namespace CommandCenter.Protocol;
+namespace CommandCenter.Simulators.City;
 
 /// <summary>
 /// Generates a realistic city (<see cref="CityTopology"/>) from a seed: the same options always give

@@ -1,4 +1,4 @@
-namespace CommandCenter.Protocol;
+namespace CommandCenter.Simulators.City;
 
 /// <summary>
 /// Name material for generated cities: Yinchuan's real districts, sub-districts, towns and roads,
