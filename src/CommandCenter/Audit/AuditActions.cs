@@ -6,6 +6,7 @@ public static class AuditActions
     public const string SignIn = "sign-in";
     public const string SignInRefused = "sign-in-refused";
     public const string AlarmStep = "alarm-step";
+    public const string AlarmReported = "alarm-reported";
     public const string TicketReport = "ticket-report";
     public const string TicketStep = "ticket-step";
     public const string UserAdded = "user-added";
@@ -28,7 +29,7 @@ public static class AuditActions
 
     public static readonly IReadOnlyList<string> All =
     [
-        SignIn, SignInRefused, AlarmStep, TicketReport, TicketStep, UserAdded,
+        SignIn, SignInRefused, AlarmStep, AlarmReported, TicketReport, TicketStep, UserAdded,
         PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired, WallAcknowledged,
         DeviceAdded, DeviceSecretRotated, DeviceRevoked,
         UserRoleChanged, SecondFactorReset,

@@ -29,6 +29,23 @@ public enum AlarmStatus
     FalseAlarm,
 }
 
+/// <summary>Where an alarm came from.</summary>
+public enum AlarmSource
+{
+    /// <summary>The elevator's own monitoring device raised it.</summary>
+    Device,
+
+    /// <summary>A person on the 96333 line; an operator took the call down.</summary>
+    Phone,
+}
+
+/// <summary>Who called about a phone-reported alarm, as the operator took it down.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlarmCaller(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Phone,
+    [property: Id(2)] string? Note);
+
 /// <summary>One step of an alarm's handling: when, by whom, with what remark.</summary>
 [GenerateSerializer, Immutable]
 public sealed record AlarmStep(
@@ -62,7 +79,9 @@ public sealed record AlarmSnapshot(
     [property: Id(11)] IReadOnlyList<AlarmStep> Steps,
     [property: Id(12)] DateTimeOffset? DeviceClearedAt,
     [property: Id(13)] bool EscalatedToDistrict,
-    [property: Id(14)] string? FollowUpTicketId)
+    [property: Id(14)] string? FollowUpTicketId,
+    [property: Id(15)] AlarmSource Source = AlarmSource.Device,
+    [property: Id(16)] AlarmCaller? Caller = null)
 {
     /// <summary>The firm currently responsible: the newest dispatch.</summary>
     public string? FirmId => Dispatches.Count == 0 ? null : Dispatches[^1].FirmId;
@@ -96,6 +115,12 @@ public interface IAlarmGrain : IGrainWithStringKey, IDeadlineTarget
 {
     /// <summary>Opens the alarm (idempotent: a second call returns the existing snapshot).</summary>
     Task<AlarmSnapshot> OpenAsync(ElevatorEventReport raised, AlarmContext context);
+
+    /// <summary>
+    /// Opens an alarm a caller reported by phone, taken down by <paramref name="operatorName"/>: dispatched
+    /// and timed exactly as a device's (idempotent as <see cref="OpenAsync"/>).
+    /// </summary>
+    Task<AlarmSnapshot> OpenReportedAsync(string elevatorId, string code, AlarmContext context, AlarmCaller caller, string operatorName);
 
     /// <summary>Applies a handling step; throws <see cref="AlarmTransitionException"/> when not allowed now.</summary>
     Task<AlarmSnapshot> ActAsync(AlarmAction action, string actor, string? comment);

@@ -14,6 +14,12 @@ public interface IElevatorGrain : IGrainWithStringKey
     /// <summary>A fault raised opens an alarm (one per fault code at a time); cleared is noted on it.</summary>
     Task ApplyEventAsync(ElevatorEventReport report);
 
+    /// <summary>
+    /// A fault reported by phone (96333) for this elevator: opens an alarm as a device event would, or,
+    /// when one of that code is open already, answers it without opening another.
+    /// </summary>
+    Task<PhoneReportResult> ReportByPhoneAsync(string code, AlarmCaller caller, string operatorName);
+
     /// <summary>The device's presence changed (an "offline" last will marks it offline at once).</summary>
     Task ApplyPresenceAsync(PresenceReport report);
 
@@ -30,3 +36,7 @@ public interface IElevatorGrain : IGrainWithStringKey
     /// <summary>The live state, or null when the elevator has never reported its status.</summary>
     Task<ElevatorSnapshot?> GetSnapshotAsync();
 }
+
+/// <summary>The alarm a phone report opened, or the open one of the same code it joined.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PhoneReportResult([property: Id(0)] AlarmSnapshot Alarm, [property: Id(1)] bool Opened);

@@ -27,7 +27,18 @@ public sealed class AlarmGrain(
 {
     private AlarmSnapshot Alarm => state.State.Alarm ?? throw new AlarmTransitionException($"alarm {this.GetPrimaryKeyString()} does not exist");
 
-    public async Task<AlarmSnapshot> OpenAsync(ElevatorEventReport raised, AlarmContext context)
+    public Task<AlarmSnapshot> OpenAsync(ElevatorEventReport raised, AlarmContext context) =>
+        OpenAsync(raised.DeviceId, raised.Code, raised.Ts, raised.Floor, context, new AlarmStep(AlarmStatus.Occurred, raised.Ts, raised.DeviceId, null));
+
+    public Task<AlarmSnapshot> OpenReportedAsync(string elevatorId, string code, AlarmContext context, AlarmCaller caller, string operatorName)
+    {
+        // The operator who took the call is the step's actor; the caller's name and number stay on the alarm, not in its steps.
+        var now = time.GetUtcNow();
+        return OpenAsync(elevatorId, code, now, floor: null, context, new AlarmStep(AlarmStatus.Occurred, now, operatorName, caller.Note), caller);
+    }
+
+    private async Task<AlarmSnapshot> OpenAsync(
+        string elevatorId, string code, DateTimeOffset occurredAt, int? floor, AlarmContext context, AlarmStep opened, AlarmCaller? caller = null)
     {
         if (state.State.Alarm is { } existing)
         {
@@ -37,24 +48,26 @@ public sealed class AlarmGrain(
         }
 
         var now = time.GetUtcNow();
-        DateTimeOffset? arrivalDue = options.Value.ArrivalLimitCodes.Contains(raised.Code) ? now + ArrivalLimit(context.Urban) : null;
+        DateTimeOffset? arrivalDue = options.Value.ArrivalLimitCodes.Contains(code) ? now + ArrivalLimit(context.Urban) : null;
 
         var alarm = new AlarmSnapshot(
             this.GetPrimaryKeyString(),
-            raised.DeviceId,
-            raised.Code,
-            FaultCodes.All.GetValueOrDefault(raised.Code, "fault"),
-            SeverityOf(raised.Code),
+            elevatorId,
+            code,
+            FaultCodes.All.GetValueOrDefault(code, "fault"),
+            SeverityOf(code),
             AlarmStatus.Occurred,
-            raised.Ts,
-            raised.Floor,
+            occurredAt,
+            floor,
             context.GridId,
             context.DistrictId,
             [new AlarmDispatch(context.FirmId, now, arrivalDue, "maintenance firm of the elevator")],
-            [new AlarmStep(AlarmStatus.Occurred, raised.Ts, raised.DeviceId, null)],
+            [opened],
             null,
             false,
-            null);
+            null,
+            caller is null ? AlarmSource.Device : AlarmSource.Phone,
+            caller);
         await SaveAsync(alarm);
         return alarm;
     }

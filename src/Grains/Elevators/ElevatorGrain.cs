@@ -105,6 +105,18 @@ public sealed class ElevatorGrain(
         }
     }
 
+    public async Task<PhoneReportResult> ReportByPhoneAsync(string code, AlarmCaller caller, string operatorName)
+    {
+        if (state.State.OpenAlarms.TryGetValue(code, out var open))
+        {
+            return new PhoneReportResult(open, Opened: false);
+        }
+
+        var context = city.ContextOf(Id) ?? new AlarmContext(null, null, Urban: true, FirmId: "unassigned");
+        var alarmId = $"{Id}/{code}/{time.GetUtcNow().UtcDateTime:yyyyMMddHHmmss}";
+        return new PhoneReportResult(await GrainFactory.GetGrain<IAlarmGrain>(alarmId).OpenReportedAsync(Id, code, context, caller, operatorName), Opened: true);
+    }
+
     public async Task ApplyPresenceAsync(PresenceReport report)
     {
         var online = report.State == PresenceState.Online;
