@@ -20,6 +20,12 @@ public sealed class ElevatorModel(string deviceId, int lowestFloor, int topFloor
     private bool _passenger;
     private bool _outsideDoorZone;
 
+    // A lift in service for years: its counters start where its id puts them (never from the random
+    // source, so a seeded city's behaviour is the same with or without them) and count on from there.
+    private readonly long _tripsBefore = CountersSeed(deviceId) % 400_000 + 20_000;
+    private long _trips;
+    private long _movingSeconds;
+
     public string DeviceId { get; } = deviceId;
 
     public int Floor { get; private set; } = Math.Max(lowestFloor, 1);
@@ -60,8 +66,14 @@ public sealed class ElevatorModel(string deviceId, int lowestFloor, int topFloor
             case Phase.Idle when random.NextDouble() < CallProbabilityPerSecond:
                 _target = PickTarget();
                 Enter(_target == Floor ? Phase.DoorOpening : Phase.Moving);
+                if (_phase == Phase.Moving)
+                {
+                    _trips++;
+                }
+
                 return true;
             case Phase.Moving:
+                _movingSeconds++;
                 // Floor numbering has no 0: the floor below 1 is -1.
                 var step = _target > Floor ? 1 : -1;
                 Floor += Floor + step == 0 ? 2 * step : step;
@@ -98,7 +110,18 @@ public sealed class ElevatorModel(string deviceId, int lowestFloor, int topFloor
         IsRunning,
         _phase == Phase.Halted ? ServiceMode.OutOfService : ServiceMode.Normal,
         Passenger: _passenger,
-        DoorZone: _phase != Phase.Moving && !_outsideDoorZone);
+        DoorZone: _phase != Phase.Moving && !_outsideDoorZone,
+        RunningHours: RunningHours,
+        Trips: _tripsBefore + _trips,
+        UpLimit: false,
+        DownLimit: false,
+        Power: PowerState.Normal);
+
+    /// <summary>About 40 s of running per trip before the simulation, plus the time it has run since.</summary>
+    private long RunningHours => (_tripsBefore * 40 / 3600) + (_movingSeconds / 3600);
+
+    /// <summary>A number the same for the same id in every run (string.GetHashCode is not).</summary>
+    private static long CountersSeed(string deviceId) => deviceId.Aggregate(17L, (hash, c) => (hash * 31 + c) % 1_000_003);
 
     /// <summary>Raises a fault (replacing none: clear the active one first) and halts the car unless it is the alarm button.</summary>
     public ElevatorEventReport Raise(string code, DateTimeOffset now)

@@ -17,6 +17,11 @@ namespace CommandCenter.Protocol;
 /// <param name="Mode">Service mode code (GB/T 24476): 0 out of service … 7 unknown.</param>
 /// <param name="Passenger">Whether a passenger is in the car, when the device can tell.</param>
 /// <param name="DoorZone">Whether the car is in a door zone, when the device can tell.</param>
+/// <param name="RunningHours">Total running hours since commissioning, when the controller counts them.</param>
+/// <param name="Trips">Total trips (starts) since commissioning, when the controller counts them.</param>
+/// <param name="UpLimit">True while the upper final-limit switch is tripped, when the device can tell.</param>
+/// <param name="DownLimit">True while the lower final-limit switch is tripped, when the device can tell.</param>
+/// <param name="Power">Whether the lift has its mains supply, when the device can tell.</param>
 [Orleans.GenerateSerializer, Orleans.Immutable]
 public sealed record ElevatorStatusReport(
     int Schema,
@@ -29,7 +34,12 @@ public sealed record ElevatorStatusReport(
     bool Running,
     ServiceMode Mode,
     bool? Passenger = null,
-    bool? DoorZone = null) : IWireMessage
+    bool? DoorZone = null,
+    long? RunningHours = null,
+    long? Trips = null,
+    bool? UpLimit = null,
+    bool? DownLimit = null,
+    PowerState? Power = null) : IWireMessage
 {
     public const int CurrentSchema = 1;
 }
@@ -51,6 +61,17 @@ public enum DoorState
     [JsonStringEnumMemberName("open")] Open,
     [JsonStringEnumMemberName("opening")] Opening,
     [JsonStringEnumMemberName("closing")] Closing,
+}
+
+/// <summary>The lift's supply (GB/T 24476 power status).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PowerState>))]
+public enum PowerState
+{
+    /// <summary>Mains supply present.</summary>
+    [JsonStringEnumMemberName("normal")] Normal,
+
+    /// <summary>Mains lost: the device reports on its own battery; the car may be on emergency power or stopped.</summary>
+    [JsonStringEnumMemberName("outage")] Outage,
 }
 
 /// <summary>Service mode codes from GB/T 24476; sent as numbers.</summary>

@@ -57,6 +57,12 @@ public static class MessageSchemas
     /// <summary>Device ids: letters, digits, '-' and '_', at most 64 characters.</summary>
     public const int MaxDeviceIdLength = 64;
 
+    /// <summary>A lift's running-hours counter: a century of round-the-clock service is far beyond any lift's life.</summary>
+    public const long MaxRunningHours = 1_000_000;
+
+    /// <summary>A lift's trip counter: a busy lift makes about a million trips a year.</summary>
+    public const long MaxTrips = 1_000_000_000;
+
     private const int MaxNameLength = 64;
     private const int MaxTextLength = 4000;
 
@@ -75,7 +81,12 @@ public static class MessageSchemas
         new("running", FieldType.Boolean),
         new("mode", FieldType.Integer, Min: 0, Max: 7),
         new("passenger", FieldType.Boolean, Required: false),
-        new("doorZone", FieldType.Boolean, Required: false));
+        new("doorZone", FieldType.Boolean, Required: false),
+        new("runningHours", FieldType.Integer, Required: false, Min: 0, Max: MaxRunningHours),
+        new("trips", FieldType.Integer, Required: false, Min: 0, Max: MaxTrips),
+        new("upLimit", FieldType.Boolean, Required: false),
+        new("downLimit", FieldType.Boolean, Required: false),
+        new("power", FieldType.String, Required: false, Allowed: ["normal", "outage"]));
 
     public static readonly MessageSchema ElevatorEvent = Telemetry(MessageKind.ElevatorEvent,
         new("code", FieldType.String, Allowed: [.. FaultCodes.All.Keys]),

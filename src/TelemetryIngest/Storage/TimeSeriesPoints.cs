@@ -24,7 +24,12 @@ public static class TimeSeriesPoints
             .Field("running", s.Running)
             .Field("mode", (int)s.Mode)
             .Field("passenger", s.Passenger)
-            .Field("door_zone", s.DoorZone),
+            .Field("door_zone", s.DoorZone)
+            .Field("running_hours", s.RunningHours)
+            .Field("trips", s.Trips)
+            .Field("up_limit", s.UpLimit)
+            .Field("down_limit", s.DownLimit)
+            .Field("power_outage", s.Power is { } power ? power == PowerState.Outage : null),
         ElevatorEventReport e => Point("elevator_event", e)
             .Tag("code", e.Code)
             .Field("raised", e.State == EventState.Raised)

@@ -35,8 +35,24 @@ public sealed class MessageDecoderTests
         Decode(json).IsAccepted.ShouldBeTrue();
     }
 
+    [Fact]
+    public void Decode_CountersLimitsAndPower_AreKeptOnTheReport()
+    {
+        var json = StatusJson.For("EL-0001", 1, 3, Now).Replace("}", ",\"runningHours\":18250,\"trips\":1640213,\"upLimit\":false,\"downLimit\":true,\"power\":\"outage\"}");
+
+        var result = Decode(json);
+
+        result.IsAccepted.ShouldBeTrue(result.Detail);
+        var report = result.Message.ShouldBeOfType<ElevatorStatusReport>();
+        (report.RunningHours, report.Trips, report.UpLimit, report.DownLimit, report.Power).ShouldBe((18250L, 1640213L, false, true, PowerState.Outage));
+    }
+
     public static TheoryData<string, RejectReason, string> InvalidPayloads() => new()
     {
+        { Valid().Replace("}", ",\"trips\":-5}"), RejectReason.OutOfRange, "trips: -5 is outside 0..1000000000" },
+        { Valid().Replace("}", ",\"runningHours\":2000000}"), RejectReason.OutOfRange, "runningHours: 2000000 is outside 0..1000000" },
+        { Valid().Replace("}", ",\"power\":\"maybe\"}"), RejectReason.OutOfRange, "power: \"maybe\" is not one of normal, outage" },
+        { Valid().Replace("}", ",\"upLimit\":1}"), RejectReason.WrongType, "upLimit: expected boolean, got number" },
         { "{\"floor\": 3", RejectReason.BadJson, "not valid JSON" },
         { "hello", RejectReason.BadJson, "not valid JSON" },
         { "[1,2,3]", RejectReason.WrongType, "payload must be a JSON object, got array" },
