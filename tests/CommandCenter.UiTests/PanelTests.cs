@@ -35,7 +35,7 @@ public sealed class PanelTests : WallContext
 
     [Fact]
     public void TicketTicker_NothingOverdue_SaysSo() =>
-        RenderOnWall<TicketTicker>().Find(".empty").TextContent.ShouldBe(WallText.ZhCn.NoOverdueTickets);
+        RenderOnWall<TicketTicker>().Find(".empty").TextContent.ShouldBe("当前无超期工单");
 
     [Fact]
     public void ParkingPanel_Lots_FullestFirstAndFullOnesMarked()
