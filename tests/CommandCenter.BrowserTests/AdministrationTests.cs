@@ -59,7 +59,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
         // Nobody touches the screen: it asks again every few seconds and, now approved, is signed in onto the wall.
         await screen.WaitForURLAsync(url => url == $"{Host.BaseUrl}/", new() { Timeout = 2 * Timeout });
         await Assertions.Expect(screen.Locator("[data-testid='kpis']")).ToBeVisibleAsync(new() { Timeout = Timeout });
-        await Assertions.Expect(screen.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时 Live", new() { Timeout = Timeout });
+        await Assertions.Expect(screen.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时", new() { Timeout = Timeout });
 
         await PairAsync(admin, code, "另一块屏 Another screen");
         await AssertRefusedAsync(admin, $"'{code}'");

@@ -43,7 +43,7 @@ public sealed class SignInTests(BrowserFixture fixture)
     {
         var page = await fixture.OpenWallAsync(fixture.Host);
         await Assertions.Expect(page.Locator("[data-testid='kpis']")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时 Live");
+        await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时");
 
         await page.GotoAsync($"{fixture.Host.BaseUrl}/desk");
 

@@ -107,7 +107,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await WallCity.PublishAsync(second.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 2, 9));
             await Assertions.Expect(floor).ToHaveTextAsync("9", new() { Timeout = Timeout });
             await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveAttributeAsync("data-state", "connected");
-            await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时 Live");
+            await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时");
         }
         finally
         {
@@ -124,7 +124,8 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid='alarm-sound']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid='language-switch']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveAttributeAsync("data-state", "connected");
-        await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时 Live");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时");
         await Assertions.Expect(page.Locator("[data-testid='kpis']")).ToBeVisibleAsync();
     }
 
@@ -133,15 +134,37 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
     {
         var page = await fixture.OpenWallAsync(fixture.Host, "/?lang=en");
 
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page.Locator(".wall-screen")).ToHaveAttributeAsync("lang", "en");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Command Center");
         await Assertions.Expect(page.Locator("[data-kpi='alarms'] .kpi-label")).ToHaveTextAsync("Open alarms");
         await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveTextAsync("Connected");
         await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("Live");
 
-        await page.Locator("[data-testid='lang-zh-CN']").ClickAsync();
+        // Remembered for the pages after it (the culture cookie), ?view and all.
+        await OpenAsync(page, "/?view=map");
+        await Assertions.Expect(page.Locator("[data-testid='view-map']")).ToHaveTextAsync("Grid map");
+        await Assertions.Expect(page.Locator(".wall-screen")).ToHaveAttributeAsync("data-view", "Map");
 
+        // The switch loads the page anew: a circuit keeps the language it started with.
+        await page.EvaluateAsync("() => window.beforeSwitch = true");
+        await page.Locator("[data-testid='lang-zh-CN']").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.beforeSwitch === undefined", null, new() { Timeout = Timeout });
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Assertions.Expect(page.Locator(".wall-screen")).ToHaveAttributeAsync("data-view", "Map");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("银川市基层治理指挥中心");
         await Assertions.Expect(page.Locator("[data-testid='circuit']")).ToHaveTextAsync("已连接");
+        await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时");
+        await OpenAsync(page, "/");
+        await Assertions.Expect(page.Locator("[data-kpi='alarms'] .kpi-label")).ToHaveTextAsync("未结告警");
+
+        async Task OpenAsync(IPage on, string path)
+        {
+            await on.GotoAsync($"{fixture.Host.BaseUrl}{path}");
+            await on.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        }
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class AlarmPanelTests : WallContext
         var firms = WallData.City.Topology.Firms;
         State.Apply(LiveChange.Of(WallData.Trapped("A1", WallData.Start, AlarmStatus.Occurred, firms[0].Id, firms[1].Id)));
 
-        var panel = RenderOnWall<AlarmPanel>(text: WallText.En);
+        var panel = RenderOnWall<AlarmPanel>(language: LocalizationExtensions.English);
 
         panel.Find("[data-testid='redispatch']").TextContent.ShouldBe($"Re-dispatched to {firms[1].Name} (firm 2)");
         panel.Find("[data-alarm='A1'] .escalated").TextContent.ShouldBe("Escalated to district");
@@ -47,7 +47,7 @@ public sealed class AlarmPanelTests : WallContext
         State.Apply(LiveChange.Of(WallData.Trapped("A1", WallData.Start, AlarmStatus.Completed)));
 
         panel.FindAll("[data-testid='alarm-row']").ShouldBeEmpty();
-        panel.Find(".empty").TextContent.ShouldBe(WallText.ZhCn.NoOpenAlarms);
+        panel.Find(".empty").TextContent.ShouldBe("当前无未结告警");
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class AreaWallTests() : WallContext(WallScope.Of(new UserScope(Sco
 
         kpis.Find("[data-kpi='tickets'] [data-testid='kpi-value']").TextContent.ShouldBe("1");
         kpis.Find("[data-kpi='maintenance'] [data-testid='kpi-value']").TextContent
-            .ShouldBe(((double)(elevators - 1) / elevators).ToString("P0", WallText.ZhCn.Culture));
+            .ShouldBe(((double)(elevators - 1) / elevators).ToString("P0", LocalizationExtensions.Chinese));
         kpis.Find("[data-kpi='sla'] .kpi-note").TextContent.ShouldBeEmpty();
     }
 
@@ -69,7 +69,7 @@ public sealed class AreaWallTests() : WallContext(WallScope.Of(new UserScope(Sco
         panel.FindAll("tbody tr").Select(row => row.GetAttribute("data-area"))
             .ShouldBe([.. Street.Street.Communities.Select(c => AreaKeys.Community(c.Id)), StreetKey]);
         panel.Find("tr.total th").TextContent.ShouldBe(Street.Street.Name);
-        panel.Find("thead th").TextContent.ShouldBe(WallText.ZhCn.Area);
+        panel.Find("thead th").TextContent.ShouldBe("区域");
     }
 
     [Fact]

@@ -1,2 +1,3 @@
 global using CommandCenter.Components.Wall;
 global using CommandCenter.Wall;
+global using CommandCenter.Localization;

@@ -33,9 +33,25 @@ public sealed class PanelTests : WallContext
         first[0].QuerySelector(".late")!.TextContent.ShouldBe("超期 3小时20分");
     }
 
+    [Theory]
+    [InlineData("zh-CN", "暴露垃圾", "超期 1小时30分")]
+    [InlineData("en", "Exposed garbage", "overdue 1h 30m")]
+    public void TicketTicker_Language_NamesTheCategoryAndLatenessInIt(string language, string category, string late)
+    {
+        State.Apply(WallData.Snapshot(WallData.Start) with
+        {
+            OverdueTickets = new TicketPage(1, [new() { Id = "WO-1", Category = "exposed-garbage", Status = TicketStatus.Dispatched, Level = SupervisionLevel.Red, DeadlineAt = WallData.Start.AddMinutes(-90) }]),
+        });
+
+        var ticket = RenderOnWall<TicketTicker>(language: System.Globalization.CultureInfo.GetCultureInfo(language)).Find("[data-ticket='WO-1']");
+
+        ticket.Children[2].TextContent.ShouldBe(category);
+        ticket.QuerySelector(".late")!.TextContent.ShouldBe(late);
+    }
+
     [Fact]
     public void TicketTicker_NothingOverdue_SaysSo() =>
-        RenderOnWall<TicketTicker>().Find(".empty").TextContent.ShouldBe(WallText.ZhCn.NoOverdueTickets);
+        RenderOnWall<TicketTicker>().Find(".empty").TextContent.ShouldBe("当前无超期工单");
 
     [Fact]
     public void ParkingPanel_Lots_FullestFirstAndFullOnesMarked()

@@ -70,7 +70,7 @@ public sealed class SlaClockTests
     {
         var alarm = WallData.Trapped("A1", WallData.Start);
 
-        WallText.ZhCn.Sla(alarm, SlaClock.Of(alarm, WallData.Start.AddMinutes(17))).ShouldBe("距到场时限 13:00");
-        WallText.En.Sla(alarm, SlaClock.Of(alarm, WallData.Start.AddMinutes(31))).ShouldBe("Arrival overdue 01:00");
+        WallLanguage.In(LocalizationExtensions.Chinese, text => text.Sla(alarm, SlaClock.Of(alarm, WallData.Start.AddMinutes(17)))).ShouldBe("距到场时限 13:00");
+        WallLanguage.In(LocalizationExtensions.English, text => text.Sla(alarm, SlaClock.Of(alarm, WallData.Start.AddMinutes(31)))).ShouldBe("Arrival overdue 01:00");
     }
 }

@@ -1,15 +1,20 @@
+using System.Globalization;
 using CommandCenter.Audit;
 using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.Http;
 using CommandCenter.Grains.Tickets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommandCenter.UiTests;
 
-/// <summary>A bUnit context rendering wall components interactively on fake time, over the demo city.</summary>
+/// <summary>
+/// A bUnit context rendering wall components interactively on fake time, over the demo city, in Chinese
+/// unless a test asks for English; a text key missing from <c>WallStrings.resx</c> fails the render.
+/// </summary>
 public abstract class WallContext : BunitContext
 {
     /// <param name="scope">The area the screen shows; the whole city when null.</param>
@@ -25,6 +30,8 @@ public abstract class WallContext : BunitContext
         // A signed-in wall account, whose acknowledgements go to the audit log (here without a store: the write fails quietly, as designed).
         AddAuthorization().SetAuthorized("wall");
         Services.AddLogging();
+        Services.AddLocalization();
+        Services.AddSingleton<IStringLocalizer<WallStrings>>(services => new StrictWallText(new StringLocalizer<WallStrings>(services.GetRequiredService<IStringLocalizerFactory>())));
         Services.AddSingleton<AuditLog>();
         Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         Services.AddScoped<ConsoleAudit>();
@@ -36,13 +43,17 @@ public abstract class WallContext : BunitContext
 
     protected WallState State { get; }
 
-    protected IRenderedComponent<T> RenderOnWall<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null, WallText? text = null)
-        where T : IComponent =>
-        Render<T>(builder =>
+    /// <summary>Renders <typeparamref name="T"/> in <paramref name="language"/> (Chinese, the product's default, unless given), as a circuit started in it would.</summary>
+    protected IRenderedComponent<T> RenderOnWall<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null, CultureInfo? language = null)
+        where T : IComponent
+    {
+        CultureInfo.CurrentUICulture = language ?? LocalizationExtensions.Chinese;
+        return Render<T>(builder =>
         {
-            builder.AddCascadingValue(State).AddCascadingValue(text ?? WallText.ZhCn);
+            builder.AddCascadingValue(State);
             parameters?.Invoke(builder);
         });
+    }
 
     /// <summary>Moves the clock on and ticks the wall, as its one-second timer would.</summary>
     protected void Advance(TimeSpan by)

@@ -1,13 +1,24 @@
+using CommandCenter.Components.Wall;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Wall;
 
-/// <summary>Names the wall shows for ids: firms, places, addresses and the arrival clock in words.</summary>
+/// <summary>Names the wall shows for ids, values and durations, in the language of the wall's texts.</summary>
 public static class WallNames
 {
-    public static string FirmName(this CityDirectory city, string? firmId, WallText text) =>
-        firmId is null ? text.Unassigned
+    /// <summary>An enum value's name, the entry <c>Type.Value</c> (<c>AlarmStatus.Occurred</c>).</summary>
+    public static string Name<TEnum>(this IStringLocalizer<WallStrings> text, TEnum value)
+        where TEnum : struct, Enum =>
+        text[$"{typeof(TEnum).Name}.{value}"];
+
+    /// <summary>The fault's name by its GB/T 24476 code; the alarm's own description for a code the texts lack.</summary>
+    public static string FaultName(this IStringLocalizer<WallStrings> text, AlarmSnapshot alarm) =>
+        text[$"Fault.{alarm.Code}"] is { ResourceNotFound: false } name ? name : alarm.Description;
+
+    public static string FirmName(this CityDirectory city, string? firmId, IStringLocalizer<WallStrings> text) =>
+        firmId is null ? text["Unassigned"]
         : city.Topology.Firms.FirstOrDefault(firm => firm.Id == firmId)?.Name ?? firmId;
 
     /// <summary>The elevator's address, or its id when the city does not know it.</summary>
@@ -23,12 +34,20 @@ public static class WallNames
     }
 
     /// <summary>The arrival clock in words: time left, time over, or when the technician arrived.</summary>
-    public static string Sla(this WallText text, AlarmSnapshot alarm, SlaStatus sla) => sla switch
+    public static string Sla(this IStringLocalizer<WallStrings> text, AlarmSnapshot alarm, SlaStatus sla) => sla switch
     {
-        { Remaining: { } left } when left > TimeSpan.Zero => $"{text.ArrivalDueIn} {SlaClock.Format(left)}",
-        { Remaining: { } late } => $"{text.ArrivalOverdue} {SlaClock.Format(late)}",
-        { Phase: SlaPhase.OnSite or SlaPhase.Missed } when SlaClock.ArrivedAfter(alarm) is { } after => $"{text.OnSite} {SlaClock.Format(after)}",
-        { Phase: SlaPhase.Missed } => text.ArrivalOverdue,
-        _ => text.NoArrivalLimit,
+        { Remaining: { } left } when left > TimeSpan.Zero => $"{text["ArrivalDueIn"]} {SlaClock.Format(left)}",
+        { Remaining: { } late } => $"{text["ArrivalOverdue"]} {SlaClock.Format(late)}",
+        { Phase: SlaPhase.OnSite or SlaPhase.Missed } when SlaClock.ArrivedAfter(alarm) is { } after => $"{text["OnSite"]} {SlaClock.Format(after)}",
+        { Phase: SlaPhase.Missed } => text["ArrivalOverdue"],
+        _ => text["NoArrivalLimit"],
+    };
+
+    /// <summary>A duration in words, to the minute (for how long a work order is overdue).</summary>
+    public static string Duration(this IStringLocalizer<WallStrings> text, TimeSpan span) => span switch
+    {
+        { TotalDays: >= 1 } => text["DaysHours", (int)span.TotalDays, span.Hours],
+        { TotalHours: >= 1 } => text["HoursMinutes", (int)span.TotalHours, span.Minutes],
+        _ => text["MinutesOnly", Math.Max(0, (int)span.TotalMinutes)],
     };
 }

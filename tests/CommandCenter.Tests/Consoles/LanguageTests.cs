@@ -23,9 +23,13 @@ public sealed class LanguageTests(CommandCenterFixture fixture)
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(fixture.Host.BaseUrl) };
 
         (await PageAsync(browser, "/pair")).ShouldContain(Chinese);
-        (await PageAsync(browser, "/pair?lang=en")).ShouldContain(English);
+        var english = await PageAsync(browser, "/pair?lang=en");
+        english.ShouldContain(English);
+        english.ShouldContain("<html lang=\"en\">", customMessage: "the page says which language it is in");
         (await PageAsync(browser, "/pair")).ShouldContain(English, customMessage: "the language chosen before is remembered");
-        (await PageAsync(browser, "/pair?lang=zh-CN")).ShouldContain(Chinese);
+        var chinese = await PageAsync(browser, "/pair?lang=zh-CN");
+        chinese.ShouldContain(Chinese);
+        chinese.ShouldContain("<html lang=\"zh-CN\">");
         (await PageAsync(browser, "/pair")).ShouldContain(Chinese);
     }
 

@@ -10,8 +10,9 @@ namespace CommandCenter.Components.Pages;
 /// <summary>
 /// The wall screen (大屏) for command-center staff: KPIs, alarms against the arrival limit, the grid
 /// map, duty compliance, parking, floor trends and the overdue work-order ticker, for 1920×1080 and
-/// 3840×2160. Query: <c>?lang=en</c> English, <c>?kiosk=1</c> no controls, <c>?view=map</c> a view,
-/// <c>?rotate=30</c> cycle the views every 30 s. It reads the elevators once, then applies the live
+/// 3840×2160. Query: <c>?lang=en</c> English (as on every page: request localization, remembered in the
+/// culture cookie; the texts are <c>WallStrings.resx</c>), <c>?kiosk=1</c> no controls, <c>?view=map</c> a
+/// view, <c>?rotate=30</c> cycle the views every 30 s. It reads the elevators once, then applies the live
 /// feed, and takes alarms, rollups, work orders and parking from the snapshot this process shares
 /// among all its wall screens (<see cref="WallSnapshotCache"/>). A wall account or operator scoped to one
 /// area sees that area only (<see cref="WallScope"/>).
@@ -57,9 +58,6 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "lang")]
-    public string? Language { get; set; }
-
     [SupplyParameterFromQuery(Name = "kiosk")]
     public string? KioskMode { get; set; }
 
@@ -68,8 +66,6 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
 
     [SupplyParameterFromQuery(Name = "rotate")]
     public int? RotateSeconds { get; set; }
-
-    private WallText Text => WallText.For(Language);
 
     private bool Kiosk => KioskMode is "1" or "true";
 

@@ -22,7 +22,7 @@ public sealed partial class CityTrendChart : WallComponentBase
     /// <summary>Faults over the 24 hours shown, for people and tests reading the panel.</summary>
     public long Total => (long)State.FaultsPerHour.Points(State.Now).Sum(point => point[1]);
 
-    public ChartSeries Series() => new(Text.FaultsSeries, State.FaultsPerHour.Points(State.Now));
+    public ChartSeries Series() => new(Text["FaultsSeries"], State.FaultsPerHour.Points(State.Now));
 
     protected override void OnInitialized()
     {
@@ -45,7 +45,7 @@ public sealed partial class CityTrendChart : WallComponentBase
             legend = new { show = false },
             grid = new { borderColor = "#1f3b5a" },
             series = new[] { new { name = series.Name, data = series.Points } },
-            noData = new { text = Text.WaitingForData },
+            noData = new { text = Text["WaitingForData"].Value },
         };
     }
 

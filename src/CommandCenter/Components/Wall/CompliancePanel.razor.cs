@@ -42,7 +42,7 @@ public sealed partial class CompliancePanel : WallComponentBase
 
     /// <summary>One row per child area, then the screen's area (the city: 全市).</summary>
     public IEnumerable<ComplianceRow> Rows() =>
-        _areas.Select(area => ComplianceRow.Of(area.Key, area.Name ?? Text.WholeCity, State.AreaOf(area.Key), area.Elevators, area.Units));
+        _areas.Select(area => ComplianceRow.Of(area.Key, area.Name ?? Text["WholeCity"], State.AreaOf(area.Key), area.Elevators, area.Units));
 
     private static string[] AreaKeysOf(GridPlace place) =>
         [AreaKeys.District(place.District.Id), AreaKeys.Street(place.Street.Id), AreaKeys.Community(place.Community.Id), AreaKeys.Grid(place.Grid.Id)];

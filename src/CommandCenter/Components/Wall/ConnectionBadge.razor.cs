@@ -20,7 +20,6 @@ public sealed partial class ConnectionBadge : WallComponentBase
     private ElementReference _circuit;
     private ElementReference _feed;
     private IJSObjectReference? _badge;
-    private WallText? _labelled;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     [Inject]
@@ -38,21 +37,11 @@ public sealed partial class ConnectionBadge : WallComponentBase
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!RendererInfo.IsInteractive)
-        {
-            return;
-        }
-
-        if (firstRender)
+        // The circuit keeps the language it started with: the labels are passed once.
+        if (firstRender && RendererInfo.IsInteractive)
         {
             var module = await ModuleAsync();
             _badge = await module.InvokeAsync<IJSObjectReference>("attach", _circuit, _feed, Labels(), NoResponseAfter.TotalMilliseconds);
-            _labelled = Text;
-        }
-        else if (_badge is not null && !ReferenceEquals(_labelled, Text))
-        {
-            await _badge.InvokeVoidAsync("setLabels", Labels());
-            _labelled = Text;
         }
     }
 
@@ -67,9 +56,9 @@ public sealed partial class ConnectionBadge : WallComponentBase
 
     private object Labels() => new
     {
-        connected = Text.Connected,
-        reconnecting = Text.Reconnecting,
-        disconnected = Text.Disconnected,
-        silent = Text.NoResponse,
+        connected = Text["Connected"].Value,
+        reconnecting = Text["Reconnecting"].Value,
+        disconnected = Text["Disconnected"].Value,
+        silent = Text["NoResponse"].Value,
     };
 }

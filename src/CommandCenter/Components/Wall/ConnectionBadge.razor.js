@@ -70,10 +70,6 @@ export function attach(circuit, feed, labels, silentAfterMs) {
     render();
 
     return {
-        setLabels(next) {
-            labels = next;
-            render();
-        },
         detach() {
             circuit.removeEventListener('components-reconnect-state-changed', onStateChanged);
             beats.disconnect();

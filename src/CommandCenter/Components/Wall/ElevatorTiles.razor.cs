@@ -49,9 +49,9 @@ public sealed partial class ElevatorTiles : WallComponentBase
 
     private string Caption(ElevatorSnapshot elevator) =>
         elevator.Alarms.Count > 0 ? Text.FaultName(elevator.Alarms[0])
-        : elevator.HazardStop is not null ? Text.HazardStop
-        : !elevator.Online ? Text.Offline
-        : Text.Modes.GetValueOrDefault(elevator.Status.Mode) ?? elevator.Status.Mode.ToString();
+        : elevator.HazardStop is not null ? Text["HazardStop"]
+        : !elevator.Online ? Text["Offline"]
+        : Text.Name(elevator.Status.Mode);
 
     private void Toggle(string id) => State.Select(id == State.SelectedElevator ? null : id);
 

@@ -24,53 +24,48 @@ public sealed partial class KpiStrip : WallComponentBase
     /// <summary>The strip's figures from the state, in display order.</summary>
     public IEnumerable<Kpi> Kpis()
     {
-        var culture = Text.Culture;
         var elevators = State.Elevators.Values;
         var online = elevators.Count(e => e.Online);
         var total = State.Elevators.Count;
-        yield return new Kpi("online", Text.ElevatorsOnline, Number(online), $"/{Number(total)}", null, online < total ? "warn" : "good");
-        yield return new Kpi("running", Text.Running, Number(elevators.Count(e => e.Online && e.Status.Running)), null, null, "plain");
+        yield return new Kpi("online", Text["ElevatorsOnline"], WallFormat.Count(online), $"/{WallFormat.Count(total)}", null, online < total ? "warn" : "good");
+        yield return new Kpi("running", Text["Running"], WallFormat.Count(elevators.Count(e => e.Online && e.Status.Running)), null, null, "plain");
 
         var alarms = State.OpenAlarms;
         var critical = alarms.Count(a => a.Severity == AlarmSeverity.Critical);
         yield return new Kpi(
-            "alarms", Text.OpenAlarms, Number(alarms.Count), null, $"{Text.CriticalAlarms} {Number(critical)}",
+            "alarms", Text["OpenAlarms"], WallFormat.Count(alarms.Count), null, $"{Text["CriticalAlarms"]} {WallFormat.Count(critical)}",
             critical > 0 ? "bad" : alarms.Count > 0 ? "warn" : "good");
 
         var now = State.Now;
         var missed = alarms.Count(a => SlaClock.Of(a, now).Phase == SlaPhase.Missed);
         // The average arrival is kept for the whole city only: an area's screen leaves it out rather than show the city's as its own.
-        var average = State.AlarmKpis.Arrivals == 0 ? "—" : State.AlarmKpis.AverageArrivalMinutes.ToString("0.0", culture);
+        var average = State.AlarmKpis.Arrivals == 0 ? "—" : State.AlarmKpis.AverageArrivalMinutes.ToString("0.0", CultureInfo.InvariantCulture);
         yield return new Kpi(
-            "sla", Text.SlaMisses, Number(missed), null, State.Scope.IsCity ? $"{Text.AverageArrival} {average} {Text.Minutes}" : null, missed > 0 ? "bad" : "good");
+            "sla", Text["SlaMisses"], WallFormat.Count(missed), null, State.Scope.IsCity ? $"{Text["AverageArrival"]} {average} {Text["Minutes"]}" : null, missed > 0 ? "bad" : "good");
 
         var area = State.AreaOf(State.Scope.AreaKey);
         var red = area[AreaMetrics.TicketsOverdueRed] + area[AreaMetrics.TicketsOverdueUrgent];
         var overdue = State.OverdueTickets.Total;
         yield return new Kpi(
-            "tickets", Text.OverdueTickets, Number(overdue), null,
-            $"{Text.SupervisionLevels[SupervisionLevel.Red]}+ {Number(red)}", red > 0 ? "bad" : overdue > 0 ? "warn" : "good");
+            "tickets", Text["OverdueTickets"], WallFormat.Count(overdue), null,
+            $"{Text.Name(SupervisionLevel.Red)}+ {WallFormat.Count(red)}", red > 0 ? "bad" : overdue > 0 ? "warn" : "good");
 
         var lots = State.Lots;
         var capacity = lots.Sum(l => l.Capacity);
         var occupied = lots.Sum(l => l.Occupied);
         yield return new Kpi(
-            "parking", Text.ParkingOccupancy, capacity == 0 ? "—" : Percent((double)occupied / capacity), null,
-            $"{Text.Free} {Number(capacity - occupied)}", "plain");
+            "parking", Text["ParkingOccupancy"], capacity == 0 ? "—" : WallFormat.Share((double)occupied / capacity), null,
+            $"{Text["Free"]} {WallFormat.Count(capacity - occupied)}", "plain");
 
         var nightBerths = lots.Sum(l => l.NightFreeBerths);
         var nightActive = lots.Any(l => l.NightWindowActive);
         yield return new Kpi(
-            "night", Text.NightFreeBerths, nightActive ? Number(lots.Sum(l => l.NightFreeAvailable)) : "—", $"/{Number(nightBerths)}",
-            nightActive ? Text.NightWindowActive : Text.NightWindowInactive, "plain");
+            "night", Text["NightFreeBerths"], nightActive ? WallFormat.Count(lots.Sum(l => l.NightFreeAvailable)) : "—", $"/{WallFormat.Count(nightBerths)}",
+            nightActive ? Text["NightWindowActive"] : Text["NightWindowInactive"], "plain");
 
         var maintenance = new ComplianceRate(area[AreaMetrics.MaintenanceOverdue], area[AreaMetrics.MaintenanceDueSoon], State.Scope.ElevatorCount(City.Summary.Elevators));
         yield return new Kpi(
-            "maintenance", Text.MaintenanceCompliance, maintenance.Percent, null, null,
+            "maintenance", Text["MaintenanceCompliance"], maintenance.Percent, null, null,
             maintenance.Grade switch { ComplianceGrade.Poor => "bad", ComplianceGrade.Fair => "warn", ComplianceGrade.Good => "good", _ => "plain" });
-
-        string Number(long value) => value.ToString("N0", culture);
-
-        string Percent(double share) => share.ToString("P0", culture);
     }
 }

@@ -32,5 +32,5 @@ public sealed partial class ParkingPanel : WallComponentBase
             .ThenBy(l => l.Id, StringComparer.Ordinal)
             .Take(MaxLots);
 
-    private string Share(int part, int whole) => whole == 0 ? "—" : ((double)part / whole).ToString("P0", Text.Culture);
+    private string Share(int part, int whole) => whole == 0 ? "—" : WallFormat.Share((double)part / whole);
 }

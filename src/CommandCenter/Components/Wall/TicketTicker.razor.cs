@@ -1,6 +1,7 @@
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
+using CommandCenter.Localization;
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
 
@@ -39,8 +40,8 @@ public sealed partial class TicketTicker : WallComponentBase
     }
 
     private string CategoryName(string code) =>
-        Catalog.Find(code) is { } category ? Text.Pick(category.NameZh, category.NameEn) : code;
+        Catalog.Find(code) is { } category ? category.LocalizedName() : code;
 
     private string AreaName(TicketSummary ticket) =>
-        (ticket.Responsible ?? ticket.Target) is { } area ? City.FindArea(area.Key)?.Name ?? area.Id : Text.WholeCity;
+        (ticket.Responsible ?? ticket.Target) is { } area ? City.FindArea(area.Key)?.Name ?? area.Id : Text["WholeCity"];
 }

@@ -19,7 +19,7 @@ public sealed partial class TrendChart : WallComponentBase
 
     protected override TimeSpan? UpdateInterval => TimeSpan.FromSeconds(1);
 
-    private string Title => State.SelectedElevator is { } id ? Text.Format(Text.FloorHistoryTitle, id) : Text.LiveFloorsTitle;
+    private string Title => State.SelectedElevator is { } id ? Text["FloorHistoryTitle", id] : Text["LiveFloorsTitle"];
 
     /// <summary>What the chart shows now: one line per elevator, points as [epoch ms, floor].</summary>
     public IReadOnlyList<ChartSeries> Series() =>
@@ -44,11 +44,11 @@ public sealed partial class TrendChart : WallComponentBase
             stroke = new { width = 2, curve = "stepline" },
             markers = new { size = 0 },
             xaxis = new { type = "datetime", labels = new { datetimeUTC = false, labels.style } },
-            yaxis = new { title = new { text = Text.Floor, style = new { fontSize = "0.8rem" } }, decimalsInFloat = 0, labels },
+            yaxis = new { title = new { text = Text["Floor"].Value, style = new { fontSize = "0.8rem" } }, decimalsInFloat = 0, labels },
             legend = new { position = "top", showForSingleSeries = true, markers = new { size = 6 } },
             grid = new { borderColor = "#1f3b5a" },
             series = Series().Select(s => new { name = s.Name, data = s.Points }).ToArray(),
-            noData = new { text = Text.WaitingForData },
+            noData = new { text = Text["WaitingForData"].Value },
         };
     }
 

@@ -1,5 +1,6 @@
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 
 namespace CommandCenter.Components.Wall;
@@ -7,7 +8,7 @@ namespace CommandCenter.Components.Wall;
 /// <summary>
 /// A panel of the wall: it reads the screen's <see cref="WallState"/> and re-renders when the topics
 /// it shows change (coalesced by the state; alarms at once). Only an interactive render subscribes;
-/// the prerender shows the snapshot as it was.
+/// the prerender shows the snapshot as it was. Its texts come from <see cref="WallStrings"/>.
 /// </summary>
 public abstract class WallComponentBase : ComponentBase, IAsyncDisposable
 {
@@ -17,8 +18,9 @@ public abstract class WallComponentBase : ComponentBase, IAsyncDisposable
     [CascadingParameter]
     public WallState State { get; set; } = default!;
 
-    [CascadingParameter]
-    public WallText Text { get; set; } = WallText.ZhCn;
+    /// <summary>The wall's texts in the UI culture the screen's request chose.</summary>
+    [Inject]
+    protected IStringLocalizer<WallStrings> Text { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
