@@ -187,6 +187,29 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         listed.GetProperty("items").EnumerateArray().ShouldNotContain(ticket => ticket.GetProperty("description").GetString()!.StartsWith("邻区的井盖", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Desk_LanguageSwitch_LoadsThePageAnewInEnglishAndKeepsItUntilChineseIsChosen()
+    {
+        var page = await OpenConsoleAsync("operator", "/desk");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("工单台");
+        await Assertions.Expect(page.Locator(".desk")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = Timeout });
+
+        await page.Locator("[data-testid='lang-en']").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/desk\\?lang=en$"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Operator desk", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page.Locator("[data-testid='nav-firm']")).ToHaveTextAsync("Firm");
+        await page.Locator("[data-testid='nav-firm']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='firm-picker']")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Maintenance firms");
+
+        await page.Locator("[data-testid='lang-zh-CN']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("维保单位", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+    }
+
     /// <summary>A work order in the grid, reported through the API by the city-wide operator; its id.</summary>
     private async Task<string> ReportByTheCityOperatorAsync(string gridId)
     {
