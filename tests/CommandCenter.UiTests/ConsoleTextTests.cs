@@ -107,14 +107,4 @@ public sealed class ConsoleTextTests : BunitContext
             .Where(key => text[key].ResourceNotFound)
             .Select(key => $"{typeof(TText).Name} {culture.Name}: {key}"));
     }
-
-    /// <summary>Sets the UI culture, as request localization does for a page, until disposed.</summary>
-    private sealed class UiCulture : IDisposable
-    {
-        private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
-
-        public UiCulture(string name) => CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
-
-        public void Dispose() => CultureInfo.CurrentUICulture = _before;
-    }
 }
