@@ -102,7 +102,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         await page.GotoAsync($"{Host.BaseUrl}/desk");
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=%2Fdesk$"));
-        await Assertions.Expect(page.Locator("[data-testid='login-denied']")).ToContainTextAsync("cannot open /desk");
+        await Assertions.Expect(page.Locator("[data-testid='login-denied']")).ToContainTextAsync("此账号无法打开 /desk");
         await Assertions.Expect(page.Locator("[data-testid='nav-desk']")).ToHaveCountAsync(0);
 
         await page.Locator("[data-testid='logout']").ClickAsync();
@@ -127,12 +127,12 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         await page.Locator("[data-testid='report-submit']").ClickAsync();
 
         var detail = page.Locator("[data-testid='ticket-detail']");
-        await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("Reported", new() { Timeout = Timeout });
+        await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("已上报", new() { Timeout = Timeout });
         var ticketId = (await detail.Locator("[data-testid='ticket-id']").TextContentAsync())!;
         await Assertions.Expect(page.Locator($"[data-testid='ticket-table'] [data-ticket='{ticketId}']")).ToBeVisibleAsync();
 
         await detail.Locator("[data-action='File']").ClickAsync();
-        await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("Filed");
+        await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("已立案");
         await detail.Locator("[data-action='Dispatch']").ClickAsync();
         await Assertions.Expect(detail.Locator("[data-testid='ticket-error']")).ToContainTextAsync("dispatch needs a target");
         await detail.Locator("[data-testid='dispatch-level']").SelectOptionAsync("Community");
@@ -141,12 +141,12 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         await detail.Locator("[data-testid='ticket-comment']").FillAsync("请今日处理 Please clear it today");
         await detail.Locator("[data-action='Dispatch']").ClickAsync();
 
-        await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("Dispatched");
+        await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("已派遣");
         var audit = detail.Locator("[data-testid='audit-trail'] tbody tr");
         await Assertions.Expect(audit).ToHaveCountAsync(3);
         (await audit.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.action)")).ShouldBe(["Report", "File", "Dispatch"]);
         await Assertions.Expect(audit.Nth(2)).ToContainTextAsync("请今日处理 Please clear it today");
-        await Assertions.Expect(page.Locator($"[data-ticket='{ticketId}'] [data-testid='ticket-status']")).ToContainTextAsync("Dispatched");
+        await Assertions.Expect(page.Locator($"[data-ticket='{ticketId}'] [data-testid='ticket-status']")).ToContainTextAsync("已派遣");
         (await AuditOfAsync(ticketId)).ShouldBe(
         [
             $"ticket-step by operator (operator) from 127.0.0.1: Dispatch → Dispatched, to community/{community.Id}",
@@ -185,6 +185,29 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         using var operatorClient = await Host.SignInAsync("operator");
         var listed = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/tickets?area=grid/{otherGrid}&pageSize=500", TestContext.Current.CancellationToken);
         listed.GetProperty("items").EnumerateArray().ShouldNotContain(ticket => ticket.GetProperty("description").GetString()!.StartsWith("邻区的井盖", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Desk_LanguageSwitch_LoadsThePageAnewInEnglishAndKeepsItUntilChineseIsChosen()
+    {
+        var page = await OpenConsoleAsync("operator", "/desk");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("工单台");
+        await Assertions.Expect(page.Locator(".desk")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = Timeout });
+
+        await page.Locator("[data-testid='lang-en']").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/desk\\?lang=en$"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Operator desk", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page.Locator("[data-testid='nav-firm']")).ToHaveTextAsync("Firm");
+        await page.Locator("[data-testid='nav-firm']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='firm-picker']")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Maintenance firms");
+
+        await page.Locator("[data-testid='lang-zh-CN']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("维保单位", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
     }
 
     /// <summary>A work order in the grid, reported through the API by the city-wide operator; its id.</summary>
@@ -237,6 +260,6 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
     }
 
     /// <summary>Minutes and seconds left of the 30-minute urban arrival limit.</summary>
-    [GeneratedRegex("^\\s*到场剩余 Arrive in [23]\\d:\\d\\d\\s*$")]
+    [GeneratedRegex("^\\s*到场剩余 [23]\\d:\\d\\d\\s*$")]
     private static partial Regex Countdown();
 }

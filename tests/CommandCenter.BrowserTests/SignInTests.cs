@@ -83,7 +83,7 @@ public sealed class SignInTests(BrowserFixture fixture)
     private static async Task AssertRefusedAsync(IPage page, string userName, string path, string panelsOfThePage)
     {
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/login\\?ReturnUrl={Regex.Escape(Uri.EscapeDataString(path))}$"));
-        await Assertions.Expect(page.Locator("[data-testid='login-denied']")).ToContainTextAsync($"Signed in as {userName}; this account cannot open {path}.");
+        await Assertions.Expect(page.Locator("[data-testid='login-denied']")).ToContainTextAsync($"已登录为 {userName}；此账号无法打开 {path}。");
         await Assertions.Expect(page.Locator("[data-testid='signed-in-as']")).ToHaveTextAsync(userName);
         await Assertions.Expect(page.Locator(panelsOfThePage)).ToHaveCountAsync(0);
     }

@@ -42,6 +42,23 @@ public sealed class LanguageTests(CommandCenterFixture fixture)
         (await PageAsync(browser, "/pair")).ShouldContain(Chinese);
     }
 
+    [Fact]
+    public async Task Login_ChineseByDefault_EnglishWithLangEn()
+    {
+        using var chinese = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(fixture.Host.BaseUrl) };
+        using var english = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(fixture.Host.BaseUrl) };
+
+        var zh = await PageAsync(chinese, "/login");
+        var en = await PageAsync(english, "/login?lang=en");
+
+        zh.ShouldContain("登录");
+        zh.ShouldNotContain("Sign in");
+        zh.ShouldContain("<html lang=\"zh-CN\">");
+        en.ShouldContain("Sign in");
+        en.ShouldNotContain("登录");
+        en.ShouldContain("<html lang=\"en\">");
+    }
+
     private static async Task<string> PageAsync(HttpClient browser, string path) =>
         WebUtility.HtmlDecode(await browser.GetStringAsync(path, Cancel));
 }

@@ -8,7 +8,6 @@ using CommandCenter.Grains.Tickets;
 using CommandCenter.Tickets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Components.Desk;
 
@@ -53,9 +52,6 @@ public sealed partial class TicketDetail : ComponentBase
 
     [Inject]
     private UserScopes Scopes { get; set; } = default!;
-
-    [Inject]
-    private IStringLocalizer<DeskRefusals> Refusals { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -105,14 +101,14 @@ public sealed partial class TicketDetail : ComponentBase
             // Checked on the ticket as it is now, as the API does: it may have been dispatched since the page showed it.
             if (await grain.GetAsync() is { } current && TicketPermissions.ProblemOf(user, action, current.Ticket, Scopes) is { } problem)
             {
-                _error = Scopes.Sees(user, current.Ticket) ? Refusals["StepRefused", problem] : OutOfScope(current.Ticket.Id, user);
+                _error = Scopes.Sees(user, current.Ticket) ? Text["StepRefused", problem] : OutOfScope(current.Ticket.Id, user);
                 return;
             }
 
             var actor = user.Identity?.Name ?? "";
             var command = action == TicketAction.Dispatch
-                ? new TicketCommand(actor, ConsoleText.Typed(_comment), new TicketArea(_targetLevel, ConsoleText.Typed(_targetId) ?? ""), ConsoleText.Typed(_assignee))
-                : new TicketCommand(actor, ConsoleText.Typed(_comment));
+                ? new TicketCommand(actor, ConsoleFormat.Typed(_comment), new TicketArea(_targetLevel, ConsoleFormat.Typed(_targetId) ?? ""), ConsoleFormat.Typed(_assignee))
+                : new TicketCommand(actor, ConsoleFormat.Typed(_comment));
             _details = await grain.ActAsync(action, command);
             await Audit.Log.RecordTicketStepAsync(Audit.ActorOf(user), action, command, _details);
             _error = null;
@@ -129,7 +125,7 @@ public sealed partial class TicketDetail : ComponentBase
         }
     }
 
-    private string OutOfScope(string ticketId, ClaimsPrincipal user) => Refusals["TicketOutOfScope", ticketId, user.ScopeOf()?.ToString() ?? ""];
+    private string OutOfScope(string ticketId, ClaimsPrincipal user) => Text["TicketOutOfScope", ticketId, user.ScopeOf()?.ToString() ?? ""];
 
     private IEnumerable<(string Id, string Name)> TargetsOf(TicketAreaLevel level) =>
         level switch
@@ -145,7 +141,7 @@ public sealed partial class TicketDetail : ComponentBase
     private IEnumerable<(string Id, string Name)> AreasAt(AreaLevel level) =>
         City.Areas.Where(a => a.Level == level).Select(a => (a.Id, a.Name));
 
-    private string Time(DateTimeOffset at) => ConsoleText.Time(at, Clock.GetUtcNow(), Zone);
+    private string Time(DateTimeOffset at) => ConsoleFormat.Time(at, Clock.GetUtcNow(), Zone);
 
     private string Location(TicketLocation location) =>
         string.Join(" · ", new[]

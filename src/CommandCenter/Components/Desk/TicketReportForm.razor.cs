@@ -7,7 +7,6 @@ using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Components.Desk;
 
@@ -43,9 +42,6 @@ public sealed partial class TicketReportForm : ComponentBase
     [Inject]
     private UserScopes Scopes { get; set; } = default!;
 
-    [Inject]
-    private IStringLocalizer<DeskRefusals> Refusals { get; set; } = default!;
-
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
 
@@ -64,9 +60,9 @@ public sealed partial class TicketReportForm : ComponentBase
     private async Task ReportAsync()
     {
         // As POST /api/tickets: an operator reports in their own area; a grid the city lacks is the desk grain's to refuse.
-        if (ConsoleText.Typed(_gridId) is { } grid && City.FindGrid(grid) is not null && !Scopes.Covers(_user, AreaKeys.Grid(grid)))
+        if (ConsoleFormat.Typed(_gridId) is { } grid && City.FindGrid(grid) is not null && !Scopes.Covers(_user, AreaKeys.Grid(grid)))
         {
-            _error = Refusals["GridOutOfScope", grid, _user.ScopeOf()?.ToString() ?? ""];
+            _error = Text["GridOutOfScope", grid, _user.ScopeOf()?.ToString() ?? ""];
             return;
         }
 
@@ -77,7 +73,7 @@ public sealed partial class TicketReportForm : ComponentBase
                 _source,
                 _category,
                 _description ?? "",
-                new TicketLocation(ConsoleText.Typed(_gridId), ConsoleText.Typed(_address)),
+                new TicketLocation(ConsoleFormat.Typed(_gridId), ConsoleFormat.Typed(_address)),
                 _reporter ?? "");
             var id = await Grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).ReportAsync(report);
             await Audit.Log.RecordTicketReportAsync(Audit.ActorOf(_user), id, report);

@@ -35,7 +35,7 @@ public sealed partial class AlarmCard : ComponentBase
         _busy = true;
         try
         {
-            _error = await OnAct(Alarm, action, ConsoleText.Typed(_comment));
+            _error = await OnAct(Alarm, action, ConsoleFormat.Typed(_comment));
             if (_error is null)
             {
                 _comment = null;

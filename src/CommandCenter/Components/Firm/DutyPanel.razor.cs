@@ -6,11 +6,12 @@ namespace CommandCenter.Components.Firm;
 /// <summary>Duty compliance of the firm's elevators: counts per duty and status, and what needs attention.</summary>
 public sealed partial class DutyPanel : ComponentBase
 {
+    // Each duty by its name; the resource entry Duty.{name} says it in the page's language.
     private static readonly (string Name, Func<ElevatorDuties, DutyStanding> Pick)[] Kinds =
     [
-        ("日管控 Daily", d => d.Daily),
-        ("周排查 Weekly", d => d.Weekly),
-        ("维保 Maintenance", d => d.Maintenance),
+        ("Daily", d => d.Daily),
+        ("Weekly", d => d.Weekly),
+        ("Maintenance", d => d.Maintenance),
     ];
 
     [Parameter, EditorRequired]

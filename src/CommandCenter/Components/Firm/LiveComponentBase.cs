@@ -1,15 +1,18 @@
+using CommandCenter.Localization;
 using Microsoft.AspNetCore.Components;
 
 namespace CommandCenter.Components.Firm;
 
 /// <summary>
 /// Base of console components that are fed live: feed and timer callbacks run on the renderer, their
-/// failures go to the circuit like any other component error, and everything owned is disposed.
+/// failures go to the circuit like any other component error, and everything owned is disposed. They
+/// run in the page's culture, whoever raised them.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
     private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(1);
     private readonly List<IDisposable> _owned = [];
+    private readonly PageCulture _culture = PageCulture.Current;
 
     [Inject]
     protected TimeProvider Time { get; set; } = default!;
@@ -33,6 +36,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     /// <summary>Runs work from outside the renderer (a feed, a timer) on it.</summary>
     protected Task OnRendererAsync(Func<Task> work) => InvokeAsync(async () =>
     {
+        _culture.Apply();
         try
         {
             await work();

@@ -152,7 +152,7 @@ public sealed partial class Firm : LiveComponentBase
         var grain = Grains.GetGrain<IAlarmGrain>(shown.Id);
         if (_firm is null || await grain.GetAsync() is not { } current || !FirmScope.Sees(_firm.Id, current))
         {
-            return "此告警已转派其他单位 This alarm is no longer dispatched to this firm.";
+            return Text["NoLongerDispatched"];
         }
 
         try
