@@ -129,7 +129,8 @@ public sealed class MqttListenerTests(ListenerHostFixture fixture) : IClassFixtu
                 {
                 }
 
-                return !live.IsConnected;
+                // The client drops its connection a moment before its Disconnected event brings the reason.
+                return live.Disconnect is not null;
             },
             Deadline,
             "the revoked device's session to be closed");

@@ -1,6 +1,7 @@
 using CommandCenter.Auth;
 using CommandCenter.Grains.City;
 using CommandCenter.Live;
+using CommandCenter.Localization;
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -76,11 +77,21 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
         if (RendererInfo.IsInteractive)
         {
             // Subscribe before reading the snapshot so no change can fall between the two.
-            _feed = Feed.Subscribe(change => InvokeAsync(() => _state.Apply(change)));
+            // The feed and the shared snapshot call from their own threads: their changes render in the page's culture.
+            var culture = PageCulture.Current;
+            _feed = Feed.Subscribe(change => InvokeAsync(() =>
+            {
+                culture.Apply();
+                _state.Apply(change);
+            }));
             _selection = _state.Subscribe(WallTopics.Trend, () => InvokeAsync(LoadSelectedHistoryAsync));
             _siren = _state.Subscribe(WallTopics.Alarms, () => InvokeAsync(UpdateSiren));
             _clock = Time.CreateTimer(_ => InvokeAsync(_state.Tick), null, ClockInterval, ClockInterval);
-            _refresh = Snapshots.Subscribe(snapshot => InvokeAsync(() => _state.Apply(snapshot)));
+            _refresh = Snapshots.Subscribe(snapshot => InvokeAsync(() =>
+            {
+                culture.Apply();
+                _state.Apply(snapshot);
+            }));
         }
 
         try

@@ -1,7 +1,7 @@
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
-using CommandCenter.Localization;
+using CommandCenter.Tickets;
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
 
@@ -36,11 +36,8 @@ public sealed partial class TicketTicker : WallComponentBase
         return State.OverdueTickets.Items
             .OrderByDescending(t => t.Level)
             .ThenBy(t => t.DeadlineAt)
-            .Select(t => new TickerItem(t, CategoryName(t.Category), AreaName(t), t.DeadlineAt is { } due && now > due ? now - due : TimeSpan.Zero));
+            .Select(t => new TickerItem(t, Catalog.CategoryName(t.Category), AreaName(t), t.DeadlineAt is { } due && now > due ? now - due : TimeSpan.Zero));
     }
-
-    private string CategoryName(string code) =>
-        Catalog.Find(code) is { } category ? category.LocalizedName() : code;
 
     private string AreaName(TicketSummary ticket) =>
         (ticket.Responsible ?? ticket.Target) is { } area ? City.FindArea(area.Key)?.Name ?? area.Id : Text["WholeCity"];
