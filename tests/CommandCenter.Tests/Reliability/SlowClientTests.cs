@@ -53,9 +53,23 @@ public sealed class SlowClientTests
 
         // Every elevator publishes as fast as it is acknowledged until the healthy wall has been pushed enough.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        // One address may have only so many CONNECTs pending (Mqtt:Limits:MaxPendingPerAddress, 32): on a
+        // loaded machine 200 at once would go over it, which is the listener's test, not this one's.
+        using var connecting = new SemaphoreSlim(16);
         var publishing = ids.Select(id => Task.Run(async () =>
         {
-            await using var device = await MqttTestClient.ConnectAsync(host.MqttPort, id);
+            await connecting.WaitAsync(Cancel);
+            MqttTestClient connected;
+            try
+            {
+                connected = await MqttTestClient.ConnectAsync(host.MqttPort, id);
+            }
+            finally
+            {
+                connecting.Release();
+            }
+
+            await using var device = connected;
             for (var seq = 1L; !stop.IsCancellationRequested; seq++)
             {
                 (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, seq, (int)(seq % 20) + 1))).IsSuccess.ShouldBeTrue();
