@@ -99,9 +99,7 @@ public sealed class ElevatorGrain(
 
         if (open is null)
         {
-            var context = city.ContextOf(Id) ?? new AlarmContext(null, null, Urban: true, FirmId: "unassigned");
-            var alarmId = $"{Id}/{report.Code}/{report.Ts.UtcDateTime:yyyyMMddHHmmss}";
-            await GrainFactory.GetGrain<IAlarmGrain>(alarmId).OpenAsync(report, context);
+            await NewAlarm(report.Code, report.Ts).OpenAsync(report, AlarmContext);
         }
     }
 
@@ -112,10 +110,15 @@ public sealed class ElevatorGrain(
             return new PhoneReportResult(open, Opened: false);
         }
 
-        var context = city.ContextOf(Id) ?? new AlarmContext(null, null, Urban: true, FirmId: "unassigned");
-        var alarmId = $"{Id}/{code}/{time.GetUtcNow().UtcDateTime:yyyyMMddHHmmss}";
-        return new PhoneReportResult(await GrainFactory.GetGrain<IAlarmGrain>(alarmId).OpenReportedAsync(Id, code, context, caller, operatorName), Opened: true);
+        return new PhoneReportResult(await NewAlarm(code, time.GetUtcNow()).OpenReportedAsync(Id, code, AlarmContext, caller, operatorName), Opened: true);
     }
+
+    /// <summary>Where the elevator stands and who maintains it; an elevator the city file lacks still gets its alarm.</summary>
+    private AlarmContext AlarmContext => city.ContextOf(Id) ?? new AlarmContext(null, null, Urban: true, FirmId: "unassigned");
+
+    /// <summary>The alarm of one fault of this elevator, keyed by the moment it occurred (see <see cref="IAlarmGrain"/>).</summary>
+    private IAlarmGrain NewAlarm(string code, DateTimeOffset occurredAt) =>
+        GrainFactory.GetGrain<IAlarmGrain>($"{Id}/{code}/{occurredAt.UtcDateTime:yyyyMMddHHmmss}");
 
     public async Task ApplyPresenceAsync(PresenceReport report)
     {
