@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using CommandCenter.Simulators.Load;
 using CommandCenter.Protocol;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -53,13 +52,13 @@ public sealed class LiveLatencyProbe : IAsyncDisposable
         try
         {
             var wall = await probe.StartAsync(baseUrl, wallUser, cancellationToken);
-            wall.On<JsonElement[]>(LiveHubNames.ElevatorsChanged, probe.OnElevatorsChanged);
-            await wall.InvokeAsync<JsonElement>(LiveHubNames.JoinWall, cancellationToken);
+            wall.On<LiveElevator[]>(LiveHubNames.ElevatorsChanged, probe.OnElevatorsChanged);
+            await wall.InvokeAsync<LiveElevator[]>(LiveHubNames.JoinWall, cancellationToken);
             if (firmUser is not null)
             {
                 var firm = await probe.StartAsync(baseUrl, firmUser, cancellationToken);
-                firm.On<JsonElement>(LiveHubNames.AlarmChanged, probe.OnAlarmChanged);
-                await firm.InvokeCoreAsync<JsonElement>(LiveHubNames.JoinFirm, [null], cancellationToken);
+                firm.On<LiveAlarm>(LiveHubNames.AlarmChanged, probe.OnAlarmChanged);
+                await firm.InvokeCoreAsync<LiveFirm>(LiveHubNames.JoinFirm, [null], cancellationToken);
             }
 
             return probe;
@@ -106,18 +105,18 @@ public sealed class LiveLatencyProbe : IAsyncDisposable
     }
 
     /// <summary>SignalR runs one handler at a time per connection, so each device's queue has one reader.</summary>
-    private void OnElevatorsChanged(JsonElement[] batch)
+    private void OnElevatorsChanged(LiveElevator[] batch)
     {
         var now = Stopwatch.GetTimestamp();
         Interlocked.Add(ref _statusesPushed, batch.Length);
         foreach (var snapshot in batch)
         {
-            if (!_published.TryGetValue(snapshot.GetProperty("id").GetString() ?? "", out var queue))
+            if (!_published.TryGetValue(snapshot.Id, out var queue))
             {
                 continue;
             }
 
-            var seq = snapshot.GetProperty("status").GetProperty("seq").GetInt64();
+            var seq = snapshot.Status.Seq;
             while (queue.TryPeek(out var oldest) && oldest.Seq < seq)
             {
                 queue.TryDequeue(out _);
@@ -130,10 +129,10 @@ public sealed class LiveLatencyProbe : IAsyncDisposable
         }
     }
 
-    private void OnAlarmChanged(JsonElement alarm)
+    private void OnAlarmChanged(LiveAlarm alarm)
     {
         var now = Stopwatch.GetTimestamp();
-        if (alarm.GetProperty("elevatorId").GetString() is { } elevator && _alarmsRaised.TryRemove(elevator, out var raisedAt))
+        if (_alarmsRaised.TryRemove(alarm.ElevatorId, out var raisedAt))
         {
             AlarmLatency.RecordElapsed(raisedAt, now);
         }

@@ -10,7 +10,7 @@ public sealed class ElevatorPushBatcherTests : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly FakeTimeProvider _time = new(WallData.Start);
-    private readonly List<(string Group, IReadOnlyList<ElevatorSnapshot> Batch)> _sent = [];
+    private readonly List<(string Group, IReadOnlyList<LiveElevator> Batch)> _sent = [];
     private readonly ElevatorPushBatcher _batcher;
 
     public ElevatorPushBatcherTests() =>
@@ -25,7 +25,7 @@ public sealed class ElevatorPushBatcherTests : IDisposable
     {
         for (var i = 0; i < 100; i++)
         {
-            _batcher.Add("wall", WallData.Elevator("EL-0001", i, _time.GetUtcNow()));
+            _batcher.Add("wall", Wire("EL-0001", i, _time.GetUtcNow()));
             _time.Advance(TimeSpan.FromMilliseconds(10));
         }
 
@@ -38,8 +38,8 @@ public sealed class ElevatorPushBatcherTests : IDisposable
     [Fact]
     public void Add_TwoGroups_EachGetsItsOwnBatchAtOnce()
     {
-        _batcher.Add("wall", WallData.Elevator("EL-0001", 3, _time.GetUtcNow()));
-        _batcher.Add("grid/G-1", WallData.Elevator("EL-0001", 3, _time.GetUtcNow()));
+        _batcher.Add("wall", Wire("EL-0001", 3, _time.GetUtcNow()));
+        _batcher.Add("grid/G-1", Wire("EL-0001", 3, _time.GetUtcNow()));
 
         _sent.Select(s => s.Group).ShouldBe(["wall", "grid/G-1"]);
     }
@@ -47,11 +47,11 @@ public sealed class ElevatorPushBatcherTests : IDisposable
     [Fact]
     public void Add_OlderReportAfterNewer_KeepsTheNewer()
     {
-        _batcher.Add("wall", WallData.Elevator("EL-0002", 1, _time.GetUtcNow()));
+        _batcher.Add("wall", Wire("EL-0002", 1, _time.GetUtcNow()));
         var now = _time.GetUtcNow();
 
-        _batcher.Add("wall", WallData.Elevator("EL-0002", 8, now + TimeSpan.FromSeconds(1)));
-        _batcher.Add("wall", WallData.Elevator("EL-0002", 5, now));
+        _batcher.Add("wall", Wire("EL-0002", 8, now + TimeSpan.FromSeconds(1)));
+        _batcher.Add("wall", Wire("EL-0002", 5, now));
         _time.Advance(Interval);
 
         _sent.Count.ShouldBe(2);
@@ -59,4 +59,6 @@ public sealed class ElevatorPushBatcherTests : IDisposable
     }
 
     public void Dispose() => _batcher.Dispose();
+
+    private static LiveElevator Wire(string id, int floor, DateTimeOffset reportedAt) => WallData.Elevator(id, floor, reportedAt).ToWire();
 }

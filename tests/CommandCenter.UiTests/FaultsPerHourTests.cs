@@ -18,7 +18,7 @@ public sealed class FaultsPerHourTests : WallContext
         Time.Advance(TimeSpan.FromMinutes(3));
         var alarm = WallData.Trapped("EL-0001/11/1", Time.GetUtcNow());
         State.Apply(LiveChange.Of(alarm));
-        State.Apply(LiveChange.Of(alarm with { Status = Grains.Abstractions.AlarmStatus.Responded }));
+        State.Apply(LiveChange.Of(alarm with { Status = AlarmStatus.Responded }));
         Advance(TimeSpan.FromSeconds(1));
 
         chart.Find("[data-testid='city-trend']").GetAttribute("data-faults").ShouldBe("6");

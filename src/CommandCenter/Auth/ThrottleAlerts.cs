@@ -7,20 +7,13 @@ using Microsoft.AspNetCore.SignalR;
 namespace CommandCenter.Auth;
 
 /// <summary>
-/// What the live hub pushes to <see cref="LiveHubGroups.SecurityAlerts"/> when a partition starts
-/// being throttled: which one (<c>address:…</c>, <c>user:name@address</c>, <c>api-client:…</c>,
-/// <c>open311-posts:…</c>), the limit it went over, and from where.
-/// </summary>
-public sealed record ThrottleAlert(string Partition, string Limit, string? Address, DateTimeOffset At);
-
-/// <summary>
 /// Tells the operators when throttling starts, so someone guessing passwords or a runaway integration
 /// is seen while it happens: the first refusal of a partition records a <see cref="AuditActions.Throttled"/>
 /// entry, logs a warning and pushes a <see cref="ThrottleAlert"/> to the admins and city operators
 /// watching the hub. Further refusals of that partition within the limit's window are quiet, so a
 /// client hammering away floods neither the audit log nor the consoles.
 /// </summary>
-public sealed class ThrottleAlerts(AuditLog audit, IHubContext<LiveHub> hub, TimeProvider time, ILogger<ThrottleAlerts> logger)
+public sealed class ThrottleAlerts(AuditLog audit, IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, ILogger<ThrottleAlerts> logger)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _quietUntil = new();
 
@@ -37,7 +30,7 @@ public sealed class ThrottleAlerts(AuditLog audit, IHubContext<LiveHub> hub, Tim
         await audit.RecordAsync(actor, AuditActions.Throttled, partition, $"over {limit}");
         try
         {
-            await hub.Clients.Group(LiveHubGroups.SecurityAlerts).SendAsync(LiveHubNames.Throttled, new ThrottleAlert(partition, limit, actor.Address, now));
+            await hub.Clients.Group(LiveHubGroups.SecurityAlerts).Throttled(new ThrottleAlert(partition, limit, actor.Address, now));
         }
         catch (Exception ex)
         {

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
 using CommandCenter.Wall;
 
 namespace CommandCenter.Live;
@@ -13,18 +13,18 @@ namespace CommandCenter.Live;
 public sealed class ElevatorPushBatcher(
     TimeSpan interval,
     TimeProvider time,
-    Func<string, IReadOnlyList<ElevatorSnapshot>, Task> send,
+    Func<string, IReadOnlyList<LiveElevator>, Task> send,
     ILogger logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, GroupBatch> _groups = new(StringComparer.Ordinal);
 
     private readonly TimeProvider _time = time;
-    private readonly Func<string, IReadOnlyList<ElevatorSnapshot>, Task> _send = send;
+    private readonly Func<string, IReadOnlyList<LiveElevator>, Task> _send = send;
     private readonly ILogger _logger = logger;
 
     public TimeSpan Interval { get; } = interval;
 
-    public void Add(string group, ElevatorSnapshot change) =>
+    public void Add(string group, LiveElevator change) =>
         _groups.GetOrAdd(group, name => new GroupBatch(this, name)).Add(change);
 
     public void Dispose()
@@ -41,7 +41,7 @@ public sealed class ElevatorPushBatcher(
         private readonly string _group;
         private readonly Coalescer _coalescer;
         private readonly Lock _lock = new();
-        private Dictionary<string, ElevatorSnapshot> _pending = new(StringComparer.Ordinal);
+        private Dictionary<string, LiveElevator> _pending = new(StringComparer.Ordinal);
 
         public GroupBatch(ElevatorPushBatcher owner, string group)
         {
@@ -50,7 +50,7 @@ public sealed class ElevatorPushBatcher(
             _coalescer = new Coalescer(owner.Interval, owner._time, FlushAsync);
         }
 
-        public void Add(ElevatorSnapshot change)
+        public void Add(LiveElevator change)
         {
             lock (_lock)
             {
@@ -66,7 +66,7 @@ public sealed class ElevatorPushBatcher(
 
         private async Task FlushAsync()
         {
-            ElevatorSnapshot[] batch;
+            LiveElevator[] batch;
             lock (_lock)
             {
                 if (_pending.Count == 0)
@@ -75,7 +75,7 @@ public sealed class ElevatorPushBatcher(
                 }
 
                 batch = [.. _pending.Values];
-                _pending = new Dictionary<string, ElevatorSnapshot>(StringComparer.Ordinal);
+                _pending = new Dictionary<string, LiveElevator>(StringComparer.Ordinal);
             }
 
             try

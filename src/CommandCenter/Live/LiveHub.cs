@@ -46,14 +46,14 @@ public static class LiveHubGroups
 /// </summary>
 /// <remarks>Every method names its policy; a connection itself needs a signed-in user.</remarks>
 [Authorize]
-public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScope areas) : Hub
+public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScope areas) : Hub<ILiveClient>, ILiveHub
 {
     /// <summary>Joins the wall group and returns the current state of every elevator.</summary>
     [Authorize(Policy = ConsolePolicies.WallWatcher)]
-    public async Task<IReadOnlyList<ElevatorSnapshot>> JoinWall()
+    public async Task<IReadOnlyList<LiveElevator>> JoinWall()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Wall);
-        return await elevators.GetAllAsync(Context.ConnectionAborted);
+        return [.. (await elevators.GetAllAsync(Context.ConnectionAborted)).Select(LiveWire.ToWire)];
     }
 
     /// <summary>
@@ -61,11 +61,11 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
     /// null (or their own firm id); operators pass the firm they want to watch.
     /// </summary>
     [Authorize(Policy = ConsolePolicies.FirmWatcher)]
-    public async Task<FirmSnapshot> JoinFirm(string? firmId)
+    public async Task<LiveFirm> JoinFirm(string? firmId)
     {
         var firm = firms.Authorize(Context.User, firmId).Firm ?? throw new HubException("Not allowed to watch this firm.");
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Firm(firm.Id));
-        return await firms.GetSnapshotAsync(firm, Context.ConnectionAborted);
+        return (await firms.GetSnapshotAsync(firm, Context.ConnectionAborted)).ToWire();
     }
 
     /// <summary>
@@ -73,12 +73,12 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
     /// <c>/api/areas/{key}</c>) and returns the area's elevators and open alarms.
     /// </summary>
     [Authorize(Policy = ConsolePolicies.AreaWatcher)]
-    public async Task<AreaSnapshot> JoinArea(string areaKey)
+    public async Task<LiveArea> JoinArea(string areaKey)
     {
         // The policy has checked that the key names a district or grid.
         var area = areas.FindWatchable(areaKey)!;
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Area(area.Key));
-        return await areas.GetSnapshotAsync(area, Context.ConnectionAborted);
+        return (await areas.GetSnapshotAsync(area, Context.ConnectionAborted)).ToWire();
     }
 
     /// <summary>Joins the security alerts: from now on, a <c>throttled</c> event whenever a sign-in partition or an API client starts being throttled.</summary>

@@ -12,12 +12,12 @@ namespace CommandCenter.Live;
 /// </summary>
 public sealed class LiveObserver : ILiveObserver, IDisposable
 {
-    private readonly IHubContext<LiveHub> _hub;
+    private readonly IHubContext<LiveHub, ILiveClient> _hub;
     private readonly LiveFeed _feed;
     private readonly AreaScope _areas;
     private readonly ElevatorPushBatcher _batcher;
 
-    public LiveObserver(IHubContext<LiveHub> hub, LiveFeed feed, AreaScope areas, IOptions<LiveHubOptions> options, TimeProvider time, ILogger<LiveObserver> logger)
+    public LiveObserver(IHubContext<LiveHub, ILiveClient> hub, LiveFeed feed, AreaScope areas, IOptions<LiveHubOptions> options, TimeProvider time, ILogger<LiveObserver> logger)
     {
         _hub = hub;
         _feed = feed;
@@ -25,7 +25,7 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
         _batcher = new ElevatorPushBatcher(
             options.Value.PushInterval,
             time,
-            (group, batch) => hub.Clients.Group(group).SendAsync(LiveHubNames.ElevatorsChanged, batch),
+            (group, batch) => hub.Clients.Group(group).ElevatorsChanged(batch),
             logger);
     }
 
@@ -37,10 +37,11 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
         _feed.Publish(LiveChange.Of(changes));
         foreach (var change in changes)
         {
-            _batcher.Add(LiveHubGroups.Wall, change);
+            var wire = change.ToWire();
+            _batcher.Add(LiveHubGroups.Wall, wire);
             foreach (var group in _areas.GroupsOf(change.Id))
             {
-                _batcher.Add(group, change);
+                _batcher.Add(group, wire);
             }
         }
 
@@ -51,7 +52,8 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
     {
         _feed.Publish(LiveChange.Of(alarm));
         IEnumerable<string> groups = [LiveHubGroups.Wall, .. _areas.GroupsOf(alarm)];
-        await Task.WhenAll(groups.Select(group => _hub.Clients.Group(group).SendAsync(LiveHubNames.AlarmChanged, alarm)));
+        var wire = alarm.ToWire();
+        await Task.WhenAll(groups.Select(group => _hub.Clients.Group(group).AlarmChanged(wire)));
     }
 
     public void Dispose() => _batcher.Dispose();

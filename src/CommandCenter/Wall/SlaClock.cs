@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
 
 namespace CommandCenter.Wall;
 

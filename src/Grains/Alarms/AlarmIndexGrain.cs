@@ -1,4 +1,5 @@
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Grains.Alarms;

@@ -66,7 +66,7 @@ public sealed class ApiKeyLimitTests : IAsyncLifetime
         entries.Count.ShouldBe(1);
         entries[0].GetProperty("detail").GetString()!.ShouldContain($"{PerClient} per");
         await Eventually.TrueAsync(
-            () => Task.FromResult(operatorHub.Throttled.Any(alert => alert.GetProperty("partition").GetString() == "api-client:monitoring")),
+            () => Task.FromResult(operatorHub.Throttled.Any(alert => alert.Partition == "api-client:monitoring")),
             TimeSpan.FromSeconds(10),
             "the throttling alert on the operator's hub connection");
     }

@@ -380,7 +380,7 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         (await device.PublishAsync(CommandCenter.Protocol.Topics.For(MessageKind.ElevatorEvent, elevatorId), EventJson.Raised(elevatorId, 2, code))).IsSuccess.ShouldBeTrue();
         return await Eventually.ValueAsync(
             async () => (await _host.Http.GetFromJsonAsync<JsonElement>("/api/alarms?state=active", Cancel)).EnumerateArray()
-                .Where(alarm => LiveClient.ElevatorOf(alarm) == elevatorId && alarm.GetProperty("code").GetString() == code)
+                .Where(alarm => alarm.GetProperty("elevatorId").GetString() == elevatorId && alarm.GetProperty("code").GetString() == code)
                 .Select(alarm => alarm.GetProperty("id").GetString())
                 .FirstOrDefault(),
             Deadline,

@@ -48,7 +48,7 @@ public sealed class SignInLimitTests
         // Three refusals, one alert.
         const string partition = "user:wall@127.0.0.1";
         await Eventually.TrueAsync(
-            () => Task.FromResult(adminHub.Throttled.Any(alert => alert.GetProperty("partition").GetString() == partition)),
+            () => Task.FromResult(adminHub.Throttled.Any(alert => alert.Partition == partition)),
             TimeSpan.FromSeconds(10),
             "the throttling alert on the admin's hub connection");
         // Another name from the same address is not held back by the first name's limit.

@@ -37,7 +37,7 @@ public sealed class ThrottleAlertsTests() : StoreTests(Directory.CreateTempSubdi
         services.AddSingleton<TimeProvider>(_time);
         services.Configure<DataOptions>(data => data.Path = DataFolder);
         services.AddAuditLog(configuration);
-        services.AddSingleton<IHubContext<LiveHub>>(_hub);
+        services.AddSingleton<IHubContext<LiveHub, ILiveClient>>(_hub);
         services.AddSingleton<ThrottleAlerts>();
         return services.BuildServiceProvider();
     }
@@ -59,7 +59,7 @@ public sealed class ThrottleAlertsTests() : StoreTests(Directory.CreateTempSubdi
         withinTheWindow.ShouldBe(["api-client:gateway"]);
         (await ThrottledTargetsAsync()).ShouldBe(["api-client:gateway", "api-client:gateway"]);
         _hub.Sent.Count.ShouldBe(2);
-        _hub.Sent.ShouldAllBe(sent => sent.Group == LiveHubGroups.SecurityAlerts && sent.Method == LiveHubNames.Throttled);
+        _hub.Sent.ShouldAllBe(sent => sent.Group == LiveHubGroups.SecurityAlerts);
     }
 
     [Fact]
@@ -70,8 +70,8 @@ public sealed class ThrottleAlertsTests() : StoreTests(Directory.CreateTempSubdi
         await ThrottledAsync("address:10.0.0.7");
 
         (await ThrottledTargetsAsync()).ShouldBe(["address:10.0.0.7", "user:operator@10.0.0.7"]);
-        _hub.Sent.Select(sent => ((ThrottleAlert)sent.Arguments.Single()!).Partition).ShouldBe(["address:10.0.0.7", "user:operator@10.0.0.7"]);
-        ((ThrottleAlert)_hub.Sent.First().Arguments.Single()!).Address.ShouldBe("10.0.0.7");
+        _hub.Sent.Select(sent => sent.Alert.Partition).ShouldBe(["address:10.0.0.7", "user:operator@10.0.0.7"]);
+        _hub.Sent.First().Alert.Address.ShouldBe("10.0.0.7");
     }
 
     private Task ThrottledAsync(string partition) => Alerts.ThrottledAsync(Client, partition, "5 per 00:01:00 (ApiKeys:PerClientPerMinute)", Window);
@@ -83,45 +83,49 @@ public sealed class ThrottleAlertsTests() : StoreTests(Directory.CreateTempSubdi
             .Where(e => e.Action == AuditActions.Throttled).OrderBy(e => e.Id).Select(e => e.Target).ToListAsync(Ct);
     }
 
-    /// <summary>The hub as far as the alerts use it: what was sent to which group.</summary>
-    private sealed class RecordingHub : IHubContext<LiveHub>
+    /// <summary>The hub as far as the alerts use it: which alert was pushed to which group.</summary>
+    private sealed class RecordingHub : IHubContext<LiveHub, ILiveClient>
     {
         public RecordingHub() => Clients = new GroupsOnly(this);
 
-        public ConcurrentQueue<(string Group, string Method, object?[] Arguments)> Sent { get; } = new();
+        public ConcurrentQueue<(string Group, ThrottleAlert Alert)> Sent { get; } = new();
 
-        public IHubClients Clients { get; }
+        public IHubClients<ILiveClient> Clients { get; }
 
         public IGroupManager Groups => throw new NotSupportedException();
 
-        private sealed class GroupsOnly(RecordingHub hub) : IHubClients
+        private sealed class GroupsOnly(RecordingHub hub) : IHubClients<ILiveClient>
         {
-            public IClientProxy All => throw new NotSupportedException();
+            public ILiveClient All => throw new NotSupportedException();
 
-            public IClientProxy Group(string groupName) => new GroupProxy(hub, groupName);
+            public ILiveClient Group(string groupName) => new GroupClient(hub, groupName);
 
-            public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
+            public ILiveClient AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
 
-            public IClientProxy Client(string connectionId) => throw new NotSupportedException();
+            public ILiveClient Client(string connectionId) => throw new NotSupportedException();
 
-            public IClientProxy Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
+            public ILiveClient Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
 
-            public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
+            public ILiveClient GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
 
-            public IClientProxy Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
+            public ILiveClient Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
 
-            public IClientProxy User(string userId) => throw new NotSupportedException();
+            public ILiveClient User(string userId) => throw new NotSupportedException();
 
-            public IClientProxy Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
+            public ILiveClient Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
         }
 
-        private sealed class GroupProxy(RecordingHub hub, string group) : IClientProxy
+        private sealed class GroupClient(RecordingHub hub, string group) : ILiveClient
         {
-            public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
+            public Task Throttled(ThrottleAlert alert)
             {
-                hub.Sent.Enqueue((group, method, args));
+                hub.Sent.Enqueue((group, alert));
                 return Task.CompletedTask;
             }
+
+            public Task ElevatorsChanged(IReadOnlyList<LiveElevator> batch) => throw new NotSupportedException();
+
+            public Task AlarmChanged(LiveAlarm alarm) => throw new NotSupportedException();
         }
     }
 }

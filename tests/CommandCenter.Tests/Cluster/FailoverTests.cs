@@ -258,9 +258,9 @@ public sealed class FailoverTests
             var cookies = await host.CookiesOfAsync("wall");
             var connection = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}{LiveHubNames.Path}", o => o.Cookies = cookies).Build();
             var client = new WallClient(connection);
-            connection.On<JsonElement[]>(LiveHubNames.ElevatorsChanged, batch => Interlocked.Add(ref client._elevatorPushes, batch.Length));
+            connection.On<LiveElevator[]>(LiveHubNames.ElevatorsChanged, batch => Interlocked.Add(ref client._elevatorPushes, batch.Length));
             await connection.StartAsync(Ct);
-            await connection.InvokeAsync<JsonElement>(LiveHubNames.JoinWall, Ct);
+            await connection.InvokeAsync<LiveElevator[]>(LiveHubNames.JoinWall, Ct);
             return client;
         }
 

@@ -40,7 +40,7 @@ public sealed class WebTierTests
             var cookies = await ConsoleSignIn.SignInAsync(first.BaseUrl, "firm-duty", "duty-secret");
             await using var console = await LiveClient.ConnectAsync(second.BaseUrl, cookies);
             var joined = await console.JoinFirmAsync(null);
-            joined.GetProperty("firmId").GetString().ShouldBe(firm);
+            joined.FirmId.ShouldBe(firm);
             (await KeysInDatabaseAsync(postgres)).ShouldBeGreaterThan(0, "the key ring is in PostgreSQL, where silos on other machines find it too");
             await second.UseDemoUsersOfAsync(first);
             using var admin = await second.SignInAsync("admin");
@@ -63,7 +63,7 @@ public sealed class WebTierTests
             await firstWall.WaitForAlarmOfAsync(elevator, Deadline);
             await secondWall.WaitForAlarmOfAsync(elevator, Deadline);
             await console.WaitForAlarmOfAsync(elevator, Deadline);
-            console.Alarms.ShouldAllBe(alarm => LiveClient.FirmOf(alarm) == firm);
+            console.Alarms.ShouldAllBe(alarm => alarm.FirmId == firm);
         }
         finally
         {

@@ -39,18 +39,18 @@ public sealed class AreaHubTests(ConsoleHostFixture fixture) : IAsyncLifetime
 
         var snapshot = await screen.JoinAreaAsync($"district/{district}");
 
-        snapshot.GetProperty("areaKey").GetString().ShouldBe($"district/{district}");
-        var lifts = snapshot.GetProperty("elevators").EnumerateArray().ToList();
-        lifts.ShouldContain(e => e.GetProperty("id").GetString() == here && LiveClient.FloorOf(e) == 4);
-        lifts.ShouldAllBe(e => City.FindElevator(e.GetProperty("id").GetString()!)!.Place.District.Id == district);
+        snapshot.AreaKey.ShouldBe($"district/{district}");
+        var lifts = snapshot.Elevators;
+        lifts.ShouldContain(e => e.Id == here && e.Status.Floor == 4);
+        lifts.ShouldAllBe(e => City.FindElevator(e.Id)!.Place.District.Id == district);
         // Changes elsewhere first, then here as the fence: pushes to one connection keep their order.
         await RaiseTrappedPassengerAsync(elsewhere, floor: 9);
         await device.PublishAsync(Topics.ElevatorStatus(here), StatusJson.For(here, 2, 5));
         await device.PublishAsync(Topics.For(MessageKind.ElevatorEvent, here), EventJson.Raised(here, 3, FaultCodes.TrappedPassenger));
         await screen.WaitForFloorAsync(here, 5, Deadline);
         await screen.WaitForAlarmOfAsync(here, Deadline);
-        screen.Elevators.ShouldNotContain(e => e.GetProperty("id").GetString() == elsewhere);
-        screen.Alarms.ShouldNotContain(a => LiveClient.ElevatorOf(a) == elsewhere);
+        screen.Elevators.ShouldNotContain(e => e.Id == elsewhere);
+        screen.Alarms.ShouldNotContain(a => a.ElevatorId == elsewhere);
     }
 
     [Fact]
@@ -64,10 +64,10 @@ public sealed class AreaHubTests(ConsoleHostFixture fixture) : IAsyncLifetime
         await RaiseTrappedPassengerAsync(neighbour, floor: 2);
         await RaiseTrappedPassengerAsync(here, floor: 3);
 
-        snapshot.GetProperty("name").GetString().ShouldBe(City.FindGrid(grid)!.Grid.Name);
+        snapshot.Name.ShouldBe(City.FindGrid(grid)!.Grid.Name);
         await screen.WaitForAlarmOfAsync(here, Deadline);
-        screen.Alarms.ShouldNotContain(a => LiveClient.ElevatorOf(a) == neighbour);
-        screen.Elevators.ShouldAllBe(e => City.FindElevator(e.GetProperty("id").GetString()!)!.Place.Grid.Id == grid);
+        screen.Alarms.ShouldNotContain(a => a.ElevatorId == neighbour);
+        screen.Elevators.ShouldAllBe(e => City.FindElevator(e.Id)!.Place.Grid.Id == grid);
     }
 
     [Fact]

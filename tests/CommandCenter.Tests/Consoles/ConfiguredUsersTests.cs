@@ -33,7 +33,7 @@ public sealed class ConfiguredUsersTests(ConsoleHostFixture fixture) : IDisposab
         var snapshot = await console.JoinFirmAsync(null);
         var added = await UsersAddedAsync(host, "auditor", "audit-secret");
 
-        snapshot.GetProperty("firmId").GetString().ShouldBe(firm);
+        snapshot.FirmId.ShouldBe(firm);
         File.Exists(Path.Combine(_dataFolder, ConsoleSignIn.DemoUsersFile)).ShouldBeFalse();
         await Should.ThrowAsync<InvalidOperationException>(() => ConsoleSignIn.SignInAsync(host.BaseUrl, "operator", "anything"));
         added.ShouldBe(["configuration added auditor: admin, city", $"configuration added lift-crew: firm, firm/{firm}", "configuration added duty-officer: operator, city"], ignoreOrder: true);

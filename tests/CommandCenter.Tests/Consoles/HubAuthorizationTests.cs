@@ -34,8 +34,8 @@ public sealed class HubAuthorizationTests(ConsoleHostFixture fixture) : IAsyncLi
         await using var firmA = await LiveClient.ConnectAsync(_host.BaseUrl, await fixture.SignInAsync(TestCity.FirmUser(Firms.A)));
         await using var firmB = await LiveClient.ConnectAsync(_host.BaseUrl, await fixture.SignInAsync(TestCity.FirmUser(Firms.B)));
         await using var wall = await LiveClient.ConnectAsync(_host.BaseUrl, await fixture.SignInAsync("wall"));
-        (await firmA.JoinFirmAsync(null)).GetProperty("firmId").GetString().ShouldBe(Firms.A);
-        (await firmB.JoinFirmAsync(null)).GetProperty("firmId").GetString().ShouldBe(Firms.B);
+        (await firmA.JoinFirmAsync(null)).FirmId.ShouldBe(Firms.A);
+        (await firmB.JoinFirmAsync(null)).FirmId.ShouldBe(Firms.B);
         await wall.JoinWallAsync();
 
         await RaiseTrappedPassengerAsync(liftOfB);
@@ -46,10 +46,10 @@ public sealed class HubAuthorizationTests(ConsoleHostFixture fixture) : IAsyncLi
         // firm B's earlier one would have arrived before it had it been sent to firm A at all.
         await RaiseTrappedPassengerAsync(liftOfA);
         await firmA.WaitForAlarmOfAsync(liftOfA, Deadline);
-        firmA.Alarms.ShouldAllBe(alarm => LiveClient.FirmOf(alarm) == Firms.A);
-        firmA.Alarms.ShouldNotContain(alarm => LiveClient.ElevatorOf(alarm) == liftOfB);
+        firmA.Alarms.ShouldAllBe(alarm => alarm.FirmId == Firms.A);
+        firmA.Alarms.ShouldNotContain(alarm => alarm.ElevatorId == liftOfB);
         firmA.Elevators.ShouldAllBe(elevator => MaintainedBy(elevator, Firms.A));
-        firmB.Alarms.Where(alarm => LiveClient.ElevatorOf(alarm) == liftOfB).ShouldAllBe(alarm => LiveClient.FirmOf(alarm) == Firms.B);
+        firmB.Alarms.Where(alarm => alarm.ElevatorId == liftOfB).ShouldAllBe(alarm => alarm.FirmId == Firms.B);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class HubAuthorizationTests(ConsoleHostFixture fixture) : IAsyncLi
         await firmA.JoinFirmAsync(Firms.A);
         await RaiseTrappedPassengerAsync(liftOfA);
         await firmA.WaitForAlarmOfAsync(liftOfA, Deadline);
-        firmA.Alarms.ShouldNotContain(alarm => LiveClient.ElevatorOf(alarm) == liftOfB);
+        firmA.Alarms.ShouldNotContain(alarm => alarm.ElevatorId == liftOfB);
         firmA.Elevators.ShouldAllBe(elevator => MaintainedBy(elevator, Firms.A));
     }
 
@@ -84,7 +84,7 @@ public sealed class HubAuthorizationTests(ConsoleHostFixture fixture) : IAsyncLi
 
         anonymous.StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
         namedFirm.Message.ShouldContain("unauthorized");
-        wall.ValueKind.ShouldBe(JsonValueKind.Array);
+        wall.ShouldNotBeNull(); // answered, not refused
     }
 
     [Fact]
@@ -102,11 +102,11 @@ public sealed class HubAuthorizationTests(ConsoleHostFixture fixture) : IAsyncLi
         await using var firmA = await LiveClient.ConnectAsync(_host.BaseUrl, await fixture.SignInAsync(TestCity.FirmUser(Firms.A)));
         var snapshot = await firmA.JoinFirmAsync(null);
 
-        var alarms = snapshot.GetProperty("alarms").EnumerateArray().ToList();
-        alarms.ShouldContain(alarm => LiveClient.ElevatorOf(alarm) == liftOfA);
-        alarms.ShouldAllBe(alarm => LiveClient.FirmOf(alarm) == Firms.A);
-        snapshot.GetProperty("elevators").EnumerateArray().ShouldAllBe(elevator => MaintainedBy(elevator, Firms.A));
-        snapshot.GetProperty("elevators").EnumerateArray().ShouldContain(e => e.GetProperty("id").GetString() == liftOfA);
+        var alarms = snapshot.Alarms;
+        alarms.ShouldContain(alarm => alarm.ElevatorId == liftOfA);
+        alarms.ShouldAllBe(alarm => alarm.FirmId == Firms.A);
+        snapshot.Elevators.ShouldAllBe(elevator => MaintainedBy(elevator, Firms.A));
+        snapshot.Elevators.ShouldContain(e => e.Id == liftOfA);
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public sealed class HubAuthorizationTests(ConsoleHostFixture fixture) : IAsyncLi
 
         unnamed.Message.ShouldContain("unauthorized");
         unknown.Message.ShouldContain("unauthorized");
-        snapshot.GetProperty("firmId").GetString().ShouldBe(Firms.B);
-        snapshot.GetProperty("alarms").EnumerateArray().ShouldAllBe(alarm => LiveClient.FirmOf(alarm) == Firms.B);
+        snapshot.FirmId.ShouldBe(Firms.B);
+        snapshot.Alarms.ShouldAllBe(alarm => alarm.FirmId == Firms.B);
     }
 
     [Fact]
@@ -155,8 +155,8 @@ public sealed class HubAuthorizationTests(ConsoleHostFixture fixture) : IAsyncLi
         firm.Headers.Location!.OriginalString.ShouldContain("/login?ReturnUrl=%2Ffirm");
     }
 
-    private static bool MaintainedBy(JsonElement elevator, string firmId) =>
-        TestCity.Demo.Elevators.Single(e => e.Id == elevator.GetProperty("id").GetString()).MaintenanceFirmId == firmId;
+    private static bool MaintainedBy(LiveElevator elevator, string firmId) =>
+        TestCity.Demo.Elevators.Single(e => e.Id == elevator.Id).MaintenanceFirmId == firmId;
 
     /// <summary>The lift reports its status (so it has a live snapshot), then a trapped passenger.</summary>
     private async Task RaiseTrappedPassengerAsync(string elevatorId)

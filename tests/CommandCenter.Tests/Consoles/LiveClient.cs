@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
 using CommandCenter.Testing;
 using CommandCenter.Protocol;
 using Microsoft.AspNetCore.Http.Connections.Client;
@@ -15,12 +14,12 @@ internal sealed class LiveClient : IAsyncDisposable
 
     private LiveClient(HubConnection connection) => _connection = connection;
 
-    public ConcurrentQueue<JsonElement> Alarms { get; } = new();
+    public ConcurrentQueue<LiveAlarm> Alarms { get; } = new();
 
-    public ConcurrentQueue<JsonElement> Elevators { get; } = new();
+    public ConcurrentQueue<LiveElevator> Elevators { get; } = new();
 
     /// <summary>The <c>throttled</c> security alerts received since <see cref="JoinSecurityAlertsAsync"/>.</summary>
-    public ConcurrentQueue<JsonElement> Throttled { get; } = new();
+    public ConcurrentQueue<ThrottleAlert> Throttled { get; } = new();
 
     /// <summary>The server closed the connection (this client never reconnects by itself).</summary>
     public bool IsClosed => _connection.State == HubConnectionState.Disconnected;
@@ -42,17 +41,17 @@ internal sealed class LiveClient : IAsyncDisposable
             .WithUrl($"{baseUrl}{LiveHubNames.Path}", configure)
             .Build();
         var client = new LiveClient(connection);
-        connection.On<JsonElement>(LiveHubNames.AlarmChanged, client.Alarms.Enqueue);
-        connection.On<JsonElement[]>(LiveHubNames.ElevatorsChanged, batch => Array.ForEach(batch, client.Elevators.Enqueue));
-        connection.On<JsonElement>(LiveHubNames.Throttled, client.Throttled.Enqueue);
+        connection.On<LiveAlarm>(LiveHubNames.AlarmChanged, client.Alarms.Enqueue);
+        connection.On<LiveElevator[]>(LiveHubNames.ElevatorsChanged, batch => Array.ForEach(batch, client.Elevators.Enqueue));
+        connection.On<ThrottleAlert>(LiveHubNames.Throttled, client.Throttled.Enqueue);
         await connection.StartAsync();
         return client;
     }
 
     /// <summary><c>JoinFirm(firmId)</c>: null asks for the caller's own firm.</summary>
-    public Task<JsonElement> JoinFirmAsync(string? firmId) => _connection.InvokeCoreAsync<JsonElement>(LiveHubNames.JoinFirm, [firmId]);
+    public Task<LiveFirm> JoinFirmAsync(string? firmId) => _connection.InvokeCoreAsync<LiveFirm>(LiveHubNames.JoinFirm, [firmId]);
 
-    public Task<JsonElement> JoinWallAsync() => _connection.InvokeAsync<JsonElement>(LiveHubNames.JoinWall);
+    public Task<LiveElevator[]> JoinWallAsync() => _connection.InvokeAsync<LiveElevator[]>(LiveHubNames.JoinWall);
 
     public Task JoinSecurityAlertsAsync() => _connection.InvokeAsync(LiveHubNames.JoinSecurityAlerts);
 
@@ -60,23 +59,18 @@ internal sealed class LiveClient : IAsyncDisposable
     public Task<object?> InvokeAsync(string method, object?[] arguments) => _connection.InvokeCoreAsync<object?>(method, arguments);
 
     /// <summary><c>JoinArea(areaKey)</c>: <c>district/{id}</c> or <c>grid/{id}</c>.</summary>
-    public Task<JsonElement> JoinAreaAsync(string areaKey) => _connection.InvokeAsync<JsonElement>(LiveHubNames.JoinArea, areaKey);
+    public Task<LiveArea> JoinAreaAsync(string areaKey) => _connection.InvokeAsync<LiveArea>(LiveHubNames.JoinArea, areaKey);
 
     /// <summary>Waits for a pushed status of the elevator showing the floor.</summary>
     public Task WaitForFloorAsync(string elevatorId, int floor, TimeSpan deadline) =>
         Eventually.TrueAsync(
-            () => Task.FromResult(Elevators.Any(e => e.GetProperty("id").GetString() == elevatorId && FloorOf(e) == floor)),
+            () => Task.FromResult(Elevators.Any(e => e.Id == elevatorId && e.Status.Floor == floor)),
             deadline,
             $"{elevatorId} at floor {floor}");
 
-    public static int FloorOf(JsonElement elevator) => elevator.GetProperty("status").GetProperty("floor").GetInt32();
-
     public Task WaitForAlarmOfAsync(string elevatorId, TimeSpan deadline) =>
-        Eventually.TrueAsync(() => Task.FromResult(Alarms.Any(a => ElevatorOf(a) == elevatorId)), deadline, $"an alarm of {elevatorId}");
+        Eventually.TrueAsync(() => Task.FromResult(Alarms.Any(a => a.ElevatorId == elevatorId)), deadline, $"an alarm of {elevatorId}");
 
-    public static string? ElevatorOf(JsonElement alarm) => alarm.GetProperty("elevatorId").GetString();
-
-    public static string? FirmOf(JsonElement alarm) => alarm.GetProperty("firmId").GetString();
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

@@ -31,19 +31,19 @@ public sealed class ElevatorRulesEndToEndTests
         (await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 7))).IsSuccess.ShouldBeTrue();
         var wallCookies = await host.CookiesOfAsync("wall");
         await using var wall = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}{LiveHubNames.Path}", o => o.Cookies = wallCookies).Build();
-        var pushed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        wall.On<JsonElement>(LiveHubNames.AlarmChanged, alarm => pushed.TrySetResult(alarm));
+        var pushed = new TaskCompletionSource<LiveAlarm>(TaskCreationOptions.RunContinuationsAsynchronously);
+        wall.On<LiveAlarm>(LiveHubNames.AlarmChanged, alarm => pushed.TrySetResult(alarm));
         await wall.StartAsync(Cancel);
-        await wall.InvokeAsync<JsonElement>(LiveHubNames.JoinWall, Cancel);
+        await wall.InvokeAsync<LiveElevator[]>(LiveHubNames.JoinWall, Cancel);
 
         var ack = await device.PublishAsync(Topics.For(MessageKind.ElevatorEvent, id), EventJson(id, 1, FaultCodes.TrappedPassenger, EventState.Raised));
 
         ack.IsSuccess.ShouldBeTrue(ack.ReasonString);
         var alarm = await pushed.Task.WaitAsync(Deadline, Cancel);
-        alarm.GetProperty("elevatorId").GetString().ShouldBe(id);
-        alarm.GetProperty("severity").GetString().ShouldBe("Critical");
-        alarm.GetProperty("status").GetString().ShouldBe("Occurred");
-        var alarmId = alarm.GetProperty("id").GetString()!;
+        alarm.ElevatorId.ShouldBe(id);
+        alarm.Severity.ShouldBe(AlarmSeverity.Critical);
+        alarm.Status.ShouldBe(AlarmStatus.Occurred);
+        var alarmId = alarm.Id;
 
         var active = await host.Http.GetFromJsonAsync<JsonElement>("/api/alarms?state=active", Cancel);
         active.EnumerateArray().ShouldContain(a => a.GetProperty("id").GetString() == alarmId);

@@ -151,11 +151,11 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
 internal sealed class WallClient : IAsyncDisposable
 {
     private readonly HubConnection _connection;
-    private readonly Channel<ElevatorSnapshot> _received = Channel.CreateUnbounded<ElevatorSnapshot>();
+    private readonly Channel<LiveElevator> _received = Channel.CreateUnbounded<LiveElevator>();
 
     private WallClient(HubConnection connection) => _connection = connection;
 
-    public IReadOnlyList<ElevatorSnapshot> Snapshot { get; private set; } = [];
+    public IReadOnlyList<LiveElevator> Snapshot { get; private set; } = [];
 
     /// <summary>Signs in as the demo wall screen account, as a paired wall screen is.</summary>
     public static async Task<WallClient> ConnectAsync(CommandCenterProcess host)
@@ -163,7 +163,7 @@ internal sealed class WallClient : IAsyncDisposable
         var cookies = await host.CookiesOfAsync("wall");
         var connection = new HubConnectionBuilder().WithUrl($"{host.BaseUrl}{LiveHubNames.Path}", o => o.Cookies = cookies).Build();
         var client = new WallClient(connection);
-        connection.On<IReadOnlyList<ElevatorSnapshot>>(LiveHubNames.ElevatorsChanged, changes =>
+        connection.On<IReadOnlyList<LiveElevator>>(LiveHubNames.ElevatorsChanged, changes =>
         {
             foreach (var change in changes)
             {
@@ -171,11 +171,11 @@ internal sealed class WallClient : IAsyncDisposable
             }
         });
         await connection.StartAsync();
-        client.Snapshot = await connection.InvokeAsync<IReadOnlyList<ElevatorSnapshot>>(LiveHubNames.JoinWall);
+        client.Snapshot = await connection.InvokeAsync<IReadOnlyList<LiveElevator>>(LiveHubNames.JoinWall);
         return client;
     }
 
-    public async Task<ElevatorSnapshot> WaitForAsync(Func<ElevatorSnapshot, bool> match, TimeSpan deadline)
+    public async Task<LiveElevator> WaitForAsync(Func<LiveElevator, bool> match, TimeSpan deadline)
     {
         using var timeout = new CancellationTokenSource(deadline);
         await foreach (var snapshot in _received.Reader.ReadAllAsync(timeout.Token))

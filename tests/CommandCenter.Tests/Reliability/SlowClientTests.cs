@@ -42,14 +42,15 @@ public sealed class SlowClientTests
             foreach (var snapshot in batch)
             {
                 Interlocked.Add(ref receivedBytes, snapshot.GetRawText().Length);
+                var elevator = snapshot.Deserialize<LiveElevator>(JsonSerializerOptions.Web)!;
                 lock (lastFloor)
                 {
-                    lastFloor[snapshot.GetProperty("id").GetString()!] = snapshot.GetProperty("status").GetProperty("floor").GetInt32();
+                    lastFloor[elevator.Id] = elevator.Status.Floor;
                 }
             }
         });
         await healthy.StartAsync(Cancel);
-        await healthy.InvokeAsync<JsonElement>(LiveHubNames.JoinWall, Cancel);
+        await healthy.InvokeAsync<LiveElevator[]>(LiveHubNames.JoinWall, Cancel);
 
         // Every elevator publishes as fast as it is acknowledged until the healthy wall has been pushed enough.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
+using CommandCenter.Protocol;
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
 
