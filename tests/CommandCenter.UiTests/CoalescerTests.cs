@@ -1,3 +1,4 @@
+using CommandCenter.Plumbing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommandCenter.UiTests;

@@ -1,5 +1,6 @@
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Live;
+using CommandCenter.Plumbing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommandCenter.UiTests;

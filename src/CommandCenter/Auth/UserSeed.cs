@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
+using CommandCenter.Plumbing;
 using CommandCenter.Protocol;
 using CommandCenter.Relational;
 using CommandCenter.TelemetryIngest;

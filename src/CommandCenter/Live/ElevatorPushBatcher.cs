@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using CommandCenter.Plumbing;
 using CommandCenter.Protocol;
-using CommandCenter.Wall;
 
 namespace CommandCenter.Live;
 

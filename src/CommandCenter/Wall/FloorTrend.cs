@@ -1,4 +1,5 @@
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Plumbing;
 
 namespace CommandCenter.Wall;
 

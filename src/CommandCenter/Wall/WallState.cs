@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Live;
+using CommandCenter.Plumbing;
 using CommandCenter.Protocol;
 
 namespace CommandCenter.Wall;

@@ -1,7 +1,8 @@
-using CommandCenter.Protocol;
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using CommandCenter.Plumbing;
+using CommandCenter.Protocol;
 
 namespace CommandCenter.TelemetryIngest.Certificates;
 

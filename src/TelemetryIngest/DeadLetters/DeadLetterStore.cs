@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CommandCenter.Plumbing;
 using CommandCenter.TelemetryIngest.Broker.Listener;
 using CommandCenter.TelemetryIngest.Journal;
 using CommandCenter.TelemetryIngest.Validation;

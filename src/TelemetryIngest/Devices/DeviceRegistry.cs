@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using CommandCenter.Plumbing;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

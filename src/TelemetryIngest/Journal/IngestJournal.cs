@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using CommandCenter.Plumbing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -6,6 +6,7 @@ using CommandCenter.Components.Sound;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Live;
+using CommandCenter.Plumbing;
 using CommandCenter.Protocol;
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;

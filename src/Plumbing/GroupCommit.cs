@@ -1,4 +1,4 @@
-namespace CommandCenter.Grains;
+namespace CommandCenter.Plumbing;
 
 /// <summary>
 /// Group commit for a reentrant grain that rewrites its whole state on every change (an index

@@ -1,4 +1,4 @@
-namespace CommandCenter.TelemetryIngest.Journal;
+namespace CommandCenter.Plumbing;
 
 /// <summary>
 /// Collects items from many callers and commits them in groups on one dedicated thread; each caller's

@@ -1,4 +1,4 @@
-namespace CommandCenter.Protocol;
+namespace CommandCenter.Plumbing;
 
 /// <summary>Files the command center's tooling writes that must never be seen half-written or by other users.</summary>
 public static class AtomicFile

@@ -1,4 +1,4 @@
-namespace CommandCenter.Wall;
+namespace CommandCenter.Plumbing;
 
 /// <summary>A fixed-capacity list that drops its oldest item when full: the wall's history never grows.</summary>
 public sealed class CircularBuffer<T>(int capacity)

@@ -1,4 +1,4 @@
-namespace CommandCenter.Wall;
+namespace CommandCenter.Plumbing;
 
 /// <summary>
 /// Runs an action at most once per interval, however often it is requested, and always once more
