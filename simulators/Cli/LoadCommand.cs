@@ -10,15 +10,7 @@ namespace CommandCenter.Simulators.Cli;
 /// <summary>Options of <c>load</c>.</summary>
 public sealed record LoadOptions
 {
-    public string Host { get; init; } = "127.0.0.1";
-
-    public int Port { get; init; } = 1883;
-
-    public bool Tls { get; init; }
-
-    public string? CaFile { get; init; }
-
-    public string Credentials { get; init; } = Path.Combine(".", "data", DemoCity.CredentialsFileName);
+    public DeviceBroker Broker { get; init; } = new();
 
     public int Devices { get; init; } = 100;
 
@@ -40,11 +32,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
 {
     private static readonly LoadOptions Defaults = new();
 
-    private readonly Option<string> _host = VerbOptions.Text("--host", "HOST", "MQTT broker host", Defaults.Host);
-    private readonly Option<int> _port = VerbOptions.Whole("--port", "PORT", "MQTT broker port", 1, 65535, Defaults.Port);
-    private readonly Option<bool> _tls = VerbOptions.Flag("--tls", TlsOption.TlsHelp);
-    private readonly Option<string?> _caFile = VerbOptions.OptionalText("--cafile", "FILE", TlsOption.CaFileHelp, TlsOption.CaFileDefault);
-    private readonly Option<string> _credentials = VerbOptions.Text("--credentials", "FILE", "credentials file; its first N elevators publish", Defaults.Credentials);
+    private readonly DeviceBrokerOptions _broker = new("credentials file; its first N elevators publish");
     private readonly Option<int> _devices = VerbOptions.Whole("--devices", "N", "simulated elevators, one MQTT session each", 1, 100_000, Defaults.Devices);
     private readonly Option<int> _rate = VerbOptions.Whole("--rate", "MSG_PER_S", "total statuses per second", 1, 1_000_000, Defaults.Rate);
     private readonly Option<int> _duration = VerbOptions.Whole("--duration", "SECONDS", "how long to publish", 1, 86_400, Defaults.DurationSeconds);
@@ -81,15 +69,11 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         alarmChanged push on the firm's console.
         """;
 
-    protected override IEnumerable<Option> Options => [_host, _port, _tls, _caFile, _credentials, _devices, _rate, _duration, _seed, _live, _alarms];
+    protected override IEnumerable<Option> Options => [.. _broker.All, _devices, _rate, _duration, _seed, _live, _alarms];
 
     public override LoadOptions Read(ParseResult parse) => new()
     {
-        Host = parse.GetValue(_host)!,
-        Port = parse.GetValue(_port),
-        Tls = parse.GetValue(_tls),
-        CaFile = parse.GetValue(_caFile),
-        Credentials = parse.GetValue(_credentials)!,
+        Broker = _broker.Read(parse),
         Devices = parse.GetValue(_devices),
         Rate = parse.GetValue(_rate),
         DurationSeconds = parse.GetValue(_duration),
@@ -105,7 +89,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         IReadOnlyList<DemoCredential> elevators;
         try
         {
-            elevators = [.. DemoCity.ReadCredentials(options.Credentials).Devices.Where(d => d.Kind == DeviceKind.Elevator).Take(options.Devices)];
+            elevators = [.. DemoCity.ReadCredentials(options.Broker.Credentials).Devices.Where(d => d.Kind == DeviceKind.Elevator).Take(options.Devices)];
         }
         catch (InvalidDataException ex)
         {
@@ -116,7 +100,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         if (elevators.Count < options.Devices)
         {
             Errors.WriteLine(
-                $"error: {options.Credentials} has {elevators.Count} elevators, {options.Devices} asked for; " +
+                $"error: {options.Broker.Credentials} has {elevators.Count} elevators, {options.Devices} asked for; " +
                 $"generate a bigger city with 'city --out DIR --elevators {options.Devices} --force'");
             return 2;
         }
@@ -133,7 +117,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
             if (options.Live is { } url)
             {
                 var baseUrl = new Uri(url);
-                var usersFile = BesideCredentials(options, ConsoleLogin.DemoUsersFileName);
+                var usersFile = options.Broker.BesideCredentials(ConsoleLogin.DemoUsersFileName);
                 Task<CookieContainer> SignInAsync((string Name, string Password) user) => ConsoleLogin.SignInAsync(baseUrl, user.Name, user.Password, cancellationToken);
                 var wallUser = await SignInAsync(ConsoleLogin.DemoWallUser(usersFile));
                 var firmUser = alarms.Elevators.Count > 0 ? await SignInAsync(ConsoleLogin.DemoFirmUser(usersFile, alarms.FirmId)) : null;
@@ -149,9 +133,9 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
 
         await using (live)
         {
-            var plan = new LoadPlan(options.Host, options.Port, options.Rate, TimeSpan.FromSeconds(options.DurationSeconds), options.Seed)
+            var plan = new LoadPlan(options.Broker.Host, options.Broker.Port, options.Rate, TimeSpan.FromSeconds(options.DurationSeconds), options.Seed)
             {
-                Tls = TlsOption.Resolve(options.Tls, options.CaFile, options.Credentials),
+                Tls = options.Broker.ResolveTls(),
             };
             var result = await new LoadTest(plan, elevators, time, Output, live, alarms.Elevators).RunAsync(cancellationToken);
             Output.WriteLine(Report(result));
@@ -162,7 +146,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
     /// <summary>The load elevators of the firm that maintains most of them, one per alarm (an elevator has one open trap at a time).</summary>
     private static (string FirmId, IReadOnlyList<string> Elevators) PickAlarmElevators(LoadOptions options, IReadOnlyList<DemoCredential> elevators)
     {
-        var city = CityTopologyFile.Load(BesideCredentials(options, DemoCity.CityFileName));
+        var city = CityTopologyFile.Load(options.Broker.BesideCredentials(DemoCity.CityFileName));
         var loaded = elevators.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         var ofFirm = city.Elevators.Where(e => loaded.Contains(e.Id)).GroupBy(e => e.MaintenanceFirmId).MaxBy(g => g.Count())
             ?? throw new InvalidDataException("none of the load elevators is in the city");
@@ -174,9 +158,6 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
 
         return (ofFirm.Key, [.. ofFirm.Take(options.Alarms).Select(e => e.Id)]);
     }
-
-    private static string BesideCredentials(LoadOptions options, string fileName) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Credentials))!, fileName);
 
     /// <summary>The end-of-test summary: counts, achieved rate and latency percentiles in milliseconds.</summary>
     public static string Report(LoadResult result) =>

@@ -9,15 +9,7 @@ namespace CommandCenter.Simulators.Cli;
 /// <summary>Options of <c>run</c>; every option has a default that suits a demo.</summary>
 public sealed record RunOptions
 {
-    public string Host { get; init; } = "127.0.0.1";
-
-    public int Port { get; init; } = 1883;
-
-    public bool Tls { get; init; }
-
-    public string? CaFile { get; init; }
-
-    public string Credentials { get; init; } = Path.Combine(".", "data", DemoCity.CredentialsFileName);
+    public DeviceBroker Broker { get; init; } = new();
 
     /// <summary>The device registry; null for devices.json beside the credentials file.</summary>
     public string? Registry { get; init; }
@@ -45,11 +37,9 @@ public sealed record RunOptions
 
     public double OverdueShare { get; init; } = 0.15;
 
-    public string RegistryPath => Registry ?? BesideCredentials(DemoCity.RegistryFileName);
+    public string RegistryPath => Registry ?? Broker.BesideCredentials(DemoCity.RegistryFileName);
 
-    public string CityPath => City ?? BesideCredentials(DemoCity.CityFileName);
-
-    private string BesideCredentials(string fileName) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Credentials))!, fileName);
+    public string CityPath => City ?? Broker.BesideCredentials(DemoCity.CityFileName);
 }
 
 /// <summary><c>run</c>: simulates every device of a credentials file until stopped.</summary>
@@ -57,11 +47,7 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
 {
     private static readonly RunOptions Defaults = new();
 
-    private readonly Option<string> _host = VerbOptions.Text("--host", "HOST", "MQTT broker host", Defaults.Host);
-    private readonly Option<int> _port = VerbOptions.Whole("--port", "PORT", "MQTT broker port", 1, 65535, Defaults.Port);
-    private readonly Option<bool> _tls = VerbOptions.Flag("--tls", TlsOption.TlsHelp);
-    private readonly Option<string?> _caFile = VerbOptions.OptionalText("--cafile", "FILE", TlsOption.CaFileHelp, TlsOption.CaFileDefault);
-    private readonly Option<string> _credentials = VerbOptions.Text("--credentials", "FILE", "the devices to simulate and their secrets (written by the city verb)", Defaults.Credentials);
+    private readonly DeviceBrokerOptions _broker = new("the devices to simulate and their secrets (written by the city verb)");
     private readonly Option<string?> _registry = VerbOptions.OptionalText("--registry", "FILE", "device registry with the elevators each app serves", "devices.json beside the credentials file");
     private readonly Option<string?> _city = VerbOptions.OptionalText("--city", "FILE", "city topology: berths' lots, lot capacities, night-free berths, units, districts", "city.json beside the credentials file");
     private readonly Option<string?> _scenario = VerbOptions.OptionalText("--scenario", "FILE", "scenario to play, e.g. scenarios/trapped-passenger.json (see below)", "none");
@@ -127,17 +113,13 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
 
     protected override IEnumerable<Option> Options =>
     [
-        _host, _port, _tls, _caFile, _credentials, _registry, _city, _scenario, _seed, _duration,
+        .. _broker.All, _registry, _city, _scenario, _seed, _duration,
         _heartbeat, _faultRate, _berthHeartbeat, _daySeconds, _historyDays, _missedShare, _overdueShare,
     ];
 
     public override RunOptions Read(ParseResult parse) => new()
     {
-        Host = parse.GetValue(_host)!,
-        Port = parse.GetValue(_port),
-        Tls = parse.GetValue(_tls),
-        CaFile = parse.GetValue(_caFile),
-        Credentials = parse.GetValue(_credentials)!,
+        Broker = _broker.Read(parse),
         Registry = parse.GetValue(_registry),
         City = parse.GetValue(_city),
         Scenario = parse.GetValue(_scenario),
@@ -157,10 +139,10 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
         CitySimulation simulation;
         try
         {
-            var credentials = DemoCity.ReadCredentials(options.Credentials);
+            var credentials = DemoCity.ReadCredentials(options.Broker.Credentials);
             if (credentials.Devices.Count == 0)
             {
-                throw new InvalidDataException($"{options.Credentials} lists no devices");
+                throw new InvalidDataException($"{options.Broker.Credentials} lists no devices");
             }
 
             var registry = credentials.Devices.Any(d => d.Kind == DeviceKind.App) ? DemoCity.ReadRegistry(options.RegistryPath) : null;

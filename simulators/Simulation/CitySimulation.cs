@@ -46,7 +46,7 @@ public sealed class CitySimulation
             _calendar,
             time.LocalTimeZone);
         var models = new CityModels(behaviour, registry, city);
-        _broker = new BrokerLink(options.Host, options.Port, _statistics, time) { Tls = TlsOption.Resolve(options.Tls, options.CaFile, options.Credentials) };
+        _broker = new BrokerLink(options.Broker.Host, options.Broker.Port, _statistics, time) { Tls = options.Broker.ResolveTls() };
         var firstSeq = SequenceCounter.StartFor(start);
         _devices = [.. credentials.Devices.Select(device =>
         {
@@ -157,7 +157,7 @@ public sealed class CitySimulation
         int Count(DeviceKind kind) => _devices.Count(d => d.Kind == kind);
         _output.WriteLine(
             $"Simulating {Count(DeviceKind.Elevator)} elevators, {Count(DeviceKind.Berth)} berth sensors, {Count(DeviceKind.Lot)} lot gates " +
-            $"and {Count(DeviceKind.App)} apps against {(_broker.Tls is null ? "mqtt" : "mqtts")}://{_options.Host}:{_options.Port} (seed {_options.Seed})");
+            $"and {Count(DeviceKind.App)} apps against {_options.Broker.Address(_broker.Tls)} (seed {_options.Seed})");
         _output.WriteLine($"City {DemoCity.Describe(_city.Topology)}");
         if (Count(DeviceKind.App) > 0)
         {

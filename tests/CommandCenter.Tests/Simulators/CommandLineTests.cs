@@ -27,7 +27,7 @@ public sealed class CommandLineTests
         parse.Errors.ShouldBeEmpty();
         run.Read(parse).ShouldBe(new RunOptions
         {
-            Host = "10.0.0.5", Port = 2883, Tls = true, CaFile = "ca.crt", Credentials = "c.json", Registry = "r.json", City = "city.json", Scenario = "s.json", Seed = -9,
+            Broker = new() { Host = "10.0.0.5", Port = 2883, Tls = true, CaFile = "ca.crt", Credentials = "c.json" }, Registry = "r.json", City = "city.json", Scenario = "s.json", Seed = -9,
             Duration = TimeSpan.FromSeconds(30), HeartbeatSeconds = 5, FaultRate = 1.5, BerthHeartbeatSeconds = 60,
             DaySeconds = 120, HistoryDays = 7, MissedShare = 0.25, OverdueShare = 0.5,
         });
@@ -47,7 +47,7 @@ public sealed class CommandLineTests
     [Fact]
     public void RunOptions_RegistryAndCityDefaultToTheirFilesBesideTheCredentials()
     {
-        var options = new RunOptions { Credentials = Path.Combine("x", "y", "creds.json") };
+        var options = new RunOptions { Broker = new() { Credentials = Path.Combine("x", "y", "creds.json") } };
 
         options.RegistryPath.ShouldBe(Path.Combine(Path.GetFullPath(Path.Combine("x", "y")), "devices.json"));
         options.CityPath.ShouldBe(Path.Combine(Path.GetFullPath(Path.Combine("x", "y")), "city.json"));
@@ -135,7 +135,7 @@ public sealed class CommandLineTests
     {
         var load = Load();
         load.Read(load.Parse(["--devices", "500", "--rate", "2500", "--duration", "60", "--credentials", "c.json", "--port", "1884", "--live", "http://localhost:5000", "--alarms", "3"]))
-            .ShouldBe(new LoadOptions { Devices = 500, Rate = 2500, DurationSeconds = 60, Credentials = "c.json", Port = 1884, Live = "http://localhost:5000", Alarms = 3 });
+            .ShouldBe(new LoadOptions { Devices = 500, Rate = 2500, DurationSeconds = 60, Broker = new() { Credentials = "c.json", Port = 1884 }, Live = "http://localhost:5000", Alarms = 3 });
     }
 
     [Fact]
