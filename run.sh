@@ -198,7 +198,8 @@ wait_for_health() {
 start_simulators() {
   local log="$LOGS/simulators.log"
   printf '\n=== simulators starting %s ===\n' "$(date -Is)" >>"$log"
-  setsid dotnet "$SIM_DLL" run --port "$MQTT_PORT" --credentials "$DATA/demo-credentials.json" </dev/null >>"$log" 2>&1 &
+  setsid dotnet "$SIM_DLL" run --port "$MQTT_PORT" --credentials "$DATA/demo-credentials.json" \
+    --responders "http://127.0.0.1:$HTTP_PORT" </dev/null >>"$log" 2>&1 &
   SIM_PID=$!
 }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
+using CommandCenter.Simulators.Live;
+using CommandCenter.Simulators.Responders;
 using CommandCenter.Simulators.Scenarios;
 using CommandCenter.Simulators.Simulation;
 
@@ -37,6 +39,11 @@ public sealed record RunOptions
 
     public double OverdueShare { get; init; } = 0.15;
 
+    /// <summary>The command center's web address; when set, every firm's demo user responds to its alarms.</summary>
+    public string? Responders { get; init; }
+
+    public double LateShare { get; init; } = 0.2;
+
     public string RegistryPath => Registry ?? Broker.BesideCredentials(DemoCity.RegistryFileName);
 
     public string CityPath => City ?? Broker.BesideCredentials(DemoCity.CityFileName);
@@ -60,6 +67,13 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
     private readonly Option<int> _historyDays = VerbOptions.Whole("--history-days", "DAYS", "simulated days the apps' calendar starts in the past", 0, 366, Defaults.HistoryDays);
     private readonly Option<double> _missedShare = VerbOptions.Number("--missed-share", "SHARE", "share of daily/weekly/monthly duties skipped (half) or filed late (half)", 0, 1, Defaults.MissedShare);
     private readonly Option<double> _overdueShare = VerbOptions.Number("--overdue-share", "SHARE", "share of elevators whose maintenance runs past 15 days", 0, 1, Defaults.OverdueShare);
+    private readonly Option<string?> _responders = VerbOptions.OptionalText(
+        "--responders",
+        "URL",
+        "command center web address: each firm's demo user (demo-users.json beside the credentials) responds to, reaches and closes its alarms",
+        "off",
+        url => Uri.TryCreate(url, UriKind.Absolute, out _) ? null : $"--responders must be an absolute URL, got '{url}'");
+    private readonly Option<double> _lateShare = VerbOptions.Number("--late-share", "SHARE", "share of the responders' arrivals after the arrival limit", 0, 1, Defaults.LateShare);
 
     public override string Name => "run";
 
@@ -114,7 +128,7 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
     protected override IEnumerable<Option> Options =>
     [
         .. _broker.All, _registry, _city, _scenario, _seed, _duration,
-        _heartbeat, _faultRate, _berthHeartbeat, _daySeconds, _historyDays, _missedShare, _overdueShare,
+        _heartbeat, _faultRate, _berthHeartbeat, _daySeconds, _historyDays, _missedShare, _overdueShare, _responders, _lateShare,
     ];
 
     public override RunOptions Read(ParseResult parse) => new()
@@ -132,11 +146,14 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
         HistoryDays = parse.GetValue(_historyDays),
         MissedShare = parse.GetValue(_missedShare),
         OverdueShare = parse.GetValue(_overdueShare),
+        Responders = parse.GetValue(_responders),
+        LateShare = parse.GetValue(_lateShare),
     };
 
     protected override async Task<int> ExecuteAsync(RunOptions options, CancellationToken cancellationToken)
     {
         CitySimulation simulation;
+        CityMap city;
         try
         {
             var credentials = DemoCity.ReadCredentials(options.Broker.Credentials);
@@ -146,7 +163,7 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             }
 
             var registry = credentials.Devices.Any(d => d.Kind == DeviceKind.App) ? DemoCity.ReadRegistry(options.RegistryPath) : null;
-            var city = new CityMap(DemoCity.ReadCity(options.CityPath));
+            city = new CityMap(DemoCity.ReadCity(options.CityPath));
             if (registry is not null && DemoCity.Disagreements(city, registry) is { Count: > 0 } disagreements)
             {
                 Warn($"the device registry and the city disagree in {disagreements.Count} ways, so the command center may refuse some records; " +
@@ -162,7 +179,47 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             return 2;
         }
 
-        await simulation.RunAsync(cancellationToken);
+        // The devices start at once; the responders join whenever the command center answers.
+        using var stopResponders = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var responders = StartRespondersAsync(options, city, stopResponders.Token);
+        try
+        {
+            await simulation.RunAsync(cancellationToken);
+        }
+        finally
+        {
+            await stopResponders.CancelAsync();
+            if (await responders is { } started)
+            {
+                await started.DisposeAsync();
+            }
+        }
+
         return 0;
+    }
+
+    private async Task<FirmResponders?> StartRespondersAsync(RunOptions options, CityMap city, CancellationToken cancellationToken)
+    {
+        if (options.Responders is not { } url)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await FirmResponders.StartAsync(
+                new Uri(url), options.Broker.BesideCredentials(ConsoleLogin.DemoUsersFileName), city.Topology.Firms, options.Seed, options.LateShare,
+                ResponseTimings.Demo, time, TextWriter.Synchronized(Output), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or HttpRequestException)
+        {
+            // The devices go on without responders: a demo with open alarms beats no demo.
+            Errors.WriteLine($"warning: no simulated responders: {ex.Message}");
+            return null;
+        }
     }
 }
