@@ -1,3 +1,4 @@
+using CommandCenter.City;
 using CommandCenter.Grains.Abstractions;
 
 namespace CommandCenter.Wall;
@@ -71,4 +72,13 @@ public sealed record ComplianceRow(
             new(stats[AreaMetrics.YearlyOverdue], stats[AreaMetrics.YearlyDueSoon], elevators),
             stats[AreaMetrics.MaintenanceIncomplete]);
     }
+}
+
+/// <summary>An area's compliance and that of each area under it (none under a grid), from its rollup.</summary>
+public sealed record ComplianceView(string Area, ComplianceRow Total, IReadOnlyList<ComplianceRow> Children)
+{
+    public static ComplianceView Of(CityEndpoints.AreaView area) => new(
+        area.Key,
+        ComplianceRow.Of(area.Key, area.Name, new AreaStats(area.Stats)),
+        [.. area.Children.Select(child => ComplianceRow.Of(child.Key, child.Name ?? child.Key, new AreaStats(child.Stats)))]);
 }

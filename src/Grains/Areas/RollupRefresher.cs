@@ -23,22 +23,13 @@ public sealed class RollupRefresher(
     /// <summary>Grids refreshed at once: enough to finish a Yinchuan-size city quickly, few enough not to crowd out live traffic.</summary>
     private const int Parallelism = 16;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
-        do
-        {
-            try
-            {
-                await RefreshOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Refreshing the duty and work-order rollups failed; retrying at the next interval");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(
+            options.Value.RefreshInterval,
+            time,
+            () => RefreshOnceAsync(stoppingToken),
+            ex => logger.LogWarning(ex, "Refreshing the duty and work-order rollups failed; retrying at the next interval"),
+            stoppingToken);
 
     /// <summary>One pass over every grid's duties and every ticket index shard.</summary>
     public async Task RefreshOnceAsync(CancellationToken cancellationToken = default)
