@@ -52,20 +52,6 @@ internal static class RecordTexts
         "emergency phones and alarm answering in the duty room",
     ];
 
-    /// <summary>Maintenance item codes per period, cumulative: 31, 44, 59 and 76 items for traction lifts.</summary>
-    private static readonly Dictionary<MaintenanceType, string[]> Items = new()
-    {
-        [MaintenanceType.HalfMonth] = Codes(("HM", 31)),
-        [MaintenanceType.Quarterly] = Codes(("HM", 31), ("Q", 13)),
-        [MaintenanceType.HalfYear] = Codes(("HM", 31), ("Q", 13), ("HY", 15)),
-        [MaintenanceType.Yearly] = Codes(("HM", 31), ("Q", 13), ("HY", 15), ("Y", 17)),
-    };
-
     /// <summary>A plausible Chinese name that depends only on <paramref name="hash"/>.</summary>
     public static string Person(int hash) => Surnames[hash % Surnames.Length] + GivenNames[hash / Surnames.Length % GivenNames.Length];
-
-    public static IReadOnlyList<string> MaintenanceItems(MaintenanceType type) => Items[type];
-
-    private static string[] Codes(params (string Prefix, int Count)[] groups) =>
-        [.. groups.SelectMany(group => Enumerable.Range(1, group.Count).Select(i => $"{group.Prefix}-{i:D2}"))];
 }

@@ -155,7 +155,7 @@ public sealed class SafetyApp : IDeviceModel
             Pick(RecordTexts.Minutes), $"Next month: {Pick(RecordTexts.NextFocus)}.")),
         MaintenanceVisit visit => OutgoingMessage.Of(new MaintenanceRecord(
             ElevatorStatusReport.CurrentSchema, DeviceId, _sequences.Next(MessageKind.Maintenance), now,
-            visit.Elevator.Id, visit.Type, RecordTexts.MaintenanceItems(visit.Type),
+            visit.Elevator.Id, visit.Type, [.. MaintenanceItems.Traction.RequiredFor(visit.Type).Select(item => item.Id)],
             RecordTexts.Person(StableHash.Of(0, $"technician:{visit.Elevator.Id}")), visit.Elevator.MaintenanceFirmId,
             StartedAt: due - TimeSpan.FromMinutes(_random.Next(40, 101)), FinishedAt: due)),
         _ => throw new InvalidOperationException($"unknown duty {duty}"),

@@ -19,4 +19,5 @@ namespace CommandCenter.Protocol;
 [JsonSerializable(typeof(DemoCredentialsFile))]
 [JsonSerializable(typeof(CityTopology))]
 [JsonSerializable(typeof(MaintenanceType))]
+[JsonSerializable(typeof(MaintenanceItems))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

@@ -50,8 +50,8 @@ public sealed class AreaWallTests() : WallContext(WallScope.Of(new UserScope(Sco
     {
         var elevators = WallData.City.Topology.Elevators.Count(e => WallData.City.FindGrid(e.GridId)!.Street.Id == Street.Street.Id);
         State.Apply(WallData.Snapshot(WallData.Start, areas: ImmutableDictionary<string, AreaStats>.Empty
-            .Add(AreaKeys.City, AreaStats.Of((AreaMetrics.TicketsOverdueRed, 9), (AreaMetrics.MaintenanceOverdue, 9)))
-            .Add(StreetKey, AreaStats.Of((AreaMetrics.TicketsOverdueRed, 1), (AreaMetrics.MaintenanceOverdue, 1)))));
+            .Add(AreaKeys.City, AreaStats.Of((AreaMetrics.TicketsOverdueRed, 9), (AreaMetrics.DutyElevators, 24), (AreaMetrics.MaintenanceOverdue, 9)))
+            .Add(StreetKey, AreaStats.Of((AreaMetrics.TicketsOverdueRed, 1), (AreaMetrics.DutyElevators, elevators), (AreaMetrics.MaintenanceOverdue, 1)))));
 
         var kpis = RenderOnWall<KpiStrip>();
 

@@ -27,7 +27,7 @@ public sealed class ComplianceTests : WallContext
     {
         var district = WallData.City.Topology.Districts[0];
         var elevators = WallData.City.Topology.Elevators.Count(e => WallData.City.FindElevator(e.Id)!.Place.District.Id == district.Id);
-        var stats = AreaStats.Of((AreaMetrics.MaintenanceOverdue, elevators));
+        var stats = AreaStats.Of((AreaMetrics.DutyElevators, elevators), (AreaMetrics.DutyUnits, 3), (AreaMetrics.MaintenanceOverdue, elevators));
         State.Apply(WallData.Snapshot(WallData.Start, areas: new Dictionary<string, AreaStats> { [AreaKeys.District(district.Id)] = stats }));
 
         var panel = RenderOnWall<CompliancePanel>();
@@ -37,5 +37,31 @@ public sealed class ComplianceTests : WallContext
         cells[3].TextContent.ShouldBe("0%");
         panel.FindAll("tbody tr").Count.ShouldBe(WallData.City.Topology.Districts.Count + 1);
         panel.Find($"tr[data-area='{AreaKeys.City}'] th").TextContent.ShouldBe("全市");
+    }
+
+    [Fact]
+    public void CompliancePanel_AreaWhoseDutiesAreNotYetCounted_ShowsNoDataRatherThanFullCompliance()
+    {
+        var district = AreaKeys.District(WallData.City.Topology.Districts[0].Id);
+        State.Apply(WallData.Snapshot(WallData.Start, areas: new Dictionary<string, AreaStats> { [district] = AreaStats.Empty }));
+
+        var panel = RenderOnWall<CompliancePanel>();
+
+        panel.FindAll($"tr[data-area='{district}'] td").Select(c => c.TextContent).ShouldBe(["—", "—", "—", "—"]);
+    }
+
+    [Fact]
+    public void ComplianceRow_CountsOfTheRollup_OweEveryDutyPerTrackedElevatorAndTheMinutesPerUnit()
+    {
+        var row = ComplianceRow.Of("city", "全市", AreaStats.Of(
+            (AreaMetrics.DutyElevators, 24), (AreaMetrics.DutyUnits, 6), (AreaMetrics.DailyOverdue, 24), (AreaMetrics.MonthlyOverdue, 6),
+            (AreaMetrics.QuarterlyDueSoon, 2), (AreaMetrics.YearlyOverdue, 1), (AreaMetrics.MaintenanceIncomplete, 3)));
+
+        row.Daily.ShouldBe(new ComplianceRate(24, 0, 24));
+        row.Daily.Percent.ShouldBe("0%");
+        row.Monthly.ShouldBe(new ComplianceRate(6, 0, 6));
+        row.QuarterlyMaintenance.ShouldBe(new ComplianceRate(0, 2, 24));
+        row.YearlyMaintenance.Overdue.ShouldBe(1);
+        row.IncompleteMaintenance.ShouldBe(3);
     }
 }

@@ -75,7 +75,7 @@ public sealed class ConsoleTextTests : BunitContext
         var fine = new DutyStanding(DutyStatus.Normal, null, WallData.Start.AddDays(1), WallData.Start.AddDays(2), "2026-11-26");
 
         var panel = Render<DutyPanel>(p => p
-            .Add(d => d.Duties, [new ElevatorDuties("EL-0001", due, fine, fine, [], null)])
+            .Add(d => d.Duties, [new ElevatorDuties("EL-0001", due, fine, fine, [], null, fine, fine, fine, null)])
             .Add(d => d.Now, Now)
             .Add(d => d.Zone, TimeZoneInfo.Utc));
 

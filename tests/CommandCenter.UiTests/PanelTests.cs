@@ -77,7 +77,8 @@ public sealed class PanelTests : WallContext
 
         Advance(TimeSpan.FromMinutes(31));
 
-        kpis.Find("[data-kpi='online'] [data-testid='kpi-value']").TextContent.ShouldBe("1/2");
+        // Every elevator of the city file counts, reported or not.
+        kpis.Find("[data-kpi='online'] [data-testid='kpi-value']").TextContent.ShouldBe($"1/{WallData.City.Summary.Elevators}");
         kpis.Find("[data-kpi='alarms'] .kpi-note").TextContent.ShouldBe("困人 1");
         kpis.Find("[data-kpi='sla'] [data-testid='kpi-value']").TextContent.ShouldBe("1");
         kpis.Find("[data-kpi='sla']").ClassList.ShouldContain("tone-bad");

@@ -3,10 +3,11 @@ using CommandCenter.Auth;
 using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
+using CommandCenter.Wall;
 
 namespace CommandCenter.City;
 
-/// <summary>The city's shape, its area rollups for drill-down, and parking lots.</summary>
+/// <summary>The city's shape, its area rollups for drill-down and as duty compliance, and parking lots.</summary>
 public static class CityEndpoints
 {
     /// <summary>A district's size, for the city overview.</summary>
@@ -35,15 +36,12 @@ public static class CityEndpoints
         app.MapGet("/api/city", (CityDirectory city) => Results.Ok(Overview(city))).WithTags("City").RequireAuthorization();
 
         // Area keys contain '/' (district/D01), hence the catch-all; no key is the city.
-        app.MapGet("/api/areas/{**key}", async (string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
-        {
-            key = string.IsNullOrEmpty(key) ? AreaKeys.City : key;
-            return city.FindArea(key) is not { } area
-                ? Results.Problem($"Area '{key}' does not exist; keys look like city, district/D01, street/D01-S01, community/D01-S01-C01, grid/D01-S01-C01-G01.",
-                    statusCode: StatusCodes.Status404NotFound)
-                : !scopes.Covers(user, key) ? ApiProblems.OutOfScope(user, $"Area '{key}'")
-                : Results.Ok(await DrillDownAsync(area, city, grains));
-        }).WithTags("City").RequireAuthorization(ConsolePolicies.AreaReaders);
+        app.MapGet("/api/areas/{**key}", (string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
+            AreaAsync(key, city, grains, scopes, user, view => view)).WithTags("City").RequireAuthorization(ConsolePolicies.AreaReaders);
+
+        // The same rollups read as duty compliance: who owes each duty and how many are overdue, per child area.
+        app.MapGet("/api/compliance/{**key}", (string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
+            AreaAsync(key, city, grains, scopes, user, ComplianceView.Of)).WithTags("Duties").RequireAuthorization(ConsolePolicies.AreaReaders);
 
         var parking = app.MapGroup("/api/parking/lots").WithTags("Parking").RequireAuthorization(ConsolePolicies.AreaReaders);
 
@@ -73,6 +71,18 @@ public static class CityEndpoints
             elevatorsByDistrict.GetValueOrDefault(d.Id),
             lotsByDistrict.GetValueOrDefault(d.Id)));
         return new CityView(!city.IsEmpty, city.Summary, [.. districts]);
+    }
+
+    /// <summary>An area the user's scope covers, drilled down and shown as <paramref name="view"/>; 404 or 403 otherwise.</summary>
+    private static async Task<IResult> AreaAsync<T>(
+        string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, Func<AreaView, T> view)
+    {
+        key = string.IsNullOrEmpty(key) ? AreaKeys.City : key;
+        return city.FindArea(key) is not { } area
+            ? Results.Problem($"Area '{key}' does not exist; keys look like city, district/D01, street/D01-S01, community/D01-S01-C01, grid/D01-S01-C01-G01.",
+                statusCode: StatusCodes.Status404NotFound)
+            : !scopes.Covers(user, key) ? ApiProblems.OutOfScope(user, $"Area '{key}'")
+            : Results.Ok(view(await DrillDownAsync(area, city, grains)));
     }
 
     private static async Task<AreaView> DrillDownAsync(AreaInfo area, CityDirectory city, IGrainFactory grains)

@@ -9,25 +9,26 @@ namespace CommandCenter.Elevators;
 
 /// <summary>
 /// Duty standing (日管控, 周排查, 月调度, maintenance): an elevator's for who sees the elevator, a user
-/// unit's for the unit and the operators of an area where one of its elevators stands.
+/// unit's for the unit and the operators of an area where one of its elevators stands. Compliance by
+/// area is a view of the area rollups (<see cref="City.CityEndpoints"/>).
 /// </summary>
 public static class DutyEndpoints
 {
     public static WebApplication MapDutyEndpoints(this WebApplication app)
     {
-        // Reading a duty activates its grain, which starts tracking and schedules deadlines: only for an
-        // elevator or unit the city or the device registry knows, so a GET never creates state.
+        // Reading a duty never creates state: one the grid does not track yet reads as tracked from now. Still only
+        // for an elevator or unit the city or the device registry knows, so a typo answers 404, not a clean record.
         var duties = app.MapGroup("/api").WithTags("Duties").RequireAuthorization(ConsolePolicies.AlarmReaders);
         duties.MapGet("/elevators/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
             city.FindElevator(id) is null && !(devices.TryGet(id, out var device) && device.Kind == DeviceKind.Elevator)
                 ? Results.Problem($"Elevator '{id}' is neither in the city file nor a registered device.", statusCode: StatusCodes.Status404NotFound)
             : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(user, $"Elevator '{id}'")
-            : Results.Ok(await grains.GetGrain<IElevatorDutiesGrain>(id).GetAsync()));
+            : Results.Ok(await GridDuties.OfElevator(grains, city, id).GetElevatorAsync(id)));
         duties.MapGet("/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
             !city.HasUnit(id) && !devices.HasAppServingUnit(id)
                 ? Results.Problem($"User unit '{id}' is neither in the city file nor served by a registered app.", statusCode: StatusCodes.Status404NotFound)
             : !scopes.SeesUnit(user, id) ? ApiProblems.OutOfScope(user, $"User unit '{id}'")
-            : Results.Ok(await grains.GetGrain<IUnitDutiesGrain>(id).GetAsync()));
+            : Results.Ok(await GridDuties.OfUnit(grains, city, id).GetUnitAsync(id)));
         return app;
     }
 }

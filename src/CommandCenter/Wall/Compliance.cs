@@ -1,3 +1,4 @@
+using CommandCenter.City;
 using CommandCenter.Grains.Abstractions;
 
 namespace CommandCenter.Wall;
@@ -35,16 +36,49 @@ public readonly record struct ComplianceRate(long Overdue, long DueSoon, long To
 }
 
 /// <summary>
-/// The four duties of elevator safety in one area (日管控、周排查、月调度、维保). Daily, weekly and
-/// maintenance are owed per elevator, the monthly meeting per user unit.
+/// The duties of elevator safety in one area (日管控、周排查、月调度、维保): daily, weekly and the four
+/// maintenance cycles are owed per elevator, the monthly meeting per user unit. Who owes them is what
+/// the area's duty rollup tracks (<see cref="AreaMetrics.DutyElevators"/>, <see cref="AreaMetrics.DutyUnits"/>):
+/// every elevator and unit of the city file, whether or not anything was ever filed for it.
 /// </summary>
-public sealed record ComplianceRow(string Key, string Name, ComplianceRate Daily, ComplianceRate Weekly, ComplianceRate Monthly, ComplianceRate Maintenance)
+public sealed record ComplianceRow(
+    string Key,
+    string Name,
+    long Elevators,
+    long Units,
+    ComplianceRate Daily,
+    ComplianceRate Weekly,
+    ComplianceRate Monthly,
+    ComplianceRate Maintenance,
+    ComplianceRate QuarterlyMaintenance,
+    ComplianceRate HalfYearMaintenance,
+    ComplianceRate YearlyMaintenance,
+    long IncompleteMaintenance)
 {
-    public static ComplianceRow Of(string key, string name, AreaStats stats, int elevators, int units) => new(
-        key,
-        name,
-        new(stats[AreaMetrics.DailyOverdue], stats[AreaMetrics.DailyDueSoon], elevators),
-        new(stats[AreaMetrics.WeeklyOverdue], stats[AreaMetrics.WeeklyDueSoon], elevators),
-        new(stats[AreaMetrics.MonthlyOverdue], stats[AreaMetrics.MonthlyDueSoon], units),
-        new(stats[AreaMetrics.MaintenanceOverdue], stats[AreaMetrics.MaintenanceDueSoon], elevators));
+    public static ComplianceRow Of(string key, string name, AreaStats stats)
+    {
+        var elevators = stats[AreaMetrics.DutyElevators];
+        return new(
+            key,
+            name,
+            elevators,
+            stats[AreaMetrics.DutyUnits],
+            new(stats[AreaMetrics.DailyOverdue], stats[AreaMetrics.DailyDueSoon], elevators),
+            new(stats[AreaMetrics.WeeklyOverdue], stats[AreaMetrics.WeeklyDueSoon], elevators),
+            new(stats[AreaMetrics.MonthlyOverdue], stats[AreaMetrics.MonthlyDueSoon], stats[AreaMetrics.DutyUnits]),
+            new(stats[AreaMetrics.MaintenanceOverdue], stats[AreaMetrics.MaintenanceDueSoon], elevators),
+            new(stats[AreaMetrics.QuarterlyOverdue], stats[AreaMetrics.QuarterlyDueSoon], elevators),
+            new(stats[AreaMetrics.HalfYearOverdue], stats[AreaMetrics.HalfYearDueSoon], elevators),
+            new(stats[AreaMetrics.YearlyOverdue], stats[AreaMetrics.YearlyDueSoon], elevators),
+            stats[AreaMetrics.MaintenanceIncomplete]);
+    }
+}
+
+/// <summary>An area's compliance and that of each area under it (none under a grid), from its rollup.</summary>
+public sealed record ComplianceView(string Area, ComplianceRow Total, IReadOnlyList<ComplianceRow> Children)
+{
+    public static ComplianceView Of(CityEndpoints.AreaView area) => new(
+        area.Key,
+        ComplianceRow.Of(area.Key, area.Name, new AreaStats(area.Stats)),
+        [.. area.Children.Select(child => ComplianceRow.Of(child.Key, child.Name ?? child.Key, new AreaStats(child.Stats)))]);
 }

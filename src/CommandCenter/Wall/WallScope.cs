@@ -61,7 +61,7 @@ public sealed class WallScope
     /// <summary>An elevator by its grid; one the city file does not place is shown on the city's wall only.</summary>
     public bool CoversElevator(string elevatorId) => _elevators is null || _elevators.Contains(elevatorId);
 
-    /// <summary>Elevators of the area in the city file, who owe its maintenance duties; <paramref name="cityWide"/> for the whole city.</summary>
+    /// <summary>Elevators of the area in the city file, reported or not; <paramref name="cityWide"/> for the whole city.</summary>
     public int ElevatorCount(int cityWide) => _elevators?.Count ?? cityWide;
 
     /// <summary>The area and every area above it, up to the city.</summary>

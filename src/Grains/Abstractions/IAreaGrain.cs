@@ -42,6 +42,9 @@ public interface IAreaGrain : IGrainWithStringKey
     /// <summary>Replaces what <paramref name="sourceId"/> contributes to this area.</summary>
     Task ReportAsync(string sourceId, AreaStats contribution);
 
+    /// <summary>Replaces what each of several sources contributes, in one call (a ticket index shard's open work orders of this area).</summary>
+    Task ReportManyAsync(IReadOnlyDictionary<string, AreaStats> contributions);
+
     Task<AreaStats> GetStatsAsync();
 
     /// <summary>The current contribution of each child area or source, keyed by its id.</summary>
@@ -76,6 +79,12 @@ public static class AreaMetrics
     public const string AlarmsMinor = "alarms.minor";
     public const string AlarmsSlaBreached = "alarms.slaBreached";
 
+    /// <summary>Elevators of the city file whose duties are tracked: who owe daily, weekly and maintenance duties.</summary>
+    public const string DutyElevators = "duty.elevators";
+
+    /// <summary>User units of the city file whose monthly minutes are tracked.</summary>
+    public const string DutyUnits = "duty.units";
+
     public const string DailyOverdue = "duty.daily.overdue";
     public const string DailyDueSoon = "duty.daily.dueSoon";
     public const string WeeklyOverdue = "duty.weekly.overdue";
@@ -84,6 +93,15 @@ public static class AreaMetrics
     public const string MonthlyDueSoon = "duty.monthly.dueSoon";
     public const string MaintenanceOverdue = "duty.maintenance.overdue";
     public const string MaintenanceDueSoon = "duty.maintenance.dueSoon";
+    public const string QuarterlyOverdue = "duty.quarterly.overdue";
+    public const string QuarterlyDueSoon = "duty.quarterly.dueSoon";
+    public const string HalfYearOverdue = "duty.halfYear.overdue";
+    public const string HalfYearDueSoon = "duty.halfYear.dueSoon";
+    public const string YearlyOverdue = "duty.yearly.overdue";
+    public const string YearlyDueSoon = "duty.yearly.dueSoon";
+
+    /// <summary>Elevators whose last maintenance visit lacked items its type requires.</summary>
+    public const string MaintenanceIncomplete = "duty.maintenance.incomplete";
 
     public const string TicketsOpen = "tickets.open";
     public const string TicketsOverdueYellow = "tickets.overdue.yellow";

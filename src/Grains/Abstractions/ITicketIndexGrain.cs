@@ -5,11 +5,15 @@ namespace CommandCenter.Grains.Abstractions;
 
 /// <summary>
 /// One shard of the durable ticket index that lists, filters and counts tickets without waking
-/// them. Tickets upsert their summary on every change; the newest version wins.
+/// them. Tickets upsert their summary on every change; the newest version wins, and is counted in
+/// its area's rollup.
 /// </summary>
 public interface ITicketIndexGrain : IGrainWithIntegerKey
 {
     Task UpsertAsync(TicketSummary ticket);
+
+    /// <summary>Counts every open ticket of the shard in its area's rollup again (after a restart or a lost silo).</summary>
+    Task RefreshRollupsAsync();
 
     /// <summary>How many tickets of this shard match, and the first <c>Skip + Take</c> of them, newest first.</summary>
     [ReadOnly]
@@ -192,6 +196,6 @@ public static class TicketIndex
         return parts.Aggregate(new TicketKpis(), (sum, part) => sum.Plus(part));
     }
 
-    private static IEnumerable<ITicketIndexGrain> AllShards(IGrainFactory grains) =>
+    public static IEnumerable<ITicketIndexGrain> AllShards(IGrainFactory grains) =>
         Enumerable.Range(0, Shards).Select(shard => grains.GetGrain<ITicketIndexGrain>(shard));
 }

@@ -50,14 +50,22 @@ public sealed class AreaGrain(CityDirectory city, IOptions<AreaOptions> options,
 
     public Task ReportAsync(string sourceId, AreaStats contribution)
     {
-        if (_contributions.TryGetValue(sourceId, out var previous) && previous.SameAs(contribution))
+        if (Replace(sourceId, contribution))
         {
-            return Task.CompletedTask;
+            SchedulePush();
         }
 
-        _contributions[sourceId] = contribution;
-        _total = null;
-        SchedulePush();
+        return Task.CompletedTask;
+    }
+
+    public Task ReportManyAsync(IReadOnlyDictionary<string, AreaStats> contributions)
+    {
+        // Not short-circuited: every source must be replaced.
+        if (contributions.Count(pair => Replace(pair.Key, pair.Value)) > 0)
+        {
+            SchedulePush();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -65,6 +73,28 @@ public sealed class AreaGrain(CityDirectory city, IOptions<AreaOptions> options,
 
     public Task<IReadOnlyDictionary<string, AreaStats>> GetContributionsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, AreaStats>>(new Dictionary<string, AreaStats>(_contributions, StringComparer.Ordinal));
+
+    /// <summary>Replaces one source's contribution; a source that contributes nothing is forgotten (a closed work order). True when it changed.</summary>
+    private bool Replace(string sourceId, AreaStats contribution)
+    {
+        var known = _contributions.TryGetValue(sourceId, out var previous);
+        if (known ? previous!.SameAs(contribution) : contribution.Counters.IsEmpty)
+        {
+            return false;
+        }
+
+        if (contribution.Counters.IsEmpty)
+        {
+            _contributions.Remove(sourceId);
+        }
+        else
+        {
+            _contributions[sourceId] = contribution;
+        }
+
+        _total = null;
+        return true;
+    }
 
     private void SchedulePush()
     {

@@ -57,6 +57,8 @@ public sealed class CityDirectory : IElevatorPlaces
     private readonly Dictionary<string, ParkingLotInfo> _lotsByBerth = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MaintenanceFirm[]> _firmsByDistrict = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _unitGrids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _elevatorsByGrid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _unitsByGrid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Department> _departments = new(StringComparer.Ordinal);
 
     /// <summary>Builds the lookups of a city that passed <see cref="CityTopologyFile.Validate"/>.</summary>
@@ -103,7 +105,11 @@ public sealed class CityDirectory : IElevatorPlaces
         foreach (var elevator in topology.Elevators)
         {
             _elevators[elevator.Id] = new ElevatorPlace(elevator, _grids[elevator.GridId], firms[elevator.MaintenanceFirmId], units[elevator.UserUnitId]);
-            _unitGrids.TryAdd(elevator.UserUnitId, elevator.GridId);
+            Members(_elevatorsByGrid, elevator.GridId).Add(elevator.Id);
+            if (_unitGrids.TryAdd(elevator.UserUnitId, elevator.GridId))
+            {
+                Members(_unitsByGrid, elevator.GridId).Add(elevator.UserUnitId);
+            }
         }
 
         foreach (var lot in topology.Lots)
@@ -170,6 +176,9 @@ public sealed class CityDirectory : IElevatorPlaces
     /// <summary>Every area, the city first, then level by level.</summary>
     public IEnumerable<AreaInfo> Areas => _areas.Values.OrderBy(a => a.Level);
 
+    /// <summary>Every grid of the city, by id.</summary>
+    public IEnumerable<string> GridIds => _grids.Keys;
+
     /// <summary>Firms serving a district (empty for an unknown district).</summary>
     public IReadOnlyList<MaintenanceFirm> FirmsServing(string districtId) => _firmsByDistrict.GetValueOrDefault(districtId) ?? [];
 
@@ -190,6 +199,10 @@ public sealed class CityDirectory : IElevatorPlaces
 
     string? IElevatorPlaces.GridOfUnit(string unitId) => _unitGrids.GetValueOrDefault(unitId);
 
+    IReadOnlyList<string> IElevatorPlaces.ElevatorsIn(string gridId) => _elevatorsByGrid.GetValueOrDefault(gridId) ?? [];
+
+    IReadOnlyList<string> IElevatorPlaces.UnitsCountedIn(string gridId) => _unitsByGrid.GetValueOrDefault(gridId) ?? [];
+
     private List<MaintenanceFirm> Rank(string elevatorId, Func<string, bool> excluded)
     {
         if (FindElevator(elevatorId) is not { } place)
@@ -205,6 +218,9 @@ public sealed class CityDirectory : IElevatorPlaces
             .ThenBy(f => (f.X - grid.X) * (f.X - grid.X) + (f.Y - grid.Y) * (f.Y - grid.Y))
             .ThenBy(f => f.Id, StringComparer.Ordinal)];
     }
+
+    private static List<string> Members(Dictionary<string, List<string>> byGrid, string gridId) =>
+        byGrid.TryGetValue(gridId, out var members) ? members : byGrid[gridId] = [];
 
     private void Add(string key, string id, string name, AreaLevel level, string parentKey, IEnumerable<string> children) =>
         _areas[key] = new AreaInfo(key, id, name, level, parentKey, [.. children]);

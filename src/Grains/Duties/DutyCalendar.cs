@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
 
 namespace CommandCenter.Grains.Duties;
 
@@ -60,10 +61,10 @@ public sealed class DutyCalendar(DutyOptions options)
             $"{today.Year}-{today.Month:D2}");
     }
 
-    /// <summary>Maintenance is due an interval after the last visit (or after tracking started).</summary>
-    public DutyStanding Maintenance(DateTimeOffset? lastFinishedAt, DateTimeOffset trackingSince, DateTimeOffset now)
+    /// <summary>A maintenance cycle is due its interval after the last visit that covered it (or after tracking started).</summary>
+    public DutyStanding Maintenance(MaintenanceType cycle, DateTimeOffset? lastFinishedAt, DateTimeOffset trackingSince, DateTimeOffset now)
     {
-        var due = (lastFinishedAt ?? trackingSince) + options.MaintenanceInterval;
+        var due = (lastFinishedAt ?? trackingSince) + options.IntervalOf(cycle);
         var status = now >= due ? DutyStatus.Overdue : now >= due - options.MaintenanceDueSoon ? DutyStatus.DueSoon : DutyStatus.Normal;
         return new DutyStanding(status, lastFinishedAt, due - options.MaintenanceDueSoon, due, "interval");
     }

@@ -23,23 +23,19 @@ public sealed class DeadlineSweeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Deadline sweeper running every {Interval}", options.Value.SweepInterval);
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        do
-        {
-            try
+        await PeriodicWork.RunAsync(
+            options.Value.SweepInterval,
+            time,
+            async () =>
             {
                 var fired = await SweepOnceAsync();
                 if (fired > 0)
                 {
                     logger.LogDebug("Acted on {Count} due deadlines", fired);
                 }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Deadline sweep failed; retrying at the next interval");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+            },
+            ex => logger.LogWarning(ex, "Deadline sweep failed; retrying at the next interval"),
+            stoppingToken);
     }
 
     /// <summary>One pass over every shard; returns how many deadlines were acted on.</summary>

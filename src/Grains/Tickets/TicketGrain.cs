@@ -1,5 +1,4 @@
 using CommandCenter.Grains.Abstractions;
-using Microsoft.Extensions.Logging;
 
 namespace CommandCenter.Grains.Tickets;
 
@@ -21,19 +20,18 @@ public sealed class TicketState
 
 /// <summary>
 /// A work order: applies <see cref="TicketRules"/>, persists every change before it answers, then
-/// brings its deadline, its index entry and its area's counters in line. Those three are idempotent
+/// brings its deadline and its index entry (which counts it in its area) in line. Those are idempotent
 /// and repeated on activation, so a crash between the write and them heals on the next visit.
 /// </summary>
 public sealed class TicketGrain(
     [PersistentState("ticket", StorageNames.Grains)] IPersistentState<TicketState> state,
     TicketRules rules,
-    CityClock time,
-    ILogger<TicketGrain> logger) : Grain, ITicketGrain
+    CityClock time) : Grain, ITicketGrain
 {
     private string Id => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        state.State.Ticket is { } ticket ? PublishAsync(ticket, previous: null) : Task.CompletedTask;
+        state.State.Ticket is { } ticket ? PublishAsync(ticket) : Task.CompletedTask;
 
     public async Task<TicketDetails> ReportAsync(TicketReport report)
     {
@@ -78,56 +76,23 @@ public sealed class TicketGrain(
 
     private async Task CommitAsync(TicketChange change)
     {
-        var previous = state.State.Ticket;
         state.State.Ticket = change.Ticket;
         state.State.Audit.AddRange(change.Entries);
         await state.WriteOrStartOverAsync(this);
 
-        await PublishAsync(change.Ticket, previous);
+        await PublishAsync(change.Ticket);
     }
 
-    private async Task PublishAsync(TicketSummary ticket, TicketSummary? previous)
+    /// <summary>The index shard also counts the ticket in its area's rollup.</summary>
+    private async Task PublishAsync(TicketSummary ticket)
     {
         await ScheduleNextAsync(ticket);
         await TicketIndex.ShardOf(GrainFactory, this.GetGrainId()).UpsertAsync(ticket);
-        await ReportToAreasAsync(ticket, previous);
     }
 
     private Task ScheduleNextAsync(TicketSummary ticket) => TicketRules.NextDeadline(ticket) is { } dueAt
         ? Deadlines.ScheduleAsync(GrainFactory, this.GetGrainId(), dueAt)
         : Deadlines.CancelAsync(GrainFactory, this.GetGrainId());
-
-    /// <summary>
-    /// The ticket counts in the area it belongs to (never a department: those count in the city);
-    /// the rollup carries it up the tree, so escalation needs no second report. Counters are a view,
-    /// so a failure is logged and repaired by the next change or activation rather than failing the step.
-    /// </summary>
-    private async Task ReportToAreasAsync(TicketSummary ticket, TicketSummary? previous)
-    {
-        var area = RollupArea(ticket);
-        try
-        {
-            if (previous is not null && RollupArea(previous) is var before && before != area)
-            {
-                await GrainFactory.GetGrain<IAreaGrain>(before).ReportAsync(Id, AreaStats.Empty);
-            }
-
-            await GrainFactory.GetGrain<IAreaGrain>(area).ReportAsync(Id, Contribution(ticket));
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Ticket {TicketId} could not update the counters of {Area}", Id, area);
-        }
-    }
-
-    private static string RollupArea(TicketSummary ticket) =>
-        ticket.AreaPath.First(area => area.Level != TicketAreaLevel.Department).Key;
-
-    private static AreaStats Contribution(TicketSummary ticket) => !ticket.IsOpen() ? AreaStats.Empty : AreaStats.Of(
-        (AreaMetrics.TicketsOpen, 1),
-        (AreaMetrics.TicketsOverdueYellow, ticket.IsPendingDisposal() && ticket.Level == SupervisionLevel.Yellow ? 1 : 0),
-        (AreaMetrics.TicketsOverdueRed, ticket.IsPendingDisposal() && ticket.Level == SupervisionLevel.Red ? 1 : 0),
-        (AreaMetrics.TicketsOverdueUrgent, ticket.IsPendingDisposal() && ticket.Level == SupervisionLevel.Urgent ? 1 : 0));
 
     private TicketDetails Details()
     {

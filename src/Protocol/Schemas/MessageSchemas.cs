@@ -63,6 +63,12 @@ public static class MessageSchemas
     /// <summary>A lift's trip counter: a busy lift makes about a million trips a year.</summary>
     public const long MaxTrips = 1_000_000_000;
 
+    /// <summary>Most items a maintenance record may list (a yearly visit of a traction lift has 76).</summary>
+    public const int MaxItemsDone = 100;
+
+    /// <summary>Longest maintenance item id (<c>HM-01</c>, <c>Y-17</c>).</summary>
+    public const int MaxItemIdLength = 16;
+
     private const int MaxNameLength = 64;
     private const int MaxTextLength = 4000;
 
@@ -139,7 +145,7 @@ public static class MessageSchemas
     public static readonly MessageSchema Maintenance = Record(MessageKind.Maintenance,
         new("elevatorId", FieldType.String, MaxLength: MaxDeviceIdLength),
         new("type", FieldType.String, Allowed: ["half-month", "quarterly", "half-year", "yearly"]),
-        new("itemsDone", FieldType.StringArray, MaxItems: 100, MaxLength: 16),
+        new("itemsDone", FieldType.StringArray, MaxItems: MaxItemsDone, MaxLength: MaxItemIdLength),
         new("technician", FieldType.String, MaxLength: MaxNameLength),
         new("firmId", FieldType.String, MaxLength: MaxDeviceIdLength),
         new("startedAt", FieldType.Timestamp),

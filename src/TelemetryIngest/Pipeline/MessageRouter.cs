@@ -14,10 +14,10 @@ public sealed class MessageRouter(IGrainFactory grains, IElevatorPlaces elevator
         ElevatorEventReport fault => Applied(grains.GetGrain<IElevatorGrain>(fault.DeviceId).ApplyEventAsync(fault)),
         PresenceReport presence when elevators.ContextOf(presence.DeviceId) is not null =>
             Applied(grains.GetGrain<IElevatorGrain>(presence.DeviceId).ApplyPresenceAsync(presence)),
-        DailyCheckRecord daily => Applied(grains.GetGrain<IElevatorDutiesGrain>(daily.ElevatorId).RecordDailyAsync(daily)),
-        WeeklyInvestigationRecord weekly => Applied(grains.GetGrain<IElevatorDutiesGrain>(weekly.ElevatorId).RecordWeeklyAsync(weekly)),
-        MaintenanceRecord maintenance => Applied(grains.GetGrain<IElevatorDutiesGrain>(maintenance.ElevatorId).RecordMaintenanceAsync(maintenance)),
-        MonthlySchedulingRecord monthly => Applied(grains.GetGrain<IUnitDutiesGrain>(monthly.UnitId).RecordMonthlyAsync(monthly)),
+        DailyCheckRecord daily => Applied(GridDuties.OfElevator(grains, elevators, daily.ElevatorId).RecordDailyAsync(daily)),
+        WeeklyInvestigationRecord weekly => Applied(GridDuties.OfElevator(grains, elevators, weekly.ElevatorId).RecordWeeklyAsync(weekly)),
+        MaintenanceRecord maintenance => Applied(GridDuties.OfElevator(grains, elevators, maintenance.ElevatorId).RecordMaintenanceAsync(maintenance)),
+        MonthlySchedulingRecord monthly => Applied(GridDuties.OfUnit(grains, elevators, monthly.UnitId).RecordMonthlyAsync(monthly)),
         BerthStateReport berth => city.FindLotOfBerth(berth.DeviceId) is { } lot
             ? grains.GetGrain<IParkingLotGrain>(lot.Id).ApplyBerthAsync(berth)
             : Task.FromResult(true), // a berth the city does not know: kept in the time series only

@@ -57,6 +57,10 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/api/areas/{**key}", $"/api/areas/grid/{Shape.Grid}", Operators | WallScreen | AreaStaff),
         Get("/api/areas/{**key}", $"/api/areas/district/{Shape.OtherDistrict}", Operator | WallScreen),
         Get("/api/areas/{**key}", "/api/areas/", Operator | WallScreen),
+        // Duty compliance by area: who reads the area's figures.
+        Get("/api/compliance/{**key}", $"/api/compliance/grid/{Shape.Grid}", Operators | WallScreen | AreaStaff),
+        Get("/api/compliance/{**key}", $"/api/compliance/district/{Shape.OtherDistrict}", Operator | WallScreen),
+        Get("/api/compliance/{**key}", "/api/compliance/", Operator | WallScreen),
         Get("/api/parking/lots/", "/api/parking/lots/", Operators | WallScreen | AreaStaff),
         Get("/api/parking/lots/{id}", $"/api/parking/lots/{Shape.LotInStreet}", Operators | WallScreen | Street),
 

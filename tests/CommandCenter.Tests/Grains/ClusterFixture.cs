@@ -138,6 +138,22 @@ public sealed class TestElevatorPlaces : IElevatorPlaces
             return _unitGrids.GetValueOrDefault(unitId);
         }
     }
+
+    public IReadOnlyList<string> ElevatorsIn(string gridId)
+    {
+        lock (_elevators)
+        {
+            return [.. _elevators.Where(pair => pair.Value.GridId == gridId).Select(pair => pair.Key)];
+        }
+    }
+
+    public IReadOnlyList<string> UnitsCountedIn(string gridId)
+    {
+        lock (_unitGrids)
+        {
+            return [.. _unitGrids.Where(pair => pair.Value == gridId).Select(pair => pair.Key)];
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

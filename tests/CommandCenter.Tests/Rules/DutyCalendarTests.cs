@@ -1,5 +1,6 @@
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Duties;
+using CommandCenter.Protocol;
 using Shouldly;
 
 namespace CommandCenter.Tests.Rules;
@@ -81,7 +82,7 @@ public sealed class DutyCalendarTests
     {
         var last = Local(2026, 11, 1, 10, 0);
 
-        Calendar.Maintenance(last, TrackingSince, last.AddDays(daysSince)).Status.ShouldBe(expected);
+        Calendar.Maintenance(MaintenanceType.HalfMonth, last, TrackingSince, last.AddDays(daysSince)).Status.ShouldBe(expected);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class DutyCalendarTests
     {
         var now = Local(2026, 11, 25, 10, 0);
         var daily = Calendar.Daily(new HashSet<DateOnly> { new(2026, 11, 24) }, null, TrackingSince, now);
-        var maintenance = Calendar.Maintenance(Local(2026, 11, 20, 10, 0), TrackingSince, now);
+        var maintenance = Calendar.Maintenance(MaintenanceType.HalfMonth, Local(2026, 11, 20, 10, 0), TrackingSince, now);
 
         DutyCalendar.NextChange(now, daily, maintenance).ShouldBe(Local(2026, 11, 25, 18, 0));
     }

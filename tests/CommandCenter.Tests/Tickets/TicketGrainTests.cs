@@ -315,6 +315,19 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Rollups_GridLostItsSums_TheIndexCountsItsOpenTicketsAgainWithoutWakingThem()
+    {
+        var id = (await InStatusAsync(TicketStatus.Dispatched)).GetPrimaryKeyString();
+        (await GridContributionAsync(id))[AreaMetrics.TicketsOpen].ShouldBe(1);
+        await Activations.DeactivateAsync(Grains.GetGrain<IAreaGrain>(AreaKeys.Grid("G1")));
+        (await GridContributionAsync(id)).Counters.ShouldBeEmpty();
+
+        await Task.WhenAll(TicketIndex.AllShards(Grains).Select(shard => shard.RefreshRollupsAsync()));
+
+        (await GridContributionAsync(id))[AreaMetrics.TicketsOpen].ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Supervision_DepartmentTarget_EscalatesStraightToTheCity()
     {
         var start = fixture.MoveToNextMonday(9);

@@ -12,6 +12,9 @@ public sealed partial class DutyPanel : ComponentBase
         ("Daily", d => d.Daily),
         ("Weekly", d => d.Weekly),
         ("Maintenance", d => d.Maintenance),
+        ("QuarterlyMaintenance", d => d.QuarterlyMaintenance),
+        ("HalfYearMaintenance", d => d.HalfYearMaintenance),
+        ("YearlyMaintenance", d => d.YearlyMaintenance),
     ];
 
     [Parameter, EditorRequired]

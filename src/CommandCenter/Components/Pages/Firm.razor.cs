@@ -189,7 +189,7 @@ public sealed partial class Firm : LiveComponentBase
     {
         if (_firm is not null)
         {
-            _duties = await Task.WhenAll(_places.Select(p => Grains.GetGrain<IElevatorDutiesGrain>(p.Elevator.Id).GetAsync()));
+            _duties = await Task.WhenAll(_places.Select(p => Grains.GetGrain<IGridDutiesGrain>(p.Place.Grid.Id).GetElevatorAsync(p.Elevator.Id)));
             StateHasChanged();
         }
     }

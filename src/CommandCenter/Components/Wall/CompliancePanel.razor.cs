@@ -11,7 +11,7 @@ namespace CommandCenter.Components.Wall;
 /// </summary>
 public sealed partial class CompliancePanel : WallComponentBase
 {
-    private IReadOnlyList<(string Key, string? Name, int Elevators, int Units)> _areas = [];
+    private IReadOnlyList<(string Key, string? Name)> _areas = [];
 
     [Inject]
     private CityDirectory City { get; set; } = default!;
@@ -22,28 +22,17 @@ public sealed partial class CompliancePanel : WallComponentBase
     {
         base.OnInitialized();
 
-        // Who owes each duty comes from the city file: daily, weekly and maintenance per elevator, monthly per user unit.
-        // One row per area under the screen's area (districts of the city, streets of a district, …), then the area itself.
+        // One row per area under the screen's area (districts of the city, streets of a district, …), then the area itself;
+        // who owes each duty comes with the area's rollup, from the city file.
         var scope = State.Scope;
-        var placed = City.Topology.Elevators
-            .Where(e => scope.CoversElevator(e.Id))
-            .Select(e => (Elevator: e, Areas: AreaKeysOf(City.FindElevator(e.Id)!.Place)))
-            .ToList();
         _areas =
         [
-            .. City.ChildrenOf(scope.AreaKey).Select(City.FindArea).OfType<AreaInfo>().Select(child => (
-                child.Key,
-                (string?)child.Name,
-                placed.Count(p => p.Areas.Contains(child.Key)),
-                placed.Where(p => p.Areas.Contains(child.Key)).Select(p => p.Elevator.UserUnitId).Distinct().Count())),
-            (scope.AreaKey, scope.Name, placed.Count, placed.Select(p => p.Elevator.UserUnitId).Distinct().Count()),
+            .. City.ChildrenOf(scope.AreaKey).Select(City.FindArea).OfType<AreaInfo>().Select(child => (child.Key, (string?)child.Name)),
+            (scope.AreaKey, scope.Name),
         ];
     }
 
     /// <summary>One row per child area, then the screen's area (the city: 全市).</summary>
     public IEnumerable<ComplianceRow> Rows() =>
-        _areas.Select(area => ComplianceRow.Of(area.Key, area.Name ?? Text["WholeCity"], State.AreaOf(area.Key), area.Elevators, area.Units));
-
-    private static string[] AreaKeysOf(GridPlace place) =>
-        [AreaKeys.District(place.District.Id), AreaKeys.Street(place.Street.Id), AreaKeys.Community(place.Community.Id), AreaKeys.Grid(place.Grid.Id)];
+        _areas.Select(area => ComplianceRow.Of(area.Key, area.Name ?? Text["WholeCity"], State.AreaOf(area.Key)));
 }

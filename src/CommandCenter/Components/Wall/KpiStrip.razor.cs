@@ -27,7 +27,8 @@ public sealed partial class KpiStrip : WallComponentBase
     {
         var elevators = State.Elevators.Values;
         var online = elevators.Count(e => e.Online);
-        var total = State.Elevators.Count;
+        // Every elevator of the city file counts, one that never reported as offline; devices the file lacks count once they report.
+        var total = State.Scope.ElevatorCount(City.Summary.Elevators) + elevators.Count(e => City.FindElevator(e.Id) is null);
         yield return new Kpi("online", Text["ElevatorsOnline"], WallFormat.Count(online), $"/{WallFormat.Count(total)}", null, online < total ? "warn" : "good");
         yield return new Kpi("running", Text["Running"], WallFormat.Count(elevators.Count(e => e.Online && e.Status.Running)), null, null, "plain");
 
@@ -64,7 +65,7 @@ public sealed partial class KpiStrip : WallComponentBase
             "night", Text["NightFreeBerths"], nightActive ? WallFormat.Count(lots.Sum(l => l.NightFreeAvailable)) : "—", $"/{WallFormat.Count(nightBerths)}",
             nightActive ? Text["NightWindowActive"] : Text["NightWindowInactive"], "plain");
 
-        var maintenance = new ComplianceRate(area[AreaMetrics.MaintenanceOverdue], area[AreaMetrics.MaintenanceDueSoon], State.Scope.ElevatorCount(City.Summary.Elevators));
+        var maintenance = ComplianceRow.Of(State.Scope.AreaKey, "", area).Maintenance;
         yield return new Kpi(
             "maintenance", Text["MaintenanceCompliance"], maintenance.Percent, null, null,
             maintenance.Grade switch { ComplianceGrade.Poor => "bad", ComplianceGrade.Fair => "warn", ComplianceGrade.Good => "good", _ => "plain" });
