@@ -40,9 +40,10 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task Wall_TrappedPassenger_PopsUpWithSoundUntilAcknowledged()
+    public async Task Wall_TrappedPassenger_PopsUpWithSoundUntilAcknowledgedAndTheAcknowledgementSilencesTheOtherWalls()
     {
         var page = await fixture.OpenWallAsync(fixture.Host);
+        var otherWall = await fixture.OpenWallAsync(fixture.Host);
         var id = TestDevices.NextElevator();
         await WallCity.PublishAsync(fixture.Host.MqttPort, id, MessageKind.ElevatorStatus, StatusJson.For(id, 1, 6));
 
@@ -66,11 +67,15 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await mute.ClickAsync();
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-alarm-sound", "playing");
 
+            var otherPopup = otherWall.Locator($"[data-testid='critical-popup'][data-alarm='{alarmId}']");
+            await Assertions.Expect(otherPopup).ToBeVisibleAsync(new() { Timeout = Timeout });
+
             await page.Locator("[data-testid='ack']").ClickAsync();
 
             await Assertions.Expect(popup).ToHaveCountAsync(0);
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-alarm-sound", "off");
-            // Acknowledging is the screen's own: the alarm stays open for the firm, and a reload does not raise it again.
+            await Assertions.Expect(otherPopup).ToHaveCountAsync(0, new() { Timeout = Timeout });
+            // The acknowledgement is kept on the alarm, which stays open for the firm, and a reload does not raise it again.
             await Assertions.Expect(page.Locator($"[data-testid='alarm-row'][data-alarm='{alarmId}']")).ToBeVisibleAsync();
             await page.ReloadAsync();
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });

@@ -51,30 +51,30 @@ public sealed class AlarmPanelTests : WallContext
     }
 
     [Fact]
-    public void CriticalAlarmPopup_NewTrappedPassenger_ShowsUntilAcknowledgedAndRemembersIt()
+    public void CriticalAlarmPopup_NewTrappedPassenger_ShowsUntilAcknowledgedForThisWallsArea()
     {
-        var module = JSInterop.SetupModule("./Components/Wall/CriticalAlarmPopup.razor.js");
-        module.Setup<string[]>("loadAcknowledged").SetResult([]);
-        var save = module.SetupVoid("saveAcknowledged", _ => true);
         var popup = RenderOnWall<CriticalAlarmPopup>();
         popup.FindAll("[data-testid='critical-popup']").ShouldBeEmpty();
+        var trapped = WallData.Trapped("A1", WallData.Start);
+        Acknowledgements.Know(trapped);
 
-        State.Apply(LiveChange.Of(WallData.Trapped("A1", WallData.Start)));
+        State.Apply(LiveChange.Of(trapped));
 
         popup.Find("[data-testid='critical-popup']").GetAttribute("data-alarm").ShouldBe("A1");
         popup.Find("h2").TextContent.ShouldContain("困人");
         popup.Find("[data-testid='ack']").Click();
 
         popup.FindAll("[data-testid='critical-popup']").ShouldBeEmpty();
-        save.Invocations.Single().Arguments[0].ShouldBe(new[] { "A1" });
+        Acknowledgements.Given.ShouldBe([("A1", AreaKeys.City, "wall")]);
     }
 
     [Fact]
-    public void CriticalAlarmPopup_AcknowledgedBeforeAReload_StaysClosed()
+    public void CriticalAlarmPopup_AcknowledgedElsewhereForTheCity_StaysClosed()
     {
-        var module = JSInterop.SetupModule("./Components/Wall/CriticalAlarmPopup.razor.js");
-        module.Setup<string[]>("loadAcknowledged").SetResult(["A1"]);
-        State.Apply(LiveChange.Of(WallData.Trapped("A1", WallData.Start)));
+        State.Apply(LiveChange.Of(WallData.Trapped("A1", WallData.Start) with
+        {
+            WallAcknowledgements = [new AlarmWallAcknowledgement(AreaKeys.City, "operator", null, WallData.Start)],
+        }));
 
         var popup = RenderOnWall<CriticalAlarmPopup>();
 
@@ -84,8 +84,6 @@ public sealed class AlarmPanelTests : WallContext
     [Fact]
     public void CriticalAlarmPopup_MinorAlarm_DoesNotPopUp()
     {
-        var module = JSInterop.SetupModule("./Components/Wall/CriticalAlarmPopup.razor.js");
-        module.Setup<string[]>("loadAcknowledged").SetResult([]);
         var popup = RenderOnWall<CriticalAlarmPopup>();
 
         State.Apply(LiveChange.Of(WallData.Minor("M1", WallData.Start)));

@@ -46,6 +46,20 @@ public sealed class AreaWallTests() : WallContext(WallScope.Of(new UserScope(Sco
     }
 
     [Fact]
+    public void PendingCritical_OfAStreet_IsSilencedByItsOwnOrAnEnclosingAreasAcknowledgementNotByOneInside()
+    {
+        AlarmSnapshot AcknowledgedBy(string id, string areaKey) =>
+            WallData.Trapped(id, WallData.Start) with { WallAcknowledgements = [new AlarmWallAcknowledgement(areaKey, "wall", null, WallData.Start)] };
+
+        State.Apply(LiveChange.Of(AcknowledgedBy("BY-CITY", AreaKeys.City)));
+        State.Apply(LiveChange.Of(AcknowledgedBy("BY-DISTRICT", AreaKeys.District(Street.District.Id))));
+        State.Apply(LiveChange.Of(AcknowledgedBy("BY-STREET", StreetKey)));
+        State.Apply(LiveChange.Of(AcknowledgedBy("BY-GRID", AreaKeys.Grid(Street.Grid.Id))));
+
+        State.PendingCritical.Select(a => a.Id).ShouldBe(["BY-GRID"]);
+    }
+
+    [Fact]
     public void KpiStrip_OfAStreet_CountsTheStreetsOverdueWorkOrdersAndMaintenanceAndLeavesOutTheCitysAverageArrival()
     {
         var elevators = WallData.City.Topology.Elevators.Count(e => WallData.City.FindGrid(e.GridId)!.Street.Id == Street.Street.Id);

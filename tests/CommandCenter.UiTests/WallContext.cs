@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
 using CommandCenter.Audit;
+using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.Http;
 using CommandCenter.Grains.Tickets;
@@ -27,7 +29,7 @@ public abstract class WallContext : BunitContext
         var tickets = new TicketOptions();
         TicketDefaults.Apply(tickets);
         Services.AddSingleton(new TicketCatalog(Options.Create(tickets)));
-        // A signed-in wall account, whose acknowledgements go to the audit log (here without a store: the write fails quietly, as designed).
+        // A signed-in wall account; what it acknowledges is recorded by Acknowledgements instead of an alarm grain.
         AddAuthorization().SetAuthorized("wall");
         Services.AddLogging();
         Services.AddLocalization();
@@ -35,6 +37,7 @@ public abstract class WallContext : BunitContext
         Services.AddSingleton<AuditLog>();
         Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         Services.AddScoped<ConsoleAudit>();
+        Services.AddSingleton<IWallAcknowledgements>(Acknowledgements);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
@@ -42,6 +45,9 @@ public abstract class WallContext : BunitContext
     protected FakeTimeProvider Time { get; }
 
     protected WallState State { get; }
+
+    /// <summary>The acknowledgements given on the rendered wall, kept as the alarm grain keeps them.</summary>
+    protected RecordedAcknowledgements Acknowledgements { get; } = new();
 
     /// <summary>Renders <typeparamref name="T"/> in <paramref name="language"/> (Chinese, the product's default, unless given), as a circuit started in it would.</summary>
     protected IRenderedComponent<T> RenderOnWall<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null, CultureInfo? language = null)
@@ -61,5 +67,25 @@ public abstract class WallContext : BunitContext
         Time.Advance(by);
         State.Tick();
         Time.Advance(WallState.RenderInterval);
+    }
+
+    /// <summary>Acknowledges on the alarms it is given, as the alarm grain does, and keeps what it was asked.</summary>
+    protected sealed class RecordedAcknowledgements : IWallAcknowledgements
+    {
+        private readonly Dictionary<string, AlarmSnapshot> _alarms = new(StringComparer.Ordinal);
+
+        public List<(string AlarmId, string AreaKey, string? User)> Given { get; } = [];
+
+        public void Know(AlarmSnapshot alarm) => _alarms[alarm.Id] = alarm;
+
+        public Task<AlarmSnapshot> AcknowledgeAsync(string alarmId, string areaKey, ClaimsPrincipal user)
+        {
+            Given.Add((alarmId, areaKey, user.Identity?.Name));
+            var alarm = _alarms[alarmId];
+            return Task.FromResult(_alarms[alarmId] = alarm with
+            {
+                WallAcknowledgements = [.. alarm.Acknowledgements, new AlarmWallAcknowledgement(areaKey, user.Identity?.Name ?? "", null, WallData.Start)],
+            });
+        }
     }
 }

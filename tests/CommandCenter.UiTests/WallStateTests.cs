@@ -124,32 +124,29 @@ public sealed class WallStateTests
     }
 
     [Fact]
-    public void PendingCritical_UntilAcknowledgementsAreLoaded_IsEmpty()
+    public void PendingCritical_OnTheCityWall_IsSilencedOnlyByTheCitysAcknowledgement()
     {
-        _state.Apply(LiveChange.Of(WallData.Trapped("A1", WallData.Start)));
-        _state.Apply(LiveChange.Of(WallData.Trapped("A2", WallData.Start.AddSeconds(1))));
-        _state.PendingCritical.ShouldBeEmpty();
+        var district = WallData.Trapped("A1", WallData.Start) with { WallAcknowledgements = [Acknowledgement("district/D01")] };
+        var city = WallData.Trapped("A2", WallData.Start.AddSeconds(1)) with { WallAcknowledgements = [Acknowledgement(AreaKeys.City)] };
 
-        _state.LoadAcknowledged(["A1"]);
+        _state.Apply(LiveChange.Of(district));
+        _state.Apply(LiveChange.Of(city));
 
-        _state.PendingCritical.Select(a => a.Id).ShouldBe(["A2"]);
-        _state.Acknowledge("A2");
-        _state.PendingCritical.ShouldBeEmpty();
+        _state.PendingCritical.Select(a => a.Id).ShouldBe(["A1"], "a district's acknowledgement silences its own walls, not the city's");
     }
 
     [Fact]
-    public void Acknowledge_ManyMore_RemembersOnlyTheNewest()
+    public void PendingCritical_AStaleCopyWithoutTheAcknowledgementArrivesLate_StaysSilenced()
     {
-        _state.LoadAcknowledged([]);
+        var raised = WallData.Trapped("A1", WallData.Start);
 
-        for (var i = 0; i < WallState.AcknowledgementsKept + 10; i++)
-        {
-            _state.Acknowledge($"A{i}");
-        }
+        _state.Apply(LiveChange.Of(raised with { WallAcknowledgements = [Acknowledgement(AreaKeys.City)] }));
+        _state.Apply(LiveChange.Of(raised));
 
-        _state.Acknowledged.Count.ShouldBe(WallState.AcknowledgementsKept);
-        _state.Acknowledged.First().ShouldBe("A10");
+        _state.PendingCritical.ShouldBeEmpty();
     }
+
+    private static AlarmWallAcknowledgement Acknowledgement(string areaKey) => new(areaKey, "wall", "lobby", WallData.Start);
 
     [Fact]
     public void IsLive_NothingForLongerThanStaleAfter_TurnsStale()

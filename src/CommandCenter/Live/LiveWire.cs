@@ -35,7 +35,8 @@ public static class LiveWire
             alarm.FirmId,
             alarm.ArrivalDueAt,
             alarm.IsOpen,
-            alarm.ArrivalLimitMissed);
+            alarm.ArrivalLimitMissed,
+            [.. alarm.Acknowledgements.Select(a => new LiveWallAcknowledgement(a.AreaKey, a.Actor, a.Screen, a.At))]);
 
     public static LiveFirm ToWire(this FirmSnapshot firm) =>
         new(firm.FirmId, firm.FirmName, [.. firm.Elevators.Select(ToWire)], [.. firm.Alarms.Select(ToWire)]);

@@ -5,7 +5,7 @@ namespace CommandCenter.Wall;
 
 public static class WallExtensions
 {
-    /// <summary>The wall's data reader and the per-process snapshot all wall screens share.</summary>
+    /// <summary>The wall's data reader, the per-process snapshot all wall screens share, and the pop-ups' acknowledgements.</summary>
     public static WebApplicationBuilder AddWallData(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -19,6 +19,7 @@ public static class WallExtensions
         services.AddSingleton<IWallSnapshotSource>(provider => provider.GetRequiredService<WallDataService>());
         services.AddSingleton<WallSnapshotCache>();
         services.AddHostedService(provider => provider.GetRequiredService<WallSnapshotCache>());
+        services.AddScoped<IWallAcknowledgements, WallAcknowledgements>();
         return builder;
     }
 }

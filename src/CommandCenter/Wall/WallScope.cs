@@ -16,9 +16,13 @@ public sealed class WallScope
     private readonly FrozenSet<string>? _grids;
     private readonly FrozenSet<string>? _elevators;
 
-    private WallScope(string areaKey, string? name, string? districtId, FrozenSet<string>? grids, FrozenSet<string>? elevators)
+    // The area and every area above it, up to the city: an acknowledgement by any of them silences this wall.
+    private readonly FrozenSet<string> _withinAreas;
+
+    private WallScope(string areaKey, IEnumerable<string> withinAreas, string? name, string? districtId, FrozenSet<string>? grids, FrozenSet<string>? elevators)
     {
         AreaKey = areaKey;
+        _withinAreas = withinAreas.ToFrozenSet(StringComparer.Ordinal);
         Name = name;
         DistrictId = districtId;
         _grids = grids;
@@ -26,7 +30,7 @@ public sealed class WallScope
     }
 
     /// <summary>The whole city.</summary>
-    public static WallScope WholeCity { get; } = new(AreaKeys.City, null, null, null, null);
+    public static WallScope WholeCity { get; } = new(AreaKeys.City, [AreaKeys.City], null, null, null, null);
 
     /// <summary>The rollup key of the area shown.</summary>
     public string AreaKey { get; }
@@ -53,13 +57,19 @@ public sealed class WallScope
             .ToFrozenSet(StringComparer.Ordinal);
         var district = Ancestors(key, city).Select(city.FindArea).First(a => a!.Level == AreaLevel.District)!.Id;
         var elevators = city.Topology.Elevators.Where(e => grids.Contains(e.GridId)).Select(e => e.Id).ToFrozenSet(StringComparer.Ordinal);
-        return new WallScope(key, area.Name, district, grids, elevators);
+        return new WallScope(key, Ancestors(key, city), area.Name, district, grids, elevators);
     }
 
     public bool CoversGrid(string? gridId) => _grids is null || (gridId is not null && _grids.Contains(gridId));
 
     /// <summary>An elevator by its grid; one the city file does not place is shown on the city's wall only.</summary>
     public bool CoversElevator(string elevatorId) => _elevators is null || _elevators.Contains(elevatorId);
+
+    /// <summary>
+    /// A critical alarm's pop-up is silenced here once this area or one above it acknowledged it: the
+    /// district's acknowledgement silences its streets' and grids' walls, not the city's.
+    /// </summary>
+    public bool Acknowledged(AlarmSnapshot alarm) => alarm.Acknowledgements.Any(a => _withinAreas.Contains(a.AreaKey));
 
     /// <summary>Elevators of the area in the city file, reported or not; <paramref name="cityWide"/> for the whole city.</summary>
     public int ElevatorCount(int cityWide) => _elevators?.Count ?? cityWide;

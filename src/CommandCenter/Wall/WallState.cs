@@ -45,16 +45,12 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
     /// <summary>Closed alarms remembered so an older snapshot cannot bring them back.</summary>
     public const int ClosedAlarmsKept = 200;
 
-    /// <summary>Acknowledged pop-ups remembered (also in the browser's storage).</summary>
-    public const int AcknowledgementsKept = 500;
 
     private const int SelectedHistoryPoints = WallDataService.HistoryPoints + FloorTrend.DefaultPoints;
 
     private readonly Dictionary<string, ElevatorSnapshot> _elevators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AlarmEntry> _alarms = new(StringComparer.Ordinal);
     private readonly Queue<string> _closedAlarms = new();
-    private readonly HashSet<string> _acknowledged = new(StringComparer.Ordinal);
-    private readonly Queue<string> _acknowledgedOrder = new();
     private readonly CircularBuffer<double[]> _selectedHistory = new(SelectedHistoryPoints);
     private ImmutableArray<Subscription> _subscriptions = [];
 
@@ -70,7 +66,7 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
     /// <summary>Open alarms, critical first, then oldest first.</summary>
     public IReadOnlyList<AlarmSnapshot> OpenAlarms { get; private set; } = [];
 
-    /// <summary>Open critical alarms this screen has not acknowledged yet, oldest first; empty until acknowledgements are loaded.</summary>
+    /// <summary>Open critical alarms not yet acknowledged for this wall's area (<see cref="WallScope.Acknowledged"/>), oldest first.</summary>
     public IReadOnlyList<AlarmSnapshot> PendingCritical { get; private set; } = [];
 
     public AlarmKpis AlarmKpis { get; private set; } = new(0, 0, 0, 0, 0, 0);
@@ -102,11 +98,6 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
 
     /// <summary>Counts clock ticks, so the browser can tell a silent server from a quiet city.</summary>
     public long Beat { get; private set; }
-
-    /// <summary>Whether the browser has told which pop-ups were acknowledged before; none shows until then.</summary>
-    public bool AcknowledgementsLoaded { get; private set; }
-
-    public IReadOnlyCollection<string> Acknowledged => _acknowledgedOrder;
 
     public AreaStats AreaOf(string key) => Areas.GetValueOrDefault(key) ?? AreaStats.Empty;
 
@@ -220,41 +211,6 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
         Notify(WallTopics.Trend, immediately: true);
     }
 
-    /// <summary>The pop-ups acknowledged on this screen before (from the browser's storage).</summary>
-    public void LoadAcknowledged(IEnumerable<string> alarmIds)
-    {
-        foreach (var id in alarmIds)
-        {
-            Remember(id);
-        }
-
-        AcknowledgementsLoaded = true;
-        UpdatePending();
-        Notify(WallTopics.Alarms, immediately: true);
-    }
-
-    /// <summary>Staff saw the pop-up. This screen stops showing it; the alarm itself is the firm's to handle.</summary>
-    public void Acknowledge(string alarmId)
-    {
-        Remember(alarmId);
-        UpdatePending();
-        Notify(WallTopics.Alarms, immediately: true);
-    }
-
-    private void Remember(string alarmId)
-    {
-        if (!_acknowledged.Add(alarmId))
-        {
-            return;
-        }
-
-        _acknowledgedOrder.Enqueue(alarmId);
-        if (_acknowledgedOrder.Count > AcknowledgementsKept)
-        {
-            _acknowledged.Remove(_acknowledgedOrder.Dequeue());
-        }
-    }
-
     /// <summary>
     /// The area's overdue count from its rollup, which counts all of them; the ticker carries those of the
     /// city's newest overdue work orders that lie in the area.
@@ -273,8 +229,7 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
             return;
         }
 
-        // Alarm snapshots only ever gain steps, dispatches and flags: the one with more progress is newer.
-        if (_alarms.TryGetValue(alarm.Id, out var known) && Progress(known.Alarm) > Progress(alarm))
+        if (_alarms.TryGetValue(alarm.Id, out var known) && known.Alarm.Progress > alarm.Progress)
         {
             return;
         }
@@ -290,10 +245,6 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
         }
     }
 
-    private static int Progress(AlarmSnapshot alarm) =>
-        alarm.Steps.Count + alarm.Dispatches.Count + (alarm.DeviceClearedAt is null ? 0 : 1) +
-        (alarm.EscalatedToDistrict ? 1 : 0) + (alarm.FollowUpTicketId is null ? 0 : 1);
-
     private void Refresh(WallTopics changed)
     {
         LastUpdate = Now;
@@ -308,9 +259,7 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
     }
 
     private void UpdatePending() =>
-        PendingCritical = AcknowledgementsLoaded
-            ? [.. OpenAlarms.Where(a => a.Severity == AlarmSeverity.Critical && !_acknowledged.Contains(a.Id)).OrderBy(a => a.OccurredAt)]
-            : [];
+        PendingCritical = [.. OpenAlarms.Where(a => a.Severity == AlarmSeverity.Critical && !Scope.Acknowledged(a)).OrderBy(a => a.OccurredAt)];
 
     private void Notify(WallTopics changed, bool immediately)
     {

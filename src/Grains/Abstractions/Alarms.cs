@@ -25,6 +25,18 @@ public sealed record AlarmDispatch(
     [property: Id(2)] DateTimeOffset? ArrivalDueAt,
     [property: Id(3)] string Reason);
 
+/// <summary>
+/// Someone at the command center saw a critical alarm's pop-up: a wall screen of an area (its account and
+/// screen name), or an operator for the walls of their area. It silences the pop-up on every wall of that
+/// area and the areas inside it; the alarm's handling is unchanged.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AlarmWallAcknowledgement(
+    [property: Id(0)] string AreaKey,
+    [property: Id(1)] string Actor,
+    [property: Id(2)] string? Screen,
+    [property: Id(3)] DateTimeOffset At);
+
 /// <summary>An alarm as the wall, the firm console and the API see it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record AlarmSnapshot(
@@ -44,8 +56,12 @@ public sealed record AlarmSnapshot(
     [property: Id(13)] bool EscalatedToDistrict,
     [property: Id(14)] string? FollowUpTicketId,
     [property: Id(15)] AlarmSource Source = AlarmSource.Device,
-    [property: Id(16)] AlarmCaller? Caller = null)
+    [property: Id(16)] AlarmCaller? Caller = null,
+    [property: Id(17)] IReadOnlyList<AlarmWallAcknowledgement>? WallAcknowledgements = null)
 {
+    /// <summary>The areas whose walls no longer pop this alarm up, in the order they acknowledged it.</summary>
+    public IReadOnlyList<AlarmWallAcknowledgement> Acknowledgements => WallAcknowledgements ?? [];
+
     /// <summary>The firm currently responsible: the newest dispatch.</summary>
     public string? FirmId => Dispatches.Count == 0 ? null : Dispatches[^1].FirmId;
 
@@ -57,6 +73,14 @@ public sealed record AlarmSnapshot(
 
     /// <summary>A firm already missed its arrival limit.</summary>
     public bool ArrivalLimitMissed => Dispatches.Count > 1;
+
+    /// <summary>
+    /// Grows with every change: a step, a dispatch, the device's all-clear, the district's escalation, the
+    /// follow-up work order, a wall acknowledgement. Of two copies that cross on the way, the one with more is newer.
+    /// </summary>
+    public int Progress =>
+        Steps.Count + Dispatches.Count + (DeviceClearedAt is null ? 0 : 1) + (EscalatedToDistrict ? 1 : 0) +
+        (FollowUpTicketId is null ? 0 : 1) + Acknowledgements.Count;
 }
 
 /// <summary>What a firm user or operator does to an alarm.</summary>
@@ -92,6 +116,12 @@ public interface IAlarmGrain : IGrainWithStringKey, IDeadlineTarget
     Task DeviceClearedAsync(DateTimeOffset at);
 
     Task<AlarmSnapshot?> GetAsync();
+
+    /// <summary>
+    /// Silences the alarm's pop-up on the walls of <paramref name="areaKey"/> and the areas inside it
+    /// (idempotent per area: the first acknowledgement is kept). Changes nothing of its handling.
+    /// </summary>
+    Task<AlarmSnapshot> AcknowledgeOnWallsAsync(string areaKey, string actor, string? screen);
 }
 
 /// <summary>Where the elevator is and who maintains it, resolved from the city topology when the alarm opens.</summary>

@@ -109,6 +109,19 @@ public sealed class AlarmGrain(
 
     public Task<AlarmSnapshot?> GetAsync() => Task.FromResult(state.State.Alarm);
 
+    public async Task<AlarmSnapshot> AcknowledgeOnWallsAsync(string areaKey, string actor, string? screen)
+    {
+        var alarm = Alarm;
+        if (alarm.Acknowledgements.Any(a => a.AreaKey == areaKey))
+        {
+            return alarm;
+        }
+
+        var updated = alarm with { WallAcknowledgements = [.. alarm.Acknowledgements, new AlarmWallAcknowledgement(areaKey, actor, screen, time.GetUtcNow())] };
+        await SaveAsync(updated);
+        return updated;
+    }
+
     public async Task OnDeadlineAsync()
     {
         if (state.State.Alarm is not { } alarm || alarm.ArrivalDueAt is not { } due || time.GetUtcNow() < due)

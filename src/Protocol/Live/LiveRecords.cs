@@ -31,6 +31,7 @@ public sealed record LiveElevator(
 /// <param name="ArrivalDueAt">When that firm must be on site; null once there, when closed, or when no limit applies.</param>
 /// <param name="IsOpen">Not yet completed or dismissed as a false alarm.</param>
 /// <param name="ArrivalLimitMissed">A firm already missed its arrival limit.</param>
+/// <param name="WallAcknowledgements">The areas whose walls no longer pop it up (an acknowledgement covers the areas inside).</param>
 public sealed record LiveAlarm(
     string Id,
     string ElevatorId,
@@ -52,13 +53,17 @@ public sealed record LiveAlarm(
     string? FirmId,
     DateTimeOffset? ArrivalDueAt,
     bool IsOpen,
-    bool ArrivalLimitMissed);
+    bool ArrivalLimitMissed,
+    IReadOnlyList<LiveWallAcknowledgement> WallAcknowledgements);
 
 /// <summary>A firm an alarm was dispatched to, when, until when it must arrive, and why.</summary>
 public sealed record LiveAlarmDispatch(string FirmId, DateTimeOffset At, DateTimeOffset? ArrivalDueAt, string Reason);
 
 /// <summary>One handling step: which status, when, by whom, with what remark.</summary>
 public sealed record LiveAlarmStep(AlarmStatus Status, DateTimeOffset At, string Actor, string? Comment);
+
+/// <summary>A wall screen of an area, or an operator for the walls of their area, saw the alarm's pop-up.</summary>
+public sealed record LiveWallAcknowledgement(string AreaKey, string Actor, string? Screen, DateTimeOffset At);
 
 /// <summary>Who called about a phone-reported alarm.</summary>
 public sealed record LiveAlarmCaller(string Name, string Phone, string? Note);

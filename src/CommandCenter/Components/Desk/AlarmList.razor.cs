@@ -3,6 +3,8 @@ using CommandCenter.Auth;
 using CommandCenter.Components.Firm;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Live;
+using CommandCenter.Protocol;
+using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -10,7 +12,8 @@ namespace CommandCenter.Components.Desk;
 
 /// <summary>
 /// The open alarms in the operator's scope (a district operator: their district's elevators, as
-/// <c>GET /api/alarms</c> lists them), most urgent first, then the recently closed ones; live.
+/// <c>GET /api/alarms</c> lists them), most urgent first, then the recently closed ones; live. A critical
+/// alarm's wall pop-up can be silenced here for the walls of the operator's area, as a wall screen does.
 /// </summary>
 public sealed partial class AlarmList : LiveComponentBase
 {
@@ -18,6 +21,7 @@ public sealed partial class AlarmList : LiveComponentBase
 
     private readonly AlarmBoard _board;
     private ClaimsPrincipal _user = new();
+    private string? _areaKey;
 
     public AlarmList() => _board = new(alarm => Scopes.Sees(_user, alarm), RecentKept);
 
@@ -33,12 +37,17 @@ public sealed partial class AlarmList : LiveComponentBase
     [Inject]
     private IGrainFactory Grains { get; set; } = default!;
 
+    [Inject]
+    private IWallAcknowledgements WallAcknowledgements { get; set; } = default!;
+
     [Parameter, EditorRequired]
     public TimeZoneInfo Zone { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
         _user = (await Authentication).User;
+        // An operator silences the pop-up on the walls of their own area (the city's for city-wide operators).
+        _areaKey = _user.ScopeOf()?.AreaKey;
         if (RendererInfo.IsInteractive)
         {
             Own(Feed.Subscribe(change => change.Alarm is { } alarm ? OnRendererAsync(() => ApplyAsync(alarm)) : Task.CompletedTask));
@@ -47,6 +56,9 @@ public sealed partial class AlarmList : LiveComponentBase
 
         _board.Load(await Grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: false));
     }
+
+    private async Task AcknowledgeAsync(string alarmId) =>
+        await ApplyAsync(await WallAcknowledgements.AcknowledgeAsync(alarmId, _areaKey!, _user));
 
     private Task ApplyAsync(AlarmSnapshot alarm)
     {

@@ -67,8 +67,5 @@ public sealed class AlarmBoard(Func<AlarmSnapshot, bool> belongs, int recentKept
         _recent.Clear();
     }
 
-    // Every change of an alarm adds a step or a dispatch, or notes the device's all-clear.
-    private static bool IsBehind(AlarmSnapshot candidate, AlarmSnapshot current) =>
-        (candidate.Steps.Count, candidate.Dispatches.Count, candidate.DeviceClearedAt is not null)
-            .CompareTo((current.Steps.Count, current.Dispatches.Count, current.DeviceClearedAt is not null)) < 0;
+    private static bool IsBehind(AlarmSnapshot candidate, AlarmSnapshot current) => candidate.Progress < current.Progress;
 }
