@@ -117,7 +117,7 @@ public sealed partial class TicketDetail : ComponentBase
         }
         catch (TicketException ex)
         {
-            _error = ex.Message;
+            _error = TicketMessages.Refusal(ex);
         }
         finally
         {
