@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CommandCenter.Alarms;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
 using CommandCenter.Tickets;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,6 +22,26 @@ public sealed class ServerTextTests
     private static readonly AlarmDispatch Redispatch = AlarmDispatch.For(
         "FIRM-002", WallData.Start, WallData.Start + TimeSpan.FromMinutes(30),
         TextCode.Of(AlarmDispatchReasons.ArrivalMissed, "FIRM-001", "2026-11-25T09:30:00.0000000+00:00"));
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public void FaultNames_EveryLanguage_NameEveryFaultCode(string language)
+    {
+        using var culture = new UiCulture(language);
+
+        FaultCodes.All.Keys.ShouldAllBe(code => !AlarmTexts[$"Fault.{code}"].ResourceNotFound);
+    }
+
+    [Fact]
+    public void FaultName_CodeWithoutAName_IsTheAlarmsDescription()
+    {
+        var alarm = WallData.Trapped("A1", WallData.Start) with { Code = "99", Description = "vendor fault 99" };
+        using var culture = new UiCulture("zh-CN");
+
+        AlarmTexts.FaultName(alarm).ShouldBe("vendor fault 99");
+        AlarmTexts.FaultName(WallData.Trapped("A2", WallData.Start)).ShouldBe("困人");
+    }
 
     [Theory]
     [InlineData("zh-CN", "FIRM-001 未在 2026-11-25T09:30:00.0000000+00:00 前到场")]
