@@ -194,7 +194,7 @@ public static class TicketEndpoints
             return Problem(new TicketNotFoundException(id), text);
         }
 
-        if (TicketPermissions.ProblemOf(user, action, current.Ticket, scopes) is { } refusal)
+        if (TicketPermissions.ProblemOf(user, action, current.Ticket, scopes, text) is { } refusal)
         {
             return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden);
         }

@@ -100,7 +100,7 @@ public sealed partial class TicketDetail : ComponentBase
             var user = (await Authentication).User;
             var grain = Grains.GetGrain<ITicketGrain>(_details.Ticket.Id);
             // Checked on the ticket as it is now, as the API does: it may have been dispatched since the page showed it.
-            if (await grain.GetAsync() is { } current && TicketPermissions.ProblemOf(user, action, current.Ticket, Scopes) is { } problem)
+            if (await grain.GetAsync() is { } current && TicketPermissions.ProblemOf(user, action, current.Ticket, Scopes, TicketMessages) is { } problem)
             {
                 _error = Scopes.Sees(user, current.Ticket) ? Text["StepRefused", problem] : OutOfScope(current.Ticket.Id, user);
                 return;
