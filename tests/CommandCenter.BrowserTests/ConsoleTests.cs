@@ -42,7 +42,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         var alarmId = (await card.GetAttributeAsync("data-alarm"))!;
 
         await card.Locator("[data-action='Complete']").ClickAsync();
-        await Assertions.Expect(card.Locator("[data-testid='alarm-error']")).ToContainTextAsync("cannot Complete");
+        await Assertions.Expect(card.Locator("[data-testid='alarm-error']")).ToContainTextAsync("不能执行 complete");
 
         await StepAsync(card, "Respond", "收到,15分钟到 On our way", "Responded");
         await SaveScreenshotAsync(page, "firm-console.png");
@@ -98,7 +98,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         var page = await OpenConsoleAsync(TestCity.FirmUser(Firms.A), "/firm");
 
         await page.GotoAsync($"{Host.BaseUrl}/firm?firmId={Firms.B}");
-        await Assertions.Expect(page.Locator("[data-testid='firm-problem']")).ToContainTextAsync($"may not see firm {Firms.B}");
+        await Assertions.Expect(page.Locator("[data-testid='firm-problem']")).ToContainTextAsync($"不能查看维保单位 {Firms.B}");
         await page.GotoAsync($"{Host.BaseUrl}/desk");
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=%2Fdesk$"));
@@ -134,7 +134,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         await detail.Locator("[data-action='File']").ClickAsync();
         await Assertions.Expect(detail.Locator("[data-testid='detail-status']")).ToContainTextAsync("已立案");
         await detail.Locator("[data-action='Dispatch']").ClickAsync();
-        await Assertions.Expect(detail.Locator("[data-testid='ticket-error']")).ToContainTextAsync("dispatch needs a target");
+        await Assertions.Expect(detail.Locator("[data-testid='ticket-error']")).ToContainTextAsync("派遣须指定对象");
         await detail.Locator("[data-testid='dispatch-level']").SelectOptionAsync("Community");
         await detail.Locator("[data-testid='dispatch-target']").FillAsync(community.Id);
         await detail.Locator("[data-testid='dispatch-assignee']").FillAsync("城管队员 Officer Ma");

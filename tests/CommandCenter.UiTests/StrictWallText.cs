@@ -4,8 +4,7 @@ namespace CommandCenter.UiTests;
 
 /// <summary>
 /// The wall's texts as the product reads them, except that a key <c>WallStrings.resx</c> lacks throws
-/// rather than showing the key: every rendered branch checks its texts exist. Fault names are exempt,
-/// as the wall falls back to the alarm's description for a code it has no name for.
+/// rather than showing the key: every rendered branch checks its texts exist.
 /// </summary>
 internal sealed class StrictWallText(IStringLocalizer<WallStrings> inner) : IStringLocalizer<WallStrings>
 {
@@ -16,7 +15,7 @@ internal sealed class StrictWallText(IStringLocalizer<WallStrings> inner) : IStr
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
 
     private static LocalizedString Checked(LocalizedString text) =>
-        text.ResourceNotFound && !text.Name.StartsWith("Fault.", StringComparison.Ordinal)
+        text.ResourceNotFound
             ? throw new KeyNotFoundException($"WallStrings.resx has no '{text.Name}'")
             : text;
 }

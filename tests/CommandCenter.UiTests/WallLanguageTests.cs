@@ -26,22 +26,12 @@ public sealed class WallLanguageTests : WallContext
             Names(text, Enum.GetValues<ServiceMode>());
             Names(text, Enum.GetValues<DoorState>());
             Names(text, Enum.GetValues<WallView>()).Distinct().Count().ShouldBe(Enum.GetValues<WallView>().Length);
-            FaultCodes.All.Keys.ShouldAllBe(code => !text[$"Fault.{code}"].ResourceNotFound);
             return true;
         });
 
         static IReadOnlyList<string> Names<TEnum>(Microsoft.Extensions.Localization.IStringLocalizer<WallStrings> text, TEnum[] values)
             where TEnum : struct, Enum =>
             [.. values.Select(value => text.Name(value))];
-    }
-
-    [Fact]
-    public void FaultName_CodeWithoutAName_IsTheAlarmsDescription()
-    {
-        var alarm = WallData.Trapped("A1", WallData.Start) with { Code = "99", Description = "vendor fault 99" };
-
-        WallLanguage.In(LocalizationExtensions.Chinese, text => text.FaultName(alarm)).ShouldBe("vendor fault 99");
-        WallLanguage.In(LocalizationExtensions.Chinese, text => text.FaultName(WallData.Trapped("A2", WallData.Start))).ShouldBe("困人");
     }
 
     [Theory]

@@ -1,9 +1,12 @@
 using System.Security.Claims;
+using CommandCenter.Api;
 using CommandCenter.Audit;
 using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
+using CommandCenter.Localization;
 using CommandCenter.Protocol;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Alarms;
 
@@ -12,7 +15,8 @@ namespace CommandCenter.Alarms;
 /// units read what lies in their scope (<see cref="UserScopes"/>): a firm the alarms dispatched to it,
 /// a unit its elevators'. Taking a step needs an operator in scope or the firm the alarm is dispatched
 /// to, and is recorded under the signed-in user's name, in the alarm and in the audit log. Refusals are
-/// ProblemDetails that say why.
+/// ProblemDetails that say why; refusals, fault names and dispatch reasons are in the request's language
+/// (<see cref="AlarmText"/>), and each dispatch also carries its stable <c>reasonCode</c>.
 /// </summary>
 public static class AlarmEndpoints
 {
@@ -28,74 +32,75 @@ public static class AlarmEndpoints
     {
         var alarms = app.MapGroup("/api/alarms").WithTags("Alarms").RequireAuthorization(ConsolePolicies.AlarmReaders);
 
-        alarms.MapGet("/", async (IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, string? state, string? firmId) =>
+        alarms.MapGet("/", async (IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<AlarmText> text, string? state, string? firmId) =>
         {
             if (state is not (null or "active" or "all"))
             {
-                return Results.Problem("state must be 'active' or 'all'.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(text["Refused.StateFilter"], statusCode: StatusCodes.Status400BadRequest);
             }
 
             if (user.FirmIdOf() is { } own && firmId is not null && firmId != own)
             {
-                return Forbidden($"{user.Identity!.Name} belongs to firm {own} and may not list the alarms of firm {firmId}.");
+                return Forbidden(text["Refused.OtherFirmsAlarms", user.Identity!.Name!, own, firmId]);
             }
 
             var list = await grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: state != "all");
-            return Results.Ok(list.Where(a => scopes.Sees(user, a) && (firmId is null || FirmScope.Sees(firmId, a))));
+            return Results.Ok(list.Where(a => scopes.Sees(user, a) && (firmId is null || FirmScope.Sees(firmId, a))).Select(text.Localized));
         });
 
         // City-wide figures: for city-wide operators only.
         alarms.MapGet("/kpis", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).GetKpisAsync()))
             .RequireAuthorization(ConsolePolicies.Monitoring);
 
-        alarms.MapGet("/{**id}", async (string id, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
-            await grains.GetGrain<IAlarmGrain>(id).GetAsync() is not { } alarm ? NotFound(id)
-            : NotAllowed(scopes, user, alarm) is { } refusal ? refusal
-            : Results.Ok(alarm));
+        alarms.MapGet("/{**id}", async (string id, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<AlarmText> text, IStringLocalizer<ApiText> apiText) =>
+            await grains.GetGrain<IAlarmGrain>(id).GetAsync() is not { } alarm ? NotFound(text, id)
+            : NotAllowed(scopes, user, alarm, text, apiText) is { } refusal ? refusal
+            : Results.Ok(text.Localized(alarm)));
 
         // Most lifts have no monitoring device: the 96333 line is the main way a trapped passenger is reported.
-        alarms.MapPost("/", async (PhoneAlarmRequest? report, IGrainFactory grains, CityDirectory city, UserScopes scopes, ClaimsPrincipal user, AuditLog audit, HttpContext http) =>
+        alarms.MapPost("/", async (
+            PhoneAlarmRequest? report, IGrainFactory grains, CityDirectory city, UserScopes scopes, ClaimsPrincipal user, AuditLog audit, HttpContext http,
+            IStringLocalizer<AlarmText> text, IStringLocalizer<ApiText> apiText) =>
         {
-            if (ProblemsOf(report) is { Count: > 0 } problems)
+            if (ProblemsOf(report, text) is { Count: > 0 } problems)
             {
-                return Results.Problem(
-                    string.Join(" ", problems), statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
-                    extensions: new Dictionary<string, object?> { ["errors"] = problems });
+                return ApiProblems.Invalid(problems);
             }
 
             var elevatorId = report!.ElevatorId!.Trim();
             if (city.FindElevator(elevatorId) is null)
             {
-                return Results.Problem($"Elevator '{elevatorId}' is not in the city file.", statusCode: StatusCodes.Status404NotFound);
+                return Results.Problem(text["Refused.NotInCity", elevatorId], statusCode: StatusCodes.Status404NotFound);
             }
 
             if (!scopes.SeesElevator(user, elevatorId))
             {
-                return ApiProblems.OutOfScope(user, $"Elevator '{elevatorId}'");
+                return ApiProblems.OutOfScope(apiText, user, "Elevator", elevatorId);
             }
 
             var caller = new AlarmCaller(report.CallerName!.Trim(), report.CallerPhone!.Trim(), string.IsNullOrWhiteSpace(report.Note) ? null : report.Note.Trim());
             var (alarm, opened) = await grains.GetGrain<IElevatorGrain>(elevatorId).ReportByPhoneAsync(report.Code!, caller, user.Identity!.Name!);
             await audit.RecordAsync(AuditActor.Of(http), AuditActions.AlarmReported, alarm.Id, opened ? $"96333, code {alarm.Code}" : $"96333, code {alarm.Code}: joined the open alarm");
-            return opened ? Results.Created($"/api/alarms/{alarm.Id}", alarm) : Results.Ok(alarm);
+            return opened ? Results.Created($"/api/alarms/{alarm.Id}", text.Localized(alarm)) : Results.Ok(text.Localized(alarm));
         }).RequireAuthorization(ConsolePolicies.Operator);
 
         // Alarm ids contain '/', so the action comes as a query parameter: POST /api/alarms/act?id=…&action=respond
-        alarms.MapPost("/act", async (string id, string action, AlarmStepRequest? step, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, AuditLog audit, HttpContext http) =>
+        alarms.MapPost("/act", async (
+            string id, string action, AlarmStepRequest? step, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, AuditLog audit, HttpContext http,
+            IStringLocalizer<AlarmText> text, IStringLocalizer<ApiText> apiText) =>
         {
             if (!Enum.TryParse<AlarmAction>(action.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
             {
-                return Results.Problem(
-                    $"Unknown action '{action}'. Known: respond, arrive, complete, false-alarm.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(text["Refused.UnknownAction", action], statusCode: StatusCodes.Status400BadRequest);
             }
 
             var alarm = grains.GetGrain<IAlarmGrain>(id);
             if (await alarm.GetAsync() is not { } current)
             {
-                return NotFound(id);
+                return NotFound(text, id);
             }
 
-            if (NotAllowed(scopes, user, current) is { } refusal)
+            if (NotAllowed(scopes, user, current, text, apiText) is { } refusal)
             {
                 return refusal;
             }
@@ -107,52 +112,52 @@ public static class AlarmEndpoints
             }
             catch (AlarmTransitionException ex)
             {
-                return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
+                return Results.Problem(text.Render(ex.Problem), statusCode: StatusCodes.Status409Conflict);
             }
             catch (AlarmStepInputException ex)
             {
-                return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(text.Render(ex.Problem), statusCode: StatusCodes.Status400BadRequest);
             }
 
             await audit.RecordAlarmStepAsync(AuditActor.Of(http), parsed, acted);
-            return Results.Ok(acted);
+            return Results.Ok(text.Localized(acted));
         }).RequireAuthorization(ConsolePolicies.AlarmActors);
 
         return app;
     }
 
     /// <summary>What is wrong with a phone report, each naming its field; none for a good one.</summary>
-    private static List<string> ProblemsOf(PhoneAlarmRequest? report)
+    private static List<string> ProblemsOf(PhoneAlarmRequest? report, IStringLocalizer<AlarmText> text)
     {
         if (report is null)
         {
-            return ["send a JSON report: elevatorId, code, callerName, callerPhone and an optional note."];
+            return [text["Phone.NoReport"]];
         }
 
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(report.ElevatorId) || !MessageSchemas.IsValidDeviceId(report.ElevatorId.Trim()))
         {
-            problems.Add("elevatorId: the elevator's id, as on its plate and in the city file.");
+            problems.Add(text["Phone.ElevatorId"]);
         }
 
         if (report.Code is null || !FaultCodes.All.ContainsKey(report.Code))
         {
-            problems.Add($"code: one of the fault codes ({FaultCodes.TrappedPassenger} trapped passenger, {string.Join(", ", FaultCodes.All.Keys)}).");
+            problems.Add(text["Phone.Code", FaultCodes.TrappedPassenger, string.Join(", ", FaultCodes.All.Keys)]);
         }
 
         if (string.IsNullOrWhiteSpace(report.CallerName) || report.CallerName.Trim().Length > MaxCallerNameLength)
         {
-            problems.Add($"callerName: who called, 1 to {MaxCallerNameLength} characters.");
+            problems.Add(text["Phone.CallerName", MaxCallerNameLength]);
         }
 
         if (report.CallerPhone is null || !IsPhoneNumber(report.CallerPhone.Trim()))
         {
-            problems.Add("callerPhone: the number to call back, 3 to 20 digits (may start with +, may contain - and spaces).");
+            problems.Add(text["Phone.CallerPhone"]);
         }
 
         if (report.Note is { Length: > TextLimits.MaxCommentLength })
         {
-            problems.Add($"note: at most {TextLimits.MaxCommentLength} characters, got {report.Note.Length}.");
+            problems.Add(text["Phone.Note", TextLimits.MaxCommentLength, report.Note.Length]);
         }
 
         return problems;
@@ -164,12 +169,13 @@ public static class AlarmEndpoints
         && text.Select((c, i) => char.IsAsciiDigit(c) || c is '-' or ' ' || (c == '+' && i == 0)).All(ok => ok);
 
     /// <summary>An alarm outside the user's scope: for a firm, one not dispatched to it now.</summary>
-    private static IResult? NotAllowed(UserScopes scopes, ClaimsPrincipal user, AlarmSnapshot alarm) =>
+    private static IResult? NotAllowed(UserScopes scopes, ClaimsPrincipal user, AlarmSnapshot alarm, IStringLocalizer<AlarmText> text, IStringLocalizer<ApiText> apiText) =>
         scopes.Sees(user, alarm) ? null
-        : user.FirmIdOf() is { } own ? Forbidden($"Alarm '{alarm.Id}' is not dispatched to firm {own}, the firm of {user.Identity!.Name}.")
-        : ApiProblems.OutOfScope(user, $"Alarm '{alarm.Id}'");
+        : user.FirmIdOf() is { } own ? Forbidden(text["Refused.NotDispatchedToFirm", alarm.Id, own, user.Identity!.Name!])
+        : ApiProblems.OutOfScope(apiText, user, "Alarm", alarm.Id);
 
-    private static IResult NotFound(string id) => Results.Problem($"Alarm '{id}' does not exist.", statusCode: StatusCodes.Status404NotFound);
+    private static IResult NotFound(IStringLocalizer<AlarmText> text, string id) =>
+        Results.Problem(text[AlarmProblems.NoSuchAlarm, id], statusCode: StatusCodes.Status404NotFound);
 
     private static IResult Forbidden(string reason) => Results.Problem(reason, statusCode: StatusCodes.Status403Forbidden);
 }

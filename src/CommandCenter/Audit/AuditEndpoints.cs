@@ -1,9 +1,10 @@
-using System.Collections.Immutable;
 using System.Globalization;
+using CommandCenter.Api;
 using CommandCenter.Audit.Store;
 using CommandCenter.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Audit;
 
@@ -31,34 +32,32 @@ public static class AuditEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> ListAsync([AsParameters] AuditFilter filter, AuditStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> ListAsync(
+        [AsParameters] AuditFilter filter, AuditStore store, IStringLocalizer<ApiText> text, CancellationToken cancellationToken)
     {
-        var (result, errors) = await QueryAsync(store, filter, cancellationToken);
-        return result is { } found
-            ? TypedResults.Ok(found)
-            : TypedResults.Problem(
-                string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
-                extensions: new Dictionary<string, object?> { ["errors"] = errors.ToImmutableArray() });
+        var (result, errors) = await QueryAsync(store, filter, text, cancellationToken);
+        return result is { } found ? TypedResults.Ok(found) : ApiProblems.Invalid(errors);
     }
 
     /// <summary>One page of the log for these filters, or the problems with the filters; the API and the /admin/audit page both read through here.</summary>
-    public static async Task<(AuditPage? Page, IReadOnlyList<string> Errors)> QueryAsync(AuditStore store, AuditFilter filter, CancellationToken cancellationToken)
+    public static async Task<(AuditPage? Page, IReadOnlyList<string> Errors)> QueryAsync(
+        AuditStore store, AuditFilter filter, IStringLocalizer<ApiText> text, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         var page = filter.Page ?? 1;
         var pageSize = filter.PageSize ?? DefaultPageSize;
         if (page < 1 || pageSize < 1 || pageSize > MaxPageSize || (long)(page - 1) * pageSize > int.MaxValue)
         {
-            errors.Add($"page starts at 1 and pageSize is 1 to {MaxPageSize}.");
+            errors.Add(text["Audit.PageRange", MaxPageSize]);
         }
 
         if (filter.Action is not null && !AuditActions.All.Contains(filter.Action))
         {
-            errors.Add($"action '{filter.Action}' is not one of {string.Join(", ", AuditActions.All)}.");
+            errors.Add(text["Audit.UnknownAction", filter.Action, string.Join(", ", AuditActions.All)]);
         }
 
-        var from = Instant(filter.From, "from", errors);
-        var to = Instant(filter.To, "to", errors);
+        var from = Instant(filter.From, "from", text, errors);
+        var to = Instant(filter.To, "to", text, errors);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -78,19 +77,19 @@ public static class AuditEndpoints
     }
 
     /// <summary>The instant in UTC as the store keeps it; null when not given or not a date and time (then an error names the field).</summary>
-    private static DateTime? Instant(string? text, string field, List<string> errors)
+    private static DateTime? Instant(string? value, string field, IStringLocalizer<ApiText> text, List<string> errors)
     {
-        if (text is null)
+        if (value is null)
         {
             return null;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
         {
             return instant.UtcDateTime;
         }
 
-        errors.Add($"{field} '{text}' is not a date and time such as 2026-12-06T08:00:00Z.");
+        errors.Add(text["Audit.NotAnInstant", field, value]);
         return null;
     }
 

@@ -37,7 +37,7 @@ public static class AccountEndpoints
         endpoint.WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(async (context, next) =>
             context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
                 ? await next(context)
-                : Results.Problem("This form needs the antiforgery token of the page it was sent from: reload the page and try again.", statusCode: StatusCodes.Status400BadRequest));
+                : Results.Problem(ApiProblems.TextOf(context.HttpContext)["FormAntiforgery"], statusCode: StatusCodes.Status400BadRequest));
 
     /// <summary>
     /// The login form's fields bind one by one: a form without a return URL is still a valid form.

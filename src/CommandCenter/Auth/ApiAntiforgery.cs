@@ -21,8 +21,7 @@ public static class ApiAntiforgery
         {
             if (NeedsToken(context) && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
             {
-                await ApiProblems.WriteAsync(context, StatusCodes.Status400BadRequest,
-                    $"A cookie-authenticated write needs the antiforgery token in the {HeaderName} header: GET {Route} gives it.");
+                await ApiProblems.WriteAsync(context, StatusCodes.Status400BadRequest, ApiProblems.TextOf(context)["ApiAntiforgery", HeaderName, Route]);
                 return;
             }
 

@@ -1,4 +1,5 @@
 using CommandCenter.Grains.City;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Auth;
@@ -34,7 +35,7 @@ public sealed class ConsoleUserOptions
 }
 
 /// <summary>Reports every problem of the configured users at once.</summary>
-public sealed class ConsoleAuthOptionsValidator(CityDirectory city) : IValidateOptions<ConsoleAuthOptions>
+public sealed class ConsoleAuthOptionsValidator(CityDirectory city, IStringLocalizer<UserText> text) : IValidateOptions<ConsoleAuthOptions>
 {
     /// <summary>Identity's v3 hashes start with this format marker byte.</summary>
     private const byte IdentityV3Marker = 0x01;
@@ -61,7 +62,7 @@ public sealed class ConsoleAuthOptionsValidator(CityDirectory city) : IValidateO
                 problems.Add($"{where}:PasswordHash is not an ASP.NET Core Identity v3 password hash (base64, as PasswordHasher<T>.HashPassword writes it)");
             }
 
-            if (UserScope.ProblemOf(user.Role, user.Scope, city) is { } problem)
+            if (UserScope.ProblemOf(user.Role, user.Scope, city, text) is { } problem)
             {
                 problems.Add($"{where}: {problem}");
             }

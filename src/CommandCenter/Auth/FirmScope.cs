@@ -1,8 +1,10 @@
 using System.Collections.Frozen;
 using System.Security.Claims;
+using CommandCenter.Alarms;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Auth;
 
@@ -26,11 +28,13 @@ public sealed class FirmScope
     private readonly IGrainFactory _grains;
     private readonly FrozenDictionary<string, MaintenanceFirm> _firms;
     private readonly FrozenDictionary<string, FrozenSet<string>> _elevatorsByFirm;
+    private readonly IStringLocalizer<AlarmText> _text;
 
-    public FirmScope(CityDirectory city, IGrainFactory grains)
+    public FirmScope(CityDirectory city, IGrainFactory grains, IStringLocalizer<AlarmText> text)
     {
         _city = city;
         _grains = grains;
+        _text = text;
         _firms = city.Topology.Firms.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
         _elevatorsByFirm = city.Topology.Elevators
             .GroupBy(e => e.MaintenanceFirmId, StringComparer.Ordinal)
@@ -43,13 +47,13 @@ public sealed class FirmScope
     /// Firm users get their own firm, and only when they ask for it or for none; city-wide operators
     /// get the firm they name. A district operator gets none: a firm's elevators and alarms span
     /// districts, and the district's own are on its area screen. Anonymous callers and anyone else get
-    /// a reason why not.
+    /// a reason why not, in the caller's UI culture.
     /// </summary>
     public FirmAccess Authorize(ClaimsPrincipal? user, string? requestedFirmId)
     {
         if (user?.Identity?.IsAuthenticated != true)
         {
-            return FirmAccess.Denied("Sign in as a maintenance firm or an operator to see a firm's alarms.");
+            return FirmAccess.Denied(_text["FirmAccess.SignIn"]);
         }
 
         if (user.IsFirmUser())
@@ -57,7 +61,7 @@ public sealed class FirmScope
             var own = user.FirmIdOf();
             if (requestedFirmId is not null && requestedFirmId != own)
             {
-                return FirmAccess.Denied($"{user.Identity.Name} belongs to firm {own} and may not see firm {requestedFirmId}.");
+                return FirmAccess.Denied(_text["FirmAccess.OtherFirm", user.Identity.Name ?? "", own ?? "", requestedFirmId]);
             }
 
             return Find(own);
@@ -65,15 +69,15 @@ public sealed class FirmScope
 
         if (user.IsCityOperator())
         {
-            return requestedFirmId is null ? FirmAccess.Denied("Operators name the firm they want to see.") : Find(requestedFirmId);
+            return requestedFirmId is null ? FirmAccess.Denied(_text["FirmAccess.NameTheFirm"]) : Find(requestedFirmId);
         }
 
         if (user.IsOperator())
         {
-            return FirmAccess.Denied($"{user.Identity.Name} operates {user.ScopeOf()}; a firm's alarms reach beyond it. Watch the district's area instead.");
+            return FirmAccess.Denied(_text["FirmAccess.DistrictOperator", user.Identity.Name ?? "", user.ScopeOf()?.ToString() ?? ""]);
         }
 
-        return FirmAccess.Denied($"{user.Identity.Name} has no console role.");
+        return FirmAccess.Denied(_text["FirmAccess.NoConsoleRole", user.Identity.Name ?? ""]);
     }
 
     /// <summary>Ids of the elevators the firm maintains.</summary>
@@ -103,5 +107,5 @@ public sealed class FirmScope
     private FirmAccess Find(string? firmId) =>
         firmId is not null && _firms.TryGetValue(firmId, out var firm)
             ? new FirmAccess(firm, null)
-            : FirmAccess.Denied($"Firm '{firmId}' is not a firm of the city.");
+            : FirmAccess.Denied(_text["FirmAccess.NoSuchFirm", firmId ?? ""]);
 }

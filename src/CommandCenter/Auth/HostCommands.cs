@@ -176,6 +176,8 @@ public static class HostCommands
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
         services.AddSingleton(TimeProvider.System);
+        // Refusals are in the host's UI culture, as the server's are in the request's.
+        services.AddLocalization();
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section);
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section);
         services.AddCityDirectory();

@@ -4,6 +4,7 @@ using CommandCenter.Auth.Store;
 using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Auth;
 
@@ -25,9 +26,10 @@ public sealed record AdministrationResult(IReadOnlyList<string> Problems, string
 /// Adding users and changing them: the one place both the <c>/admin</c> page and the <c>users</c>
 /// host command go through, so a user made either way is checked the same. Secrets (passwords, API
 /// keys) are generated here and returned once; only their hashes are kept. Every change done is
-/// recorded in the audit log under the actor who made it.
+/// recorded in the audit log under the actor who made it. A refusal says why in the caller's UI culture (<see cref="UserText"/>).
 /// </summary>
-public sealed class UserAdministration(UserManager<CommandCenterUser> users, IdentityStore store, CityDirectory city, AuditLog audit, TimeProvider time)
+public sealed class UserAdministration(
+    UserManager<CommandCenterUser> users, IdentityStore store, CityDirectory city, AuditLog audit, TimeProvider time, IStringLocalizer<UserText> text)
 {
     private const string PasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
     private const int PasswordLength = 20;
@@ -67,7 +69,7 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
     {
         if (user.Role == Roles.Integration)
         {
-            return AdministrationResult.Refused($"{name} is an integration client: it has API keys, not a password");
+            return AdministrationResult.Refused(text["ClientHasNoPassword", name]);
         }
 
         var password = NewPassword();
@@ -105,20 +107,18 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
     {
         if (actor.Name == name)
         {
-            return AdministrationResult.Refused(OwnAccountProblem);
+            return AdministrationResult.Refused(text["OwnAccount"]);
         }
 
         if (await users.FindByNameAsync(name) is not { } user)
         {
-            return AdministrationResult.Refused($"there is no user '{name}'");
+            return AdministrationResult.Refused(text["NoSuchUser", name]);
         }
 
         var problems = ProblemsOf(role, scope, apiScopes);
         if (user.Role == Roles.Integration != (role == Roles.Integration))
         {
-            problems.Add(user.Role == Roles.Integration
-                ? $"{name} is an integration client and stays one: add a person as a new user"
-                : $"{name} is a person and stays one: add an integration client as a new user");
+            problems.Add(user.Role == Roles.Integration ? text["ClientStaysClient", name] : text["PersonStaysPerson", name]);
         }
 
         if (problems.Count > 0)
@@ -145,12 +145,12 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
     /// Nobody does it to their own account from the page: someone who stole a session could otherwise drop the factor.
     /// </summary>
     public async Task<AdministrationResult> ResetSecondFactorAsync(AuditActor actor, string name) =>
-        actor.Name == name ? AdministrationResult.Refused(OwnAccountProblem)
+        actor.Name == name ? AdministrationResult.Refused(text["OwnAccount"])
         : await WithUserAsync(actor, name, AuditActions.SecondFactorReset, async user =>
         {
             if (user.Role == Roles.Integration)
             {
-                return AdministrationResult.Refused($"{name} is an integration client: it has API keys, not a second factor");
+                return AdministrationResult.Refused(text["ClientHasNoSecondFactor", name]);
             }
 
             var disabled = await users.SetTwoFactorEnabledAsync(user, false);
@@ -160,8 +160,8 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
 
     /// <summary>Recorded as its key's prefix, never the key.</summary>
     public async Task<AdministrationResult> IssueApiKeyAsync(AuditActor actor, string name) =>
-        await users.FindByNameAsync(name) is not { } user ? AdministrationResult.Refused($"there is no user '{name}'")
-        : user.Role != Roles.Integration ? AdministrationResult.Refused($"{name} is not an integration client")
+        await users.FindByNameAsync(name) is not { } user ? AdministrationResult.Refused(text["NoSuchUser", name])
+        : user.Role != Roles.Integration ? AdministrationResult.Refused(text["NotAClient", name])
         : await IssueApiKeyAsync(actor, user);
 
     public Task<AdministrationResult> RevokeApiKeysAsync(AuditActor actor, string name) => WithUserAsync(actor, name, AuditActions.ApiKeysRevoked, async user =>
@@ -187,7 +187,7 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
     {
         if (await users.FindByNameAsync(name) is not { } user)
         {
-            return AdministrationResult.Refused($"there is no user '{name}'");
+            return AdministrationResult.Refused(text["NoSuchUser", name]);
         }
 
         var result = await change(user);
@@ -199,23 +199,21 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
         return result;
     }
 
-    private const string OwnAccountProblem = "not on your own account: another admin, or the users host command, can do it";
-
     /// <summary>Why a user cannot have this role, scope and API scopes; the same checks for a new user and a changed one.</summary>
     private List<string> ProblemsOf(string role, string scope, IReadOnlyList<string> apiScopes)
     {
         var problems = new List<string>();
-        if (UserScope.ProblemOf(role, scope, city) is { } problem)
+        if (UserScope.ProblemOf(role, scope, city, text) is { } problem)
         {
             problems.Add(problem);
         }
 
         if (role == Roles.Integration != apiScopes.Count > 0)
         {
-            problems.Add(role == Roles.Integration ? "an integration client needs at least one API scope" : "API scopes are for integration clients only");
+            problems.Add(role == Roles.Integration ? text["ClientNeedsApiScope"] : text["ApiScopesForClients"]);
         }
 
-        problems.AddRange(apiScopes.Where(s => !ApiScopes.All.Contains(s)).Select(s => $"API scope '{s}' is not one of {string.Join(", ", ApiScopes.All)}"));
+        problems.AddRange(apiScopes.Where(s => !ApiScopes.All.Contains(s)).Select(s => text["UnknownApiScope", s, string.Join(", ", ApiScopes.All)].Value));
         return problems;
     }
 
@@ -224,3 +222,6 @@ public sealed class UserAdministration(UserManager<CommandCenterUser> users, Ide
 
     private static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, PasswordLength);
 }
+
+/// <summary>Why a user cannot be added or changed (<c>UserText.resx</c>, <c>UserText.zh-CN.resx</c>).</summary>
+public sealed class UserText;

@@ -1,5 +1,6 @@
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Auth;
 
@@ -69,18 +70,18 @@ public readonly record struct UserScope(ScopeKind Kind, string Id)
         return true;
     }
 
-    /// <summary>Why a role cannot have this scope text in this city; null when it can.</summary>
-    public static string? ProblemOf(string role, string? text, CityDirectory city)
+    /// <summary>Why a role cannot have this scope text in this city, in the current UI culture; null when it can.</summary>
+    public static string? ProblemOf(string role, string? text, CityDirectory city, IStringLocalizer<UserText> problems)
     {
         if (!KindsByRole.TryGetValue(role, out var kinds))
         {
-            return $"role '{role}' is not one of {string.Join(", ", Roles.All)}";
+            return problems["UnknownRole", role, string.Join(", ", Roles.All)];
         }
 
         var allowed = string.Join(" or ", kinds.Select(k => k == ScopeKind.City ? "city" : $"{k.ToString().ToLowerInvariant()}/<id>"));
         if (!TryParse(text, out var scope) || !kinds.Contains(scope.Kind))
         {
-            return $"scope '{text}' does not fit role '{role}' (allowed: {allowed})";
+            return problems["ScopeDoesNotFit", text ?? "", role, allowed];
         }
 
         var known = scope.Kind switch
@@ -91,6 +92,6 @@ public readonly record struct UserScope(ScopeKind Kind, string Id)
             ScopeKind.Department => city.FindDepartment(scope.Id) is not null,
             _ => city.FindArea(scope.AreaKey!) is not null,
         };
-        return known ? null : $"scope '{text}': the city has no {scope.Kind.ToString().ToLowerInvariant()} '{scope.Id}'";
+        return known ? null : problems["ScopeNotInCity", text!, scope.Kind.ToString().ToLowerInvariant(), scope.Id].Value;
     }
 }

@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Wall;
+using CommandCenter.Api;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.City;
 
@@ -36,12 +38,12 @@ public static class CityEndpoints
         app.MapGet("/api/city", (CityDirectory city) => Results.Ok(Overview(city))).WithTags("City").RequireAuthorization();
 
         // Area keys contain '/' (district/D01), hence the catch-all; no key is the city.
-        app.MapGet("/api/areas/{**key}", (string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
-            AreaAsync(key, city, grains, scopes, user, view => view)).WithTags("City").RequireAuthorization(ConsolePolicies.AreaReaders);
+        app.MapGet("/api/areas/{**key}", (string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
+            AreaAsync(key, city, grains, scopes, user, text, view => view)).WithTags("City").RequireAuthorization(ConsolePolicies.AreaReaders);
 
         // The same rollups read as duty compliance: who owes each duty and how many are overdue, per child area.
-        app.MapGet("/api/compliance/{**key}", (string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
-            AreaAsync(key, city, grains, scopes, user, ComplianceView.Of)).WithTags("Duties").RequireAuthorization(ConsolePolicies.AreaReaders);
+        app.MapGet("/api/compliance/{**key}", (string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
+            AreaAsync(key, city, grains, scopes, user, text, ComplianceView.Of)).WithTags("Duties").RequireAuthorization(ConsolePolicies.AreaReaders);
 
         var parking = app.MapGroup("/api/parking/lots").WithTags("Parking").RequireAuthorization(ConsolePolicies.AreaReaders);
 
@@ -50,9 +52,9 @@ public static class CityEndpoints
                 .Where(lot => scopes.Covers(user, AreaKeys.Grid(lot.GridId)))
                 .Select(lot => grains.GetGrain<IParkingLotGrain>(lot.Id).GetSnapshotAsync()))));
 
-        parking.MapGet("/{id}", async (string id, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user) =>
-            city.FindLot(id) is not { } lot ? Results.Problem($"Parking lot '{id}' is not in the city.", statusCode: StatusCodes.Status404NotFound)
-            : !scopes.Covers(user, AreaKeys.Grid(lot.GridId)) ? ApiProblems.OutOfScope(user, $"Parking lot '{id}'")
+        parking.MapGet("/{id}", async (string id, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
+            city.FindLot(id) is not { } lot ? Results.Problem(text["City.NoSuchLot", id], statusCode: StatusCodes.Status404NotFound)
+            : !scopes.Covers(user, AreaKeys.Grid(lot.GridId)) ? ApiProblems.OutOfScope(text, user, "ParkingLot", id)
             : Results.Ok(await grains.GetGrain<IParkingLotGrain>(id).GetSnapshotAsync()));
         return app;
     }
@@ -75,13 +77,12 @@ public static class CityEndpoints
 
     /// <summary>An area the user's scope covers, drilled down and shown as <paramref name="view"/>; 404 or 403 otherwise.</summary>
     private static async Task<IResult> AreaAsync<T>(
-        string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, Func<AreaView, T> view)
+        string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text, Func<AreaView, T> view)
     {
         key = string.IsNullOrEmpty(key) ? AreaKeys.City : key;
         return city.FindArea(key) is not { } area
-            ? Results.Problem($"Area '{key}' does not exist; keys look like city, district/D01, street/D01-S01, community/D01-S01-C01, grid/D01-S01-C01-G01.",
-                statusCode: StatusCodes.Status404NotFound)
-            : !scopes.Covers(user, key) ? ApiProblems.OutOfScope(user, $"Area '{key}'")
+            ? Results.Problem(text["City.NoSuchArea", key], statusCode: StatusCodes.Status404NotFound)
+            : !scopes.Covers(user, key) ? ApiProblems.OutOfScope(text, user, "Area", key)
             : Results.Ok(view(await DrillDownAsync(area, city, grains)));
     }
 

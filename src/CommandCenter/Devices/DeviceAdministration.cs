@@ -4,6 +4,7 @@ using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.Broker;
 using CommandCenter.TelemetryIngest.Devices;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Devices;
@@ -23,8 +24,10 @@ public sealed record DeviceRequest(string? Id, DeviceKind? Kind, IReadOnlyList<s
 /// registry file (<c>devices.json</c>, which stays the import format) and is in force at once: a new
 /// device may connect, a rotated or revoked device's live session is closed. Secrets are generated
 /// here, shown once, and kept only as salted hashes; every change is audited under the admin who made it.
+/// A refusal says why in the caller's UI culture (<see cref="DeviceText"/>).
 /// </summary>
-public sealed class DeviceAdministration(DeviceRegistry registry, CityDirectory city, AuditLog audit, IOptions<MqttBrokerOptions> broker)
+public sealed class DeviceAdministration(
+    DeviceRegistry registry, CityDirectory city, AuditLog audit, IOptions<MqttBrokerOptions> broker, IStringLocalizer<DeviceText> text)
 {
     public const int MaxPageSize = 500;
 
@@ -57,7 +60,7 @@ public sealed class DeviceAdministration(DeviceRegistry registry, CityDirectory 
         {
             if (devices.Any(d => d.Id == id))
             {
-                return $"device '{id}' is already registered: rotate its secret instead";
+                return text["AlreadyRegistered", id];
             }
 
             devices.Add(registration);
@@ -125,18 +128,18 @@ public sealed class DeviceAdministration(DeviceRegistry registry, CityDirectory 
         var problems = new List<string>();
         if (registry.AllowUnregistered)
         {
-            problems.Add("device authentication is off (Devices:AllowUnregistered): there is no registry to change");
+            problems.Add(text["RegistryOff"]);
             return problems;
         }
 
         if (string.IsNullOrEmpty(request.Id) || !MessageSchemas.IsValidDeviceId(request.Id))
         {
-            problems.Add($"id: letters, digits, '-' or '_', 1 to {MessageSchemas.MaxDeviceIdLength} characters");
+            problems.Add(text["Id", MessageSchemas.MaxDeviceIdLength]);
         }
 
         if (request.Kind is not { } kind || !Enum.IsDefined(kind))
         {
-            problems.Add("kind: one of elevator, berth, lot, app");
+            problems.Add(text["Kind"]);
             return problems;
         }
 
@@ -150,16 +153,16 @@ public sealed class DeviceAdministration(DeviceRegistry registry, CityDirectory 
         };
         if (!placed && problems.Count == 0)
         {
-            problems.Add($"id: the city file has no {kind.ToString().ToLowerInvariant()} '{id}'");
+            problems.Add(text[$"NotInCity.{kind}", id]);
         }
 
         if (kind != DeviceKind.App && (request.Elevators is { Count: > 0 } || request.Units is { Count: > 0 }))
         {
-            problems.Add("elevators, units: only apps are assigned elevators and user units");
+            problems.Add(text["OnlyApps"]);
         }
 
-        problems.AddRange((request.Elevators ?? []).Where(e => city.FindElevator(e) is null).Take(5).Select(e => $"elevators: the city file has no elevator '{Excerpt(e)}'"));
-        problems.AddRange((request.Units ?? []).Where(u => !city.HasUnit(u)).Take(5).Select(u => $"units: the city file has no user unit '{Excerpt(u)}'"));
+        problems.AddRange((request.Elevators ?? []).Where(e => city.FindElevator(e) is null).Take(5).Select(e => text["NoSuchElevator", Excerpt(e)].Value));
+        problems.AddRange((request.Units ?? []).Where(u => !city.HasUnit(u)).Take(5).Select(u => text["NoSuchUnit", Excerpt(u)].Value));
         return problems;
     }
 
@@ -170,7 +173,10 @@ public sealed class DeviceAdministration(DeviceRegistry registry, CityDirectory 
             ? $"app, {device.Elevators?.Count ?? 0} elevators, {device.Units?.Count ?? 0} user units"
             : device.Kind.ToString().ToLowerInvariant();
 
-    private static string NotRegistered(string id) => $"device '{Excerpt(id)}' is not registered";
+    private string NotRegistered(string id) => text["NotRegistered", Excerpt(id)];
 
     private static string Excerpt(string text) => TelemetryIngest.Validation.Excerpt.Of(text, MessageSchemas.MaxDeviceIdLength);
 }
+
+/// <summary>The refusals of the device administration (<c>DeviceText.resx</c>, <c>DeviceText.zh-CN.resx</c>).</summary>
+public sealed class DeviceText;

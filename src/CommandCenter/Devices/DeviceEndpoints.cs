@@ -3,6 +3,7 @@ using CommandCenter.Audit;
 using CommandCenter.Auth;
 using CommandCenter.Protocol;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Devices;
 
@@ -20,10 +21,11 @@ public static class DeviceEndpoints
     public static WebApplication MapDeviceEndpoints(this WebApplication app)
     {
         var devices = app.MapGroup("/api/admin/devices").WithTags("Devices").RequireAuthorization(ConsolePolicies.Admin);
-        devices.MapGet("/", Results<Ok<DevicePage>, ProblemHttpResult> (DeviceAdministration administration, string? search, string? kind, int? limit) =>
+        devices.MapGet("/", Results<Ok<DevicePage>, ProblemHttpResult> (
+                DeviceAdministration administration, IStringLocalizer<DeviceText> deviceText, string? search, string? kind, int? limit) =>
                 kind is null ? TypedResults.Ok(administration.List(search, null, limit ?? DefaultPageSize))
                 : Enum.TryParse<DeviceKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? TypedResults.Ok(administration.List(search, parsed, limit ?? DefaultPageSize))
-                : Refused(AdministrationResult.Refused("kind: one of elevator, berth, lot, app"), StatusCodes.Status400BadRequest))
+                : Refused(AdministrationResult.Refused(deviceText["Kind"]), StatusCodes.Status400BadRequest))
             .WithSummary($"Registered devices ordered by id: search (part of the id), kind, limit (at most {DeviceAdministration.MaxPageSize}). Secrets are never listed.");
         devices.MapPost("/", async Task<Results<Created<DeviceSecretIssued>, ProblemHttpResult>> (DeviceRequest? request, DeviceAdministration administration, HttpContext http) =>
             {
@@ -48,9 +50,9 @@ public static class DeviceEndpoints
         return app;
     }
 
+    /// <summary>The refusal with its problems listed as <c>errors</c>; its title is the status's, in the request's language.</summary>
     private static ProblemHttpResult Refused(AdministrationResult result, int status) =>
         TypedResults.Problem(
             string.Join(" ", result.Problems), statusCode: status,
-            title: status == StatusCodes.Status404NotFound ? "Not found" : "Invalid request",
             extensions: new Dictionary<string, object?> { ["errors"] = result.Problems.ToImmutableArray() });
 }

@@ -4,6 +4,8 @@ using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.Devices;
+using CommandCenter.Api;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Elevators;
 
@@ -19,15 +21,17 @@ public static class DutyEndpoints
         // Reading a duty never creates state: one the grid does not track yet reads as tracked from now. Still only
         // for an elevator or unit the city or the device registry knows, so a typo answers 404, not a clean record.
         var duties = app.MapGroup("/api").WithTags("Duties").RequireAuthorization(ConsolePolicies.AlarmReaders);
-        duties.MapGet("/elevators/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
+        duties.MapGet("/elevators/{id}/duties", async (
+                string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
             city.FindElevator(id) is null && !(devices.TryGet(id, out var device) && device.Kind == DeviceKind.Elevator)
-                ? Results.Problem($"Elevator '{id}' is neither in the city file nor a registered device.", statusCode: StatusCodes.Status404NotFound)
-            : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(user, $"Elevator '{id}'")
+                ? Results.Problem(text["Duty.NoSuchElevator", id], statusCode: StatusCodes.Status404NotFound)
+            : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(text, user, "Elevator", id)
             : Results.Ok(await GridDuties.OfElevator(grains, city, id).GetElevatorAsync(id)));
-        duties.MapGet("/units/{id}/duties", async (string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user) =>
+        duties.MapGet("/units/{id}/duties", async (
+                string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
             !city.HasUnit(id) && !devices.HasAppServingUnit(id)
-                ? Results.Problem($"User unit '{id}' is neither in the city file nor served by a registered app.", statusCode: StatusCodes.Status404NotFound)
-            : !scopes.SeesUnit(user, id) ? ApiProblems.OutOfScope(user, $"User unit '{id}'")
+                ? Results.Problem(text["Duty.NoSuchUnit", id], statusCode: StatusCodes.Status404NotFound)
+            : !scopes.SeesUnit(user, id) ? ApiProblems.OutOfScope(text, user, "UserUnit", id)
             : Results.Ok(await GridDuties.OfUnit(grains, city, id).GetUnitAsync(id)));
         return app;
     }

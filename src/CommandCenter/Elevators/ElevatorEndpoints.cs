@@ -2,6 +2,8 @@ using System.Security.Claims;
 using CommandCenter.Auth;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.Storage;
+using CommandCenter.Api;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Elevators;
 
@@ -16,29 +18,28 @@ public static class ElevatorEndpoints
         api.MapGet("/", async (ElevatorQueries elevators, UserScopes scopes, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok((await elevators.GetAllAsync(ct)).Where(e => scopes.SeesElevator(user, e.Id))));
 
-        api.MapGet("/{id}", async (string id, ElevatorQueries elevators, UserScopes scopes, ClaimsPrincipal user) =>
-            await elevators.GetAsync(id) is not { } snapshot ? Results.Problem($"Elevator '{id}' has not reported.", statusCode: StatusCodes.Status404NotFound)
-            : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(user, $"Elevator '{id}'")
+        api.MapGet("/{id}", async (string id, ElevatorQueries elevators, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
+            await elevators.GetAsync(id) is not { } snapshot ? Results.Problem(text["Elevator.NotReported", id], statusCode: StatusCodes.Status404NotFound)
+            : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(text, user, "Elevator", id)
             : Results.Ok(snapshot));
 
         api.MapGet("/{id}/history", async (
-            string id, int? minutes, ITimeSeriesStore store, TimeProvider time, UserScopes scopes, ClaimsPrincipal user, CancellationToken ct) =>
+            string id, int? minutes, ITimeSeriesStore store, TimeProvider time, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text, CancellationToken ct) =>
         {
             if (!MessageSchemas.IsValidDeviceId(id))
             {
-                return Results.Problem($"'{id}' is not a valid device id.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(text["Elevator.InvalidId", id], statusCode: StatusCodes.Status400BadRequest);
             }
 
             if (!scopes.SeesElevator(user, id))
             {
-                return ApiProblems.OutOfScope(user, $"Elevator '{id}'");
+                return ApiProblems.OutOfScope(text, user, "Elevator", id);
             }
 
             var window = TimeSpan.FromMinutes(minutes ?? 60);
             if (window <= TimeSpan.Zero || window > MaxHistoryWindow)
             {
-                return Results.Problem(
-                    $"minutes must be between 1 and {MaxHistoryWindow.TotalMinutes:F0}.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(text["Elevator.HistoryWindow", (int)MaxHistoryWindow.TotalMinutes], statusCode: StatusCodes.Status400BadRequest);
             }
 
             var now = time.GetUtcNow();

@@ -46,8 +46,9 @@ public static class CommandCenterExtensions
     public static WebApplication MapCommandCenter(this WebApplication app)
     {
         app.UseHttps();
-        app.UseApiErrors();
+        // Before the error pages, so a refusal the framework writes on the way out is in the request's language too.
         app.UseProductLocalization();
+        app.UseApiErrors();
         app.UseConsoleAuth();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();

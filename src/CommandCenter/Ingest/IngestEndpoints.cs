@@ -3,6 +3,8 @@ using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Pipeline;
 using CommandCenter.TelemetryIngest.Sequencing;
 using CommandCenter.TelemetryIngest.Validation;
+using CommandCenter.Api;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Ingest;
 
@@ -23,7 +25,7 @@ public static class IngestEndpoints
                 .OrderBy(s => s.DeviceId, StringComparer.Ordinal)
                 .ThenBy(s => s.Kind)));
 
-        ingest.MapGet("/deadletters", (DeadLetterStore store, int? limit, string? reason) =>
+        ingest.MapGet("/deadletters", (DeadLetterStore store, IStringLocalizer<ApiText> text, int? limit, string? reason) =>
         {
             RejectReason? filter = null;
             if (reason is not null)
@@ -31,8 +33,7 @@ public static class IngestEndpoints
                 if (!Enum.TryParse<RejectReason>(reason, ignoreCase: true, out var parsed))
                 {
                     return Results.Problem(
-                        $"Unknown reason '{reason}'. Known: {string.Join(", ", Enum.GetNames<RejectReason>())}.",
-                        statusCode: StatusCodes.Status400BadRequest);
+                        text["Ingest.UnknownReason", reason, string.Join(", ", Enum.GetNames<RejectReason>())], statusCode: StatusCodes.Status400BadRequest);
                 }
 
                 filter = parsed;

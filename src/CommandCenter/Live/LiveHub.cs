@@ -63,7 +63,7 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
     [Authorize(Policy = ConsolePolicies.FirmWatcher)]
     public async Task<LiveFirm> JoinFirm(string? firmId)
     {
-        var firm = firms.Authorize(Context.User, firmId).Firm ?? throw new HubException("Not allowed to watch this firm.");
+        var firm = firms.Authorize(Context.User, firmId).Firm ?? throw new HubException(ApiProblems.TextOf(Context.GetHttpContext()!)["Hub.NotAllowedToWatchFirm"]);
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Firm(firm.Id));
         return (await firms.GetSnapshotAsync(firm, Context.ConnectionAborted)).ToWire();
     }

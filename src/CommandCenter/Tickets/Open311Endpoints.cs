@@ -6,7 +6,9 @@ using System.Text.Json.Serialization;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
+using CommandCenter.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Tickets;
 
@@ -56,7 +58,8 @@ public sealed record Open311Error(
 /// categories, service requests are tickets (source Open311), expected_datetime is the disposal
 /// deadline. Times are given in the working calendar's time zone. Reads need no key; posting needs
 /// an integration client's API key with the <c>open311</c> scope. Services have no extra attributes
-/// (metadata=false).
+/// (metadata=false). Service names, notices and errors are in the request's language (Accept-Language,
+/// <c>?lang=</c>; Chinese by default).
 /// </summary>
 public static class Open311Endpoints
 {
@@ -71,11 +74,12 @@ public static class Open311Endpoints
         // AllowAnonymous outweighs any policy on the same endpoint, so it goes on the reads only, never on the whole group.
         var open311 = app.MapGroup("/open311/v2").WithTags("Open311");
         var reads = open311.MapGroup("").AllowAnonymous();
-        reads.MapGet("/services.json", (TicketCatalog catalog) => TypedResults.Ok(catalog.Categories.Select(ToService).ToList()))
+        reads.MapGet("/services.json", (TicketCatalog catalog, IStringLocalizer<TicketText> text) =>
+                TypedResults.Ok(catalog.Categories.Select(category => ToService(category, text)).ToList()))
             .WithSummary("GeoReport v2 service list: one service per ticket category.");
-        reads.MapGet("/services/{code}.json", (string code, TicketCatalog catalog) => Error(
+        reads.MapGet("/services/{code}.json", (string code, TicketCatalog catalog, IStringLocalizer<TicketText> text) => Error(
                 StatusCodes.Status404NotFound,
-                catalog.Find(code) is null ? $"service_code '{code}' is not offered" : $"service '{code}' has no attributes (metadata=false)"))
+                catalog.Find(code) is null ? text["Open311.NotOffered", code] : text["Open311.NoAttributes", code]))
             .WithSummary("Service definitions: none, every service has metadata=false.");
         reads.MapGet("/requests.json", GetRequestsAsync).WithSummary("GeoReport v2 service requests, newest first (default: the last 90 days).");
         reads.MapGet("/requests/{id}.json", GetRequestAsync).WithSummary("One GeoReport v2 service request.");
@@ -87,7 +91,7 @@ public static class Open311Endpoints
     }
 
     private static async Task<Results<Ok<List<Open311Request>>, JsonHttpResult<Open311Error[]>>> GetRequestsAsync(
-        HttpRequest request, IGrainFactory grains, TicketCatalog catalog, CityDirectory city, TimeProvider time)
+        HttpRequest request, IGrainFactory grains, TicketCatalog catalog, CityDirectory city, TimeProvider time, IStringLocalizer<TicketText> text)
     {
         var now = time.GetUtcNow();
         var parameters = request.Query;
@@ -102,7 +106,7 @@ public static class Open311Endpoints
         {
             if (!TryDate(parameters["start_date"], out var start) || !TryDate(parameters["end_date"], out var end))
             {
-                return Error(StatusCodes.Status400BadRequest, "start_date and end_date must be W3C date-times, e.g. 2026-11-25T08:00:00+08:00");
+                return Error(StatusCodes.Status400BadRequest, text["Open311.Dates"]);
             }
 
             var statuses = new List<TicketStatus>();
@@ -117,7 +121,7 @@ public static class Open311Endpoints
                         statuses.AddRange(Enum.GetValues<TicketStatus>().Where(IsClosed));
                         break;
                     default:
-                        return Error(StatusCodes.Status400BadRequest, $"status '{status}' is neither open nor closed");
+                        return Error(StatusCodes.Status400BadRequest, text["Open311.Status", status]);
                 }
             }
 
@@ -136,18 +140,18 @@ public static class Open311Endpoints
     }
 
     private static async Task<Results<Ok<List<Open311Request>>, JsonHttpResult<Open311Error[]>>> GetRequestAsync(
-        string id, IGrainFactory grains, TicketCatalog catalog, CityDirectory city) =>
+        string id, IGrainFactory grains, TicketCatalog catalog, CityDirectory city, IStringLocalizer<TicketText> text) =>
         await grains.GetGrain<ITicketGrain>(id).GetAsync() is { } details
             ? TypedResults.Ok(new List<Open311Request> { ToRequest(details.Ticket, catalog, city) })
-            : Error(StatusCodes.Status404NotFound, $"service_request_id '{id}' does not exist");
+            : Error(StatusCodes.Status404NotFound, text["Open311.NoSuchRequest", id]);
 
     private static async Task<Results<Ok<Open311Created[]>, JsonHttpResult<Open311Error[]>>> PostRequestAsync(
-        HttpRequest request, IGrainFactory grains, TicketCatalog catalog, AuditLog audit)
+        HttpRequest request, IGrainFactory grains, TicketCatalog catalog, AuditLog audit, IStringLocalizer<TicketText> text)
     {
         var fields = await ReadFieldsAsync(request);
         if (fields is null)
         {
-            return Error(StatusCodes.Status400BadRequest, "send the fields as application/x-www-form-urlencoded (or a JSON object)");
+            return Error(StatusCodes.Status400BadRequest, text["Open311.Form"]);
         }
 
         string? Field(string name) => fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
@@ -155,12 +159,12 @@ public static class Open311Endpoints
         var code = Field("service_code");
         if (catalog.Find(code) is not { } category)
         {
-            return Error(StatusCodes.Status400BadRequest, code is null ? "service_code is required" : $"service_code '{code}' is not offered");
+            return Error(StatusCodes.Status400BadRequest, code is null ? text["Open311.ServiceCodeRequired"] : text["Open311.NotOffered", code]);
         }
 
         if (!TryNumber(Field("lat"), out var lat) || !TryNumber(Field("long"), out var lon))
         {
-            return Error(StatusCodes.Status400BadRequest, "lat and long must be finite decimal degrees (lat within ±90, long within ±180)");
+            return Error(StatusCodes.Status400BadRequest, text["Open311.Coordinates"]);
         }
 
         var name = string.Join(' ', new[] { Field("first_name"), Field("last_name") }.OfType<string>());
@@ -176,19 +180,19 @@ public static class Open311Endpoints
         {
             var id = await grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).ReportAsync(report);
             await audit.RecordTicketReportAsync(AuditActor.Of(request.HttpContext), id, report);
-            var notice = $"Received as {id}. {category.NameEn} ({category.NameZh}) is handled within {category.TimeLimit} (working time) once dispatched.";
+            var notice = text["Open311.Received", id, category.CategoryName(), category.TimeLimit.ToString()];
             return TypedResults.Ok(new[] { new Open311Created(id, notice, null) });
         }
         catch (TicketValidationException ex)
         {
-            return TypedResults.Json(ex.Errors.Select(e => new Open311Error(StatusCodes.Status400BadRequest, e)).ToArray(), statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Json(text.Problems(ex).Select(e => new Open311Error(StatusCodes.Status400BadRequest, e)).ToArray(), statusCode: StatusCodes.Status400BadRequest);
         }
     }
 
-    private static Open311Service ToService(TicketCategory category) => new(
+    private static Open311Service ToService(TicketCategory category, IStringLocalizer<TicketText> text) => new(
         category.Code,
-        category.NameEn,
-        $"{category.NameZh} — {category.NameEn}. Handled within {category.TimeLimit} (working time) after dispatch.",
+        category.CategoryName(),
+        text["Open311.ServiceDescription", category.CategoryName(), category.TimeLimit.ToString()],
         Metadata: false,
         Type: "realtime",
         Keywords: string.Join(',', KebabCase.Of(category.Kind), category.Group, category.NameZh),
@@ -204,7 +208,7 @@ public static class Open311Endpoints
             ticket.Id,
             IsClosed(ticket.Status) ? ClosedStatus : OpenStatus,
             ticket.StatusNotes,
-            catalog.Find(ticket.Category)?.NameEn,
+            catalog.Find(ticket.Category)?.CategoryName(),
             ticket.Category,
             ticket.Description,
             ticket.Assignee is { } assignee && responsible is not null ? $"{responsible} ({assignee})" : responsible,

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CommandCenter.Api;
 using CommandCenter.Audit;
 using CommandCenter.Auth;
 using System.Collections.Immutable;
@@ -6,6 +7,7 @@ using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Tickets;
 
@@ -47,7 +49,7 @@ public sealed record TicketListResponse(int Total, int Page, int PageSize, IRead
 /// Work orders over REST. Every workflow step is its own POST (<c>/api/tickets/{id}/send-back</c>);
 /// a refused step answers ProblemDetails naming the current status and the allowed actions — 409
 /// for a move the workflow does not allow, 400 for a bad request, 404 for an unknown ticket — and
-/// changes nothing.
+/// changes nothing. Refusals and the trail's system notices are in the request's language (<see cref="TicketText"/>).
 /// </summary>
 public static class TicketEndpoints
 {
@@ -65,8 +67,9 @@ public static class TicketEndpoints
         api.MapPost("/", ReportAsync).RequireAuthorization(ConsolePolicies.TicketReporters).WithSummary("Reports a new ticket; answers its id and details.");
         foreach (var action in Enum.GetValues<TicketAction>())
         {
-            api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (string id, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, AuditLog audit, HttpContext http) =>
-                    ActAsync(id, action, step, grains, user, scopes, audit, http))
+            api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (
+                    string id, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, AuditLog audit, HttpContext http, IStringLocalizer<TicketText> text) =>
+                    ActAsync(id, action, step, grains, user, scopes, audit, http, text))
                 .RequireAuthorization(ConsolePolicies.TicketActors)
                 .WithName($"Ticket{action}")
                 .WithSummary(action == TicketAction.Dispatch
@@ -78,11 +81,12 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketListResponse>, ProblemHttpResult>> ListAsync(
-        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time, ClaimsPrincipal user, UserScopes scopes)
+        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time, ClaimsPrincipal user, UserScopes scopes,
+        IStringLocalizer<TicketText> text, IStringLocalizer<ApiText> apiText)
     {
         if (ScopedFilter(filter, user, scopes) is not { } scoped)
         {
-            return ApiProblems.OutOfScope(user, filter.Area ?? "");
+            return ApiProblems.OutOfScope(apiText, user, "Area", filter.Area ?? "");
         }
 
         filter = scoped;
@@ -91,13 +95,13 @@ public static class TicketEndpoints
         var errors = new List<string>();
         if (page < 1 || pageSize < 1 || pageSize > MaxPageSize || (long)page * pageSize > MaxDepth)
         {
-            errors.Add($"page starts at 1, pageSize is 1 to {MaxPageSize}, and page × pageSize at most {MaxDepth}.");
+            errors.Add(text["Filter.PageRange", MaxPageSize, MaxDepth]);
         }
 
-        var query = ToQuery(filter, errors) with { Skip = (page - 1) * pageSize, Take = pageSize };
+        var query = ToQuery(filter, errors, text) with { Skip = (page - 1) * pageSize, Take = pageSize };
         if (errors.Count > 0)
         {
-            return BadRequest(errors);
+            return ApiProblems.Invalid(errors);
         }
 
         var result = await TicketIndex.QueryAsync(grains, query, time.GetUtcNow());
@@ -105,23 +109,25 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketKpis>, ProblemHttpResult>> KpisAsync(
-        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time, ClaimsPrincipal user, UserScopes scopes)
+        [AsParameters] TicketFilter filter, IGrainFactory grains, TimeProvider time, ClaimsPrincipal user, UserScopes scopes,
+        IStringLocalizer<TicketText> text, IStringLocalizer<ApiText> apiText)
     {
         if (ScopedFilter(filter, user, scopes) is not { } scoped)
         {
-            return ApiProblems.OutOfScope(user, filter.Area ?? "");
+            return ApiProblems.OutOfScope(apiText, user, "Area", filter.Area ?? "");
         }
 
         filter = scoped;
         var errors = new List<string>();
-        var query = ToQuery(filter, errors);
-        return errors.Count > 0 ? BadRequest(errors) : TypedResults.Ok(await TicketIndex.KpisAsync(grains, query, time.GetUtcNow()));
+        var query = ToQuery(filter, errors, text);
+        return errors.Count > 0 ? ApiProblems.Invalid(errors) : TypedResults.Ok(await TicketIndex.KpisAsync(grains, query, time.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes) =>
-        await grains.GetGrain<ITicketGrain>(id).GetAsync() is not { } details ? Problem(new TicketNotFoundException(id))
-        : !scopes.Sees(user, details.Ticket) ? ApiProblems.OutOfScope(user, $"ticket '{id}'")
-        : TypedResults.Ok(details);
+    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(
+        string id, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, IStringLocalizer<TicketText> text, IStringLocalizer<ApiText> apiText) =>
+        await grains.GetGrain<ITicketGrain>(id).GetAsync() is not { } details ? Problem(new TicketNotFoundException(id), text)
+        : !scopes.Sees(user, details.Ticket) ? ApiProblems.OutOfScope(apiText, user, "Ticket", id)
+        : TypedResults.Ok(text.Localized(details));
 
     /// <summary>
     /// The filter narrowed to the user's scope: a list without an area lists the user's area; an area
@@ -143,17 +149,18 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Created<TicketDetails>, ProblemHttpResult>> ReportAsync(
-        TicketReportBody? body, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, CityDirectory city, AuditLog audit, HttpContext http)
+        TicketReportBody? body, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, CityDirectory city, AuditLog audit, HttpContext http,
+        IStringLocalizer<TicketText> text, IStringLocalizer<ApiText> apiText)
     {
         if (body is null)
         {
-            return BadRequest([$"send a JSON report with source ({string.Join(", ", Enum.GetNames<TicketSource>())}), category, description, gridId or address or lat/long, and reporter."]);
+            return ApiProblems.Invalid([text["Report.NoBody", string.Join(", ", Enum.GetNames<TicketSource>())]]);
         }
 
         // Staff report in their own area; a report placed only by address or coordinates is checked once the city has geometry.
         if (body.GridId is { } grid && city.FindGrid(grid) is not null && user.ScopeOf()?.Kind != ScopeKind.City && !scopes.Covers(user, AreaKeys.Grid(grid)))
         {
-            return ApiProblems.OutOfScope(user, $"grid '{grid}'");
+            return ApiProblems.OutOfScope(apiText, user, "Grid", grid);
         }
 
         try
@@ -169,24 +176,25 @@ public static class TicketEndpoints
             var id = await grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).ReportAsync(report);
             await audit.RecordTicketReportAsync(AuditActor.Of(http), id, report);
             var details = await grains.GetGrain<ITicketGrain>(id).GetAsync();
-            return TypedResults.Created($"/api/tickets/{id}", details);
+            return TypedResults.Created($"/api/tickets/{id}", details is null ? null : text.Localized(details));
         }
         catch (TicketException ex)
         {
-            return Problem(ex);
+            return Problem(ex, text);
         }
     }
 
     private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> ActAsync(
-        string id, TicketAction action, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, AuditLog audit, HttpContext http)
+        string id, TicketAction action, TicketStepBody? step, IGrainFactory grains, ClaimsPrincipal user, UserScopes scopes, AuditLog audit, HttpContext http,
+        IStringLocalizer<TicketText> text)
     {
         var ticket = grains.GetGrain<ITicketGrain>(id);
         if (await ticket.GetAsync() is not { } current)
         {
-            return Problem(new TicketNotFoundException(id));
+            return Problem(new TicketNotFoundException(id), text);
         }
 
-        if (TicketPermissions.ProblemOf(user, action, current.Ticket, scopes) is { } refusal)
+        if (TicketPermissions.ProblemOf(user, action, current.Ticket, scopes, text) is { } refusal)
         {
             return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden);
         }
@@ -196,19 +204,19 @@ public static class TicketEndpoints
             var command = new TicketCommand(user.Identity!.Name!, step?.Comment, step?.Target, step?.Assignee);
             var acted = await ticket.ActAsync(action, command);
             await audit.RecordTicketStepAsync(AuditActor.Of(http), action, command, acted);
-            return TypedResults.Ok(acted);
+            return TypedResults.Ok(text.Localized(acted));
         }
         catch (TicketException ex)
         {
-            return Problem(ex);
+            return Problem(ex, text);
         }
     }
 
-    private static TicketQuery ToQuery(TicketFilter filter, List<string> errors)
+    private static TicketQuery ToQuery(TicketFilter filter, List<string> errors, IStringLocalizer<TicketText> text)
     {
         if (filter.Area is not null && !TicketArea.TryParse(filter.Area, out _))
         {
-            errors.Add($"area '{filter.Area}' is not an area key such as grid/G-0001, community/…, street/…, district/…, department/… or city.");
+            errors.Add(text["Filter.Area", filter.Area]);
         }
 
         var statuses = filter.Status?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
@@ -216,41 +224,35 @@ public static class TicketEndpoints
         {
             Area = filter.Area,
             Category = filter.Category,
-            Statuses = [.. statuses.Select(status => Parse<TicketStatus>(status, "status", errors))],
-            Source = filter.Source is null ? null : Parse<TicketSource>(filter.Source, "source", errors),
-            Level = filter.Level is null ? null : Parse<SupervisionLevel>(filter.Level, "level", errors),
+            Statuses = [.. statuses.Select(status => Parse<TicketStatus>(status, "status", errors, text))],
+            Source = filter.Source is null ? null : Parse<TicketSource>(filter.Source, "source", errors, text),
+            Level = filter.Level is null ? null : Parse<SupervisionLevel>(filter.Level, "level", errors, text),
             Overdue = filter.Overdue,
             ReportedFrom = filter.From,
             ReportedTo = filter.To,
         };
     }
 
-    private static TEnum Parse<TEnum>(string text, string name, List<string> errors)
+    private static TEnum Parse<TEnum>(string value, string name, List<string> errors, IStringLocalizer<TicketText> text)
         where TEnum : struct, Enum
     {
-        if (!KebabCase.TryParse<TEnum>(text, out var value))
+        if (!KebabCase.TryParse<TEnum>(value, out var parsed))
         {
-            errors.Add($"{name} '{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+            errors.Add(text["Filter.NotOneOf", name, value, string.Join(", ", Enum.GetNames<TEnum>())]);
         }
 
-        return value;
-    }
-
-    private static ProblemHttpResult BadRequest(IEnumerable<string> errors)
-    {
-        var list = errors.ToImmutableArray();
-        return TypedResults.Problem(
-            string.Join(" ", list), statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", extensions: new Dictionary<string, object?> { ["errors"] = list });
+        return parsed;
     }
 
     /// <summary>The refusal as ProblemDetails, with the ticket's status and the actions allowed now.</summary>
-    private static ProblemHttpResult Problem(TicketException ex)
+    private static ProblemHttpResult Problem(TicketException ex, IStringLocalizer<TicketText> text)
     {
         var (status, title) = ex switch
         {
-            TicketNotFoundException => (StatusCodes.Status404NotFound, "No such ticket"),
-            TicketTransitionException => (StatusCodes.Status409Conflict, "Action not allowed in the current status"),
-            _ => (StatusCodes.Status400BadRequest, "Invalid request"),
+            TicketNotFoundException => (StatusCodes.Status404NotFound, (string?)text["Title.NoSuchTicket"]),
+            TicketTransitionException => (StatusCodes.Status409Conflict, text["Title.ActionNotAllowed"]),
+            // A bad request keeps the title of its status, as every other 400.
+            _ => (StatusCodes.Status400BadRequest, null),
         };
         var extensions = new Dictionary<string, object?>
         {
@@ -260,9 +262,9 @@ public static class TicketEndpoints
         };
         if (ex is TicketValidationException validation)
         {
-            extensions["errors"] = validation.Errors;
+            extensions["errors"] = text.Problems(validation);
         }
 
-        return TypedResults.Problem(ex.Message, statusCode: status, title: title, extensions: extensions);
+        return TypedResults.Problem(text.Refusal(ex), statusCode: status, title: title, extensions: extensions);
     }
 }

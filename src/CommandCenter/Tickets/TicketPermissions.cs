@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Tickets;
 
@@ -12,14 +13,15 @@ namespace CommandCenter.Tickets;
 /// </summary>
 public static class TicketPermissions
 {
-    /// <summary>Why this user may not take this step on this ticket; null when they may.</summary>
-    public static string? ProblemOf(ClaimsPrincipal user, TicketAction action, TicketSummary ticket, UserScopes scopes)
+    /// <summary>Why this user may not take this step on this ticket, in the current UI culture; null when they may.</summary>
+    public static string? ProblemOf(ClaimsPrincipal user, TicketAction action, TicketSummary ticket, UserScopes scopes, IStringLocalizer<TicketText> text)
     {
-        var role = user.RoleOf();
-        var scope = user.ScopeOf()?.ToString();
+        var role = user.RoleOf() ?? "";
+        var scope = user.ScopeOf()?.ToString() ?? "";
+        var name = user.Identity?.Name ?? "";
         if (!scopes.Sees(user, ticket))
         {
-            return $"Ticket '{ticket.Id}' is outside the scope of {user.Identity?.Name} ({scope}).";
+            return text["Permission.OutOfScope", ticket.Id, name, scope];
         }
 
         var allowed = role == Roles.Operator || action switch
@@ -28,11 +30,12 @@ public static class TicketPermissions
             TicketAction.Verify => role == Roles.GridWorker,
             _ => false,
         };
+        var step = KebabCase.Of(action);
         return allowed ? null
             : action is TicketAction.Start or TicketAction.Feedback
-                ? $"{action} is for whoever ticket '{ticket.Id}' is dispatched to ({ticket.Target?.Key ?? "nobody yet"}) or an operator; {user.Identity?.Name} is {role} of {scope}."
+                ? text["Permission.DispatchedOnly", step, ticket.Id, ticket.Target?.Key ?? text["Permission.NobodyYet"], name, role, scope].Value
             : action == TicketAction.Verify
-                ? $"Verify is for the grid worker of the ticket's grid or an operator; {user.Identity?.Name} is {role} of {scope}."
-            : $"{action} is an operator's decision; {user.Identity?.Name} is {role} of {scope}.";
+                ? text["Permission.GridWorkerOnly", name, role, scope].Value
+            : text["Permission.OperatorOnly", step, name, role, scope].Value;
     }
 }

@@ -13,10 +13,6 @@ public static class WallNames
         where TEnum : struct, Enum =>
         text[$"{typeof(TEnum).Name}.{value}"];
 
-    /// <summary>The fault's name by its GB/T 24476 code; the alarm's own description for a code the texts lack.</summary>
-    public static string FaultName(this IStringLocalizer<WallStrings> text, AlarmSnapshot alarm) =>
-        text[$"Fault.{alarm.Code}"] is { ResourceNotFound: false } name ? name : alarm.Description;
-
     public static string FirmName(this CityDirectory city, string? firmId, IStringLocalizer<WallStrings> text) =>
         firmId is null ? text["Unassigned"]
         : city.Topology.Firms.FirstOrDefault(firm => firm.Id == firmId)?.Name ?? firmId;

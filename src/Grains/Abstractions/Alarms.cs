@@ -17,13 +17,34 @@ public sealed record AlarmStep(
     [property: Id(2)] string Actor,
     [property: Id(3)] string? Comment);
 
-/// <summary>A firm the alarm was dispatched to, and when its arrival window ends.</summary>
+/// <summary>
+/// A firm the alarm was dispatched to, when its arrival window ends, and why it was chosen:
+/// <see cref="ReasonCode"/> (see <see cref="AlarmDispatchReasons"/>), rendered into <see cref="Reason"/>
+/// in the reader's language by the web tier. Dispatches saved before reasons had codes keep their
+/// English <see cref="Reason"/> and no code.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AlarmDispatch(
     [property: Id(0)] string FirmId,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] DateTimeOffset? ArrivalDueAt,
-    [property: Id(3)] string Reason);
+    [property: Id(3)] string Reason,
+    [property: Id(4)] TextCode? ReasonCode = null)
+{
+    /// <summary>A dispatch for <paramref name="reason"/>; its text is rendered where it is read.</summary>
+    public static AlarmDispatch For(string firmId, DateTimeOffset at, DateTimeOffset? arrivalDueAt, TextCode reason) =>
+        new(firmId, at, arrivalDueAt, "", reason);
+}
+
+/// <summary>Why a firm was dispatched: the keys of <see cref="AlarmDispatch.ReasonCode"/>.</summary>
+public static class AlarmDispatchReasons
+{
+    /// <summary>The first dispatch: the firm that maintains the elevator.</summary>
+    public const string FirmOfElevator = "Dispatch.FirmOfElevator";
+
+    /// <summary>A re-dispatch: the firm before (argument 0) did not arrive by its limit (argument 1, ISO 8601).</summary>
+    public const string ArrivalMissed = "Dispatch.ArrivalMissed";
+}
 
 /// <summary>
 /// Someone at the command center saw a critical alarm's pop-up: a wall screen of an area (its account and
@@ -132,12 +153,33 @@ public sealed record AlarmContext(
     [property: Id(2)] bool Urban,
     [property: Id(3)] string FirmId);
 
-/// <summary>An alarm step that is not allowed in the alarm's current status.</summary>
+/// <summary>An alarm refused a request and changed nothing; <see cref="Problem"/> says why, rendered where it is read.</summary>
 [GenerateSerializer]
-public sealed class AlarmTransitionException(string message) : Exception(message);
+public abstract class AlarmException(TextCode problem) : Exception($"{problem.Key}: {string.Join(", ", problem.Args)}")
+{
+    [Id(0)] public TextCode Problem { get; init; } = problem;
+}
+
+/// <summary>An alarm step that is not allowed in the alarm's current status, or an alarm that does not exist.</summary>
+[GenerateSerializer]
+public sealed class AlarmTransitionException(TextCode problem) : AlarmException(problem);
 
 /// <summary>A handling step with input the alarm cannot keep (a comment too long); nothing is changed.</summary>
-public sealed class AlarmStepInputException(string message) : Exception(message);
+[GenerateSerializer]
+public sealed class AlarmStepInputException(TextCode problem) : AlarmException(problem);
+
+/// <summary>The keys of <see cref="AlarmException.Problem"/>.</summary>
+public static class AlarmProblems
+{
+    /// <summary>Argument: the alarm's id.</summary>
+    public const string NoSuchAlarm = "Refused.NoSuchAlarm";
+
+    /// <summary>Arguments: the action, the alarm's id, its status, the actions allowed now.</summary>
+    public const string Transition = "Refused.Transition";
+
+    /// <summary>Arguments: the comment's length, the most kept.</summary>
+    public const string CommentTooLong = "Refused.CommentTooLong";
+}
 
 /// <summary>Open and recently closed alarms of the whole city, for lists and KPIs (key 0).</summary>
 public interface IAlarmIndexGrain : IGrainWithIntegerKey

@@ -44,10 +44,65 @@ public sealed class TicketTransitionException(string ticketId, TicketStatus stat
 /// refused before it was numbered has an empty <see cref="TicketException.TicketId"/>.
 /// </summary>
 [GenerateSerializer]
-public sealed class TicketValidationException(string ticketId, TicketStatus? status, ImmutableArray<TicketAction> allowedActions, ImmutableArray<string> errors)
-    : TicketException(ticketId, status, allowedActions, $"{(ticketId.Length == 0 ? "Report" : $"Ticket {ticketId}")} refused: {string.Join(" ", errors)}")
+public sealed class TicketValidationException(string ticketId, TicketStatus? status, ImmutableArray<TicketAction> allowedActions, ImmutableArray<TextCode> errors)
+    : TicketException(ticketId, status, allowedActions, $"{(ticketId.Length == 0 ? "Report" : $"Ticket {ticketId}")} refused: {string.Join(" ", errors.Select(Describe))}")
 {
-    [Id(0)] public ImmutableArray<string> Errors { get; init; } = errors;
+    /// <summary>Each problem as a key of <see cref="TicketProblems"/> and its arguments, rendered where it is read.</summary>
+    [Id(0)] public ImmutableArray<TextCode> Errors { get; init; } = errors;
+
+    /// <summary>For logs: the key with its arguments, <c>Problem.GridNotInCity(G99)</c>.</summary>
+    private static string Describe(TextCode problem) => $"{problem.Key}({string.Join("; ", problem.Args)})";
+}
+
+/// <summary>The keys of <see cref="TicketValidationException.Errors"/>; arguments as each says.</summary>
+public static class TicketProblems
+{
+    /// <summary>The known sources.</summary>
+    public const string Source = "Problem.Source";
+
+    /// <summary>The category, the known ones.</summary>
+    public const string UnknownCategory = "Problem.UnknownCategory";
+
+    /// <summary>The ticket's category, no longer configured.</summary>
+    public const string CategoryGone = "Problem.CategoryGone";
+
+    /// <summary>The field.</summary>
+    public const string Required = "Problem.Required";
+
+    /// <summary>The field, its most characters.</summary>
+    public const string TooLong = "Problem.TooLong";
+
+    /// <summary>The action (cancel, send-back).</summary>
+    public const string NeedsComment = "Problem.NeedsComment";
+
+    public const string TargetOnlyForDispatch = "Problem.TargetOnlyForDispatch";
+
+    public const string DispatchNeedsTarget = "Problem.DispatchNeedsTarget";
+
+    /// <summary>The department, the known ones (— for none).</summary>
+    public const string UnknownDepartment = "Problem.UnknownDepartment";
+
+    /// <summary>The target's area key.</summary>
+    public const string TargetNotInCity = "Problem.TargetNotInCity";
+
+    public const string LocationNeeded = "Problem.LocationNeeded";
+
+    public const string LatitudeWithLongitude = "Problem.LatitudeWithLongitude";
+
+    public const string CoordinatesOutOfRange = "Problem.CoordinatesOutOfRange";
+
+    /// <summary>The grid.</summary>
+    public const string GridNotInCity = "Problem.GridNotInCity";
+
+    /// <summary>The ticket's id.</summary>
+    public const string AlreadyExists = "Problem.AlreadyExists";
+}
+
+/// <summary>The keys of <see cref="TicketAuditEntry.Notice"/>, what the system notes on a ticket's trail.</summary>
+public static class TicketNotices
+{
+    /// <summary>The disposal deadline passed: the deadline (yyyy-MM-dd HH:mm, city time) and the area now responsible.</summary>
+    public const string Escalated = "Notice.Escalated";
 }
 
 /// <summary>No ticket has this id (REST: 404).</summary>

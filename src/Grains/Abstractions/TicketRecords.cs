@@ -146,7 +146,12 @@ public sealed record TicketCommand(
     [property: Id(2)] TicketArea? Target = null,
     [property: Id(3)] string? Assignee = null);
 
-/// <summary>One line of a ticket's audit trail. <see cref="Action"/> is a <see cref="TicketAction"/> name, <c>Report</c>, or <c>YellowCard</c>, <c>RedCard</c>, <c>Urgent</c> when supervision escalates.</summary>
+/// <summary>
+/// One line of a ticket's audit trail. <see cref="Action"/> is a <see cref="TicketAction"/> name, <c>Report</c>, or <c>YellowCard</c>,
+/// <c>RedCard</c>, <c>Urgent</c> when supervision escalates. <see cref="Comment"/> is what a person wrote; what the system notes is
+/// <see cref="Notice"/> (see <see cref="TicketNotices"/>), rendered in the reader's language, and entries saved before notices had codes
+/// keep their English <see cref="Comment"/>.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TicketAuditEntry(
     [property: Id(0)] DateTimeOffset At,
@@ -155,7 +160,8 @@ public sealed record TicketAuditEntry(
     [property: Id(3)] TicketStatus? From,
     [property: Id(4)] TicketStatus To,
     [property: Id(5)] string? Comment,
-    [property: Id(6)] string? Area = null);
+    [property: Id(6)] string? Area = null,
+    [property: Id(7)] TextCode? Notice = null);
 
 /// <summary>
 /// A work order as listed: everything but the audit trail and the reporter's contact. Due times

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ public sealed class AlarmGrain(
     CityClock time,
     ILogger<AlarmGrain> logger) : Grain, IAlarmGrain
 {
-    private AlarmSnapshot Alarm => state.State.Alarm ?? throw new AlarmTransitionException($"alarm {this.GetPrimaryKeyString()} does not exist");
+    private AlarmSnapshot Alarm => state.State.Alarm ?? throw new AlarmTransitionException(TextCode.Of(AlarmProblems.NoSuchAlarm, this.GetPrimaryKeyString()));
 
     public Task<AlarmSnapshot> OpenAsync(ElevatorEventReport raised, AlarmContext context) =>
         OpenAsync(raised.DeviceId, raised.Code, raised.Ts, raised.Floor, context, new AlarmStep(AlarmStatus.Occurred, raised.Ts, raised.DeviceId, null));
@@ -61,7 +62,7 @@ public sealed class AlarmGrain(
             floor,
             context.GridId,
             context.DistrictId,
-            [new AlarmDispatch(context.FirmId, now, arrivalDue, "maintenance firm of the elevator")],
+            [AlarmDispatch.For(context.FirmId, now, arrivalDue, TextCode.Of(AlarmDispatchReasons.FirmOfElevator))],
             [opened],
             null,
             false,
@@ -76,7 +77,8 @@ public sealed class AlarmGrain(
     {
         if (comment is { Length: > TextLimits.MaxCommentLength })
         {
-            throw new AlarmStepInputException($"comment is {comment.Length} characters; at most {TextLimits.MaxCommentLength} are kept.");
+            throw new AlarmStepInputException(TextCode.Of(
+                AlarmProblems.CommentTooLong, comment.Length.ToString(CultureInfo.InvariantCulture), TextLimits.MaxCommentLength.ToString(CultureInfo.InvariantCulture)));
         }
 
         var alarm = Alarm;
@@ -86,8 +88,8 @@ public sealed class AlarmGrain(
             (AlarmAction.Arrive, AlarmStatus.Occurred or AlarmStatus.Responded) => AlarmStatus.Arrived,
             (AlarmAction.Complete, AlarmStatus.Arrived) => AlarmStatus.Completed,
             (AlarmAction.FalseAlarm, AlarmStatus.Occurred or AlarmStatus.Responded or AlarmStatus.Arrived) => AlarmStatus.FalseAlarm,
-            _ => throw new AlarmTransitionException(
-                $"cannot {action} alarm {alarm.Id}: it is {alarm.Status}; allowed now: {string.Join(", ", AllowedActions(alarm.Status))}"),
+            _ => throw new AlarmTransitionException(TextCode.Of(
+                AlarmProblems.Transition, KebabCase.Of(action), alarm.Id, KebabCase.Of(alarm.Status), string.Join(", ", AllowedActions(alarm.Status).Select(KebabCase.Of)))),
         };
 
         var updated = alarm with
@@ -143,7 +145,8 @@ public sealed class AlarmGrain(
             Dispatches =
             [
                 .. alarm.Dispatches,
-                new AlarmDispatch(nextFirm, now, now + ArrivalLimit(urban), $"{missed.FirmId} did not arrive by {missed.ArrivalDueAt:O}"),
+                AlarmDispatch.For(nextFirm, now, now + ArrivalLimit(urban), TextCode.Of(
+                    AlarmDispatchReasons.ArrivalMissed, missed.FirmId, missed.ArrivalDueAt?.ToString("O", CultureInfo.InvariantCulture) ?? "")),
             ],
             EscalatedToDistrict = true,
             FollowUpTicketId = followUp,

@@ -37,7 +37,7 @@ public sealed class TicketGrain(
     {
         if (state.State.Ticket is { } existing)
         {
-            throw new TicketValidationException(Id, existing.Status, TicketWorkflow.AllowedActions(existing.Status), [$"ticket {Id} already exists."]);
+            throw new TicketValidationException(Id, existing.Status, TicketWorkflow.AllowedActions(existing.Status), [TextCode.Of(TicketProblems.AlreadyExists, Id)]);
         }
 
         var change = rules.Report(Id, report, time.GetUtcNow());

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 
@@ -30,17 +31,17 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
     private const int MaxTextLength = 4000;
 
     /// <summary>Everything wrong with a report, empty when it can be accepted.</summary>
-    public ImmutableArray<string> ValidateReport(TicketReport report)
+    public ImmutableArray<TextCode> ValidateReport(TicketReport report)
     {
-        var errors = ImmutableArray.CreateBuilder<string>();
+        var errors = ImmutableArray.CreateBuilder<TextCode>();
         if (!Enum.IsDefined(report.Source))
         {
-            errors.Add($"source must be one of {string.Join(", ", Enum.GetNames<TicketSource>())}.");
+            errors.Add(TextCode.Of(TicketProblems.Source, string.Join(", ", Enum.GetNames<TicketSource>())));
         }
 
         if (catalog.Find(report.Category) is null)
         {
-            errors.Add($"category '{report.Category}' is not configured; known: {string.Join(", ", catalog.Categories.Select(c => c.Code))}.");
+            errors.Add(TextCode.Of(TicketProblems.UnknownCategory, report.Category, string.Join(", ", catalog.Categories.Select(c => c.Code))));
         }
 
         RequireText(report.Description, "description", MaxTextLength, errors);
@@ -95,7 +96,7 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
         var category = catalog.Find(ticket.Category);
         if (action == TicketAction.Dispatch && category is null)
         {
-            errors = errors.Add($"category '{ticket.Category}' is no longer configured, so it has no time limit.");
+            errors = errors.Add(TextCode.Of(TicketProblems.CategoryGone, ticket.Category));
         }
 
         if (!errors.IsEmpty)
@@ -134,8 +135,12 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
                 SupervisionAction((SupervisionLevel)level),
                 ticket.Status,
                 ticket.Status,
-                $"Disposal deadline {TimeZoneInfo.ConvertTime(ticket.DeadlineAt!.Value, zone):yyyy-MM-dd HH:mm} passed; escalated to {ResponsibleAt(ticket, (SupervisionLevel)level).Key}.",
-                ResponsibleAt(ticket, (SupervisionLevel)level).Key));
+                null,
+                ResponsibleAt(ticket, (SupervisionLevel)level).Key,
+                TextCode.Of(
+                    TicketNotices.Escalated,
+                    TimeZoneInfo.ConvertTime(ticket.DeadlineAt!.Value, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    ResponsibleAt(ticket, (SupervisionLevel)level).Key)));
         var raised = ticket with
         {
             Level = due,
@@ -215,22 +220,22 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
         }
     }
 
-    private ImmutableArray<string> ValidateCommand(TicketAction action, TicketCommand command, out IReadOnlyList<TicketArea>? dispatchPath)
+    private ImmutableArray<TextCode> ValidateCommand(TicketAction action, TicketCommand command, out IReadOnlyList<TicketArea>? dispatchPath)
     {
         dispatchPath = null;
-        var errors = ImmutableArray.CreateBuilder<string>();
+        var errors = ImmutableArray.CreateBuilder<TextCode>();
         RequireText(command.Actor, "actor", MaxNameLength, errors);
         LimitText(command.Comment, "comment", TextLimits.MaxCommentLength, errors);
         if (action is TicketAction.Cancel or TicketAction.SendBack && string.IsNullOrWhiteSpace(command.Comment))
         {
-            errors.Add($"{KebabCase.Of(action)} needs a comment saying why.");
+            errors.Add(TextCode.Of(TicketProblems.NeedsComment, KebabCase.Of(action)));
         }
 
         if (action != TicketAction.Dispatch)
         {
             if (command.Target is not null || command.Assignee is not null)
             {
-                errors.Add("target and assignee apply to dispatch only.");
+                errors.Add(TextCode.Of(TicketProblems.TargetOnlyForDispatch));
             }
 
             return errors.ToImmutable();
@@ -239,42 +244,42 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
         LimitText(command.Assignee, "assignee", MaxNameLength, errors);
         if (command.Target is not { } target || string.IsNullOrWhiteSpace(target.Id) || !Enum.IsDefined(target.Level) || target.Level == TicketAreaLevel.City)
         {
-            errors.Add("dispatch needs a target: a level (grid, community, street, district or department) and an id.");
+            errors.Add(TextCode.Of(TicketProblems.DispatchNeedsTarget));
         }
         else if ((dispatchPath = PathOf(target)) is null)
         {
             errors.Add(target.Level == TicketAreaLevel.Department
-                ? $"department '{target.Id}' is not a department of the city; known: {(city.Departments.Count == 0 ? "none" : string.Join(", ", city.Departments.Select(d => d.Id)))}."
-                : $"target {target.Key} is not in the city's administrative tree.");
+                ? TextCode.Of(TicketProblems.UnknownDepartment, target.Id, city.Departments.Count == 0 ? "—" : string.Join(", ", city.Departments.Select(d => d.Id)))
+                : TextCode.Of(TicketProblems.TargetNotInCity, target.Key));
         }
 
         return errors.ToImmutable();
     }
 
-    private void ValidateLocation(TicketLocation? location, ImmutableArray<string>.Builder errors)
+    private void ValidateLocation(TicketLocation? location, ImmutableArray<TextCode>.Builder errors)
     {
         if (location is null || (string.IsNullOrWhiteSpace(location.GridId) && string.IsNullOrWhiteSpace(location.Address) && location.Latitude is null))
         {
-            errors.Add("location needs a grid id, an address, or latitude and longitude.");
+            errors.Add(TextCode.Of(TicketProblems.LocationNeeded));
             return;
         }
 
         if (location.Latitude is null != location.Longitude is null)
         {
-            errors.Add("latitude and longitude go together.");
+            errors.Add(TextCode.Of(TicketProblems.LatitudeWithLongitude));
         }
 
         // NaN compares false with every bound, so finiteness is checked on its own.
         if ((location.Latitude is { } lat && !double.IsFinite(lat)) || (location.Longitude is { } lon && !double.IsFinite(lon))
             || location.Latitude is < -90 or > 90 || location.Longitude is < -180 or > 180)
         {
-            errors.Add("latitude and longitude must be finite numbers, latitude within ±90 and longitude within ±180.");
+            errors.Add(TextCode.Of(TicketProblems.CoordinatesOutOfRange));
         }
 
         LimitText(location.Address, "address", MaxTextLength, errors);
         if (location.GridId is { } grid && PathOf(new TicketArea(TicketAreaLevel.Grid, grid)) is null)
         {
-            errors.Add($"grid '{grid}' is not in the city's administrative tree.");
+            errors.Add(TextCode.Of(TicketProblems.GridNotInCity, grid));
         }
     }
 
@@ -312,21 +317,21 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
     private static TicketArea ResponsibleAt(TicketSummary ticket, SupervisionLevel level) =>
         ticket.AreaPath[Math.Min((int)level, ticket.AreaPath.Length - 1)];
 
-    private static void RequireText(string? text, string name, int maxLength, ImmutableArray<string>.Builder errors)
+    private static void RequireText(string? text, string name, int maxLength, ImmutableArray<TextCode>.Builder errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            errors.Add($"{name} is required.");
+            errors.Add(TextCode.Of(TicketProblems.Required, name));
         }
 
         LimitText(text, name, maxLength, errors);
     }
 
-    private static void LimitText(string? text, string name, int maxLength, ImmutableArray<string>.Builder errors)
+    private static void LimitText(string? text, string name, int maxLength, ImmutableArray<TextCode>.Builder errors)
     {
         if (text?.Length > maxLength)
         {
-            errors.Add($"{name} is longer than {maxLength} characters.");
+            errors.Add(TextCode.Of(TicketProblems.TooLong, name, maxLength.ToString(CultureInfo.InvariantCulture)));
         }
     }
 }

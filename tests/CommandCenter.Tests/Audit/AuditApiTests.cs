@@ -60,8 +60,8 @@ public sealed class AuditApiTests(CommandCenterFixture fixture) : IAsyncLifetime
         var asOperator = await _host.Http.GetAsync("/api/audit", Ct);
         var asAnyone = await _host.Anonymous.GetAsync("/api/audit", Ct);
 
-        await ShouldBeProblemAsync(asOperator, HttpStatusCode.Forbidden, "operator (operator, city) may not GET /api/audit");
-        await ShouldBeProblemAsync(asAnyone, HttpStatusCode.Unauthorized, "Sign in first");
+        await ShouldBeProblemAsync(asOperator, HttpStatusCode.Forbidden, "operator（operator，city）无权 GET /api/audit");
+        await ShouldBeProblemAsync(asAnyone, HttpStatusCode.Unauthorized, "请先登录");
     }
 
     [Fact]
@@ -92,10 +92,10 @@ public sealed class AuditApiTests(CommandCenterFixture fixture) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("from=yesterday", "from 'yesterday'")]
-    [InlineData("to=2026-13-45", "to '2026-13-45'")]
-    [InlineData("action=signin", "action 'signin'")]
-    [InlineData("pageSize=501", "pageSize is 1 to 500")]
+    [InlineData("from=yesterday", "from“yesterday”")]
+    [InlineData("to=2026-13-45", "to“2026-13-45”")]
+    [InlineData("action=signin", "action“signin”")]
+    [InlineData("pageSize=501", "pageSize 为 1 到 500")]
     public async Task List_BadFilter_AnswersProblemNamingIt(string query, string named)
     {
         var response = await _admin.GetAsync($"/api/audit?{query}", Ct);
@@ -137,6 +137,6 @@ public sealed class AuditApiTests(CommandCenterFixture fixture) : IAsyncLifetime
     {
         response.StatusCode.ShouldBe(status);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
-        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain(reason);
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain(reason);
     }
 }

@@ -68,18 +68,18 @@ public sealed class DeviceAdministrationTests(ConsoleHostFixture fixture)
 
         (string Body, string Expected)[] cases =
         [
-            ($$"""{"id":"{{registered}}","kind":"elevator"}""", "already registered"),
-            ("""{"id":"EL-NOWHERE","kind":"elevator"}""", "the city file has no elevator 'EL-NOWHERE'"),
-            ("""{"id":"a/b","kind":"app"}""", "id: letters, digits"),
-            ("""{"id":"APP-X","kind":"app","elevators":["EL-NOWHERE"]}""", "elevators: the city file has no elevator"),
-            ($$"""{"id":"BS-X","kind":"berth","units":["{{TestCity.Demo.Units[0].Id}}"]}""", "only apps are assigned"),
-            ("""{"id":"APP-Y"}""", "kind: one of"),
+            ($$"""{"id":"{{registered}}","kind":"elevator"}""", "已登记"),
+            ("""{"id":"EL-NOWHERE","kind":"elevator"}""", "城市文件中没有电梯“EL-NOWHERE”"),
+            ("""{"id":"a/b","kind":"app"}""", "id: 字母、数字"),
+            ("""{"id":"APP-X","kind":"app","elevators":["EL-NOWHERE"]}""", "elevators: 城市文件中没有电梯"),
+            ($$"""{"id":"BS-X","kind":"berth","units":["{{TestCity.Demo.Units[0].Id}}"]}""", "只有应用可分配"),
+            ("""{"id":"APP-Y"}""", "kind: elevator、berth、lot、app 之一"),
         ];
         foreach (var (body, expected) in cases)
         {
             using var response = await admin.PostAsync("/api/admin/devices/", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancel);
             response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
-            (await response.Content.ReadAsStringAsync(Cancel)).ShouldContain(expected, Case.Sensitive, body);
+            (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain(expected, Case.Sensitive, body);
         }
 
         (await admin.PostAsync("/api/admin/devices/NO-SUCH-DEVICE/rotate-secret", null, Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);

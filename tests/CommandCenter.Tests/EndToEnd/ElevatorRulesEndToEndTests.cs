@@ -50,7 +50,7 @@ public sealed class ElevatorRulesEndToEndTests
 
         var illegal = await desk.PostAsJsonAsync($"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action=complete", new { comment = "done" }, Cancel);
         illegal.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await illegal.Content.ReadAsStringAsync(Cancel)).ShouldContain("it is Occurred; allowed now: Respond, Arrive, FalseAlarm");
+        (await illegal.Content.ReadAsStringAsync(Cancel)).ShouldContain("当前为 occurred，不能执行 complete；现在可执行：respond, arrive, false-alarm");
 
         foreach (var action in new[] { "respond", "arrive", "complete" })
         {

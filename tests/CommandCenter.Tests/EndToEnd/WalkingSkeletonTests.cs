@@ -143,7 +143,7 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
         var response = await _host.Http.GetAsync("/api/elevators/EL-NOPE", TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("Elevator 'EL-NOPE' has not reported.");
+        (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("detail").GetString().ShouldBe("电梯“EL-NOPE”尚未上报。");
     }
 }
 

@@ -171,8 +171,9 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
         var unknown = await Should.ThrowAsync<TicketValidationException>(() =>
             ticket.ActAsync(TicketAction.Dispatch, new TicketCommand("王", Target: new TicketArea(TicketAreaLevel.Grid, "G99"))));
 
-        noTarget.Errors.ShouldHaveSingleItem().ShouldContain("target");
-        unknown.Errors.ShouldHaveSingleItem().ShouldContain("grid/G99");
+        noTarget.Errors.ShouldHaveSingleItem().Key.ShouldBe(TicketProblems.DispatchNeedsTarget);
+        unknown.Errors.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            e => e.Key.ShouldBe(TicketProblems.TargetNotInCity), e => e.Args.ShouldBe(["grid/G99"]));
         unknown.Status.ShouldBe(TicketStatus.Filed);
         unknown.AllowedActions.ShouldBe([TicketAction.Dispatch]);
         (await ticket.GetAsync())!.Ticket.Status.ShouldBe(TicketStatus.Filed);
@@ -187,8 +188,9 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
         var refused = await Should.ThrowAsync<TicketValidationException>(() =>
             ticket.ActAsync(TicketAction.Dispatch, new TicketCommand("王", Target: new TicketArea(TicketAreaLevel.Department, "城管局"))));
 
-        refused.Errors.ShouldHaveSingleItem().ShouldBe("department '城管局' is not a department of the city; known: cg, zj.");
-        refused.Message.ShouldContain("department '城管局'");
+        refused.Errors.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            e => e.Key.ShouldBe(TicketProblems.UnknownDepartment), e => e.Args.ShouldBe(["城管局", "cg, zj"]));
+        refused.Message.ShouldContain("城管局");
         (await ticket.GetAsync())!.Ticket.Status.ShouldBe(TicketStatus.Filed);
         (await ticket.ActAsync(TicketAction.Dispatch, new TicketCommand("王", Target: new TicketArea(TicketAreaLevel.Department, "zj"))))
             .Ticket.Target.ShouldBe(new TicketArea(TicketAreaLevel.Department, "zj"));
@@ -203,8 +205,8 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
         var refused = await Should.ThrowAsync<TicketValidationException>(() => ticket.ActAsync(TicketAction.Cancel, new TicketCommand(" ")));
 
         refused.Errors.Length.ShouldBe(2);
-        refused.Errors.ShouldContain(e => e.Contains("actor"));
-        refused.Errors.ShouldContain(e => e.Contains("comment"));
+        refused.Errors.ShouldContain(e => e.Key == TicketProblems.Required && e.Args.Contains("actor"));
+        refused.Errors.ShouldContain(e => e.Key == TicketProblems.NeedsComment && e.Args.Contains("cancel"));
     }
 
     [Fact]
@@ -228,11 +230,11 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
             new TicketReport(TicketSource.Hotline12345, "no-such-category", " ", new TicketLocation(GridId: "G99", Latitude: 95), "")));
         var next = await ReportAsync();
 
-        refused.Errors.ShouldContain(e => e.Contains("no-such-category"));
-        refused.Errors.ShouldContain(e => e.Contains("description"));
-        refused.Errors.ShouldContain(e => e.Contains("reporter"));
-        refused.Errors.ShouldContain(e => e.Contains("G99"));
-        refused.Errors.ShouldContain(e => e.Contains("latitude and longitude go together"));
+        refused.Errors.ShouldContain(e => e.Key == TicketProblems.UnknownCategory && e.Args.Contains("no-such-category"));
+        refused.Errors.ShouldContain(e => e.Key == TicketProblems.Required && e.Args.Contains("description"));
+        refused.Errors.ShouldContain(e => e.Key == TicketProblems.Required && e.Args.Contains("reporter"));
+        refused.Errors.ShouldContain(e => e.Key == TicketProblems.GridNotInCity && e.Args.Contains("G99"));
+        refused.Errors.ShouldContain(e => e.Key == TicketProblems.LatitudeWithLongitude);
         next.GetPrimaryKeyString().ShouldBe($"WO-{day}-000002");
     }
 
@@ -245,7 +247,7 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
         var refused = await Should.ThrowAsync<TicketValidationException>(() => Desk.ReportAsync(
             new TicketReport(TicketSource.GridWorker, "road-cleaning", "垃圾", new TicketLocation(Latitude: latitude, Longitude: longitude), "王网格")));
 
-        refused.Errors.ShouldContain("latitude and longitude must be finite numbers, latitude within ±90 and longitude within ±180.");
+        refused.Errors.ShouldContain(e => e.Key == TicketProblems.CoordinatesOutOfRange);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using CommandCenter.Components.Firm;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
+using CommandCenter.Localization;
 using CommandCenter.Tickets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -99,7 +100,7 @@ public sealed partial class TicketDetail : ComponentBase
             var user = (await Authentication).User;
             var grain = Grains.GetGrain<ITicketGrain>(_details.Ticket.Id);
             // Checked on the ticket as it is now, as the API does: it may have been dispatched since the page showed it.
-            if (await grain.GetAsync() is { } current && TicketPermissions.ProblemOf(user, action, current.Ticket, Scopes) is { } problem)
+            if (await grain.GetAsync() is { } current && TicketPermissions.ProblemOf(user, action, current.Ticket, Scopes, TicketMessages) is { } problem)
             {
                 _error = Scopes.Sees(user, current.Ticket) ? Text["StepRefused", problem] : OutOfScope(current.Ticket.Id, user);
                 return;
@@ -117,7 +118,7 @@ public sealed partial class TicketDetail : ComponentBase
         }
         catch (TicketException ex)
         {
-            _error = ex.Message;
+            _error = TicketMessages.Refusal(ex);
         }
         finally
         {
@@ -142,6 +143,12 @@ public sealed partial class TicketDetail : ComponentBase
         City.Areas.Where(a => a.Level == level).Select(a => (a.Id, a.Name));
 
     private string Time(DateTimeOffset at) => ConsoleFormat.Time(at, Clock.GetUtcNow(), Zone);
+
+    /// <summary>A trail entry's action in the page's language: the report, a workflow step, or the supervision level reached.</summary>
+    private string ActionName(string action) =>
+        action == TicketRules.ReportAction ? Text["Report"]
+        : Enum.TryParse<TicketAction>(action, out var step) ? Text.Name(step)
+        : Enum.GetValues<SupervisionLevel>().Where(level => TicketRules.SupervisionAction(level) == action).Select(level => Text.Name(level)).FirstOrDefault() ?? action;
 
     private string Location(TicketLocation location) =>
         string.Join(" · ", new[]

@@ -5,6 +5,7 @@ using CommandCenter.Components.Firm;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Tickets;
+using CommandCenter.Tickets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -84,7 +85,7 @@ public sealed partial class TicketReportForm : ComponentBase
         }
         catch (TicketException ex)
         {
-            _error = ex.Message;
+            _error = TicketMessages.Refusal(ex);
         }
         finally
         {

@@ -6,6 +6,7 @@ using CommandCenter.Components.Sound;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Live;
+using CommandCenter.Localization;
 using CommandCenter.Plumbing;
 using CommandCenter.Protocol;
 using CommandCenter.Wall;
@@ -164,9 +165,9 @@ public sealed partial class Firm : LiveComponentBase
             await LoadKpisAsync();
             return null;
         }
-        catch (Exception ex) when (ex is AlarmTransitionException or AlarmStepInputException)
+        catch (AlarmException ex)
         {
-            return ex.Message;
+            return FaultText.Render(ex.Problem);
         }
     }
 

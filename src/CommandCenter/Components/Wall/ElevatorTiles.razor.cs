@@ -1,3 +1,4 @@
+using CommandCenter.Alarms;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Protocol;
 using CommandCenter.Wall;
@@ -48,7 +49,7 @@ public sealed partial class ElevatorTiles : WallComponentBase
         (Only ?? Choose(State.Elevators.Values, Limit)).Select(id => (id, State.Elevators.GetValueOrDefault(id)));
 
     private string Caption(ElevatorSnapshot elevator) =>
-        elevator.Alarms.Count > 0 ? Text.FaultName(elevator.Alarms[0])
+        elevator.Alarms.Count > 0 ? FaultText.FaultName(elevator.Alarms[0])
         : elevator.HazardStop is not null ? Text["HazardStop"]
         : !elevator.Online ? Text["Offline"]
         : Text.Name(elevator.Status.Mode);
