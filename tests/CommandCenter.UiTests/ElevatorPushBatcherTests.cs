@@ -1,6 +1,8 @@
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Live;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommandCenter.UiTests;
@@ -60,5 +62,8 @@ public sealed class ElevatorPushBatcherTests : IDisposable
 
     public void Dispose() => _batcher.Dispose();
 
-    private static LiveElevator Wire(string id, int floor, DateTimeOffset reportedAt) => WallData.Elevator(id, floor, reportedAt).ToWire();
+    private static readonly LiveWire Mapping = new(new StringLocalizer<CommandCenter.Alarms.AlarmText>(
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+
+    private static LiveElevator Wire(string id, int floor, DateTimeOffset reportedAt) => Mapping.ToWire(WallData.Elevator(id, floor, reportedAt));
 }

@@ -14,6 +14,7 @@ public static class LiveFeedExtensions
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddOptions<LiveHubOptions>().BindConfiguration(LiveHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AreaScope>();
+        builder.Services.AddSingleton<LiveWire>();
         builder.Services.AddSingleton<LiveObserver>();
         builder.Services.AddHostedService<LiveObserverRegistration>();
         builder.Services.AddSingleton<Elevators.ElevatorQueries>();

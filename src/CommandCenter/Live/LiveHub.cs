@@ -46,14 +46,14 @@ public static class LiveHubGroups
 /// </summary>
 /// <remarks>Every method names its policy; a connection itself needs a signed-in user.</remarks>
 [Authorize]
-public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScope areas) : Hub<ILiveClient>, ILiveHub
+public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScope areas, LiveWire wire) : Hub<ILiveClient>, ILiveHub
 {
     /// <summary>Joins the wall group and returns the current state of every elevator.</summary>
     [Authorize(Policy = ConsolePolicies.WallWatcher)]
     public async Task<IReadOnlyList<LiveElevator>> JoinWall()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Wall);
-        return [.. (await elevators.GetAllAsync(Context.ConnectionAborted)).Select(LiveWire.ToWire)];
+        return [.. (await elevators.GetAllAsync(Context.ConnectionAborted)).Select(wire.ToWire)];
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
     {
         var firm = firms.Authorize(Context.User, firmId).Firm ?? throw new HubException(ApiProblems.TextOf(Context.GetHttpContext()!)["Hub.NotAllowedToWatchFirm"]);
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Firm(firm.Id));
-        return (await firms.GetSnapshotAsync(firm, Context.ConnectionAborted)).ToWire();
+        return wire.ToWire(await firms.GetSnapshotAsync(firm, Context.ConnectionAborted));
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ public sealed class LiveHub(ElevatorQueries elevators, FirmScope firms, AreaScop
         // The policy has checked that the key names a district or grid.
         var area = areas.FindWatchable(areaKey)!;
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveHubGroups.Area(area.Key));
-        return (await areas.GetSnapshotAsync(area, Context.ConnectionAborted)).ToWire();
+        return wire.ToWire(await areas.GetSnapshotAsync(area, Context.ConnectionAborted));
     }
 
     /// <summary>Joins the security alerts: from now on, a <c>throttled</c> event whenever a sign-in partition or an API client starts being throttled.</summary>

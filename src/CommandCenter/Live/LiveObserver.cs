@@ -16,9 +16,12 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
     private readonly LiveFeed _feed;
     private readonly AreaScope _areas;
     private readonly ElevatorPushBatcher _batcher;
+    private readonly LiveWire _wire;
 
-    public LiveObserver(IHubContext<LiveHub, ILiveClient> hub, LiveFeed feed, AreaScope areas, IOptions<LiveHubOptions> options, TimeProvider time, ILogger<LiveObserver> logger)
+    public LiveObserver(
+        IHubContext<LiveHub, ILiveClient> hub, LiveFeed feed, AreaScope areas, LiveWire wire, IOptions<LiveHubOptions> options, TimeProvider time, ILogger<LiveObserver> logger)
     {
+        _wire = wire;
         _hub = hub;
         _feed = feed;
         _areas = areas;
@@ -37,7 +40,7 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
         _feed.Publish(LiveChange.Of(changes));
         foreach (var change in changes)
         {
-            var wire = change.ToWire();
+            var wire = _wire.ToWire(change);
             _batcher.Add(LiveHubGroups.Wall, wire);
             foreach (var group in _areas.GroupsOf(change.Id))
             {
@@ -52,7 +55,7 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
     {
         _feed.Publish(LiveChange.Of(alarm));
         IEnumerable<string> groups = [LiveHubGroups.Wall, .. _areas.GroupsOf(alarm)];
-        var wire = alarm.ToWire();
+        var wire = _wire.ToWire(alarm);
         await Task.WhenAll(groups.Select(group => _hub.Clients.Group(group).AlarmChanged(wire)));
     }
 

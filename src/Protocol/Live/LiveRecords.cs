@@ -20,7 +20,7 @@ public sealed record LiveElevator(
 
 /// <summary>One alarm and its handling so far.</summary>
 /// <param name="Id">The alarm's key: <c>{elevatorId}/{code}/{occurred yyyyMMddHHmmss}</c>.</param>
-/// <param name="Description">What the fault code means.</param>
+/// <param name="Description">What the fault code means, in Chinese (the product's default language).</param>
 /// <param name="Dispatches">Every firm it was dispatched to, oldest first.</param>
 /// <param name="Steps">Every handling step, oldest first.</param>
 /// <param name="DeviceClearedAt">When the device reported the fault cleared, if it did.</param>
@@ -57,7 +57,12 @@ public sealed record LiveAlarm(
     IReadOnlyList<LiveWallAcknowledgement> WallAcknowledgements);
 
 /// <summary>A firm an alarm was dispatched to, when, until when it must arrive, and why.</summary>
-public sealed record LiveAlarmDispatch(string FirmId, DateTimeOffset At, DateTimeOffset? ArrivalDueAt, string Reason);
+/// <param name="Reason">Why, in Chinese (the product's default language).</param>
+/// <param name="ReasonCode">The same as a resource key and its arguments (README, "Languages of the API"); null for dispatches from before codes.</param>
+public sealed record LiveAlarmDispatch(string FirmId, DateTimeOffset At, DateTimeOffset? ArrivalDueAt, string Reason, LiveTextCode? ReasonCode);
+
+/// <summary>A text as a resource key and its arguments, for a client that renders texts in its own language.</summary>
+public sealed record LiveTextCode(string Key, IReadOnlyList<string> Args);
 
 /// <summary>One handling step: which status, when, by whom, with what remark.</summary>
 public sealed record LiveAlarmStep(AlarmStatus Status, DateTimeOffset At, string Actor, string? Comment);

@@ -1,9 +1,13 @@
 using System.Reflection;
 using System.Text.Json;
+using CommandCenter.Alarms;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Live;
 using CommandCenter.Protocol;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Shouldly;
 
 namespace CommandCenter.Tests.Live;
@@ -14,6 +18,9 @@ namespace CommandCenter.Tests.Live;
 /// </summary>
 public sealed class LiveHubContractTests
 {
+    private static readonly LiveWire Wire = new(new StringLocalizer<AlarmText>(
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+
     [Fact]
     public void CallableMethods_OfTheLiveHub_AreExactlyTheContractsJoins()
     {
@@ -38,12 +45,12 @@ public sealed class LiveHubContractTests
     {
         var at = new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero);
         var alarm = new AlarmSnapshot(
-            "EL-0001/03/20261206100000", "EL-0001", "03", "困人", AlarmSeverity.Critical, AlarmStatus.Responded, at, 7, "G-1", "D-1",
+            "EL-0001/11/20261206100000", "EL-0001", "11", "trapped passenger", AlarmSeverity.Critical, AlarmStatus.Responded, at, 7, "G-1", "D-1",
             [new AlarmDispatch("FIRM-A", at, at.AddMinutes(30), "first")],
             [new AlarmStep(AlarmStatus.Occurred, at, "system", null), new AlarmStep(AlarmStatus.Responded, at.AddMinutes(1), "firm-a", "on our way")],
             null, false, null, AlarmSource.Phone, new AlarmCaller("王女士", "13800000000", null));
 
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(alarm.ToWire(), JsonSerializerOptions.Web));
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(Wire.ToWire(alarm), JsonSerializerOptions.Web));
         var root = json.RootElement;
 
         root.GetProperty("status").GetString().ShouldBe("Responded");
@@ -54,6 +61,8 @@ public sealed class LiveHubContractTests
         root.GetProperty("isOpen").GetBoolean().ShouldBeTrue();
         root.GetProperty("steps").GetArrayLength().ShouldBe(2);
         root.GetProperty("caller").GetProperty("phone").GetString().ShouldBe("13800000000");
+        root.GetProperty("description").GetString().ShouldBe("困人", "pushed to a whole group, texts are in the product's default language");
+        root.GetProperty("dispatches")[0].GetProperty("reason").GetString().ShouldBe("first", "a dispatch from before reason codes keeps its stored reason");
         var readBack = JsonSerializer.Deserialize<LiveAlarm>(root.GetRawText(), JsonSerializerOptions.Web);
         JsonSerializer.Serialize(readBack, JsonSerializerOptions.Web).ShouldBe(root.GetRawText());
     }
