@@ -200,9 +200,10 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
 
     private void AddStop(ChildProcess process, TimeSpan grace) => _started.Add(process.Name, async () =>
     {
+        var stopped = $"{process.Name} (pid {process.Id})";
         await process.StopAsync(grace, output);
         process.Dispose();
-        return $"{process.Name} (pid {process.Id})";
+        return stopped;
     });
 
     /// <summary>Cluster mode: PostgreSQL and Mosquitto next to influxd, the silos sharing them, the simulators publishing to Mosquitto.</summary>
@@ -238,9 +239,21 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
             ["Mqtt__ExternalPassword"] = config.IngestPassword,
             ["Orleans__PostgresConnectionString"] = $"Host=127.0.0.1;Port={options.PostgresPort};Username={PostgresServer.OwnerRole};Password={await SecretAsync(postgresSecret)};Database={PostgresServer.OwnerRole}",
         };
+        // Stopped in the order they started, silo 1 first, as one step after the simulators.
+        var silos = new List<SupervisedProcess>();
+        _started.Add("silos", async () =>
+        {
+            var stopped = new List<string>();
+            foreach (var silo in silos)
+            {
+                stopped.Add(await silo.StopAsync(HostGrace, output));
+            }
+
+            return stopped.Count == 0 ? null : string.Join(", ", stopped);
+        });
         for (var silo = 1; silo <= options.Silos; silo++)
         {
-            await StartSiloAsync(silo, config, environment);
+            await StartSiloAsync(silo, config, environment, silos);
         }
 
         StartSimulators();
@@ -264,7 +277,7 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
             """);
     }
 
-    private async Task StartSiloAsync(int silo, MosquittoClusterConfig broker, IReadOnlyDictionary<string, string> environment)
+    private async Task StartSiloAsync(int silo, MosquittoClusterConfig broker, IReadOnlyDictionary<string, string> environment, List<SupervisedProcess> started)
     {
         var (port, httpsPort) = (options.HttpPort + silo - 1, options.HttpsPort + silo - 1);
         await RequireFreeAsync(port, "CC_HTTP_PORT");
@@ -297,7 +310,7 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
             $"--Mqtt:ExternalUsername={broker.IngestUsername}", $"--Mqtt:ClientId={broker.IngestUsername}-silo-{silo}",
         ];
         var supervised = new SupervisedProcess(() => CommandCenterLaunch.Start($"silo {silo}", port, arguments, logFile, environment), logFile);
-        _started.Add($"silo {silo}", () => supervised.StopAsync(HostGrace, output));
+        started.Add(supervised);
         await WaitHealthyAsync(() => supervised.Current, port, logFile);
     }
 

@@ -21,7 +21,7 @@ public sealed class SupervisedProcess
     public ChildProcess Current { get; private set; }
 
     /// <summary>Stops the process and its supervision; answers how the stop line names it.</summary>
-    public async Task<string?> StopAsync(TimeSpan grace, TextWriter messages)
+    public async Task<string> StopAsync(TimeSpan grace, TextWriter messages)
     {
         await _stopping.CancelAsync();
         await Current.StopAsync(grace, messages);

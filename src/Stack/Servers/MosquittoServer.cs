@@ -115,6 +115,7 @@ public sealed class MosquittoServer : IAsyncDisposable
         }
 
         var folder = Path.Combine(Path.GetFullPath(dataFolder), "mosquitto");
+        Directory.CreateDirectory(folder);
         // One password file and ACL for both kinds of client, as older versions of run.sh wrote them.
         File.Delete(Path.Combine(folder, "passwd"));
         File.Delete(Path.Combine(folder, "acl"));
