@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
+using CommandCenter.Plumbing;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 using CommandCenter.Simulators.Cli;
@@ -191,7 +192,12 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
             return;
         }
 
-        var start = new ProcessStartInfo("dotnet", [SimulatorsDll, "run", "--port", $"{options.MqttPort}", "--credentials", Path.Combine(_data, DemoCity.CredentialsFileName)]);
+        // The simulated firm desks sign in on the (first) web port and respond to their alarms.
+        var start = new ProcessStartInfo("dotnet",
+        [
+            SimulatorsDll, "run", "--port", $"{options.MqttPort}", "--credentials", Path.Combine(_data, DemoCity.CredentialsFileName),
+            "--responders", $"http://127.0.0.1:{options.HttpPort}",
+        ]);
         File.AppendAllText(Log("simulators"), $"\n=== simulators starting {DateTime.Now:s} ===\n");
         AddStop(ChildProcess.StartDetached("simulators", start, Log("simulators")), SimulatorsGrace);
     }

@@ -215,7 +215,7 @@ public sealed class CommandLineTests
         "city --out /srv/data --preset demo --elevators 24",
         "city --out /srv/data --preset yinchuan",
         "upgrade --city /srv/data/city.json",
-        "run --port 1883 --credentials /srv/data/demo-credentials.json",
+        "run --port 1883 --credentials /srv/data/demo-credentials.json --responders http://127.0.0.1:5080",
         "load --credentials /srv/data/demo-credentials.json --port 1883 --devices 1000 --rate 5000 --duration 30",
         "load --credentials /srv/data/demo-credentials.json --port 1883 --devices 1000 --rate 5000 --duration 30 --rate 200 --live http://127.0.0.1:5000 --alarms 10 --report /tmp/load.json",
         "broker --credentials /srv/data/demo-credentials.json --out /srv/data/mosquitto --port 1883 --ingest-port 2883 --ingest-secret /srv/data/ingest.secret",
