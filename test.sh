@@ -3,16 +3,16 @@
 # The last line is always "N passed, N failed" (", N skipped" when some were skipped); CI reads it.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=scripts/influxd.sh
-. "$ROOT/scripts/influxd.sh"
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) SCRIPT=test.sh STACK_CONFIGURATION=Debug
+# shellcheck source=scripts/stack.sh
+. "$ROOT/scripts/stack.sh"
 
 usage() {
   cat <<EOF
 Usage: ./test.sh [-- XUNIT_ARGS...]
 
-Installs the system packages the tests use (influxdb, mosquitto, mosquitto-clients, chromium),
-builds CommandCenter.sln (Debug) and runs each xUnit v3 test project in tests/.
+Builds CommandCenter.sln (Debug), installs the system packages the tests use (influxdb, mosquitto,
+mosquitto-clients, chromium, postgresql, a CJK font) and runs each xUnit v3 test project in tests/.
 Arguments after '--' go to every test assembly, e.g.  ./test.sh -- -class "*ElevatorGrainTests"
 
 Environment:
@@ -34,16 +34,17 @@ PASSED=0 FAILED=0 SKIPPED=0 RAN=0 FINISHED=0
 RUN_PID="" TAIL_PID="" OUT=""  # the test assembly running now, its output streamer and file
 
 # Tests start brokers, influxd and browsers. Anything a test leaked still carries this marker in
-# its environment (even after setsid or a double fork), so we can stop exactly those processes.
+# its environment (even after setsid or a double fork), so the stack CLI stops exactly those processes.
 export CC_TEST_RUN_ID="cc-test-$$-$RANDOM"
 stop_leftovers() {
-  local environ pid
-  for environ in $(grep -las "CC_TEST_RUN_ID=$CC_TEST_RUN_ID" /proc/[0-9]*/environ || true); do
-    pid=${environ#/proc/} pid=${pid%/environ}
-    if [[ "$pid" == "$$" ]] || ! pid_alive "$pid"; then continue; fi
-    echo "test.sh: stopping leftover process $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-100)"
-    stop_pid "$pid" "leftover process" 5
-  done
+  [[ ! -f "$STACK_DLL" ]] || dotnet "$STACK_DLL" leftovers --marker "CC_TEST_RUN_ID=$CC_TEST_RUN_ID" --except $$ || true
+}
+
+# stop_child PID: our own child (the test assembly, its output streamer): TERM, then reap it.
+stop_child() {
+  [[ -n "$1" ]] || return 0
+  kill -TERM "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
 }
 
 finish() {
@@ -57,8 +58,8 @@ finish() {
 # shellcheck disable=SC2317  # called by the EXIT trap
 on_exit() {
   local rc=$? line
-  stop_pid "$RUN_PID" "test assembly" 10
-  stop_pid "$TAIL_PID" tail 2
+  stop_child "$RUN_PID"
+  stop_child "$TAIL_PID"
   rm -f "$OUT"
   stop_leftovers
   if (( ! FINISHED && rc != 0 )); then
@@ -146,17 +147,14 @@ run_project() {
   stop_leftovers
 }
 
-export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 cd "$ROOT"
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK ('dotnet') is not on PATH; install .NET SDK 10."; FAILED=1; finish; }
+build
 # The CJK font lets the wall's Chinese text render in browser tests and screenshots.
-if ! ensure_packages influxdb:influxd mosquitto:mosquitto mosquitto-clients:mosquitto_pub chromium:chromium curl:curl \
-    fonts-wqy-microhei:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc postgresql:/usr/lib/postgresql/15/bin/postgres; then
+if ! dotnet "$STACK_DLL" packages influxdb mosquitto mosquitto-clients chromium postgresql fonts-wqy-microhei; then
   FAILED=1
   finish
 fi
-
-build
 
 shopt -s nullglob
 projects=()

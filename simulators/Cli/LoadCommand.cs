@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using System.Text.Json;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 using CommandCenter.Simulators.Live;
@@ -25,12 +26,18 @@ public sealed record LoadOptions
 
     /// <summary>Trapped-passenger alarms to raise and time on a firm console (needs <see cref="Live"/>).</summary>
     public int Alarms { get; init; }
+
+    /// <summary>Where to write the result as JSON (<see cref="LoadResult"/>), for bench.sh; null: nowhere.</summary>
+    public string? Report { get; init; }
 }
 
 /// <summary><c>load</c>: elevator statuses from N devices at a fixed total rate, with latency percentiles.</summary>
 public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter errors) : Verb<LoadOptions>(output, errors)
 {
     private static readonly LoadOptions Defaults = new();
+
+    /// <summary>The --report file's form: <see cref="LoadResult"/>'s members in camelCase.</summary>
+    public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private readonly DeviceBrokerOptions _broker = new("credentials file; its first N elevators publish");
     private readonly Option<int> _devices = VerbOptions.Whole("--devices", "N", "simulated elevators, one MQTT session each", 1, 100_000, Defaults.Devices);
@@ -44,6 +51,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         "off",
         url => Uri.TryCreate(url, UriKind.Absolute, out _) ? null : $"--live must be an absolute URL, got '{url}'");
     private readonly Option<int> _alarms = VerbOptions.Whole("--alarms", "N", "trapped-passenger alarms to time publish -> firm console (needs --live)", 0, 10_000, Defaults.Alarms);
+    private readonly Option<string?> _report = VerbOptions.OptionalText("--report", "FILE", "also write the summary's figures there as JSON (microseconds)", "off");
 
     public override string Name => "load";
 
@@ -69,7 +77,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         alarmChanged push on the firm's console.
         """;
 
-    protected override IEnumerable<Option> Options => [.. _broker.All, _devices, _rate, _duration, _seed, _live, _alarms];
+    protected override IEnumerable<Option> Options => [.. _broker.All, _devices, _rate, _duration, _seed, _live, _alarms, _report];
 
     public override LoadOptions Read(ParseResult parse) => new()
     {
@@ -80,6 +88,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         Seed = parse.GetValue(_seed),
         Live = parse.GetValue(_live),
         Alarms = parse.GetValue(_alarms),
+        Report = parse.GetValue(_report),
     };
 
     protected override string? Problem(LoadOptions options) => options.Alarms > 0 && options.Live is null ? "--alarms needs --live" : null;
@@ -139,6 +148,10 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
             };
             var result = await new LoadTest(plan, elevators, time, Output, live, alarms.Elevators).RunAsync(cancellationToken);
             Output.WriteLine(Report(result));
+            if (options.Report is { } report)
+            {
+                await File.WriteAllTextAsync(report, JsonSerializer.Serialize(result, ReportJson), CancellationToken.None);
+            }
             return result.Acknowledged > 0 ? 0 : 1;
         }
     }

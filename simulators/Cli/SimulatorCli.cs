@@ -21,9 +21,12 @@ public static class SimulatorCli
 
     private const string RootNotes = "Typical demo: city --out ./data, start the command center on ./data, then run.";
 
-    public static RootCommand Root(params IReadOnlyList<IVerb> verbs)
+    public static RootCommand Root(params IReadOnlyList<IVerb> verbs) => Root(Description, RootNotes, verbs);
+
+    /// <summary>Another tool's command line on the same plumbing (the stack CLI behind run.sh and bench.sh).</summary>
+    public static RootCommand Root(string description, string rootNotes, IReadOnlyList<IVerb> verbs)
     {
-        var root = new RootCommand(Description);
+        var root = new RootCommand(description);
         foreach (var verb in verbs)
         {
             root.Subcommands.Add(verb.Command);
@@ -36,7 +39,7 @@ public static class SimulatorCli
 
         var helpOption = root.Options.OfType<HelpOption>().Single();
         var notes = verbs.ToDictionary(v => v.Command, v => v.Notes);
-        notes[root] = RootNotes;
+        notes[root] = rootNotes;
         helpOption.Action = new HelpWithNotes((HelpAction)helpOption.Action!, notes);
         return root;
     }

@@ -38,6 +38,9 @@ public abstract class Verb<T>(TextWriter output, TextWriter errors) : IVerb
     /// <summary>The options in the order --help lists them.</summary>
     protected abstract IEnumerable<Option> Options { get; }
 
+    /// <summary>Values given without an option name, after the options in --help.</summary>
+    protected virtual IEnumerable<Argument> Arguments => [];
+
     /// <summary>The options without which the verb does nothing.</summary>
     protected virtual IEnumerable<Option> Required => [];
 
@@ -78,6 +81,11 @@ public abstract class Verb<T>(TextWriter output, TextWriter errors) : IVerb
         foreach (var option in Options)
         {
             command.Options.Add(option);
+        }
+
+        foreach (var argument in Arguments)
+        {
+            command.Arguments.Add(argument);
         }
 
         foreach (var option in Required)

@@ -27,7 +27,7 @@ public sealed class InfluxOutageScenario() : Scenario(
         await Task.Delay(TimeSpan.FromSeconds(5));
 
         var before = HostProcess.RssBytes(host.DataFolder);
-        await influx.StopAsync();
+        await influx.KillAsync();
         Say($"InfluxDB stopped; host RSS {Mb(before)}");
         var peak = before;
         var spooled = 0L;

@@ -24,7 +24,7 @@ public sealed class DurabilityTests
         {
             if (seq == 50)
             {
-                await influx.StopAsync();
+                await influx.KillAsync();
             }
 
             if (seq == 120)
@@ -61,7 +61,7 @@ public sealed class DurabilityTests
             await using (var host = await CommandCenterProcess.StartAsync(influx.Url, $"--Data:Path={data}"))
             {
                 // Keep InfluxDB away so acknowledged points sit in the spool when the host dies.
-                await influx.StopAsync();
+                await influx.KillAsync();
                 await using var device = await MqttTestClient.ConnectAsync(host.MqttPort, id);
                 for (var seq = 1; seq <= 100; seq++)
                 {

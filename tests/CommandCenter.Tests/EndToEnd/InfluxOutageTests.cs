@@ -19,7 +19,7 @@ public sealed class InfluxOutageTests
         var id = TestDevices.NextElevator();
         await using var device = await MqttTestClient.ConnectAsync(host.MqttPort, id);
 
-        await influx.StopAsync();
+        await influx.KillAsync();
         var whileDown = await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, 11));
 
         whileDown.IsSuccess.ShouldBeTrue("ingest keeps accepting while InfluxDB is down");

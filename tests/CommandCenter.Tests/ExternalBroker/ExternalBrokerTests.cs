@@ -86,7 +86,7 @@ public sealed class ExternalBrokerTests(InfluxFixture fixture) : IClassFixture<I
         await PublishStatusAsync(broker, id, seq: 1, floor: 4);
         await WaitForFloorAsync(host, id, 4);
 
-        await broker.StopAsync();
+        await broker.KillAsync();
 
         var down = await WaitForBrokerHealthAsync(host, "Unhealthy");
         down.ShouldStartWith($"not connected to mqtt://{broker.Host}:{broker.Port}");

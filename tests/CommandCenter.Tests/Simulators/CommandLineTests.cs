@@ -209,15 +209,15 @@ public sealed class CommandLineTests
         _errors.ToString().ShouldContain("'explode'");
     }
 
-    /// <summary>The invocations in run.sh, bench.sh and scripts/cluster.sh, as they are written there.</summary>
+    /// <summary>The invocations the stack CLI (src/Stack: run.sh, bench.sh) makes, and the broker verb as docs/operations.md shows it.</summary>
     public static TheoryData<string> ScriptInvocations() =>
     [
         "city --out /srv/data --preset demo --elevators 24",
         "city --out /srv/data --preset yinchuan",
         "upgrade --city /srv/data/city.json",
-        "run --port 1883 --credentials /srv/data/demo-credentials.json",
+        "run --port 1883 --credentials /srv/data/demo-credentials.json --responders http://127.0.0.1:5080",
         "load --credentials /srv/data/demo-credentials.json --port 1883 --devices 1000 --rate 5000 --duration 30",
-        "load --credentials /srv/data/demo-credentials.json --port 1883 --devices 1000 --rate 5000 --duration 30 --rate 200 --live http://127.0.0.1:5000 --alarms 10",
+        "load --credentials /srv/data/demo-credentials.json --port 1883 --devices 1000 --rate 5000 --duration 30 --rate 200 --live http://127.0.0.1:5000 --alarms 10 --report /tmp/load.json",
         "broker --credentials /srv/data/demo-credentials.json --out /srv/data/mosquitto --port 1883 --ingest-port 2883 --ingest-secret /srv/data/ingest.secret",
     ];
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CommandCenter.Testing;
+namespace CommandCenter.Stack;
 
 /// <summary>Keeps the newest output lines of a child process for assertions and failure messages.</summary>
 public sealed class ProcessLog

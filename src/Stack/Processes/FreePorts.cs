@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CommandCenter.Testing;
+namespace CommandCenter.Stack;
 
 /// <summary>Ephemeral loopback ports for servers that cannot report the port they bound.</summary>
 public static class FreePorts

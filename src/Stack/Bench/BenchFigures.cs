@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CommandCenter.Simulators.Load;
+
+namespace CommandCenter.Stack.Bench;
+
+/// <summary>What the command center did under the first load, from its own counters and /proc.</summary>
+public sealed record CommandCenterFigures(
+    LoadResult Load,
+    long IngestAccepted,
+    long IngestRejected,
+    long PointsWritten,
+    double EndToEndRate,
+    bool EndToEndCaughtUp,
+    double CpuAveragePercent,
+    double CpuPeakPercent,
+    long RssIdleMegabytes,
+    long RssPeakMegabytes,
+    double StartupSeconds);
+
+/// <summary>The ingest counters over the whole run (both loads).</summary>
+public sealed record WholeRunFigures(long Accepted, long Rejected, long PointsWritten, long PointsSpooled);
+
+/// <summary>Each goal's verdict: "met", "MISSED" or "n/a (quick)".</summary>
+public sealed record GoalVerdicts(string EndToEndRate, string EndToEndOfMosquitto, string PeakRss, string AlarmP99);
+
+/// <summary>One benchmark run: printed as the table and written as bench.json (keys in docs/benchmarks.md).</summary>
+public sealed record BenchFigures(
+    string Mode,
+    DateTimeOffset Started,
+    int Cores,
+    long MemoryMegabytes,
+    string Preset,
+    int CityElevators,
+    int Devices,
+    int TargetRate,
+    int DurationSeconds,
+    int BackgroundRate,
+    int Alarms,
+    CommandCenterFigures CommandCenter,
+    LoadResult Mosquitto,
+    double InfluxRawLinesPerSecond,
+    LoadResult BackgroundLoad,
+    WholeRunFigures WholeRun)
+{
+    public const double EndToEndGoal = 10_000;
+    public const double ShareOfMosquittoGoal = 0.5;
+    public const long PeakRssGoalMegabytes = 1536;
+    public const double AlarmP99GoalMilliseconds = 200;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public GoalVerdicts Goals => new(
+        Verdict(CommandCenter.EndToEndRate >= EndToEndGoal),
+        Verdict(Mosquitto.AchievedRate > 0 && CommandCenter.EndToEndRate / Mosquitto.AchievedRate >= ShareOfMosquittoGoal),
+        Mode == "full" ? Verdict(CommandCenter.RssPeakMegabytes <= PeakRssGoalMegabytes) : "n/a (quick)",
+        Verdict(BackgroundLoad.Alarm is { } alarm && alarm.Measured == alarm.Expected && alarm.P99 / 1000.0 <= AlarmP99GoalMilliseconds));
+
+    public string ToJson() => JsonSerializer.Serialize(new { figures = this, goals = Goals }, Json);
+
+    public string Table()
+    {
+        var cc = CommandCenter;
+        var bg = BackgroundLoad;
+        var endToEnd = $"{(cc.EndToEndCaughtUp ? "" : "<")}{cc.EndToEndRate:F0} msg/s";
+        var table = new StringBuilder()
+            .AppendLine()
+            .AppendLine(Invariant($"CommandCenter benchmark — {Mode}, {Started:yyyy-MM-dd HH:mm} UTC, {Cores} cores, {MemoryMegabytes / 1024.0:F0} GB RAM"))
+            .AppendLine(Invariant($"city: preset {Preset} ({CityElevators} elevators in credentials); load: {Devices} devices, target {TargetRate} msg/s, {DurationSeconds}s QoS 1 elevator statuses"))
+            .AppendLine(Invariant($"background: the same devices at {BackgroundRate} msg/s for {DurationSeconds}s, watched by a SignalR wall client and a firm console, {Alarms} trapped-passenger alarms"))
+            .AppendLine("Single run; on a small shared machine these are orders of magnitude, not precise figures.")
+            .AppendLine()
+            .AppendLine(Row("figure", "value", "goal", "result"))
+            .AppendLine($"|{new string('-', 46)}|{new string('-', 28)}|{new string('-', 26)}|{new string('-', 14)}|")
+            .AppendLine(Row("CC: load acknowledged / rejected / sent", $"{cc.Load.Acknowledged} / {cc.Load.Rejected} / {cc.Load.Sent}"))
+            .AppendLine(Row("CC: achieved publish rate (load verb)", Invariant($"{cc.Load.AchievedRate:F0} msg/s")))
+            .AppendLine(Row("CC: publish->PUBACK p50 / p95 / p99", Percentiles(cc.Load.P50, cc.Load.P95, cc.Load.P99)))
+            .AppendLine(Row("CC: ingest accepted / rejected (stats delta)", $"{cc.IngestAccepted} / {cc.IngestRejected}"))
+            .AppendLine(Row("CC: points written to InfluxDB (delta)", $"{cc.PointsWritten}"))
+            .AppendLine(Row("CC: end-to-end msg/s (MQTT in -> InfluxDB)", endToEnd, ">= 10,000 msg/s", Goals.EndToEndRate))
+            .AppendLine(Row("CC: end-to-end / Mosquitto achieved", Ratio(cc.EndToEndRate, Mosquitto.AchievedRate), ">= 50%", Goals.EndToEndOfMosquitto))
+            .AppendLine(Row("CC: PUBACK rate / Mosquitto achieved", Ratio(cc.Load.AchievedRate, Mosquitto.AchievedRate)))
+            .AppendLine(Row("CC: end-to-end / raw InfluxDB write rate", Ratio(cc.EndToEndRate, InfluxRawLinesPerSecond)))
+            .AppendLine(Row("CC: CPU avg / peak 1 s (100% = one core)", Invariant($"{cc.CpuAveragePercent:F0}% / {cc.CpuPeakPercent:F0}%")))
+            .AppendLine(Row("CC: RSS idle / peak (VmHWM, whole run)", $"{cc.RssIdleMegabytes} / {cc.RssPeakMegabytes} MB",
+                Mode == "full" ? "<= 1.5 GB (Yinchuan city)" : "<= 1.5 GB (--full only)", Goals.PeakRss))
+            .AppendLine(Row("CC: start-up to /health 200 (incl. city gen)", Invariant($"{cc.StartupSeconds:F0} s")))
+            .AppendLine(Row("Mosquitto: acknowledged / sent", $"{Mosquitto.Acknowledged} / {Mosquitto.Sent}"))
+            .AppendLine(Row("Mosquitto: achieved publish rate", Invariant($"{Mosquitto.AchievedRate:F0} msg/s")))
+            .AppendLine(Row("Mosquitto: publish->PUBACK p50 / p95 / p99", Percentiles(Mosquitto.P50, Mosquitto.P95, Mosquitto.P99)))
+            .AppendLine(Row("InfluxDB: raw line-protocol write rate", Invariant($"{InfluxRawLinesPerSecond:F0} lines/s")))
+            .AppendLine(Row("BG: acknowledged / sent; achieved rate", Invariant($"{bg.Acknowledged} / {bg.Sent}; {bg.AchievedRate:F0} msg/s")))
+            .AppendLine(Row("BG: publish->PUBACK p50 / p95 / p99", Percentiles(bg.P50, bg.P95, bg.P99)))
+            .AppendLine(Row("BG: publish->SignalR wall p50 / p95 / p99", bg.WallPush is { } wall ? Percentiles(wall.P50, wall.P95, wall.P99) : "? / ? / ? ms"))
+            .AppendLine(Row("BG: wall statuses timed / pushed", bg.WallPush is { } timed ? $"{timed.Measured} of {timed.Expected}" : "?"))
+            .AppendLine(Row("BG: alarm->firm console p50 / p95 / p99", bg.Alarm is { } alarm ? Percentiles(alarm.P50, alarm.P95, alarm.P99) : "? / ? / ? ms", "p99 <= 200 ms", Goals.AlarmP99))
+            .AppendLine(Row("BG: alarms seen on the console / raised", bg.Alarm is { } seen ? $"{seen.Measured} of {seen.Expected}" : "?"))
+            .AppendLine(Row("Whole run: ingest accepted / rejected", $"{WholeRun.Accepted} / {WholeRun.Rejected}"))
+            .AppendLine(Row("Whole run: InfluxDB points written / spooled", $"{WholeRun.PointsWritten} / {WholeRun.PointsSpooled}"));
+        return table.ToString();
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "MISSED";
+
+    private static string Row(string figure, string value, string goal = "", string result = "") => $"| {figure,-44} | {value,-26} | {goal,-24} | {result,-12} |";
+
+    private static string Percentiles(long p50, long p95, long p99) => Invariant($"{p50 / 1000.0:F1} / {p95 / 1000.0:F1} / {p99 / 1000.0:F1} ms");
+
+    private static string Ratio(double part, double whole) => whole > 0 ? Invariant($"{100 * part / whole:F0}%") : "n/a";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

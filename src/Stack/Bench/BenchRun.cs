@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using CommandCenter.Simulators.City;
+using CommandCenter.Simulators.Cli;
+using CommandCenter.Simulators.Load;
+using CommandCenter.Stack.Run;
+
+namespace CommandCenter.Stack.Bench;
+
+/// <summary>
+/// One benchmark: the command center under MQTT load, then under the city's baseline load watched through the
+/// live hub, then the same load against Mosquitto and raw writes to InfluxDB, in the same run. Everything runs
+/// on free loopback ports in a temporary folder, so it never touches ./data or a running ./run.sh, and
+/// everything it started is stopped at the end.
+/// </summary>
+public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter errors, Signals signals)
+{
+    private const int RawBatchLines = 5000;
+    private const int RawBatches = 20;
+    private static readonly TimeSpan RawWriteTime = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CatchUpDeadline = TimeSpan.FromSeconds(60);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly StopList _started = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("cc-bench.").FullName;
+
+    private string Data => Path.Combine(_folder, "data");
+
+    private string Logs => Path.Combine(_folder, "logs");
+
+    private string Credentials => Path.Combine(Data, DemoCity.CredentialsFileName);
+
+    public async Task<int> RunAsync()
+    {
+        Directory.CreateDirectory(Data);
+        Directory.CreateDirectory(Logs);
+        try
+        {
+            var figures = await MeasureAsync();
+            output.Write(figures.Table());
+            await File.WriteAllTextAsync(Path.Combine(Logs, "table.txt"), figures.Table());
+            await File.WriteAllTextAsync(options.JsonFile, figures.ToJson());
+            output.WriteLine($"Figures as JSON: {options.JsonFile}");
+            return 0;
+        }
+        catch (OperationCanceledException) when (signals.ExitCode is not null)
+        {
+            return signals.ExitCode.Value;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or HttpRequestException or JsonException)
+        {
+            errors.WriteLine($"bench.sh: {ex.Message}");
+            return signals.ExitCode ?? 1;
+        }
+        finally
+        {
+            await _started.StopAllAsync(TextWriter.Null);
+            if (options.Keep)
+            {
+                output.WriteLine($"Kept {_folder} (logs in {Logs}).");
+            }
+            else
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+        }
+    }
+
+    private void Say(string text) => errors.WriteLine($"[{_clock.Elapsed.TotalSeconds,3:F0}s] {text}");
+
+    private async Task<BenchFigures> MeasureAsync()
+    {
+        if (!await DebianPackages.EnsureAsync([DebianPackages.Influxdb, DebianPackages.Mosquitto], errors))
+        {
+            throw new InvalidOperationException("missing system packages");
+        }
+
+        if (options.Build)
+        {
+            Say($"building Release (log: {Logs}/build.log) ...");
+            await ReleaseBuild.RunAsync(Path.Combine(Logs, "build.log"));
+        }
+        else if (!File.Exists(CommandCenterLaunch.Dll) || !File.Exists(ReleaseBuild.SimulatorsDll))
+        {
+            throw new InvalidOperationException("no Release build; run without --no-build");
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        var benchStart = _clock.Elapsed;
+        Say($"generating the city ({string.Join(' ', options.CityArguments)}) ...");
+        var (cityExit, cityLog) = await CommandLine.RunAsync(new ProcessStartInfo("dotnet", [ReleaseBuild.SimulatorsDll, "city", "--out", Data, .. options.CityArguments]));
+        await File.WriteAllTextAsync(Path.Combine(Logs, "city.log"), cityLog);
+        if (cityExit != 0)
+        {
+            throw new InvalidOperationException($"city failed:\n{cityLog}");
+        }
+
+        var influxPort = FreePorts.Next();
+        Say($"starting influxd on {influxPort} ...");
+        var influx = await InfluxServer.StartInDataFolderAsync(Data, influxPort, FreePorts.Next(), Path.Combine(Logs, "influxd.log"), "--");
+        _started.Add("influxd", async () =>
+        {
+            await influx.StopAsync();
+            return "influxd";
+        });
+
+        var (httpPort, mqttPort) = (FreePorts.Next(), FreePorts.Next());
+        Say($"starting the command center (http {httpPort}, mqtt {mqttPort}) ...");
+        var logFile = Path.Combine(Logs, "commandcenter.log");
+        var host = CommandCenterLaunch.Start("command center", httpPort,
+        [
+            $"--Mqtt:Port={mqttPort}", $"--Influx:Url={influx.Url}", $"--Data:Path={Data}", "--DemoUsers=true",
+            $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}",
+        ], logFile);
+        _started.Add("command center", async () =>
+        {
+            await host.StopAsync(TimeSpan.FromSeconds(30));
+            return "command center";
+        });
+        await CommandCenterLaunch.WaitHealthyAsync(() => host, httpPort, logFile, TimeSpan.FromSeconds(120), progress: null, signals.Token);
+        var startup = _clock.Elapsed - benchStart;
+        using var stats = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        // The ingest figures are for operators and monitoring: read with the demo monitoring client's API key.
+        stats.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MonitoringKey());
+        var idleRss = ProcStatus(host.Id, "VmRSS");
+        Say($"command center healthy (pid {host.Id}, idle RSS {idleRss / 1024} MB)");
+
+        // The first load: as fast as the command center takes it, its CPU sampled every second.
+        Say($"load: {options.Devices} devices, {options.Rate} msg/s target, {options.DurationSeconds}s against the command center ...");
+        var before = await CountersAsync(stats);
+        using var sampler = new CpuSampler(host.Id, _clock);
+        var (load, publishStarted) = await LoadAsync("cc", mqttPort, []);
+        var (cpuAverage, cpuPeak) = sampler.Finish(publishStarted);
+        var afterLoad = await CountersAsync(stats);
+
+        // End to end: wait (bounded) until every accepted message's points are in InfluxDB.
+        Say("load done; waiting for InfluxDB writes to catch up ...");
+        var accepted = afterLoad.Accepted - before.Accepted;
+        var caughtUp = false;
+        var catchUp = Stopwatch.StartNew();
+        var now = afterLoad;
+        while (catchUp.Elapsed < CatchUpDeadline)
+        {
+            now = await CountersAsync(stats);
+            if (now.PointsSpooled == 0 && now.PointsWritten - before.PointsWritten >= accepted)
+            {
+                caughtUp = true;
+                break;
+            }
+
+            await Task.Delay(200, signals.Token);
+        }
+
+        var endToEndRate = (now.Accepted - before.Accepted) / (_clock.Elapsed - publishStarted).TotalSeconds;
+
+        // The same devices at the city's baseline rate, watched as a wall screen and as the console of the firm that maintains
+        // most load elevators (demo-users.json, written by the command center), with trapped passengers on that firm's elevators.
+        Say($"background: {options.Background} msg/s for {options.DurationSeconds}s with {options.Alarms} trapped-passenger alarms, watched through SignalR ...");
+        var (background, _) = await LoadAsync("live", mqttPort, ["--rate", $"{options.Background}", "--live", $"http://127.0.0.1:{httpPort}", "--alarms", $"{options.Alarms}"]);
+        if (background.Alarm is null)
+        {
+            throw new InvalidOperationException($"no alarm latency from the background load (see {Logs}/load-live.txt)");
+        }
+
+        var whole = await CountersAsync(stats);
+        var peakRss = ProcStatus(host.Id, "VmHWM");
+        await host.StopAsync(TimeSpan.FromSeconds(30));
+
+        Say("baseline: the same load against Mosquitto ...");
+        var mosquitto = await MosquittoServer.StartAsync();
+        _started.Add("mosquitto", async () =>
+        {
+            await mosquitto.DisposeAsync();
+            return "mosquitto";
+        });
+        var (mosquittoLoad, _) = await LoadAsync("mosquitto", mosquitto.Port, []);
+        await mosquitto.KillAsync();
+
+        Say("baseline: raw InfluxDB /write for ~10 s ...");
+        var rawRate = await RawInfluxRateAsync(influx);
+        Say($"done in {(_clock.Elapsed - benchStart).TotalSeconds:F0}s (after the build).");
+
+        return new BenchFigures(
+            options.Mode, started, Environment.ProcessorCount, ProcMemInfoMegabytes(),
+            options.Full ? "yinchuan" : "demo",
+            DemoCity.ReadCredentials(Credentials).Devices.Count(d => d.Kind == Protocol.DeviceKind.Elevator),
+            options.Devices, options.Rate, options.DurationSeconds, options.Background, options.Alarms,
+            new CommandCenterFigures(
+                load, accepted, afterLoad.Rejected - before.Rejected, now.PointsWritten - before.PointsWritten, endToEndRate, caughtUp,
+                cpuAverage, cpuPeak, idleRss / 1024, peakRss / 1024, startup.TotalSeconds),
+            mosquittoLoad, rawRate, background,
+            new WholeRunFigures(whole.Accepted, whole.Rejected, whole.PointsWritten, whole.PointsSpooled));
+    }
+
+    /// <summary>
+    /// The simulators' load verb against <paramref name="port"/>, its output in load-NAME.txt and its figures read from
+    /// its --report file; answers them and when publishing began (the end-to-end clock starts there, after connecting).
+    /// </summary>
+    private async Task<(LoadResult Result, TimeSpan PublishStarted)> LoadAsync(string name, int port, IReadOnlyList<string> extra)
+    {
+        var report = Path.Combine(Logs, $"load-{name}.json");
+        var outputFile = Path.Combine(Logs, $"load-{name}.txt");
+        var start = new ProcessStartInfo("dotnet",
+        [
+            ReleaseBuild.SimulatorsDll, "load", "--credentials", Credentials, "--port", $"{port}", "--devices", $"{options.Devices}",
+            "--rate", $"{options.Rate}", "--duration", $"{options.DurationSeconds}", .. extra, "--report", report,
+        ]);
+        var load = ChildProcess.StartDetached($"load against {name}", start, outputFile);
+        _started.Add(load.Name, async () =>
+        {
+            await load.StopAsync(TimeSpan.FromSeconds(10));
+            load.Dispose();
+            return load.Name;
+        });
+        var publishStarted = TimeSpan.Zero;
+        while (!load.HasExited && publishStarted == TimeSpan.Zero)
+        {
+            if (Readiness.TailOf(outputFile, 200).Split('\n').Any(line => line.StartsWith("Publishing", StringComparison.Ordinal)))
+            {
+                publishStarted = _clock.Elapsed;
+            }
+
+            await Task.Delay(100, signals.Token);
+        }
+
+        await load.WaitForExitAsync(signals.Token);
+        if (publishStarted == TimeSpan.Zero || !File.Exists(report))
+        {
+            throw new InvalidOperationException($"the load against {name} produced no figures:\n{Readiness.TailOf(outputFile, 20)}");
+        }
+
+        return (JsonSerializer.Deserialize<LoadResult>(await File.ReadAllTextAsync(report), LoadCommand.ReportJson)!, publishStarted);
+    }
+
+    /// <summary>
+    /// 5,000-line batches shaped like elevator statuses (one series per device), posted back to back for ~10 s by two
+    /// concurrent writers; lines accepted (204) per second of wall time.
+    /// </summary>
+    private async Task<double> RawInfluxRateAsync(InfluxServer influx)
+    {
+        await influx.CreateDatabaseAsync("bench");
+        var t0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        var batches = Enumerable.Range(0, RawBatches).Select(b =>
+        {
+            var lines = new StringBuilder();
+            for (var i = 0; i < RawBatchLines; i++)
+            {
+                var k = (long)b * RawBatchLines + i;
+                lines.Append(CultureInfo.InvariantCulture,
+                    $"elevator_status,device=EL-{k % options.Devices + 1:D5},district=D{k % 6 + 1} floor={k % 20}i,direction=\"up\",door=\"closed\",running=true,people={k % 8}i,seq={k}i {t0 + k * 1000}\n");
+            }
+
+            return Encoding.UTF8.GetBytes(lines.ToString());
+        }).ToArray();
+        var watch = Stopwatch.StartNew();
+        async Task<long> WriterAsync(int first)
+        {
+            var written = 0L;
+            for (var i = first; watch.Elapsed < RawWriteTime; i += 2)
+            {
+                if (await influx.WriteAsync("bench", new ByteArrayContent(batches[i % RawBatches]), signals.Token))
+                {
+                    written += RawBatchLines;
+                }
+            }
+
+            return written;
+        }
+
+        var lines = await Task.WhenAll(WriterAsync(0), WriterAsync(1));
+        return lines.Sum() / watch.Elapsed.TotalSeconds;
+    }
+
+    private sealed record IngestCounters(long Accepted, long Rejected, long PointsWritten, long PointsSpooled);
+
+    private async Task<IngestCounters> CountersAsync(HttpClient stats) =>
+        JsonSerializer.Deserialize<IngestCounters>(await stats.GetStringAsync("/api/ingest/stats", signals.Token), LoadCommand.ReportJson)!;
+
+    /// <summary>The demo monitoring client's API key from demo-users.json, written at start-up with --DemoUsers=true.</summary>
+    private string MonitoringKey()
+    {
+        using var users = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Data, "demo-users.json")));
+        return users.RootElement.GetProperty("users").EnumerateArray()
+            .Where(user => user.GetProperty("name").GetString() == "monitoring")
+            .Select(user => user.GetProperty("apiKey").GetString())
+            .FirstOrDefault() ?? throw new InvalidOperationException($"no API key of the demo monitoring client in {Data}/demo-users.json");
+    }
+
+    /// <summary>A kB figure of /proc/PID/status (VmRSS, VmHWM).</summary>
+    private static long ProcStatus(int pid, string key) =>
+        File.ReadLines($"/proc/{pid}/status").Where(line => line.StartsWith(key + ":", StringComparison.Ordinal))
+            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).Single();
+
+    private static long ProcMemInfoMegabytes() =>
+        File.ReadLines("/proc/meminfo").Where(line => line.StartsWith("MemTotal:", StringComparison.Ordinal))
+            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
+}

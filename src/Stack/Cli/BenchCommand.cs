@@ -1,0 +1,65 @@
+using System.CommandLine;
+using CommandCenter.Simulators.Cli;
+using CommandCenter.Stack.Bench;
+
+namespace CommandCenter.Stack.Cli;
+
+/// <summary><c>bench</c>, behind <c>./bench.sh</c>: one run under MQTT load with its baselines, one table, bench.json.</summary>
+public sealed class BenchCommand(TextWriter output, TextWriter errors) : Verb<BenchOptions>(output, errors)
+{
+    private readonly Option<bool> _quick = VerbOptions.Flag("--quick", "(the default) demo city with --elevators 1000, 15 s of load and 15 s of background load with 30 alarms; under 2 minutes once built");
+    private readonly Option<bool> _full = VerbOptions.Flag("--full", "yinchuan preset (20,000 elevators, 13,000 berths), 5,000 load devices, 60 s of load and 60 s of background load with 90 alarms; checks the RSS goal (several minutes)");
+    private readonly Option<int?> _devices = VerbOptions.OptionalWhole("--devices", "N", "MQTT sessions (elevators) publishing", 1, 100_000, "quick 1000, full 5000");
+    private readonly Option<int?> _rate = VerbOptions.OptionalWhole("--rate", "R", "target total statuses per second", 1, 1_000_000, "20000");
+    private readonly Option<int?> _duration = VerbOptions.OptionalWhole("--duration", "S", "seconds of each load phase", 1, 86_400, "quick 15, full 60");
+    private readonly Option<int?> _alarms = VerbOptions.OptionalWhole("--alarms", "N", "trapped-passenger alarms under background load", 1, 10_000, "quick 30, full 90");
+    private readonly Option<int> _background = VerbOptions.Whole("--background", "R", "background rate for the alarm phase, msg/s (the Yinchuan baseline)", 1, 1_000_000, 2500);
+    private readonly Option<bool> _noBuild = VerbOptions.Flag("--no-build", "skip 'dotnet build -c Release' (use the binaries already built)");
+    private readonly Option<bool> _keep = VerbOptions.Flag("--keep", "keep the temporary folder (logs, load outputs) and print where it is");
+    private readonly Option<string?> _json = VerbOptions.OptionalText("--json", "FILE", "where to write the figures as JSON", "./bench.json");
+
+    public override string Name => "bench";
+
+    public override string Summary =>
+        "Starts a private influxd, a generated city and the command center (Release) on free ports, drives MQTT load with the simulators' 'load' verb, " +
+        "measures the same load against Debian's Mosquitto and the raw InfluxDB write rate, and prints one table of figures against the goals.";
+
+    public override string Notes =>
+        """
+        A second load at the city's baseline rate (2,500 msg/s) times publish -> SignalR wall push and
+        trapped-passenger alarms -> firm console, through the live hub as the demo wall user and a demo firm
+        user see them. The figures also go to bench.json (its path is printed; keys in docs/benchmarks.md).
+
+        Figures are from a single run and depend heavily on the machine; on a small shared machine treat
+        them as orders of magnitude. See docs/benchmarks.md for what each figure means.
+        """;
+
+    protected override IEnumerable<Option> Options => [_quick, _full, _devices, _rate, _duration, _alarms, _background, _noBuild, _keep, _json];
+
+    public override BenchOptions Read(ParseResult parse)
+    {
+        var full = parse.GetValue(_full);
+        return new BenchOptions
+        {
+            Full = full,
+            BothModes = full && parse.GetValue(_quick),
+            Devices = parse.GetValue(_devices) ?? (full ? 5000 : 1000),
+            Rate = parse.GetValue(_rate) ?? 20_000,
+            DurationSeconds = parse.GetValue(_duration) ?? (full ? 60 : 15),
+            Alarms = parse.GetValue(_alarms) ?? (full ? 90 : 30),
+            Background = parse.GetValue(_background),
+            Build = !parse.GetValue(_noBuild),
+            Keep = parse.GetValue(_keep),
+            JsonFile = Path.GetFullPath(parse.GetValue(_json) ?? "bench.json"),
+        };
+    }
+
+    protected override string? Problem(BenchOptions options) =>
+        options.BothModes ? "--quick and --full exclude each other" : null;
+
+    protected override async Task<int> ExecuteAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        using var signals = new Run.Signals(Output);
+        return await new BenchRun(options, Output, Errors, signals).RunAsync();
+    }
+}
