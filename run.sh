@@ -149,8 +149,8 @@ generate_city() {
   local rc=0
   dotnet "$SIM_DLL" city --out "$DATA" --preset demo --elevators "$ELEVATORS" >>"$LOGS/simulators.log" 2>&1 || rc=$?
   if (( rc == 3 )); then
-    die "$DATA/city.json was written by an older build (an older city file version; version 1 had no departments).
-Upgrade it in place, keeping everything in it (version 1 gains the default departments 城管 市政 住建 市场监管 交警):
+    die "$DATA/city.json was written by an older build (an older city file version; version 1 had no departments, version 2 no phone numbers).
+Upgrade it in place, keeping everything in it (version 1 gains the default departments 城管 市政 住建 市场监管 交警; version 2's people keep their names with empty phones to fill in):
   dotnet $SIM_DLL upgrade --city $DATA/city.json
 then run ./run.sh again; or move the data folder aside to start with a new demo city. Details: $LOGS/simulators.log"
   fi
