@@ -181,7 +181,7 @@ public static partial class CityTopologyFile
             using var document = JsonDocument.Parse(stream);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("version", out var version)
-                && version.TryGetInt32(out var number)
+                && version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number)
                 ? number
                 : null;
         }
