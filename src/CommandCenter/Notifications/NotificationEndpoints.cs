@@ -1,7 +1,10 @@
 using System.Security.Claims;
+using CommandCenter.Alarms;
+using CommandCenter.Api;
 using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Notifications.Store;
+using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Notifications;
 
@@ -16,16 +19,16 @@ public static class NotificationEndpoints
     public static WebApplication MapNotificationEndpoints(this WebApplication app)
     {
         // Alarm ids contain '/', so the alarm comes as a query parameter, as for its steps.
-        app.MapGet("/api/alarms/notifications", async (string id, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, NotificationOutbox outbox, CancellationToken cancellationToken) =>
+        app.MapGet("/api/alarms/notifications", async (string id, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, NotificationOutbox outbox, IStringLocalizer<AlarmText> alarmText, IStringLocalizer<ApiText> apiText, CancellationToken cancellationToken) =>
         {
             if (await grains.GetGrain<IAlarmGrain>(id).GetAsync() is not { } alarm)
             {
-                return Results.Problem($"Alarm '{id}' does not exist.", statusCode: StatusCodes.Status404NotFound);
+                return Results.Problem(alarmText[AlarmProblems.NoSuchAlarm, id], statusCode: StatusCodes.Status404NotFound);
             }
 
             if (!scopes.Sees(user, alarm))
             {
-                return ApiProblems.OutOfScope(user, $"Alarm '{id}'");
+                return ApiProblems.OutOfScope(apiText, user, "Alarm", id);
             }
 
             var whole = user.IsOperator() || user.IsFirmUser();
