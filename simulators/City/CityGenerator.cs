@@ -93,6 +93,10 @@ public static class CityGenerator
     private sealed class Builder(CityGeneratorOptions options)
     {
         private readonly Random _random = new(options.Seed);
+
+        // Contacts draw from their own stream, so adding them left every other generated part of a seed's city as it was.
+        private readonly Random _contactNames = new(options.Seed ^ 0x5EED);
+        private int _phonesIssued;
         private readonly CityNames.DistrictEntry[] _catalogue = [.. CityNames.Districts.Take(options.Districts)];
         private readonly List<GridSlot> _grids = [];
 
@@ -144,7 +148,7 @@ public static class CityGenerator
                     streets.Add(new Street(streetId, streetName, communities));
                 }
 
-                districts.Add(new District(districtId, entry.Name, entry.Urban, streets));
+                districts.Add(new District(districtId, entry.Name, entry.Urban, streets, new Contact($"{entry.Name}指挥中心值班室", NextFakePhone())));
             }
 
             return districts;
@@ -192,7 +196,8 @@ public static class CityGenerator
 
                 var entry = _catalogue[home];
                 var (x, y) = Around(entry.X, entry.Y, entry.Radius * 0.8);
-                firms.Add(new MaintenanceFirm(FirmId(f + 1, options.Firms), FirmName(names), x, y, [.. served.Select(d => DistrictId(d + 1))]));
+                firms.Add(new MaintenanceFirm(
+                    FirmId(f + 1, options.Firms), FirmName(names), x, y, [.. served.Select(d => DistrictId(d + 1))], [FakeContact(), FakeContact()]));
             }
 
             return firms;
@@ -255,10 +260,10 @@ public static class CityGenerator
                     var members = list.GetRange(next, size);
                     next += size;
                     var unitId = UnitId(units.Count + 1, unitTotal);
-                    units.Add(new UserUnit(unitId, UnitName(members[0].Grid.Grid.Name, unitNames), PersonName(), PersonName()));
+                    units.Add(new UserUnit(unitId, UnitName(members[0].Grid.Grid.Name, unitNames), WithFakePhone(PersonName()), PersonName()));
                     // A unit contracts one firm for all its elevators, one that serves its district.
                     var firm = firmsByDistrict[d][_random.Next(firmsByDistrict[d].Length)];
-                    var officers = Enumerable.Range(0, _random.Next(1, 4)).Select(_ => PersonName()).ToArray();
+                    var officers = Enumerable.Range(0, _random.Next(1, 4)).Select(_ => WithFakePhone(PersonName())).ToArray();
                     elevators.AddRange(members.Select(m => Elevator(m.Grid, m.Number, unitId, officers[_random.Next(officers.Length)], firm.Id)));
                 }
             }
@@ -267,7 +272,7 @@ public static class CityGenerator
             return (units, elevators);
         }
 
-        private ElevatorInfo Elevator(GridSlot grid, int number, string unitId, string officer, string firmId)
+        private ElevatorInfo Elevator(GridSlot grid, int number, string unitId, Contact officer, string firmId)
         {
             var escalator = _random.Next(options.EscalatorOneIn) == 0;
             var building = grid.Grid.Buildings[_random.Next(grid.Grid.Buildings.Count)];
@@ -326,6 +331,18 @@ public static class CityGenerator
             seen[name] = seen.GetValueOrDefault(name) + 1;
             return seen[name] == 1 ? name : $"{name}({CityNames.Ordinal(seen[name])})";
         }
+
+        private Contact FakeContact() =>
+            WithFakePhone(CityNames.Surnames[_contactNames.Next(CityNames.Surnames.Length)] + CityNames.GivenNames[_contactNames.Next(CityNames.GivenNames.Length)]);
+
+        private Contact WithFakePhone(string name) => new(name, NextFakePhone());
+
+        /// <summary>
+        /// Demo numbers, one per person, from 13800000001 up: a block set aside as fictional for this product's
+        /// demo cities (docs/operations.md), so that a demo's SMS gateway or robot never rings a real person's
+        /// number by accident of generation. Never use them for a real city.
+        /// </summary>
+        private string NextFakePhone() => string.Create(CultureInfo.InvariantCulture, $"13800{++_phonesIssued:D6}");
 
         private string PersonName() =>
             CityNames.Surnames[_random.Next(CityNames.Surnames.Length)] + CityNames.GivenNames[_random.Next(CityNames.GivenNames.Length)];

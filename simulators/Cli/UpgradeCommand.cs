@@ -25,6 +25,10 @@ public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<
         {string.Join(Environment.NewLine, Department.Defaults.Select(d => $"  {d.Id,-6}{d.Name}"))}
         A version 1 file that already has a "departments" list keeps it. Edit the list afterwards if the
         city's departments differ; ids are short codes that work orders and department users refer to.
+        Version 2 (before phone numbers) keeps every safety officer's and safety director's name as
+        a "name" and an empty "phone" and gives every firm an empty "onCall" list: a real city's numbers cannot
+        be made up, so nobody is texted or mentioned by number until they are filled in by hand (firms'
+        on-call contacts in calling order, and optionally a district's "commandCenter" duty line).
         The file is replaced at once (written beside it, then renamed); a file already at the current
         version is left as it is. The command center reads the city at start: restart it afterwards.
         """;
@@ -41,10 +45,19 @@ public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<
         try
         {
             var from = CityTopologyFile.Upgrade(path);
-            var departments = string.Join(", ", CityTopologyFile.Load(path).Departments.Select(d => $"{d.Id} {d.Name}"));
+            var city = CityTopologyFile.Load(path);
+            var departments = string.Join(", ", city.Departments.Select(d => $"{d.Id} {d.Name}"));
             Output.WriteLine(from == CityTopology.CurrentVersion
                 ? $"{path} is already version {from}; nothing to do. Departments: {departments}"
                 : $"Upgraded {path} from version {from} to {CityTopology.CurrentVersion}. Departments: {departments}");
+            var withoutPhone = city.Elevators.Count(e => !e.SafetyOfficer.HasPhone) + city.Units.Count(u => !u.SafetyDirector.HasPhone);
+            var withoutOnCall = city.Firms.Count(f => f.OnCall.Count == 0);
+            if (withoutPhone + withoutOnCall > 0)
+            {
+                Output.WriteLine(
+                    $"Not known, to fill in by hand: {withoutPhone} safety officers' and directors' phones, {withoutOnCall} firms' on-call contacts. " +
+                    "Until then a trapped passenger's notifications reach only group robots and the consoles.");
+            }
             return Task.FromResult(0);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)

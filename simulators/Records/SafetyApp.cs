@@ -148,7 +148,7 @@ public sealed class SafetyApp : IDeviceModel
         DailyCheck daily => OutgoingMessage.Of(DailyRecord(daily, now)),
         WeeklyInvestigation weekly => OutgoingMessage.Of(new WeeklyInvestigationRecord(
             ElevatorStatusReport.CurrentSchema, DeviceId, _sequences.Next(MessageKind.WeeklyInvestigation), now,
-            weekly.Elevator.Id, weekly.Year, weekly.Week, _unitsById[weekly.Elevator.UserUnitId].SafetyDirector, Hazards())),
+            weekly.Elevator.Id, weekly.Year, weekly.Week, _unitsById[weekly.Elevator.UserUnitId].SafetyDirector.Name, Hazards())),
         MonthlyMeeting monthly => OutgoingMessage.Of(new MonthlySchedulingRecord(
             ElevatorStatusReport.CurrentSchema, DeviceId, _sequences.Next(MessageKind.MonthlyScheduling), now,
             monthly.Unit.Id, monthly.Year, monthly.Month, monthly.Unit.Principal,
@@ -168,7 +168,7 @@ public sealed class SafetyApp : IDeviceModel
             : [];
         return new DailyCheckRecord(
             ElevatorStatusReport.CurrentSchema, DeviceId, _sequences.Next(MessageKind.DailyCheck), now,
-            daily.Elevator.Id, daily.Date, daily.Elevator.SafetyOfficer, ZeroRisk: risks.Length == 0, risks);
+            daily.Elevator.Id, daily.Date, daily.Elevator.SafetyOfficer.Name, ZeroRisk: risks.Length == 0, risks);
     }
 
     private Hazard[] Hazards()

@@ -3,6 +3,7 @@ using CommandCenter.Grains.Areas;
 using CommandCenter.Grains.Duties;
 using CommandCenter.Grains.Elevators;
 using CommandCenter.Grains.Live;
+using CommandCenter.Grains.Notifications;
 using CommandCenter.Grains.Parking;
 using CommandCenter.Grains.Scheduling;
 using CommandCenter.Grains.Tickets;
@@ -24,6 +25,7 @@ public static class GrainServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCommandCenterGrains(this IServiceCollection services)
     {
+        services.AddOptions<AlarmNotificationOptions>().BindConfiguration(AlarmNotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlarmOptions>().BindConfiguration(AlarmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DutyOptions>().BindConfiguration(DutyOptions.Section).ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Duties:TimeZone is not a known time zone id (e.g. Asia/Shanghai)")

@@ -12,6 +12,7 @@ using CommandCenter.Https;
 using CommandCenter.Ingest;
 using CommandCenter.Live;
 using CommandCenter.Localization;
+using CommandCenter.Notifications;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
 
@@ -39,6 +40,7 @@ public static class CommandCenterExtensions
         builder.AddConsoleAuth();
         builder.AddProductLocalization();
         builder.AddAudit();
+        builder.AddNotifications();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -60,6 +62,7 @@ public static class CommandCenterExtensions
         app.MapConsoleAuth();
         app.MapAudit();
         app.MapAlarmEndpoints();
+        app.MapNotificationEndpoints();
         app.MapIngestEndpoints();
         app.MapDeviceAdministration();
         app.MapLiveHub();

@@ -136,6 +136,9 @@ public interface IAlarmGrain : IGrainWithStringKey, IDeadlineTarget
     /// <summary>The device reported the fault cleared; the alarm stays open until the firm closes it.</summary>
     Task DeviceClearedAsync(DateTimeOffset at);
 
+    /// <summary>Nobody responded after every contact was reached: the district's consoles show the open alarm as escalated to them.</summary>
+    Task AlertDistrictAsync();
+
     Task<AlarmSnapshot?> GetAsync();
 
     /// <summary>

@@ -124,6 +124,17 @@ public sealed class AlarmGrain(
         return updated;
     }
 
+    public async Task AlertDistrictAsync()
+    {
+        // From storage: after a failed write this activation's memory may hold a change that never happened.
+        await state.ReadStateAsync();
+        if (state.State.Alarm is { IsOpen: true, EscalatedToDistrict: false } alarm)
+        {
+            logger.LogWarning("Alarm {Alarm} ({Code}) of {Elevator}: nobody responded; alerted district {District}", alarm.Id, alarm.Code, alarm.ElevatorId, alarm.DistrictId);
+            await SaveAsync(alarm with { EscalatedToDistrict = true });
+        }
+    }
+
     public async Task OnDeadlineAsync()
     {
         if (state.State.Alarm is not { } alarm || alarm.ArrivalDueAt is not { } due || time.GetUtcNow() < due)
@@ -175,10 +186,11 @@ public sealed class AlarmGrain(
         await PropagateAsync(alarm);
     }
 
-    /// <summary>The deadline, the city's alarm list and the elevator follow the saved alarm.</summary>
+    /// <summary>The deadline, the city's alarm list, the elevator and the people to reach follow the saved alarm.</summary>
     private async Task PropagateAsync(AlarmSnapshot alarm)
     {
         await ScheduleDeadlineAsync(alarm);
+        await GrainFactory.GetGrain<IAlarmNotificationGrain>(alarm.Id).OnAlarmChangedAsync(alarm);
         await GrainFactory.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).UpsertAsync(alarm);
         await GrainFactory.GetGrain<IElevatorGrain>(alarm.ElevatorId).OnAlarmChangedAsync(alarm);
     }

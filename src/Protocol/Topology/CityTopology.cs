@@ -17,12 +17,30 @@ public sealed record CityTopology(
     IReadOnlyList<ElevatorInfo> Elevators,
     IReadOnlyList<ParkingLotInfo> Lots)
 {
-    /// <summary>Version 2 added <see cref="Departments"/>; <see cref="CityTopologyFile.Upgrade"/> brings a version 1 file up to date.</summary>
-    public const int CurrentVersion = 2;
+    /// <summary>
+    /// Version 2 added <see cref="Departments"/>; version 3 the people's phone numbers (<see cref="Contact"/>: safety
+    /// officers, safety directors, firms' on-call contacts, districts' command centers).
+    /// <see cref="CityTopologyFile.Upgrade"/> brings an older file up to date.
+    /// </summary>
+    public const int CurrentVersion = 3;
 }
 
-/// <summary>A district or county (区/县). Urban districts have the 30-minute arrival limit, others 60.</summary>
-public sealed record District(string Id, string Name, bool Urban, IReadOnlyList<Street> Streets);
+/// <summary>
+/// A district or county (区/县). Urban districts have the 30-minute arrival limit, others 60. Its command
+/// center's duty line is reached when nobody responds to a trapped passenger in time; absent, the district
+/// hears of it only on its consoles.
+/// </summary>
+public sealed record District(string Id, string Name, bool Urban, IReadOnlyList<Street> Streets, Contact? CommandCenter = null);
+
+/// <summary>
+/// A person or duty line to call or message: a name and a mobile number. The phone is empty when the city
+/// file does not know it (a file upgraded from version 2): such a person is named in group messages but gets
+/// no text of their own.
+/// </summary>
+public sealed record Contact(string Name, string Phone)
+{
+    public bool HasPhone => !string.IsNullOrWhiteSpace(Phone);
+}
 
 /// <summary>
 /// A functional department (职能部门) such as 城管 or 住建: work orders are dispatched to it, and a
@@ -51,13 +69,16 @@ public sealed record Community(string Id, string Name, IReadOnlyList<Grid> Grids
 /// <summary>A grid (网格): a residential compound with its buildings and a schematic position.</summary>
 public sealed record Grid(string Id, string Name, double X, double Y, IReadOnlyList<string> Buildings);
 
-/// <summary>The unit using elevators (使用单位), with its safety director and principal.</summary>
-public sealed record UserUnit(string Id, string Name, string SafetyDirector, string Principal);
+/// <summary>The unit using elevators (使用单位), with its safety director (安全总监) and principal.</summary>
+public sealed record UserUnit(string Id, string Name, Contact SafetyDirector, string Principal);
 
-/// <summary>A maintenance firm, its base position and the districts it serves.</summary>
-public sealed record MaintenanceFirm(string Id, string Name, double X, double Y, IReadOnlyList<string> DistrictIds);
+/// <summary>
+/// A maintenance firm, its base position, the districts it serves and its on-call contacts in the order they
+/// are called on a trapped passenger (the first at once, the next when nobody responds in time).
+/// </summary>
+public sealed record MaintenanceFirm(string Id, string Name, double X, double Y, IReadOnlyList<string> DistrictIds, IReadOnlyList<Contact> OnCall);
 
-/// <summary>An elevator (its IoT device id is its id) and the people and firms responsible for it.</summary>
+/// <summary>An elevator (its IoT device id is its id) and the people and firms responsible for it: its safety officer (安全员) is named per elevator.</summary>
 public sealed record ElevatorInfo(
     string Id,
     string RegistrationCode,
@@ -65,7 +86,7 @@ public sealed record ElevatorInfo(
     string Building,
     string Address,
     string UserUnitId,
-    string SafetyOfficer,
+    Contact SafetyOfficer,
     string MaintenanceFirmId,
     bool Escalator);
 

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Text.Unicode;
 
 namespace CommandCenter.Protocol;
@@ -9,7 +12,7 @@ namespace CommandCenter.Protocol;
 /// checked in full on load, and every problem is reported with the file's path and where in the
 /// city it is, so a hand-edited file can be fixed in one pass.
 /// </summary>
-public static class CityTopologyFile
+public static partial class CityTopologyFile
 {
     public const string FileName = "city.json";
 
@@ -32,12 +35,14 @@ public static class CityTopologyFile
     /// </summary>
     public static CityTopology Load(string path)
     {
-        var (fullPath, topology) = Read(path);
-        if (topology.Version is >= FirstVersion and < CityTopology.CurrentVersion)
+        var fullPath = Path.GetFullPath(path);
+        // The version first: an older file may not even deserialize into this build's records (version 2 names people without phones).
+        if (PeekVersion(fullPath) is { } version and >= FirstVersion and < CityTopology.CurrentVersion)
         {
-            throw new OutdatedCityFileException(fullPath, topology.Version);
+            throw new OutdatedCityFileException(fullPath, version);
         }
 
+        var (_, topology) = Read(fullPath);
         var problems = Validate(topology);
         if (problems.Count > 0)
         {
@@ -50,27 +55,71 @@ public static class CityTopologyFile
     /// <summary>
     /// Brings an older city file up to <see cref="CityTopology.CurrentVersion"/> in place, keeping
     /// everything in it: a version 1 file gains <see cref="Department.Defaults"/> (or keeps a
-    /// <c>departments</c> list added by hand). A current file is left untouched (<see cref="Load"/> checks
+    /// <c>departments</c> list added by hand); a version 2 file's people become <see cref="Contact"/>s with
+    /// their names and an empty phone (phone numbers of a real city cannot be made up: they are filled in by
+    /// hand), and its firms an empty on-call list. A current file is left untouched (<see cref="Load"/> checks
     /// it). Returns the version the file had. Throws for a file that is missing, not a city's JSON, of a
     /// version this build does not know, or not a usable city once upgraded (as <see cref="Save"/> does).
     /// </summary>
     public static int Upgrade(string path)
     {
-        var (fullPath, topology) = Read(path);
-        switch (topology.Version)
+        var fullPath = Path.GetFullPath(path);
+        var version = PeekVersion(fullPath);
+        if (version == CityTopology.CurrentVersion)
         {
-            case CityTopology.CurrentVersion:
-                break;
-            case 1:
-                Save(fullPath, topology with { Version = CityTopology.CurrentVersion, Departments = topology.Departments ?? Department.Defaults });
-                break;
-            default:
-                throw new InvalidDataException(
-                    $"{fullPath}: version {topology.Version} is not a city file version this build can upgrade (it reads {FirstVersion} to {CityTopology.CurrentVersion})");
+            return CityTopology.CurrentVersion;
         }
 
-        return topology.Version;
+        if (version is not (>= FirstVersion and < CityTopology.CurrentVersion))
+        {
+            throw new InvalidDataException(
+                $"{fullPath}: version {version?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} is not a city file version this build can upgrade (it reads {FirstVersion} to {CityTopology.CurrentVersion})");
+        }
+
+        var json = ReadNode(fullPath);
+        if (version < 2)
+        {
+            json["departments"] ??= JsonSerializer.SerializeToNode(Department.Defaults, ProtocolJson.Default.IReadOnlyListDepartment);
+        }
+
+        if (version < 3)
+        {
+            NamesToContacts(json["units"], "safetyDirector");
+            NamesToContacts(json["elevators"], "safetyOfficer");
+            foreach (var firm in Objects(json["firms"]))
+            {
+                firm["onCall"] ??= new JsonArray();
+            }
+        }
+
+        json["version"] = CityTopology.CurrentVersion;
+        CityTopology? topology;
+        try
+        {
+            topology = json.Deserialize(ProtocolJson.Default.CityTopology);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{fullPath}: not a valid city file: {Describe(ex)}", ex);
+        }
+
+        Save(fullPath, topology ?? throw new InvalidDataException($"{fullPath}: not a valid city file: it holds null"));
+        return version.Value;
     }
+
+    /// <summary>Version 2 named people by a string; from version 3 they are <c>{ "name", "phone" }</c>, the phone unknown until filled in.</summary>
+    private static void NamesToContacts(JsonNode? items, string property)
+    {
+        foreach (var item in Objects(items))
+        {
+            if (item[property] is JsonValue name && name.TryGetValue<string>(out var text))
+            {
+                item[property] = new JsonObject { ["name"] = text, ["phone"] = "" };
+            }
+        }
+    }
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? items) => items is JsonArray array ? array.OfType<JsonObject>() : [];
 
     /// <summary>Writes the city atomically (readers never see half a file); refuses a city that would not load.</summary>
     public static void Save(string path, CityTopology topology)
@@ -92,18 +141,12 @@ public static class CityTopologyFile
     public static IReadOnlyList<string> Validate(CityTopology topology) => new Checker().Check(topology);
 
     /// <summary>Deserializes a city file without checking it; throws for a missing file or one that is not a city's JSON.</summary>
-    private static (string FullPath, CityTopology Topology) Read(string path)
+    private static (string FullPath, CityTopology Topology) Read(string fullPath)
     {
-        var fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
-        {
-            throw new FileNotFoundException($"{fullPath}: there is no city file", fullPath);
-        }
-
         CityTopology? topology;
         try
         {
-            using var stream = File.OpenRead(fullPath);
+            using var stream = OpenExisting(fullPath);
             topology = JsonSerializer.Deserialize(stream, ProtocolJson.Default.CityTopology);
         }
         catch (JsonException ex)
@@ -115,6 +158,41 @@ public static class CityTopologyFile
             ? throw new InvalidDataException($"{fullPath}: not a valid city file: it holds null")
             : (fullPath, topology);
     }
+
+    private static JsonObject ReadNode(string fullPath)
+    {
+        try
+        {
+            using var stream = OpenExisting(fullPath);
+            return JsonNode.Parse(stream) as JsonObject ?? throw new InvalidDataException($"{fullPath}: not a valid city file: it holds no JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{fullPath}: not a valid city file: {Describe(ex)}", ex);
+        }
+    }
+
+    /// <summary>The file's <c>version</c>, or null when it is not JSON with a whole-number version (the full read then says what is wrong).</summary>
+    private static int? PeekVersion(string fullPath)
+    {
+        try
+        {
+            using var stream = OpenExisting(fullPath);
+            using var document = JsonDocument.Parse(stream);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("version", out var version)
+                && version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number)
+                ? number
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static FileStream OpenExisting(string fullPath) =>
+        File.Exists(fullPath) ? File.OpenRead(fullPath) : throw new FileNotFoundException($"{fullPath}: there is no city file", fullPath);
 
     private static string Summarise(IReadOnlyList<string> problems)
     {
@@ -139,7 +217,7 @@ public static class CityTopologyFile
     }
 
     /// <summary>Walks a deserialized city; JSON may leave any list or name null whatever the record declares.</summary>
-    private sealed class Checker
+    private sealed partial class Checker
     {
         private readonly List<string> _problems = [];
         private readonly HashSet<string> _areaIds = new(StringComparer.Ordinal);
@@ -176,10 +254,17 @@ public static class CityTopologyFile
 
             foreach (var unit in Items(city.Units, "units"))
             {
-                if (Named("unit", unit.Id, unit.Name) && !_units.Add(unit.Id))
+                if (!Named("unit", unit.Id, unit.Name))
+                {
+                    continue;
+                }
+
+                if (!_units.Add(unit.Id))
                 {
                     _problems.Add($"unit {unit.Id}: id is used twice");
                 }
+
+                CheckContact($"unit {unit.Id}: safetyDirector", unit.SafetyDirector);
             }
 
             foreach (var firm in Items(city.Firms, "firms"))
@@ -211,6 +296,11 @@ public static class CityTopologyFile
             }
 
             _districtIds.Add(district.Id);
+            if (district.CommandCenter is { } commandCenter)
+            {
+                CheckContact($"district {district.Id}: commandCenter", commandCenter);
+            }
+
             foreach (var street in Items(district.Streets, $"district {district.Id}: streets"))
             {
                 if (!Area("street", street.Id, street.Name))
@@ -269,6 +359,18 @@ public static class CityTopologyFile
                 _problems.Add($"firm {firm.Id}: position ({firm.X}, {firm.Y}) is off the 0–1000 map");
             }
 
+            if (firm.OnCall is null)
+            {
+                _problems.Add($"firm {firm.Id}: onCall is missing (the on-call contacts in calling order; may be empty)");
+            }
+            else
+            {
+                for (var i = 0; i < firm.OnCall.Count; i++)
+                {
+                    CheckContact($"firm {firm.Id}: onCall[{i}]", firm.OnCall[i]);
+                }
+            }
+
             if (firm.DistrictIds is not { Count: > 0 })
             {
                 _problems.Add($"firm {firm.Id}: districtIds is missing or empty (a firm serves at least one district)");
@@ -299,10 +401,7 @@ public static class CityTopologyFile
                 _problems.Add($"{where}: registrationCode is missing");
             }
 
-            if (string.IsNullOrWhiteSpace(elevator.SafetyOfficer))
-            {
-                _problems.Add($"{where}: safetyOfficer is missing");
-            }
+            CheckContact($"{where}: safetyOfficer", elevator.SafetyOfficer);
 
             if (elevator.UserUnitId is null || !_units.Contains(elevator.UserUnitId))
             {
@@ -428,6 +527,23 @@ public static class CityTopologyFile
             return true;
         }
 
+        /// <summary>A named person; the phone may be unknown (empty), but a given one must be dialable.</summary>
+        private void CheckContact(string where, Contact? contact)
+        {
+            if (contact is null || string.IsNullOrWhiteSpace(contact.Name))
+            {
+                _problems.Add($"{where} is missing or has no name");
+            }
+            else if (contact.Phone is null)
+            {
+                _problems.Add($"{where}: phone is missing (\"\" when unknown)");
+            }
+            else if (contact.HasPhone && !PhonePattern().IsMatch(contact.Phone))
+            {
+                _problems.Add($"{where}: phone '{contact.Phone}' is not a phone number (digits, an optional leading '+', '-' and spaces; 5 to 20 characters)");
+            }
+        }
+
         /// <summary>Device ids double as MQTT usernames and topic levels, so they follow the wire rules.</summary>
         private bool Device(string kind, string? id)
         {
@@ -439,6 +555,9 @@ public static class CityTopologyFile
 
             return true;
         }
+
+        [GeneratedRegex(@"^\+?[0-9][0-9 -]{3,18}[0-9]$")]
+        private static partial Regex PhonePattern();
 
         private static bool OnMap(double x, double y) => x is >= 0 and <= 1000 && y is >= 0 and <= 1000;
     }

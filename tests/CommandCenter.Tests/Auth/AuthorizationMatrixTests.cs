@@ -82,6 +82,9 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/api/alarms/", _ => "/api/alarms/", Operators, JsonNull),
         Get("/api/alarms/{**id}", s => $"/api/alarms/{s.AlarmOfA}", Operators | FirmA | Unit),
         Get("/api/alarms/{**id}", s => $"/api/alarms/{s.AlarmOfB}", Operator | FirmB),
+        // Who was reached about an alarm: scoped like the alarm itself.
+        Get("/api/alarms/notifications", s => $"/api/alarms/notifications?id={Uri.EscapeDataString(s.AlarmOfA)}", Operators | FirmA | Unit),
+        Get("/api/alarms/notifications", s => $"/api/alarms/notifications?id={Uri.EscapeDataString(s.AlarmOfB)}", Operator | FirmB),
         Post("/api/alarms/act", s => AlarmStep(s.AlarmOfA), Operators | FirmA, TooLongStep),
         Post("/api/alarms/act", s => AlarmStep(s.AlarmOfB), Operator | FirmB, TooLongStep),
 

@@ -39,7 +39,7 @@ public sealed class CityTopologyFileTests : IDisposable
     [Fact]
     public void Load_BrokenJson_GivesPathLineAndReason()
     {
-        File.WriteAllText(CityPath, "{\n  \"version\": 2,\n  \"name\": oops\n}");
+        File.WriteAllText(CityPath, "{\n  \"version\": 3,\n  \"name\": oops\n}");
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
@@ -61,7 +61,7 @@ public sealed class CityTopologyFileTests : IDisposable
     [Fact]
     public void Load_MissingParts_NamesEachOne()
     {
-        File.WriteAllText(CityPath, "{\"version\": 2, \"name\": \"银川市\", \"districts\": []}");
+        File.WriteAllText(CityPath, "{\"version\": 3, \"name\": \"银川市\", \"districts\": []}");
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
@@ -93,10 +93,10 @@ public sealed class CityTopologyFileTests : IDisposable
         var ex = Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath));
 
         ex.Version.ShouldBe(1);
-        ex.Message.ShouldStartWith($"{CityPath}: a version 1 city file; this build reads version 2, which adds the city's functional departments");
+        ex.Message.ShouldStartWith($"{CityPath}: a version 1 city file; this build reads version 3, which adds the city's functional departments");
         ex.Message.ShouldContain($"'CommandCenter.Simulators upgrade --city {CityPath}'");
         ex.Message.ShouldContain("cg 城市管理局");
-        ex.Message.ShouldContain("\"version\": 2");
+        ex.Message.ShouldContain("\"version\": 3");
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Upgrade(CityPath));
 
-        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build can upgrade (it reads 1 to 2)");
+        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build can upgrade (it reads 1 to 3)");
         File.ReadAllText(CityPath).ShouldBe(text);
     }
 
@@ -153,7 +153,7 @@ public sealed class CityTopologyFileTests : IDisposable
     public void Load_DanglingReferencesAndSharedBerths_NamesTheThingsInvolved()
     {
         var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
-        var otherDistrictFirm = new MaintenanceFirm("FIRM-900", "宁夏远方电梯有限公司", 500, 500, ["D02"]);
+        var otherDistrictFirm = new MaintenanceFirm("FIRM-900", "宁夏远方电梯有限公司", 500, 500, ["D02"], []);
         var elevatorInD01 = city.Elevators.First(e => e.GridId.StartsWith("D01-", StringComparison.Ordinal));
         var broken = city with
         {
@@ -172,7 +172,7 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 2)");
+        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 3)");
         ex.Message.ShouldContain($"elevator {city.Elevators[0].Id}: maintenance firm 'FIRM-999' does not exist");
         ex.Message.ShouldContain($"elevator EL-9001: maintenance firm {otherDistrictFirm.Id} does not serve district D01");
         ex.Message.ShouldContain("elevator id 'EL 3' is not a valid device id");

@@ -44,6 +44,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public TestElevatorPlaces City { get; } = new();
 
+    /// <summary>What the alarms' notification grains handed to the outbox.</summary>
+    public RecordingOutbox Notices { get; } = new();
+
     /// <summary>Fails, holds and counts grain state writes.</summary>
     public StorageFaults Storage { get; } = new();
 
@@ -72,6 +75,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services
                 .AddSingleton(new CityClock(Time))
                 .AddSingleton<IElevatorPlaces>(City)
+                .AddSingleton<IAlarmNotificationOutbox>(Notices)
                 .AddSingleton(DemoCity)
                 .AddCommandCenterGrains()
                 .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20))
@@ -160,4 +164,28 @@ public sealed class TestElevatorPlaces : IElevatorPlaces
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "Orleans cluster";
+}
+
+/// <summary>An outbox that keeps what it is given, for grain tests to read.</summary>
+public sealed class RecordingOutbox : IAlarmNotificationOutbox
+{
+    private readonly List<AlarmNotice> _notices = [];
+
+    public Task EnqueueAsync(AlarmNotice notice, CancellationToken cancellationToken = default)
+    {
+        lock (_notices)
+        {
+            _notices.Add(notice);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<AlarmNotice> Of(string alarmId)
+    {
+        lock (_notices)
+        {
+            return [.. _notices.Where(n => n.AlarmId == alarmId)];
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using CommandCenter.Audit.Store;
 using CommandCenter.Auth.Store;
+using CommandCenter.Notifications.Store;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
 
@@ -14,6 +15,8 @@ public sealed class RelationalStoreModelTests
         [nameof(PostgresAuditStore)] = () => new PostgresAuditStoreFactory().CreateDbContext([]),
         [nameof(SqliteIdentityStore)] = () => new SqliteIdentityStoreFactory().CreateDbContext([]),
         [nameof(PostgresIdentityStore)] = () => new PostgresIdentityStoreFactory().CreateDbContext([]),
+        [nameof(SqliteNotificationStore)] = () => new SqliteNotificationStoreFactory().CreateDbContext([]),
+        [nameof(PostgresNotificationStore)] = () => new PostgresNotificationStoreFactory().CreateDbContext([]),
     };
 
     [Theory]
@@ -21,6 +24,8 @@ public sealed class RelationalStoreModelTests
     [InlineData(nameof(PostgresAuditStore))]
     [InlineData(nameof(SqliteIdentityStore))]
     [InlineData(nameof(PostgresIdentityStore))]
+    [InlineData(nameof(SqliteNotificationStore))]
+    [InlineData(nameof(PostgresNotificationStore))]
     public void Model_OfTheStore_HasNoChangesItsMigrationsLack(string store)
     {
         using var context = DesignTimeStores[store]();

@@ -112,7 +112,7 @@ public sealed class CitySimulationTests
             records.OfType<MonthlySchedulingRecord>().Select(m => m.UnitId).Distinct()
                 .ShouldBe(registration.Elevators!.Select(e => elevators[e].UserUnitId).Distinct(), ignoreOrder: true, customMessage: registration.Id);
             records.OfType<MonthlySchedulingRecord>().ShouldAllBe(m => m.Principal == units[m.UnitId].Principal);
-            records.OfType<DailyCheckRecord>().ShouldAllBe(d => d.Officer == elevators[d.ElevatorId].SafetyOfficer);
+            records.OfType<DailyCheckRecord>().ShouldAllBe(d => d.Officer == elevators[d.ElevatorId].SafetyOfficer.Name);
             records.OfType<MaintenanceRecord>().ShouldAllBe(m => m.FirmId == elevators[m.ElevatorId].MaintenanceFirmId);
         }
     }

@@ -41,7 +41,7 @@ public sealed class CityUpgradeCommandTests : IDisposable
         var exitCode = await new UpgradeCommand(_output, _errors).RunAsync(["--city", CityPath], Ct);
 
         exitCode.ShouldBe(0, _errors.ToString());
-        _output.ToString().ShouldStartWith($"Upgraded {CityPath} from version 1 to 2. Departments: cg 城市管理局, sz 市政管理局");
+        _output.ToString().ShouldStartWith($"Upgraded {CityPath} from version 1 to 3. Departments: cg 城市管理局, sz 市政管理局");
         CityTopologyFile.Load(CityPath).Departments.ShouldBe(Department.Defaults);
         (await new CityCommand(TimeProvider.System, _output, _errors).RunAsync(["--out", _folder], Ct)).ShouldBe(0, _errors.ToString());
         _output.ToString().ShouldContain($"Kept {CityPath}");

@@ -13,7 +13,7 @@ public sealed class SafetyAppTests
     private static readonly TimeSpan DayLength = TimeSpan.FromSeconds(600);
     private static readonly TimeSpan History = TimeSpan.FromDays(45);
     private static readonly string[] Elevators = ["EL-0001", "EL-0002", "EL-0003", "EL-0004", "EL-0005"];
-    private static readonly UserUnit[] Units = [new("UNIT-001", "丽景苑物业服务中心", "赵敏", "钱刚"), new("UNIT-002", "金地物业服务中心", "孙丽", "李强")];
+    private static readonly UserUnit[] Units = [new("UNIT-001", "丽景苑物业服务中心", new("赵敏", ""), "钱刚"), new("UNIT-002", "金地物业服务中心", new("孙丽", ""), "李强")];
 
     private readonly FakeTimeProvider _time = new(RealStart);
 
@@ -22,7 +22,7 @@ public sealed class SafetyAppTests
     /// officers and firms are named after the elevator so records can be traced back to it.
     /// </summary>
     private static ElevatorInfo Elevator(string id, int index) => new(
-        id, $"3110640120{index:D6}", "D01-S01-C01-G01", "1号楼", "银川市兴庆区", index < 3 ? "UNIT-001" : "UNIT-002", $"officer of {id}", $"FIRM-{index % 2 + 1:D3}", Escalator: false);
+        id, $"3110640120{index:D6}", "D01-S01-C01-G01", "1号楼", "银川市兴庆区", index < 3 ? "UNIT-001" : "UNIT-002", new Contact($"officer of {id}", ""), $"FIRM-{index % 2 + 1:D3}", Escalator: false);
 
     /// <summary>Runs an app on fake time until its compressed calendar has caught up with the real one.</summary>
     private IngestCheck Run(DutySettings duties, IReadOnlyList<string>? elevators = null, int seed = 4)
