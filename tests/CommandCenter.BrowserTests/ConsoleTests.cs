@@ -163,6 +163,53 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
     }
 
     [Fact]
+    public async Task Desk_PhoneCall_OpensTheAlarmThenItsNotificationsShowAndTheOperatorSilencesTheWalls()
+    {
+        var elevator = TestCity.Demo.Elevators.Last(e => !e.Escalator).Id;
+        var page = await OpenConsoleAsync("operator", "/desk");
+        var outcome = page.Locator("[data-testid='phone-outcome']");
+
+        await page.Locator("[data-testid='new-phone-alarm']").ClickAsync();
+        await page.Locator("[data-testid='phone-elevator']").FillAsync(elevator);
+        await page.Locator("[data-testid='phone-caller-name']").FillAsync("王女士");
+        await page.Locator("[data-testid='phone-caller-phone']").FillAsync("unknown");
+        await page.Locator("[data-testid='phone-submit']").ClickAsync();
+        await Assertions.Expect(outcome).ToContainTextAsync("callerPhone: 回拨号码", new() { Timeout = Timeout });
+        await page.Locator("[data-testid='phone-caller-phone']").FillAsync("13800000001");
+        await page.Locator("[data-testid='phone-submit']").ClickAsync();
+        await Assertions.Expect(outcome).ToContainTextAsync("已开启告警", new() { Timeout = Timeout });
+
+        var alarm = (await Host.Http.GetFromJsonAsync<JsonElement>("/api/alarms?state=active", TestContext.Current.CancellationToken)).EnumerateArray()
+            .Single(a => a.GetProperty("elevatorId").GetString() == elevator);
+        var alarmId = alarm.GetProperty("id").GetString()!;
+        try
+        {
+            alarm.GetProperty("source").GetString().ShouldBe("Phone");
+            alarm.GetProperty("steps")[0].GetProperty("actor").GetString().ShouldBe("operator");
+            var row = page.Locator($"[data-testid='desk-alarms'] tr[data-alarm='{alarmId}']");
+            await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = Timeout });
+
+            await row.Locator("[data-testid='acknowledge-walls']").ClickAsync();
+            await Assertions.Expect(row.Locator("[data-testid='wall-popup']")).ToContainTextAsync("已确认", new() { Timeout = Timeout });
+            var acknowledged = await Host.Http.GetFromJsonAsync<JsonElement>($"/api/alarms/{alarmId}", TestContext.Current.CancellationToken);
+            acknowledged.GetProperty("wallAcknowledgements")[0].GetProperty("areaKey").GetString().ShouldBe("city");
+
+            // The demo host configures no channel, so the alarm reached nobody outside the consoles, and says so.
+            await row.Locator("[data-testid='show-deliveries']").ClickAsync();
+            var deliveries = page.Locator($"[data-testid='alarm-deliveries'][data-alarm='{alarmId}']");
+            await Assertions.Expect(deliveries.Locator("[data-testid='no-deliveries']")).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await SaveScreenshotAsync(page, "desk-phone-alarm.png");
+        }
+        finally
+        {
+            using var operatorClient = await Host.SignInAsync("operator");
+            using var closed = await operatorClient.PostAsJsonAsync(
+                $"/api/alarms/act?id={Uri.EscapeDataString(alarmId)}&action=false-alarm", new { comment = "browser test" }, TestContext.Current.CancellationToken);
+            closed.IsSuccessStatusCode.ShouldBeTrue();
+        }
+    }
+
+    [Fact]
     public async Task Desk_DistrictOperator_ListsAndReportsInTheirDistrictOnly()
     {
         var (own, other) = (TestCity.Demo.Districts[0], TestCity.Demo.Districts[1]);

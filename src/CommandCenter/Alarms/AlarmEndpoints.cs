@@ -23,10 +23,6 @@ public static class AlarmEndpoints
     /// <summary>A handling step as sent by a firm console or an operator; who takes it is the signed-in user.</summary>
     public sealed record AlarmStepRequest(string? Comment);
 
-    /// <summary>A fault someone reported on the 96333 line, as the operator took it down.</summary>
-    public sealed record PhoneAlarmRequest(string? ElevatorId, string? Code, string? CallerName, string? CallerPhone, string? Note);
-
-    private const int MaxCallerNameLength = 64;
 
     public static WebApplication MapAlarmEndpoints(this WebApplication app)
     {
@@ -59,30 +55,16 @@ public static class AlarmEndpoints
 
         // Most lifts have no monitoring device: the 96333 line is the main way a trapped passenger is reported.
         alarms.MapPost("/", async (
-            PhoneAlarmRequest? report, IGrainFactory grains, CityDirectory city, UserScopes scopes, ClaimsPrincipal user, AuditLog audit, HttpContext http,
-            IStringLocalizer<AlarmText> text, IStringLocalizer<ApiText> apiText) =>
-        {
-            if (ProblemsOf(report, text) is { Count: > 0 } problems)
+            PhoneAlarmRequest? report, PhoneAlarmIntake intake, ClaimsPrincipal user, HttpContext http, IStringLocalizer<AlarmText> text, IStringLocalizer<ApiText> apiText) =>
+            await intake.ReportAsync(report, user, AuditActor.Of(http)) switch
             {
-                return ApiProblems.Invalid(problems);
-            }
-
-            var elevatorId = report!.ElevatorId!.Trim();
-            if (city.FindElevator(elevatorId) is null)
-            {
-                return Results.Problem(text["Refused.NotInCity", elevatorId], statusCode: StatusCodes.Status404NotFound);
-            }
-
-            if (!scopes.SeesElevator(user, elevatorId))
-            {
-                return ApiProblems.OutOfScope(apiText, user, "Elevator", elevatorId);
-            }
-
-            var caller = new AlarmCaller(report.CallerName!.Trim(), report.CallerPhone!.Trim(), string.IsNullOrWhiteSpace(report.Note) ? null : report.Note.Trim());
-            var (alarm, opened) = await grains.GetGrain<IElevatorGrain>(elevatorId).ReportByPhoneAsync(report.Code!, caller, user.Identity!.Name!);
-            await audit.RecordAsync(AuditActor.Of(http), AuditActions.AlarmReported, alarm.Id, opened ? $"96333, code {alarm.Code}" : $"96333, code {alarm.Code}: joined the open alarm");
-            return opened ? Results.Created($"/api/alarms/{alarm.Id}", text.Localized(alarm)) : Results.Ok(text.Localized(alarm));
-        }).RequireAuthorization(ConsolePolicies.Operator);
+                PhoneReportOutcome.Invalid invalid => ApiProblems.Invalid(invalid.Problems),
+                PhoneReportOutcome.UnknownElevator unknown => Results.Problem(unknown.Problem, statusCode: StatusCodes.Status404NotFound),
+                PhoneReportOutcome.OutOfScope outside => ApiProblems.OutOfScope(apiText, user, "Elevator", outside.ElevatorId),
+                PhoneReportOutcome.Reported { Opened: true } opened => Results.Created($"/api/alarms/{opened.Alarm.Id}", text.Localized(opened.Alarm)),
+                PhoneReportOutcome.Reported joined => Results.Ok(text.Localized(joined.Alarm)),
+                _ => throw new InvalidOperationException("a phone report outcome the API does not answer"),
+            }).RequireAuthorization(ConsolePolicies.Operator);
 
         // Alarm ids contain '/', so the action comes as a query parameter: POST /api/alarms/act?id=…&action=respond
         alarms.MapPost("/act", async (
@@ -125,48 +107,6 @@ public static class AlarmEndpoints
 
         return app;
     }
-
-    /// <summary>What is wrong with a phone report, each naming its field; none for a good one.</summary>
-    private static List<string> ProblemsOf(PhoneAlarmRequest? report, IStringLocalizer<AlarmText> text)
-    {
-        if (report is null)
-        {
-            return [text["Phone.NoReport"]];
-        }
-
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(report.ElevatorId) || !MessageSchemas.IsValidDeviceId(report.ElevatorId.Trim()))
-        {
-            problems.Add(text["Phone.ElevatorId"]);
-        }
-
-        if (report.Code is null || !FaultCodes.All.ContainsKey(report.Code))
-        {
-            problems.Add(text["Phone.Code", FaultCodes.TrappedPassenger, string.Join(", ", FaultCodes.All.Keys)]);
-        }
-
-        if (string.IsNullOrWhiteSpace(report.CallerName) || report.CallerName.Trim().Length > MaxCallerNameLength)
-        {
-            problems.Add(text["Phone.CallerName", MaxCallerNameLength]);
-        }
-
-        if (report.CallerPhone is null || !IsPhoneNumber(report.CallerPhone.Trim()))
-        {
-            problems.Add(text["Phone.CallerPhone"]);
-        }
-
-        if (report.Note is { Length: > TextLimits.MaxCommentLength })
-        {
-            problems.Add(text["Phone.Note", TextLimits.MaxCommentLength, report.Note.Length]);
-        }
-
-        return problems;
-    }
-
-    private static bool IsPhoneNumber(string text) =>
-        text.Length <= 24
-        && text.Count(char.IsAsciiDigit) is >= 3 and <= 20
-        && text.Select((c, i) => char.IsAsciiDigit(c) || c is '-' or ' ' || (c == '+' && i == 0)).All(ok => ok);
 
     /// <summary>An alarm outside the user's scope: for a firm, one not dispatched to it now.</summary>
     private static IResult? NotAllowed(UserScopes scopes, ClaimsPrincipal user, AlarmSnapshot alarm, IStringLocalizer<AlarmText> text, IStringLocalizer<ApiText> apiText) =>

@@ -31,6 +31,7 @@ public static class CommandCenterExtensions
         builder.AddGrainServices();
         builder.AddTelemetryIngest();
         builder.AddDeviceAdministration();
+        builder.AddAlarms();
         builder.AddTickets();
         builder.AddCity();
         builder.AddLiveFeed();

@@ -13,7 +13,8 @@ namespace CommandCenter.Components.Desk;
 /// <summary>
 /// The open alarms in the operator's scope (a district operator: their district's elevators, as
 /// <c>GET /api/alarms</c> lists them), most urgent first, then the recently closed ones; live. A critical
-/// alarm's wall pop-up can be silenced here for the walls of the operator's area, as a wall screen does.
+/// alarm's wall pop-up can be silenced here for the walls of the operator's area, as a wall screen does,
+/// and each alarm opens onto who it reached outside the consoles (<see cref="AlarmDeliveries"/>).
 /// </summary>
 public sealed partial class AlarmList : LiveComponentBase
 {
@@ -22,6 +23,7 @@ public sealed partial class AlarmList : LiveComponentBase
     private readonly AlarmBoard _board;
     private ClaimsPrincipal _user = new();
     private string? _areaKey;
+    private string? _shown;
 
     public AlarmList() => _board = new(alarm => Scopes.Sees(_user, alarm), RecentKept);
 

@@ -24,6 +24,7 @@ public sealed partial class Desk : LiveComponentBase
     private string? _listedArea;
     private string? _selected;
     private bool _reporting;
+    private bool _takingCall;
     private TicketKpis _kpis = new();
     private TicketList? _list;
 
