@@ -44,6 +44,11 @@ public sealed record RunOptions
 
     public double LateShare { get; init; } = 0.2;
 
+    /// <summary>The demo users' file the responders sign in from; null for demo-users.json beside the credentials file.</summary>
+    public string? DemoUsers { get; init; }
+
+    public string DemoUsersPath => DemoUsers ?? Broker.BesideCredentials(ConsoleLogin.DemoUsersFileName);
+
     public string RegistryPath => Registry ?? Broker.BesideCredentials(DemoCity.RegistryFileName);
 
     public string CityPath => City ?? Broker.BesideCredentials(DemoCity.CityFileName);
@@ -73,6 +78,8 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
         "command center web address: each firm's demo user (demo-users.json beside the credentials) responds to, reaches and closes its alarms",
         "off",
         url => Uri.TryCreate(url, UriKind.Absolute, out _) ? null : $"--responders must be an absolute URL, got '{url}'");
+    private readonly Option<string?> _demoUsers = VerbOptions.OptionalText(
+        "--demo-users", "FILE", "the command center's demo users (their firm users respond)", "demo-users.json beside the credentials file");
     private readonly Option<double> _lateShare = VerbOptions.Number("--late-share", "SHARE", "share of the responders' arrivals after the arrival limit", 0, 1, Defaults.LateShare);
 
     public override string Name => "run";
@@ -128,7 +135,7 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
     protected override IEnumerable<Option> Options =>
     [
         .. _broker.All, _registry, _city, _scenario, _seed, _duration,
-        _heartbeat, _faultRate, _berthHeartbeat, _daySeconds, _historyDays, _missedShare, _overdueShare, _responders, _lateShare,
+        _heartbeat, _faultRate, _berthHeartbeat, _daySeconds, _historyDays, _missedShare, _overdueShare, _responders, _demoUsers, _lateShare,
     ];
 
     public override RunOptions Read(ParseResult parse) => new()
@@ -148,6 +155,7 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
         OverdueShare = parse.GetValue(_overdueShare),
         Responders = parse.GetValue(_responders),
         LateShare = parse.GetValue(_lateShare),
+        DemoUsers = parse.GetValue(_demoUsers),
     };
 
     protected override async Task<int> ExecuteAsync(RunOptions options, CancellationToken cancellationToken)
@@ -208,7 +216,7 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
         try
         {
             return await FirmResponders.StartAsync(
-                new Uri(url), options.Broker.BesideCredentials(ConsoleLogin.DemoUsersFileName), city.Topology.Firms, options.Seed, options.LateShare,
+                new Uri(url), options.DemoUsersPath, city.Topology.Firms, options.Seed, options.LateShare,
                 ResponseTimings.Demo, time, TextWriter.Synchronized(Output), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -159,7 +159,7 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
         ], logFile);
         AddStop(host, HostGrace);
         await WaitHealthyAsync(() => host, options.HttpPort, logFile);
-        StartSimulators();
+        StartSimulators(Path.Combine(_data, "demo-users.json"));
 
         output.WriteLine($"""
 
@@ -167,6 +167,7 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
               HTTPS         https://{Dns.GetHostName()}:{options.HttpsPort}/ (all interfaces); browsers trust the demo CA {_data}/tls/ca.crt
               MQTT broker   127.0.0.1:{options.MqttPort}      InfluxDB  http://127.0.0.1:{options.InfluxPort}
               MQTT over TLS port {options.MqttTlsPort} (all interfaces); devices trust the demo CA {_data}/tls/ca.crt
+              sign in       demo users of every role and their passwords: {_data}/demo-users.json
               simulators    {SimulatorsLine()}
               data          {_data}  (device credentials for mosquitto_pub: {_data}/{DemoCity.CredentialsFileName})
               logs          {Logs}
@@ -185,7 +186,8 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
         output.WriteLine(" up.");
     }
 
-    private void StartSimulators()
+    /// <param name="demoUsers">The demo users' file the first (or only) silo wrote; the simulated firm desks sign in with it.</param>
+    private void StartSimulators(string demoUsers)
     {
         if (!options.Simulators)
         {
@@ -196,7 +198,7 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
         var start = new ProcessStartInfo("dotnet",
         [
             SimulatorsDll, "run", "--port", $"{options.MqttPort}", "--credentials", Path.Combine(_data, DemoCity.CredentialsFileName),
-            "--responders", $"http://127.0.0.1:{options.HttpPort}",
+            "--responders", $"http://127.0.0.1:{options.HttpPort}", "--demo-users", demoUsers,
         ]);
         File.AppendAllText(Log("simulators"), $"\n=== simulators starting {DateTime.Now:s} ===\n");
         AddStop(ChildProcess.StartDetached("simulators", start, Log("simulators")), SimulatorsGrace);
@@ -262,7 +264,7 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
             await StartSiloAsync(silo, config, environment, silos);
         }
 
-        StartSimulators();
+        StartSimulators(Path.Combine(_data, "silo-1", "demo-users.json"));
         output.WriteLine($"\nCommandCenter cluster is running: {options.Silos} silo(s), the same city on every one:");
         for (var silo = 1; silo <= options.Silos; silo++)
         {
@@ -277,6 +279,7 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
               PostgreSQL    127.0.0.1:{options.PostgresPort}, database and role {PostgresServer.OwnerRole}, scram-sha-256 (password in {postgresSecret});
                             membership, grain state, reminders, cookie keys
               InfluxDB      http://127.0.0.1:{options.InfluxPort}
+              sign in       demo users of every role and their passwords: {_data}/silo-1/demo-users.json
               simulators    {SimulatorsLine()}
               data          {_data}
             A silo that dies is started again. Press Ctrl-C to stop.
