@@ -44,12 +44,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
     private readonly Option<int> _rate = VerbOptions.Whole("--rate", "MSG_PER_S", "total statuses per second", 1, 1_000_000, Defaults.Rate);
     private readonly Option<int> _duration = VerbOptions.Whole("--duration", "SECONDS", "how long to publish", 1, 86_400, Defaults.DurationSeconds);
     private readonly Option<int> _seed = VerbOptions.Whole("--seed", "N", "seed of the elevators' moves", int.MinValue, int.MaxValue, Defaults.Seed);
-    private readonly Option<string?> _live = VerbOptions.OptionalText(
-        "--live",
-        "URL",
-        "command center web address: time publish -> wall push (SignalR, as the demo wall user)",
-        "off",
-        url => Uri.TryCreate(url, UriKind.Absolute, out _) ? null : $"--live must be an absolute URL, got '{url}'");
+    private readonly Option<string?> _live = VerbOptions.WebAddress("--live", "command center web address: time publish -> wall push (SignalR, as the demo wall user)");
     private readonly Option<int> _alarms = VerbOptions.Whole("--alarms", "N", "trapped-passenger alarms to time publish -> firm console (needs --live)", 0, 10_000, Defaults.Alarms);
     private readonly Option<string?> _report = VerbOptions.OptionalText("--report", "FILE", "also write the summary's figures there as JSON (microseconds)", "off");
 

@@ -72,12 +72,8 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
     private readonly Option<int> _historyDays = VerbOptions.Whole("--history-days", "DAYS", "simulated days the apps' calendar starts in the past", 0, 366, Defaults.HistoryDays);
     private readonly Option<double> _missedShare = VerbOptions.Number("--missed-share", "SHARE", "share of daily/weekly/monthly duties skipped (half) or filed late (half)", 0, 1, Defaults.MissedShare);
     private readonly Option<double> _overdueShare = VerbOptions.Number("--overdue-share", "SHARE", "share of elevators whose maintenance runs past 15 days", 0, 1, Defaults.OverdueShare);
-    private readonly Option<string?> _responders = VerbOptions.OptionalText(
-        "--responders",
-        "URL",
-        "command center web address: each firm's demo user (demo-users.json beside the credentials) responds to, reaches and closes its alarms",
-        "off",
-        url => Uri.TryCreate(url, UriKind.Absolute, out _) ? null : $"--responders must be an absolute URL, got '{url}'");
+    private readonly Option<string?> _responders = VerbOptions.WebAddress(
+        "--responders", "command center web address: each firm's demo user (see --demo-users) responds to, reaches and closes its alarms");
     private readonly Option<string?> _demoUsers = VerbOptions.OptionalText(
         "--demo-users", "FILE", "the command center's demo users (their firm users respond)", "demo-users.json beside the credentials file");
     private readonly Option<double> _lateShare = VerbOptions.Number("--late-share", "SHARE", "share of the responders' arrivals after the arrival limit", 0, 1, Defaults.LateShare);

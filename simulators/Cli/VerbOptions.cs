@@ -42,6 +42,10 @@ internal static class VerbOptions
         return option;
     }
 
+    /// <summary>The command center's web address, off unless given; anything but an absolute URL is refused, naming the option.</summary>
+    public static Option<string?> WebAddress(string name, string description) =>
+        OptionalText(name, "URL", description, "off", url => Uri.TryCreate(url, UriKind.Absolute, out _) ? null : $"{name} must be an absolute URL, got '{url}'");
+
     /// <summary>
     /// Text whose absence means something other than a value (a file beside another, "off"), told by
     /// <paramref name="defaultText"/>; <paramref name="check"/> returns what is wrong with a value, if anything.
