@@ -1,6 +1,5 @@
 using CommandCenter.Auth;
 using CommandCenter.Elevators;
-using CommandCenter.Protocol;
 using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -55,9 +54,4 @@ public sealed partial class Ledger : ComponentBase
             _ledger = await Ledgers.ReadAsync(Id, user);
         }
     }
-
-    private string ContactText(Contact? contact) =>
-        contact is null ? Text["Ledger.NotInCityFile"]
-        : contact.HasPhone ? $"{contact.Name} {contact.Phone}"
-        : $"{contact.Name} ({Text["Ledger.NoPhone"]})";
 }
