@@ -10,25 +10,45 @@ using Shouldly;
 namespace CommandCenter.Tests.Elevators;
 
 /// <summary>
-/// The elevator ledger (一梯一档) of the real process: <c>GET /api/elevators/{id}/ledger</c> and the page
-/// <c>/elevators/{id}</c>, on a command center of this class's own (the demo city), so the alarm it opens meets
-/// no other test's.
+/// One command center of the ledger tests' own (the demo city), so the alarm they open meets no other test's,
+/// with a trapped passenger reported by phone on <see cref="Lift"/>: the ledger is read, never changed.
 /// </summary>
-public sealed class LedgerTests : IAsyncLifetime
+public sealed class LedgerHostFixture : IAsyncLifetime
 {
-    private static readonly CityDirectory City = new(TestCity.Demo);
+    public const string CallerPhone = "13800138000";
+
+    private static readonly CityDirectory Places = new(TestCity.Demo);
+
     // A lift of the unit the demo seeds a user for, so every kind of reader can be asked.
-    private static readonly ElevatorPlace Lift = City.FindElevator(TestCity.Demo.Elevators.First(e => e.UserUnitId == TestCity.Demo.Units[0].Id && !e.Escalator).Id)!;
-    private const string CallerPhone = "13800138000";
-    private DemoCityHost _city = default!;
+    public static ElevatorPlace Lift { get; } =
+        Places.FindElevator(TestCity.Demo.Elevators.First(e => e.UserUnitId == TestCity.Demo.Units[0].Id && !e.Escalator).Id)!;
+
+    public DemoCityHost City { get; private set; } = default!;
+
+    public string AlarmId { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        City = await DemoCityHost.StartAsync();
+        using var desk = await City.Host.SignInAsync("operator");
+        using var reported = await desk.PostAsJsonAsync(
+            "/api/alarms/", new { elevatorId = Lift.Elevator.Id, code = FaultCodes.TrappedPassenger, callerName = "张女士", callerPhone = CallerPhone, note = (string?)null });
+        reported.IsSuccessStatusCode.ShouldBeTrue(await reported.Content.ReadAsStringAsync());
+        AlarmId = (await reported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    public ValueTask DisposeAsync() => City.DisposeAsync();
+}
+
+/// <summary>The elevator ledger (一梯一档) of the real process: <c>GET /api/elevators/{id}/ledger</c> and the page <c>/elevators/{id}</c>.</summary>
+public sealed class LedgerTests(LedgerHostFixture fixture) : IClassFixture<LedgerHostFixture>
+{
+    private static readonly ElevatorPlace Lift = LedgerHostFixture.Lift;
+    private readonly DemoCityHost _city = fixture.City;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static string LedgerPath => $"/api/elevators/{Lift.Elevator.Id}/ledger";
-
-    public async ValueTask InitializeAsync() => _city = await DemoCityHost.StartAsync();
-
-    public ValueTask DisposeAsync() => _city.DisposeAsync();
 
     [Fact]
     public async Task Ledger_OfADemoElevatorWithAPhoneReportedAlarm_ShowsItsPeopleWithPhonesDutiesAndTheOpenAlarm()
@@ -38,7 +58,7 @@ public sealed class LedgerTests : IAsyncLifetime
         var onCall = Lift.Firm.OnCall[0];
         new[] { officer, director, onCall }.ShouldAllBe(contact => contact.HasPhone, "the demo city has version 3 phone numbers");
         using var desk = await _city.Host.SignInAsync("operator");
-        var alarmId = await ReportTrappedPassengerAsync(desk);
+        var alarmId = fixture.AlarmId;
 
         foreach (var reader in new[] { "operator", $"firm-{Lift.Firm.Id}", $"unit-{Lift.Unit.Id}" })
         {
@@ -66,7 +86,7 @@ public sealed class LedgerTests : IAsyncLifetime
 
             var open = ledger.GetProperty("openAlarms").EnumerateArray().ShouldHaveSingleItem();
             (open.GetProperty("id").GetString(), open.GetProperty("code").GetString()).ShouldBe((alarmId, FaultCodes.TrappedPassenger));
-            open.GetProperty("caller").GetProperty("phone").GetString().ShouldBe(CallerPhone);
+            open.GetProperty("caller").GetProperty("phone").GetString().ShouldBe(LedgerHostFixture.CallerPhone);
             ledger.GetProperty("recentlyClosedAlarms").GetArrayLength().ShouldBe(0);
             var history = ledger.GetProperty("history");
             history.GetProperty("chart").GetString().ShouldBe($"/api/elevators/{Lift.Elevator.Id}/history?minutes=1440");
@@ -84,8 +104,6 @@ public sealed class LedgerTests : IAsyncLifetime
     [Fact]
     public async Task Ledger_OnAWallScreen_MasksEveryPhoneNumber()
     {
-        using var desk = await _city.Host.SignInAsync("operator");
-        await ReportTrappedPassengerAsync(desk);
         using var wall = await _city.Host.SignInAsync("wall");
 
         var ledger = await wall.GetFromJsonAsync<JsonElement>(LedgerPath, Cancel);
@@ -119,12 +137,4 @@ public sealed class LedgerTests : IAsyncLifetime
     }
 
     private static (string?, string?) ContactOf(JsonElement contact) => (contact.GetProperty("name").GetString(), contact.GetProperty("phone").GetString());
-
-    private async Task<string> ReportTrappedPassengerAsync(HttpClient desk)
-    {
-        using var reported = await desk.PostAsJsonAsync(
-            "/api/alarms/", new { elevatorId = Lift.Elevator.Id, code = FaultCodes.TrappedPassenger, callerName = "张女士", callerPhone = CallerPhone, note = (string?)null }, Cancel);
-        reported.IsSuccessStatusCode.ShouldBeTrue(await reported.Content.ReadAsStringAsync(Cancel));
-        return (await reported.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetString()!;
-    }
 }
