@@ -2,7 +2,6 @@ using System.Security.Claims;
 using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
-using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.Devices;
 using CommandCenter.Api;
 using Microsoft.Extensions.Localization;
