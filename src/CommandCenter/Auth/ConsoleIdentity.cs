@@ -35,6 +35,12 @@ public static class ConsolePolicies
     /// <summary>Alarms and duties: operators (their scope), firms (their own) and user units (their elevators).</summary>
     public const string AlarmReaders = "alarm-readers";
 
+    /// <summary>
+    /// An elevator's ledger (一梯一档): who reads its alarms, and wall screens, which show it with phone numbers
+    /// masked. Each in their scope (<see cref="UserScopes.SeesElevator"/>).
+    /// </summary>
+    public const string LedgerReaders = "ledger-readers";
+
     /// <summary>Alarm handling steps: operators in scope, firms for the alarms dispatched to them.</summary>
     public const string AlarmActors = "alarm-actors";
 
@@ -85,6 +91,9 @@ public static class ConsoleRoutes
     };
 
     public static string HomeOf(ClaimsPrincipal user) => HomeOf(user.RoleOf());
+
+    /// <summary>An elevator's ledger page (一梯一档).</summary>
+    public static string LedgerOf(string elevatorId) => $"/elevators/{Uri.EscapeDataString(elevatorId)}";
 
     public static string FirmConsoleOf(string firmId) => $"{Firm}?firmId={Uri.EscapeDataString(firmId)}";
 }

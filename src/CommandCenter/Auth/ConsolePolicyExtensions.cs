@@ -25,6 +25,7 @@ public static class ConsolePolicyExtensions
             .AddPolicy(ConsolePolicies.Monitoring, policy => policy.RequireAssertion(context =>
                 context.User.IsCityOperator() || context.User.HasClaim(ConsoleClaims.ApiScope, ApiScopes.Monitoring)))
             .AddPolicy(ConsolePolicies.AlarmReaders, policy => policy.RequireRole(Roles.Operator, Roles.Firm, Roles.Unit))
+            .AddPolicy(ConsolePolicies.LedgerReaders, policy => policy.RequireRole(Roles.Operator, Roles.Firm, Roles.Unit, Roles.Wall))
             .AddPolicy(ConsolePolicies.AlarmActors, policy => policy.RequireRole(Roles.Operator, Roles.Firm))
             .AddPolicy(ConsolePolicies.AreaReaders, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community, Roles.GridWorker, Roles.Wall))
             .AddPolicy(ConsolePolicies.TicketReaders, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community, Roles.GridWorker, Roles.Department))

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
-using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.Devices;
 using CommandCenter.Api;
 using Microsoft.Extensions.Localization;
@@ -22,11 +21,8 @@ public static class DutyEndpoints
         // for an elevator or unit the city or the device registry knows, so a typo answers 404, not a clean record.
         var duties = app.MapGroup("/api").WithTags("Duties").RequireAuthorization(ConsolePolicies.AlarmReaders);
         duties.MapGet("/elevators/{id}/duties", async (
-                string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
-            city.FindElevator(id) is null && !(devices.TryGet(id, out var device) && device.Kind == DeviceKind.Elevator)
-                ? Results.Problem(text["Duty.NoSuchElevator", id], statusCode: StatusCodes.Status404NotFound)
-            : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(text, user, "Elevator", id)
-            : Results.Ok(await GridDuties.OfElevator(grains, city, id).GetElevatorAsync(id)));
+                string id, ElevatorQueries elevators, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
+            ElevatorEndpoints.RefusalOf(id, elevators, scopes, user, text) ?? Results.Ok(await elevators.GetDutiesAsync(id)));
         duties.MapGet("/units/{id}/duties", async (
                 string id, IGrainFactory grains, CityDirectory city, DeviceRegistry devices, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
             !city.HasUnit(id) && !devices.HasAppServingUnit(id)

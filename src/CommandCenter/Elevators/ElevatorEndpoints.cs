@@ -45,6 +45,21 @@ public static class ElevatorEndpoints
             var now = time.GetUtcNow();
             return Results.Ok(await store.ReadElevatorHistoryAsync(id, now - window, now, ct));
         });
+
+        // Outside the group: wall screens read ledgers (phones masked) but no alarm list, and policies add up.
+        app.MapGet("/api/elevators/{id}/ledger", async (
+                string id, ElevatorQueries elevators, ElevatorLedgers ledgers, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
+            RefusalOf(id, elevators, scopes, user, text) ?? Results.Ok(await ledgers.ReadAsync(id, user)))
+            .WithTags("Elevators").RequireAuthorization(ConsolePolicies.LedgerReaders);
         return app;
     }
+
+    /// <summary>
+    /// Why a read of an elevator's duties or ledger is refused: 404 for an elevator neither the city file nor the
+    /// device registry knows, 403 for one outside the caller's scope; null when it may be read.
+    /// </summary>
+    public static IResult? RefusalOf(string id, ElevatorQueries elevators, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
+        !elevators.IsKnown(id) ? Results.Problem(text["Elevator.Unknown", id], statusCode: StatusCodes.Status404NotFound)
+        : !scopes.SeesElevator(user, id) ? ApiProblems.OutOfScope(text, user, "Elevator", id)
+        : null;
 }

@@ -71,6 +71,9 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/api/elevators/{id}/history", $"/api/elevators/{Shape.LiftOfA}/history?minutes=0", Operators | FirmA | Unit),
         Get("/api/elevators/{id}/duties", $"/api/elevators/{Shape.LiftOfA}/duties", Operators | FirmA | Unit),
         Get("/api/elevators/{id}/duties", $"/api/elevators/{Shape.LiftOfB}/duties", Operator | FirmB),
+        // An elevator's ledger: who reads its alarms, and wall screens (phones masked), each in their scope.
+        Get("/api/elevators/{id}/ledger", $"/api/elevators/{Shape.LiftOfA}/ledger", Operators | FirmA | Unit | WallScreen),
+        Get("/api/elevators/{id}/ledger", $"/api/elevators/{Shape.LiftOfB}/ledger", Operator | FirmB | WallScreen),
         // A unit's own duties: the unit, and operators of an area where one of its lifts stands (lift A, in the district).
         Get("/api/units/{id}/duties", $"/api/units/{Shape.Unit}/duties", Operators | Unit),
 
@@ -128,13 +131,16 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         new("*", "/hubs/live", _ => "/hubs/live", SignedIn) { SendAs = "GET" },
 
         // Console pages (GET renders, POST is Blazor's form handling): the wall for walls and operators (a district's shows the district),
-        // the desk for operators, the firm console for firms and city-wide operators, the login page for anyone.
+        // the desk for operators, the firm console for firms and city-wide operators, an elevator's ledger, the login page for anyone.
         Get("/", "/", WallScreen | Operators),
         Post("/", _ => "/", WallScreen | Operators, EmptyForm),
         Get("/desk", "/desk", Operators),
         Post("/desk", _ => "/desk", Operators, EmptyForm),
         Get("/firm", "/firm", Operator | Firms),
         Post("/firm", _ => "/firm", Operator | Firms, EmptyForm),
+        // An elevator's ledger page: the ledger's readers pass the gate; one outside their scope then reads why on the page.
+        Get("/elevators/{id}", $"/elevators/{Shape.LiftOfA}", Operators | Firms | Unit | WallScreen),
+        Post("/elevators/{id}", _ => $"/elevators/{Shape.LiftOfA}", Operators | Firms | Unit | WallScreen, EmptyForm),
         Get("/login", "/login", Everyone),
         Post("/login", _ => "/login", Everyone, EmptyForm),
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CommandCenter.Auth;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Notifications;
 using CommandCenter.Notifications.Channels;

@@ -1,0 +1,70 @@
+using CommandCenter.Components.Firm;
+using CommandCenter.Components.Ledger;
+using CommandCenter.Elevators;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.UiTests;
+
+/// <summary>The ledger page's content, in the page's language, and the links that lead to it from an alarm.</summary>
+public sealed class LedgerViewTests : BunitContext
+{
+    private static readonly DateTimeOffset Now = WallData.Start + TimeSpan.FromMinutes(1);
+
+    public LedgerViewTests() => Services.AddLocalization();
+
+    public static TheoryData<string, string, string> Cultures => new() { { "zh-CN", "安全员", "逾期" }, { "en", "Safety officer", "Overdue" } };
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
+    public void LedgerView_InTheUiCulture_ShowsThePeopleWithTheirPhonesTheDutiesAndTheOpenAlarm(string culture, string officerLabel, string overdue)
+    {
+        using var _ = new UiCulture(culture);
+
+        var view = Render<LedgerView>(p => p
+            .Add(v => v.Ledger, Ledger(officerPhone: "138****0001"))
+            .Add(v => v.Now, Now)
+            .Add(v => v.Zone, TimeZoneInfo.Utc));
+
+        view.Find("[data-testid='ledger-people'] dt").TextContent.ShouldBe(officerLabel);
+        view.Find("[data-testid='ledger-officer']").TextContent.ShouldBe("王安全 138****0001");
+        view.Find("[data-testid='ledger-director']").TextContent.ShouldBe("李总监 13900000002");
+        view.Find("[data-testid='ledger-on-call']").TextContent.ShouldBe("赵值班 13700000003");
+        view.Find("[data-duty='Daily'] td").TextContent.ShouldBe(overdue);
+        view.Find("[data-testid='ledger-open-alarms'] li").GetAttribute("data-alarm").ShouldBe("A-1");
+        view.Find("[data-testid='ledger-history']").GetAttribute("href").ShouldBe("/api/elevators/EL-0001/history?minutes=1440");
+        view.Find("[data-testid='ledger-history-note']").TextContent.ShouldBe("older history is not kept yet");
+    }
+
+    [Fact]
+    public void AlarmCard_OfAnElevator_LinksToItsLedger()
+    {
+        var card = Render<AlarmCard>(p => p
+            .Add(c => c.Alarm, WallData.Trapped("A-1", WallData.Start))
+            .Add(c => c.Now, Now)
+            .Add(c => c.Zone, TimeZoneInfo.Utc)
+            .Add(c => c.OnAct, (_, _, _) => Task.FromResult<string?>(null)));
+
+        card.Find("[data-testid='ledger-link']").GetAttribute("href").ShouldBe($"/elevators/{WallData.Trapped("A-1", WallData.Start).ElevatorId}");
+    }
+
+    private static ElevatorLedger Ledger(string officerPhone)
+    {
+        var overdue = new DutyStanding(DutyStatus.Overdue, null, WallData.Start, WallData.Start, "2026-11-25");
+        var fine = new DutyStanding(DutyStatus.Normal, null, WallData.Start.AddDays(1), WallData.Start.AddDays(2), "2026-11-26");
+        return new ElevatorLedger(
+            "EL-0001", "31106401002026000001", "金凤区 1 号楼", "lift", false,
+            new LedgerPlace("G1", "网格一", "1 号楼", "社区一", "街道一", "金凤区"),
+            new LedgerUnit("UNIT-001", "物业一", "张经理"),
+            new Contact("王安全", officerPhone),
+            new Contact("李总监", "13900000002"),
+            new LedgerFirm("FIRM-001", "维保一", new Contact("赵值班", "13700000003")),
+            new ElevatorDuties("EL-0001", overdue, fine, fine, [], null, fine, fine, fine, null),
+            new LedgerStatus(true, WallData.Start, 3, false, Direction.None, DoorState.Closed, ServiceMode.Normal, 1200, 45000, null),
+            [WallData.Trapped("A-1", WallData.Start)],
+            [],
+            new LedgerHistory(ElevatorLedgers.HistoryChartOf("EL-0001"), 500, "older history is not kept yet"),
+            PhonesMasked: true);
+    }
+}
