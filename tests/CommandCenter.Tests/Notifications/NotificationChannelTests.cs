@@ -83,12 +83,18 @@ public sealed class NotificationChannelTests : IAsyncLifetime
         var sms = _receiver.Single("/sms");
         JsonSerializer.Serialize(sms.Json, Web).ShouldBe(JsonSerializer.Serialize(new { to = "13800000011", message = text }, Web));
 
-        var webhooks = _receiver.All("/webhook").Select(r => r.Json).ToList();
+        // The sender sends deliveries in parallel, so the two webhook posts may arrive in either order.
+        var webhooks = _receiver.All("/webhook").Select(r => JsonSerializer.Serialize(r.Json, Web)).ToList();
         webhooks.Count.ShouldBe(2);
-        JsonSerializer.Serialize(webhooks[0], Web).ShouldBe(JsonSerializer.Serialize(new
+        webhooks.ShouldContain(JsonSerializer.Serialize(new
         {
             alarmId = Notice.AlarmId, elevatorId = "EL-0001", code = "11", source = "Phone", step = "FirstContacts",
             recipient = new { role = "FirmOnCall", name = "王师傅", phone = "13800000011" }, sentAt = "2026-11-25T08:00:00.0000000Z",
+        }, Web));
+        webhooks.ShouldContain(JsonSerializer.Serialize(new
+        {
+            alarmId = Notice.AlarmId, elevatorId = "EL-0001", code = "11", source = "Phone", step = "FirstContacts",
+            recipient = new { role = "SafetyOfficer", name = "李安", phone = "" }, sentAt = "2026-11-25T08:00:00.0000000Z",
         }, Web));
 
         var shown = await outbox.ListAsync(NotificationOutbox.AlarmSubject(Notice.AlarmId), Cancel);
