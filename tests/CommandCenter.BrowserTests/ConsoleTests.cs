@@ -199,6 +199,14 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
             var deliveries = page.Locator($"[data-testid='alarm-deliveries'][data-alarm='{alarmId}']");
             await Assertions.Expect(deliveries.Locator("[data-testid='no-deliveries']")).ToBeVisibleAsync(new() { Timeout = Timeout });
             await SaveScreenshotAsync(page, "desk-phone-alarm.png");
+
+            // The elevator's ledger (一梯一档) at 1080p: its people to call and the open alarm.
+            var ledger = await browser.OpenSignedInAsync(Host, "operator", $"/elevators/{elevator}", 1920, 1080);
+            var place = TestCity.Demo.Elevators.Single(e => e.Id == elevator);
+            await Assertions.Expect(ledger.Locator("[data-testid='ledger-officer']")).ToContainTextAsync(place.SafetyOfficer.Phone, new() { Timeout = Timeout });
+            await Assertions.Expect(ledger.Locator($"[data-testid='ledger-open-alarms'] [data-alarm='{alarmId}']")).ToContainTextAsync("困人");
+            (await ledger.EvaluateAsync<int>("() => document.documentElement.scrollWidth - innerWidth")).ShouldBe(0, "nothing spills sideways at 1080p");
+            await SaveScreenshotAsync(ledger, "ledger-1080p.png");
         }
         finally
         {
