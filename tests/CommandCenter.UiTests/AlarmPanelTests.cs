@@ -17,6 +17,7 @@ public sealed class AlarmPanelTests : WallContext
         row.GetAttribute("data-sla").ShouldBe(nameof(SlaPhase.Running));
         row.QuerySelector("[data-testid='elapsed'] b")!.TextContent.ShouldBe("12:05");
         row.QuerySelector("[data-testid='sla']")!.TextContent.ShouldStartWith("距到场时限 17:");
+        row.QuerySelector("[data-testid='ledger-link']")!.GetAttribute("href").ShouldBe("/elevators/EL-0001");
 
         Advance(TimeSpan.FromMinutes(20));
 
@@ -89,5 +90,17 @@ public sealed class AlarmPanelTests : WallContext
         State.Apply(LiveChange.Of(WallData.Minor("M1", WallData.Start)));
 
         popup.FindAll("[data-testid='critical-popup']").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ElevatorTiles_ReportingOrSilent_EachIdOpensItsLedger()
+    {
+        State.ApplyElevators([WallData.Elevator("EL-0001", 3, WallData.Start)]);
+
+        // A grid opened on the map lists its lifts (Only), reported or not.
+        var tiles = RenderOnWall<ElevatorTiles>(p => p.Add(t => t.Only, ["EL-0001", "EL-0002"]));
+
+        tiles.Find("[data-elevator='EL-0001'] [data-testid='ledger-link']").GetAttribute("href").ShouldBe("/elevators/EL-0001");
+        tiles.Find(".tile.silent[data-elevator='EL-0002'] [data-testid='ledger-link']").GetAttribute("href").ShouldBe("/elevators/EL-0002");
     }
 }
