@@ -145,7 +145,12 @@ public sealed class AlarmRulesTests(ClusterFixture fixture)
         var elevator = await NewElevatorAsync();
         var alarm = Client.GetGrain<IAlarmGrain>((await RaiseAsync(elevator)).Id);
         var id = alarm.GetPrimaryKeyString();
-        fixture.Time.Advance(TimeSpan.FromMinutes(31));
+        // Nobody responds, so its notifications escalate to the district (the test firm has no second contact), which the
+        // alarm saves; only then is its next write, the re-dispatch's, made to fail, so the failure cannot hit the escalation's.
+        fixture.Time.Advance(TimeSpan.FromMinutes(29));
+        await fixture.Sweeper.SweepOnceAsync();
+        await Eventually.TrueAsync(async () => (await alarm.GetAsync())!.EscalatedToDistrict, TimeSpan.FromSeconds(10), "the district escalation to be saved");
+        fixture.Time.Advance(TimeSpan.FromMinutes(2));
         fixture.Storage.FailNextWrite(alarm.GetGrainId());
         await fixture.Sweeper.SweepOnceAsync();
         var opened = (await FollowUpsOfAsync(id)).ShouldHaveSingleItem();
