@@ -12,6 +12,9 @@ public static class TestDevices
     public const int ElevatorPool = 2000;
     public const string FirstApp = "APP-T01";
     public const string SecondApp = "APP-T02";
+
+    /// <summary>The safety app of a city's registry (<see cref="Registry(CityTopology)"/>): it files for every elevator and unit of the city.</summary>
+    public const string CityApp = "APP-T03";
     public const string Berth = "BS-T001";
     public const string Lot = "LOT-T01";
 
@@ -36,9 +39,17 @@ public static class TestDevices
         return new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, [.. devices]);
     }
 
-    /// <summary>The test registry plus every elevator of <paramref name="city"/>, each with its <see cref="SecretFor"/> secret.</summary>
-    public static DeviceRegistryFile Registry(CityTopology city) =>
-        new(DeviceRegistryFile.CurrentVersion, [.. Registry().Devices, .. city.Elevators.Select(e => Register(e.Id, DeviceKind.Elevator))]);
+    /// <summary>
+    /// The test registry plus every elevator of <paramref name="city"/>, each with its <see cref="SecretFor"/> secret,
+    /// and <see cref="CityApp"/> filing for all of them.
+    /// </summary>
+    public static DeviceRegistryFile Registry(CityTopology city) => new(
+        DeviceRegistryFile.CurrentVersion,
+        [
+            .. Registry().Devices,
+            .. city.Elevators.Select(e => Register(e.Id, DeviceKind.Elevator)),
+            Register(CityApp, DeviceKind.App, [.. city.Elevators.Select(e => e.Id)], [.. city.Units.Select(u => u.Id)]),
+        ]);
 
     /// <summary>The plain-text credentials of a registry's devices (each with its <see cref="SecretFor"/> secret), as a broker's password file needs them.</summary>
     public static IReadOnlyList<DemoCredential> Credentials(DeviceRegistryFile registry) =>

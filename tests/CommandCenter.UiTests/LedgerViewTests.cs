@@ -1,6 +1,8 @@
 using CommandCenter.Components.Firm;
 using CommandCenter.Components.Ledger;
+using System.Text.Json;
 using CommandCenter.Elevators;
+using CommandCenter.Elevators.History;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,14 @@ public sealed class LedgerViewTests : BunitContext
 {
     private static readonly DateTimeOffset Now = WallData.Start + TimeSpan.FromMinutes(1);
 
-    public LedgerViewTests() => Services.AddLocalization();
+    public LedgerViewTests()
+    {
+        Services.AddLocalization();
+        // The histories read further pages only when asked; these tests look at the first pages, read with the ledger.
+        Services.AddSingleton(new ElevatorLedgers(null!, null!, null!, null!, null!, null!));
+        // The floor chart draws in the browser (apexcharts), which the browser tests see.
+        ComponentFactories.AddStub<FloorChart>();
+    }
 
     public static TheoryData<string, string, string> Cultures => new() { { "zh-CN", "安全员", "逾期" }, { "en", "Safety officer", "Overdue" } };
 
@@ -34,7 +43,32 @@ public sealed class LedgerViewTests : BunitContext
         view.Find("[data-duty='Daily'] td").TextContent.ShouldBe(overdue);
         view.Find("[data-testid='ledger-open-alarms'] li").GetAttribute("data-alarm").ShouldBe("A-1");
         view.Find("[data-testid='ledger-history']").GetAttribute("href").ShouldBe("/api/elevators/EL-0001/history?minutes=1440");
-        view.Find("[data-testid='ledger-history-note']").TextContent.ShouldBe("older history is not kept yet");
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "维保 half-month", "缺少 1 项必保项目")]
+    [InlineData("en", "Maintenance half-month", "1 required items missing")]
+    public void LedgerView_WithHistory_ListsTheRecordsWholeFlaggingMissingItemsAndTheClosedAlarmsWithTheirSteps(string culture, string maintenanceTitle, string missing)
+    {
+        using var _ = new UiCulture(culture);
+
+        var view = Render<LedgerView>(p => p
+            .Add(v => v.Ledger, Ledger(officerPhone: "13800000001"))
+            .Add(v => v.Now, Now)
+            .Add(v => v.Zone, TimeZoneInfo.Utc));
+
+        var records = view.Find("[data-testid='ledger-records']");
+        records.GetAttribute("data-total").ShouldBe("41");
+        var maintenance = view.Find("li[data-kind='maintenance']");
+        maintenance.GetAttribute("data-flagged").ShouldBe("true");
+        maintenance.QuerySelector("summary strong")!.TextContent.ShouldBe(maintenanceTitle);
+        maintenance.QuerySelector("summary .problem")!.TextContent.ShouldBe(missing);
+        view.Find("[data-testid='ledger-missing-items']").TextContent.ShouldBe("HM-31");
+        view.Find("li[data-kind='weekly'] details li").TextContent.ShouldContain("层门地坎积尘");
+        view.Find("[data-testid='ledger-records'] .pager").GetAttribute("data-pages").ShouldBe("3");
+        var closed = view.Find("[data-testid='ledger-closed-alarms'] li");
+        closed.GetAttribute("data-alarm").ShouldBe("A-0");
+        closed.QuerySelectorAll(".steps li").Length.ShouldBe(2);
     }
 
     [Fact]
@@ -63,8 +97,29 @@ public sealed class LedgerViewTests : BunitContext
             new ElevatorDuties("EL-0001", overdue, fine, fine, [], null, fine, fine, fine, null),
             new LedgerStatus(true, WallData.Start, 3, false, Direction.None, DoorState.Closed, ServiceMode.Normal, 1200, 45000, null),
             [WallData.Trapped("A-1", WallData.Start)],
-            [],
-            new LedgerHistory(ElevatorLedgers.HistoryChartOf("EL-0001"), 500, "older history is not kept yet"),
+            new HistoryPage<AlarmSnapshot>(1, 1, 20, [Closed(WallData.Trapped("A-0", WallData.Start.AddDays(-2)))]),
+            new HistoryPage<DutyRecordEntry>(41, 1, 20, [Maintenance(), Weekly()]),
+            new LedgerHistory(ElevatorLedgers.HistoryChartOf("EL-0001"), "/api/elevators/EL-0001/records", "/api/elevators/EL-0001/alarms"),
             PhonesMasked: true);
+    }
+
+    private static AlarmSnapshot Closed(AlarmSnapshot alarm) => alarm with
+    {
+        Status = AlarmStatus.Completed,
+        Steps = [.. alarm.Steps, new AlarmStep(AlarmStatus.Completed, alarm.OccurredAt.AddMinutes(25), "赵师傅", "已救出")],
+    };
+
+    private static DutyRecordEntry Maintenance()
+    {
+        var record = new MaintenanceRecord(1, "APP-001", 7, WallData.Start, "EL-0001", MaintenanceType.HalfMonth, ["HM-01"], "赵师傅", "FIRM-001", WallData.Start.AddHours(-1), WallData.Start);
+        return new DutyRecordEntry("maintenance", "EL-0001", WallData.Start, "half-month", "赵师傅", 1, true, ["HM-31"],
+            JsonSerializer.SerializeToElement(record, ProtocolJson.Default.MaintenanceRecord));
+    }
+
+    private static DutyRecordEntry Weekly()
+    {
+        var record = new WeeklyInvestigationRecord(1, "APP-001", 8, WallData.Start, "EL-0001", 2026, 48, "李总监", [new Hazard("层门地坎积尘", HazardSeverity.General, false)]);
+        return new DutyRecordEntry("weekly", "EL-0001", WallData.Start, "2026-W48", "李总监", 1, false, [],
+            JsonSerializer.SerializeToElement(record, ProtocolJson.Default.WeeklyInvestigationRecord));
     }
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using CommandCenter.Auth;
+using CommandCenter.Elevators.History;
+using CommandCenter.Grains.Abstractions;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.Storage;
 using CommandCenter.Api;
@@ -51,8 +53,40 @@ public static class ElevatorEndpoints
                 string id, ElevatorQueries elevators, ElevatorLedgers ledgers, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
             RefusalOf(id, elevators, scopes, user, text) ?? Results.Ok(await ledgers.ReadAsync(id, user)))
             .WithTags("Elevators").RequireAuthorization(ConsolePolicies.LedgerReaders);
+
+        // The ledger's histories, page by page, for the same readers.
+        app.MapGet("/api/elevators/{id}/records", async (
+                string id, string? kind, int? page, int? pageSize, ElevatorQueries elevators, ElevatorLedgers ledgers, UserScopes scopes, ClaimsPrincipal user,
+                IStringLocalizer<ApiText> text, CancellationToken ct) =>
+            {
+                DutyRecordKind? only = null;
+                if (kind is not null)
+                {
+                    if (!KebabCase.TryParse<DutyRecordKind>(kind, out var parsed))
+                    {
+                        return Results.Problem(text["History.Kind", kind], statusCode: StatusCodes.Status400BadRequest);
+                    }
+
+                    only = parsed;
+                }
+
+                return RefusalOf(id, elevators, scopes, user, text) ?? PageRefusalOf(page, pageSize, text)
+                    ?? Results.Ok(await ledgers.ReadRecordsAsync(id, only, page ?? 1, pageSize ?? HistoryPage<DutyRecordEntry>.DefaultSize, ct));
+            })
+            .WithTags("Elevators").RequireAuthorization(ConsolePolicies.LedgerReaders);
+        app.MapGet("/api/elevators/{id}/alarms", async (
+                string id, int? page, int? pageSize, ElevatorQueries elevators, ElevatorLedgers ledgers, UserScopes scopes, ClaimsPrincipal user,
+                IStringLocalizer<ApiText> text, CancellationToken ct) =>
+                RefusalOf(id, elevators, scopes, user, text) ?? PageRefusalOf(page, pageSize, text)
+                ?? Results.Ok(await ledgers.ReadClosedAlarmsAsync(id, user, page ?? 1, pageSize ?? HistoryPage<AlarmSnapshot>.DefaultSize, ct)))
+            .WithTags("Elevators").RequireAuthorization(ConsolePolicies.LedgerReaders);
         return app;
     }
+
+    private static IResult? PageRefusalOf(int? page, int? pageSize, IStringLocalizer<ApiText> text) =>
+        page < 1 || pageSize is < 1 or > HistoryPage<DutyRecordEntry>.MaxSize
+            ? Results.Problem(text["History.Page", HistoryPage<DutyRecordEntry>.MaxSize], statusCode: StatusCodes.Status400BadRequest)
+            : null;
 
     /// <summary>
     /// Why a read of an elevator's duties or ledger is refused: 404 for an elevator neither the city file nor the

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CommandCenter.Alarms;
 using CommandCenter.Api;
 using CommandCenter.Auth;
+using CommandCenter.Elevators.History;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.Alarms;
 using CommandCenter.Grains.City;
@@ -18,7 +19,9 @@ namespace CommandCenter.Elevators;
 /// </summary>
 /// <param name="RegistrationCode">Null, like the place and the people, for a registered device the city file lacks.</param>
 /// <param name="LiftType"><c>lift</c> or <c>escalator</c>.</param>
-/// <param name="History">Where the 24 h history is, and how far back the closed alarms go.</param>
+/// <param name="ClosedAlarms">The first page of the closed alarms, from the history store; <see cref="LedgerHistory.Alarms"/> pages on.</param>
+/// <param name="Records">The first page of the duty records of the elevator and its user unit; <see cref="LedgerHistory.Records"/> pages on.</param>
+/// <param name="History">Where the 24 h chart and the further pages are.</param>
 public sealed record ElevatorLedger(
     string Id,
     string? RegistrationCode,
@@ -33,7 +36,8 @@ public sealed record ElevatorLedger(
     ElevatorDuties Duties,
     LedgerStatus? Status,
     IReadOnlyList<AlarmSnapshot> OpenAlarms,
-    IReadOnlyList<AlarmSnapshot> RecentlyClosedAlarms,
+    HistoryPage<AlarmSnapshot> ClosedAlarms,
+    HistoryPage<DutyRecordEntry> Records,
     LedgerHistory History,
     bool PhonesMasked);
 
@@ -50,11 +54,8 @@ public sealed record LedgerFirm(string Id, string Name, Contact? OnCall);
 public sealed record LedgerStatus(
     bool Online, DateTimeOffset ReceivedAt, int Floor, bool Running, Direction Direction, DoorState Door, ServiceMode Mode, long? RunningHours, long? Trips, string? HazardStop);
 
-/// <summary>
-/// The 24 h status history (<see cref="Chart"/>), and <see cref="Note"/>: closed alarms come from the alarm
-/// index's recent window, older alarms and duty records are not kept yet.
-/// </summary>
-public sealed record LedgerHistory(string Chart, int ClosedAlarmsKeptCityWide, string Note);
+/// <summary>Links: the 24 h status history (<see cref="Chart"/>), and every page of the duty records and the closed alarms.</summary>
+public sealed record LedgerHistory(string Chart, string Records, string Alarms);
 
 /// <summary>Builds <see cref="ElevatorLedger"/>s for the API and the ledger page, in the reader's language.</summary>
 public sealed class ElevatorLedgers(
@@ -62,9 +63,8 @@ public sealed class ElevatorLedgers(
     ElevatorQueries elevators,
     UserScopes scopes,
     IGrainFactory grains,
-    IOptions<AlarmOptions> alarmOptions,
-    IStringLocalizer<AlarmText> alarmText,
-    IStringLocalizer<ApiText> apiText)
+    ElevatorHistory history,
+    IStringLocalizer<AlarmText> alarmText)
 {
     private const int HistoryChartMinutes = 24 * 60;
 
@@ -74,19 +74,20 @@ public sealed class ElevatorLedgers(
     /// </summary>
     public static bool ShowsWholePhones(ClaimsPrincipal user) => user.RoleOf() is Roles.Operator or Roles.Firm or Roles.Unit;
 
-    public static string HistoryChartOf(string elevatorId) => $"/api/elevators/{Uri.EscapeDataString(elevatorId)}/history?minutes={HistoryChartMinutes}";
+    public static string HistoryChartOf(string elevatorId) => $"{PathOf(elevatorId)}/history?minutes={HistoryChartMinutes}";
+
+    private static string PathOf(string elevatorId) => $"/api/elevators/{Uri.EscapeDataString(elevatorId)}";
 
     /// <summary>The ledger of an elevator <see cref="ElevatorQueries.IsKnown"/> and in the user's scope (the caller checks both).</summary>
     public async Task<ElevatorLedger> ReadAsync(string id, ClaimsPrincipal user)
     {
         var duties = elevators.GetDutiesAsync(id);
         var snapshot = elevators.GetAsync(id);
-        var indexed = await grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: false);
-        // Each alarm as the alarm API shows it to this reader: a firm no longer sees one re-dispatched to another firm.
-        var alarms = indexed.Where(a => a.ElevatorId == id && scopes.Sees(user, a)).Select(a => Shown(a, user)).ToList();
+        var closed = ReadClosedAlarmsAsync(id, user, 1, HistoryPage<AlarmSnapshot>.DefaultSize);
+        var records = ReadRecordsAsync(id, kind: null, 1, HistoryPage<DutyRecordEntry>.DefaultSize);
+        var open = await grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: true);
         var place = city.FindElevator(id);
         var escalator = place?.Elevator.Escalator ?? false;
-        var kept = alarmOptions.Value.RecentClosedKept;
         return new ElevatorLedger(
             id,
             place?.Elevator.RegistrationCode,
@@ -101,10 +102,26 @@ public sealed class ElevatorLedgers(
             place is null ? null : new LedgerFirm(place.Firm.Id, place.Firm.Name, place.Firm.OnCall is [var first, ..] ? Shown(first, user) : null),
             await duties,
             await snapshot is { } live ? StatusOf(live) : null,
-            [.. alarms.Where(a => a.IsOpen)],
-            [.. alarms.Where(a => !a.IsOpen)],
-            new LedgerHistory(HistoryChartOf(id), kept, apiText["Ledger.HistoryNote", kept]),
+            // Each alarm as the alarm API shows it to this reader: a firm no longer sees one re-dispatched to another firm.
+            [.. open.Where(a => a.ElevatorId == id && scopes.Sees(user, a)).Select(a => Shown(a, user))],
+            await closed,
+            await records,
+            new LedgerHistory(HistoryChartOf(id), $"{PathOf(id)}/records", $"{PathOf(id)}/alarms"),
             !ShowsWholePhones(user));
+    }
+
+    /// <summary>The duty records of the elevator and of its user unit (the monthly minutes), newest first.</summary>
+    public Task<HistoryPage<DutyRecordEntry>> ReadRecordsAsync(string id, DutyRecordKind? kind, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        string[] subjects = city.FindElevator(id) is { } place ? [id, place.Unit.Id] : [id];
+        return history.ReadRecordsAsync(subjects, kind, page, pageSize, cancellationToken);
+    }
+
+    /// <summary>The elevator's closed alarms as this reader may see them (a firm: those it answered for last), newest first.</summary>
+    public async Task<HistoryPage<AlarmSnapshot>> ReadClosedAlarmsAsync(string id, ClaimsPrincipal user, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var closed = await history.ReadAlarmsAsync(id, user.FirmIdOf(), page, pageSize, cancellationToken);
+        return closed with { Items = [.. closed.Items.Select(a => Shown(a, user))] };
     }
 
     private static LedgerStatus StatusOf(ElevatorSnapshot live) => new(

@@ -32,6 +32,7 @@ public static class CommandCenterExtensions
         builder.AddTelemetryIngest();
         builder.AddDeviceAdministration();
         builder.AddAlarms();
+        builder.AddElevators();
         builder.AddTickets();
         builder.AddCity();
         builder.AddLiveFeed();

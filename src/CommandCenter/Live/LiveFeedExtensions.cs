@@ -17,8 +17,6 @@ public static class LiveFeedExtensions
         builder.Services.AddSingleton<LiveWire>();
         builder.Services.AddSingleton<LiveObserver>();
         builder.Services.AddHostedService<LiveObserverRegistration>();
-        builder.Services.AddSingleton<Elevators.ElevatorQueries>();
-        builder.Services.AddSingleton<Elevators.ElevatorLedgers>();
         // The wall screens are the live feed's main readers; their shared snapshot comes with it.
         builder.AddWallData();
         return builder;

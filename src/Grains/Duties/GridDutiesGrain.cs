@@ -77,6 +77,7 @@ public sealed class GridDutiesGrain(
     IOptions<DutyOptions> options,
     MaintenanceItems items,
     IElevatorPlaces city,
+    IElevatorHistory history,
     CityClock time,
     ILogger<GridDutiesGrain> logger) : Grain, IGridDutiesGrain
 {
@@ -101,17 +102,19 @@ public sealed class GridDutiesGrain(
 
     public Task OnDeadlineAsync() => SaveAsync(false, evenIfUnchanged: false);
 
-    public Task RecordDailyAsync(DailyCheckRecord record)
+    public async Task RecordDailyAsync(DailyCheckRecord record)
     {
+        await history.KeepRecordAsync(record, []);
         var facts = Elevator(record.ElevatorId);
         facts.DailyDays.Add(record.Date);
         KeepLatest(facts.DailyDays, DaysKept);
         facts.LastDailyAt = DutyCalendar.Latest(facts.LastDailyAt, record.Ts);
-        return SaveAsync(true, evenIfUnchanged: false);
+        await SaveAsync(true, evenIfUnchanged: false);
     }
 
     public async Task RecordWeeklyAsync(WeeklyInvestigationRecord record)
     {
+        await history.KeepRecordAsync(record, []);
         var facts = Elevator(record.ElevatorId);
         facts.Weeks.Add((record.Year, record.Week));
         KeepLatest(facts.Weeks, WeeksKept);
@@ -123,13 +126,16 @@ public sealed class GridDutiesGrain(
             await ApplyHazardsAsync(record, facts);
         }
 
+        await OpenGeneralHazardOrdersAsync(record);
         await SaveAsync(true, evenIfUnchanged: false);
     }
 
-    public Task RecordMaintenanceAsync(MaintenanceRecord record)
+    public async Task RecordMaintenanceAsync(MaintenanceRecord record)
     {
+        var missing = items.Missing(record.Type, record.ItemsDone);
+        await history.KeepRecordAsync(record, missing);
         var facts = Elevator(record.ElevatorId);
-        var visit = new MaintenanceVisit(record.Type, record.FinishedAt, record.Technician, record.FirmId, items.Missing(record.Type, record.ItemsDone));
+        var visit = new MaintenanceVisit(record.Type, record.FinishedAt, record.Technician, record.FirmId, missing);
         if (facts.LastVisit is not { } last || visit.FinishedAt >= last.FinishedAt)
         {
             facts.LastVisit = visit;
@@ -148,16 +154,17 @@ public sealed class GridDutiesGrain(
             facts.LastMaintained[cycle] = DutyCalendar.Latest(facts.LastMaintained.TryGetValue(cycle, out var known) ? known : null, record.FinishedAt);
         }
 
-        return SaveAsync(true, evenIfUnchanged: false);
+        await SaveAsync(true, evenIfUnchanged: false);
     }
 
-    public Task RecordMonthlyAsync(MonthlySchedulingRecord record)
+    public async Task RecordMonthlyAsync(MonthlySchedulingRecord record)
     {
+        await history.KeepRecordAsync(record, []);
         var facts = Unit(record.UnitId);
         facts.Months.Add((record.Year, record.Month));
         KeepLatest(facts.Months, MonthsKept);
         facts.LastMonthlyAt = DutyCalendar.Latest(facts.LastMonthlyAt, record.Ts);
-        return SaveAsync(true, evenIfUnchanged: false);
+        await SaveAsync(true, evenIfUnchanged: false);
     }
 
     public Task<ElevatorDuties> GetElevatorAsync(string elevatorId)
@@ -172,6 +179,24 @@ public sealed class GridDutiesGrain(
         var now = time.GetUtcNow();
         var facts = state.State.Units.GetValueOrDefault(unitId) ?? new UnitDutyFacts { TrackingSince = now };
         return Task.FromResult(Compute(facts, now));
+    }
+
+    /// <summary>
+    /// Each general hazard still unfixed becomes a work order for the elevator's grid, with the category's fix
+    /// deadline; serious ones stop the lift instead (<see cref="ApplyHazardsAsync"/>). Keyed by the record and
+    /// the hazard's place in it, so a repeated record opens nothing new.
+    /// </summary>
+    private async Task OpenGeneralHazardOrdersAsync(WeeklyInvestigationRecord record)
+    {
+        var id = record.ElevatorId;
+        var (grid, target) = WorkOrderPlaceOf(id);
+        foreach (var (hazard, index) in record.Hazards.Select((h, i) => (h, i)).Where(p => p.h is { Severity: HazardSeverity.General, Fixed: false }))
+        {
+            var description = $"{id}: general hazard ({record.Year}-W{record.Week:D2}, {record.Director}): {hazard.Description}";
+            var report = new TicketReport(TicketSource.InspectionHazard, TicketCategoryCodes.ElevatorHazardGeneral, description, new TicketLocation(grid), record.Director);
+            var key = $"hazard-general/{id}/{record.Year}-W{record.Week:D2}/{record.Ts.UtcTicks}/{index}";
+            await Tickets.WorkOrderFiling.OpenAsync(GrainFactory, key, report, target, "general hazard to fix", logger);
+        }
     }
 
     private async Task ApplyHazardsAsync(WeeklyInvestigationRecord record, ElevatorDutyFacts facts)
@@ -189,14 +214,17 @@ public sealed class GridDutiesGrain(
         }
         else if (facts.HazardTicketId is null)
         {
-            var grid = city.ContextOf(id)?.GridId;
+            var (grid, target) = WorkOrderPlaceOf(id);
             var report = new TicketReport(TicketSource.InspectionHazard, TicketCategoryCodes.ElevatorHazardSerious, $"{id}: {stop}", new TicketLocation(grid), record.Director);
-            var target = grid is null ? TicketArea.City : new TicketArea(TicketAreaLevel.Grid, grid);
             // Keyed by the record: a retry of it after a crash before the save finds the order it opened.
             var key = $"hazard/{id}/{record.Year}-W{record.Week:D2}/{record.Ts.UtcTicks}";
             facts.HazardTicketId = await Tickets.WorkOrderFiling.OpenAsync(GrainFactory, key, report, target, "lift stopped for a serious hazard", logger);
         }
     }
+
+    /// <summary>A hazard's work order is for the elevator's grid (the city's when the city file does not place it).</summary>
+    private (string? Grid, TicketArea Target) WorkOrderPlaceOf(string elevatorId) =>
+        city.ContextOf(elevatorId)?.GridId is { } grid ? (grid, new TicketArea(TicketAreaLevel.Grid, grid)) : (null, TicketArea.City);
 
     private ElevatorDuties Compute(string elevatorId, ElevatorDutyFacts facts, DateTimeOffset now)
     {

@@ -74,6 +74,11 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         // An elevator's ledger: who reads its alarms, and wall screens (phones masked), each in their scope.
         Get("/api/elevators/{id}/ledger", $"/api/elevators/{Shape.LiftOfA}/ledger", Operators | FirmA | Unit | WallScreen),
         Get("/api/elevators/{id}/ledger", $"/api/elevators/{Shape.LiftOfB}/ledger", Operator | FirmB | WallScreen),
+        // Its histories: the same readers, in the same scopes.
+        Get("/api/elevators/{id}/records", $"/api/elevators/{Shape.LiftOfA}/records", Operators | FirmA | Unit | WallScreen),
+        Get("/api/elevators/{id}/records", $"/api/elevators/{Shape.LiftOfB}/records", Operator | FirmB | WallScreen),
+        Get("/api/elevators/{id}/alarms", $"/api/elevators/{Shape.LiftOfA}/alarms", Operators | FirmA | Unit | WallScreen),
+        Get("/api/elevators/{id}/alarms", $"/api/elevators/{Shape.LiftOfB}/alarms", Operator | FirmB | WallScreen),
         // A unit's own duties: the unit, and operators of an area where one of its lifts stands (lift A, in the district).
         Get("/api/units/{id}/duties", $"/api/units/{Shape.Unit}/duties", Operators | Unit),
 

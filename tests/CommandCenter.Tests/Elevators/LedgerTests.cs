@@ -87,10 +87,11 @@ public sealed class LedgerTests(LedgerHostFixture fixture) : IClassFixture<Ledge
             var open = ledger.GetProperty("openAlarms").EnumerateArray().ShouldHaveSingleItem();
             (open.GetProperty("id").GetString(), open.GetProperty("code").GetString()).ShouldBe((alarmId, FaultCodes.TrappedPassenger));
             open.GetProperty("caller").GetProperty("phone").GetString().ShouldBe(LedgerHostFixture.CallerPhone);
-            ledger.GetProperty("recentlyClosedAlarms").GetArrayLength().ShouldBe(0);
+            ledger.GetProperty("closedAlarms").GetProperty("total").GetInt32().ShouldBe(0);
+            ledger.GetProperty("records").GetProperty("total").GetInt32().ShouldBe(0);
             var history = ledger.GetProperty("history");
             history.GetProperty("chart").GetString().ShouldBe($"/api/elevators/{Lift.Elevator.Id}/history?minutes=1440");
-            history.GetProperty("note").GetString().ShouldNotBeNullOrWhiteSpace();
+            history.GetProperty("records").GetString().ShouldBe($"/api/elevators/{Lift.Elevator.Id}/records");
         }
 
         // The page shows the same ledger, rendered on the server with its data.

@@ -47,6 +47,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>What the alarms' notification grains handed to the outbox.</summary>
     public RecordingOutbox Notices { get; } = new();
 
+    /// <summary>What the grains kept in the elevators' history store.</summary>
+    public RecordingHistory History { get; } = new();
+
     /// <summary>Fails, holds and counts grain state writes.</summary>
     public StorageFaults Storage { get; } = new();
 
@@ -76,6 +79,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddSingleton(new CityClock(Time))
                 .AddSingleton<IElevatorPlaces>(City)
                 .AddSingleton<IAlarmNotificationOutbox>(Notices)
+                .AddSingleton<IElevatorHistory>(History)
                 .AddSingleton(DemoCity)
                 .AddCommandCenterGrains()
                 .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20))
@@ -186,6 +190,69 @@ public sealed class RecordingOutbox : IAlarmNotificationOutbox
         lock (_notices)
         {
             return [.. _notices.Where(n => n.AlarmId == alarmId)];
+        }
+    }
+}
+
+/// <summary>A history store that keeps what it is given, for grain tests to read, and fails on demand.</summary>
+public sealed class RecordingHistory : IElevatorHistory
+{
+    private readonly List<(IWireMessage Record, IReadOnlyList<string> MissingItems)> _records = [];
+    private readonly Dictionary<string, AlarmSnapshot> _alarms = [];
+
+    /// <summary>While true, every call throws, as a store that cannot be reached does.</summary>
+    public bool Unreachable { get; set; }
+
+    public Task KeepRecordAsync(IWireMessage record, IReadOnlyList<string> missingItems, CancellationToken cancellationToken = default)
+    {
+        lock (_records)
+        {
+            ThrowIfUnreachable();
+            _records.Add((record, missingItems));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task KeepClosedAlarmAsync(AlarmSnapshot alarm, CancellationToken cancellationToken = default)
+    {
+        lock (_records)
+        {
+            ThrowIfUnreachable();
+            _alarms[alarm.Id] = alarm;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<(IWireMessage Record, IReadOnlyList<string> MissingItems)> RecordsAbout(string subjectId)
+    {
+        lock (_records)
+        {
+            return [.. _records.Where(r => r.Record switch
+            {
+                DailyCheckRecord d => d.ElevatorId == subjectId,
+                WeeklyInvestigationRecord w => w.ElevatorId == subjectId,
+                MaintenanceRecord m => m.ElevatorId == subjectId,
+                MonthlySchedulingRecord m => m.UnitId == subjectId,
+                _ => false,
+            })];
+        }
+    }
+
+    public AlarmSnapshot? ClosedAlarm(string alarmId)
+    {
+        lock (_records)
+        {
+            return _alarms.GetValueOrDefault(alarmId);
+        }
+    }
+
+    private void ThrowIfUnreachable()
+    {
+        if (Unreachable)
+        {
+            throw new InvalidOperationException("the history store cannot be reached (test)");
         }
     }
 }

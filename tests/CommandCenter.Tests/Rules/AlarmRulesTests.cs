@@ -97,6 +97,35 @@ public sealed class AlarmRulesTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Alarm_ClosedWhileTheHistoryStoreIsDown_ClosesAnywayAndIsKeptWholeOnceTheStoreIsBack()
+    {
+        var elevator = await NewElevatorAsync();
+        var alarm = Client.GetGrain<IAlarmGrain>((await RaiseAsync(elevator)).Id);
+        await alarm.ActAsync(AlarmAction.Arrive, "tech-zhao", null);
+
+        fixture.History.Unreachable = true;
+        try
+        {
+            (await alarm.ActAsync(AlarmAction.Complete, "tech-zhao", "passenger released")).Status.ShouldBe(AlarmStatus.Completed);
+        }
+        finally
+        {
+            fixture.History.Unreachable = false;
+        }
+
+        var id = alarm.GetPrimaryKeyString();
+        fixture.History.ClosedAlarm(id).ShouldBeNull();
+        (await Client.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: true)).ShouldNotContain(a => a.Id == id);
+
+        // The next closure hands over what waited, too.
+        var other = Client.GetGrain<IAlarmGrain>((await RaiseAsync(await NewElevatorAsync())).Id);
+        await other.ActAsync(AlarmAction.FalseAlarm, "operator", "test button");
+        var kept = fixture.History.ClosedAlarm(id).ShouldNotBeNull();
+        kept.Steps.Select(s => s.Status).ShouldBe([AlarmStatus.Occurred, AlarmStatus.Arrived, AlarmStatus.Completed]);
+        fixture.History.ClosedAlarm(other.GetPrimaryKeyString()).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Alarm_AfterCompletion_NoFurtherStepIsAllowed()
     {
         var elevator = await NewElevatorAsync();

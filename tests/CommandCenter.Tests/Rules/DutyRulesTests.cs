@@ -31,10 +31,10 @@ public sealed class DutyRulesTests(ClusterFixture fixture)
     private static readonly Hazard BrokenRope = new("曳引绳断股", HazardSeverity.Serious, Fixed: false);
 
     /// <summary>The hazard work orders opened for one elevator, from the ticket index.</summary>
-    private async Task<IReadOnlyList<TicketSummary>> HazardOrdersOfAsync(string elevator)
+    private async Task<IReadOnlyList<TicketSummary>> HazardOrdersOfAsync(string elevator, string category = TicketCategoryCodes.ElevatorHazardSerious)
     {
         var page = await TicketIndex.QueryAsync(
-            fixture.Client, new TicketQuery { Category = TicketCategoryCodes.ElevatorHazardSerious, Take = 10_000 }, fixture.Time.GetUtcNow());
+            fixture.Client, new TicketQuery { Category = category, Take = 10_000 }, fixture.Time.GetUtcNow());
         return [.. page.Items.Where(t => t.Description.StartsWith($"{elevator}:", StringComparison.Ordinal))];
     }
 
@@ -97,6 +97,48 @@ public sealed class DutyRulesTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task WeeklyReport_GeneralUnfixedHazard_OpensAWorkOrderWithItsFixDeadlineAndDoesNotStopTheLift()
+    {
+        var elevator = await NewElevatorAsync();
+        var duties = DutiesOf(elevator);
+        var record = Weekly(elevator, new Hazard("层门地坎积尘", HazardSeverity.General, Fixed: false), new Hazard("照明", HazardSeverity.General, Fixed: true));
+
+        await duties.RecordWeeklyAsync(record);
+        await duties.RecordWeeklyAsync(record);
+
+        (await fixture.Client.GetGrain<IElevatorGrain>(elevator).GetSnapshotAsync())!.HazardStop.ShouldBeNull();
+        var order = (await HazardOrdersOfAsync(elevator, TicketCategoryCodes.ElevatorHazardGeneral)).ShouldHaveSingleItem("one order for the one unfixed hazard, however often the record comes");
+        order.Description.ShouldContain("层门地坎积尘");
+        order.Source.ShouldBe(TicketSource.InspectionHazard);
+        order.Status.ShouldBe(TicketStatus.Dispatched);
+        order.DeadlineAt.ShouldNotBeNull().ShouldBeGreaterThan(fixture.Time.GetUtcNow() + TimeSpan.FromDays(7), "ten working days to fix");
+        fixture.History.RecordsAbout(elevator).Select(r => r.Record).OfType<WeeklyInvestigationRecord>().ShouldContain(w => w.Hazards.Count == 2, "the history keeps the record whole");
+    }
+
+    [Fact]
+    public async Task Record_WhileTheHistoryStoreIsDown_IsRefusedSoTheAppSendsItAgain()
+    {
+        var elevator = await NewElevatorAsync();
+        var duties = DutiesOf(elevator);
+        var daily = new DailyCheckRecord(1, "APP-1", 1, fixture.Time.GetUtcNow(), elevator, DateOnly.FromDateTime(fixture.Time.GetUtcNow().UtcDateTime), "王安全", true, []);
+
+        fixture.History.Unreachable = true;
+        try
+        {
+            await Should.ThrowAsync<InvalidOperationException>(() => duties.RecordDailyAsync(daily));
+        }
+        finally
+        {
+            fixture.History.Unreachable = false;
+        }
+
+        (await duties.GetElevatorAsync(elevator)).Daily.LastFiledAt.ShouldBeNull("not counted before it is kept");
+        await duties.RecordDailyAsync(daily);
+        (await duties.GetElevatorAsync(elevator)).Daily.LastFiledAt.ShouldNotBeNull();
+        fixture.History.RecordsAbout(elevator).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task MonthlyRecord_OlderArrivingAfterNewer_KeepsTheNewerAsLastFiled()
     {
         var unit = $"UNIT-D{Interlocked.Increment(ref _next):D4}";
@@ -154,6 +196,7 @@ public sealed class DutyRulesTests(ClusterFixture fixture)
         visit.Complete.ShouldBeFalse();
         visit.MissingItems.ShouldBe(["HM-05", "HM-29"]);
         visit.Technician.ShouldBe("赵");
+        fixture.History.RecordsAbout(elevator).ShouldHaveSingleItem().MissingItems.ShouldBe(["HM-05", "HM-29"]);
         standing.Maintenance.LastFiledAt.ShouldBeNull("an incomplete half-monthly visit does not reset the 15-day cycle");
         await Eventually.TrueAsync(
             async () => (await fixture.Client.GetGrain<IAreaGrain>(AreaKeys.Grid(ClusterFixture.DemoGrid)).GetContributionsAsync())
