@@ -93,6 +93,7 @@ public static class TicketProblems
 
     /// <summary>The grid.</summary>
     public const string GridNotInCity = "Problem.GridNotInCity";
+    public const string InvalidElevatorId = "Problem.InvalidElevatorId";
 
     /// <summary>The ticket's id.</summary>
     public const string AlreadyExists = "Problem.AlreadyExists";

@@ -123,7 +123,8 @@ public sealed record TicketLocation(
     [property: Id(0)] string? GridId = null,
     [property: Id(1)] string? Address = null,
     [property: Id(2)] double? Latitude = null,
-    [property: Id(3)] double? Longitude = null);
+    [property: Id(3)] double? Longitude = null,
+    [property: Id(4)] string? ElevatorId = null);
 
 /// <summary>A new work order as reported by a person, a device rule or an Open311 app.</summary>
 /// <param name="Category">A configured category code, e.g. <see cref="TicketCategoryCodes.ElevatorHazardSerious"/>.</param>

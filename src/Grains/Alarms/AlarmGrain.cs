@@ -173,7 +173,7 @@ public sealed class AlarmGrain(
     {
         var why = $"{alarm.Description} at {alarm.ElevatorId}: firm {missed.FirmId} did not arrive by {missed.ArrivalDueAt:O} (alarm {alarm.Id})";
         var report = new TicketReport(
-            TicketSource.DeviceAlarm, TicketCategoryCodes.ElevatorTrappedFollowUp, why, new TicketLocation(alarm.GridId), alarm.ElevatorId);
+            TicketSource.DeviceAlarm, TicketCategoryCodes.ElevatorTrappedFollowUp, why, new TicketLocation(alarm.GridId, ElevatorId: alarm.ElevatorId), alarm.ElevatorId);
         var district = alarm.DistrictId is { } d ? new TicketArea(TicketAreaLevel.District, d) : TicketArea.City;
         // Keyed by the alarm: a retry after a crash before the alarm saved the id finds the order it opened.
         return Tickets.WorkOrderFiling.OpenAsync(GrainFactory, $"alarm-follow-up/{alarm.Id}", report, district, why, logger);

@@ -193,7 +193,7 @@ public sealed class GridDutiesGrain(
         foreach (var (hazard, index) in record.Hazards.Select((h, i) => (h, i)).Where(p => p.h is { Severity: HazardSeverity.General, Fixed: false }))
         {
             var description = $"{id}: general hazard ({record.Year}-W{record.Week:D2}, {record.Director}): {hazard.Description}";
-            var report = new TicketReport(TicketSource.InspectionHazard, TicketCategoryCodes.ElevatorHazardGeneral, description, new TicketLocation(grid), record.Director);
+            var report = new TicketReport(TicketSource.InspectionHazard, TicketCategoryCodes.ElevatorHazardGeneral, description, new TicketLocation(grid, ElevatorId: id), record.Director);
             var key = $"hazard-general/{id}/{record.Year}-W{record.Week:D2}/{record.Ts.UtcTicks}/{index}";
             await Tickets.WorkOrderFiling.OpenAsync(GrainFactory, key, report, target, "general hazard to fix", logger);
         }
@@ -215,7 +215,7 @@ public sealed class GridDutiesGrain(
         else if (facts.HazardTicketId is null)
         {
             var (grid, target) = WorkOrderPlaceOf(id);
-            var report = new TicketReport(TicketSource.InspectionHazard, TicketCategoryCodes.ElevatorHazardSerious, $"{id}: {stop}", new TicketLocation(grid), record.Director);
+            var report = new TicketReport(TicketSource.InspectionHazard, TicketCategoryCodes.ElevatorHazardSerious, $"{id}: {stop}", new TicketLocation(grid, ElevatorId: id), record.Director);
             // Keyed by the record: a retry of it after a crash before the save finds the order it opened.
             var key = $"hazard/{id}/{record.Year}-W{record.Week:D2}/{record.Ts.UtcTicks}";
             facts.HazardTicketId = await Tickets.WorkOrderFiling.OpenAsync(GrainFactory, key, report, target, "lift stopped for a serious hazard", logger);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
+using CommandCenter.Protocol;
 
 namespace CommandCenter.Grains.Tickets;
 
@@ -29,6 +30,7 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
 
     private const int MaxNameLength = 100;
     private const int MaxTextLength = 4000;
+    private const int MaxIdShown = 64;
 
     /// <summary>Everything wrong with a report, empty when it can be accepted.</summary>
     public ImmutableArray<TextCode> ValidateReport(TicketReport report)
@@ -280,6 +282,12 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
         if (location.GridId is { } grid && PathOf(new TicketArea(TicketAreaLevel.Grid, grid)) is null)
         {
             errors.Add(TextCode.Of(TicketProblems.GridNotInCity, grid));
+        }
+
+        // The elevator a case names is a link to its ledger: a device id, which may be a registered device the city file lacks.
+        if (location.ElevatorId is { } elevator && !MessageSchemas.IsValidDeviceId(elevator))
+        {
+            errors.Add(TextCode.Of(TicketProblems.InvalidElevatorId, elevator.Length > MaxIdShown ? elevator[..MaxIdShown] : elevator));
         }
     }
 

@@ -97,6 +97,7 @@ public sealed class ElevatorHistoryTests : IAsyncLifetime
                 .Select(t => (object?)t).FirstOrDefault(),
             Patience, "the general hazard's work order");
         ((JsonElement)order).GetProperty("description").GetString()!.ShouldContain("层门地坎积尘");
+        ((JsonElement)order).GetProperty("location").GetProperty("elevatorId").GetString().ShouldBe(lift.Id, "the order links to the lift's ledger");
 
         // The ledger page lists them, with the flagged maintenance record's missing item.
         var ledgerPage = await desk.GetStringAsync($"/elevators/{lift.Id}", Cancel);

@@ -227,7 +227,7 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
         await ReportAsync();
 
         var refused = await Should.ThrowAsync<TicketValidationException>(() => Desk.ReportAsync(
-            new TicketReport(TicketSource.Hotline12345, "no-such-category", " ", new TicketLocation(GridId: "G99", Latitude: 95), "")));
+            new TicketReport(TicketSource.Hotline12345, "no-such-category", " ", new TicketLocation(GridId: "G99", Latitude: 95, ElevatorId: "EL NOPE/1"), "")));
         var next = await ReportAsync();
 
         refused.Errors.ShouldContain(e => e.Key == TicketProblems.UnknownCategory && e.Args.Contains("no-such-category"));
@@ -235,6 +235,7 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
         refused.Errors.ShouldContain(e => e.Key == TicketProblems.Required && e.Args.Contains("reporter"));
         refused.Errors.ShouldContain(e => e.Key == TicketProblems.GridNotInCity && e.Args.Contains("G99"));
         refused.Errors.ShouldContain(e => e.Key == TicketProblems.LatitudeWithLongitude);
+        refused.Errors.ShouldContain(e => e.Key == TicketProblems.InvalidElevatorId && e.Args.Contains("EL NOPE/1"));
         next.GetPrimaryKeyString().ShouldBe($"WO-{day}-000002");
     }
 
