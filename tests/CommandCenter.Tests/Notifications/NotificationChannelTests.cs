@@ -130,6 +130,26 @@ public sealed class NotificationChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Enqueue_EachRedispatchedFirm_IsADeliveryOfItsOwnAndRepeatingOneAddsNothing()
+    {
+        var (outbox, _) = await StartAsync();
+        var second = Notice with
+        {
+            Step = AlarmNotificationStep.RedispatchedFirm, Dispatch = 2, People = [new NotifiedPerson(NotifiedRole.FirmOnCall, "赵师傅", "13800000022")],
+        };
+        var third = second with { Dispatch = 3, People = [new NotifiedPerson(NotifiedRole.FirmOnCall, "钱师傅", "13800000033")] };
+
+        await outbox.EnqueueAsync(Notice, Cancel);
+        await outbox.EnqueueAsync(second, Cancel);
+        await outbox.EnqueueAsync(second, Cancel);
+        await outbox.EnqueueAsync(third, Cancel);
+
+        var wecom = (await outbox.ListAsync(NotificationOutbox.AlarmSubject(Notice.AlarmId), Cancel)).Where(d => d.Channel == "wecom").ToList();
+        wecom.Select(d => d.Step).ShouldBe(["FirstContacts", "RedispatchedFirm", "RedispatchedFirm"], "the group hears of each firm once");
+        JsonSerializer.Deserialize<NotificationPayload>(wecom[1].Payload)!.Text.ShouldStartWith("【电梯困人·改派】");
+    }
+
+    [Fact]
     public void Options_BadChannelSettings_AreAllReportedAtStart()
     {
         var result = new NotificationOptionsValidator().Validate(null, new NotificationOptions
