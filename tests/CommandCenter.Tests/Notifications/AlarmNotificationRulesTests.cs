@@ -98,6 +98,22 @@ public sealed class AlarmNotificationRulesTests(ClusterFixture fixture)
         ]);
     }
 
+    [Fact]
+    public async Task DoorCloseFault_CodeNotNotified_ActivatesNoNotificationGrain()
+    {
+        var lift = Lift(fromEnd: 4);
+        var (doorFault, opened) = await Client.GetGrain<IElevatorGrain>(lift.Elevator.Id)
+            .ReportByPhoneAsync("02", new AlarmCaller("张女士", "13800138000", null), "operator");
+        opened.ShouldBeTrue();
+        await Client.GetGrain<IAlarmGrain>(doorFault.Id).ActAsync(AlarmAction.Respond, "firm-user", null);
+        var trapped = await ReportAsync(lift);
+        await NoticeAsync(trapped.Id, AlarmNotificationStep.FirstContacts);
+
+        (await Activations.CountAsync(Client, Client.GetGrain<IAlarmNotificationGrain>(doorFault.Id))).ShouldBe(0);
+        (await Activations.CountAsync(Client, Client.GetGrain<IAlarmNotificationGrain>(trapped.Id))).ShouldBe(1, "the count sees a notified alarm's grain");
+        fixture.Notices.Of(doorFault.Id).ShouldBeEmpty();
+    }
+
     /// <summary>A lift of the demo city no other grain test uses, placed where the alarm rules find it.</summary>
     private ElevatorPlace Lift(int fromEnd)
     {
