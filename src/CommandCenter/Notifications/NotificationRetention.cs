@@ -1,3 +1,4 @@
+using CommandCenter.Grains;
 using CommandCenter.Notifications.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,22 +18,12 @@ public sealed class NotificationRetention(
 
     public const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await PruneAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Notification outbox pruning failed; next try in {Interval}", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicWork.RunAsync(
+        Interval,
+        time,
+        () => PruneAsync(stoppingToken),
+        ex => logger.LogWarning(ex, "Notification outbox pruning failed; next try in {Interval}", Interval),
+        stoppingToken);
 
     /// <returns>How many deliveries were deleted.</returns>
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
