@@ -1,7 +1,7 @@
 namespace CommandCenter.Grains;
 
 /// <summary>How a silo's periodic job runs: a round at once, then one each interval; a failed round is reported and the next one tries again.</summary>
-internal static class PeriodicWork
+public static class PeriodicWork
 {
     public static async Task RunAsync(TimeSpan interval, TimeProvider time, Func<Task> round, Action<Exception> failed, CancellationToken stoppingToken)
     {

@@ -51,7 +51,7 @@ public sealed class AlarmDeliveriesTests : BunitContext
 
         var panel = Render<AlarmDeliveries>(p => p.Add(d => d.AlarmId, AlarmId).Add(d => d.Zone, TimeZoneInfo.Utc));
 
-        panel.Find("[data-testid='no-deliveries']").TextContent.ShouldNotBeNullOrWhiteSpace();
+        panel.Find("[data-testid='no-deliveries']").TextContent.ShouldContain("deleted 90 days after their last attempt", Case.Sensitive, "an alarm older than the retention shows none");
         panel.FindAll("[data-testid='delivery']").ShouldBeEmpty();
     }
 

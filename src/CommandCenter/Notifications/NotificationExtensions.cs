@@ -10,7 +10,7 @@ public static class NotificationExtensions
 {
     /// <summary>
     /// People reached outside the consoles: the outbox store, the grains' <see cref="IAlarmNotificationOutbox"/>,
-    /// the channels (each off until configured, options validated at start) and the sender on every silo.
+    /// the channels (each off until configured, options validated at start), the sender and the retention on every silo.
     /// </summary>
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
@@ -28,6 +28,7 @@ public static class NotificationExtensions
         // Hosted after the store's migrator (registered with the first store), so the table exists before the first pass.
         services.AddSingleton<NotificationSender>();
         services.AddHostedService(provider => provider.GetRequiredService<NotificationSender>());
+        services.AddHostedService<NotificationRetention>();
         return builder;
     }
 }

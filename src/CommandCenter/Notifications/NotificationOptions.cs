@@ -42,6 +42,12 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Sent and failed deliveries are deleted this many days after their last attempt (pending ones are kept).</summary>
+    [Range(7, 3650, ErrorMessage = "Notifications:KeepDays must be between 7 and 3650: deliveries are kept at least a week.")]
+    public int KeepDays { get; set; } = 90;
+
+    public TimeSpan Retention => TimeSpan.FromDays(KeepDays);
+
     /// <summary>The language of the messages sent: <c>zh-CN</c> or <c>en</c>.</summary>
     public string Language { get; set; } = "zh-CN";
 }

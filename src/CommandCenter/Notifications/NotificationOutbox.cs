@@ -52,7 +52,7 @@ public sealed class NotificationOutbox(
         var now = time.GetUtcNow().UtcDateTime;
         var deliveries = channels.Where(c => c.Enabled).SelectMany(channel => Recipients(channel.Audience, notice.People).Select(person => new OutboxDelivery
         {
-            Key = $"{subject}/{notice.Step}/{channel.Name}/{person?.Role.ToString() ?? "group"}/{person?.Name}/{person?.Phone}",
+            Key = $"{subject}/{StepKey(notice)}/{channel.Name}/{person?.Role.ToString() ?? "group"}/{person?.Name}/{person?.Phone}",
             Subject = subject,
             Step = notice.Step.ToString(),
             Channel = channel.Name,
@@ -85,6 +85,15 @@ public sealed class NotificationOutbox(
         var store = scope.ServiceProvider.GetRequiredService<NotificationStore>();
         return await store.Deliveries.AsNoTracking().Where(d => d.Subject == subject).OrderBy(d => d.Id).ToListAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The step as deliveries are keyed: a re-dispatched firm's steps carry the dispatch's number, so the firm
+    /// after it is reached too (the group robots' messages have no person to tell them apart).
+    /// </summary>
+    private static string StepKey(AlarmNotice notice) =>
+        notice.Step is AlarmNotificationStep.RedispatchedFirm or AlarmNotificationStep.RedispatchedNextContact
+            ? $"{notice.Step}#{notice.Dispatch}"
+            : notice.Step.ToString();
 
     /// <summary>Null stands for the group a robot posts to.</summary>
     private static IEnumerable<NotifiedPerson?> Recipients(ChannelAudience audience, IReadOnlyList<NotifiedPerson> people) => audience switch

@@ -5,13 +5,17 @@ namespace CommandCenter.Grains.Abstractions;
 /// <summary>
 /// The steps by which people are reached about an alarm nobody has responded to: the firm's first on-call
 /// contact and the elevator's safety officer at once, then the firm's next on-call contact, then the district's
-/// command center, each after the escalation time without a respond step.
+/// command center, each after the escalation time without a respond step. A firm dispatched after another
+/// missed the arrival limit is reached the same way: its first on-call contact at once, its next one without a
+/// step since that dispatch, then the district's command center unless it was reached already.
 /// </summary>
 public enum AlarmNotificationStep
 {
     FirstContacts = 0,
     NextContact = 1,
     DistrictCommandCenter = 2,
+    RedispatchedFirm = 3,
+    RedispatchedNextContact = 4,
 }
 
 /// <summary>Why a person is reached: the firm's on-call technician, the elevator's safety officer, the district's duty line.</summary>
@@ -29,7 +33,10 @@ public sealed record NotifiedPerson(
     [property: Id(1)] string Name,
     [property: Id(2)] string Phone);
 
-/// <summary>One step of one alarm's notification, as handed to the outbox: what happened, where, and whom to reach.</summary>
+/// <summary>
+/// One step of one alarm's notification, as handed to the outbox: what happened, where, and whom to reach.
+/// <see cref="Dispatch"/> numbers the alarm's dispatch whose firm the step reaches (1: the elevator's own firm).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AlarmNotice(
     [property: Id(0)] string AlarmId,
@@ -41,7 +48,8 @@ public sealed record AlarmNotice(
     [property: Id(6)] string? DistrictId,
     [property: Id(7)] AlarmNotificationStep Step,
     [property: Id(8)] IReadOnlyList<NotifiedPerson> People,
-    [property: Id(9)] DateTimeOffset At);
+    [property: Id(9)] DateTimeOffset At,
+    [property: Id(10)] int Dispatch = 1);
 
 /// <summary>
 /// Where notices go to be delivered (the host's durable outbox). Enqueueing the same alarm's step again adds

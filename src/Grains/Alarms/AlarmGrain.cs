@@ -4,6 +4,7 @@ using CommandCenter.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CommandCenter.Grains.City;
+using CommandCenter.Grains.Notifications;
 
 namespace CommandCenter.Grains.Alarms;
 
@@ -22,6 +23,7 @@ public sealed class AlarmState
 public sealed class AlarmGrain(
     [PersistentState("alarm", StorageNames.Grains)] IPersistentState<AlarmState> state,
     IOptions<AlarmOptions> options,
+    IOptions<AlarmNotificationOptions> notifications,
     IElevatorPlaces firms,
     CityClock time,
     ILogger<AlarmGrain> logger) : Grain, IAlarmGrain
@@ -190,7 +192,12 @@ public sealed class AlarmGrain(
     private async Task PropagateAsync(AlarmSnapshot alarm)
     {
         await ScheduleDeadlineAsync(alarm);
-        await GrainFactory.GetGrain<IAlarmNotificationGrain>(alarm.Id).OnAlarmChangedAsync(alarm);
+        if (notifications.Value.Codes.Contains(alarm.Code))
+        {
+            // Only codes that reach people: a minor fault activates no notification grain.
+            await GrainFactory.GetGrain<IAlarmNotificationGrain>(alarm.Id).OnAlarmChangedAsync(alarm);
+        }
+
         await GrainFactory.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).UpsertAsync(alarm);
         await GrainFactory.GetGrain<IElevatorGrain>(alarm.ElevatorId).OnAlarmChangedAsync(alarm);
     }

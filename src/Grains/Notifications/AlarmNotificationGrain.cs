@@ -19,6 +19,14 @@ public sealed class AlarmNotificationState
     /// <summary>When <see cref="NextStep"/> falls due; null when nothing more is.</summary>
     [Id(2)]
     public DateTimeOffset? NextDueAt { get; set; }
+
+    /// <summary>The index of the alarm's dispatch whose firm is being reached (0: the elevator's own firm).</summary>
+    [Id(3)]
+    public int Dispatch { get; set; }
+
+    /// <summary>The district's command center was reached; a later firm's escalation ends before it.</summary>
+    [Id(4)]
+    public bool DistrictReached { get; set; }
 }
 
 /// <summary>
@@ -44,15 +52,24 @@ public sealed class AlarmNotificationGrain(
 
         var first = state.State.Alarm is null;
         state.State.Alarm = alarm;
+        var latest = alarm.Dispatches.Count - 1;
         if (first)
         {
+            state.State.Dispatch = Math.Max(latest, 0);
             state.State.NextStep = AlarmNotificationStep.FirstContacts;
             state.State.NextDueAt = time.GetUtcNow();
         }
-
-        if (alarm.Status != AlarmStatus.Occurred)
+        else if (latest > state.State.Dispatch && alarm.IsOpen && alarm.Dispatches[latest].FirmId != alarm.Dispatches[state.State.Dispatch].FirmId)
         {
-            // Someone responded (or it moved on further): nobody more needs to be woken.
+            // Re-dispatched to another firm after a missed arrival limit: its people are reached from the start.
+            state.State.Dispatch = latest;
+            state.State.NextStep = AlarmNotificationStep.RedispatchedFirm;
+            state.State.NextDueAt = time.GetUtcNow();
+        }
+
+        if (Answered(alarm, state.State.Dispatch))
+        {
+            // Someone responded since the firm being reached was dispatched (or it moved on further): nobody more needs to be woken.
             state.State.NextDueAt = null;
         }
 
@@ -77,40 +94,65 @@ public sealed class AlarmNotificationGrain(
         }
 
         var step = state.State.NextStep;
-        var people = PeopleAt(alarm, step);
-        if (step == AlarmNotificationStep.NextContact && people.Count == 0)
+        var dispatch = Math.Clamp(state.State.Dispatch, 0, Math.Max(alarm.Dispatches.Count - 1, 0));
+        var people = PeopleAt(alarm, step, dispatch);
+        while (people.Count == 0 && step is AlarmNotificationStep.NextContact or AlarmNotificationStep.RedispatchedFirm or AlarmNotificationStep.RedispatchedNextContact)
         {
-            // The firm has no second contact: straight on to the district.
-            step = AlarmNotificationStep.DistrictCommandCenter;
-            people = PeopleAt(alarm, step);
+            // The firm has no (further) contact: on to the next step, in the end the district.
+            step = After(step);
+            people = PeopleAt(alarm, step, dispatch);
+        }
+
+        if (step == AlarmNotificationStep.DistrictCommandCenter && state.State.DistrictReached)
+        {
+            // A later firm's silence: the district was reached about this alarm already.
+            state.State.NextDueAt = null;
+            await SaveAndScheduleAsync();
+            return;
         }
 
         var place = city.FindElevator(alarm.ElevatorId);
         await outbox.EnqueueAsync(new AlarmNotice(
             alarm.Id, alarm.ElevatorId, place?.Elevator.Address ?? alarm.ElevatorId, alarm.Code, alarm.Description, alarm.Source,
-            alarm.DistrictId, step, people, now));
-        logger.LogInformation("Alarm {Alarm}: notification step {Step} queued for {Count} people", alarm.Id, step, people.Count);
+            alarm.DistrictId, step, people, now, dispatch + 1));
+        logger.LogInformation("Alarm {Alarm}: notification step {Step} (dispatch {Dispatch}) queued for {Count} people", alarm.Id, step, dispatch + 1, people.Count);
 
         if (step == AlarmNotificationStep.DistrictCommandCenter)
         {
             state.State.NextDueAt = null;
+            state.State.DistrictReached = true;
             // The district's consoles show the alarm as escalated; not awaited, since the alarm calls back here when it saves.
             GrainFactory.GetGrain<IAlarmGrain>(alarm.Id).AlertDistrictAsync().Ignore();
         }
         else
         {
-            state.State.NextStep = step + 1;
+            state.State.NextStep = After(step);
             state.State.NextDueAt = now + options.Value.EscalateAfter;
         }
 
         await SaveAndScheduleAsync();
     }
 
+    private static AlarmNotificationStep After(AlarmNotificationStep step) => step switch
+    {
+        AlarmNotificationStep.FirstContacts => AlarmNotificationStep.NextContact,
+        AlarmNotificationStep.RedispatchedFirm => AlarmNotificationStep.RedispatchedNextContact,
+        _ => AlarmNotificationStep.DistrictCommandCenter,
+    };
+
+    /// <summary>A step other than the opening one was taken since the dispatch (a respond step, an arrival, …), or the alarm is closed.</summary>
+    private static bool Answered(AlarmSnapshot alarm, int dispatch) =>
+        !alarm.IsOpen
+        || (dispatch == 0
+            ? alarm.Status != AlarmStatus.Occurred
+            : alarm.Steps.Any(s => s.Status != AlarmStatus.Occurred && s.At >= alarm.Dispatches[dispatch].At));
+
     /// <summary>Who is reached at a step, from the city file as it is now (a contact changed meanwhile is reached at the new number).</summary>
-    private List<NotifiedPerson> PeopleAt(AlarmSnapshot alarm, AlarmNotificationStep step)
+    private List<NotifiedPerson> PeopleAt(AlarmSnapshot alarm, AlarmNotificationStep step, int dispatch)
     {
         var place = city.FindElevator(alarm.ElevatorId);
-        var firm = alarm.FirmId is { } firmId && firmId != place?.Firm.Id
+        var firmId = dispatch < alarm.Dispatches.Count ? alarm.Dispatches[dispatch].FirmId : alarm.FirmId;
+        var firm = firmId is not null && firmId != place?.Firm.Id
             ? city.Topology.Firms.FirstOrDefault(f => f.Id == firmId)
             : place?.Firm;
         var onCall = firm?.OnCall ?? [];
@@ -121,7 +163,8 @@ public sealed class AlarmNotificationGrain(
                 .. onCall.Take(1).Select(c => Person(NotifiedRole.FirmOnCall, c)),
                 .. place is null ? [] : new[] { Person(NotifiedRole.SafetyOfficer, place.Elevator.SafetyOfficer) },
             ],
-            AlarmNotificationStep.NextContact => [.. onCall.Skip(1).Take(1).Select(c => Person(NotifiedRole.FirmOnCall, c))],
+            AlarmNotificationStep.RedispatchedFirm => [.. onCall.Take(1).Select(c => Person(NotifiedRole.FirmOnCall, c))],
+            AlarmNotificationStep.NextContact or AlarmNotificationStep.RedispatchedNextContact => [.. onCall.Skip(1).Take(1).Select(c => Person(NotifiedRole.FirmOnCall, c))],
             _ => place?.Place.District.CommandCenter is { } line ? [Person(NotifiedRole.DistrictCommandCenter, line)] : [],
         };
     }

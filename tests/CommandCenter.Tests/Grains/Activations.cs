@@ -9,4 +9,8 @@ public static class Activations
     /// starts from what its storage holds and nothing it only kept in memory.
     /// </summary>
     public static async Task DeactivateAsync(IGrain grain) => await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+    /// <summary>How many activations of the grain the cluster holds, without activating it.</summary>
+    public static Task<int> CountAsync(IClusterClient client, IGrain grain) =>
+        client.GetGrain<IManagementGrain>(CommandCenter.Grains.Abstractions.GrainKeys.Management).GetGrainActivationCount((GrainReference)grain);
 }

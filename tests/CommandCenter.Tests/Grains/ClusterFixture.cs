@@ -111,12 +111,22 @@ public sealed class TestElevatorPlaces : IElevatorPlaces
     private readonly Dictionary<string, AlarmContext> _elevators = [];
     private readonly Dictionary<string, string> _unitGrids = [];
     private readonly List<string> _firmsByDistance = ["FIRM-A", "FIRM-B", "FIRM-C"];
+    private readonly Dictionary<string, IReadOnlyList<string>> _nearestFirms = [];
 
     public void Place(string elevatorId, string gridId, string districtId, bool urban, string firmId)
     {
         lock (_elevators)
         {
             _elevators[elevatorId] = new AlarmContext(gridId, districtId, urban, firmId);
+        }
+    }
+
+    /// <summary>The firms nearest one elevator, best first, instead of FIRM-A, B, C (e.g. firms of the demo city, whose contacts are known).</summary>
+    public void SetNearestFirms(string elevatorId, IReadOnlyList<string> firms)
+    {
+        lock (_nearestFirms)
+        {
+            _nearestFirms[elevatorId] = firms;
         }
     }
 
@@ -136,8 +146,13 @@ public sealed class TestElevatorPlaces : IElevatorPlaces
         }
     }
 
-    public IReadOnlyList<string> FirmsByProximity(string elevatorId, IReadOnlySet<string> excluding) =>
-        [.. _firmsByDistance.Where(f => !excluding.Contains(f))];
+    public IReadOnlyList<string> FirmsByProximity(string elevatorId, IReadOnlySet<string> excluding)
+    {
+        lock (_nearestFirms)
+        {
+            return [.. _nearestFirms.GetValueOrDefault(elevatorId, _firmsByDistance).Where(f => !excluding.Contains(f))];
+        }
+    }
 
     public string? GridOfUnit(string unitId)
     {

@@ -64,6 +64,56 @@ public sealed class AlarmNotificationRulesTests(ClusterFixture fixture)
         (await Client.GetGrain<IAlarmGrain>(alarm.Id).GetAsync())!.EscalatedToDistrict.ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task TrappedPassenger_ArrivalLimitMissed_ReachesTheRedispatchedFirmsOnCallThenItsNextContactThenTheDistrict()
+    {
+        var lift = Lift(fromEnd: 3);
+        var nearest = ClusterFixture.DemoCity.FirmsByProximity(lift.Elevator.Id, lift.Firm.Id).First(f => f.OnCall.Count >= 2);
+        fixture.City.SetNearestFirms(lift.Elevator.Id, [nearest.Id]);
+        var alarm = await ReportAsync(lift);
+        await NoticeAsync(alarm.Id, AlarmNotificationStep.FirstContacts);
+        // The first firm answers the call but never arrives: its own escalation stops, the arrival limit does not.
+        await Client.GetGrain<IAlarmGrain>(alarm.Id).ActAsync(AlarmAction.Respond, "firm-user", null);
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+        await fixture.Sweeper.SweepOnceAsync();
+        (await Client.GetGrain<IAlarmGrain>(alarm.Id).GetAsync())!.FirmId.ShouldBe(nearest.Id);
+        var redispatched = await NoticeAsync(alarm.Id, AlarmNotificationStep.RedispatchedFirm);
+        redispatched.People.ShouldBe([new NotifiedPerson(NotifiedRole.FirmOnCall, nearest.OnCall[0].Name, nearest.OnCall[0].Phone)]);
+        redispatched.Dispatch.ShouldBe(2);
+
+        // Nobody of the new firm takes a step: its next contact, then the district.
+        fixture.Time.Advance(EscalateAfter);
+        await fixture.Sweeper.SweepOnceAsync();
+        (await NoticeAsync(alarm.Id, AlarmNotificationStep.RedispatchedNextContact)).People
+            .ShouldBe([new NotifiedPerson(NotifiedRole.FirmOnCall, nearest.OnCall[1].Name, nearest.OnCall[1].Phone)]);
+        fixture.Time.Advance(EscalateAfter);
+        await fixture.Sweeper.SweepOnceAsync();
+        await NoticeAsync(alarm.Id, AlarmNotificationStep.DistrictCommandCenter);
+        (await Client.GetGrain<IAlarmNotificationGrain>(alarm.Id).GetNextAsync()).ShouldBeNull();
+        fixture.Notices.Of(alarm.Id).Select(n => n.Step).ShouldBe(
+        [
+            AlarmNotificationStep.FirstContacts, AlarmNotificationStep.RedispatchedFirm,
+            AlarmNotificationStep.RedispatchedNextContact, AlarmNotificationStep.DistrictCommandCenter,
+        ]);
+    }
+
+    [Fact]
+    public async Task DoorCloseFault_CodeNotNotified_ActivatesNoNotificationGrain()
+    {
+        var lift = Lift(fromEnd: 4);
+        var (doorFault, opened) = await Client.GetGrain<IElevatorGrain>(lift.Elevator.Id)
+            .ReportByPhoneAsync("02", new AlarmCaller("张女士", "13800138000", null), "operator");
+        opened.ShouldBeTrue();
+        await Client.GetGrain<IAlarmGrain>(doorFault.Id).ActAsync(AlarmAction.Respond, "firm-user", null);
+        var trapped = await ReportAsync(lift);
+        await NoticeAsync(trapped.Id, AlarmNotificationStep.FirstContacts);
+
+        (await Activations.CountAsync(Client, Client.GetGrain<IAlarmNotificationGrain>(doorFault.Id))).ShouldBe(0);
+        (await Activations.CountAsync(Client, Client.GetGrain<IAlarmNotificationGrain>(trapped.Id))).ShouldBe(1, "the count sees a notified alarm's grain");
+        fixture.Notices.Of(doorFault.Id).ShouldBeEmpty();
+    }
+
     /// <summary>A lift of the demo city no other grain test uses, placed where the alarm rules find it.</summary>
     private ElevatorPlace Lift(int fromEnd)
     {

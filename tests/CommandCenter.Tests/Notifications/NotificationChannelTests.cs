@@ -37,12 +37,12 @@ public sealed class NotificationChannelTests : IAsyncLifetime
 
     private readonly string _folder = Directory.CreateTempSubdirectory("notifications-").FullName;
     private readonly FakeTimeProvider _time = new(Start);
-    private Receiver _receiver = default!;
+    private NotificationReceiver _receiver = default!;
     private ServiceProvider _services = default!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _receiver = await Receiver.StartAsync();
+    public async ValueTask InitializeAsync() => _receiver = await NotificationReceiver.StartAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -130,6 +130,26 @@ public sealed class NotificationChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Enqueue_EachRedispatchedFirm_IsADeliveryOfItsOwnAndRepeatingOneAddsNothing()
+    {
+        var (outbox, _) = await StartAsync();
+        var second = Notice with
+        {
+            Step = AlarmNotificationStep.RedispatchedFirm, Dispatch = 2, People = [new NotifiedPerson(NotifiedRole.FirmOnCall, "赵师傅", "13800000022")],
+        };
+        var third = second with { Dispatch = 3, People = [new NotifiedPerson(NotifiedRole.FirmOnCall, "钱师傅", "13800000033")] };
+
+        await outbox.EnqueueAsync(Notice, Cancel);
+        await outbox.EnqueueAsync(second, Cancel);
+        await outbox.EnqueueAsync(second, Cancel);
+        await outbox.EnqueueAsync(third, Cancel);
+
+        var wecom = (await outbox.ListAsync(NotificationOutbox.AlarmSubject(Notice.AlarmId), Cancel)).Where(d => d.Channel == "wecom").ToList();
+        wecom.Select(d => d.Step).ShouldBe(["FirstContacts", "RedispatchedFirm", "RedispatchedFirm"], "the group hears of each firm once");
+        JsonSerializer.Deserialize<NotificationPayload>(wecom[1].Payload)!.Text.ShouldStartWith("【电梯困人·改派】");
+    }
+
+    [Fact]
     public void Options_BadChannelSettings_AreAllReportedAtStart()
     {
         var result = new NotificationOptionsValidator().Validate(null, new NotificationOptions
@@ -163,77 +183,13 @@ public sealed class NotificationChannelTests : IAsyncLifetime
 
     private async Task<(NotificationOutbox Outbox, NotificationSender Sender)> StartAsync()
     {
-        var options = new NotificationOptions
+        _services = await OutboxServices.StartAsync(_folder, _time, new NotificationOptions
         {
             WeCom = new RobotOptions { Url = $"{_receiver.Url}/wecom?key=test-key" },
             DingTalk = new RobotOptions { Url = $"{_receiver.Url}/dingtalk?access_token=test-token", Secret = DingTalkSecret },
             Sms = new SmsGatewayOptions { Url = $"{_receiver.Url}/sms", Body = "{\"to\":\"{phone}\",\"message\":\"{text}\"}" },
             Webhook = new RobotOptions { Url = $"{_receiver.Url}/webhook" },
-        };
-        var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(_time)
-            .AddSingleton(Options.Create(options))
-            .AddLogging()
-            .AddLocalization()
-            .AddDbContext<NotificationStore, SqliteNotificationStore>(o => o.UseSqlite($"Data Source={Path.Combine(_folder, "commandcenter.db")}"))
-            .AddSingleton<NotificationChannel, WeComChannel>()
-            .AddSingleton<NotificationChannel, DingTalkChannel>()
-            .AddSingleton<NotificationChannel, SmsChannel>()
-            .AddSingleton<NotificationChannel, WebhookChannel>()
-            .AddSingleton<NotificationOutbox>()
-            .AddSingleton<NotificationSender>();
-        services.AddHttpClient(NotificationSender.HttpClientName);
-        _services = services.BuildServiceProvider();
-        await using (var scope = _services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<NotificationStore>().Database.MigrateAsync(Cancel);
-        }
-
+        });
         return (_services.GetRequiredService<NotificationOutbox>(), _services.GetRequiredService<NotificationSender>());
-    }
-
-    /// <summary>A loopback HTTP endpoint that records every request and answers as robots do, or 500 when told to fail.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly ConcurrentQueue<(string Path, string Query, string ContentType, JsonElement Json)> _requests = new();
-        private readonly ConcurrentDictionary<string, int> _failures = new();
-        private WebApplication _app = default!;
-
-        public string Url { get; private set; } = "";
-
-        public static async Task<Receiver> StartAsync()
-        {
-            var receiver = new Receiver();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            app.Run(async context =>
-            {
-                var json = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
-                receiver._requests.Enqueue((context.Request.Path, context.Request.QueryString.Value ?? "", context.Request.ContentType ?? "", json));
-                if (receiver._failures.TryGetValue(context.Request.Path, out var left) && left > 0)
-                {
-                    receiver._failures[context.Request.Path] = left - 1;
-                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                    await context.Response.WriteAsync("down");
-                    return;
-                }
-
-                await context.Response.WriteAsJsonAsync(new { errcode = 0, errmsg = "ok" });
-            });
-            await app.StartAsync();
-            receiver._app = app;
-            receiver.Url = app.Urls.Single();
-            return receiver;
-        }
-
-        public void FailNext(string path, int times) => _failures[path] = times;
-
-        public IReadOnlyList<(string Path, string Query, string ContentType, JsonElement Json)> All(string path) => [.. _requests.Where(r => r.Path == path)];
-
-        public (string Path, string Query, string ContentType, JsonElement Json) Single(string path) => All(path).ShouldHaveSingleItem();
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 }
