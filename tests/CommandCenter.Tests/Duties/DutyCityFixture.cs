@@ -4,6 +4,7 @@ using CommandCenter.Grains.Areas;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Scheduling;
 using CommandCenter.Simulators.City;
+using CommandCenter.Tests.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -43,6 +44,7 @@ public sealed class DutyCityFixture : IAsyncLifetime
                 .AddSingleton(new CityClock(Time))
                 .AddSingleton(City)
                 .AddSingleton<IElevatorPlaces>(City)
+                .AddSingleton<IElevatorHistory>(new RecordingHistory())
                 .AddCommandCenterGrains()
                 .AddSingleton(Options.Create(new AreaOptions { PushDelay = TimeSpan.FromMilliseconds(20) }));
         });

@@ -11,6 +11,7 @@ using CommandCenter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using CommandCenter.Tests.Grains;
 using Shouldly;
 
 namespace CommandCenter.Tests.Notifications;
@@ -83,6 +84,7 @@ public sealed class NotificationRestartTests : IAsyncLifetime
                 .AddSingleton(City)
                 .AddSingleton<IElevatorPlaces>(City)
                 .AddSingleton<IAlarmNotificationOutbox>(outbox)
+                .AddSingleton<IElevatorHistory>(new RecordingHistory())
                 .AddCommandCenterGrains();
         });
         _cluster = builder.Build();
