@@ -87,11 +87,13 @@ public sealed class AlarmGrain(
         var next = (action, alarm.Status) switch
         {
             (AlarmAction.Respond, AlarmStatus.Occurred) => AlarmStatus.Responded,
+            // A firm the alarm was handed to after another missed its arrival limit answers for itself.
+            (AlarmAction.Respond, AlarmStatus.Responded) when RespondedBeforeTheNewestDispatch(alarm) => AlarmStatus.Responded,
             (AlarmAction.Arrive, AlarmStatus.Occurred or AlarmStatus.Responded) => AlarmStatus.Arrived,
             (AlarmAction.Complete, AlarmStatus.Arrived) => AlarmStatus.Completed,
             (AlarmAction.FalseAlarm, AlarmStatus.Occurred or AlarmStatus.Responded or AlarmStatus.Arrived) => AlarmStatus.FalseAlarm,
             _ => throw new AlarmTransitionException(TextCode.Of(
-                AlarmProblems.Transition, KebabCase.Of(action), alarm.Id, KebabCase.Of(alarm.Status), string.Join(", ", AllowedActions(alarm.Status).Select(KebabCase.Of)))),
+                AlarmProblems.Transition, KebabCase.Of(action), alarm.Id, KebabCase.Of(alarm.Status), string.Join(", ", AllowedActions(alarm).Select(KebabCase.Of)))),
         };
 
         var updated = alarm with
@@ -214,9 +216,13 @@ public sealed class AlarmGrain(
         : options.Value.MajorCodes.Contains(code) ? AlarmSeverity.Major
         : AlarmSeverity.Minor;
 
-    private static IEnumerable<AlarmAction> AllowedActions(AlarmStatus status) => status switch
+    private static bool RespondedBeforeTheNewestDispatch(AlarmSnapshot alarm) =>
+        alarm.Steps.LastOrDefault(s => s.Status == AlarmStatus.Responded) is { } responded && responded.At < alarm.Dispatches[^1].At;
+
+    private static IEnumerable<AlarmAction> AllowedActions(AlarmSnapshot alarm) => alarm.Status switch
     {
         AlarmStatus.Occurred => [AlarmAction.Respond, AlarmAction.Arrive, AlarmAction.FalseAlarm],
+        AlarmStatus.Responded when RespondedBeforeTheNewestDispatch(alarm) => [AlarmAction.Respond, AlarmAction.Arrive, AlarmAction.FalseAlarm],
         AlarmStatus.Responded => [AlarmAction.Arrive, AlarmAction.FalseAlarm],
         AlarmStatus.Arrived => [AlarmAction.Complete, AlarmAction.FalseAlarm],
         _ => [],

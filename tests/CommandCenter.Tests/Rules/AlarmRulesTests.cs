@@ -169,6 +169,24 @@ public sealed class AlarmRulesTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ArrivalLimit_MissedAfterTheFirstFirmResponded_TheNextFirmRespondsForItselfOnce()
+    {
+        var elevator = await NewElevatorAsync();
+        var alarm = Client.GetGrain<IAlarmGrain>((await RaiseAsync(elevator)).Id);
+        await alarm.ActAsync(AlarmAction.Respond, "firm-a-duty", null);
+        await Should.ThrowAsync<AlarmTransitionException>(() => alarm.ActAsync(AlarmAction.Respond, "firm-a-duty", "again"));
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(31));
+        await fixture.Sweeper.SweepOnceAsync();
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var responded = await alarm.ActAsync(AlarmAction.Respond, "firm-b-duty", "on our way");
+        responded.FirmId.ShouldBe("FIRM-B");
+        responded.Steps.Where(s => s.Status == AlarmStatus.Responded).Select(s => s.Actor).ShouldBe(["firm-a-duty", "firm-b-duty"]);
+        await Should.ThrowAsync<AlarmTransitionException>(() => alarm.ActAsync(AlarmAction.Respond, "firm-b-duty", "again"));
+    }
+
+    [Fact]
     public async Task ArrivalLimit_MissedAndCrashBeforeTheAlarmWasSaved_RetryFindsTheSameFollowUp()
     {
         var elevator = await NewElevatorAsync();
