@@ -6,6 +6,7 @@ using CommandCenter.Grains.City;
 using CommandCenter.Hosting;
 using CommandCenter.Relational;
 using CommandCenter.TelemetryIngest;
+using CommandCenter.Tickets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -186,6 +187,7 @@ public static class HostCommands
         services.AddDataProtection();
         services.AddIdentityStores();
         services.AddAuditLog(configuration);
+        services.AddTicketArchiveStore(configuration);
         return services.BuildServiceProvider();
     }
 
