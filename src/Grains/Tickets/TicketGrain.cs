@@ -64,7 +64,8 @@ public sealed class TicketGrain(
         }
 
         var change = rules.Report(Id, report, time.GetUtcNow());
-        state.State.Contact = report.Contact;
+        // A fresh state, also over the mark of an archived ticket the archive has lost (restored from an older backup).
+        state.State = new TicketState { Contact = report.Contact };
         await CommitAsync(change);
         return Details();
     }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
