@@ -2,10 +2,13 @@ using System.CommandLine;
 using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using CommandCenter.City;
+using CommandCenter.Elevators;
 using CommandCenter.Grains.City;
 using CommandCenter.Hosting;
+using CommandCenter.Notifications;
 using CommandCenter.Relational;
 using CommandCenter.TelemetryIngest;
+using CommandCenter.Tickets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -186,6 +189,9 @@ public static class HostCommands
         services.AddDataProtection();
         services.AddIdentityStores();
         services.AddAuditLog(configuration);
+        services.AddTicketArchiveStore(configuration);
+        services.AddNotificationStore(configuration);
+        services.AddElevatorHistoryStore(configuration);
         return services.BuildServiceProvider();
     }
 

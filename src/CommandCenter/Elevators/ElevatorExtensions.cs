@@ -14,9 +14,13 @@ public static class ElevatorExtensions
     {
         builder.Services.AddSingleton<ElevatorQueries>();
         builder.Services.AddSingleton<ElevatorLedgers>();
-        builder.AddRelationalStore<ElevatorHistoryStore, SqliteElevatorHistoryStore, PostgresElevatorHistoryStore>(ElevatorHistoryStore.Name);
+        builder.Services.AddElevatorHistoryStore(builder.Configuration);
         builder.Services.AddSingleton<ElevatorHistory>();
         builder.Services.AddSingleton<IElevatorHistory>(provider => provider.GetRequiredService<ElevatorHistory>());
         return builder;
     }
+
+    /// <summary>The store alone, for the <c>migrate</c> command.</summary>
+    public static IServiceCollection AddElevatorHistoryStore(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddRelationalStore<ElevatorHistoryStore, SqliteElevatorHistoryStore, PostgresElevatorHistoryStore>(configuration, ElevatorHistoryStore.Name);
 }

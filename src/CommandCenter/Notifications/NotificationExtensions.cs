@@ -17,7 +17,7 @@ public static class NotificationExtensions
         var services = builder.Services;
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
-        builder.AddRelationalStore<NotificationStore, SqliteNotificationStore, PostgresNotificationStore>(NotificationStore.Name);
+        services.AddNotificationStore(builder.Configuration);
         services.AddSingleton<NotificationChannel, WeComChannel>();
         services.AddSingleton<NotificationChannel, DingTalkChannel>();
         services.AddSingleton<NotificationChannel, SmsChannel>();
@@ -31,4 +31,8 @@ public static class NotificationExtensions
         services.AddHostedService<NotificationRetention>();
         return builder;
     }
+
+    /// <summary>The outbox store alone, for the <c>migrate</c> command.</summary>
+    public static IServiceCollection AddNotificationStore(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddRelationalStore<NotificationStore, SqliteNotificationStore, PostgresNotificationStore>(configuration, NotificationStore.Name);
 }

@@ -12,7 +12,7 @@ public interface ITicketGrain : IDeadlineTarget, IGrainWithStringKey
     /// <summary>Creates the ticket; use <see cref="ITicketDeskGrain.ReportAsync"/> to get a fresh id.</summary>
     Task<TicketDetails> ReportAsync(TicketReport report);
 
-    /// <summary>The ticket with its audit trail, or null when no ticket has this id.</summary>
+    /// <summary>The ticket with its audit trail (from the <see cref="ITicketArchive"/> once it has left the index), or null when no ticket has this id.</summary>
     Task<TicketDetails?> GetAsync();
 
     /// <summary>Performs one workflow step; dispatch needs <see cref="TicketCommand.Target"/>, cancel and send-back a comment.</summary>

@@ -6,22 +6,33 @@ namespace CommandCenter.Grains.Abstractions;
 /// <summary>
 /// One shard of the durable ticket index that lists, filters and counts tickets without waking
 /// them. Tickets upsert their summary on every change; the newest version wins, and is counted in
-/// its area's rollup.
+/// its area's rollup. It holds open tickets and a bounded window of finished ones: a finished ticket
+/// says when it is archived (<see cref="ArchivedAsync"/>) and, once it has been finished longer than
+/// the window, leaves (<see cref="EvictAsync"/>); from then on <see cref="ITicketArchive"/> answers for it.
 /// </summary>
 public interface ITicketIndexGrain : IGrainWithIntegerKey
 {
     Task UpsertAsync(TicketSummary ticket);
 
+    /// <summary>The ticket is in the archive: queries leave it to the archive once it finished at or before their cutoff.</summary>
+    Task ArchivedAsync(string ticketId);
+
+    /// <summary>The ticket is archived and past the window: the shard forgets it (repeating it changes nothing).</summary>
+    Task EvictAsync(string ticketId);
+
     /// <summary>Counts every open ticket of the shard in its area's rollup again (after a restart or a lost silo).</summary>
     Task RefreshRollupsAsync();
 
-    /// <summary>How many tickets of this shard match, and the first <c>Skip + Take</c> of them, newest first.</summary>
+    /// <summary>
+    /// How many tickets of this shard match, and the first <c>Skip + Take</c> of them, newest first; archived tickets
+    /// finished at or before <paramref name="archivedUpTo"/> are left out (the archive answers for them).
+    /// </summary>
     [ReadOnly]
-    Task<TicketPage> QueryAsync(TicketQuery query, DateTimeOffset now);
+    Task<TicketShardPage> QueryAsync(TicketQuery query, DateTimeOffset now, DateTimeOffset archivedUpTo);
 
-    /// <summary>KPIs over this shard's matching tickets (paging ignored).</summary>
+    /// <summary>KPIs over this shard's matching tickets (paging ignored), leaving out the same tickets as <see cref="QueryAsync"/>.</summary>
     [ReadOnly]
-    Task<TicketKpis> KpisAsync(TicketQuery query, DateTimeOffset now);
+    Task<TicketShardKpis> KpisAsync(TicketQuery query, DateTimeOffset now, DateTimeOffset archivedUpTo);
 }
 
 /// <summary>Filters of the ticket list; null or empty means any. <see cref="Area"/> is an <see cref="TicketArea.Key"/>.</summary>
@@ -175,7 +186,7 @@ public sealed record TicketKpis
     private static double? Rate(int onTime, int late) => onTime + late == 0 ? null : (double)onTime / (onTime + late);
 }
 
-/// <summary>Reads the sharded ticket index as one.</summary>
+/// <summary>Reads the sharded ticket index and the archive as one.</summary>
 public static class TicketIndex
 {
     public const int Shards = 16;
@@ -183,18 +194,13 @@ public static class TicketIndex
     public static ITicketIndexGrain ShardOf(IGrainFactory grains, GrainId ticket) =>
         grains.GetGrain<ITicketIndexGrain>(ticket.GetUniformHashCode() % Shards);
 
-    public static async Task<TicketPage> QueryAsync(IGrainFactory grains, TicketQuery query, DateTimeOffset now)
-    {
-        var pages = await Task.WhenAll(AllShards(grains).Select(shard => shard.QueryAsync(query, now)));
-        var items = pages.SelectMany(page => page.Items).Order(TicketPage.Order).Skip(query.Skip).Take(query.Take);
-        return new TicketPage(pages.Sum(page => page.Total), [.. items]);
-    }
+    /// <summary>How many tickets match, and the page <c>Skip</c>/<c>Take</c> asks for, newest first; open, recent and archived alike.</summary>
+    public static Task<TicketPage> QueryAsync(IGrainFactory grains, TicketQuery query, DateTimeOffset now) =>
+        grains.GetGrain<ITicketSearchGrain>(0).QueryAsync(query, now);
 
-    public static async Task<TicketKpis> KpisAsync(IGrainFactory grains, TicketQuery query, DateTimeOffset now)
-    {
-        var parts = await Task.WhenAll(AllShards(grains).Select(shard => shard.KpisAsync(query, now)));
-        return parts.Aggregate(new TicketKpis(), (sum, part) => sum.Plus(part));
-    }
+    /// <summary>KPIs over every matching ticket (paging ignored); open, recent and archived alike.</summary>
+    public static Task<TicketKpis> KpisAsync(IGrainFactory grains, TicketQuery query, DateTimeOffset now) =>
+        grains.GetGrain<ITicketSearchGrain>(0).KpisAsync(query, now);
 
     public static IEnumerable<ITicketIndexGrain> AllShards(IGrainFactory grains) =>
         Enumerable.Range(0, Shards).Select(shard => grains.GetGrain<ITicketIndexGrain>(shard));

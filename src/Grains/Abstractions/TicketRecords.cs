@@ -251,6 +251,14 @@ public sealed record TicketSummary
 
     public bool IsOpen() => Status is not (TicketStatus.Closed or TicketStatus.Cancelled);
 
+    /// <summary>When it was closed or cancelled; null while it is open.</summary>
+    public DateTimeOffset? FinishedAt() => Status switch
+    {
+        TicketStatus.Closed => ClosedAt,
+        TicketStatus.Cancelled => DecidedAt,
+        _ => null,
+    };
+
     /// <summary>Dispatched and not yet fed back: its disposal clock is running.</summary>
     public bool IsPendingDisposal() => Status is TicketStatus.Dispatched or TicketStatus.InProgress;
 

@@ -1,4 +1,5 @@
 using CommandCenter.Grains.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Grains.Tickets;
 
@@ -16,18 +17,39 @@ public sealed class TicketState
     /// <summary>The reporter's phone or e-mail, kept out of every list.</summary>
     [Id(2)]
     public string? Contact { get; set; }
+
+    /// <summary>
+    /// True once the archive holds the finished ticket. With <see cref="Ticket"/> null the ticket has left the
+    /// grain (and the index) after <see cref="TicketOptions.ClosedKeptInIndex"/>, and only the archive keeps it.
+    /// </summary>
+    [Id(3)]
+    public bool Archived { get; set; }
 }
 
 /// <summary>
 /// A work order: applies <see cref="TicketRules"/>, persists every change before it answers, then
 /// brings its deadline and its index entry (which counts it in its area) in line. Those are idempotent
 /// and repeated on activation, so a crash between the write and them heals on the next visit.
+/// <para>
+/// Once closed or cancelled, its deadline (due at once) stores it in the <see cref="ITicketArchive"/>, away from
+/// the user's step: a failing store is retried by the deadline sweeper with growing delays. After
+/// <see cref="TicketOptions.ClosedKeptInIndex"/> the next deadline takes it out of the index and empties the
+/// grain down to the mark that it is archived; from then on its details come from the archive.
+/// </para>
 /// </summary>
 public sealed class TicketGrain(
     [PersistentState("ticket", StorageNames.Grains)] IPersistentState<TicketState> state,
     TicketRules rules,
+    ITicketArchive archive,
+    IOptions<TicketOptions> options,
     CityClock time) : Grain, ITicketGrain
 {
+    /// <summary>
+    /// A finished ticket leaves the index this long after the window, so a list that read the clock a moment
+    /// earlier, or on a silo whose clock is a little behind, still finds it in the index or in the archive.
+    /// </summary>
+    public static readonly TimeSpan ClockAllowance = TimeSpan.FromMinutes(1);
+
     private string Id => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
@@ -35,22 +57,28 @@ public sealed class TicketGrain(
 
     public async Task<TicketDetails> ReportAsync(TicketReport report)
     {
-        if (state.State.Ticket is { } existing)
+        if (await GetAsync() is { } existing)
         {
-            throw new TicketValidationException(Id, existing.Status, TicketWorkflow.AllowedActions(existing.Status), [TextCode.Of(TicketProblems.AlreadyExists, Id)]);
+            var status = existing.Ticket.Status;
+            throw new TicketValidationException(Id, status, TicketWorkflow.AllowedActions(status), [TextCode.Of(TicketProblems.AlreadyExists, Id)]);
         }
 
         var change = rules.Report(Id, report, time.GetUtcNow());
-        state.State.Contact = report.Contact;
+        // A fresh state, also over the mark of an archived ticket the archive has lost (restored from an older backup).
+        state.State = new TicketState { Contact = report.Contact };
         await CommitAsync(change);
         return Details();
     }
 
-    public Task<TicketDetails?> GetAsync() => Task.FromResult(state.State.Ticket is null ? null : Details());
+    public async Task<TicketDetails?> GetAsync() =>
+        state.State.Ticket is not null ? Details()
+        : state.State.Archived ? await archive.FindAsync(Id)
+        : null;
 
     public async Task<TicketDetails> ActAsync(TicketAction action, TicketCommand command)
     {
-        var ticket = state.State.Ticket ?? throw new TicketNotFoundException(Id);
+        // An archived ticket is finished, so the rules refuse every step on it.
+        var ticket = state.State.Ticket ?? (await GetAsync())?.Ticket ?? throw new TicketNotFoundException(Id);
         await CommitAsync(rules.Act(ticket, action, command, time.GetUtcNow()));
         return Details();
     }
@@ -63,6 +91,12 @@ public sealed class TicketGrain(
             return;
         }
 
+        if (ticket.FinishedAt() is { } finishedAt)
+        {
+            await ArchiveAsync(ticket, finishedAt);
+            return;
+        }
+
         var change = rules.Supervise(ticket, time.GetUtcNow());
         if (change.Entries.IsEmpty)
         {
@@ -72,6 +106,34 @@ public sealed class TicketGrain(
         }
 
         await CommitAsync(change);
+    }
+
+    /// <summary>
+    /// Stores the finished ticket in the archive (a failure throws, and the sweeper calls again later), tells the
+    /// index, and once the window has passed takes it out of the index and out of this grain, in that order, so a
+    /// crash in between leaves the deadline to finish the job.
+    /// </summary>
+    private async Task ArchiveAsync(TicketSummary ticket, DateTimeOffset finishedAt)
+    {
+        if (!state.State.Archived)
+        {
+            await archive.SaveAsync(Details());
+            state.State.Archived = true;
+            await state.WriteOrStartOverAsync(this);
+        }
+
+        var shard = TicketIndex.ShardOf(GrainFactory, this.GetGrainId());
+        if (time.GetUtcNow() < LeavesIndexAt(finishedAt))
+        {
+            await shard.ArchivedAsync(Id);
+            await ScheduleNextAsync(ticket);
+            return;
+        }
+
+        await shard.EvictAsync(Id);
+        state.State = new TicketState { Archived = true };
+        await state.WriteOrStartOverAsync(this);
+        await Deadlines.CancelAsync(GrainFactory, this.GetGrainId());
     }
 
     private async Task CommitAsync(TicketChange change)
@@ -90,9 +152,16 @@ public sealed class TicketGrain(
         await TicketIndex.ShardOf(GrainFactory, this.GetGrainId()).UpsertAsync(ticket);
     }
 
-    private Task ScheduleNextAsync(TicketSummary ticket) => TicketRules.NextDeadline(ticket) is { } dueAt
+    private Task ScheduleNextAsync(TicketSummary ticket) => NextDeadline(ticket) is { } dueAt
         ? Deadlines.ScheduleAsync(GrainFactory, this.GetGrainId(), dueAt)
         : Deadlines.CancelAsync(GrainFactory, this.GetGrainId());
+
+    /// <summary>Supervision while open; once finished, archiving at once, then leaving the index after the window.</summary>
+    private DateTimeOffset? NextDeadline(TicketSummary ticket) => ticket.FinishedAt() is { } finishedAt
+        ? state.State.Archived ? LeavesIndexAt(finishedAt) : finishedAt
+        : TicketRules.NextDeadline(ticket);
+
+    private DateTimeOffset LeavesIndexAt(DateTimeOffset finishedAt) => finishedAt + options.Value.ClosedKeptInIndex + ClockAllowance;
 
     private TicketDetails Details()
     {

@@ -18,6 +18,12 @@ public sealed class TicketOptions
 
     /// <summary>Working time after the disposal deadline for verification and closure; closing later is late.</summary>
     public string ClosureLimit { get; set; } = "1wd";
+
+    /// <summary>
+    /// How long a closed or cancelled ticket stays in the index (and its grain) once it is archived; after that
+    /// lists, KPIs and its detail read it from the archive in the relational store.
+    /// </summary>
+    public TimeSpan ClosedKeptInIndex { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>The working calendar; empty lists mean the defaults.</summary>

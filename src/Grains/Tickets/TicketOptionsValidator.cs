@@ -12,6 +12,10 @@ public sealed class TicketOptionsValidator : IValidateOptions<TicketOptions>
         ValidateCalendar(options.Calendar, errors);
         ValidateLimit(options.DispatchLimit, $"{TicketOptions.Section}:{nameof(TicketOptions.DispatchLimit)}", errors);
         ValidateLimit(options.ClosureLimit, $"{TicketOptions.Section}:{nameof(TicketOptions.ClosureLimit)}", errors);
+        if (options.ClosedKeptInIndex <= TimeSpan.Zero)
+        {
+            errors.Add($"{TicketOptions.Section}:{nameof(TicketOptions.ClosedKeptInIndex)}: '{options.ClosedKeptInIndex}' must be a positive time span such as 30.00:00:00.");
+        }
 
         for (var i = 0; i < options.Categories.Count; i++)
         {

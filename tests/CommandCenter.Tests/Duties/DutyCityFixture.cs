@@ -5,6 +5,7 @@ using CommandCenter.Grains.City;
 using CommandCenter.Grains.Scheduling;
 using CommandCenter.Simulators.City;
 using CommandCenter.Tests.Grains;
+using CommandCenter.Tests.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -34,8 +35,12 @@ public sealed class DutyCityFixture : IAsyncLifetime
 
     public RollupRefresher Refresher => Cluster.Silos[0].ServiceProvider.GetRequiredService<RollupRefresher>();
 
+    /// <summary>Where the hazards' work orders go once finished.</summary>
+    public TestTicketArchive TicketArchive { get; private set; } = default!;
+
     public async ValueTask InitializeAsync()
     {
+        TicketArchive = await TestTicketArchive.StartSqliteAsync();
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSilo((_, silo) =>
         {
@@ -45,6 +50,7 @@ public sealed class DutyCityFixture : IAsyncLifetime
                 .AddSingleton(City)
                 .AddSingleton<IElevatorPlaces>(City)
                 .AddSingleton<IElevatorHistory>(new RecordingHistory())
+                .AddSingleton<ITicketArchive>(TicketArchive)
                 .AddCommandCenterGrains()
                 .AddSingleton(Options.Create(new AreaOptions { PushDelay = TimeSpan.FromMilliseconds(20) }));
         });
@@ -52,7 +58,11 @@ public sealed class DutyCityFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await TicketArchive.DisposeAsync();
+    }
 
     /// <summary>Moves the clock to a later instant and runs one sweep, as the sweeper would on its next tick.</summary>
     public async Task MoveToAndSweepAsync(DateTimeOffset instant)

@@ -7,6 +7,7 @@ using CommandCenter.Grains.Elevators;
 using CommandCenter.Grains.Live;
 using CommandCenter.Grains.Tickets;
 using CommandCenter.Protocol;
+using CommandCenter.Tests.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -64,8 +65,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The first silo's sweeper, for tests to run a sweep after moving the clock.</summary>
     public DeadlineSweeper Sweeper => Cluster.Silos[0].ServiceProvider.GetRequiredService<DeadlineSweeper>();
 
+    /// <summary>Where tickets that rules open go once finished.</summary>
+    public TestTicketArchive TicketArchive { get; private set; } = default!;
+
     public async ValueTask InitializeAsync()
     {
+        TicketArchive = await TestTicketArchive.StartSqliteAsync();
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSilo((_, silo) =>
         {
@@ -80,6 +85,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddSingleton<IElevatorPlaces>(City)
                 .AddSingleton<IAlarmNotificationOutbox>(Notices)
                 .AddSingleton<IElevatorHistory>(History)
+                .AddSingleton<ITicketArchive>(TicketArchive)
                 .AddSingleton(DemoCity)
                 .AddCommandCenterGrains()
                 .Configure<LiveFeedOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(20))
@@ -92,7 +98,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await TicketArchive.DisposeAsync();
+    }
 
     /// <summary>Throws away what storage holds for one grain state, as if restored from a backup taken before it existed.</summary>
     public async Task ForgetStoredStateAsync<T>(string stateName, GrainId grain)

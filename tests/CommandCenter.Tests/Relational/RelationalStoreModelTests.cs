@@ -1,6 +1,7 @@
 using CommandCenter.Audit.Store;
 using CommandCenter.Auth.Store;
 using CommandCenter.Notifications.Store;
+using CommandCenter.Tickets.Store;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
 
@@ -17,6 +18,8 @@ public sealed class RelationalStoreModelTests
         [nameof(PostgresIdentityStore)] = () => new PostgresIdentityStoreFactory().CreateDbContext([]),
         [nameof(SqliteNotificationStore)] = () => new SqliteNotificationStoreFactory().CreateDbContext([]),
         [nameof(PostgresNotificationStore)] = () => new PostgresNotificationStoreFactory().CreateDbContext([]),
+        [nameof(SqliteTicketArchiveStore)] = () => new SqliteTicketArchiveStoreFactory().CreateDbContext([]),
+        [nameof(PostgresTicketArchiveStore)] = () => new PostgresTicketArchiveStoreFactory().CreateDbContext([]),
     };
 
     [Theory]
@@ -26,6 +29,8 @@ public sealed class RelationalStoreModelTests
     [InlineData(nameof(PostgresIdentityStore))]
     [InlineData(nameof(SqliteNotificationStore))]
     [InlineData(nameof(PostgresNotificationStore))]
+    [InlineData(nameof(SqliteTicketArchiveStore))]
+    [InlineData(nameof(PostgresTicketArchiveStore))]
     public void Model_OfTheStore_HasNoChangesItsMigrationsLack(string store)
     {
         using var context = DesignTimeStores[store]();

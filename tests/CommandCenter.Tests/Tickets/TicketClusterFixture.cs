@@ -49,23 +49,38 @@ public sealed class TicketClusterFixture : IAsyncLifetime
 
     public DeadlineSweeper Sweeper { get; private set; } = default!;
 
+    /// <summary>The real archive on SQLite, which a test may make unavailable.</summary>
+    public TestTicketArchive Archive { get; private set; } = default!;
+
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder();
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(StorageNames.Grains);
-            silo.Services
-                .AddSingleton(Clock)
-                .AddSingleton(City)
-                .AddCommandCenterGrains();
-        });
-        Cluster = builder.Build();
+        Archive = await TestTicketArchive.StartSqliteAsync();
+        Cluster = Build(Clock, Archive, silo => silo.AddMemoryGrainStorage(StorageNames.Grains));
         await Cluster.DeployAsync();
         Sweeper = Cluster.Silos[0].ServiceProvider.GetRequiredService<DeadlineSweeper>();
     }
 
-    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Archive.DisposeAsync();
+    }
+
+    /// <summary>A cluster of work orders in <see cref="City"/> on the given clock, archive and grain storage.</summary>
+    public static InProcessTestCluster Build(CityClock clock, ITicketArchive archive, Action<ISiloBuilder> storage)
+    {
+        var builder = new InProcessTestClusterBuilder();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            storage(silo);
+            silo.Services
+                .AddSingleton(clock)
+                .AddSingleton(City)
+                .AddSingleton(archive)
+                .AddCommandCenterGrains();
+        });
+        return builder.Build();
+    }
 
     /// <summary>Moves the clock to the next Monday (after now) at the given Beijing time.</summary>
     public DateTimeOffset MoveToNextMonday(int hour, int minute = 0)

@@ -62,7 +62,7 @@ public sealed class TicketOptionsTests
     [Fact]
     public void Validate_ManyMistakes_ReportsEveryOneAtOnce()
     {
-        var options = new TicketOptions { DispatchLimit = "soon" };
+        var options = new TicketOptions { DispatchLimit = "soon", ClosedKeptInIndex = TimeSpan.Zero };
         options.Calendar.TimeZone = "Mars/Olympus";
         options.Calendar.WorkingHours.AddRange(["09:00-12:00", "11:00-13:00", "18:00-08:00"]);
         options.Calendar.Holidays.Add(new DateOnly(2026, 10, 1));
@@ -84,6 +84,7 @@ public sealed class TicketOptionsTests
         failures.ShouldContain(f => f.Contains("overlap"));
         failures.ShouldContain(f => f.Contains("2026-10-01"));
         failures.ShouldContain(f => f.Contains("DispatchLimit"));
+        failures.ShouldContain(f => f.Contains("ClosedKeptInIndex"));
         failures.ShouldContain(f => f.Contains("'thing'"));
         failures.ShouldContain(f => f.Contains("'2 hours'"));
         failures.ShouldContain(f => f.Contains("'0wh'"));
