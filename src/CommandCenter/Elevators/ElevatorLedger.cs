@@ -100,7 +100,8 @@ public sealed class ElevatorLedgers(
             place is null ? null : Shown(place.Unit.SafetyDirector, user),
             place is null ? null : new LedgerFirm(place.Firm.Id, place.Firm.Name, place.Firm.OnCall is [var first, ..] ? Shown(first, user) : null),
             await duties,
-            await snapshot is { } live ? StatusOf(live) : null,
+            // An escalator's status has no floor, door or mode: its ledger shows no lift status.
+            await snapshot is { Status: not null } live ? StatusOf(live) : null,
             [.. alarms.Where(a => a.IsOpen)],
             [.. alarms.Where(a => !a.IsOpen)],
             new LedgerHistory(HistoryChartOf(id), kept, apiText["Ledger.HistoryNote", kept]),
@@ -108,7 +109,7 @@ public sealed class ElevatorLedgers(
     }
 
     private static LedgerStatus StatusOf(ElevatorSnapshot live) => new(
-        live.Online, live.ReceivedAt, live.Status.Floor, live.Status.Running, live.Status.Direction, live.Status.Door, live.Status.Mode,
+        live.Online, live.ReceivedAt, live.Status!.Floor, live.Status.Running, live.Status.Direction, live.Status.Door, live.Status.Mode,
         live.Status.RunningHours, live.Status.Trips, live.HazardStop);
 
     private static Contact Shown(Contact contact, ClaimsPrincipal user) =>
