@@ -10,12 +10,14 @@ namespace CommandCenter.Testing;
 public static class TestDevices
 {
     public const int ElevatorPool = 2000;
+    public const int EscalatorPool = 200;
     public const string FirstApp = "APP-T01";
     public const string SecondApp = "APP-T02";
     public const string Berth = "BS-T001";
     public const string Lot = "LOT-T01";
 
     private static int _nextElevator;
+    private static int _nextEscalator;
 
     /// <summary>Elevators EL-T0001..EL-T0010 are assigned to <see cref="FirstApp"/> (unit UNIT-T01), the next ten to <see cref="SecondApp"/>.</summary>
     public static string ElevatorId(int number) => $"EL-T{number:D4}";
@@ -23,12 +25,19 @@ public static class TestDevices
     /// <summary>An elevator no other test in this process uses (never one assigned to an app).</summary>
     public static string NextElevator() => ElevatorId(21 + Interlocked.Increment(ref _nextElevator) % (ElevatorPool - 21));
 
+    /// <summary>Escalators ESC-T0001.., registered as <see cref="DeviceKind.Escalator"/>.</summary>
+    public static string EscalatorId(int number) => $"ESC-T{number:D4}";
+
+    /// <summary>An escalator no other test in this process uses.</summary>
+    public static string NextEscalator() => EscalatorId(1 + Interlocked.Increment(ref _nextEscalator) % EscalatorPool);
+
     public static string SecretFor(string deviceId) => $"secret-{deviceId}";
 
     public static DeviceRegistryFile Registry()
     {
         var devices = Enumerable.Range(1, ElevatorPool)
             .Select(n => Register(ElevatorId(n), DeviceKind.Elevator))
+            .Concat(Enumerable.Range(1, EscalatorPool).Select(n => Register(EscalatorId(n), DeviceKind.Escalator)))
             .Append(Register(Berth, DeviceKind.Berth))
             .Append(Register(Lot, DeviceKind.Lot))
             .Append(Register(FirstApp, DeviceKind.App, [.. Enumerable.Range(1, 10).Select(ElevatorId)], ["UNIT-T01"]))
@@ -36,9 +45,9 @@ public static class TestDevices
         return new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, [.. devices]);
     }
 
-    /// <summary>The test registry plus every elevator of <paramref name="city"/>, each with its <see cref="SecretFor"/> secret.</summary>
+    /// <summary>The test registry plus every elevator (lift or escalator) of <paramref name="city"/>, each with its <see cref="SecretFor"/> secret.</summary>
     public static DeviceRegistryFile Registry(CityTopology city) =>
-        new(DeviceRegistryFile.CurrentVersion, [.. Registry().Devices, .. city.Elevators.Select(e => Register(e.Id, DeviceKind.Elevator))]);
+        new(DeviceRegistryFile.CurrentVersion, [.. Registry().Devices, .. city.Elevators.Select(e => Register(e.Id, e.Kind))]);
 
     /// <summary>The plain-text credentials of a registry's devices (each with its <see cref="SecretFor"/> secret), as a broker's password file needs them.</summary>
     public static IReadOnlyList<DemoCredential> Credentials(DeviceRegistryFile registry) =>
