@@ -29,11 +29,14 @@ public sealed record ElevatorSnapshot(
     public DeviceKind Kind => Escalator is null ? DeviceKind.Elevator : DeviceKind.Escalator;
 
     /// <summary>The device time of the newest status report, which orders reports of either kind.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public DateTimeOffset ReportedAt => Status?.Ts ?? Escalator?.Ts ?? ReceivedAt;
 
     /// <summary>The car or the steps are moving.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Running => Status?.Running ?? Escalator?.Running ?? false;
 
     /// <summary>A lift in a service mode other than normal (an escalator reports no service mode).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool OutOfNormalService => Status is { Mode: not ServiceMode.Normal };
 }

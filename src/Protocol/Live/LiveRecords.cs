@@ -23,6 +23,7 @@ public sealed record LiveElevator(
     EscalatorStatusReport? Escalator = null)
 {
     /// <summary>The device time of the newest status report, which orders reports of either kind.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public DateTimeOffset ReportedAt => Status?.Ts ?? Escalator?.Ts ?? ReceivedAt;
 }
 
