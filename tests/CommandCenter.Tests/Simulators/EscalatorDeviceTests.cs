@@ -53,7 +53,6 @@ public sealed class EscalatorDeviceTests
 
         device.Report(Start).ShouldBe(new EscalatorStatusReport(1, "ESC-0002", 1, Start, false, EscalatorDirection.Down, 0, StepState.Missing, HandrailState.Ok));
         device.Clear(Start.AddMinutes(20)).State.ShouldBe(EventState.Cleared);
-        device.Report(Start.AddMinutes(20)) with { Seq = 0 }
-            .ShouldBe(new EscalatorStatusReport(1, "ESC-0002", 0, Start.AddMinutes(20), true, EscalatorDirection.Down, 0.65, StepState.Ok, HandrailState.Ok));
+        (device.Report(Start.AddMinutes(20)) with { Seq = 0 }).ShouldBe(new EscalatorStatusReport(1, "ESC-0002", 0, Start.AddMinutes(20), true, EscalatorDirection.Down, 0.65, StepState.Ok, HandrailState.Ok));
     }
 }
