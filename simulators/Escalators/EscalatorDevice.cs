@@ -19,17 +19,13 @@ public sealed class EscalatorDevice(string deviceId, EscalatorDirection directio
     private const double RestartChancePerSecond = 0.03;
 
     /// <summary>Relative frequency of each escalator fault, and how long it lasts (min, max seconds).</summary>
-    private static readonly (string Code, int Weight, int MinSeconds, int MaxSeconds)[] Faults =
-    [
+    private static readonly FaultTable Faults = new(
         ("61", 30, 120, 600),
         ("62", 4, 300, 900),
         ("63", 2, 300, 900),
         ("64", 6, 600, 1800),
         ("65", 10, 60, 300),
-        (FaultCodes.AlarmButton, 20, 20, 90),
-    ];
-
-    private static readonly int TotalWeight = Faults.Sum(f => f.Weight);
+        (FaultCodes.AlarmButton, 20, 20, 90));
 
     private readonly SequenceCounter _sequences = sequences ?? new SequenceCounter();
     private DateTimeOffset _lastStatus = DateTimeOffset.MinValue;
@@ -111,8 +107,8 @@ public sealed class EscalatorDevice(string deviceId, EscalatorDirection directio
             return false;
         }
 
-        var (code, seconds) = PickFault();
-        _clearAt = now + TimeSpan.FromSeconds(seconds);
+        var (code, lasts) = Faults.Pick(random);
+        _clearAt = now + lasts;
         outbox.Add(OutgoingMessage.OfEscalatorEvent(Raise(code, now)));
         return true;
     }
@@ -128,20 +124,5 @@ public sealed class EscalatorDevice(string deviceId, EscalatorDirection directio
         var flip = random.NextDouble() < (_standby ? RestartChancePerSecond : StandbyChancePerSecond);
         _standby ^= flip;
         return flip;
-    }
-
-    private (string Code, int Seconds) PickFault()
-    {
-        var ticket = random.Next(TotalWeight);
-        foreach (var fault in Faults)
-        {
-            ticket -= fault.Weight;
-            if (ticket < 0)
-            {
-                return (fault.Code, random.Next(fault.MinSeconds, fault.MaxSeconds + 1));
-            }
-        }
-
-        throw new InvalidOperationException("fault weights do not add up");
     }
 }

@@ -65,8 +65,7 @@ public sealed class EscalatorTests(CommandCenterFixture fixture)
     [Fact]
     public async Task FaultCodesOfTheOtherFamily_AreRefusedWithTheirReasonInDeadLetters_WhileTheBurstsValidMessagesAreTaken()
     {
-        var escalator = TestDevices.NextEscalator();
-        var lift = TestDevices.NextElevator();
+        var (escalator, lift) = (TestDevices.NextEscalator(), TestDevices.NextElevator());
         await using var escalatorDevice = await MqttTestClient.ConnectAsync(_host.MqttPort, escalator);
         await using var liftDevice = await MqttTestClient.ConnectAsync(_host.MqttPort, lift);
         var escalatorEvents = Topics.For(MessageKind.EscalatorEvent, escalator);
@@ -103,8 +102,7 @@ public sealed class EscalatorTests(CommandCenterFixture fixture)
     [Fact]
     public async Task Publish_OnTheOtherKindsTopics_IsNotAuthorized()
     {
-        var escalator = TestDevices.NextEscalator();
-        var lift = TestDevices.NextElevator();
+        var (escalator, lift) = (TestDevices.NextEscalator(), TestDevices.NextElevator());
         await using var escalatorDevice = await MqttTestClient.ConnectAsync(_host.MqttPort, escalator);
         await using var liftDevice = await MqttTestClient.ConnectAsync(_host.MqttPort, lift);
 
