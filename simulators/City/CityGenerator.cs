@@ -10,7 +10,7 @@ namespace CommandCenter.Simulators.City;
 /// <remarks>
 /// Ids, shared with the device simulators and the device registry:
 /// districts <c>D01</c>, streets <c>D01-S01</c>, communities <c>D01-S01-C01</c>, grids
-/// <c>D01-S01-C01-G01</c>; elevators <c>EL-0001</c>, berth sensors <c>BS-00001</c>, lots <c>LOT-001</c>,
+/// <c>D01-S01-C01-G01</c>; lifts <c>EL-0001</c>, then escalators <c>ESC-0001</c>, berth sensors <c>BS-00001</c>, lots <c>LOT-001</c>,
 /// user units <c>UNIT-001</c>, firms <c>FIRM-001</c>. Every number is zero-padded to
 /// <see cref="IdWidth"/>: the width shown above, or more when the count has more digits (20,000
 /// elevators are <c>EL-00001</c>..<c>EL-20000</c>), so ids always sort in number order.
@@ -23,6 +23,9 @@ public static class CityGenerator
 
     /// <summary>Elevator <paramref name="number"/> (1-based) of <paramref name="count"/>: <c>EL-0001</c>, or <c>EL-00001</c> beyond 9,999.</summary>
     public static string ElevatorId(int number, int count) => Id("EL-", number, IdWidth(count, 4));
+
+    /// <summary>Escalators are numbered on their own, after the lifts, as wide as the lift ids of the same city.</summary>
+    public static string EscalatorId(int number, int count) => Id("ESC-", number, IdWidth(count, 4));
 
     public static string BerthSensorId(int number, int count) => Id("BS-", number, IdWidth(count, 5));
 
@@ -268,8 +271,20 @@ public static class CityGenerator
                 }
             }
 
-            elevators.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-            return (units, elevators);
+            return (units, Numbered(elevators));
+        }
+
+        /// <summary>
+        /// Lifts become EL-… and escalators ESC-…, each numbered in the order of their places in the city, so the
+        /// lifts come first and the escalators after them (their ids sort so too).
+        /// </summary>
+        private List<ElevatorInfo> Numbered(List<ElevatorInfo> elevators)
+        {
+            // Until numbered, an elevator's id is its place number (the number in its registration code).
+            var inPlaceOrder = elevators.OrderBy(e => int.Parse(e.Id, CultureInfo.InvariantCulture)).ToList();
+            var lifts = inPlaceOrder.Where(e => !e.Escalator).Select((e, i) => e with { Id = ElevatorId(i + 1, options.Elevators) });
+            var escalators = inPlaceOrder.Where(e => e.Escalator).Select((e, i) => e with { Id = EscalatorId(i + 1, options.Elevators) });
+            return [.. lifts, .. escalators];
         }
 
         private ElevatorInfo Elevator(GridSlot grid, int number, string unitId, Contact officer, string firmId)
@@ -280,7 +295,9 @@ public static class CityGenerator
             var registration = string.Create(CultureInfo.InvariantCulture,
                 $"{(escalator ? "3310" : "3110")}{_catalogue[grid.District].AreaCode}{_random.Next(2004, 2025)}{number:D6}");
             var address = escalator ? $"{grid.Address}{building}" : $"{grid.Address}{building}{_random.Next(1, 5)}单元";
-            return new ElevatorInfo(ElevatorId(number, options.Elevators), registration, grid.Grid.Id, building, address, unitId, officer, firmId, escalator);
+            return new ElevatorInfo(
+                number.ToString(CultureInfo.InvariantCulture), registration, grid.Grid.Id, building, address, unitId, officer, firmId,
+                escalator ? DeviceKind.Escalator : DeviceKind.Elevator);
         }
 
         private List<ParkingLotInfo> BuildLots()

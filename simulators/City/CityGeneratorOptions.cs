@@ -56,7 +56,7 @@ public sealed record CityGeneratorOptions
     /// <summary>Average elevators per user unit (使用单位); units never span districts.</summary>
     public int ElevatorsPerUnit { get; init; } = 12;
 
-    /// <summary>About one elevator in this many is an escalator.</summary>
+    /// <summary>About one elevator in this many is an escalator (ESC-…, numbered after the lifts, EL-…).</summary>
     public int EscalatorOneIn { get; init; } = 20;
 
     /// <summary>Maintenance firms; each serves 1–3 districts, and every district has at least one.</summary>

@@ -89,7 +89,7 @@ public sealed class DemoCity
 
         foreach (var elevator in topology.Elevators)
         {
-            Add(elevator.Id, DeviceKind.Elevator);
+            Add(elevator.Id, elevator.Kind);
         }
 
         foreach (var berth in topology.Lots.SelectMany(l => l.BerthSensorIds))
@@ -110,7 +110,8 @@ public sealed class DemoCity
 
         var note = $"Demo city {topology.Name}: {topology.Elevators.Count} elevators, {topology.Lots.Sum(l => l.BerthSensorIds.Count)} berth sensors, " +
                    $"{topology.Lots.Count} lot gate counters, {apps} apps serving {units.Length} user units (city.json beside this file). " +
-                   "Plain-text secrets for demos only, e.g. mosquitto_pub -V mqttv5 -q 1 -i ID -u ID -P SECRET -t cc/v1/elevators/ID/status -m PAYLOAD. " +
+                   "Plain-text secrets for demos only, e.g. mosquitto_pub -V mqttv5 -q 1 -i ID -u ID -P SECRET -t cc/v1/elevators/ID/status -m PAYLOAD " +
+                   "(escalators ESC-…: cc/v1/escalators/ID/status). " +
                    "Never use these devices or secrets for a real city.";
         return new DemoCity(topology, apps, new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, registrations), new DemoCredentialsFile(note, credentials));
     }
@@ -172,6 +173,41 @@ public sealed class DemoCity
     }
 
     /// <summary>
+    /// Re-registers the devices of a city's escalators as <see cref="DeviceKind.Escalator"/> in the registry and
+    /// the demo credentials in <paramref name="folder"/>, where either exists: a version 3 city registered every
+    /// elevator's device as a lift. Ids and secrets stay, so devices keep connecting. Returns how many
+    /// registrations changed.
+    /// </summary>
+    public static int RegisterEscalators(string folder, CityTopology topology)
+    {
+        var escalators = topology.Elevators.Where(e => e.Escalator).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var changed = 0;
+        var credentialsPath = Path.Combine(folder, CredentialsFileName);
+        if (File.Exists(credentialsPath))
+        {
+            var credentials = ReadCredentials(credentialsPath);
+            WriteAtomically(credentialsPath, credentials with
+            {
+                Devices = [.. credentials.Devices.Select(d => Reclassified(d.Id, d.Kind) ? d with { Kind = DeviceKind.Escalator } : d)],
+            }, Indented.DemoCredentialsFile);
+        }
+
+        var registryPath = Path.Combine(folder, RegistryFileName);
+        if (File.Exists(registryPath))
+        {
+            var registry = ReadRegistry(registryPath);
+            WriteAtomically(registryPath, registry with
+            {
+                Devices = [.. registry.Devices.Select(d => Reclassified(d.Id, d.Kind) && ++changed > 0 ? d with { Kind = DeviceKind.Escalator } : d)],
+            }, Indented.DeviceRegistryFile);
+        }
+
+        return changed;
+
+        bool Reclassified(string id, DeviceKind kind) => kind == DeviceKind.Elevator && escalators.Contains(id);
+    }
+
+    /// <summary>
     /// Where a device registry and a city disagree: city devices without a registration (or of another
     /// kind), registered elevators, berths and lots the city does not have, and, when there are apps,
     /// elevators served by no app or by several, and apps whose units are not exactly those of their elevators.
@@ -201,7 +237,7 @@ public sealed class DemoCity
         var topology = city.Topology;
         foreach (var elevator in topology.Elevators)
         {
-            Expect(elevator.Id, DeviceKind.Elevator);
+            Expect(elevator.Id, elevator.Kind);
         }
 
         foreach (var lot in topology.Lots)
@@ -217,7 +253,7 @@ public sealed class DemoCity
         {
             var known = device.Kind switch
             {
-                DeviceKind.Elevator => city.Elevator(device.Id) is not null,
+                DeviceKind.Elevator or DeviceKind.Escalator => city.Elevator(device.Id) is not null,
                 DeviceKind.Berth => city.LotOfBerth(device.Id) is not null,
                 DeviceKind.Lot => city.Lot(device.Id) is not null,
                 _ => true,

@@ -79,7 +79,7 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
         Writes three files that belong together:
           {DemoCity.CityFileName,-22} the topology the command center loads: districts > streets > communities >
           {"",-22} grids, user units, maintenance firms, elevators, lots with their berths and night-free berths
-          {DemoCity.RegistryFileName,-22} one device per elevator (EL-0001..), per berth sensor (BS-00001..) and per
+          {DemoCity.RegistryFileName,-22} one device per lift (EL-0001..) and escalator (ESC-0001.., after the lifts), per berth sensor (BS-00001..) and per
           {"",-22} lot (its gate counter, id = lot id, LOT-001..), and apps APP-001..; salted SHA-256 secret hashes
           {DemoCity.CredentialsFileName,-22} the same devices with their plain-text secrets
         Ids get a digit more when the count needs one (20,000 elevators are EL-00001..EL-20000). Each app

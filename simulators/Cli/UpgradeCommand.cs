@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CommandCenter.Protocol;
+using CommandCenter.Simulators.City;
 
 namespace CommandCenter.Simulators.Cli;
 
@@ -29,6 +30,10 @@ public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<
         a "name" and an empty "phone" and gives every firm an empty "onCall" list: a real city's numbers cannot
         be made up, so nobody is texted or mentioned by number until they are filled in by hand (firms'
         on-call contacts in calling order, and optionally a district's "commandCenter" duty line).
+        Version 3 (escalators counted as lifts) gives every elevator a "kind": those with "escalator": true
+        become "escalator", the others "elevator". Their ids stay, so alarms, records and history stay
+        theirs; their devices in devices.json and demo-credentials.json beside the city are re-registered
+        as escalator (same secrets), and from then on publish on cc/v1/escalators/ID/status and event.
         The file is replaced at once (written beside it, then renamed); a file already at the current
         version is left as it is. The command center reads the city at start: restart it afterwards.
         """;
@@ -46,10 +51,16 @@ public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<
         {
             var from = CityTopologyFile.Upgrade(path);
             var city = CityTopologyFile.Load(path);
+            var reregistered = from < 4 ? DemoCity.RegisterEscalators(Path.GetDirectoryName(path)!, city) : 0;
             var departments = string.Join(", ", city.Departments.Select(d => $"{d.Id} {d.Name}"));
             Output.WriteLine(from == CityTopology.CurrentVersion
                 ? $"{path} is already version {from}; nothing to do. Departments: {departments}"
                 : $"Upgraded {path} from version {from} to {CityTopology.CurrentVersion}. Departments: {departments}");
+            if (from < 4)
+            {
+                Output.WriteLine($"Escalators: {city.Elevators.Count(e => e.Escalator)}; {reregistered} of their devices re-registered as escalator in {DemoCity.RegistryFileName}.");
+            }
+
             var withoutPhone = city.Elevators.Count(e => !e.SafetyOfficer.HasPhone) + city.Units.Count(u => !u.SafetyDirector.HasPhone);
             var withoutOnCall = city.Firms.Count(f => f.OnCall.Count == 0);
             if (withoutPhone + withoutOnCall > 0)

@@ -17,8 +17,7 @@ public sealed record ElevatorDeviceSettings(TimeSpan Heartbeat, double FaultsPer
 public sealed class ElevatorDevice(ElevatorModel model, ElevatorDeviceSettings settings, Random random) : IDeviceModel
 {
     /// <summary>Relative frequency of each lift fault, and how long the fault lasts (min, max seconds).</summary>
-    private static readonly (string Code, int Weight, int MinSeconds, int MaxSeconds)[] Faults =
-    [
+    private static readonly FaultTable Faults = new(
         ("01", 5, 120, 600),
         ("02", 25, 30, 300),
         ("03", 20, 30, 300),
@@ -31,10 +30,7 @@ public sealed class ElevatorDevice(ElevatorModel model, ElevatorDeviceSettings s
         ("10", 1, 300, 900),
         // Trapped passengers: a rescue takes a few minutes.
         (FaultCodes.TrappedPassenger, 10, 150, 360),
-        (FaultCodes.AlarmButton, 15, 20, 90),
-    ];
-
-    private static readonly int TotalWeight = Faults.Sum(f => f.Weight);
+        (FaultCodes.AlarmButton, 15, 20, 90));
 
     private DateTimeOffset _lastStatus = DateTimeOffset.MinValue;
     private DateTimeOffset? _clearAt;
@@ -106,18 +102,5 @@ public sealed class ElevatorDevice(ElevatorModel model, ElevatorDeviceSettings s
         return changed;
     }
 
-    private (string Code, TimeSpan? For) PickFault()
-    {
-        var ticket = random.Next(TotalWeight);
-        foreach (var fault in Faults)
-        {
-            ticket -= fault.Weight;
-            if (ticket < 0)
-            {
-                return (fault.Code, TimeSpan.FromSeconds(random.Next(fault.MinSeconds, fault.MaxSeconds + 1)));
-            }
-        }
-
-        throw new InvalidOperationException("fault weights do not add up");
-    }
+    private (string Code, TimeSpan? For) PickFault() => Faults.Pick(random);
 }

@@ -111,12 +111,13 @@ public sealed class LiveLatencyProbe : IAsyncDisposable
         Interlocked.Add(ref _statusesPushed, batch.Length);
         foreach (var snapshot in batch)
         {
-            if (!_published.TryGetValue(snapshot.Id, out var queue))
+            // The probe times the lift statuses it published itself.
+            if (!_published.TryGetValue(snapshot.Id, out var queue) || snapshot.Status is not { } status)
             {
                 continue;
             }
 
-            var seq = snapshot.Status.Seq;
+            var seq = status.Seq;
             while (queue.TryPeek(out var oldest) && oldest.Seq < seq)
             {
                 queue.TryDequeue(out _);

@@ -16,6 +16,11 @@ public readonly record struct OutgoingMessage(MessageKind Kind, string DeviceId,
 
     public static OutgoingMessage Of(ElevatorEventReport message) => Create(MessageKind.ElevatorEvent, message, ProtocolJson.Default.ElevatorEventReport);
 
+    public static OutgoingMessage Of(EscalatorStatusReport message) => Create(MessageKind.EscalatorStatus, message, ProtocolJson.Default.EscalatorStatusReport);
+
+    /// <summary>An escalator's fault: the payload of a lift's, on the escalator topic.</summary>
+    public static OutgoingMessage OfEscalatorEvent(ElevatorEventReport message) => Create(MessageKind.EscalatorEvent, message, ProtocolJson.Default.ElevatorEventReport);
+
     public static OutgoingMessage Of(BerthStateReport message) => Create(MessageKind.BerthState, message, ProtocolJson.Default.BerthStateReport);
 
     public static OutgoingMessage Of(LotGateReport message) => Create(MessageKind.LotGate, message, ProtocolJson.Default.LotGateReport);

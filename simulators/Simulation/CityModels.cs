@@ -2,6 +2,7 @@ using System.Globalization;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 using CommandCenter.Simulators.Elevators;
+using CommandCenter.Simulators.Escalators;
 using CommandCenter.Simulators.Mqtt;
 using CommandCenter.Simulators.Parking;
 using CommandCenter.Simulators.Records;
@@ -46,6 +47,9 @@ public sealed class CityModels(CityBehaviour behaviour, DeviceRegistryFile? regi
                 new ElevatorModel(device.Id, lowestFloor: -1 - (number % 3), topFloor: 6 + (number * 7 % 27), random, sequences),
                 behaviour.Elevators,
                 random),
+            // Escalators alternate up and down in pairs; one in three is a faster (0.65 m/s) model.
+            DeviceKind.Escalator => new EscalatorDevice(
+                device.Id, number % 2 == 1 ? EscalatorDirection.Up : EscalatorDirection.Down, number % 3 == 0 ? 0.65 : 0.5, behaviour.Elevators, random, sequences),
             DeviceKind.Berth => new BerthSensor(
                 device.Id, UseOf(LotOf(device.Id)), city.IsNightFree(device.Id), behaviour.BerthHeartbeat, behaviour.Zone, random, sequences),
             DeviceKind.Lot => new LotGate(

@@ -156,7 +156,7 @@ public sealed class CitySimulation
     {
         int Count(DeviceKind kind) => _devices.Count(d => d.Kind == kind);
         _output.WriteLine(
-            $"Simulating {Count(DeviceKind.Elevator)} elevators, {Count(DeviceKind.Berth)} berth sensors, {Count(DeviceKind.Lot)} lot gates " +
+            $"Simulating {Count(DeviceKind.Elevator)} lifts, {Count(DeviceKind.Escalator)} escalators, {Count(DeviceKind.Berth)} berth sensors, {Count(DeviceKind.Lot)} lot gates " +
             $"and {Count(DeviceKind.App)} apps against {_options.Broker.Address(_broker.Tls)} (seed {_options.Seed})");
         _output.WriteLine($"City {DemoCity.Describe(_city.Topology)}");
         if (Count(DeviceKind.App) > 0)

@@ -8,6 +8,7 @@ namespace CommandCenter.Protocol;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ElevatorStatusReport))]
 [JsonSerializable(typeof(ElevatorEventReport))]
+[JsonSerializable(typeof(EscalatorStatusReport))]
 [JsonSerializable(typeof(BerthStateReport))]
 [JsonSerializable(typeof(LotGateReport))]
 [JsonSerializable(typeof(PresenceReport))]

@@ -22,6 +22,8 @@ public static class Topics
         [MessageKind.WeeklyInvestigation] = ("apps", "weekly"),
         [MessageKind.MonthlyScheduling] = ("apps", "monthly"),
         [MessageKind.Maintenance] = ("apps", "maintenance"),
+        [MessageKind.EscalatorStatus] = ("escalators", "status"),
+        [MessageKind.EscalatorEvent] = ("escalators", "event"),
     };
 
     private static readonly Dictionary<(string Family, string Leaf), MessageKind> KindsByTemplate =
@@ -35,6 +37,8 @@ public static class Topics
     }
 
     public static string ElevatorStatus(string deviceId) => For(MessageKind.ElevatorStatus, deviceId);
+
+    public static string EscalatorStatus(string deviceId) => For(MessageKind.EscalatorStatus, deviceId);
 
     /// <summary>Splits a topic into its message kind and device id; false when the topic is not ours.</summary>
     public static bool TryParse(string topic, out MessageKind kind, out string deviceId)
@@ -53,7 +57,10 @@ public static class Topics
     }
 }
 
-/// <summary>The kinds of message the command center understands, one per topic leaf.</summary>
+/// <summary>
+/// The kinds of message the command center understands, one per topic. Their numbers are part of the
+/// API (<c>/api/ingest/sequences</c>): new kinds are added at the end.
+/// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MessageKind>))]
 public enum MessageKind
 {
@@ -67,4 +74,6 @@ public enum MessageKind
     WeeklyInvestigation,
     MonthlyScheduling,
     Maintenance,
+    EscalatorStatus,
+    EscalatorEvent,
 }

@@ -22,13 +22,29 @@ public static class TestCity
         return folder;
     }
 
-    /// <summary>A city as a build before departments wrote it: version 1, without a departments list.</summary>
+    /// <summary>A city as a build before departments wrote it: version 1, without a departments list, escalators flagged (as in version 3).</summary>
     public static string Version1Json(CityTopology city)
     {
-        var json = JsonSerializer.SerializeToNode(city, ProtocolJson.Default.CityTopology)!.AsObject();
+        var json = Version3Node(city);
         json["version"] = 1;
         json.Remove("departments");
         return json.ToJsonString();
+    }
+
+    /// <summary>A city as a build before escalator devices wrote it: version 3, each elevator with <c>"escalator": true/false</c> instead of a kind.</summary>
+    public static string Version3Json(CityTopology city) => Version3Node(city).ToJsonString();
+
+    private static System.Text.Json.Nodes.JsonObject Version3Node(CityTopology city)
+    {
+        var json = JsonSerializer.SerializeToNode(city, ProtocolJson.Default.CityTopology)!.AsObject();
+        json["version"] = 3;
+        foreach (var elevator in json["elevators"]!.AsArray().Select(e => e!.AsObject()))
+        {
+            elevator["escalator"] = (string?)elevator["kind"] == "escalator";
+            elevator.Remove("kind");
+        }
+
+        return json;
     }
 
     /// <summary>Ids of the elevators a firm maintains, in id order.</summary>

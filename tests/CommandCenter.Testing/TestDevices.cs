@@ -10,6 +10,7 @@ namespace CommandCenter.Testing;
 public static class TestDevices
 {
     public const int ElevatorPool = 2000;
+    public const int EscalatorPool = 200;
     public const string FirstApp = "APP-T01";
     public const string SecondApp = "APP-T02";
 
@@ -19,6 +20,7 @@ public static class TestDevices
     public const string Lot = "LOT-T01";
 
     private static int _nextElevator;
+    private static int _nextEscalator;
 
     /// <summary>Elevators EL-T0001..EL-T0010 are assigned to <see cref="FirstApp"/> (unit UNIT-T01), the next ten to <see cref="SecondApp"/>.</summary>
     public static string ElevatorId(int number) => $"EL-T{number:D4}";
@@ -26,12 +28,19 @@ public static class TestDevices
     /// <summary>An elevator no other test in this process uses (never one assigned to an app).</summary>
     public static string NextElevator() => ElevatorId(21 + Interlocked.Increment(ref _nextElevator) % (ElevatorPool - 21));
 
+    /// <summary>Escalators ESC-T0001.., registered as <see cref="DeviceKind.Escalator"/>.</summary>
+    public static string EscalatorId(int number) => $"ESC-T{number:D4}";
+
+    /// <summary>An escalator no other test in this process uses.</summary>
+    public static string NextEscalator() => EscalatorId(1 + Interlocked.Increment(ref _nextEscalator) % EscalatorPool);
+
     public static string SecretFor(string deviceId) => $"secret-{deviceId}";
 
     public static DeviceRegistryFile Registry()
     {
         var devices = Enumerable.Range(1, ElevatorPool)
             .Select(n => Register(ElevatorId(n), DeviceKind.Elevator))
+            .Concat(Enumerable.Range(1, EscalatorPool).Select(n => Register(EscalatorId(n), DeviceKind.Escalator)))
             .Append(Register(Berth, DeviceKind.Berth))
             .Append(Register(Lot, DeviceKind.Lot))
             .Append(Register(FirstApp, DeviceKind.App, [.. Enumerable.Range(1, 10).Select(ElevatorId)], ["UNIT-T01"]))
@@ -40,14 +49,14 @@ public static class TestDevices
     }
 
     /// <summary>
-    /// The test registry plus every elevator of <paramref name="city"/>, each with its <see cref="SecretFor"/> secret,
+    /// The test registry plus every elevator (lift or escalator) of <paramref name="city"/>, each with its <see cref="SecretFor"/> secret,
     /// and <see cref="CityApp"/> filing for all of them.
     /// </summary>
     public static DeviceRegistryFile Registry(CityTopology city) => new(
         DeviceRegistryFile.CurrentVersion,
         [
             .. Registry().Devices,
-            .. city.Elevators.Select(e => Register(e.Id, DeviceKind.Elevator)),
+            .. city.Elevators.Select(e => Register(e.Id, e.Kind)),
             Register(CityApp, DeviceKind.App, [.. city.Elevators.Select(e => e.Id)], [.. city.Units.Select(u => u.Id)]),
         ]);
 

@@ -34,7 +34,7 @@ public sealed class ElevatorPushBatcherTests : IDisposable
         _time.Advance(Interval);
 
         _sent.Count.ShouldBeInRange(4, 5);
-        _sent[^1].Batch.Single().Status.Floor.ShouldBe(99);
+        _sent[^1].Batch.Single().Status!.Floor.ShouldBe(99);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ElevatorPushBatcherTests : IDisposable
         _time.Advance(Interval);
 
         _sent.Count.ShouldBe(2);
-        _sent[1].Batch.Single().Status.Floor.ShouldBe(8);
+        _sent[1].Batch.Single().Status!.Floor.ShouldBe(8);
     }
 
     public void Dispose() => _batcher.Dispose();

@@ -17,6 +17,11 @@ public static class WallData
     public static ElevatorSnapshot Elevator(string id, int floor, DateTimeOffset at, bool online = true, ServiceMode mode = ServiceMode.Normal) =>
         new(id, new ElevatorStatusReport(ElevatorStatusReport.CurrentSchema, id, 1, at, floor, Direction.Up, DoorState.Closed, true, mode), at, online);
 
+    public static ElevatorSnapshot Escalator(
+        string id, EscalatorDirection direction, double speed, DateTimeOffset at, StepState steps = StepState.Ok, HandrailState handrail = HandrailState.Ok) =>
+        new(id, null, at, Escalator: new EscalatorStatusReport(
+            EscalatorStatusReport.CurrentSchema, id, 1, at, direction != EscalatorDirection.Stopped, direction, speed, steps, handrail));
+
     /// <summary>A trapped-passenger alarm (critical, 30-minute arrival limit) dispatched to each firm in turn.</summary>
     public static AlarmSnapshot Trapped(string id, DateTimeOffset occurredAt, AlarmStatus status = AlarmStatus.Occurred, params string[] firms)
     {

@@ -18,7 +18,7 @@ public sealed class WallStateTests
         var renders = new List<int>();
         using var subscription = _state.Subscribe(WallTopics.Elevators, () =>
         {
-            renders.Add(_state.Elevators["EL-0001"].Status.Floor);
+            renders.Add(_state.Elevators["EL-0001"].Status!.Floor);
             return Task.CompletedTask;
         });
 
@@ -73,7 +73,7 @@ public sealed class WallStateTests
 
         _state.ApplyElevators([WallData.Elevator("EL-0001", 2, WallData.Start)]);
 
-        _state.Elevators["EL-0001"].Status.Floor.ShouldBe(9);
+        _state.Elevators["EL-0001"].Status!.Floor.ShouldBe(9);
     }
 
     [Fact]

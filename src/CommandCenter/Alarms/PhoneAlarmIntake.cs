@@ -44,7 +44,7 @@ public sealed class PhoneAlarmIntake(IGrainFactory grains, CityDirectory city, U
         }
 
         var elevatorId = report!.ElevatorId!.Trim();
-        if (city.FindElevator(elevatorId) is null)
+        if (city.FindElevator(elevatorId) is not { } place)
         {
             return new PhoneReportOutcome.UnknownElevator(text["Refused.NotInCity", elevatorId]);
         }
@@ -52,6 +52,14 @@ public sealed class PhoneAlarmIntake(IGrainFactory grains, CityDirectory city, U
         if (!scopes.SeesElevator(user, elevatorId))
         {
             return new PhoneReportOutcome.OutOfScope(elevatorId);
+        }
+
+        // As from a device: nobody is trapped on an escalator, and a lift has no missing step.
+        var codes = FaultCodes.Of(place.Elevator.Kind);
+        if (!codes.Contains(report.Code!, StringComparer.Ordinal))
+        {
+            return new PhoneReportOutcome.Invalid(
+                [text[place.Elevator.Escalator ? "Phone.LiftCode" : "Phone.EscalatorCode", report.Code!, string.Join(", ", codes)]]);
         }
 
         var caller = new AlarmCaller(report.CallerName!.Trim(), report.CallerPhone!.Trim(), string.IsNullOrWhiteSpace(report.Note) ? null : report.Note.Trim());

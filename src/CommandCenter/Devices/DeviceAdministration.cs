@@ -146,7 +146,8 @@ public sealed class DeviceAdministration(
         var id = request.Id ?? "";
         var placed = kind switch
         {
-            DeviceKind.Elevator => city.FindElevator(id) is not null,
+            DeviceKind.Elevator => city.FindElevator(id) is { Elevator.Escalator: false },
+            DeviceKind.Escalator => city.FindElevator(id) is { Elevator.Escalator: true },
             DeviceKind.Berth => city.FindLotOfBerth(id) is not null,
             DeviceKind.Lot => city.FindLot(id) is not null,
             _ => true,

@@ -101,7 +101,8 @@ public sealed class ElevatorLedgers(
             place is null ? null : Shown(place.Unit.SafetyDirector, user),
             place is null ? null : new LedgerFirm(place.Firm.Id, place.Firm.Name, place.Firm.OnCall is [var first, ..] ? Shown(first, user) : null),
             await duties,
-            await snapshot is { } live ? StatusOf(live) : null,
+            // An escalator's status has no floor, door or mode: its ledger shows no lift status.
+            await snapshot is { Status: not null } live ? StatusOf(live) : null,
             // Each alarm as the alarm API shows it to this reader: a firm no longer sees one re-dispatched to another firm.
             [.. open.Where(a => a.ElevatorId == id && scopes.Sees(user, a)).Select(a => Shown(a, user))],
             await closed,
@@ -125,7 +126,7 @@ public sealed class ElevatorLedgers(
     }
 
     private static LedgerStatus StatusOf(ElevatorSnapshot live) => new(
-        live.Online, live.ReceivedAt, live.Status.Floor, live.Status.Running, live.Status.Direction, live.Status.Door, live.Status.Mode,
+        live.Online, live.ReceivedAt, live.Status!.Floor, live.Status.Running, live.Status.Direction, live.Status.Door, live.Status.Mode,
         live.Status.RunningHours, live.Status.Trips, live.HazardStop);
 
     private static Contact Shown(Contact contact, ClaimsPrincipal user) =>

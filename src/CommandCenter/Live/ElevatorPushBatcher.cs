@@ -55,7 +55,7 @@ public sealed class ElevatorPushBatcher(
             lock (_lock)
             {
                 // Batches from several silos' notifiers can cross: keep the newer report.
-                if (!_pending.TryGetValue(change.Id, out var known) || known.Status.Ts <= change.Status.Ts)
+                if (!_pending.TryGetValue(change.Id, out var known) || known.ReportedAt <= change.ReportedAt)
                 {
                     _pending[change.Id] = change;
                 }

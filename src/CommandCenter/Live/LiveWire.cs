@@ -41,7 +41,7 @@ public sealed class LiveWire(IStringLocalizer<AlarmText> text)
     }
 
     private LiveElevator Map(ElevatorSnapshot elevator) =>
-        new(elevator.Id, elevator.Status, elevator.ReceivedAt, elevator.Online, [.. elevator.Alarms.Select(Map)], elevator.HazardStop);
+        new(elevator.Id, elevator.Status, elevator.ReceivedAt, elevator.Online, [.. elevator.Alarms.Select(Map)], elevator.HazardStop, elevator.Kind, elevator.Escalator);
 
     private LiveAlarm Map(AlarmSnapshot alarm) =>
         new(

@@ -19,6 +19,11 @@ public sealed class FloorTrend(int maxSeries = FloorTrend.DefaultSeries, int poi
 
     public void Record(ElevatorSnapshot snapshot)
     {
+        if (PointOf(snapshot) is not { } point)
+        {
+            return;
+        }
+
         if (!_series.TryGetValue(snapshot.Id, out var series))
         {
             if (_series.Count >= maxSeries)
@@ -29,9 +34,13 @@ public sealed class FloorTrend(int maxSeries = FloorTrend.DefaultSeries, int poi
             _series[snapshot.Id] = series = new Series(new CircularBuffer<double[]>(pointsPerSeries));
         }
 
-        series.Points.Add([snapshot.Status.Ts.ToUnixTimeMilliseconds(), snapshot.Status.Floor]);
+        series.Points.Add(point);
         series.LastTouch = ++_touches;
     }
+
+    /// <summary>A lift's floor at its report time; null for an escalator, which has no floors to chart.</summary>
+    public static double[]? PointOf(ElevatorSnapshot snapshot) =>
+        snapshot.Status is { } status ? [status.Ts.ToUnixTimeMilliseconds(), status.Floor] : null;
 
     /// <summary>The tail of one elevator, oldest first; empty when it is not charted.</summary>
     public double[][] PointsOf(string id) => _series.TryGetValue(id, out var series) ? series.Points.ToArray() : [];

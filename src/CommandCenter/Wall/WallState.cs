@@ -125,16 +125,16 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
         foreach (var snapshot in snapshots)
         {
             // Snapshots and live changes can cross; the newest report wins.
-            if (!Scope.CoversElevator(snapshot.Id) || _elevators.TryGetValue(snapshot.Id, out var known) && known.Status.Ts > snapshot.Status.Ts)
+            if (!Scope.CoversElevator(snapshot.Id) || _elevators.TryGetValue(snapshot.Id, out var known) && known.ReportedAt > snapshot.ReportedAt)
             {
                 continue;
             }
 
             _elevators[snapshot.Id] = snapshot;
             Floors.Record(snapshot);
-            if (snapshot.Id == SelectedElevator)
+            if (snapshot.Id == SelectedElevator && FloorTrend.PointOf(snapshot) is { } point)
             {
-                _selectedHistory.Add([snapshot.Status.Ts.ToUnixTimeMilliseconds(), snapshot.Status.Floor]);
+                _selectedHistory.Add(point);
             }
 
             changed = true;

@@ -11,6 +11,9 @@ public interface IElevatorGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> ApplyStatusAsync(ElevatorStatusReport report);
 
+    /// <summary>The same for an escalator's status report: an escalator is an elevator grain whose status is an escalator's.</summary>
+    Task<bool> ApplyEscalatorStatusAsync(EscalatorStatusReport report);
+
     /// <summary>A fault raised opens an alarm (one per fault code at a time); cleared is noted on it.</summary>
     Task ApplyEventAsync(ElevatorEventReport report);
 

@@ -37,6 +37,7 @@ public sealed class ElevatorGrain(
     ILogger<ElevatorGrain> logger) : Grain, IElevatorGrain
 {
     private ElevatorStatusReport? _status;
+    private EscalatorStatusReport? _escalator;
     private DateTimeOffset _receivedAt;
     private bool _online;
     private AreaStats _reported = AreaStats.Empty;
@@ -61,15 +62,21 @@ public sealed class ElevatorGrain(
         }
     }
 
-    public async Task<bool> ApplyStatusAsync(ElevatorStatusReport report)
+    public Task<bool> ApplyStatusAsync(ElevatorStatusReport report) => ApplyReportAsync(report, () => (_status, _escalator) = (report, null));
+
+    public Task<bool> ApplyEscalatorStatusAsync(EscalatorStatusReport report) => ApplyReportAsync(report, () => (_status, _escalator) = (null, report));
+
+    private bool HasReported => _status is not null || _escalator is not null;
+
+    private async Task<bool> ApplyReportAsync(IWireMessage report, Action keep)
     {
         // Devices may reset their sequence on reboot, so ordering is by device time.
-        if (_status is { } current && report.Ts < current.Ts)
+        if ((_status?.Ts ?? _escalator?.Ts) is { } current && report.Ts < current)
         {
             return false;
         }
 
-        _status = report;
+        keep();
         _receivedAt = time.GetUtcNow();
         _online = true;
         if (!state.State.Listed)
@@ -123,7 +130,7 @@ public sealed class ElevatorGrain(
     public async Task ApplyPresenceAsync(PresenceReport report)
     {
         var online = report.State == PresenceState.Online;
-        if (online != _online && (online || _status is not null))
+        if (online != _online && (online || HasReported))
         {
             _online = online;
             await PublishAsync();
@@ -201,13 +208,13 @@ public sealed class ElevatorGrain(
         }
     }
 
-    private ElevatorSnapshot? Snapshot() => _status is null
-        ? null
-        : new ElevatorSnapshot(Id, _status, _receivedAt, _online, [.. state.State.OpenAlarms.Values], state.State.HazardStop);
+    private ElevatorSnapshot? Snapshot() => HasReported
+        ? new ElevatorSnapshot(Id, _status, _receivedAt, _online, [.. state.State.OpenAlarms.Values], state.State.HazardStop, _escalator)
+        : null;
 
     private async Task MarkOfflineIfSilentAsync(CancellationToken cancellationToken)
     {
-        if (_online && _status is not null && time.GetUtcNow() - _receivedAt > options.Value.OfflineAfter)
+        if (_online && HasReported && time.GetUtcNow() - _receivedAt > options.Value.OfflineAfter)
         {
             _online = false;
             await PublishAsync();
@@ -225,7 +232,7 @@ public sealed class ElevatorGrain(
     }
 
     /// <summary>An elevator counts in its grid once it has reported, or while it has an open alarm or a hazard stop.</summary>
-    private bool Contributes => _status is not null || state.State.OpenAlarms.Count > 0 || state.State.HazardStop is not null;
+    private bool Contributes => HasReported || state.State.OpenAlarms.Count > 0 || state.State.HazardStop is not null;
 
     private Task RefreshAreaAsync() => Contributes ? ReportToAreaAsync(evenIfUnchanged: true) : Task.CompletedTask;
 
@@ -240,7 +247,7 @@ public sealed class ElevatorGrain(
         var alarms = state.State.OpenAlarms.Values;
         var contribution = AreaStats.Of(
             (AreaMetrics.Elevators, 1),
-            (AreaMetrics.ElevatorsRunning, _online && _status?.Running == true ? 1 : 0),
+            (AreaMetrics.ElevatorsRunning, _online && (_status?.Running ?? _escalator?.Running) == true ? 1 : 0),
             (AreaMetrics.ElevatorsOffline, _online ? 0 : 1),
             (AreaMetrics.ElevatorsOutOfService, state.State.HazardStop is not null || _status?.Mode == ServiceMode.OutOfService ? 1 : 0),
             (AreaMetrics.ElevatorsFaulted, alarms.Count > 0 ? 1 : 0),

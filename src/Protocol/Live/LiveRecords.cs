@@ -3,20 +3,29 @@ namespace CommandCenter.Protocol;
 // What the live hub sends, as plain records a client can read back: the server maps its own types to
 // these, so a client depends on this project only.
 
-/// <summary>The live state of one elevator.</summary>
+/// <summary>The live state of one elevator: a lift (<see cref="Status"/>) or an escalator (<see cref="Escalator"/>).</summary>
 /// <param name="Id">The elevator's device id.</param>
-/// <param name="Status">The newest status report the command center applied.</param>
+/// <param name="Status">A lift's newest status report the command center applied; null for an escalator.</param>
 /// <param name="ReceivedAt">When it applied that report.</param>
 /// <param name="Online">False after a configured silence or the device's last will.</param>
 /// <param name="Alarms">Its open alarms, at most one per fault code.</param>
 /// <param name="HazardStop">Why the lift is stopped for a serious hazard, when it is.</param>
+/// <param name="Kind"><c>elevator</c> (a lift) or <c>escalator</c>: which of the two status fields is set.</param>
+/// <param name="Escalator">An escalator's newest status report; null for a lift.</param>
 public sealed record LiveElevator(
     string Id,
-    ElevatorStatusReport Status,
+    ElevatorStatusReport? Status,
     DateTimeOffset ReceivedAt,
     bool Online,
     IReadOnlyList<LiveAlarm> Alarms,
-    string? HazardStop);
+    string? HazardStop,
+    DeviceKind Kind = DeviceKind.Elevator,
+    EscalatorStatusReport? Escalator = null)
+{
+    /// <summary>The device time of the newest status report, which orders reports of either kind.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset ReportedAt => Status?.Ts ?? Escalator?.Ts ?? ReceivedAt;
+}
 
 /// <summary>One alarm and its handling so far.</summary>
 /// <param name="Id">The alarm's key: <c>{elevatorId}/{code}/{occurred yyyyMMddHHmmss}</c>.</param>

@@ -3,12 +3,13 @@ using System.Text.Json.Serialization;
 namespace CommandCenter.Protocol;
 
 /// <summary>
-/// A fault or alarm raised or cleared by an elevator's IoT kit (GB/T 24476 fault codes):
-/// lifts 01–11, escalators 61–65, 90 alarm button. See <see cref="FaultCodes"/>.
+/// A fault or alarm raised or cleared by an elevator's IoT kit (GB/T 24476 fault codes): lifts send
+/// 01–11 on <c>cc/v1/elevators/{id}/event</c>, escalators 61–65 on <c>cc/v1/escalators/{id}/event</c>,
+/// both 90 alarm button. See <see cref="FaultCodes"/>.
 /// </summary>
 /// <param name="Code">Two-digit fault code, e.g. "11" trapped passenger.</param>
 /// <param name="State">Whether the fault is raised or cleared.</param>
-/// <param name="Floor">Floor where it happened, when known.</param>
+/// <param name="Floor">Floor where it happened, when known (lifts only).</param>
 [Orleans.GenerateSerializer, Orleans.Immutable]
 public sealed record ElevatorEventReport(
     int Schema,
@@ -32,6 +33,15 @@ public static class FaultCodes
 {
     public const string TrappedPassenger = "11";
     public const string AlarmButton = "90";
+
+    /// <summary>Codes a lift may send: 01–11 and the alarm button.</summary>
+    public static readonly IReadOnlyList<string> Lift = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", AlarmButton];
+
+    /// <summary>Codes an escalator may send: 61–65 and the alarm button.</summary>
+    public static readonly IReadOnlyList<string> Escalator = ["61", "62", "63", "64", "65", AlarmButton];
+
+    /// <summary>The codes an installation of this kind may send (lift or escalator).</summary>
+    public static IReadOnlyList<string> Of(DeviceKind kind) => kind == DeviceKind.Escalator ? Escalator : Lift;
 
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {

@@ -8,10 +8,14 @@ namespace CommandCenter.Protocol;
 [JsonConverter(typeof(JsonStringEnumConverter<DeviceKind>))]
 public enum DeviceKind
 {
+    /// <summary>A lift (traction or hydraulic): publishes on <c>cc/v1/elevators/…</c>.</summary>
     [JsonStringEnumMemberName("elevator")] Elevator,
     [JsonStringEnumMemberName("berth")] Berth,
     [JsonStringEnumMemberName("lot")] Lot,
     [JsonStringEnumMemberName("app")] App,
+
+    /// <summary>An escalator or moving walk: publishes on <c>cc/v1/escalators/…</c>.</summary>
+    [JsonStringEnumMemberName("escalator")] Escalator,
 }
 
 /// <summary>
@@ -75,6 +79,7 @@ public static class DeviceSecrets
     {
         (_, MessageKind.Presence) => true,
         (DeviceKind.Elevator, MessageKind.ElevatorStatus or MessageKind.ElevatorEvent) => true,
+        (DeviceKind.Escalator, MessageKind.EscalatorStatus or MessageKind.EscalatorEvent) => true,
         (DeviceKind.Berth, MessageKind.BerthState) => true,
         (DeviceKind.Lot, MessageKind.LotGate) => true,
         (DeviceKind.App, MessageKind.DailyCheck or MessageKind.WeeklyInvestigation or MessageKind.MonthlyScheduling or MessageKind.Maintenance) => true,

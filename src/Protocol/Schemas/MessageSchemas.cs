@@ -16,14 +16,17 @@ public enum FieldType
 
     /// <summary>An array of objects, each checked against ItemFields.</summary>
     ObjectArray,
+
+    /// <summary>A JSON number, fraction allowed, between Min and Max.</summary>
+    Number,
 }
 
 /// <summary>One field of a payload and the values it may take.</summary>
 /// <param name="Name">The JSON property name.</param>
 /// <param name="Type">The JSON value type.</param>
 /// <param name="Required">Whether the field must be present.</param>
-/// <param name="Min">Smallest allowed integer (integers only).</param>
-/// <param name="Max">Largest allowed integer (integers only).</param>
+/// <param name="Min">Smallest allowed integer or number.</param>
+/// <param name="Max">Largest allowed integer or number.</param>
 /// <param name="Allowed">Allowed string values (strings only); null allows any.</param>
 /// <param name="MaxLength">Longest allowed string (strings and string arrays).</param>
 /// <param name="MaxItems">Most array items (arrays only).</param>
@@ -99,6 +102,21 @@ public static class MessageSchemas
         new("state", FieldType.String, Allowed: ["raised", "cleared"]),
         new("floor", FieldType.Integer, Required: false, Min: -10, Max: 200));
 
+    public static readonly MessageSchema EscalatorStatus = Telemetry(MessageKind.EscalatorStatus,
+        new("running", FieldType.Boolean),
+        new("direction", FieldType.String, Allowed: ["stopped", "up", "down"]),
+        new("speed", FieldType.Number, Min: 0, Max: (long)EscalatorStatusReport.MaxSpeed),
+        new("steps", FieldType.String, Required: false, Allowed: ["ok", "missing"]),
+        new("handrail", FieldType.String, Required: false, Allowed: ["ok", "fault"]));
+
+    /// <summary>
+    /// Every known code passes the field check on both event topics, so a code of the other family is
+    /// refused by the decoder with a reason naming the family rather than a bare list.
+    /// </summary>
+    public static readonly MessageSchema EscalatorEvent = Telemetry(MessageKind.EscalatorEvent,
+        new("code", FieldType.String, Allowed: [.. FaultCodes.All.Keys]),
+        new("state", FieldType.String, Allowed: ["raised", "cleared"]));
+
     public static readonly MessageSchema BerthState = Telemetry(MessageKind.BerthState,
         new("occupied", FieldType.Boolean),
         new("batteryMv", FieldType.Integer, Min: 0, Max: 5000),
@@ -154,6 +172,7 @@ public static class MessageSchemas
     private static readonly Dictionary<MessageKind, MessageSchema> ByKind = new[]
     {
         ElevatorStatus, ElevatorEvent, BerthState, LotGate, Presence, DailyCheck, WeeklyInvestigation, MonthlyScheduling, Maintenance,
+        EscalatorStatus, EscalatorEvent,
     }.ToDictionary(schema => schema.Kind);
 
     public static IReadOnlyCollection<MessageSchema> All => ByKind.Values;

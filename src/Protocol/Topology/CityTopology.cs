@@ -19,10 +19,12 @@ public sealed record CityTopology(
 {
     /// <summary>
     /// Version 2 added <see cref="Departments"/>; version 3 the people's phone numbers (<see cref="Contact"/>: safety
-    /// officers, safety directors, firms' on-call contacts, districts' command centers).
+    /// officers, safety directors, firms' on-call contacts, districts' command centers); version 4 an elevator's
+    /// <see cref="ElevatorInfo.Kind"/> in place of an <c>escalator</c> flag, because escalators became a device kind
+    /// of their own (their own topics and fault codes, their devices registered as <c>escalator</c>).
     /// <see cref="CityTopologyFile.Upgrade"/> brings an older file up to date.
     /// </summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 }
 
 /// <summary>
@@ -78,7 +80,11 @@ public sealed record UserUnit(string Id, string Name, Contact SafetyDirector, st
 /// </summary>
 public sealed record MaintenanceFirm(string Id, string Name, double X, double Y, IReadOnlyList<string> DistrictIds, IReadOnlyList<Contact> OnCall);
 
-/// <summary>An elevator (its IoT device id is its id) and the people and firms responsible for it: its safety officer (安全员) is named per elevator.</summary>
+/// <summary>
+/// An elevator, a lift or an escalator (its IoT device id is its id, its device of the same <see cref="Kind"/>),
+/// and the people and firms responsible for it: its safety officer (安全员) is named per elevator.
+/// </summary>
+/// <param name="Kind"><see cref="DeviceKind.Elevator"/> for a lift, <see cref="DeviceKind.Escalator"/> for an escalator or moving walk.</param>
 public sealed record ElevatorInfo(
     string Id,
     string RegistrationCode,
@@ -88,7 +94,12 @@ public sealed record ElevatorInfo(
     string UserUnitId,
     Contact SafetyOfficer,
     string MaintenanceFirmId,
-    bool Escalator);
+    DeviceKind Kind = DeviceKind.Elevator)
+{
+    /// <summary>An escalator or moving walk rather than a lift.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Escalator => Kind == DeviceKind.Escalator;
+}
 
 /// <summary>A parking lot with its sensed berths; night-free berths are a subset of them.</summary>
 public sealed record ParkingLotInfo(

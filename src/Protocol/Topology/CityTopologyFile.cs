@@ -57,7 +57,9 @@ public static partial class CityTopologyFile
     /// everything in it: a version 1 file gains <see cref="Department.Defaults"/> (or keeps a
     /// <c>departments</c> list added by hand); a version 2 file's people become <see cref="Contact"/>s with
     /// their names and an empty phone (phone numbers of a real city cannot be made up: they are filled in by
-    /// hand), and its firms an empty on-call list. A current file is left untouched (<see cref="Load"/> checks
+    /// hand), and its firms an empty on-call list; a version 3 file's elevators marked <c>"escalator": true</c>
+    /// become <c>"kind": "escalator"</c> (ids kept: their devices' credentials, alarms and history stay theirs;
+    /// the simulators' <c>upgrade</c> verb re-registers their devices), the others <c>"kind": "elevator"</c>. A current file is left untouched (<see cref="Load"/> checks
     /// it). Returns the version the file had. Throws for a file that is missing, not a city's JSON, of a
     /// version this build does not know, or not a usable city once upgraded (as <see cref="Save"/> does).
     /// </summary>
@@ -89,6 +91,16 @@ public static partial class CityTopologyFile
             foreach (var firm in Objects(json["firms"]))
             {
                 firm["onCall"] ??= new JsonArray();
+            }
+        }
+
+        if (version < 4)
+        {
+            foreach (var elevator in Objects(json["elevators"]))
+            {
+                var escalator = elevator["escalator"] is JsonValue flag && flag.TryGetValue<bool>(out var isEscalator) && isEscalator;
+                elevator.Remove("escalator");
+                elevator["kind"] = escalator ? "escalator" : "elevator";
             }
         }
 
@@ -394,6 +406,11 @@ public static partial class CityTopologyFile
             if (!seen.Add(elevator.Id))
             {
                 _problems.Add($"{where}: id is used twice");
+            }
+
+            if (elevator.Kind is not (DeviceKind.Elevator or DeviceKind.Escalator))
+            {
+                _problems.Add($"{where}: kind must be elevator or escalator");
             }
 
             if (string.IsNullOrWhiteSpace(elevator.RegistrationCode))

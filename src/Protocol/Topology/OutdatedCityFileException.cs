@@ -22,11 +22,13 @@ public sealed class OutdatedCityFileException(string path, int version)
     {
         version < 2 ? "the city's functional departments (职能部门) that work orders are dispatched to" : null,
         version < 3 ? "phone numbers: safety officers, safety directors and districts' command centers as { name, phone }, and firms' on-call contacts (onCall)" : null,
+        version < 4 ? "escalators as a kind of their own: each elevator's \"kind\" (elevator or escalator) in place of \"escalator\": true/false, and escalator devices registered as escalator" : null,
     }.OfType<string>());
 
     private static string HowTheUpgradeFillsIt(int version) => string.Join(", ", new[]
     {
         version < 2 ? $"adds the default departments ({string.Join(", ", Department.Defaults.Select(d => $"{d.Id} {d.Name}"))})" : null,
         version < 3 ? "keeps every name with an empty phone and gives each firm an empty onCall list (a real city's numbers cannot be made up: fill them in)" : null,
+        version < 4 ? "turns \"escalator\": true into \"kind\": \"escalator\" (ids kept) and re-registers those devices as escalator in devices.json and demo-credentials.json beside the city" : null,
     }.OfType<string>());
 }

@@ -135,8 +135,8 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
         if (exitCode == CityCommand.OutdatedCityExitCode)
         {
             throw new InvalidOperationException($"""
-                {_data}/city.json was written by an older build (an older city file version; version 1 had no departments, version 2 no phone numbers).
-                Upgrade it in place, keeping everything in it (version 1 gains the default departments 城管 市政 住建 市场监管 交警; version 2's people keep their names with empty phones to fill in):
+                {_data}/city.json was written by an older build (an older city file version; version 1 had no departments, version 2 no phone numbers, version 3 counted escalators as lifts).
+                Upgrade it in place, keeping everything in it (version 1 gains the default departments 城管 市政 住建 市场监管 交警; version 2's people keep their names with empty phones to fill in; version 3's escalators become escalator devices under their ids):
                   dotnet {SimulatorsDll} upgrade --city {_data}/city.json
                 then run ./run.sh again; or move the data folder aside to start with a new demo city. Details: {Log("simulators")}
                 """);

@@ -11,6 +11,7 @@ public sealed class MessageRouter(IGrainFactory grains, IElevatorPlaces elevator
     public Task<bool> RouteAsync(IWireMessage message) => message switch
     {
         ElevatorStatusReport status => grains.GetGrain<IElevatorGrain>(status.DeviceId).ApplyStatusAsync(status),
+        EscalatorStatusReport status => grains.GetGrain<IElevatorGrain>(status.DeviceId).ApplyEscalatorStatusAsync(status),
         ElevatorEventReport fault => Applied(grains.GetGrain<IElevatorGrain>(fault.DeviceId).ApplyEventAsync(fault)),
         PresenceReport presence when elevators.ContextOf(presence.DeviceId) is not null =>
             Applied(grains.GetGrain<IElevatorGrain>(presence.DeviceId).ApplyPresenceAsync(presence)),

@@ -4,5 +4,6 @@ namespace CommandCenter.TelemetryIngest.Storage;
 public static class ElevatorPoints
 {
     public const string Measurement = "elevator_status";
+    public const string EscalatorMeasurement = "escalator_status";
     public const string DeviceTag = "device_id";
 }

@@ -30,6 +30,12 @@ public static class TimeSeriesPoints
             .Field("up_limit", s.UpLimit)
             .Field("down_limit", s.DownLimit)
             .Field("power_outage", s.Power is { } power ? power == PowerState.Outage : null),
+        EscalatorStatusReport s => Point(ElevatorPoints.EscalatorMeasurement, s)
+            .Field("running", s.Running)
+            .Field("direction", (int)s.Direction)
+            .Field("speed", s.Speed)
+            .Field("step_missing", s.Steps is { } steps ? steps == StepState.Missing : null)
+            .Field("handrail_fault", s.Handrail is { } handrail ? handrail == HandrailState.Fault : null),
         ElevatorEventReport e => Point("elevator_event", e)
             .Tag("code", e.Code)
             .Field("raised", e.State == EventState.Raised)

@@ -40,7 +40,7 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
             }
 
             var message = Deserialize(kind, document.RootElement);
-            var problem = CheckTopic(message, topicDeviceId) ?? CheckClock(message) ?? CheckConsistency(message);
+            var problem = CheckTopic(message, topicDeviceId) ?? CheckClock(message) ?? CheckFaultFamily(kind, message) ?? CheckConsistency(message);
             return problem is { } rejection
                 ? DecodeResult.Reject(rejection.Reason, rejection.Detail, topicDeviceId, kind)
                 : DecodeResult.Accept(kind, message);
@@ -51,6 +51,11 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
     {
         MessageKind.ElevatorStatus => (IWireMessage?)root.Deserialize(ProtocolJson.Default.ElevatorStatusReport),
         MessageKind.ElevatorEvent => root.Deserialize(ProtocolJson.Default.ElevatorEventReport),
+        MessageKind.EscalatorStatus => root.Deserialize(ProtocolJson.Default.EscalatorStatusReport),
+        // An escalator has no floors: a floor sent anyway is an unknown field, ignored as the protocol says.
+        MessageKind.EscalatorEvent => root.Deserialize(ProtocolJson.Default.ElevatorEventReport) is { } escalatorEvent
+            ? escalatorEvent with { Floor = null }
+            : null,
         MessageKind.BerthState => root.Deserialize(ProtocolJson.Default.BerthStateReport),
         MessageKind.LotGate => root.Deserialize(ProtocolJson.Default.LotGateReport),
         MessageKind.Presence => root.Deserialize(ProtocolJson.Default.PresenceReport),
@@ -83,6 +88,27 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
             : null;
     }
 
+    /// <summary>
+    /// A lift's fault codes are not an escalator's: a code of the other family points to a device on the
+    /// wrong topic or misconfigured firmware, and would open an alarm nobody can act on.
+    /// </summary>
+    private static (RejectReason Reason, string Detail)? CheckFaultFamily(MessageKind kind, IWireMessage message)
+    {
+        if (message is not ElevatorEventReport fault || kind is not (MessageKind.ElevatorEvent or MessageKind.EscalatorEvent))
+        {
+            return null;
+        }
+
+        var (device, other) = kind == MessageKind.EscalatorEvent ? (DeviceKind.Escalator, DeviceKind.Elevator) : (DeviceKind.Elevator, DeviceKind.Escalator);
+        var allowed = FaultCodes.Of(device);
+        return allowed.Contains(fault.Code, StringComparer.Ordinal)
+            ? null
+            : (RejectReason.OutOfRange,
+                $"code: \"{fault.Code}\" ({FaultCodes.All[fault.Code]}) is {Article(other)} code; {Article(device)} sends {string.Join(", ", allowed)}");
+    }
+
+    private static string Article(DeviceKind kind) => kind == DeviceKind.Escalator ? "an escalator" : "a lift";
+
     /// <summary>Rules that span fields, which the per-field schema cannot express.</summary>
     private static (RejectReason Reason, string Detail)? CheckConsistency(IWireMessage message) => message switch
     {
@@ -94,6 +120,8 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
             (RejectReason.OutOfRange, $"date {daily.Date:yyyy-MM-dd} is after the day it was filed ({daily.Ts:yyyy-MM-dd})"),
         WeeklyInvestigationRecord weekly when weekly.Week > ISOWeek.GetWeeksInYear(weekly.Year) =>
             (RejectReason.OutOfRange, $"week: ISO year {weekly.Year} has {ISOWeek.GetWeeksInYear(weekly.Year)} weeks, not {weekly.Week}"),
+        EscalatorStatusReport { Running: true, Direction: EscalatorDirection.Stopped } =>
+            (RejectReason.OutOfRange, "direction is stopped but running is true; a running escalator moves up or down"),
         MaintenanceRecord maintenance when maintenance.FinishedAt < maintenance.StartedAt =>
             (RejectReason.OutOfRange, $"finishedAt {maintenance.FinishedAt:O} is before startedAt {maintenance.StartedAt:O}"),
         _ => null,

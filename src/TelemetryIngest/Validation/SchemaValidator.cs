@@ -43,6 +43,7 @@ public static class SchemaValidator
     private static (RejectReason, string)? CheckField(FieldRule rule, JsonElement value) => rule.Type switch
     {
         FieldType.Integer => CheckInteger(rule, value),
+        FieldType.Number => CheckNumber(rule, value),
         FieldType.String => CheckString(rule, value),
         FieldType.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? null
@@ -104,6 +105,18 @@ public static class SchemaValidator
 
         return number < rule.Min || number > rule.Max
             ? (RejectReason.OutOfRange, $"{rule.Name}: {number} is outside {DescribeRange(rule)}")
+            : null;
+    }
+
+    private static (RejectReason, string)? CheckNumber(FieldRule rule, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            return WrongType(rule, "number", value);
+        }
+
+        return number < rule.Min || number > rule.Max
+            ? (RejectReason.OutOfRange, $"{rule.Name}: {number.ToString(CultureInfo.InvariantCulture)} is outside {DescribeRange(rule)}")
             : null;
     }
 

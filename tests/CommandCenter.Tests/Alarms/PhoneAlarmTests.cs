@@ -75,6 +75,14 @@ public sealed class PhoneAlarmTests : IAsyncLifetime
         }
 
         (await desk.PostAsJsonAsync("/api/alarms/", Report("EL-NOWHERE", "王", "13800138000", null), Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // A code of the other kind of installation, as a device's would be.
+        var escalator = TestCity.Demo.Elevators.First(e => e.Escalator).Id;
+        using var trappedOnAnEscalator = await desk.PostAsJsonAsync("/api/alarms/", Report(escalator, "王", "13800138000", null), Cancel);
+        trappedOnAnEscalator.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await trappedOnAnEscalator.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString().ShouldBe("code: 11 是直梯故障代码；扶梯可用：61, 62, 63, 64, 65, 90。");
+        using var stepOfALift = await desk.PostAsJsonAsync("/api/alarms/", new { elevatorId = liftElsewhere, code = "64", callerName = "王", callerPhone = "13800138000" }, Cancel);
+        stepOfALift.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await stepOfALift.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString().ShouldBe("code: 64 是扶梯故障代码；直梯可用：01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 90。");
         (await districtDesk.PostAsJsonAsync("/api/alarms/", Report(liftElsewhere, "王", "13800138000", null), Cancel)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await firmConsole.PostAsJsonAsync("/api/alarms/", Report(liftElsewhere, "王", "13800138000", null), Cancel)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 

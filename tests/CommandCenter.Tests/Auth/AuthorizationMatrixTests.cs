@@ -390,12 +390,16 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         return new Seeded(alarmOfA, alarmOfB, ticketHere, await ReportTicketAsync(Shape.GridElsewhere));
     }
 
-    /// <summary>The lift reports a status (so the API has it) and raises a fault; returns the alarm's id once it is open.</summary>
+    /// <summary>The lift or escalator reports a status (so the API has it) and raises a fault; returns the alarm's id once it is open.</summary>
     private async Task<string> OpenAlarmAsync(string elevatorId, string code)
     {
         await using var device = await MqttTestClient.ConnectAsync(_host.MqttPort, elevatorId);
-        (await device.PublishAsync(CommandCenter.Protocol.Topics.ElevatorStatus(elevatorId), StatusJson.For(elevatorId, 1, 1))).IsSuccess.ShouldBeTrue();
-        (await device.PublishAsync(CommandCenter.Protocol.Topics.For(MessageKind.ElevatorEvent, elevatorId), EventJson.Raised(elevatorId, 2, code))).IsSuccess.ShouldBeTrue();
+        var escalator = TestCity.Demo.Elevators.Single(e => e.Id == elevatorId).Escalator;
+        var (status, fault) = escalator
+            ? (CommandCenter.Protocol.Topics.EscalatorStatus(elevatorId), MessageKind.EscalatorEvent)
+            : (CommandCenter.Protocol.Topics.ElevatorStatus(elevatorId), MessageKind.ElevatorEvent);
+        (await device.PublishAsync(status, escalator ? EscalatorJson.For(elevatorId, 1) : StatusJson.For(elevatorId, 1, 1))).IsSuccess.ShouldBeTrue();
+        (await device.PublishAsync(CommandCenter.Protocol.Topics.For(fault, elevatorId), EventJson.Raised(elevatorId, 2, code, escalator ? null : 7))).IsSuccess.ShouldBeTrue();
         return await Eventually.ValueAsync(
             async () => (await _host.Http.GetFromJsonAsync<JsonElement>("/api/alarms?state=active", Cancel)).EnumerateArray()
                 .Where(alarm => alarm.GetProperty("elevatorId").GetString() == elevatorId && alarm.GetProperty("code").GetString() == code)

@@ -32,10 +32,10 @@ internal static class DemoCityShape
     /// An escalator of firm A and the demo unit in the demo street (not the demo community): no other
     /// test of the console collection raises alarms on escalators.
     /// </summary>
-    public const string LiftOfA = "EL-0004";
+    public const string LiftOfA = "ESC-0001";
 
     /// <summary>A lift of firm B in the other district that the other console tests leave alone.</summary>
-    public const string LiftOfB = "EL-0017";
+    public const string LiftOfB = "EL-0014";
 
     /// <summary>A parking lot in the demo street but outside the demo community.</summary>
     public const string LotInStreet = "LOT-001";

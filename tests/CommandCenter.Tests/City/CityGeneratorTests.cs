@@ -49,8 +49,11 @@ public sealed class CityGeneratorTests
     [Fact]
     public void Generate_Yinchuan_IdsFollowTheSharedSchemeWidenedToTheCount()
     {
+        var escalators = Yinchuan.Elevators.Count(e => e.Escalator);
         Yinchuan.Elevators[0].Id.ShouldBe("EL-00001");
-        Yinchuan.Elevators[^1].Id.ShouldBe("EL-20000");
+        Yinchuan.Elevators[^(escalators + 1)].Id.ShouldBe($"EL-{20_000 - escalators:D5}");
+        Yinchuan.Elevators[^escalators].Id.ShouldBe("ESC-00001");
+        Yinchuan.Elevators[^1].Id.ShouldBe($"ESC-{escalators:D5}");
         Yinchuan.Lots[0].Id.ShouldBe("LOT-001");
         Yinchuan.Lots[0].BerthSensorIds[0].ShouldBe("BS-00001");
         Yinchuan.Lots[^1].BerthSensorIds[^1].ShouldBe("BS-13000");
@@ -112,6 +115,33 @@ public sealed class CityGeneratorTests
         demo.Firms.Count.ShouldBeInRange(2, 6);
         demo.Departments.ShouldBe(Department.Defaults);
         CityTopologyFile.Validate(demo).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Generate_Demo_ListsEscalatorsAfterTheLiftsUnderTheirOwnIds()
+    {
+        var demo = CityGenerator.Generate(CityGeneratorOptions.Demo);
+
+        var kinds = demo.Elevators.Select(e => e.Kind).ToList();
+        var lifts = kinds.TakeWhile(k => k == DeviceKind.Elevator).Count();
+        lifts.ShouldBeInRange(1, demo.Elevators.Count - 1, "the demo city has lifts and escalators");
+        kinds.Skip(lifts).ShouldAllBe(k => k == DeviceKind.Escalator);
+        demo.Elevators.Take(lifts).Select(e => e.Id).ShouldBe(Enumerable.Range(1, lifts).Select(n => $"EL-{n:D4}"));
+        demo.Elevators.Skip(lifts).Select(e => e.Id).ShouldBe(Enumerable.Range(1, demo.Elevators.Count - lifts).Select(n => $"ESC-{n:D4}"));
+        // 注册代码: 3310 marks an escalator, 3110 a traction lift.
+        demo.Elevators.ShouldAllBe(e => e.RegistrationCode.StartsWith(e.Escalator ? "3310" : "3110"));
+        demo.Elevators.Select(e => e.Id).ShouldBe(demo.Elevators.Select(e => e.Id).Order(StringComparer.Ordinal), "ids sort in list order");
+    }
+
+    [Fact]
+    public void Generate_Demo_RegistersEscalatorsAsEscalatorDevices()
+    {
+        var city = DemoCity.Generate(CityGenerator.Generate(CityGeneratorOptions.Demo), apps: 3);
+
+        var kinds = city.Registry.Devices.ToDictionary(d => d.Id, d => d.Kind);
+        city.Topology.Elevators.ShouldAllBe(e => kinds[e.Id] == e.Kind);
+        kinds.Values.ShouldContain(DeviceKind.Escalator);
+        DemoCity.Disagreements(new CityMap(city.Topology), city.Registry).ShouldBeEmpty();
     }
 
     [Theory]

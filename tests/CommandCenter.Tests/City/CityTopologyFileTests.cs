@@ -61,7 +61,7 @@ public sealed class CityTopologyFileTests : IDisposable
     [Fact]
     public void Load_MissingParts_NamesEachOne()
     {
-        File.WriteAllText(CityPath, "{\"version\": 3, \"name\": \"银川市\", \"districts\": []}");
+        File.WriteAllText(CityPath, "{\"version\": 4, \"name\": \"银川市\", \"districts\": []}");
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
@@ -93,10 +93,10 @@ public sealed class CityTopologyFileTests : IDisposable
         var ex = Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath));
 
         ex.Version.ShouldBe(1);
-        ex.Message.ShouldStartWith($"{CityPath}: a version 1 city file; this build reads version 3, which adds the city's functional departments");
+        ex.Message.ShouldStartWith($"{CityPath}: a version 1 city file; this build reads version 4, which adds the city's functional departments");
         ex.Message.ShouldContain($"'CommandCenter.Simulators upgrade --city {CityPath}'");
         ex.Message.ShouldContain("cg 城市管理局");
-        ex.Message.ShouldContain("\"version\": 3");
+        ex.Message.ShouldContain("\"version\": 4");
     }
 
     [Fact]
@@ -111,6 +111,22 @@ public sealed class CityTopologyFileTests : IDisposable
         var upgraded = CityTopologyFile.Load(CityPath);
         upgraded.Departments.ShouldBe(Department.Defaults);
         Json(upgraded).ShouldBe(Json(city with { Departments = Department.Defaults }));
+    }
+
+    [Fact]
+    public void Upgrade_Version3File_TurnsEscalatorFlagsIntoKindsAndKeepsTheIds()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
+        File.WriteAllText(CityPath, TestCity.Version3Json(city));
+        Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath)).Message.ShouldContain("\"kind\": \"escalator\"");
+
+        CityTopologyFile.Upgrade(CityPath).ShouldBe(3);
+
+        var upgraded = CityTopologyFile.Load(CityPath);
+        upgraded.Elevators.Select(e => (e.Id, e.Kind)).ShouldBe(city.Elevators.Select(e => (e.Id, e.Kind)));
+        upgraded.Elevators.Count(e => e.Escalator).ShouldBeGreaterThan(0);
+        Json(upgraded).ShouldBe(Json(city));
+        File.ReadAllText(CityPath).ShouldNotContain("\"escalator\":");
     }
 
     [Fact]
@@ -145,7 +161,7 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Upgrade(CityPath));
 
-        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build can upgrade (it reads 1 to 3)");
+        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build can upgrade (it reads 1 to 4)");
         File.ReadAllText(CityPath).ShouldBe(text);
     }
 
@@ -172,7 +188,7 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 3)");
+        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 4)");
         ex.Message.ShouldContain($"elevator {city.Elevators[0].Id}: maintenance firm 'FIRM-999' does not exist");
         ex.Message.ShouldContain($"elevator EL-9001: maintenance firm {otherDistrictFirm.Id} does not serve district D01");
         ex.Message.ShouldContain("elevator id 'EL 3' is not a valid device id");

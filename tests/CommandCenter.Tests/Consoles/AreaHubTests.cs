@@ -41,7 +41,7 @@ public sealed class AreaHubTests(ConsoleHostFixture fixture) : IAsyncLifetime
 
         snapshot.AreaKey.ShouldBe($"district/{district}");
         var lifts = snapshot.Elevators;
-        lifts.ShouldContain(e => e.Id == here && e.Status.Floor == 4);
+        lifts.ShouldContain(e => e.Id == here && e.Status!.Floor == 4);
         lifts.ShouldAllBe(e => City.FindElevator(e.Id)!.Place.District.Id == district);
         // Changes elsewhere first, then here as the fence: pushes to one connection keep their order.
         await RaiseTrappedPassengerAsync(elsewhere, floor: 9);

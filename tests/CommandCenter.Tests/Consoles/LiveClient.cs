@@ -64,7 +64,7 @@ internal sealed class LiveClient : IAsyncDisposable
     /// <summary>Waits for a pushed status of the elevator showing the floor.</summary>
     public Task WaitForFloorAsync(string elevatorId, int floor, TimeSpan deadline) =>
         Eventually.TrueAsync(
-            () => Task.FromResult(Elevators.Any(e => e.Id == elevatorId && e.Status.Floor == floor)),
+            () => Task.FromResult(Elevators.Any(e => e.Id == elevatorId && e.Status!.Floor == floor)),
             deadline,
             $"{elevatorId} at floor {floor}");
 

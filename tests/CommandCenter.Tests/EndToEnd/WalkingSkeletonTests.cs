@@ -38,7 +38,7 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
 
         ack.IsSuccess.ShouldBeTrue(ack.ReasonString);
         var pushed = await wall.WaitForAsync(s => s.Id == id, Deadline);
-        pushed.Status.Floor.ShouldBe(17);
+        pushed.Status!.Floor.ShouldBe(17);
 
         var fromApi = await _host.Http.GetFromJsonAsync<JsonElement>($"/api/elevators/{id}", TestContext.Current.CancellationToken);
         fromApi.GetProperty("status").GetProperty("floor").GetInt32().ShouldBe(17);
@@ -85,7 +85,7 @@ public sealed class WalkingSkeletonTests(CommandCenterFixture fixture) : IAsyncL
 
         await using var wall = await WallClient.ConnectAsync(_host);
 
-        wall.Snapshot.ShouldContain(s => s.Id == id && s.Status.Floor == 9);
+        wall.Snapshot.ShouldContain(s => s.Id == id && s.Status!.Floor == 9);
     }
 
     [Fact]

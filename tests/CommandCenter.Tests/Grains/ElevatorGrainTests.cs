@@ -24,7 +24,7 @@ public sealed class ElevatorGrainTests(ClusterFixture fixture)
         var snapshot = await elevator.GetSnapshotAsync();
         snapshot.ShouldNotBeNull();
         snapshot.Id.ShouldBe(id);
-        snapshot.Status.Floor.ShouldBe(5);
+        snapshot.Status!.Floor.ShouldBe(5);
         (await fixture.Client.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory).GetIdsAsync()).ShouldContain(id);
     }
 
@@ -83,7 +83,7 @@ public sealed class ElevatorGrainTests(ClusterFixture fixture)
 
         (await elevator.ApplyStatusAsync(StatusJson.Report(id, 1, 3, T0))).ShouldBeFalse();
 
-        (await elevator.GetSnapshotAsync())!.Status.Floor.ShouldBe(8);
+        (await elevator.GetSnapshotAsync())!.Status!.Floor.ShouldBe(8);
     }
 
     [Fact]
@@ -106,8 +106,8 @@ public sealed class ElevatorGrainTests(ClusterFixture fixture)
             await elevator.ApplyStatusAsync(StatusJson.Report(id, 1, 4, T0));
             await elevator.ApplyStatusAsync(StatusJson.Report(id, 2, 6, T0.AddSeconds(1)));
 
-            var pushed = await observer.WaitForAsync(s => s.Id == id && s.Status.Floor == 6, TimeSpan.FromSeconds(10));
-            pushed.Status.Seq.ShouldBe(2);
+            var pushed = await observer.WaitForAsync(s => s.Id == id && s.Status!.Floor == 6, TimeSpan.FromSeconds(10));
+            pushed.Status!.Seq.ShouldBe(2);
         }
         finally
         {

@@ -45,7 +45,7 @@ public sealed class SlowClientTests
                 var elevator = snapshot.Deserialize<LiveElevator>(JsonSerializerOptions.Web)!;
                 lock (lastFloor)
                 {
-                    lastFloor[elevator.Id] = elevator.Status.Floor;
+                    lastFloor[elevator.Id] = elevator.Status!.Floor;
                 }
             }
         });

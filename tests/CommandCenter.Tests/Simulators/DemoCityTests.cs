@@ -51,7 +51,7 @@ public sealed class DemoCityTests : IDisposable
         var city = DemoCity.Generate(options);
 
         var topology = city.Topology;
-        var expected = topology.Elevators.Select(e => (e.Id, DeviceKind.Elevator))
+        var expected = topology.Elevators.Select(e => (e.Id, e.Kind))
             .Concat(topology.Lots.SelectMany(l => l.BerthSensorIds).Select(b => (b, DeviceKind.Berth)))
             .Concat(topology.Lots.Select(l => (l.Id, DeviceKind.Lot)));
         city.Registry.Devices.Where(d => d.Kind != DeviceKind.App).Select(d => (d.Id, d.Kind)).ShouldBe(expected, ignoreOrder: true, customMessage: name);
@@ -92,8 +92,9 @@ public sealed class DemoCityTests : IDisposable
         var city = DemoCity.Generate(DemoCityOptions.Yinchuan);
 
         var kinds = city.Registry.Devices.ToLookup(d => d.Kind, d => d.Id);
-        kinds[DeviceKind.Elevator].Count().ShouldBe(20_000);
+        (kinds[DeviceKind.Elevator].Count() + kinds[DeviceKind.Escalator].Count()).ShouldBe(20_000);
         kinds[DeviceKind.Elevator].First().ShouldBe("EL-00001");
+        kinds[DeviceKind.Escalator].First().ShouldBe("ESC-00001");
         kinds[DeviceKind.Berth].Count().ShouldBe(13_000);
         kinds[DeviceKind.Lot].Count().ShouldBe(500);
         var apps = city.Registry.Devices.Where(d => d.Kind == DeviceKind.App).ToList();
@@ -199,14 +200,16 @@ public sealed class DemoCityTests : IDisposable
         Layout(files.DevicesWritten).ShouldBe(Layout(DemoCity.Generate(existing.Topology, apps: 3)));
         files.Disagreements.ShouldBeEmpty();
         var registry = DemoCity.ReadRegistry(Path.Combine(_folder, DemoCity.RegistryFileName));
-        registry.Devices.Count(d => d.Kind == DeviceKind.Elevator).ShouldBe(60);
+        registry.Devices.Count(d => d.Kind is DeviceKind.Elevator or DeviceKind.Escalator).ShouldBe(60);
         DemoCity.Disagreements(new CityMap(CityTopologyFile.Load(Path.Combine(_folder, DemoCity.CityFileName))), registry).ShouldBeEmpty();
     }
 
     [Fact]
     public void WriteTo_DevicesWithoutCity_WritesTheCity_KeepsTheDevices_AndSaysWhereTheyDisagree()
     {
-        DemoCity.Generate(DemoCityOptions.Demo with { City = CityGeneratorOptions.Demo with { Elevators = 30 } }).WriteTo(_folder, force: false);
+        var bigger = DemoCity.Generate(DemoCityOptions.Demo with { City = CityGeneratorOptions.Demo with { Elevators = 30 } });
+        bigger.WriteTo(_folder, force: false);
+        var lastLift = bigger.Topology.Elevators.Last(e => !e.Escalator).Id;
         File.Delete(Path.Combine(_folder, DemoCity.CityFileName));
         var registryBefore = File.ReadAllText(Path.Combine(_folder, DemoCity.RegistryFileName));
 
@@ -215,8 +218,8 @@ public sealed class DemoCityTests : IDisposable
         files.CityWritten.ShouldBeTrue();
         files.DevicesWritten.ShouldBeNull();
         File.ReadAllText(Path.Combine(_folder, DemoCity.RegistryFileName)).ShouldBe(registryBefore);
-        files.Disagreements.ShouldContain("devices.json has elevator EL-0030, which city.json does not have");
-        files.Disagreements.ShouldContain(d => d.StartsWith("app APP-00") && d.Contains("serves elevator EL-0030, which city.json does not have"));
+        files.Disagreements.ShouldContain($"devices.json has elevator {lastLift}, which city.json does not have");
+        files.Disagreements.ShouldContain(d => d.StartsWith("app APP-00") && d.Contains($"serves elevator {lastLift}, which city.json does not have"));
     }
 
     [Fact]

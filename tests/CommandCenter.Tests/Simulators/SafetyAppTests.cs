@@ -22,7 +22,7 @@ public sealed class SafetyAppTests
     /// officers and firms are named after the elevator so records can be traced back to it.
     /// </summary>
     private static ElevatorInfo Elevator(string id, int index) => new(
-        id, $"3110640120{index:D6}", "D01-S01-C01-G01", "1号楼", "银川市兴庆区", index < 3 ? "UNIT-001" : "UNIT-002", new Contact($"officer of {id}", ""), $"FIRM-{index % 2 + 1:D3}", Escalator: false);
+        id, $"3110640120{index:D6}", "D01-S01-C01-G01", "1号楼", "银川市兴庆区", index < 3 ? "UNIT-001" : "UNIT-002", new Contact($"officer of {id}", ""), $"FIRM-{index % 2 + 1:D3}", DeviceKind.Elevator);
 
     /// <summary>Runs an app on fake time until its compressed calendar has caught up with the real one.</summary>
     private IngestCheck Run(DutySettings duties, IReadOnlyList<string>? elevators = null, int seed = 4)

@@ -198,7 +198,7 @@ public sealed partial class Firm : LiveComponentBase
     /// <summary>Keeps the newer of two copies of an elevator; on a tie the later one, which may carry newer alarms.</summary>
     private bool MergeElevator(ElevatorSnapshot elevator)
     {
-        if (_elevators.TryGetValue(elevator.Id, out var known) && known.Status.Ts > elevator.Status.Ts)
+        if (_elevators.TryGetValue(elevator.Id, out var known) && known.ReportedAt > elevator.ReportedAt)
         {
             return false;
         }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components;
 namespace CommandCenter.Components.Wall;
 
 /// <summary>
-/// Elevators as tiles: floor, motion, door and mode. Without <see cref="Only"/> it shows those with an
+/// Elevators as tiles: a lift's floor, motion, door and mode; an escalator's running direction, speed and state. Without <see cref="Only"/> it shows those with an
 /// alarm or a hazard stop first, then those out of normal service, then the most recently active, up
 /// to <see cref="Limit"/>, in id order so tiles do not jump about. Silent elevators are not ranked up:
 /// in a large city hundreds may be offline, and the KPI strip counts them. Clicking a tile charts
@@ -42,17 +42,27 @@ public sealed partial class ElevatorTiles : WallComponentBase
 
     private static int Urgency(ElevatorSnapshot elevator) =>
         elevator.Alarms.Count > 0 || elevator.HazardStop is not null ? 2
-        : elevator.Online && elevator.Status.Mode != ServiceMode.Normal ? 1
+        : elevator.Online && (elevator.OutOfNormalService || elevator.Escalator is { Steps: StepState.Missing } or { Handrail: HandrailState.Fault }) ? 1
         : 0;
 
     private IEnumerable<(string Id, ElevatorSnapshot? Snapshot)> Tiles() =>
         (Only ?? Choose(State.Elevators.Values, Limit)).Select(id => (id, State.Elevators.GetValueOrDefault(id)));
 
-    private string Caption(ElevatorSnapshot elevator) =>
+    private string Caption(ElevatorSnapshot elevator, ElevatorStatusReport status) =>
+        Problem(elevator) ?? Text.Name(status.Mode);
+
+    /// <summary>An escalator says what is wrong with its steps or handrails, else whether it runs.</summary>
+    private string Caption(ElevatorSnapshot elevator, EscalatorStatusReport steps) =>
+        Problem(elevator)
+        ?? (steps.Steps == StepState.Missing ? Text.Name(StepState.Missing)
+            : steps.Handrail == HandrailState.Fault ? Text.Name(HandrailState.Fault)
+            : Text[steps.Running ? "Running" : "EscalatorStopped"]);
+
+    private string? Problem(ElevatorSnapshot elevator) =>
         elevator.Alarms.Count > 0 ? FaultText.FaultName(elevator.Alarms[0])
-        : elevator.HazardStop is not null ? Text["HazardStop"]
-        : !elevator.Online ? Text["Offline"]
-        : Text.Name(elevator.Status.Mode);
+        : elevator.HazardStop is not null ? Text["HazardStop"].Value
+        : !elevator.Online ? Text["Offline"].Value
+        : null;
 
     private void Toggle(string id) => State.Select(id == State.SelectedElevator ? null : id);
 
@@ -62,4 +72,8 @@ public sealed partial class ElevatorTiles : WallComponentBase
         Direction.Down => "▼",
         _ => "■",
     };
+
+    /// <summary>An escalator at rest shows a square even when a travel direction is set for its next start.</summary>
+    private static string DirectionSymbol(EscalatorStatusReport steps) =>
+        steps.Running ? DirectionSymbol(steps.Direction == EscalatorDirection.Down ? Direction.Down : Direction.Up) : "■";
 }

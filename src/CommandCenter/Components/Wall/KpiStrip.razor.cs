@@ -30,7 +30,7 @@ public sealed partial class KpiStrip : WallComponentBase
         // Every elevator of the city file counts, one that never reported as offline; devices the file lacks count once they report.
         var total = State.Scope.ElevatorCount(City.Summary.Elevators) + elevators.Count(e => City.FindElevator(e.Id) is null);
         yield return new Kpi("online", Text["ElevatorsOnline"], WallFormat.Count(online), $"/{WallFormat.Count(total)}", null, online < total ? "warn" : "good");
-        yield return new Kpi("running", Text["Running"], WallFormat.Count(elevators.Count(e => e.Online && e.Status.Running)), null, null, "plain");
+        yield return new Kpi("running", Text["Running"], WallFormat.Count(elevators.Count(e => e.Online && e.Running)), null, null, "plain");
 
         var alarms = State.OpenAlarms;
         var critical = alarms.Count(a => a.Severity == AlarmSeverity.Critical);
