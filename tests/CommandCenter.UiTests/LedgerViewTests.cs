@@ -96,11 +96,33 @@ public sealed class LedgerViewTests : BunitContext
             new LedgerFirm("FIRM-001", "维保一", new Contact("赵值班", "13700000003")),
             new ElevatorDuties("EL-0001", overdue, fine, fine, [], null, fine, fine, fine, null),
             new LedgerStatus(true, WallData.Start, 3, false, Direction.None, DoorState.Closed, ServiceMode.Normal, 1200, 45000, null),
+            null,
             [WallData.Trapped("A-1", WallData.Start)],
             new HistoryPage<AlarmSnapshot>(1, 1, 20, [Closed(WallData.Trapped("A-0", WallData.Start.AddDays(-2)))]),
             new HistoryPage<DutyRecordEntry>(41, 1, 20, [Maintenance(), Weekly()]),
             new LedgerHistory(ElevatorLedgers.HistoryChartOf("EL-0001"), "/api/elevators/EL-0001/records", "/api/elevators/EL-0001/alarms"),
             PhonesMasked: true);
+    }
+
+    [Fact]
+    public void LedgerView_OfAnEscalator_ShowsItsStepsRunningAndItsFaultsWithoutAFloorChart()
+    {
+        using var _ = new UiCulture("zh-CN");
+        var escalator = Ledger(officerPhone: "13800000001") with
+        {
+            LiftType = "escalator",
+            Escalator = true,
+            Status = null,
+            EscalatorStatus = new LedgerEscalatorStatus(true, WallData.Start, true, EscalatorDirection.Up, 0.5, StepState.Missing, HandrailState.Ok),
+        };
+
+        var view = Render<LedgerView>(p => p.Add(v => v.Ledger, escalator).Add(v => v.Now, Now).Add(v => v.Zone, TimeZoneInfo.Utc));
+
+        var status = view.Find("[data-testid='ledger-escalator-status']");
+        status.TextContent.ShouldContain("上行");
+        status.TextContent.ShouldContain("0.50 米/秒");
+        status.QuerySelector("dd.problem")!.TextContent.ShouldBe("梯级或踏板缺失");
+        view.FindAll("[data-testid='ledger-floors']").ShouldBeEmpty("an escalator has no floors to chart");
     }
 
     private static AlarmSnapshot Closed(AlarmSnapshot alarm) => alarm with

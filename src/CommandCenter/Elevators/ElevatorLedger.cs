@@ -35,6 +35,7 @@ public sealed record ElevatorLedger(
     LedgerFirm? MaintenanceFirm,
     ElevatorDuties Duties,
     LedgerStatus? Status,
+    LedgerEscalatorStatus? EscalatorStatus,
     IReadOnlyList<AlarmSnapshot> OpenAlarms,
     HistoryPage<AlarmSnapshot> ClosedAlarms,
     HistoryPage<DutyRecordEntry> Records,
@@ -51,6 +52,10 @@ public sealed record LedgerUnit(string Id, string Name, string Principal);
 public sealed record LedgerFirm(string Id, string Name, Contact? OnCall);
 
 /// <summary>The newest status report; running hours and the trip counter only when the device reports them.</summary>
+/// <summary>An escalator's newest status: whether its steps run, which way and how fast, and the step and handrail state when reported.</summary>
+public sealed record LedgerEscalatorStatus(
+    bool Online, DateTimeOffset ReceivedAt, bool Running, EscalatorDirection Direction, double Speed, StepState? Steps, HandrailState? Handrail);
+
 public sealed record LedgerStatus(
     bool Online, DateTimeOffset ReceivedAt, int Floor, bool Running, Direction Direction, DoorState Door, ServiceMode Mode, long? RunningHours, long? Trips, string? HazardStop);
 
@@ -101,8 +106,11 @@ public sealed class ElevatorLedgers(
             place is null ? null : Shown(place.Unit.SafetyDirector, user),
             place is null ? null : new LedgerFirm(place.Firm.Id, place.Firm.Name, place.Firm.OnCall is [var first, ..] ? Shown(first, user) : null),
             await duties,
-            // An escalator's status has no floor, door or mode: its ledger shows no lift status.
+            // An escalator's status has no floor, door or mode: it has its own.
             await snapshot is { Status: not null } live ? StatusOf(live) : null,
+            await snapshot is { Escalator: { } steps } escalatorLive
+                ? new LedgerEscalatorStatus(escalatorLive.Online, escalatorLive.ReceivedAt, steps.Running, steps.Direction, steps.Speed, steps.Steps, steps.Handrail)
+                : null,
             // Each alarm as the alarm API shows it to this reader: a firm no longer sees one re-dispatched to another firm.
             [.. open.Where(a => a.ElevatorId == id && scopes.Sees(user, a)).Select(a => Shown(a, user))],
             await closed,
