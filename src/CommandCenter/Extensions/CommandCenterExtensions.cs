@@ -13,6 +13,7 @@ using CommandCenter.Ingest;
 using CommandCenter.Live;
 using CommandCenter.Localization;
 using CommandCenter.Notifications;
+using CommandCenter.Retention;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
 
@@ -43,6 +44,7 @@ public static class CommandCenterExtensions
         builder.AddProductLocalization();
         builder.AddAudit();
         builder.AddNotifications();
+        builder.AddRetention();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -58,6 +60,7 @@ public static class CommandCenterExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapCommandCenterHealth();
         app.MapElevatorEndpoints();
+        app.MapRetention();
         app.MapDutyEndpoints();
         app.MapTickets();
         app.MapCity();

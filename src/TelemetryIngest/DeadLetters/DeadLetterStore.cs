@@ -152,6 +152,41 @@ public sealed class DeadLetterStore : IAsyncDisposable
 
     public IReadOnlyDictionary<RejectReason, long> CountsByReason() => _counts.ToDictionary();
 
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> of the oldest dead letters recorded before <paramref name="cutoff"/>
+    /// (of both shelves; counts per reason stay); returns how many.
+    /// </summary>
+    public int DeleteOlderThan(DateTimeOffset cutoff, int limit)
+    {
+        lock (_readGate)
+        {
+            using var command = _connection.CreateCommand();
+            // Ids grow with time, so walking them from the oldest stops at the first young batch.
+            command.CommandText = "DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters WHERE at < $cutoff ORDER BY id LIMIT $limit)";
+            command.Parameters.AddWithValue("$cutoff", cutoff.ToUniversalTime().ToString("O"));
+            command.Parameters.AddWithValue("$limit", limit);
+            var deleted = command.ExecuteNonQuery();
+            if (deleted > 0)
+            {
+                _rows[Shelf.Message] = _rows[Shelf.Connection] = 0;
+                CountRows();
+            }
+
+            return deleted;
+        }
+    }
+
+    /// <summary>When the oldest dead letter still kept was recorded; null when none is.</summary>
+    public DateTimeOffset? OldestKept()
+    {
+        lock (_readGate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT at FROM dead_letters ORDER BY id LIMIT 1";
+            return command.ExecuteScalar() is string at ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _writes.DisposeAsync();

@@ -50,7 +50,7 @@ public sealed class InfluxCityTrend(InfluxVersionDetector detector, HttpClient h
     private async Task<Dictionary<DateTimeOffset, long>> ReadV1Async(DateTimeOffset start, DateTimeOffset stop, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var query = $"SELECT count(\"raised\") FROM \"{Measurement}\" WHERE \"raised\" = true " +
+        var query = $"SELECT count(\"raised\") FROM {InfluxRollups.Qualified(settings.Database, InfluxRollups.RawPolicy, Measurement)} WHERE \"raised\" = true " +
                     $"AND time >= {start.ToUnixTimeMilliseconds()}ms AND time < {stop.ToUnixTimeMilliseconds()}ms GROUP BY time(1h)";
         var url = new Uri(new Uri(settings.Url), $"/query?db={Uri.EscapeDataString(settings.Database)}&epoch=ms&q={Uri.EscapeDataString(query)}");
         using var response = await http.GetAsync(url, cancellationToken);

@@ -116,6 +116,10 @@ public sealed class InfluxV2Store : ITimeSeriesStore, IDisposable
         return [.. tables.SelectMany(t => t.Records).Select(ToHistoryPoint).OfType<ElevatorHistoryPoint>().OrderBy(p => p.Time)];
     }
 
+    /// <summary>A 2.x bucket's retention is the bucket's own setting (docs/operations.md); this service leaves it alone.</summary>
+    public Task<IReadOnlyList<SeriesRetention>> ReadRetentionAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SeriesRetention>>([]);
+
     public void Dispose() => _client.Dispose();
 
     // Flux's range stop is exclusive: one tick past 'to' keeps a point at 'to', as the 1.x query does.

@@ -129,6 +129,9 @@ public sealed class InfluxStoreSelector(InfluxVersionDetector detector, Func<Inf
         string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         await (await StoreAsync(cancellationToken)).ReadElevatorHistoryAsync(deviceId, from, to, cancellationToken);
 
+    public async Task<IReadOnlyList<SeriesRetention>> ReadRetentionAsync(CancellationToken cancellationToken) =>
+        await (await StoreAsync(cancellationToken)).ReadRetentionAsync(cancellationToken);
+
     private async ValueTask<ITimeSeriesStore> StoreAsync(CancellationToken cancellationToken)
     {
         if (_store is { } store)
@@ -160,11 +163,14 @@ public static class InfluxStoreRegistration
 
     /// <summary>
     /// <see cref="ITimeSeriesStore"/> as an <see cref="InfluxStoreSelector"/> over the 1.x and 2.x adapters,
-    /// and the cross-field check of <see cref="InfluxOptions"/>.
+    /// the cross-field check of <see cref="InfluxOptions"/>, and <see cref="TimeSeriesRetentionOptions"/>, validated at start.
     /// </summary>
     public static IServiceCollection AddInfluxTimeSeriesStore(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InfluxOptions>, InfluxOptionsValidator>());
+        services.AddOptions<TimeSeriesRetentionOptions>().BindConfiguration(TimeSeriesRetentionOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeSeriesRetentionOptions>, TimeSeriesRetentionOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient<InfluxVersionDetector>(http => http.Timeout = RequestTimeout);
         services.AddHttpClient<InfluxV1Store>(http => http.Timeout = RequestTimeout);
         services.AddSingleton<InfluxV2Store>();

@@ -73,5 +73,8 @@ public sealed class TimeSeriesWriterTests : IAsyncDisposable
 
         public Task<IReadOnlyList<ElevatorHistoryPoint>> ReadElevatorHistoryAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ElevatorHistoryPoint>>([]);
+
+        public Task<IReadOnlyList<SeriesRetention>> ReadRetentionAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<SeriesRetention>>([]);
     }
 }

@@ -34,7 +34,7 @@ public sealed class CityTrendTests : IAsyncLifetime
     [Fact]
     public async Task ReadFaultsRaisedPerHour_V1_CountsRaisedFaultsOfTheWholeCityPerHourWithEmptyHoursAsZero()
     {
-        var store = new InfluxV1Store(_http, _options);
+        var store = Store();
         await store.EnsureReadyAsync(Ct);
         await store.WriteAsync(
         [
@@ -65,7 +65,7 @@ public sealed class CityTrendTests : IAsyncLifetime
     [Fact]
     public async Task ReadFaultsRaisedPerHour_NoFaultsYet_GivesADayOfZeros()
     {
-        await new InfluxV1Store(_http, _options).EnsureReadyAsync(Ct);
+        await Store().EnsureReadyAsync(Ct);
         using var trend = new InfluxCityTrend(new InfluxVersionDetector(_http, _options, NullLogger<InfluxVersionDetector>.Instance), _http, _options);
 
         var hours = await trend.ReadFaultsRaisedPerHourAsync(Now.AddHours(-23), Now, Ct);
@@ -73,6 +73,14 @@ public sealed class CityTrendTests : IAsyncLifetime
         hours.Count.ShouldBe(24);
         hours.ShouldAllBe(h => h.Count == 0);
     }
+
+    // The points are of a fixed day in the past, so the raw retention reaches back far enough to keep them.
+    private InfluxV1Store Store() => new(
+        _http,
+        _options,
+        Options.Create(new TimeSeriesRetentionOptions { RawRetention = TimeSpan.FromDays(3650), RollupRetention = TimeSpan.FromDays(3650) }),
+        TimeProvider.System,
+        NullLogger<InfluxV1Store>.Instance);
 
     private static string Event(string deviceId, long seq, DateTimeOffset at, EventState state, string code = "02") =>
         TimeSeriesPoints.ToLineProtocol(new ElevatorEventReport(1, deviceId, seq, at, code, state, 7));
