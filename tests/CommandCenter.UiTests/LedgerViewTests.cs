@@ -46,8 +46,8 @@ public sealed class LedgerViewTests : BunitContext
     }
 
     [Theory]
-    [InlineData("zh-CN", "维保 half-month", "缺少 1 项必保项目")]
-    [InlineData("en", "Maintenance half-month", "1 required items missing")]
+    [InlineData("zh-CN", "维保 半月", "缺少 1 项必保项目")]
+    [InlineData("en", "Maintenance half-monthly", "1 required item(s) missing")]
     public void LedgerView_WithHistory_ListsTheRecordsWholeFlaggingMissingItemsAndTheClosedAlarmsWithTheirSteps(string culture, string maintenanceTitle, string missing)
     {
         using var _ = new UiCulture(culture);

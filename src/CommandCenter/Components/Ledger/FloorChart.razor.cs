@@ -17,6 +17,10 @@ public sealed partial class FloorChart : ComponentBase
     [Parameter, EditorRequired]
     public string ElevatorId { get; set; } = "";
 
+    /// <summary>The city's zone: the axis reads in it, like every other time on the page, whatever the browser's zone.</summary>
+    [Parameter, EditorRequired]
+    public TimeZoneInfo Zone { get; set; } = default!;
+
     [Inject]
     private WallDataService Data { get; set; } = default!;
 
@@ -33,7 +37,8 @@ public sealed partial class FloorChart : ComponentBase
         theme = new { mode = "dark" },
         stroke = new { width = 2, curve = "stepline" },
         markers = new { size = 0 },
-        xaxis = new { type = "datetime", labels = new { datetimeUTC = false } },
+        // The points are shifted to the city's wall-clock time and drawn as UTC, which apexcharts does not shift again.
+        xaxis = new { type = "datetime", labels = new { datetimeUTC = true } },
         yaxis = new { title = new { text = Text["Ledger.Floor"].Value }, decimalsInFloat = 0 },
         grid = new { borderColor = "#1f3b5a" },
         series = Array.Empty<object>(),
@@ -49,7 +54,7 @@ public sealed partial class FloorChart : ComponentBase
 
         try
         {
-            _points = await Data.ReadFloorHistoryAsync(ElevatorId, CancellationToken.None);
+            _points = [.. (await Data.ReadFloorHistoryAsync(ElevatorId, CancellationToken.None)).Select(InCityTime)];
         }
         catch (Exception ex)
         {
@@ -59,5 +64,11 @@ public sealed partial class FloorChart : ComponentBase
 
         await _chart.SetSeriesAsync([new ChartSeries(ElevatorId, _points)]);
         StateHasChanged();
+    }
+
+    private double[] InCityTime(double[] point)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds((long)point[0]);
+        return [point[0] + Zone.GetUtcOffset(at).TotalMilliseconds, point[1]];
     }
 }

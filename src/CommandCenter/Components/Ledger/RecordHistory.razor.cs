@@ -1,5 +1,7 @@
 using CommandCenter.Elevators.History;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Localization;
+using CommandCenter.Protocol;
 
 namespace CommandCenter.Components.Ledger;
 
@@ -16,6 +18,10 @@ public sealed partial class RecordHistory : PagedHistory<DutyRecordEntry>
         _kind = kind;
         Shown = await Ledgers.ReadRecordsAsync(ElevatorId, kind, page, First.PageSize);
     }
+
+    /// <summary>The day, week or month a record covers; a maintenance visit's type in the reader's language.</summary>
+    private string PeriodOf(DutyRecordEntry entry) =>
+        KindOf(entry) == DutyRecordKind.Maintenance && KebabCase.TryParse<MaintenanceType>(entry.Period, out var type) ? Text.Name(type) : entry.Period;
 
     private static DutyRecordKind KindOf(DutyRecordEntry entry) =>
         KebabCase.TryParse<DutyRecordKind>(entry.Kind, out var kind) ? kind : DutyRecordKind.Maintenance;
