@@ -26,7 +26,13 @@ public sealed class LiveNotifierGrain(
 
     public Task PublishAsync(ElevatorSnapshot snapshot)
     {
-        _pending[snapshot.Id] = snapshot;
+        // Publishes are fire-and-forget, so two of one elevator may arrive out of order: an older report never
+        // replaces a newer one waiting in the batch (a change without a new report, such as going offline, does).
+        if (!_pending.TryGetValue(snapshot.Id, out var waiting) || snapshot.ReportedAt >= waiting.ReportedAt)
+        {
+            _pending[snapshot.Id] = snapshot;
+        }
+
         return Task.CompletedTask;
     }
 
