@@ -13,6 +13,7 @@ using CommandCenter.Ingest;
 using CommandCenter.Live;
 using CommandCenter.Localization;
 using CommandCenter.Notifications;
+using CommandCenter.Observability;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
 
@@ -43,6 +44,7 @@ public static class CommandCenterExtensions
         builder.AddProductLocalization();
         builder.AddAudit();
         builder.AddNotifications();
+        builder.AddObservability();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -68,6 +70,7 @@ public static class CommandCenterExtensions
         app.MapIngestEndpoints();
         app.MapDeviceAdministration();
         app.MapLiveHub();
+        app.MapObservability();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
