@@ -4,8 +4,10 @@ namespace CommandCenter.TelemetryIngest.Telemetry;
 
 /// <summary>
 /// The activity source <c>CommandCenter.Ingest</c>: one device message is one trace, <c>ingest.message</c>, with a child
-/// span per stage (<c>ingest.decode</c>, <c>ingest.spool</c>, <c>ingest.grain</c>). Without a listener, or when the root is
-/// not sampled, <see cref="ActivitySource.StartActivity(string, ActivityKind)"/> returns null and a stage costs a null check.
+/// span per stage (<c>ingest.decode</c>, <c>ingest.spool</c>, <c>ingest.grain</c>). Without a listener (no OTLP endpoint)
+/// <see cref="ActivitySource.StartActivity(string, ActivityKind)"/> returns null and each stage costs a null check. With one,
+/// OpenTelemetry's SDK answers a root its sampler drops with an unrecorded activity (it keeps the trace context for
+/// propagation); such a message starts no stage spans.
 /// </summary>
 public static class IngestTracing
 {
@@ -21,6 +23,6 @@ public static class IngestTracing
         return trace;
     }
 
-    /// <summary>One stage of a traced message; null (and no root of its own) when the message is not traced.</summary>
-    public static Activity? StartStage(Activity? message, string stage) => message is null ? null : Source.StartActivity(stage);
+    /// <summary>One stage of a traced message; null (and no root of its own) when the message is not traced or not sampled.</summary>
+    public static Activity? StartStage(Activity? message, string stage) => message is { Recorded: true } ? Source.StartActivity(stage) : null;
 }
