@@ -100,8 +100,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/api/ingest/stats", "/api/ingest/stats", Operator | MonitoringClient),
         Get("/api/ingest/sequences", "/api/ingest/sequences?gapsOnly=true", Operator | MonitoringClient),
         Get("/api/deadletters", "/api/deadletters?limit=1", Operator | MonitoringClient),
-        // Metrics in Prometheus' text format: the same readers, and admins.
-        Get("/metrics", "/metrics", Operator | Admin | MonitoringClient),
+        // Metrics in Prometheus' text format (any method, as the exporter maps it): the same readers, and admins.
+        new("*", "/metrics", _ => "/metrics", Operator | Admin | MonitoringClient) { SendAs = "GET" },
 
         // Work orders: read in scope by operators, area staff and the department they are dispatched to.
         Get("/api/tickets/", "/api/tickets/?pageSize=1", Operators | AreaStaff | Department),
