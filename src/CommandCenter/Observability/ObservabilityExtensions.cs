@@ -1,6 +1,6 @@
 using CommandCenter.Auth;
+using CommandCenter.Grains;
 using CommandCenter.Grains.Alarms;
-using CommandCenter.Grains.Tickets;
 using CommandCenter.TelemetryIngest.Telemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -27,7 +27,7 @@ public static class ObservabilityExtensions
     ];
 
     /// <summary>Where traces start: one device message, one alarm step, one work-order step.</summary>
-    public static readonly IReadOnlyList<string> TraceSources = [IngestTracing.SourceName, AlarmTracing.SourceName, TicketTracing.SourceName];
+    public static readonly IReadOnlyList<string> TraceSources = [IngestTracing.SourceName, StepTracing.AlarmsSourceName, StepTracing.TicketsSourceName];
 
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {

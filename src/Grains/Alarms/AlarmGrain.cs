@@ -44,7 +44,7 @@ public sealed class AlarmGrain(
     private async Task<AlarmSnapshot> OpenAsync(
         string elevatorId, string code, DateTimeOffset occurredAt, int? floor, AlarmContext context, AlarmStep opened, AlarmCaller? caller = null)
     {
-        using var step = AlarmTracing.StartStep("alarm.open", this.GetPrimaryKeyString());
+        using var step = StepTracing.StartAlarmStep("alarm.open", this.GetPrimaryKeyString());
         if (state.State.Alarm is { } existing)
         {
             // A retried open: the first attempt may have failed after saving, so its follow-ups are repeated (all idempotent).
@@ -79,7 +79,7 @@ public sealed class AlarmGrain(
 
     public async Task<AlarmSnapshot> ActAsync(AlarmAction action, string actor, string? comment)
     {
-        using var step = AlarmTracing.StartStep("alarm.act", this.GetPrimaryKeyString());
+        using var step = StepTracing.StartAlarmStep("alarm.act", this.GetPrimaryKeyString());
         step?.SetTag("commandcenter.alarm.action", action.ToString());
         if (comment is { Length: > TextLimits.MaxCommentLength })
         {
@@ -145,7 +145,7 @@ public sealed class AlarmGrain(
 
     public async Task OnDeadlineAsync()
     {
-        using var step = AlarmTracing.StartStep("alarm.deadline", this.GetPrimaryKeyString());
+        using var step = StepTracing.StartAlarmStep("alarm.deadline", this.GetPrimaryKeyString());
         if (state.State.Alarm is not { } alarm || alarm.ArrivalDueAt is not { } due || time.GetUtcNow() < due)
         {
             await ScheduleDeadlineAsync(state.State.Alarm);
