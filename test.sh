@@ -12,7 +12,7 @@ usage() {
 Usage: ./test.sh [-- XUNIT_ARGS...]
 
 Builds CommandCenter.sln (Debug), installs the system packages the tests use (influxdb, mosquitto,
-mosquitto-clients, chromium, postgresql, a CJK font) and runs each xUnit v3 test project in tests/.
+mosquitto-clients, chromium, postgresql, prometheus, a CJK font) and runs each xUnit v3 test project in tests/.
 Arguments after '--' go to every test assembly, e.g.  ./test.sh -- -class "*ElevatorGrainTests"
 
 Environment:
@@ -151,7 +151,7 @@ cd "$ROOT"
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK ('dotnet') is not on PATH; install .NET SDK 10."; FAILED=1; finish; }
 build
 # The CJK font lets the wall's Chinese text render in browser tests and screenshots.
-if ! dotnet "$STACK_DLL" packages influxdb mosquitto mosquitto-clients chromium postgresql fonts-wqy-microhei; then
+if ! dotnet "$STACK_DLL" packages influxdb mosquitto mosquitto-clients chromium postgresql prometheus fonts-wqy-microhei; then
   FAILED=1
   finish
 fi

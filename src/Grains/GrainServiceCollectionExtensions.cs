@@ -25,6 +25,8 @@ public static class GrainServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCommandCenterGrains(this IServiceCollection services)
     {
+        services.AddMetrics();
+        services.AddSingleton<AlarmMetrics>();
         services.AddOptions<AlarmNotificationOptions>().BindConfiguration(AlarmNotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlarmOptions>().BindConfiguration(AlarmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DutyOptions>().BindConfiguration(DutyOptions.Section).ValidateDataAnnotations()

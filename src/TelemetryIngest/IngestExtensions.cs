@@ -6,6 +6,7 @@ using CommandCenter.TelemetryIngest.Journal;
 using CommandCenter.TelemetryIngest.Pipeline;
 using CommandCenter.TelemetryIngest.Sequencing;
 using CommandCenter.TelemetryIngest.Storage;
+using CommandCenter.TelemetryIngest.Telemetry;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,7 @@ public static class IngestExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DeviceRegistry>());
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<IngestMetrics>();
 
         AddMqttIngress(builder);
         return builder;

@@ -32,6 +32,12 @@ public static class ConsolePolicies
     /// <summary>Ingest statistics, sequence gaps and dead letters: city-wide operators and API keys with the <c>monitoring</c> scope.</summary>
     public const string Monitoring = "monitoring";
 
+    /// <summary>
+    /// <c>/metrics</c>: city-wide operators, admins with their second factor, and API keys with the <c>monitoring</c> scope
+    /// (what Prometheus scrapes with: a hashed, revocable key of an integration client, sent as a bearer token).
+    /// </summary>
+    public const string MetricsReaders = "metrics-readers";
+
     /// <summary>Alarms and duties: operators (their scope), firms (their own) and user units (their elevators).</summary>
     public const string AlarmReaders = "alarm-readers";
 

@@ -24,6 +24,9 @@ public static class ConsolePolicyExtensions
                 context.User.IsCityOperator() || (context.User.RoleOf() == Roles.Admin && context.User.HasClaim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor))))
             .AddPolicy(ConsolePolicies.Monitoring, policy => policy.RequireAssertion(context =>
                 context.User.IsCityOperator() || context.User.HasClaim(ConsoleClaims.ApiScope, ApiScopes.Monitoring)))
+            .AddPolicy(ConsolePolicies.MetricsReaders, policy => policy.RequireAssertion(context =>
+                context.User.IsCityOperator() || context.User.HasClaim(ConsoleClaims.ApiScope, ApiScopes.Monitoring)
+                || (context.User.RoleOf() == Roles.Admin && context.User.HasClaim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor))))
             .AddPolicy(ConsolePolicies.AlarmReaders, policy => policy.RequireRole(Roles.Operator, Roles.Firm, Roles.Unit))
             .AddPolicy(ConsolePolicies.LedgerReaders, policy => policy.RequireRole(Roles.Operator, Roles.Firm, Roles.Unit, Roles.Wall))
             .AddPolicy(ConsolePolicies.AlarmActors, policy => policy.RequireRole(Roles.Operator, Roles.Firm))

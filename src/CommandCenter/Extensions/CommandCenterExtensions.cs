@@ -14,6 +14,7 @@ using CommandCenter.Live;
 using CommandCenter.Localization;
 using CommandCenter.Notifications;
 using CommandCenter.Retention;
+using CommandCenter.Observability;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
 
@@ -45,6 +46,7 @@ public static class CommandCenterExtensions
         builder.AddAudit();
         builder.AddNotifications();
         builder.AddRetention();
+        builder.AddObservability();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -71,6 +73,7 @@ public static class CommandCenterExtensions
         app.MapIngestEndpoints();
         app.MapDeviceAdministration();
         app.MapLiveHub();
+        app.MapObservability();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

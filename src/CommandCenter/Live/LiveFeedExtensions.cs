@@ -15,6 +15,7 @@ public static class LiveFeedExtensions
         builder.Services.AddOptions<LiveHubOptions>().BindConfiguration(LiveHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AreaScope>();
         builder.Services.AddSingleton<LiveWire>();
+        builder.Services.AddSingleton<LiveMetrics>();
         builder.Services.AddSingleton<LiveObserver>();
         builder.Services.AddHostedService<LiveObserverRegistration>();
         // The wall screens are the live feed's main readers; their shared snapshot comes with it.

@@ -19,7 +19,8 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
     private readonly LiveWire _wire;
 
     public LiveObserver(
-        IHubContext<LiveHub, ILiveClient> hub, LiveFeed feed, AreaScope areas, LiveWire wire, IOptions<LiveHubOptions> options, TimeProvider time, ILogger<LiveObserver> logger)
+        IHubContext<LiveHub, ILiveClient> hub, LiveFeed feed, AreaScope areas, LiveWire wire, LiveMetrics metrics, IOptions<LiveHubOptions> options, TimeProvider time,
+        ILogger<LiveObserver> logger)
     {
         _wire = wire;
         _hub = hub;
@@ -28,7 +29,11 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
         _batcher = new ElevatorPushBatcher(
             options.Value.PushInterval,
             time,
-            (group, batch) => hub.Clients.Group(group).ElevatorsChanged(batch),
+            (group, batch) =>
+            {
+                metrics.Pushed(batch);
+                return hub.Clients.Group(group).ElevatorsChanged(batch);
+            },
             logger);
     }
 

@@ -26,6 +26,7 @@ public static class NotificationExtensions
         services.AddSingleton<IAlarmNotificationOutbox>(provider => provider.GetRequiredService<NotificationOutbox>());
         services.AddHttpClient(NotificationSender.HttpClientName);
         // Hosted after the store's migrator (registered with the first store), so the table exists before the first pass.
+        services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<NotificationSender>();
         services.AddHostedService(provider => provider.GetRequiredService<NotificationSender>());
         services.AddHostedService<NotificationRetention>();

@@ -19,6 +19,7 @@ public sealed class NotificationSender(
     IEnumerable<NotificationChannel> channels,
     IHttpClientFactory httpClients,
     IOptions<NotificationOptions> options,
+    NotificationMetrics metrics,
     TimeProvider time,
     ILogger<NotificationSender> logger) : BackgroundService
 {
@@ -98,6 +99,7 @@ public sealed class NotificationSender(
         }
 
         await store.SaveChangesAsync(CancellationToken.None);
+        metrics.Attempted(delivery.Channel, delivery.Status);
         return true;
     }
 

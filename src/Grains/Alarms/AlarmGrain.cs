@@ -26,6 +26,7 @@ public sealed class AlarmGrain(
     IOptions<AlarmNotificationOptions> notifications,
     IElevatorPlaces firms,
     CityClock time,
+    AlarmMetrics metrics,
     ILogger<AlarmGrain> logger) : Grain, IAlarmGrain
 {
     private AlarmSnapshot Alarm => state.State.Alarm ?? throw new AlarmTransitionException(TextCode.Of(AlarmProblems.NoSuchAlarm, this.GetPrimaryKeyString()));
@@ -43,6 +44,7 @@ public sealed class AlarmGrain(
     private async Task<AlarmSnapshot> OpenAsync(
         string elevatorId, string code, DateTimeOffset occurredAt, int? floor, AlarmContext context, AlarmStep opened, AlarmCaller? caller = null)
     {
+        using var step = StepTracing.StartAlarmStep("alarm.open", this.GetPrimaryKeyString());
         if (state.State.Alarm is { } existing)
         {
             // A retried open: the first attempt may have failed after saving, so its follow-ups are repeated (all idempotent).
@@ -77,6 +79,8 @@ public sealed class AlarmGrain(
 
     public async Task<AlarmSnapshot> ActAsync(AlarmAction action, string actor, string? comment)
     {
+        using var step = StepTracing.StartAlarmStep("alarm.act", this.GetPrimaryKeyString());
+        step?.SetTag("commandcenter.alarm.action", action.ToString());
         if (comment is { Length: > TextLimits.MaxCommentLength })
         {
             throw new AlarmStepInputException(TextCode.Of(
@@ -141,6 +145,7 @@ public sealed class AlarmGrain(
 
     public async Task OnDeadlineAsync()
     {
+        using var step = StepTracing.StartAlarmStep("alarm.deadline", this.GetPrimaryKeyString());
         if (state.State.Alarm is not { } alarm || alarm.ArrivalDueAt is not { } due || time.GetUtcNow() < due)
         {
             await ScheduleDeadlineAsync(state.State.Alarm);
@@ -170,6 +175,7 @@ public sealed class AlarmGrain(
             "Alarm {Alarm} ({Code}) of {Elevator}: firm {Missed} missed the arrival limit; dispatched {Next} and alerted district {District}",
             alarm.Id, alarm.Code, alarm.ElevatorId, missed.FirmId, nextFirm, alarm.DistrictId);
         await SaveAsync(updated);
+        metrics.ArrivalLimitMissed(handedOver: nextFirm != missed.FirmId);
     }
 
     /// <summary>The district's work order for a missed arrival: it supervises the case from here on.</summary>

@@ -57,6 +57,7 @@ public sealed class TicketGrain(
 
     public async Task<TicketDetails> ReportAsync(TicketReport report)
     {
+        using var step = StepTracing.StartTicketStep("ticket.report", Id);
         if (await GetAsync() is { } existing)
         {
             var status = existing.Ticket.Status;
@@ -77,6 +78,8 @@ public sealed class TicketGrain(
 
     public async Task<TicketDetails> ActAsync(TicketAction action, TicketCommand command)
     {
+        using var step = StepTracing.StartTicketStep("ticket.act", Id);
+        step?.SetTag("commandcenter.ticket.action", action.ToString());
         // An archived ticket is finished, so the rules refuse every step on it.
         var ticket = state.State.Ticket ?? (await GetAsync())?.Ticket ?? throw new TicketNotFoundException(Id);
         await CommitAsync(rules.Act(ticket, action, command, time.GetUtcNow()));
@@ -85,6 +88,7 @@ public sealed class TicketGrain(
 
     public async Task OnDeadlineAsync()
     {
+        using var step = StepTracing.StartTicketStep("ticket.deadline", Id);
         if (state.State.Ticket is not { } ticket)
         {
             await Deadlines.CancelAsync(GrainFactory, this.GetGrainId());

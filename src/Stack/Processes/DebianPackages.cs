@@ -17,11 +17,12 @@ public static class DebianPackages
     public static readonly DebianPackage Postgresql = new("postgresql", Path.Combine(PostgresServer.BinFolder, "postgres"));
     public static readonly DebianPackage Chromium = new("chromium", "/usr/bin/chromium");
     public static readonly DebianPackage Curl = new("curl", "/usr/bin/curl");
+    public static readonly DebianPackage Prometheus = new("prometheus", PrometheusServer.Executable);
 
     /// <summary>The CJK font that lets the wall's Chinese text render in browser tests and screenshots.</summary>
     public static readonly DebianPackage CjkFont = new("fonts-wqy-microhei", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
 
-    public static IReadOnlyList<DebianPackage> Known { get; } = [Influxdb, Mosquitto, MosquittoClients, Postgresql, Chromium, Curl, CjkFont];
+    public static IReadOnlyList<DebianPackage> Known { get; } = [Influxdb, Mosquitto, MosquittoClients, Postgresql, Chromium, Curl, Prometheus, CjkFont];
 
     private const string PolicyFile = "/usr/sbin/policy-rc.d";
 

@@ -4,6 +4,7 @@ using CommandCenter.TelemetryIngest.Broker.Listener;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Devices;
 using CommandCenter.TelemetryIngest.Pipeline;
+using CommandCenter.TelemetryIngest.Telemetry;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,8 @@ public sealed class EmbeddedMqttBroker(
     IngestPipeline pipeline,
     DeviceRegistry registry,
     DeadLetterStore deadLetters,
+    IngestMetrics metrics,
+    TimeProvider time,
     ILogger<EmbeddedMqttBroker> logger) : IHostedService, IMqttIngress, IAsyncDisposable
 {
     private MqttServer? _server;
@@ -146,7 +149,9 @@ public sealed class EmbeddedMqttBroker(
             return;
         }
 
+        var started = time.GetTimestamp();
         var outcome = await pipeline.HandleAsync(new IngestMessage(message.Topic, payload, args.ClientId, publisher), args.CancellationToken);
+        metrics.RecordPuback(time.GetElapsedTime(started), outcome.Result);
         if (!outcome.IsAcknowledged)
         {
             args.ProcessPublish = false;

@@ -35,6 +35,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
     private readonly int _samplesPerSecond;
     private readonly ConcurrentDictionary<RejectReason, (long Second, int Taken)> _samples = new();
     private readonly ConcurrentDictionary<RejectReason, long> _counts = new();
+    private readonly Dictionary<Shelf, ConcurrentDictionary<RejectReason, long>> _sinceStart = new() { [Shelf.Message] = new(), [Shelf.Connection] = new() };
     private readonly ConcurrentDictionary<RejectReason, (DateTimeOffset WindowStart, long Suppressed)> _logWindows = new();
     private readonly Lock _readGate = new();
     private readonly Dictionary<Shelf, long> _rows = new() { [Shelf.Message] = 0, [Shelf.Connection] = 0 };
@@ -72,6 +73,12 @@ public sealed class DeadLetterStore : IAsyncDisposable
 
     public long Total => _counts.Values.Sum();
 
+    /// <summary>Refused messages per reason since this process started (for metrics; <see cref="CountsByReason"/> is all time).</summary>
+    public IEnumerable<KeyValuePair<RejectReason, long>> MessagesRefusedSinceStart => _sinceStart[Shelf.Message];
+
+    /// <summary>Refused connections per reason since this process started.</summary>
+    public IEnumerable<KeyValuePair<RejectReason, long>> ConnectionsRefusedSinceStart => _sinceStart[Shelf.Connection];
+
     /// <summary>Records a refused message; completes when it is on disk.</summary>
     public Task AddAsync(DecodeResult rejection, string topic, string? clientId, ReadOnlySpan<byte> payload)
     {
@@ -93,6 +100,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
     private Task RecordAsync(DeadLetter letter, Shelf shelf, bool keep)
     {
         _counts.AddOrUpdate(letter.Reason, 1, (_, n) => n + 1);
+        _sinceStart[shelf].AddOrUpdate(letter.Reason, 1, (_, n) => n + 1);
         Log(letter);
         return _writes.EnqueueAsync(new PendingLetter(letter, shelf, keep));
     }

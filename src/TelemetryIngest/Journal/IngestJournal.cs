@@ -32,10 +32,18 @@ public sealed class IngestJournal : IAsyncDisposable
     private long _pendingLines;
     private TaskCompletionSource _dataAvailable = NewSignal();
 
-    public IngestJournal(IOptions<DataOptions> data, IOptions<JournalOptions> options, ILogger<IngestJournal> logger)
+    /// <summary>When lines were spooled, at most one mark a second: (ordinal of the first line spooled then, when).</summary>
+    private readonly Queue<(long FirstLine, DateTimeOffset At)> _spooledAt = new();
+    private static readonly TimeSpan MarkEvery = TimeSpan.FromSeconds(1);
+    private readonly TimeProvider _time;
+    private long _appendedLines;
+    private long _committedLines;
+
+    public IngestJournal(IOptions<DataOptions> data, IOptions<JournalOptions> options, TimeProvider time, ILogger<IngestJournal> logger)
     {
         _folder = data.Value.Combine("spool");
         _options = options.Value;
+        _time = time;
         Directory.CreateDirectory(_folder);
         Recover();
         _activeSegment = _segmentLengths.Count == 0 ? _checkpoint.Segment : _segmentLengths.Keys.Max() + 1;
@@ -51,6 +59,21 @@ public sealed class IngestJournal : IAsyncDisposable
     public long PendingLines => Interlocked.Read(ref _pendingLines);
 
     public long PendingBytes => Interlocked.Read(ref _pendingBytes);
+
+    /// <summary>
+    /// How long the oldest line not yet written to InfluxDB has waited in the spool, to within a second
+    /// (for lines an earlier run left, since their file was written); zero when nothing waits.
+    /// </summary>
+    public TimeSpan OldestPendingAge
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _committedLines < _appendedLines && _spooledAt.TryPeek(out var oldest) ? _time.GetUtcNow() - oldest.At : TimeSpan.Zero;
+            }
+        }
+    }
 
     /// <summary>Completes once the line is on disk; throws <see cref="JournalFullException"/> when the spool is full.</summary>
     public Task AppendAsync(string line)
@@ -112,6 +135,15 @@ public sealed class IngestJournal : IAsyncDisposable
 
         Interlocked.Add(ref _pendingBytes, -consumedBytes);
         Interlocked.Add(ref _pendingLines, -batch.Lines.Count);
+        lock (_gate)
+        {
+            _committedLines += batch.Lines.Count;
+            while (_spooledAt.Count > 1 && _spooledAt.ElementAt(1).FirstLine <= _committedLines)
+            {
+                _spooledAt.Dequeue();
+            }
+        }
+
         var temporary = Path.Combine(_folder, CheckpointFile + ".tmp");
         File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{batch.End.Segment} {batch.End.Offset}"));
         File.Move(temporary, Path.Combine(_folder, CheckpointFile), overwrite: true);
@@ -174,6 +206,19 @@ public sealed class IngestJournal : IAsyncDisposable
         Interlocked.Add(ref _pendingLines, lines.Count);
         lock (_gate)
         {
+            var now = _time.GetUtcNow();
+            if (_committedLines == _appendedLines)
+            {
+                // Everything before was written: these lines start the wait afresh.
+                _spooledAt.Clear();
+            }
+
+            if (_spooledAt.Count == 0 || now - _spooledAt.Last().At >= MarkEvery)
+            {
+                _spooledAt.Enqueue((_appendedLines, now));
+            }
+
+            _appendedLines += lines.Count;
             _segmentLengths[_activeSegment] = _active.Length;
             _dataAvailable.TrySetResult();
             _dataAvailable = NewSignal();
@@ -233,6 +278,15 @@ public sealed class IngestJournal : IAsyncDisposable
             var start = segment == _checkpoint.Segment ? _checkpoint.Offset : 0;
             _pendingBytes += Math.Max(0, length - start);
             _pendingLines += CountLines(segment, start);
+        }
+
+        if (_pendingLines > 0)
+        {
+            // Lines of an earlier run: no older than the file they wait in.
+            var file = new FileInfo(SegmentPath(_checkpoint.Segment));
+            var written = file.Exists ? new[] { file.CreationTimeUtc, file.LastWriteTimeUtc }.Min() : _time.GetUtcNow().UtcDateTime;
+            _spooledAt.Enqueue((0, new DateTimeOffset(written, TimeSpan.Zero)));
+            _appendedLines = _pendingLines;
         }
     }
 

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Devices;
 using CommandCenter.TelemetryIngest.Journal;
 using CommandCenter.TelemetryIngest.Sequencing;
 using CommandCenter.TelemetryIngest.Storage;
+using CommandCenter.TelemetryIngest.Telemetry;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -28,9 +30,34 @@ public sealed class IngestPipeline(
     private long _overloaded;
     private long _staleIgnored;
 
-    public async Task<IngestOutcome> HandleAsync(IngestMessage message, CancellationToken cancellationToken)
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    public long Overloaded => Interlocked.Read(ref _overloaded);
+
+    public Task<IngestOutcome> HandleAsync(IngestMessage message, CancellationToken cancellationToken)
     {
-        var decoded = decoder.Decode(message.Topic, message.Payload);
+        var trace = IngestTracing.StartMessage(message.Topic);
+        return trace is null ? ProcessAsync(message, null) : TracedAsync(message, trace);
+    }
+
+    private async Task<IngestOutcome> TracedAsync(IngestMessage message, Activity trace)
+    {
+        using (trace)
+        {
+            var outcome = await ProcessAsync(message, trace);
+            trace.SetTag("commandcenter.ingest.result", outcome.Result.ToString());
+            return outcome;
+        }
+    }
+
+    private async Task<IngestOutcome> ProcessAsync(IngestMessage message, Activity? trace)
+    {
+        DecodeResult decoded;
+        using (IngestTracing.StartStage(trace, "ingest.decode"))
+        {
+            decoded = decoder.Decode(message.Topic, message.Payload);
+        }
+
         if (!decoded.IsAccepted)
         {
             await deadLetters.AddAsync(decoded, message.Topic, message.ClientId, message.Payload.Span);
@@ -50,9 +77,13 @@ public sealed class IngestPipeline(
             return new IngestOutcome(IngestResult.Duplicate);
         }
 
+        trace?.SetTag("commandcenter.device.id", wire.DeviceId);
         try
         {
-            await journal.AppendAsync(TimeSeriesPoints.ToLineProtocol(wire));
+            using (IngestTracing.StartStage(trace, "ingest.spool"))
+            {
+                await journal.AppendAsync(TimeSeriesPoints.ToLineProtocol(wire));
+            }
         }
         catch (JournalFullException ex)
         {
@@ -64,9 +95,12 @@ public sealed class IngestPipeline(
             return new IngestOutcome(IngestResult.Overloaded, $"{IngestResult.Overloaded}: {ex.Message}");
         }
 
-        if (!await router.RouteAsync(wire))
+        using (IngestTracing.StartStage(trace, "ingest.grain"))
         {
-            Interlocked.Increment(ref _staleIgnored);
+            if (!await router.RouteAsync(wire))
+            {
+                Interlocked.Increment(ref _staleIgnored);
+            }
         }
 
         sequences.MarkAccepted(wire, decoded.Kind);
@@ -98,11 +132,11 @@ public sealed class IngestPipeline(
     }
 
     public IngestStatistics GetStatistics() => new(
-        Interlocked.Read(ref _accepted),
+        Accepted,
         deadLetters.Total,
         sequences.TotalDuplicates,
         sequences.TotalMissing,
-        Interlocked.Read(ref _overloaded),
+        Overloaded,
         Interlocked.Read(ref _staleIgnored),
         writer.PointsWritten,
         journal.PendingLines,

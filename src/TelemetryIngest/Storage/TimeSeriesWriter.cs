@@ -19,8 +19,12 @@ public sealed class TimeSeriesWriter(
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
     private long _pointsWritten;
+    private long _writeFailures;
 
     public long PointsWritten => Interlocked.Read(ref _pointsWritten);
+
+    /// <summary>Write attempts InfluxDB did not take: unreachable, timed out, or a batch it refused (then split and retried).</summary>
+    public long WriteFailures => Interlocked.Read(ref _writeFailures);
 
     /// <summary>False from the first failed write until the next successful one.</summary>
     public bool IsStoreReachable { get; private set; } = true;
@@ -69,6 +73,7 @@ public sealed class TimeSeriesWriter(
         }
         catch (HttpRequestException ex) when (IsRefusal(ex))
         {
+            Interlocked.Increment(ref _writeFailures);
             if (lines.Count == 1)
             {
                 var file = journal.SetAsideRefused(lines[0], ex.Message);
@@ -103,6 +108,7 @@ public sealed class TimeSeriesWriter(
             }
             catch (Exception ex) when ((ex is HttpRequestException http ? !IsRefusal(http) : ex is TaskCanceledException) && !stoppingToken.IsCancellationRequested)
             {
+                Interlocked.Increment(ref _writeFailures);
                 if (IsStoreReachable)
                 {
                     logger.LogWarning(

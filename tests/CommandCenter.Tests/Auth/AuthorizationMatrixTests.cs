@@ -102,6 +102,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/api/deadletters", "/api/deadletters?limit=1", Operator | MonitoringClient),
         // Retention of every store: who looks after the system, city-wide operators and admins.
         Get("/api/ops/retention", "/api/ops/retention", Admin | Operator),
+        // Metrics in Prometheus' text format (any method, as the exporter maps it): the same readers, and admins.
+        new("*", "/metrics", _ => "/metrics", Operator | Admin | MonitoringClient) { SendAs = "GET" },
 
         // Work orders: read in scope by operators, area staff and the department they are dispatched to.
         Get("/api/tickets/", "/api/tickets/?pageSize=1", Operators | AreaStaff | Department),

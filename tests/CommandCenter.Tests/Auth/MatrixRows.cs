@@ -47,7 +47,7 @@ internal sealed record Outcome(int Status, Uri? Location, string? MediaType, str
     private const int DetailShown = 160;
 
     /// <summary>Paths for programs, which never get a redirect (ApiProblems).</summary>
-    private static readonly string[] ProgramPaths = ["/api", "/open311", "/hubs"];
+    private static readonly string[] ProgramPaths = ["/api", "/open311", "/hubs", "/metrics"];
 
     /// <summary>Any of the refusals: what an allowed caller must never get.</summary>
     public bool IsRefused => Status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden || IsLoginChallenge;

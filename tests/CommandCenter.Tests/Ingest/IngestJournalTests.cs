@@ -1,7 +1,9 @@
+using System.Globalization;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.TelemetryIngest.Journal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 
 namespace CommandCenter.Tests.Ingest;
@@ -13,9 +15,10 @@ public sealed class IngestJournalTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private IngestJournal Open(int segmentBytes = 8 << 20, long maxBytes = 1L << 30) => new(
+    private IngestJournal Open(int segmentBytes = 8 << 20, long maxBytes = 1L << 30, TimeProvider? time = null) => new(
         Options.Create(new DataOptions { Path = _folder }),
         Options.Create(new JournalOptions { SegmentBytes = segmentBytes, MaxBytes = maxBytes }),
+        time ?? TimeProvider.System,
         NullLogger<IngestJournal>.Instance);
 
     private static string Line(int i) => $"m,device_id=EL-1 seq={i}i {i}";
@@ -49,6 +52,31 @@ public sealed class IngestJournalTests : IDisposable
         (await DrainAsync(journal)).Order().ShouldBe(Enumerable.Range(1, 500).Select(Line).Order());
         journal.PendingLines.ShouldBe(0);
         journal.PendingBytes.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task OldestPendingAge_CountsFromTheOldestUnwrittenLineAndIsZeroOnceAllAreWritten()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-03-01T08:00:00Z", CultureInfo.InvariantCulture));
+        await using var journal = Open(time: time);
+        journal.OldestPendingAge.ShouldBe(TimeSpan.Zero);
+
+        await journal.AppendAsync(Line(1));
+        time.Advance(TimeSpan.FromSeconds(30));
+        await journal.AppendAsync(Line(2));
+        time.Advance(TimeSpan.FromSeconds(10));
+        journal.OldestPendingAge.ShouldBe(TimeSpan.FromSeconds(40));
+
+        journal.Commit(await journal.ReadAsync(1, CancellationToken.None));
+        journal.OldestPendingAge.ShouldBe(TimeSpan.FromSeconds(10));
+
+        journal.Commit(await journal.ReadAsync(1, CancellationToken.None));
+        journal.OldestPendingAge.ShouldBe(TimeSpan.Zero);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        await journal.AppendAsync(Line(3));
+        time.Advance(TimeSpan.FromSeconds(2));
+        journal.OldestPendingAge.ShouldBe(TimeSpan.FromSeconds(2));
     }
 
     [Fact]

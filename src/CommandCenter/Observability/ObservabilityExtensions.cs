@@ -1,0 +1,92 @@
+using CommandCenter.Auth;
+using CommandCenter.Grains;
+using CommandCenter.Grains.Alarms;
+using CommandCenter.TelemetryIngest.Telemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CommandCenter.Observability;
+
+/// <summary>
+/// Metrics for Prometheus at <c>/metrics</c> and, with an OTLP endpoint, metrics and traces for a collector. Logs stay
+/// with ASP.NET Core's console logger; <c>Logging:Console:FormatterName=json</c> gives log shippers one JSON object a line.
+/// </summary>
+public static class ObservabilityExtensions
+{
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Everything the product measures: its own meters and the platform's.</summary>
+    public static readonly IReadOnlyList<string> Meters =
+    [
+        "CommandCenter.*",
+        "Microsoft.Orleans",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Http.Connections",
+    ];
+
+    /// <summary>Where traces start: one device message, one alarm step, one work-order step.</summary>
+    public static readonly IReadOnlyList<string> TraceSources = [IngestTracing.SourceName, StepTracing.AlarmsSourceName, StepTracing.TicketsSourceName];
+
+    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CityGauges>();
+        services.AddSingleton<StoreDiskGauges>();
+
+        var otlp = builder.Configuration.GetSection(OtlpOptions.Section).Get<OtlpOptions>() ?? new OtlpOptions();
+        var exporting = otlp.Endpoint is not null || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("commandcenter", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter([.. Meters]).AddPrometheusExporter();
+            if (exporting)
+            {
+                metrics.AddOtlpExporter(exporter => Configure(exporter, otlp, "v1/metrics"));
+            }
+        });
+
+        // Without an exporter no tracer listens: every StartActivity returns null and a traced stage costs a null check.
+        if (exporting)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(otlp.TraceSampleRatio)))
+                .AddSource([.. TraceSources])
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter(exporter => Configure(exporter, otlp, "v1/traces")));
+        }
+
+        return builder;
+    }
+
+    /// <summary><c>/metrics</c> in Prometheus' text format, for city-wide operators, admins and API keys with the <c>monitoring</c> scope.</summary>
+    public static WebApplication MapObservability(this WebApplication app)
+    {
+        // Instruments that observe what the product already counts exist once built: build them now, so the first
+        // scrape lists them all and none waits for the first message, alarm or delivery.
+        foreach (var instruments in (Type[])[typeof(IngestMetrics), typeof(AlarmMetrics), typeof(CityGauges), typeof(StoreDiskGauges)])
+        {
+            app.Services.GetRequiredService(instruments);
+        }
+
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(ConsolePolicies.MetricsReaders);
+        return app;
+    }
+
+    /// <summary>An endpoint given in <c>Otlp:*</c> wins; otherwise the exporter reads the standard <c>OTEL_EXPORTER_OTLP_*</c> variables itself.</summary>
+    private static void Configure(OtlpExporterOptions exporter, OtlpOptions otlp, string signalPath)
+    {
+        if (otlp.Endpoint is not { } endpoint)
+        {
+            return;
+        }
+
+        exporter.Protocol = otlp.Protocol == OtlpProtocol.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        exporter.Endpoint = otlp.Protocol == OtlpProtocol.HttpProtobuf ? new Uri(endpoint, signalPath) : endpoint;
+    }
+}
