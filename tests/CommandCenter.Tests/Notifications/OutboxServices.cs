@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Tests.Notifications;
 
-/// <summary>The outbox, its four channels, the sender and the retention as the host wires them, on a SQLite file in a folder, on the given time.</summary>
+/// <summary>The outbox, its four channels, the sender (with its meter) and the retention as the host wires them, on a SQLite file in a folder, on the given time.</summary>
 public static class OutboxServices
 {
     public static async Task<ServiceProvider> StartAsync(string folder, TimeProvider time, NotificationOptions options)
@@ -16,6 +16,8 @@ public static class OutboxServices
             .AddSingleton(time)
             .AddSingleton(Options.Create(options))
             .AddLogging()
+            .AddMetrics()
+            .AddSingleton<NotificationMetrics>()
             .AddLocalization()
             .AddDbContext<NotificationStore, SqliteNotificationStore>(o => o.UseSqlite($"Data Source={Path.Combine(folder, "commandcenter.db")}"))
             .AddSingleton<NotificationChannel, WeComChannel>()
