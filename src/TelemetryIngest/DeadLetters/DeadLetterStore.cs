@@ -35,6 +35,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
     private readonly int _samplesPerSecond;
     private readonly ConcurrentDictionary<RejectReason, (long Second, int Taken)> _samples = new();
     private readonly ConcurrentDictionary<RejectReason, long> _counts = new();
+    private readonly ConcurrentDictionary<RejectReason, long> _refusedConnects = new();
     private readonly ConcurrentDictionary<RejectReason, (DateTimeOffset WindowStart, long Suppressed)> _logWindows = new();
     private readonly Lock _readGate = new();
     private readonly Dictionary<Shelf, long> _rows = new() { [Shelf.Message] = 0, [Shelf.Connection] = 0 };
@@ -64,6 +65,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
         }
 
         Execute("CREATE INDEX IF NOT EXISTS dead_letters_shelf ON dead_letters (shelf, id)");
+        Execute("CREATE INDEX IF NOT EXISTS dead_letters_device ON dead_letters (device_id, id)");
         LoadCounts();
         CountRows();
         _writes = new GroupCommitQueue<PendingLetter>(InsertAsync, maxGroup: 5000);
@@ -86,6 +88,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
     public Task AddConnectionRefusalAsync(RejectReason reason, string detail, string? clientId, string? deviceId)
     {
         var letter = Letter(DecodeResult.Reject(reason, detail, deviceId is null ? null : Excerpt.Of(deviceId, ExcerptChars)), ConnectTopic, clientId, ReadOnlySpan<byte>.Empty);
+        _refusedConnects.AddOrUpdate(reason, 1, (_, n) => n + 1);
         return RecordAsync(letter, Shelf.Connection, keep: TakeSample(reason, letter.At));
     }
 
@@ -115,20 +118,26 @@ public sealed class DeadLetterStore : IAsyncDisposable
             payload.Length,
             Excerpt.Of(payload, ExcerptChars));
 
-    /// <summary>The newest dead letters first, optionally of one reason.</summary>
-    public IReadOnlyList<DeadLetter> Newest(int limit, RejectReason? reason = null)
+    /// <summary>The newest dead letters first, optionally of one reason, of one device, or both.</summary>
+    public IReadOnlyList<DeadLetter> Newest(int limit, RejectReason? reason = null, string? deviceId = null)
     {
         lock (_readGate)
         {
             using var command = _connection.CreateCommand();
+            string[] conditions = [.. new[] { reason is null ? null : "reason = $reason", deviceId is null ? null : "device_id = $device" }.OfType<string>()];
             command.CommandText = $"""
                 SELECT at, reason, detail, topic, client_id, device_id, payload_bytes, excerpt FROM dead_letters
-                {(reason is null ? "" : "WHERE reason = $reason")} ORDER BY id DESC LIMIT $limit
+                {(conditions.Length == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))} ORDER BY id DESC LIMIT $limit
                 """;
             command.Parameters.AddWithValue("$limit", limit);
             if (reason is not null)
             {
                 command.Parameters.AddWithValue("$reason", reason.ToString());
+            }
+
+            if (deviceId is not null)
+            {
+                command.Parameters.AddWithValue("$device", deviceId);
             }
 
             using var reader = command.ExecuteReader();
@@ -151,6 +160,9 @@ public sealed class DeadLetterStore : IAsyncDisposable
     }
 
     public IReadOnlyDictionary<RejectReason, long> CountsByReason() => _counts.ToDictionary();
+
+    /// <summary>Connections refused before or at CONNECT since this process started, per reason (sampled or not).</summary>
+    public IReadOnlyDictionary<RejectReason, long> RefusedConnectsByReason() => _refusedConnects.ToDictionary();
 
     public async ValueTask DisposeAsync()
     {
