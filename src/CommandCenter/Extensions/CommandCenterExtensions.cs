@@ -13,6 +13,7 @@ using CommandCenter.Ingest;
 using CommandCenter.Live;
 using CommandCenter.Localization;
 using CommandCenter.Notifications;
+using CommandCenter.Ops;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
 
@@ -43,6 +44,7 @@ public static class CommandCenterExtensions
         builder.AddProductLocalization();
         builder.AddAudit();
         builder.AddNotifications();
+        builder.AddOps();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -66,6 +68,7 @@ public static class CommandCenterExtensions
         app.MapAlarmEndpoints();
         app.MapNotificationEndpoints();
         app.MapIngestEndpoints();
+        app.MapOps();
         app.MapDeviceAdministration();
         app.MapLiveHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
