@@ -29,6 +29,9 @@ public static class ConsolePolicies
     /// <summary>Users, keys, walls and the audit log: admins who signed in with their second factor.</summary>
     public const string Admin = "admin";
 
+    /// <summary>The operations page <c>/ops</c> and <c>GET /api/ops</c>: city-wide operators and admins with their second factor (<see cref="ConsoleClaims.KeepsTheSystem"/>).</summary>
+    public const string Operations = "operations";
+
     /// <summary>Ingest statistics, sequence gaps and dead letters: city-wide operators and API keys with the <c>monitoring</c> scope.</summary>
     public const string Monitoring = "monitoring";
 
@@ -81,6 +84,10 @@ public static class ConsoleRoutes
     public const string SignOut = "/logout";
     public const string Desk = "/desk";
     public const string Firm = "/firm";
+    public const string Ops = "/ops";
+
+    /// <summary>The Orleans Dashboard, for admins.</summary>
+    public const string OrleansDashboard = "/orleans";
 
     /// <summary>
     /// The page a user lands on after signing in. Roles without a console page of their own yet
@@ -133,6 +140,10 @@ public static class ConsoleClaims
     public static bool IsCityOperator(this ClaimsPrincipal user) => user.IsOperator() && user.ScopeOf()?.Kind == ScopeKind.City;
 
     public static bool IsFirmUser(this ClaimsPrincipal user) => user.RoleOf() == Roles.Firm;
+
+    /// <summary>Who looks after the system itself (security alerts, the operations page): city-wide operators and admins with their second factor.</summary>
+    public static bool KeepsTheSystem(this ClaimsPrincipal user) =>
+        user.IsCityOperator() || (user.RoleOf() == Roles.Admin && user.HasClaim(AuthenticationMethod, MultiFactor));
 
     /// <summary>The firm of a firm user; null for everyone else.</summary>
     public static string? FirmIdOf(this ClaimsPrincipal user) =>

@@ -20,8 +20,8 @@ public static class ConsolePolicyExtensions
             .AddPolicy(ConsolePolicies.AreaWatcher, policy => policy.AddRequirements(new AreaWatcherRequirement()))
             .AddPolicy(ConsolePolicies.Admin, policy => policy.RequireRole(Roles.Admin)
                 .RequireClaim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor))
-            .AddPolicy(ConsolePolicies.SecurityAlertWatcher, policy => policy.RequireAssertion(context =>
-                context.User.IsCityOperator() || (context.User.RoleOf() == Roles.Admin && context.User.HasClaim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor))))
+            .AddPolicy(ConsolePolicies.SecurityAlertWatcher, policy => policy.RequireAssertion(context => context.User.KeepsTheSystem()))
+            .AddPolicy(ConsolePolicies.Operations, policy => policy.RequireAssertion(context => context.User.KeepsTheSystem()))
             .AddPolicy(ConsolePolicies.Monitoring, policy => policy.RequireAssertion(context =>
                 context.User.IsCityOperator() || context.User.HasClaim(ConsoleClaims.ApiScope, ApiScopes.Monitoring)))
             .AddPolicy(ConsolePolicies.MetricsReaders, policy => policy.RequireAssertion(context =>

@@ -15,6 +15,7 @@ using CommandCenter.Localization;
 using CommandCenter.Notifications;
 using CommandCenter.Retention;
 using CommandCenter.Observability;
+using CommandCenter.Ops;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
 
@@ -47,6 +48,7 @@ public static class CommandCenterExtensions
         builder.AddNotifications();
         builder.AddRetention();
         builder.AddObservability();
+        builder.AddOps();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -71,6 +73,7 @@ public static class CommandCenterExtensions
         app.MapAlarmEndpoints();
         app.MapNotificationEndpoints();
         app.MapIngestEndpoints();
+        app.MapOps();
         app.MapDeviceAdministration();
         app.MapLiveHub();
         app.MapObservability();

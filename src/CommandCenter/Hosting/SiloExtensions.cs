@@ -6,6 +6,7 @@ using CommandCenter.TelemetryIngest.Broker;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace CommandCenter.Hosting;
 
@@ -62,6 +63,11 @@ public static class SiloExtensions
             // How fast a dead silo is noticed (Orleans:MembershipTiming:ProbeTimeout, NumMissedProbesLimit, ...).
             orleans.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{SiloOptions.Section}:MembershipTiming");
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
+
+            // The Orleans Dashboard's silo side on every silo; its pages are mapped for admins (OpsExtensions.MapOps).
+            // It profiles grain calls only while someone looks at it. Its live log stream stays off: the logs go
+            // to the log shippers, and a stream held open by a browser would hold every log line up.
+            orleans.AddDashboard(dashboard => dashboard.HideTrace = true);
         });
         return builder;
     }

@@ -25,7 +25,7 @@ public static class IngestEndpoints
                 .OrderBy(s => s.DeviceId, StringComparer.Ordinal)
                 .ThenBy(s => s.Kind)));
 
-        ingest.MapGet("/deadletters", (DeadLetterStore store, IStringLocalizer<ApiText> text, int? limit, string? reason) =>
+        ingest.MapGet("/deadletters", (DeadLetterStore store, IStringLocalizer<ApiText> text, int? limit, string? reason, string? deviceId) =>
         {
             RejectReason? filter = null;
             if (reason is not null)
@@ -44,7 +44,7 @@ public static class IngestEndpoints
             {
                 total = store.Total,
                 countsByReason = store.CountsByReason().ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
-                items = store.Newest(take, filter),
+                items = store.Newest(take, filter, deviceId),
             });
         });
         return app;

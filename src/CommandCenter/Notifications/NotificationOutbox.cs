@@ -86,6 +86,15 @@ public sealed class NotificationOutbox(
         return await store.Deliveries.AsNoTracking().Where(d => d.Subject == subject).OrderBy(d => d.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>How many deliveries were given up after their last attempt, and the newest of them first.</summary>
+    public async Task<(int Total, IReadOnlyList<OutboxDelivery> Newest)> FailedAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<NotificationStore>();
+        var failed = store.Deliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Failed);
+        return (await failed.CountAsync(cancellationToken), await failed.OrderByDescending(d => d.Id).Take(limit).ToListAsync(cancellationToken));
+    }
+
     /// <summary>
     /// The step as deliveries are keyed: a re-dispatched firm's steps carry the dispatch's number, so the firm
     /// after it is reached too (the group robots' messages have no person to tell them apart).

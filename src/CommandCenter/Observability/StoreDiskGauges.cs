@@ -1,46 +1,33 @@
 using System.Diagnostics.Metrics;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Ops;
 using CommandCenter.TelemetryIngest;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Observability;
 
 /// <summary>
-/// Disk use of each store in the data folder (<c>Data:Path</c>): a folder (the spool, photos, a local influxd) or a
-/// database file with its journal files (<c>deadletters.db</c>, <c>-wal</c>, <c>-shm</c>) is one store. Summed on a
-/// background thread at most once per <see cref="MetricsOptions.GaugeRefresh"/>; with the free space of its file system.
+/// Disk use of each store in the data folder (<c>Data:Path</c>), counted as the operations page counts it
+/// (<see cref="DataFolderUsage"/>: a database file with its journals, or a whole folder, is one store), with the free
+/// space of its file system. Summed at most once per <see cref="MetricsOptions.GaugeRefresh"/>.
 /// </summary>
 public sealed class StoreDiskGauges
 {
     public const string MeterName = "CommandCenter.Storage";
 
-    private readonly CachedReading<IReadOnlyDictionary<string, long>> _usage;
+    private readonly CachedReading<DiskUse> _usage;
 
     public StoreDiskGauges(IMeterFactory meters, IOptions<DataOptions> data, IOptions<MetricsOptions> options, TimeProvider time, ILogger<StoreDiskGauges> logger)
     {
         var folder = data.Value.FullPath;
-        _usage = new CachedReading<IReadOnlyDictionary<string, long>>(
-            () => Task.FromResult(Measure(folder)), new Dictionary<string, long>(), options.Value.GaugeRefresh, time, logger, $"disk use of {folder}");
+        _usage = new CachedReading<DiskUse>(
+            () => Task.FromResult(DataFolderUsage.Measure(folder)), new DiskUse(folder, [], null, null), options.Value.GaugeRefresh, time, logger, $"disk use of {folder}");
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("commandcenter.storage.disk_usage",
-            () => _usage.Current.Select(store => new Measurement<long>(store.Value, new KeyValuePair<string, object?>("store", store.Key))),
+            () => _usage.Current.Stores.Select(store => new Measurement<long>(store.Bytes, new KeyValuePair<string, object?>("store", KebabCase.Of(store.Store)))),
             "By", "Bytes each store in the data folder takes on disk.");
+        // Asking the file system for its free space is cheap: read on every scrape, not from the cached walk.
         meter.CreateObservableGauge("commandcenter.storage.disk_free", () => new DriveInfo(folder).AvailableFreeSpace, "By",
             "Bytes free on the file system of the data folder.");
-    }
-
-    /// <summary>Bytes per store: top-level folders by name, files by the part of their name before the first dot.</summary>
-    public static IReadOnlyDictionary<string, long> Measure(string folder)
-    {
-        var usage = new Dictionary<string, long>(StringComparer.Ordinal);
-        var everything = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
-        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
-        {
-            var (store, bytes) = entry is DirectoryInfo directory
-                ? (directory.Name, directory.EnumerateFiles("*", everything).Sum(file => file.Length))
-                : (entry.Name.Split('.')[0], ((FileInfo)entry).Length);
-            usage[store] = usage.GetValueOrDefault(store) + bytes;
-        }
-
-        return usage;
     }
 }

@@ -42,7 +42,7 @@ public static class RetentionExtensions
     {
         // Who looks after the system: city-wide operators and admins with their second factor.
         app.MapGet("/api/ops/retention", (RetentionStatus status) => TypedResults.Ok(status.Stores))
-            .RequireAuthorization(ConsolePolicies.SecurityAlertWatcher)
+            .RequireAuthorization(ConsolePolicies.Operations)
             .WithTags("Operations")
             .WithSummary("Each store's retention setting, the oldest item it keeps, its last sweep and how much that removed.");
         return app;

@@ -65,6 +65,7 @@ public sealed class DeadLetterStore : IAsyncDisposable
         }
 
         Execute("CREATE INDEX IF NOT EXISTS dead_letters_shelf ON dead_letters (shelf, id)");
+        Execute("CREATE INDEX IF NOT EXISTS dead_letters_device ON dead_letters (device_id, id)");
         LoadCounts();
         CountRows();
         _writes = new GroupCommitQueue<PendingLetter>(InsertAsync, maxGroup: 5000);
@@ -123,20 +124,26 @@ public sealed class DeadLetterStore : IAsyncDisposable
             payload.Length,
             Excerpt.Of(payload, ExcerptChars));
 
-    /// <summary>The newest dead letters first, optionally of one reason.</summary>
-    public IReadOnlyList<DeadLetter> Newest(int limit, RejectReason? reason = null)
+    /// <summary>The newest dead letters first, optionally of one reason, of one device, or both.</summary>
+    public IReadOnlyList<DeadLetter> Newest(int limit, RejectReason? reason = null, string? deviceId = null)
     {
         lock (_readGate)
         {
             using var command = _connection.CreateCommand();
+            string[] conditions = [.. new[] { reason is null ? null : "reason = $reason", deviceId is null ? null : "device_id = $device" }.OfType<string>()];
             command.CommandText = $"""
                 SELECT at, reason, detail, topic, client_id, device_id, payload_bytes, excerpt FROM dead_letters
-                {(reason is null ? "" : "WHERE reason = $reason")} ORDER BY id DESC LIMIT $limit
+                {(conditions.Length == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))} ORDER BY id DESC LIMIT $limit
                 """;
             command.Parameters.AddWithValue("$limit", limit);
             if (reason is not null)
             {
                 command.Parameters.AddWithValue("$reason", reason.ToString());
+            }
+
+            if (deviceId is not null)
+            {
+                command.Parameters.AddWithValue("$device", deviceId);
             }
 
             using var reader = command.ExecuteReader();

@@ -29,6 +29,9 @@ public sealed class TimeSeriesWriter(
     /// <summary>False from the first failed write until the next successful one.</summary>
     public bool IsStoreReachable { get; private set; } = true;
 
+    /// <summary>When InfluxDB last took a batch; null until the first one in this process.</summary>
+    public DateTimeOffset? LastWriteAt { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -70,6 +73,7 @@ public sealed class TimeSeriesWriter(
         {
             await RetryUntilDoneAsync(ct => store.WriteAsync(lines, ct), $"write {lines.Count} points", stoppingToken);
             Interlocked.Add(ref _pointsWritten, lines.Count);
+            LastWriteAt = time.GetUtcNow();
         }
         catch (HttpRequestException ex) when (IsRefusal(ex))
         {

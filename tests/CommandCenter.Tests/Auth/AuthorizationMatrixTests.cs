@@ -104,6 +104,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/api/ops/retention", "/api/ops/retention", Admin | Operator),
         // Metrics in Prometheus' text format (any method, as the exporter maps it): the same readers, and admins.
         new("*", "/metrics", _ => "/metrics", Operator | Admin | MonitoringClient) { SendAs = "GET" },
+        // The operations page's figures: who looks after the system, city-wide operators and admins (not the monitoring key).
+        Get("/api/ops", "/api/ops", Operator | Admin),
 
         // Work orders: read in scope by operators, area staff and the department they are dispatched to.
         Get("/api/tickets/", "/api/tickets/?pageSize=1", Operators | AreaStaff | Department),
@@ -150,6 +152,9 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         // An elevator's ledger page: the ledger's readers pass the gate; one outside their scope then reads why on the page.
         Get("/elevators/{id}", $"/elevators/{Shape.LiftOfA}", Operators | Firms | Unit | WallScreen),
         Post("/elevators/{id}", _ => $"/elevators/{Shape.LiftOfA}", Operators | Firms | Unit | WallScreen, EmptyForm),
+        // The operations page: city-wide operators and admins.
+        Get("/ops", "/ops", Operator | Admin),
+        Post("/ops", _ => "/ops", Operator | Admin, EmptyForm),
         Get("/login", "/login", Everyone),
         Post("/login", _ => "/login", Everyone, EmptyForm),
 
@@ -186,6 +191,9 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/api/admin/devices/", _ => "/api/admin/devices/", Admin, JsonNull),
         Post("/api/admin/devices/{id}/rotate-secret", _ => "/api/admin/devices/NO-SUCH-DEVICE/rotate-secret", Admin, JsonNull),
         new("DELETE", "/api/admin/devices/{id}", _ => "/api/admin/devices/NO-SUCH-DEVICE", Admin),
+
+        // The Orleans Dashboard: admins only, every route of it (its pages, scripts and the calls they make).
+        .. DashboardRows(),
 
         // A file path the static asset manifest lacks reaches MapStaticAssets' fallback route: signed in only.
         Get("{**path:file}", "/no-such-file.txt", SignedIn),
@@ -290,6 +298,26 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
 
     private static MatrixRow Get(string pattern, string path, Caller allowed) => new("GET", pattern, _ => path, allowed);
 
+    /// <summary>
+    /// The dashboard's routes under <c>/orleans</c>, each probed with a path it answers without changing
+    /// anything (the silo's pages with the host's silo, a grain type nobody has).
+    /// </summary>
+    private static IEnumerable<MatrixRow> DashboardRows() =>
+        new (string Route, string Path)[]
+        {
+            ("/", "/"), ("/index.html", "/index.html"), ("/index.css", "/index.css"), ("/index.min.js", "/index.min.js"),
+            ("/favicon.ico", "/favicon.ico"), ("/fonts/{**path}", "/fonts/none.woff2"), ("/img/{**path}", "/img/none.png"), ("/version", "/version"),
+            ("/ClusterStats", "/ClusterStats"), ("/DashboardCounters", "/DashboardCounters"), ("/GrainTypes", "/GrainTypes"),
+            ("/GrainState", "/GrainState"), ("/GrainStats/{*grainName}", "/GrainStats/none"),
+            ("/LifecycleStages", "/LifecycleStages"), ("/Reminders", "/Reminders"), ("/Reminders/{page:int}", "/Reminders/1"),
+            ("/TopGrainMethods", "/TopGrainMethods"),
+        }.Select(probe => Get($"/orleans{probe.Route}", $"/orleans{probe.Path}", Admin))
+        .Concat(new[] { "HistoricalStats/{*path}", "SiloCounters/{*address}", "SiloMetadata/{*address}", "SiloProperties/{*address}", "SiloStats/{*address}" }
+            .Select(route => (Route: route, Page: route.Split('/')[0]))
+            .Select(silo => Get($"/orleans/{silo.Route}", s => $"/orleans/{silo.Page}/{s.Silo}", Admin)))
+        // Its live log stream is turned off: past the gate the dashboard refuses admins too.
+        .Append(Get("/orleans/Trace", "/orleans/Trace", Admin) with { TurnedOff = true });
+
     private static MatrixRow Get(string pattern, Func<Seeded, string> path, Caller allowed) => new("GET", pattern, path, allowed);
 
     private static MatrixRow Post(string pattern, Func<Seeded, string> path, Caller allowed, Func<HttpContent> body) =>
@@ -348,6 +376,13 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
     private static string? MismatchOf(MatrixRow row, string path, Caller caller, Outcome outcome)
     {
         var where = $"{row.Route} ({row.RequestMethod} {path}) as {caller}";
+        if (row.Allowed.HasFlag(caller) && row.TurnedOff)
+        {
+            return outcome.Status == StatusCodes.Status403Forbidden && !outcome.Is(Refusal.LoginPage, row.RequestMethod)
+                ? null
+                : $"{where}: expected through to the endpoint's own 403, got {outcome}";
+        }
+
         if (row.Allowed.HasFlag(caller))
         {
             return outcome.IsRefused ? $"{where}: expected through, got {outcome}" : null;
@@ -391,7 +426,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         (await _host.Http.PostAsJsonAsync($"/api/tickets/{ticketHere}/file", new { }, Cancel)).EnsureSuccessStatusCode();
         (await _host.Http.PostAsJsonAsync($"/api/tickets/{ticketHere}/dispatch", new { target = new { level = "Department", id = Shape.Department } }, Cancel))
             .EnsureSuccessStatusCode();
-        return new Seeded(alarmOfA, alarmOfB, ticketHere, await ReportTicketAsync(Shape.GridElsewhere));
+        var ops = await _host.Http.GetFromJsonAsync<JsonElement>("/api/ops", Cancel);
+        return new Seeded(alarmOfA, alarmOfB, ticketHere, await ReportTicketAsync(Shape.GridElsewhere), ops.GetProperty("silos")[0].GetProperty("address").GetString()!);
     }
 
     /// <summary>The lift or escalator reports a status (so the API has it) and raises a fault; returns the alarm's id once it is open.</summary>

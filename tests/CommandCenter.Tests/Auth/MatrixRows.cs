@@ -3,8 +3,8 @@ using System.Web;
 
 namespace CommandCenter.Tests.Auth;
 
-/// <summary>What the matrix creates before it walks: an open alarm per firm and two work orders, by id.</summary>
-internal sealed record Seeded(string AlarmOfA, string AlarmOfB, string TicketHere, string TicketElsewhere);
+/// <summary>What the matrix creates before it walks: an open alarm per firm and two work orders, by id; and the address of the host's silo.</summary>
+internal sealed record Seeded(string AlarmOfA, string AlarmOfB, string TicketHere, string TicketElsewhere, string Silo);
 
 /// <summary>
 /// One row of the HTTP matrix: a route as the endpoint data source names it (method and pattern), the
@@ -18,6 +18,12 @@ internal sealed record MatrixRow(string Method, string Pattern, Func<Seeded, str
 
     /// <summary>The request ends the session it is sent on, so it goes on a session of its own.</summary>
     public bool EndsTheSession { get; init; }
+
+    /// <summary>
+    /// A feature turned off: the callers the gate lets through then get the endpoint's own 403, which on a page
+    /// (where the gate refuses with the login page) tells the two apart.
+    /// </summary>
+    public bool TurnedOff { get; init; }
 
     /// <summary>The method to send for a route that takes any (<c>*</c>).</summary>
     public string? SendAs { get; init; }

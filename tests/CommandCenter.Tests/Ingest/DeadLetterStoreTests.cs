@@ -32,9 +32,9 @@ public sealed class DeadLetterStoreTests : IAsyncLifetime
         new(Options.Create(new DataOptions { Path = _folder }), Options.Create(new MqttListenerOptions { RefusalSamplesPerSecond = refusalSamplesPerSecond }),
             _time, NullLogger<DeadLetterStore>.Instance);
 
-    private async Task RejectAsync(RejectReason reason, string payload = "{}")
+    private async Task RejectAsync(RejectReason reason, string payload = "{}", string device = "EL-1")
     {
-        await _store.AddAsync(DecodeResult.Reject(reason, $"{reason} detail", "EL-1"), "cc/v1/elevators/EL-1/status", "client", Encoding.UTF8.GetBytes(payload));
+        await _store.AddAsync(DecodeResult.Reject(reason, $"{reason} detail", device), $"cc/v1/elevators/{device}/status", "client", Encoding.UTF8.GetBytes(payload));
         _time.Advance(TimeSpan.FromSeconds(1));
     }
 
@@ -51,6 +51,28 @@ public sealed class DeadLetterStoreTests : IAsyncLifetime
         _store.Newest(10, RejectReason.OutOfRange).Single().Detail.ShouldBe("OutOfRange detail");
         _store.CountsByReason()[RejectReason.BadJson].ShouldBe(2);
         _store.Total.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Newest_OfOneDevice_ListsItsLettersOnlyAlsoWithAReason()
+    {
+        await RejectAsync(RejectReason.BadJson, device: "EL-1");
+        await RejectAsync(RejectReason.BadJson, device: "EL-2");
+        await RejectAsync(RejectReason.OutOfRange, device: "EL-2");
+
+        _store.Newest(10, deviceId: "EL-2").Select(d => d.Reason).ShouldBe([RejectReason.OutOfRange, RejectReason.BadJson]);
+        _store.Newest(10, RejectReason.BadJson, "EL-2").ShouldHaveSingleItem().DeviceId.ShouldBe("EL-2");
+        _store.Newest(10, deviceId: "EL-3").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ConnectionsRefusedSinceStart_ConnectionsAndMessagesRefused_CountsTheConnectionsOnly()
+    {
+        await _store.AddConnectionRefusalAsync(RejectReason.UnknownDevice, "CONNECT refused", "intruder", "EL-GHOST");
+        await _store.AddConnectionRefusalAsync(RejectReason.UnknownDevice, "CONNECT refused", "intruder", "EL-GHOST");
+        await RejectAsync(RejectReason.BadJson);
+
+        _store.ConnectionsRefusedSinceStart.ToDictionary().ShouldBe(new Dictionary<RejectReason, long> { [RejectReason.UnknownDevice] = 2 });
     }
 
     [Fact]

@@ -28,9 +28,8 @@ public sealed class NotificationReceiver : IAsyncDisposable
         {
             var json = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
             receiver._requests.Enqueue((context.Request.Path, context.Request.QueryString.Value ?? "", context.Request.ContentType ?? "", json));
-            if (receiver._failures.TryGetValue(context.Request.Path, out var left) && left > 0)
+            if (receiver.TakeFailure(context.Request.Path))
             {
-                receiver._failures[context.Request.Path] = left - 1;
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 await context.Response.WriteAsync("down");
                 return;
@@ -45,6 +44,20 @@ public sealed class NotificationReceiver : IAsyncDisposable
     }
 
     public void FailNext(string path, int times) => _failures[path] = times;
+
+    /// <summary>Whether this request is one of those to fail; deliveries arrive in parallel, so the count is taken atomically.</summary>
+    private bool TakeFailure(string path)
+    {
+        while (_failures.TryGetValue(path, out var left) && left > 0)
+        {
+            if (_failures.TryUpdate(path, left - 1, left))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public IReadOnlyList<(string Path, string Query, string ContentType, JsonElement Json)> All(string path) => [.. _requests.Where(r => r.Path == path)];
 

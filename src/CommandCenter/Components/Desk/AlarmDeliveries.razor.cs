@@ -46,13 +46,4 @@ public sealed partial class AlarmDeliveries : ComponentBase
         _loadedFor = (AlarmId, AlarmProgress);
         _deliveries = await Outbox.ListAsync(NotificationOutbox.AlarmSubject(AlarmId));
     }
-
-    // Channel names are the outbox's (wecom, dingtalk, sms, webhook); their labels are ChannelWecom, ….
-    private string ChannelName(string channel) =>
-        channel.Length == 0 ? channel : Notice[$"Channel{char.ToUpperInvariant(channel[0])}{channel[1..]}"];
-
-    private string RecipientOf(OutboxDelivery delivery) =>
-        delivery.RecipientRole is { } role
-            ? $"{Notice[$"Role{role}"]} {delivery.RecipientName} {delivery.RecipientPhone}".TrimEnd()
-            : $"{Notice["Group"]} {delivery.RecipientName}".TrimEnd();
 }
