@@ -15,7 +15,7 @@ namespace CommandCenter.Components.Pages;
 /// trail and next steps, a form to report a new one, the case KPIs, and the alarms live; all of it in the
 /// operator's scope (a district operator: their district).
 /// </summary>
-public sealed partial class Desk : LiveComponentBase
+public sealed partial class Desk : ConsolePageBase
 {
     // Tickets are not pushed live; the list and KPIs are read again this often, and after every step.
     private static readonly TimeSpan ListRefresh = TimeSpan.FromSeconds(15);
@@ -30,14 +30,6 @@ public sealed partial class Desk : LiveComponentBase
 
     [Inject]
     private IGrainFactory Grains { get; set; } = default!;
-
-    [Inject]
-    private IOptions<CityOptions> City { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> Authentication { get; set; } = default!;
-
-    private TimeZoneInfo Zone => City.Value.FindTimeZone();
 
     protected override async Task OnInitializedAsync()
     {

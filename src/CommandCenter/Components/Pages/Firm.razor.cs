@@ -22,7 +22,7 @@ namespace CommandCenter.Components.Pages;
 /// Firm users see their own firm only; city-wide operators pick any firm (<c>/firm?firmId=…</c>). Everything
 /// shown passes <see cref="FirmScope"/>, so another firm's data never reaches this circuit.
 /// </summary>
-public sealed partial class Firm : LiveComponentBase
+public sealed partial class Firm : ConsolePageBase
 {
     private const int RecentKept = 10;
     // Duty standings change with time alone and are not pushed.
@@ -51,13 +51,7 @@ public sealed partial class Firm : LiveComponentBase
     private IGrainFactory Grains { get; set; } = default!;
 
     [Inject]
-    private IOptions<CityOptions> City { get; set; } = default!;
-
-    [Inject]
     private ConsoleAudit Audit { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     /// <summary>Operators only: the firm to show. A firm user's own firm needs no parameter.</summary>
     [SupplyParameterFromQuery]

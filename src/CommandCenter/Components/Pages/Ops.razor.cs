@@ -17,7 +17,7 @@ namespace CommandCenter.Components.Pages;
 /// failed notification deliveries and the data folder's disk use. Prerendered with its figures, then read
 /// again every <see cref="OpsOptions.RefreshInterval"/> from the process's shared read (<see cref="OpsDataService"/>).
 /// </summary>
-public sealed partial class Ops : LiveComponentBase
+public sealed partial class Ops : ConsolePageBase
 {
     private bool _allowed;
     private OpsSnapshot? _snapshot;
@@ -30,14 +30,6 @@ public sealed partial class Ops : LiveComponentBase
 
     [Inject]
     private RetentionStatus Retention { get; set; } = default!;
-
-    [Inject]
-    private IOptions<CityOptions> City { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> Authentication { get; set; } = default!;
-
-    private TimeZoneInfo Zone => City.Value.FindTimeZone();
 
     protected override async Task OnInitializedAsync()
     {
