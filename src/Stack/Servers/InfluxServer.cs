@@ -53,13 +53,26 @@ public sealed class InfluxServer : IAsyncDisposable
 
     private string PidFile => Path.Combine(_folder, "influxd.pid");
 
-    /// <summary>A throwaway influxd on ephemeral ports in a temporary folder.</summary>
+    /// <summary>
+    /// A throwaway influxd on ephemeral ports in a temporary folder. A port found free can be taken by another
+    /// process before influxd binds it; then it starts again on other ports, a few times at most.
+    /// </summary>
     public static async Task<InfluxServer> StartAsync()
     {
-        var server = new InfluxServer(Directory.CreateTempSubdirectory("cc-influx-").FullName, FreePorts.Next(), logFile: null, ownsFolder: true);
-        await server.WriteConfigAsync(FreePorts.Next());
-        await server.StartAgainAsync();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new InfluxServer(Directory.CreateTempSubdirectory("cc-influx-").FullName, FreePorts.Next(), logFile: null, ownsFolder: true);
+            try
+            {
+                await server.WriteConfigAsync(FreePorts.Next());
+                await server.StartAgainAsync();
+                return server;
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await server.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
