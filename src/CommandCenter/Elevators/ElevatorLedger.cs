@@ -91,6 +91,7 @@ public sealed class ElevatorLedgers(
         var closed = ReadClosedAlarmsAsync(id, user, 1, HistoryPage<AlarmSnapshot>.DefaultSize);
         var records = ReadRecordsAsync(id, kind: null, 1, HistoryPage<DutyRecordEntry>.DefaultSize);
         var open = await grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: true);
+        var live = await snapshot;
         var place = city.FindElevator(id);
         var escalator = place?.Elevator.Escalator ?? false;
         return new ElevatorLedger(
@@ -107,9 +108,9 @@ public sealed class ElevatorLedgers(
             place is null ? null : new LedgerFirm(place.Firm.Id, place.Firm.Name, place.Firm.OnCall is [var first, ..] ? Shown(first, user) : null),
             await duties,
             // An escalator's status has no floor, door or mode: it has its own.
-            await snapshot is { Status: not null } live ? StatusOf(live) : null,
-            await snapshot is { Escalator: { } steps } escalatorLive
-                ? new LedgerEscalatorStatus(escalatorLive.Online, escalatorLive.ReceivedAt, steps.Running, steps.Direction, steps.Speed, steps.Steps, steps.Handrail)
+            live is { Status: not null } ? StatusOf(live) : null,
+            live is { Escalator: { } steps }
+                ? new LedgerEscalatorStatus(live.Online, live.ReceivedAt, steps.Running, steps.Direction, steps.Speed, steps.Steps, steps.Handrail)
                 : null,
             // Each alarm as the alarm API shows it to this reader: a firm no longer sees one re-dispatched to another firm.
             [.. open.Where(a => a.ElevatorId == id && scopes.Sees(user, a)).Select(a => Shown(a, user))],
