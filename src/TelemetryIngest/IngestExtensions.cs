@@ -9,6 +9,7 @@ using CommandCenter.TelemetryIngest.Storage;
 using CommandCenter.TelemetryIngest.Telemetry;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MQTTnet.AspNetCore;
 
@@ -40,6 +41,7 @@ public static class IngestExtensions
         services.AddSingleton<DeviceRegistry>();
         services.AddHostedService(provider => provider.GetRequiredService<DeviceRegistry>());
         services.AddSingleton<MessageRouter>();
+        services.TryAddSingleton(MessageTraceSampler.Always);
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestMetrics>();
 

@@ -1,7 +1,9 @@
 using CommandCenter.Auth;
 using CommandCenter.Grains;
 using CommandCenter.Grains.Alarms;
+using CommandCenter.Grains.Live;
 using CommandCenter.TelemetryIngest.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -27,7 +29,7 @@ public static class ObservabilityExtensions
     ];
 
     /// <summary>Where traces start: one device message, one alarm step, one work-order step.</summary>
-    public static readonly IReadOnlyList<string> TraceSources = [IngestTracing.SourceName, StepTracing.AlarmsSourceName, StepTracing.TicketsSourceName];
+    public static readonly IReadOnlyList<string> TraceSources = [IngestTracing.SourceName, PushTracing.SourceName, StepTracing.AlarmsSourceName, StepTracing.TicketsSourceName];
 
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
@@ -53,8 +55,9 @@ public static class ObservabilityExtensions
         // Without an exporter no tracer listens: every StartActivity returns null and a traced stage costs a null check.
         if (exporting)
         {
+            services.Replace(ServiceDescriptor.Singleton(new MessageTraceSampler(otlp.TraceSampleRatio)));
             telemetry.WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(otlp.TraceSampleRatio)))
+                .SetSampler(new RootSampler(otlp.TraceSampleRatio))
                 .AddSource([.. TraceSources])
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

@@ -17,6 +17,9 @@ public sealed class LiveNotifierGrain(
 {
     private Dictionary<string, ElevatorSnapshot> _pending = new(StringComparer.Ordinal);
 
+    /// <summary>The traced messages among the pending changes, by elevator: few, as traces are sampled.</summary>
+    private Dictionary<string, string> _tracedPending = new(StringComparer.Ordinal);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var interval = options.Value.FlushInterval;
@@ -31,6 +34,14 @@ public sealed class LiveNotifierGrain(
         if (!_pending.TryGetValue(snapshot.Id, out var waiting) || snapshot.ReportedAt >= waiting.ReportedAt)
         {
             _pending[snapshot.Id] = snapshot;
+            if (PushTracing.CarriedMessage() is { } message)
+            {
+                _tracedPending[snapshot.Id] = message;
+            }
+            else
+            {
+                _tracedPending.Remove(snapshot.Id);
+            }
         }
 
         return Task.CompletedTask;
@@ -51,10 +62,23 @@ public sealed class LiveNotifierGrain(
 
         var batch = _pending.Values.ToArray();
         _pending = new Dictionary<string, ElevatorSnapshot>(StringComparer.Ordinal);
-        // Asking the registry on every non-empty flush (a few calls a second per silo) means a silo
-        // that just registered never misses a batch.
-        var observers = await GrainFactory.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).GetObserversAsync();
-        await Task.WhenAll(observers.Select(observer => PushAsync(observer, () => observer.OnElevatorsChangedAsync(batch), $"a batch of {batch.Length} changes")));
+        var traced = _tracedPending.Count == 0 ? null : _tracedPending.Values.Select(message => PushTracing.StartPush(message, batch.Length)).ToList();
+        if (traced is not null)
+        {
+            _tracedPending = new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            // Asking the registry on every non-empty flush (a few calls a second per silo) means a silo
+            // that just registered never misses a batch.
+            var observers = await GrainFactory.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).GetObserversAsync();
+            await Task.WhenAll(observers.Select(observer => PushAsync(observer, () => observer.OnElevatorsChangedAsync(batch), $"a batch of {batch.Length} changes")));
+        }
+        finally
+        {
+            traced?.ForEach(push => push?.Dispose());
+        }
     }
 
     private async Task PushAsync(ILiveObserver observer, Func<Task> push, string what)

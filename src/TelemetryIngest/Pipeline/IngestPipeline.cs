@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CommandCenter.Grains.Live;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Devices;
@@ -24,6 +25,7 @@ public sealed class IngestPipeline(
     DeadLetterStore deadLetters,
     DeviceRegistry registry,
     TimeSeriesWriter writer,
+    MessageTraceSampler traceSampler,
     ILogger<IngestPipeline> logger)
 {
     private long _accepted;
@@ -36,7 +38,7 @@ public sealed class IngestPipeline(
 
     public Task<IngestOutcome> HandleAsync(IngestMessage message, CancellationToken cancellationToken)
     {
-        var trace = IngestTracing.StartMessage(message.Topic);
+        var trace = IngestTracing.StartMessage(message.Topic, traceSampler);
         return trace is null ? ProcessAsync(message, null) : TracedAsync(message, trace);
     }
 
@@ -96,6 +98,7 @@ public sealed class IngestPipeline(
         }
 
         using (IngestTracing.StartStage(trace, "ingest.grain"))
+        using (PushTracing.Carry(trace))
         {
             if (!await router.RouteAsync(wire))
             {

@@ -4,25 +4,33 @@ namespace CommandCenter.TelemetryIngest.Telemetry;
 
 /// <summary>
 /// The activity source <c>CommandCenter.Ingest</c>: one device message is one trace, <c>ingest.message</c>, with a child
-/// span per stage (<c>ingest.decode</c>, <c>ingest.spool</c>, <c>ingest.grain</c>). Without a listener (no OTLP endpoint)
-/// <see cref="ActivitySource.StartActivity(string, ActivityKind)"/> returns null and each stage costs a null check. With one,
-/// OpenTelemetry's SDK answers a root its sampler drops with an unrecorded activity (it keeps the trace context for
-/// propagation); such a message starts no stage spans.
+/// span per stage (<c>ingest.decode</c>, <c>ingest.spool</c>, <c>ingest.grain</c>, then <c>ingest.push</c> from the live
+/// feed, <see cref="Grains.Live.PushTracing"/>). Whether a message is traced is decided before its activity exists
+/// (<see cref="MessageTraceSampler"/>): without a listener, or for a message the sampler passes over, nothing is allocated
+/// and each stage costs a null check.
 /// </summary>
 public static class IngestTracing
 {
     public const string SourceName = "CommandCenter.Ingest";
 
+    /// <summary>The root span of a device message; a tracer's sampler recognises an already sampled message by it.</summary>
+    public const string MessageSpanName = "ingest.message";
+
     public static readonly ActivitySource Source = new(SourceName);
 
-    /// <summary>A message's trace, or null when nobody listens or it is not sampled.</summary>
-    public static Activity? StartMessage(string topic)
+    /// <summary>A message's trace, or null when nobody listens or the sampler passes over it.</summary>
+    public static Activity? StartMessage(string topic, MessageTraceSampler sampler)
     {
-        var trace = Source.StartActivity("ingest.message", ActivityKind.Consumer);
+        if (!Source.HasListeners() || !sampler.TakesThisMessage())
+        {
+            return null;
+        }
+
+        var trace = Source.StartActivity(MessageSpanName, ActivityKind.Consumer);
         trace?.SetTag("messaging.destination.name", topic);
         return trace;
     }
 
-    /// <summary>One stage of a traced message; null (and no root of its own) when the message is not traced or not sampled.</summary>
+    /// <summary>One stage of a traced message; null (and no root of its own) when the message is not traced.</summary>
     public static Activity? StartStage(Activity? message, string stage) => message is { Recorded: true } ? Source.StartActivity(stage) : null;
 }

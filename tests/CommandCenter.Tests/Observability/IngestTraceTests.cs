@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using CommandCenter.Grains.Live;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.TelemetryIngest.DeadLetters;
@@ -76,24 +77,59 @@ public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
     {
         IngestTracing.Source.HasListeners().ShouldBeFalse();
 
-        IngestTracing.StartMessage("cc/v1/elevators/EL-T0001/status").ShouldBeNull();
+        IngestTracing.StartMessage("cc/v1/elevators/EL-T0001/status", MessageTraceSampler.Always).ShouldBeNull();
     }
 
     [Fact]
-    public void AMessageTheRootSamplerDrops_RecordsNothingAndStartsNoStage()
+    public async Task AMessageTheSamplerPassesOver_StartsNoActivityAtAll()
+    {
+        var spans = new List<Activity>();
+        var started = 0;
+        using var counting = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == IngestTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = _ => Interlocked.Increment(ref started),
+        };
+        ActivitySource.AddActivityListener(counting);
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(IngestTracing.SourceName).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans).Build();
+
+        var outcome = await Pipeline(new MessageTraceSampler(0)).HandleAsync(StatusOf(TestDevices.NextElevator()), TestContext.Current.CancellationToken);
+
+        outcome.Result.ShouldBe(IngestResult.Accepted);
+        tracing.ForceFlush();
+        started.ShouldBe(0);
+        spans.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ATracedMessage_EndsWithThePushOfItsChange()
     {
         var spans = new List<Activity>();
         using var tracing = Sdk.CreateTracerProviderBuilder()
-            .AddSource(IngestTracing.SourceName).SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(0))).AddInMemoryExporter(spans).Build();
+            .AddSource(IngestTracing.SourceName, PushTracing.SourceName).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans).Build();
+        var id = TestDevices.NextElevator();
 
-        using (var message = IngestTracing.StartMessage("cc/v1/elevators/EL-T0001/status"))
-        {
-            (message?.Recorded ?? false).ShouldBeFalse();
-            IngestTracing.StartStage(message, "ingest.decode").ShouldBeNull();
-        }
+        (await Pipeline().HandleAsync(StatusOf(id), TestContext.Current.CancellationToken)).Result.ShouldBe(IngestResult.Accepted);
 
-        tracing.ForceFlush();
-        spans.ShouldBeEmpty();
+        // The push leaves with the live notifier's next batch, after the message's own trace has ended.
+        var push = await Eventually.ValueAsync(
+            () =>
+            {
+                tracing.ForceFlush();
+                Activity[] finished = [.. spans];
+                var traced = finished.SingleOrDefault(s => s.OperationName == IngestTracing.MessageSpanName && (string?)s.GetTagItem("commandcenter.device.id") == id);
+                return Task.FromResult(traced is null ? null : finished.SingleOrDefault(s => s.OperationName == PushTracing.PushSpanName && s.ParentSpanId == traced.SpanId));
+            },
+            TimeSpan.FromSeconds(10),
+            "the push of the message's change");
+
+        var message = spans.Single(s => s.OperationName == IngestTracing.MessageSpanName && (string?)s.GetTagItem("commandcenter.device.id") == id);
+        push.TraceId.ShouldBe(message.TraceId);
+        var grain = spans.Single(s => s.OperationName == "ingest.grain" && s.ParentSpanId == message.SpanId);
+        push.StartTimeUtc.ShouldBeGreaterThanOrEqualTo(grain.StartTimeUtc);
+        ((int?)push.GetTagItem("commandcenter.live.batch")).ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(1);
     }
 
     public async ValueTask DisposeAsync()
@@ -114,7 +150,7 @@ public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
     private static IngestMessage StatusOf(string id) =>
         new(Topics.ElevatorStatus(id), Encoding.UTF8.GetBytes(StatusJson.For(id, 1, 3, DateTimeOffset.UtcNow)), id, Publisher: null);
 
-    private IngestPipeline Pipeline()
+    private IngestPipeline Pipeline(MessageTraceSampler? sampler = null)
     {
         var data = Options.Create(new DataOptions { Path = _folder });
         var time = TimeProvider.System;
@@ -129,6 +165,7 @@ public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
             _deadLetters,
             registry,
             new TimeSeriesWriter(_journal, new UnusedStore(), Options.Create(new InfluxOptions()), time, NullLogger<TimeSeriesWriter>.Instance),
+            sampler ?? MessageTraceSampler.Always,
             NullLogger<IngestPipeline>.Instance);
     }
 
