@@ -200,6 +200,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator("circle[data-state='Critical']").First).ToBeVisibleAsync();
             (await page.Locator("[data-testid='parking-occupancy'] .big").TextContentAsync()).ShouldNotBe("0%");
             await Assertions.Expect(page.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
+            (await FloorAxisSpanAsync(page)).ShouldBe(TimeSpan.FromMinutes(10), "a fresh wall's live floors span minutes, not days around its first points");
             await AssertFitsTheScreenAsync(page);
             await SaveScreenshotAsync(page, "wall-1080p.png");
 
@@ -209,6 +210,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator("[data-testid='trend']")).ToHaveAttributeAsync("data-mode", "history");
             await Assertions.Expect(page.Locator("[data-testid='trend'] h2")).ToContainTextAsync($"{picked} 近24小时");
             await Assertions.Expect(page.Locator(".apexcharts-legend-text")).ToHaveTextAsync([picked], new() { Timeout = Timeout });
+            (await FloorAxisSpanAsync(page)).ShouldBe(TimeSpan.FromHours(24));
             await page.Locator("[data-testid='trend-live']").ClickAsync();
             await Assertions.Expect(page.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
 
@@ -340,4 +342,10 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
     }
 
     private sealed record AlarmRow(string Id, string ElevatorId);
+
+    /// <summary>The floor chart's x axis as ApexCharts drew it (the wall's TrendChart: 10 minutes live, an elevator's 24 hours).</summary>
+    private static async Task<TimeSpan> FloorAxisSpanAsync(IPage page) =>
+        TimeSpan.FromMilliseconds(await page.EvaluateAsync<double>(
+            "() => { const g = ApexCharts.getChartByID('floor-chart').w.globals; return g.maxX - g.minX; }"));
+
 }

@@ -60,4 +60,43 @@ public sealed class WallPageTests(BrowserFixture fixture)
         await Assertions.Expect(chart.Locator(".apexcharts-legend-text", new() { HasText = Charted[2] })).ToHaveCountAsync(1, new() { Timeout = Timeout });
         (await chart.Locator(".apexcharts-line-series path.apexcharts-line").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
     }
+
+    [Fact]
+    public async Task EveryWallView_LoadsWithoutAnErrorInTheBrowser_AndTheProductHasItsIcon()
+    {
+        var page = await fixture.OpenWallAsync(fixture.Host);
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add($"console: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add($"page: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                problems.Add($"{response.Status} {response.Url}");
+            }
+        };
+
+        foreach (var view in (string[])["overview", "map", "alarms", "trends"])
+        {
+            await page.GotoAsync($"{fixture.Host.BaseUrl}/?view={view}");
+            await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+            await Assertions.Expect(page.Locator("[data-testid='feed-state']")).ToHaveTextAsync("实时", new() { Timeout = Timeout });
+        }
+
+        (await page.Locator("link[rel='icon']").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        foreach (var icon in (string[])["/favicon.ico", "/favicon.svg"])
+        {
+            var answer = await page.APIRequest.GetAsync($"{fixture.Host.BaseUrl}{icon}");
+            answer.Status.ShouldBe(200, icon);
+            answer.Headers["content-type"].ShouldStartWith("image/", customMessage: icon);
+        }
+
+        problems.ShouldBeEmpty();
+    }
 }

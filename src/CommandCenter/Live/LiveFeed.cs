@@ -40,6 +40,10 @@ public sealed class LiveFeed(ILogger<LiveFeed> logger)
         {
             await subscription.OnChange(change);
         }
+        catch (Exception ex) when (ClosedScreen.Explains(ex))
+        {
+            logger.LogDebug(ex, "A screen closed while a live change was on its way to it");
+        }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "A live-feed subscriber failed to take a change");

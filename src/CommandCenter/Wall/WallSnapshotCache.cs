@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommandCenter.Live;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Wall;
@@ -119,6 +120,10 @@ public sealed class WallSnapshotCache(
         try
         {
             await subscriber(snapshot);
+        }
+        catch (Exception ex) when (ClosedScreen.Explains(ex))
+        {
+            logger.LogDebug(ex, "A wall screen closed while the new snapshot was on its way to it");
         }
         catch (Exception ex)
         {

@@ -279,35 +279,6 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture cluster) : IClass
 
         return values;
     }
-
-    private sealed class RecordingLogger : ILogger
-    {
-        private readonly List<string> _messages = [];
-
-        public IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (_messages)
-                {
-                    return [.. _messages];
-                }
-            }
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_messages)
-            {
-                _messages.Add(formatter(state, exception));
-            }
-        }
-    }
 }
 
 /// <summary>One PostgreSQL server with the schema applied and two silos clustered through it, shared by the tests of a class.</summary>

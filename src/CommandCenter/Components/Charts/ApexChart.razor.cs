@@ -36,6 +36,15 @@ public sealed partial class ApexChart(IJSRuntime js) : ComponentBase, IAsyncDisp
         await _chart.InvokeVoidAsync("updateSeries", series.Select(s => new { name = s.Name, data = s.Points }), false);
     }
 
+    /// <summary>Merges options into the drawn chart (ApexCharts' <c>updateOptions</c>), keeping its series; nothing before it is drawn.</summary>
+    public async Task SetOptionsAsync(object options)
+    {
+        if (_chart is not null)
+        {
+            await _chart.InvokeVoidAsync("updateOptions", options, false, false);
+        }
+    }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)

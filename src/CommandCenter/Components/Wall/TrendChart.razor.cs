@@ -10,6 +10,12 @@ namespace CommandCenter.Components.Wall;
 /// </summary>
 public sealed partial class TrendChart : WallComponentBase
 {
+    /// <summary>The live tail's window: recent enough to follow a car, and the axis a fresh wall starts with even from one point.</summary>
+    public static readonly TimeSpan LiveWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>ApexCharts' id of the chart, for reading its axis in browser tests.</summary>
+    public const string ChartId = "floor-chart";
+
     private ApexChart? _chart;
     private object _options = default!;
     private string? _shownSelection;
@@ -37,13 +43,13 @@ public sealed partial class TrendChart : WallComponentBase
         {
             chart = new
             {
-                type = "line", height = "100%", background = "transparent", fontFamily = "inherit",
+                id = ChartId, type = "line", height = "100%", background = "transparent", fontFamily = "inherit",
                 animations = new { enabled = false }, toolbar = new { show = false }, zoom = new { enabled = false },
             },
             theme = new { mode = "dark" },
             stroke = new { width = 2, curve = "stepline" },
             markers = new { size = 0 },
-            xaxis = new { type = "datetime", labels = new { datetimeUTC = false, labels.style } },
+            xaxis = XAxis(),
             yaxis = new { title = new { text = Text["Floor"].Value, style = new { fontSize = "0.8rem" } }, decimalsInFloat = 0, labels },
             legend = new { position = "top", showForSingleSeries = true, markers = new { size = 6 } },
             grid = new { borderColor = "#1f3b5a" },
@@ -52,12 +58,27 @@ public sealed partial class TrendChart : WallComponentBase
         };
     }
 
+    /// <summary>
+    /// A fixed window ending at the newest point: without one ApexCharts stretches the axis over days around a
+    /// single point, and a fresh wall would show one column of dots until the tail fills.
+    /// </summary>
+    private object XAxis() => new
+    {
+        type = "datetime",
+        range = (State.SelectedElevator is null ? LiveWindow : WallDataService.HistoryWindow).TotalMilliseconds,
+        labels = new { datetimeUTC = false, style = new { fontSize = "0.8rem" } },
+    };
+
     protected override async Task OnStateChangedAsync()
     {
         if (_shownSelection != State.SelectedElevator)
         {
             _shownSelection = State.SelectedElevator;
             StateHasChanged();
+            if (_chart is not null)
+            {
+                await _chart.SetOptionsAsync(new { xaxis = XAxis() });
+            }
         }
 
         if (_chart is not null && _sentVersion != State.TrendVersion)

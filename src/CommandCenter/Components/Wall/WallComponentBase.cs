@@ -1,3 +1,4 @@
+using CommandCenter.Live;
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -59,7 +60,7 @@ public abstract class WallComponentBase : ComponentBase, IAsyncDisposable
         {
             await InvokeAsync(OnStateChangedAsync);
         }
-        catch (JSDisconnectedException)
+        catch (Exception ex) when (ClosedScreen.Explains(ex))
         {
             // The screen went away between the change and the update; the next screen reads afresh.
         }
