@@ -109,15 +109,16 @@ public sealed class OpsPanelTests : BunitContext
     }
 
     [Theory]
-    [InlineData("zh-CN", "电梯履历", "1,826 天", "失败")]
-    [InlineData("en", "Elevators' history", "1,826 days", "failed")]
-    public void RetentionPanel_Stores_ShowWhatEachKeepsTheOldestItemAndAFailedSweep(string language, string history, string keep, string failed)
+    [InlineData("zh-CN", "电梯履历", "1,826 天", "失败", "审计日志")]
+    [InlineData("en", "Elevators' history", "1,826 days", "failed", "Audit log")]
+    public void RetentionPanel_Stores_ShowWhatEachKeepsTheOldestItemAndAFailedSweep(string language, string history, string keep, string failed, string audit)
     {
         using var culture = new UiCulture(language);
         CommandCenter.Retention.StoreRetention[] stores =
         [
             new("elevator-history", "ElevatorHistory:KeepDays", TimeSpan.FromDays(1826), Now.AddDays(-400), Now.AddMinutes(-5), 12, Now.AddMinutes(-1)),
             new("dead-letters", "DeadLetters:KeepDays", TimeSpan.FromDays(30), Now.AddDays(-29), Now.AddMinutes(-5), 0),
+            new("audit", "Audit:RetentionDays", TimeSpan.FromDays(400), Now.AddDays(-399), Now.AddMinutes(-5), 3),
         ];
 
         var panel = Render<RetentionPanel>(p => p.Add(c => c.Stores, stores).Add(c => c.Now, Now).Add(c => c.Zone, TimeZoneInfo.Utc));
@@ -127,6 +128,7 @@ public sealed class OpsPanelTests : BunitContext
         row.TextContent.ShouldContain(keep);
         row.QuerySelector("[data-testid='retention-failed']")!.TextContent.ShouldContain(failed);
         panel.Find("[data-store='dead-letters']").QuerySelector("[data-testid='retention-failed']").ShouldBeNull();
+        panel.Find("[data-store='audit']").TextContent.ShouldContain(audit);
     }
 
     [Theory]

@@ -7,35 +7,28 @@ namespace CommandCenter.Audit;
 public static class AuditExtensions
 {
     /// <summary>
-    /// The system audit log: its store, the <see cref="AuditLog"/> features record to, the daily
-    /// retention purge, and <see cref="ConsoleAudit"/> for the consoles' circuits.
+    /// The system audit log: its store, the <see cref="AuditLog"/> features record to, and <see cref="ConsoleAudit"/>
+    /// for the consoles' circuits. Its retention (<see cref="AuditOptions.RetentionDays"/>) is kept by the retention sweeper.
     /// </summary>
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddAuditLog(builder.Configuration);
-        services.AddAuditRetention();
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleAudit>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<ConsoleAudit>());
         return builder;
     }
 
-    /// <summary>The store and <see cref="AuditLog"/>; the host commands use the same, so <c>users add</c> is recorded too.</summary>
+    /// <summary>
+    /// The store, <see cref="AuditLog"/> and <see cref="AuditOptions"/> (validated at start); the host commands use the
+    /// same, so <c>users add</c> is recorded too.
+    /// </summary>
     public static IServiceCollection AddAuditLog(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRelationalStore<AuditStore, SqliteAuditStore, PostgresAuditStore>(configuration, AuditStore.Name);
-        services.AddSingleton<AuditLog>();
-        return services;
-    }
-
-    /// <summary><see cref="AuditOptions"/>, validated at start, and the daily purge.</summary>
-    public static IServiceCollection AddAuditRetention(this IServiceCollection services)
-    {
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // Hosted after the store's migrator (registered with the first store), so the table exists before the first purge.
-        services.AddSingleton<AuditRetention>();
-        services.AddHostedService(provider => provider.GetRequiredService<AuditRetention>());
+        services.AddSingleton<AuditLog>();
         return services;
     }
 

@@ -10,7 +10,8 @@ public static class NotificationExtensions
 {
     /// <summary>
     /// People reached outside the consoles: the outbox store, the grains' <see cref="IAlarmNotificationOutbox"/>,
-    /// the channels (each off until configured, options validated at start), the sender and the retention on every silo.
+    /// the channels (each off until configured, options validated at start) and the sender on every silo. Its retention
+    /// (<see cref="NotificationOptions.KeepDays"/>) is kept by the retention sweeper.
     /// </summary>
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
@@ -29,7 +30,6 @@ public static class NotificationExtensions
         services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<NotificationSender>();
         services.AddHostedService(provider => provider.GetRequiredService<NotificationSender>());
-        services.AddHostedService<NotificationRetention>();
         return builder;
     }
 

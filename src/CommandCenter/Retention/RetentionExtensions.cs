@@ -8,7 +8,8 @@ public static class RetentionExtensions
 {
     /// <summary>
     /// Each store's retention setting, validated at start; the sweeper that enforces them; and <see cref="RetentionStatus"/>.
-    /// Registered after the stores, so their migrations have run before the first sweep.
+    /// Registered after the stores, so their migrations have run before the first sweep. The audit log's and the
+    /// notification outbox's settings are their features' own options (<c>Audit:RetentionDays</c>, <c>Notifications:KeepDays</c>).
     /// </summary>
     public static WebApplicationBuilder AddRetention(this WebApplicationBuilder builder)
     {
@@ -26,6 +27,8 @@ public static class RetentionExtensions
         services.AddSingleton<IRetentionSweep, DeadLetterSweep>();
         services.AddSingleton<IRetentionSweep, ElevatorHistorySweep>();
         services.AddSingleton<IRetentionSweep, TicketArchiveSweep>();
+        services.AddSingleton<IRetentionSweep, AuditSweep>();
+        services.AddSingleton<IRetentionSweep, NotificationOutboxSweep>();
         foreach (var policy in new[] { InfluxRollups.RawPolicy, InfluxRollups.RollupPolicy })
         {
             services.AddSingleton<IRetentionSweep>(provider => new TimeSeriesRetentionCheck(

@@ -2,6 +2,7 @@ using CommandCenter.Grains.Abstractions;
 using CommandCenter.Notifications;
 using CommandCenter.Notifications.Store;
 using CommandCenter.Protocol;
+using CommandCenter.Retention;
 using CommandCenter.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,10 @@ using Shouldly;
 
 namespace CommandCenter.Tests.Notifications;
 
-/// <summary>The outbox's retention on fake time, on a SQLite file: old sent and failed deliveries go, pending and recent ones stay.</summary>
+/// <summary>
+/// The outbox's retention sweep on fake time, on a SQLite file: old sent and failed deliveries go, pending and recent ones
+/// stay (when it runs is the retention sweeper's, tested with every store in RetentionSweepTests).
+/// </summary>
 public sealed class NotificationRetentionTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
@@ -28,7 +32,7 @@ public sealed class NotificationRetentionTests : IAsyncLifetime
 
     private NotificationSender Sender => _services.GetRequiredService<NotificationSender>();
 
-    private NotificationRetention Retention => _services.GetRequiredService<NotificationRetention>();
+    private NotificationOutboxSweep Sweep => _services.GetRequiredService<NotificationOutboxSweep>();
 
     public async ValueTask InitializeAsync()
     {
@@ -64,45 +68,33 @@ public sealed class NotificationRetentionTests : IAsyncLifetime
         (await StatusesAsync("old")).Order().ShouldBe([DeliveryStatus.Sent, DeliveryStatus.Failed]);
 
         _time.Advance(KeepDays - TimeSpan.FromDays(10));
-        var atTheLimit = await Retention.PruneAsync(Cancel);
+        var atTheLimit = await SweepNowAsync();
         _time.Advance(TimeSpan.FromSeconds(1));
-        var pastTheLimit = await Retention.PruneAsync(Cancel);
+        var pastTheLimit = await SweepNowAsync();
 
-        (atTheLimit, pastTheLimit).ShouldBe((0, 2));
+        (atTheLimit.Removed, pastTheLimit.Removed).ShouldBe((0, 2));
+        pastTheLimit.OldestKept.ShouldBe(Start, "the stuck delivery, created at the start");
         (await StatusesAsync("old")).ShouldBeEmpty();
         (await StatusesAsync("recent")).ShouldBe([DeliveryStatus.Sent, DeliveryStatus.Sent], "the desk still shows what is within the retention");
         (await StatusesAsync("stuck")).ShouldBe([DeliveryStatus.Pending]);
     }
 
     [Fact]
-    public async Task Service_Running_PrunesAtStartInBatchesThenOnItsTick()
+    public async Task Sweep_MoreThanABatchPastTheRetention_RemovesThemAllAndKeepsTheYoungOne()
     {
-        // More than two batches, tried long ago, and one delivery that will age out later.
         await using (var scope = _services.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<NotificationStore>();
-            store.Deliveries.AddRange(Enumerable.Range(0, NotificationRetention.BatchSize * 2 + 7).Select(i => Delivery($"ancient-{i}", Start - KeepDays - TimeSpan.FromDays(1))));
+            store.Deliveries.AddRange(Enumerable.Range(0, RetentionSweeper.BatchSize * 2 + 7).Select(i => Delivery($"ancient-{i}", Start - KeepDays - TimeSpan.FromDays(1))));
             store.Deliveries.Add(Delivery("young", Start - KeepDays + TimeSpan.FromMinutes(30)));
             await store.SaveChangesAsync(Cancel);
         }
 
-        await Retention.StartAsync(Cancel);
-        try
-        {
-            await Eventually.TrueAsync(async () => await CountAsync() == 1, TimeSpan.FromSeconds(10), "the pruning at start");
-            await Eventually.TrueAsync(
-                async () =>
-                {
-                    _time.Advance(NotificationRetention.Interval);
-                    return await CountAsync() == 0;
-                },
-                TimeSpan.FromSeconds(10),
-                "a later pruning");
-        }
-        finally
-        {
-            await Retention.StopAsync(Cancel);
-        }
+        var swept = await SweepNowAsync();
+
+        swept.Removed.ShouldBe(RetentionSweeper.BatchSize * 2 + 7);
+        (await CountAsync()).ShouldBe(1);
+        (await StatusesAsync("young")).ShouldBe([DeliveryStatus.Sent]);
     }
 
     [Theory]
@@ -139,6 +131,9 @@ public sealed class NotificationRetentionTests : IAsyncLifetime
 
     private async Task<List<DeliveryStatus>> StatusesAsync(string alarm) =>
         [.. (await Outbox.ListAsync(NotificationOutbox.AlarmSubject(alarm), Cancel)).Select(d => d.Status)];
+
+    private async Task<SweepResult> SweepNowAsync() =>
+        (await Sweep.SweepAsync(_time.GetUtcNow() - Sweep.Setting.Keep, Cancel)).ShouldNotBeNull();
 
     private async Task<int> CountAsync()
     {

@@ -1,4 +1,5 @@
 using CommandCenter.Notifications;
+using CommandCenter.Retention;
 using CommandCenter.Notifications.Channels;
 using CommandCenter.Notifications.Store;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public static class OutboxServices
             .AddSingleton<NotificationChannel, WebhookChannel>()
             .AddSingleton<NotificationOutbox>()
             .AddSingleton<NotificationSender>()
-            .AddSingleton<NotificationRetention>();
+            .AddSingleton<NotificationOutboxSweep>();
         services.AddHttpClient(NotificationSender.HttpClientName);
         var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -1,7 +1,11 @@
 using System.Threading.Channels;
+using CommandCenter.Audit;
+using CommandCenter.Audit.Store;
 using CommandCenter.Elevators;
 using CommandCenter.Elevators.History;
 using CommandCenter.Grains.Abstractions;
+using CommandCenter.Notifications;
+using CommandCenter.Notifications.Store;
 using CommandCenter.Retention;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.TelemetryIngest.Broker.Listener;
@@ -35,17 +39,22 @@ public sealed class RetentionSweepTests() : StoreTests(Directory.CreateTempSubdi
     private readonly Channel<DateTimeOffset> _rounds = Channel.CreateUnbounded<DateTimeOffset>();
 
     protected override ServiceProvider BuildServices() => ServicesWith(
-        ("DeadLetters:KeepDays", "30"), ("ElevatorHistory:KeepDays", "365"), ("Tickets:ArchiveKeepDays", "400"));
+        ("DeadLetters:KeepDays", "30"), ("ElevatorHistory:KeepDays", "365"), ("Tickets:ArchiveKeepDays", "400"), ("Audit:RetentionDays", "180"), ("Notifications:KeepDays", "7"));
 
     [Fact]
     public async Task Sweep_ItemsPastTheirStoresRetention_AreRemovedAndYoungerOnesKept()
     {
+        // The clock moves forward only: the stores that take their time from it come first.
+        await AddAuditEntryAsync("old", Now - TimeSpan.FromDays(180) - Second);
+        await AddAuditEntryAsync("young", Now - TimeSpan.FromDays(180) + Second);
         await AddDeadLetterAsync(Now - TimeSpan.FromDays(30) - Second, "old");
         await AddDeadLetterAsync(Now - TimeSpan.FromDays(30) + Second, "young");
         await AddHistoryAsync("old", Now - TimeSpan.FromDays(365) - Second);
         await AddHistoryAsync("young", Now - TimeSpan.FromDays(365) + Second);
         await AddTicketAsync("old", Now - TimeSpan.FromDays(400) - Second);
         await AddTicketAsync("young", Now - TimeSpan.FromDays(400) + Second);
+        await AddDeliveryAsync("old", Now - TimeSpan.FromDays(7) - Second);
+        await AddDeliveryAsync("young", Now - TimeSpan.FromDays(7) + Second);
         _time.SetUtcNow(Now);
 
         await Sweeper.SweepAllAsync(Ct);
@@ -58,10 +67,14 @@ public sealed class RetentionSweepTests() : StoreTests(Directory.CreateTempSubdi
         var archive = scope.ServiceProvider.GetRequiredService<TicketArchiveStore>();
         (await archive.Tickets.Select(t => t.Id).ToListAsync(Ct)).ShouldBe(["young"]);
         (await archive.Set<ArchivedTicketArea>().Select(a => a.TicketId).ToListAsync(Ct)).ShouldBe(["young"]);
+        (await scope.ServiceProvider.GetRequiredService<AuditStore>().Entries.Select(e => e.Target).ToListAsync(Ct)).ShouldBe(["young"]);
+        (await scope.ServiceProvider.GetRequiredService<NotificationStore>().Deliveries.Select(d => d.Key).ToListAsync(Ct)).ShouldBe(["young"]);
         Status.Stores.ShouldBe(
         [
+            new StoreRetention("audit", "Audit:RetentionDays", TimeSpan.FromDays(180), Now - TimeSpan.FromDays(180) + Second, Now, 1),
             new StoreRetention("dead-letters", "DeadLetters:KeepDays", TimeSpan.FromDays(30), Now - TimeSpan.FromDays(30) + Second, Now, 1),
             new StoreRetention("elevator-history", "ElevatorHistory:KeepDays", TimeSpan.FromDays(365), Now - TimeSpan.FromDays(365) + Second, Now, 2),
+            new StoreRetention("notifications", "Notifications:KeepDays", TimeSpan.FromDays(7), Now - TimeSpan.FromDays(7) + Second, Now, 1),
             new StoreRetention("ticket-archive", "Tickets:ArchiveKeepDays", TimeSpan.FromDays(400), Now - TimeSpan.FromDays(400) + Second, Now, 1),
             new StoreRetention("time-series-raw", "TimeSeries:RawRetention", TimeSpan.FromDays(2), RawShard, Now, null),
             new StoreRetention("time-series-rollups", "TimeSeries:RollupRetention", TimeSpan.FromDays(30), null, Now, null),
@@ -77,7 +90,8 @@ public sealed class RetentionSweepTests() : StoreTests(Directory.CreateTempSubdi
 
         await Sweeper.SweepAllAsync(Ct);
 
-        Status.Stores.Select(s => (s.Store, s.Removed)).Take(3).ShouldBe([("dead-letters", 0L), ("elevator-history", 0L), ("ticket-archive", 0L)]);
+        Status.Stores.Where(s => s.Removed is not null).Select(s => (s.Store, s.Removed)).ShouldBe(
+            [("audit", 0L), ("dead-letters", 0L), ("elevator-history", 0L), ("notifications", 0L), ("ticket-archive", 0L)]);
         Status.Stores.Single(s => s.Store == "ticket-archive").OldestKept.ShouldBeNull();
         DeadLetters.Newest(10).ShouldHaveSingleItem();
     }
@@ -100,7 +114,7 @@ public sealed class RetentionSweepTests() : StoreTests(Directory.CreateTempSubdi
 
             (await _rounds.Reader.ReadAsync(Ct)).ShouldBe(Now + RetentionSweeper.Interval);
             DeadLetters.Newest(10).ShouldBeEmpty();
-            Status.Stores[0].ShouldBe(new StoreRetention(
+            Status.Stores.Single(s => s.Store == "dead-letters").ShouldBe(new StoreRetention(
                 "dead-letters", "DeadLetters:KeepDays", TimeSpan.FromDays(30), null, Now + RetentionSweeper.Interval, 1));
         }
         finally
@@ -113,6 +127,9 @@ public sealed class RetentionSweepTests() : StoreTests(Directory.CreateTempSubdi
     [InlineData("ElevatorHistory:KeepDays", "364", "ElevatorHistory:KeepDays must be between 365 and 36500")]
     [InlineData("Tickets:ArchiveKeepDays", "100", "Tickets:ArchiveKeepDays must be between 365 and 36500")]
     [InlineData("DeadLetters:KeepDays", "0", "DeadLetters:KeepDays must be between 1 and 3650")]
+    [InlineData("Audit:RetentionDays", "179", "Audit:RetentionDays must be between 180 and 36500")]
+    [InlineData("Audit:RetentionDays", "-1", "Audit:RetentionDays must be between 180 and 36500")]
+    [InlineData("Notifications:KeepDays", "6", "Notifications:KeepDays must be between 7 and 3650")]
     public async Task Options_BelowTheirMinimum_AreRefusedNamingTheSetting(string setting, string value, string message)
     {
         await using var services = ServicesWith((setting, value));
@@ -123,7 +140,7 @@ public sealed class RetentionSweepTests() : StoreTests(Directory.CreateTempSubdi
     }
 
     [Fact]
-    public async Task Options_NotConfigured_KeepDeadLettersAMonthAndRecordsAndWorkOrdersFiveYears()
+    public async Task Options_NotConfigured_KeepDeadLettersAMonthTheAuditLog400DaysAndRecordsAndWorkOrdersFiveYears()
     {
         await using var services = ServicesWith();
 
@@ -133,6 +150,8 @@ public sealed class RetentionSweepTests() : StoreTests(Directory.CreateTempSubdi
             ("DeadLetters:KeepDays", 30),
             ("ElevatorHistory:KeepDays", 1826),
             ("Tickets:ArchiveKeepDays", 1826),
+            ("Audit:RetentionDays", 400),
+            ("Notifications:KeepDays", 90),
             ("TimeSeries:RawRetention", 2),
             ("TimeSeries:RollupRetention", 30),
         ]);
@@ -156,6 +175,30 @@ public sealed class RetentionSweepTests() : StoreTests(Directory.CreateTempSubdi
         var store = scope.ServiceProvider.GetRequiredService<ElevatorHistoryStore>();
         store.DutyRecords.Add(new KeptDutyRecord { Key = $"daily/{subject}", Kind = DutyRecordKind.Daily, SubjectId = subject, DeviceId = "APP-1", FiledAt = at.UtcDateTime, Period = "2030-01-01" });
         store.Alarms.Add(new KeptAlarm { Id = $"alarm-{subject}", ElevatorId = subject, Code = "02", Status = "completed", Source = "device", OccurredAt = at.UtcDateTime, ClosedAt = at.UtcDateTime });
+        await store.SaveChangesAsync(Ct);
+    }
+
+    private async Task AddAuditEntryAsync(string target, DateTimeOffset at)
+    {
+        _time.SetUtcNow(at);
+        await Services.GetRequiredService<AuditLog>().RecordAsync(new AuditActor("operator", "operator", "127.0.0.1"), AuditActions.SignIn, target);
+    }
+
+    private async Task AddDeliveryAsync(string key, DateTimeOffset lastAttempt)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<NotificationStore>();
+        store.Deliveries.Add(new OutboxDelivery
+        {
+            Key = key,
+            Subject = NotificationOutbox.AlarmSubject(key),
+            Step = "FirstContacts",
+            Channel = "webhook",
+            CreatedAt = lastAttempt.UtcDateTime,
+            LastAttemptAt = lastAttempt.UtcDateTime,
+            Status = DeliveryStatus.Sent,
+            Attempts = 1,
+        });
         await store.SaveChangesAsync(Ct);
     }
 
@@ -191,6 +234,9 @@ public sealed class RetentionSweepTests() : StoreTests(Directory.CreateTempSubdi
         services.AddSingleton<DeadLetterStore>();
         services.AddElevatorHistoryStore(configuration);
         services.AddTicketArchiveStore(configuration);
+        services.AddAuditLog(configuration);
+        services.AddNotificationStore(configuration);
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations();
         services.AddSingleton<ITimeSeriesStore>(new RetentionOnlySeries());
         services.AddRetention();
         // Last, so a round it sees has swept every store.

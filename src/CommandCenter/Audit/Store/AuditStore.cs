@@ -4,7 +4,7 @@ namespace CommandCenter.Audit.Store;
 
 /// <summary>
 /// One audited action. The table is append-only: the application adds rows and never updates or
-/// deletes one, except <see cref="AuditRetention"/>, which deletes rows older than the retention.
+/// deletes one, except <see cref="Retention.AuditSweep"/>, which deletes rows older than the retention.
 /// </summary>
 public sealed class AuditEntry
 {
