@@ -23,8 +23,17 @@ public sealed record CommandCenterFigures(
 /// <summary>The ingest counters over the whole run (both loads).</summary>
 public sealed record WholeRunFigures(long Accepted, long Rejected, long PointsWritten, long PointsSpooled);
 
+/// <summary>
+/// What tracing costs: the command center's CPU time per accepted message at the baseline rate, untraced and with every
+/// message traced (OTLP to a stand-in collector), and how many trace exports that collector took.
+/// </summary>
+public sealed record TracingFigures(double UntracedCpuMicrosecondsPerMessage, double TracedCpuMicrosecondsPerMessage, long TraceExports)
+{
+    public double CostMicrosecondsPerMessage => TracedCpuMicrosecondsPerMessage - UntracedCpuMicrosecondsPerMessage;
+}
+
 /// <summary>Each goal's verdict: "met", "MISSED" or "n/a (quick)".</summary>
-public sealed record GoalVerdicts(string EndToEndRate, string EndToEndOfMosquitto, string PeakRss, string AlarmP99);
+public sealed record GoalVerdicts(string EndToEndRate, string EndToEndOfMosquitto, string PeakRss, string AlarmP99, string TracingCost);
 
 /// <summary>One benchmark run: printed as the table and written as bench.json (keys in docs/benchmarks.md).</summary>
 public sealed record BenchFigures(
@@ -43,12 +52,14 @@ public sealed record BenchFigures(
     LoadResult Mosquitto,
     double InfluxRawLinesPerSecond,
     LoadResult BackgroundLoad,
-    WholeRunFigures WholeRun)
+    WholeRunFigures WholeRun,
+    TracingFigures Tracing)
 {
     public const double EndToEndGoal = 10_000;
     public const double ShareOfMosquittoGoal = 0.5;
     public const long PeakRssGoalMegabytes = 1536;
     public const double AlarmP99GoalMilliseconds = 200;
+    public const double TracingCostGoalMicroseconds = 2;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -60,7 +71,8 @@ public sealed record BenchFigures(
         Verdict(CommandCenter.EndToEndRate >= EndToEndGoal),
         Verdict(Mosquitto.AchievedRate > 0 && CommandCenter.EndToEndRate / Mosquitto.AchievedRate >= ShareOfMosquittoGoal),
         Mode == "full" ? Verdict(CommandCenter.RssPeakMegabytes <= PeakRssGoalMegabytes) : "n/a (quick)",
-        Verdict(BackgroundLoad.Alarm is { } alarm && alarm.Measured == alarm.Expected && alarm.P99 / 1000.0 <= AlarmP99GoalMilliseconds));
+        Verdict(BackgroundLoad.Alarm is { } alarm && alarm.Measured == alarm.Expected && alarm.P99 / 1000.0 <= AlarmP99GoalMilliseconds),
+        Verdict(Tracing.CostMicrosecondsPerMessage <= TracingCostGoalMicroseconds));
 
     public string ToJson() => JsonSerializer.Serialize(new { figures = this, goals = Goals }, Json);
 
@@ -101,6 +113,9 @@ public sealed record BenchFigures(
             .AppendLine(Row("BG: wall statuses timed / pushed", bg.WallPush is { } timed ? $"{timed.Measured} of {timed.Expected}" : "?"))
             .AppendLine(Row("BG: alarm->firm console p50 / p95 / p99", bg.Alarm is { } alarm ? Percentiles(alarm.P50, alarm.P95, alarm.P99) : "? / ? / ? ms", "p99 <= 200 ms", Goals.AlarmP99))
             .AppendLine(Row("BG: alarms seen on the console / raised", bg.Alarm is { } seen ? $"{seen.Measured} of {seen.Expected}" : "?"))
+            .AppendLine(Row("Tracing: CC CPU per message untraced", Invariant($"{Tracing.UntracedCpuMicrosecondsPerMessage:F1} µs")))
+            .AppendLine(Row("Tracing: CC CPU per message, all traced", Invariant($"{Tracing.TracedCpuMicrosecondsPerMessage:F1} µs ({Tracing.TraceExports} exports)")))
+            .AppendLine(Row("Tracing: cost per message (traced - untraced)", Invariant($"{Tracing.CostMicrosecondsPerMessage:F1} µs"), "<= 2 µs", Goals.TracingCost))
             .AppendLine(Row("Whole run: ingest accepted / rejected", $"{WholeRun.Accepted} / {WholeRun.Rejected}"))
             .AppendLine(Row("Whole run: InfluxDB points written / spooled", $"{WholeRun.PointsWritten} / {WholeRun.PointsSpooled}"));
         return table.ToString();

@@ -108,18 +108,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
 
         var (httpPort, mqttPort) = (FreePorts.Next(), FreePorts.Next());
         Say($"starting the command center (http {httpPort}, mqtt {mqttPort}) ...");
-        var logFile = Path.Combine(Logs, "commandcenter.log");
-        var host = CommandCenterLaunch.Start("command center", httpPort,
-        [
-            $"--Mqtt:Port={mqttPort}", $"--Influx:Url={influx.Url}", $"--Data:Path={Data}", "--DemoUsers=true",
-            $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}",
-        ], logFile);
-        _started.Add("command center", async () =>
-        {
-            await host.StopAsync(TimeSpan.FromSeconds(30));
-            return "command center";
-        });
-        await CommandCenterLaunch.WaitHealthyAsync(() => host, httpPort, logFile, TimeSpan.FromSeconds(120), progress: null, signals.Token);
+        var host = await StartCommandCenterAsync("command center", httpPort, mqttPort, influx, [], "commandcenter.log");
         var startup = _clock.Elapsed - benchStart;
         using var stats = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
         // The ingest figures are for operators and monitoring: read with the demo monitoring client's API key.
@@ -132,7 +121,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         var before = await CountersAsync(stats);
         using var sampler = new CpuSampler(host.Id, _clock);
         var (load, publishStarted) = await LoadAsync("cc", mqttPort, []);
-        var (cpuAverage, cpuPeak) = sampler.Finish(publishStarted);
+        var cpu = sampler.Finish(publishStarted);
         var afterLoad = await CountersAsync(stats);
 
         // End to end: wait (bounded) until every accepted message's points are in InfluxDB.
@@ -164,9 +153,25 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
             throw new InvalidOperationException($"no alarm latency from the background load (see {Logs}/load-live.txt)");
         }
 
+        // What tracing costs a message: the command center's CPU per accepted message at the baseline rate, untraced here,
+        // then on a fresh start with every message traced to a stand-in collector.
+        Say($"tracing cost: {options.Background} msg/s for {options.DurationSeconds}s untraced ...");
+        var untraced = await CpuPerMessageAsync(host, stats, mqttPort, "steady");
         var whole = await CountersAsync(stats);
         var peakRss = ProcStatus(host.Id, "VmHWM");
         await host.StopAsync(TimeSpan.FromSeconds(30));
+
+        Say($"tracing cost: the same with every message traced (OTLP to a local stand-in collector) ...");
+        await using var collector = OtlpSink.Start();
+        var tracedHost = await StartCommandCenterAsync(
+            "command center (traced)", httpPort, mqttPort, influx,
+            [$"--Otlp:Endpoint={collector.Url}", "--Otlp:Protocol=HttpProtobuf", "--Otlp:TraceSampleRatio=1"], "commandcenter-traced.log");
+        var traced = await CpuPerMessageAsync(tracedHost, stats, mqttPort, "steady-traced");
+        await tracedHost.StopAsync(TimeSpan.FromSeconds(30));
+        if (collector.TraceExports == 0)
+        {
+            throw new InvalidOperationException($"the traced command center exported no traces (see {Logs}/commandcenter-traced.log)");
+        }
 
         Say("baseline: the same load against Mosquitto ...");
         var mosquitto = await MosquittoServer.StartAsync();
@@ -189,9 +194,39 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
             options.Devices, options.Rate, options.DurationSeconds, options.Background, options.Alarms,
             new CommandCenterFigures(
                 load, accepted, afterLoad.Rejected - before.Rejected, now.PointsWritten - before.PointsWritten, endToEndRate, caughtUp,
-                cpuAverage, cpuPeak, idleRss / 1024, peakRss / 1024, startup.TotalSeconds),
+                cpu.Average, cpu.Peak, idleRss / 1024, peakRss / 1024, startup.TotalSeconds),
             mosquittoLoad, rawRate, background,
-            new WholeRunFigures(whole.Accepted, whole.Rejected, whole.PointsWritten, whole.PointsSpooled));
+            new WholeRunFigures(whole.Accepted, whole.Rejected, whole.PointsWritten, whole.PointsSpooled),
+            new TracingFigures(untraced, traced, collector.TraceExports));
+    }
+
+    /// <summary>Starts the command center from the Release build on the bench's ports and data, and waits until it is healthy.</summary>
+    private async Task<ChildProcess> StartCommandCenterAsync(string name, int httpPort, int mqttPort, InfluxServer influx, IReadOnlyList<string> extra, string logName)
+    {
+        var logFile = Path.Combine(Logs, logName);
+        var host = CommandCenterLaunch.Start(name, httpPort,
+        [
+            $"--Mqtt:Port={mqttPort}", $"--Influx:Url={influx.Url}", $"--Data:Path={Data}", "--DemoUsers=true",
+            $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}", .. extra,
+        ], logFile);
+        _started.Add(name, async () =>
+        {
+            await host.StopAsync(TimeSpan.FromSeconds(30));
+            return name;
+        });
+        await CommandCenterLaunch.WaitHealthyAsync(() => host, httpPort, logFile, TimeSpan.FromSeconds(120), progress: null, signals.Token);
+        return host;
+    }
+
+    /// <summary>The command center's CPU time per message it accepted while the load ran at the baseline rate, in microseconds.</summary>
+    private async Task<double> CpuPerMessageAsync(ChildProcess host, HttpClient stats, int mqttPort, string name)
+    {
+        var before = await CountersAsync(stats);
+        using var sampler = new CpuSampler(host.Id, _clock);
+        var (_, publishStarted) = await LoadAsync(name, mqttPort, ["--rate", $"{options.Background}"]);
+        var cpu = sampler.Finish(publishStarted);
+        var accepted = (await CountersAsync(stats)).Accepted - before.Accepted;
+        return accepted > 0 ? cpu.Used.TotalMicroseconds / accepted : double.NaN;
     }
 
     /// <summary>

@@ -23,16 +23,18 @@ public sealed class CpuSampler : IDisposable
     }
 
     /// <summary>
-    /// Stops sampling; answers the average since <paramref name="publishStarted"/> and the busiest second, each in percent of one core.
+    /// Stops sampling; answers the average since <paramref name="publishStarted"/> and the busiest second, each in percent
+    /// of one core, and the CPU time used since then.
     /// </summary>
-    public (double Average, double Peak) Finish(TimeSpan publishStarted)
+    public CpuUse Finish(TimeSpan publishStarted)
     {
         _stop.Cancel();
         _sampling.GetAwaiter().GetResult();
         var end = (_clock.Elapsed, CpuTime());
         var from = _samples.LastOrDefault(s => s.At <= publishStarted, _samples[0]);
-        var average = 100 * (end.Item2 - from.Cpu).TotalSeconds / Math.Max((end.Item1 - from.At).TotalSeconds, 0.001);
-        return (average, _percentPerSecond.DefaultIfEmpty(0).Max());
+        var used = end.Item2 - from.Cpu;
+        var average = 100 * used.TotalSeconds / Math.Max((end.Item1 - from.At).TotalSeconds, 0.001);
+        return new CpuUse(average, _percentPerSecond.DefaultIfEmpty(0).Max(), used);
     }
 
     public void Dispose() => _stop.Dispose();
@@ -65,3 +67,6 @@ public sealed class CpuSampler : IDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 }
+
+/// <summary>A process's CPU over a load: average and busiest second in percent of one core, and the CPU time it used.</summary>
+public sealed record CpuUse(double Average, double Peak, TimeSpan Used);
