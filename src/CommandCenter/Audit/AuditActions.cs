@@ -24,6 +24,12 @@ public static class AuditActions
     public const string UserRoleChanged = "user-role-changed";
     public const string SecondFactorReset = "second-factor-reset";
 
+    /// <summary>Photos recorded on a work order (the detail names the step and the stored photos).</summary>
+    public const string PhotoAttached = "photo-attached";
+
+    /// <summary>Uploaded photos refused: too large, not an image, a decompression bomb, over the quota (the detail says why).</summary>
+    public const string PhotoRefused = "photo-refused";
+
     /// <summary>A sign-in partition or an API client started being throttled (once per partition per window).</summary>
     public const string Throttled = "throttled";
 
@@ -34,5 +40,6 @@ public static class AuditActions
         DeviceAdded, DeviceSecretRotated, DeviceRevoked,
         UserRoleChanged, SecondFactorReset,
         Throttled,
+        PhotoAttached, PhotoRefused,
     ];
 }

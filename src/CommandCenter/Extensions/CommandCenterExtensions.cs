@@ -13,6 +13,7 @@ using CommandCenter.Ingest;
 using CommandCenter.Live;
 using CommandCenter.Localization;
 using CommandCenter.Notifications;
+using CommandCenter.Photos;
 using CommandCenter.Retention;
 using CommandCenter.Observability;
 using CommandCenter.Ops;
@@ -37,6 +38,7 @@ public static class CommandCenterExtensions
         builder.AddAlarms();
         builder.AddElevators();
         builder.AddTickets();
+        builder.AddPhotos();
         builder.AddCity();
         builder.AddLiveFeed();
         builder.AddCommandCenterHealth();
@@ -67,6 +69,7 @@ public static class CommandCenterExtensions
         app.MapRetention();
         app.MapDutyEndpoints();
         app.MapTickets();
+        app.MapPhotos();
         app.MapCity();
         app.MapConsoleAuth();
         app.MapAudit();

@@ -45,6 +45,7 @@ public static class DataFolderUsage
         {
             "spool" => DataStore.Spool,
             "influxdb" => DataStore.InfluxDb,
+            "photos" => DataStore.Photos,
             _ when first.StartsWith("grains.db", StringComparison.Ordinal) => DataStore.Grains,
             _ when first.StartsWith("commandcenter.db", StringComparison.Ordinal) => DataStore.Relational,
             _ when first.StartsWith("deadletters.db", StringComparison.Ordinal) => DataStore.DeadLetters,

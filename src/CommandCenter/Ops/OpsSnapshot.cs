@@ -98,6 +98,9 @@ public enum DataStore
     /// <summary><c>influxdb/</c>: a local InfluxDB's data, when run.sh started it.</summary>
     InfluxDb,
 
+    /// <summary><c>photos/</c>: case photos, when kept in the data folder (<c>Photos:Folder</c> unset).</summary>
+    Photos,
+
     /// <summary>Everything else: the city, the device registry, keys, certificates, logs.</summary>
     Other,
 }

@@ -245,7 +245,7 @@ public static class TicketEndpoints
     }
 
     /// <summary>The refusal as ProblemDetails, with the ticket's status and the actions allowed now.</summary>
-    private static ProblemHttpResult Problem(TicketException ex, IStringLocalizer<TicketText> text)
+    internal static ProblemHttpResult Problem(TicketException ex, IStringLocalizer<TicketText> text)
     {
         var (status, title) = ex switch
         {

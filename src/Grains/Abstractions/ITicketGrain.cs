@@ -17,4 +17,11 @@ public interface ITicketGrain : IDeadlineTarget, IGrainWithStringKey
 
     /// <summary>Performs one workflow step; dispatch needs <see cref="TicketCommand.Target"/>, cancel and send-back a comment.</summary>
     Task<TicketDetails> ActAsync(TicketAction action, TicketCommand command);
+
+    /// <summary>
+    /// Records photos kept in the photo store (by id) as taken at <paramref name="step"/> by <paramref name="actor"/>;
+    /// refused (<see cref="TicketValidationException"/>) when the step does not fit the ticket's status or would
+    /// have more than <see cref="Tickets.TicketPhotoRules.MaxPerStep"/> photos.
+    /// </summary>
+    Task<TicketDetails> AttachPhotosAsync(TicketPhotoStep step, string actor, System.Collections.Immutable.ImmutableArray<string> photoIds);
 }

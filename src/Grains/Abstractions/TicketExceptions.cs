@@ -97,6 +97,12 @@ public static class TicketProblems
 
     /// <summary>The ticket's id.</summary>
     public const string AlreadyExists = "Problem.AlreadyExists";
+
+    /// <summary>The photo step, the ticket's status.</summary>
+    public const string PhotoStepNotNow = "Problem.PhotoStepNotNow";
+
+    /// <summary>The photo step, the most photos per step, how many it has.</summary>
+    public const string TooManyPhotos = "Problem.TooManyPhotos";
 }
 
 /// <summary>The keys of <see cref="TicketAuditEntry.Notice"/>, what the system notes on a ticket's trail.</summary>

@@ -249,6 +249,9 @@ public sealed record TicketSummary
     /// </summary>
     [Id(28)] public ImmutableArray<TicketArea> PlacePath { get; init; } = [];
 
+    /// <summary>The photos attached to it, numbered from 1 in the order attached: references only, the bytes are in the photo store.</summary>
+    [Id(29)] public ImmutableArray<TicketPhoto> PhotoRecords { get; init; } = [];
+
     public bool IsOpen() => Status is not (TicketStatus.Closed or TicketStatus.Cancelled);
 
     /// <summary>When it was closed or cancelled; null while it is open.</summary>
@@ -270,7 +273,32 @@ public sealed record TicketSummary
 public sealed record TicketDetails(
     [property: Id(0)] TicketSummary Ticket,
     [property: Id(1)] ImmutableArray<TicketAuditEntry> Audit,
-    [property: Id(2)] ImmutableArray<TicketAction> AllowedActions);
+    [property: Id(2)] ImmutableArray<TicketAction> AllowedActions)
+{
+    /// <summary>Root-relative links to the ticket's photos (<c>/api/tickets/{id}/photos/{n}</c>), in the order attached.</summary>
+    public ImmutableArray<string> Photos => [.. Ticket.PhotoRecords.Select(photo => TicketPhoto.LinkOf(Ticket.Id, photo.Number))];
+}
+
+/// <summary>At which step a photo was taken: with the report (上报), with the disposal's feedback (处置反馈), or on verification (核查).</summary>
+public enum TicketPhotoStep
+{
+    Report,
+    Feedback,
+    Verification,
+}
+
+/// <summary>One photo of a ticket: its number on the ticket, the photo store's id of its bytes, the step, who attached it and when.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketPhoto(
+    [property: Id(0)] int Number,
+    [property: Id(1)] string PhotoId,
+    [property: Id(2)] TicketPhotoStep Step,
+    [property: Id(3)] string Actor,
+    [property: Id(4)] DateTimeOffset At)
+{
+    /// <summary>Where the API serves it.</summary>
+    public static string LinkOf(string ticketId, int number) => $"/api/tickets/{Uri.EscapeDataString(ticketId)}/photos/{number}";
+}
 
 /// <summary>Codes of default categories that other features create tickets in.</summary>
 public static class TicketCategoryCodes

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -83,6 +84,15 @@ public sealed class TicketGrain(
         // An archived ticket is finished, so the rules refuse every step on it.
         var ticket = state.State.Ticket ?? (await GetAsync())?.Ticket ?? throw new TicketNotFoundException(Id);
         await CommitAsync(rules.Act(ticket, action, command, time.GetUtcNow()));
+        return Details();
+    }
+
+    public async Task<TicketDetails> AttachPhotosAsync(TicketPhotoStep step, string actor, ImmutableArray<string> photoIds)
+    {
+        using var span = StepTracing.StartTicketStep("ticket.photos", Id);
+        // An archived ticket is finished, which no photo step fits.
+        var ticket = state.State.Ticket ?? (await GetAsync())?.Ticket ?? throw new TicketNotFoundException(Id);
+        await CommitAsync(new TicketChange(TicketPhotoRules.Attach(ticket, step, actor, photoIds, time.GetUtcNow()), []));
         return Details();
     }
 

@@ -129,6 +129,11 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         TicketStep("verify", s => s.TicketElsewhere, Operator),
         TicketStep("close", s => s.TicketHere, Operators),
         TicketStep("send-back", s => s.TicketHere, Operators),
+        // A ticket's photos: attached by who may take the step (feedback here: operators and the department it is dispatched to),
+        // refused after the gate as not an image (400); read by who sees the ticket, which has none (404).
+        Post("/api/tickets/{id}/photos", s => $"/api/tickets/{s.TicketHere}/photos", Operators | Department, NotAPhoto),
+        Get("/api/tickets/{id}/photos/{n:int}", s => $"/api/tickets/{s.TicketHere}/photos/1", Operators | AreaStaff | Department),
+        Get("/api/tickets/{id}/photos/{n:int}", s => $"/api/tickets/{s.TicketElsewhere}/photos/1", Operator),
 
         // Open311 GeoReport v2: its reads are public; posting needs an API key with the open311 scope.
         Get("/open311/v2/services.json", "/open311/v2/services.json", Everyone),
@@ -337,6 +342,13 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
     private static HttpContent Json(string json) => new StringContent(json, Encoding.UTF8, "application/json");
 
     private static HttpContent EmptyForm() => new FormUrlEncodedContent([]);
+
+    /// <summary>Feedback photos that are text with an image's name: refused by their content once the caller may add them.</summary>
+    private static HttpContent NotAPhoto() => new MultipartFormDataContent
+    {
+        { new StringContent("feedback"), "step" },
+        { new ByteArrayContent("not a photo"u8.ToArray()), "photo", "street.jpg" },
+    };
 
     /// <summary>
     /// Routes that are no decision of this product's, so not in the table: MapStaticAssets' files (each

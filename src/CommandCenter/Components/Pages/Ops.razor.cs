@@ -3,6 +3,7 @@ using CommandCenter.Auth;
 using CommandCenter.Components.Firm;
 using CommandCenter.Grains.City;
 using CommandCenter.Ops;
+using CommandCenter.Photos;
 using CommandCenter.TelemetryIngest.DeadLetters;
 using CommandCenter.TelemetryIngest.Validation;
 using Microsoft.AspNetCore.Components;
@@ -30,6 +31,12 @@ public sealed partial class Ops : ConsolePageBase
 
     [Inject]
     private RetentionStatus Retention { get; set; } = default!;
+
+    [Inject]
+    private PhotoStore Photos { get; set; } = default!;
+
+    /// <summary>The photo store against its quota (<c>Photos:QuotaBytes</c>), which may lie outside the data folder.</summary>
+    private PhotoUsage PhotoUsage => Photos.Usage;
 
     protected override async Task OnInitializedAsync()
     {
