@@ -7,7 +7,7 @@ namespace CommandCenter.Stack.Cli;
 /// <summary><c>bench</c>, behind <c>./bench.sh</c>: one run under MQTT load with its baselines, one table, bench.json.</summary>
 public sealed class BenchCommand(TextWriter output, TextWriter errors) : Verb<BenchOptions>(output, errors)
 {
-    private readonly Option<bool> _quick = VerbOptions.Flag("--quick", "(the default) demo city with --elevators 1000, 15 s of load and 15 s of background load with 30 alarms; under 2 minutes once built");
+    private readonly Option<bool> _quick = VerbOptions.Flag("--quick", "(the default) demo city with a lift for each of 1000 devices, 15 s of load and 15 s of background load with 30 alarms; under 2 minutes once built");
     private readonly Option<bool> _full = VerbOptions.Flag("--full", "yinchuan preset (20,000 elevators, 13,000 berths), 5,000 load devices, 60 s of load and 60 s of background load with 90 alarms; checks the RSS goal (several minutes)");
     private readonly Option<int?> _devices = VerbOptions.OptionalWhole("--devices", "N", "MQTT sessions (elevators) publishing", 1, 100_000, "quick 1000, full 5000");
     private readonly Option<int?> _rate = VerbOptions.OptionalWhole("--rate", "R", "target total statuses per second", 1, 1_000_000, "20000");
