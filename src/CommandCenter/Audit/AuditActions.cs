@@ -23,6 +23,8 @@ public static class AuditActions
     public const string DeviceRevoked = "device-revoked";
     public const string UserRoleChanged = "user-role-changed";
     public const string SecondFactorReset = "second-factor-reset";
+    public const string ReferralCallbackSet = "referral-callback-set";
+    public const string ReferralCallbackRemoved = "referral-callback-removed";
 
     /// <summary>A sign-in partition or an API client started being throttled (once per partition per window).</summary>
     public const string Throttled = "throttled";
@@ -33,6 +35,7 @@ public static class AuditActions
         PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired, WallAcknowledged,
         DeviceAdded, DeviceSecretRotated, DeviceRevoked,
         UserRoleChanged, SecondFactorReset,
+        ReferralCallbackSet, ReferralCallbackRemoved,
         Throttled,
     ];
 }

@@ -16,6 +16,7 @@ using CommandCenter.Notifications;
 using CommandCenter.Retention;
 using CommandCenter.Observability;
 using CommandCenter.Ops;
+using CommandCenter.Referrals;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
 
@@ -46,6 +47,7 @@ public static class CommandCenterExtensions
         builder.AddProductLocalization();
         builder.AddAudit();
         builder.AddNotifications();
+        builder.AddReferrals();
         builder.AddRetention();
         builder.AddObservability();
         builder.AddOps();
@@ -72,6 +74,7 @@ public static class CommandCenterExtensions
         app.MapAudit();
         app.MapAlarmEndpoints();
         app.MapNotificationEndpoints();
+        app.MapReferrals();
         app.MapIngestEndpoints();
         app.MapOps();
         app.MapDeviceAdministration();
