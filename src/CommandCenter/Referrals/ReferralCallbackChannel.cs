@@ -44,7 +44,18 @@ public sealed class ReferralCallbackChannel(ReferralCallbacks callbacks, Callbac
 
     public override async Task<string> SendAsync(HttpClient http, OutboxDelivery delivery, NotificationPayload payload, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await callbacks.FindAsync(delivery.RecipientName, cancellationToken) is not var (url, secret))
+        (string Url, string Secret)? callback;
+        try
+        {
+            callback = await callbacks.FindAsync(delivery.RecipientName, cancellationToken);
+        }
+        catch (CryptographicException ex)
+        {
+            // The data-protection key ring was lost (a restore without it): a failed attempt to record, until an admin rotates the secret.
+            throw new DeliveryFailedException($"the signing secret of {delivery.RecipientName} cannot be read ({ex.Message}): set the callback again with rotateSecret");
+        }
+
+        if (callback is not var (url, secret))
         {
             throw new DeliveryFailedException($"no callback URL is set for {delivery.RecipientName}");
         }
