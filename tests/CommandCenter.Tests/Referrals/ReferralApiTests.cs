@@ -19,28 +19,19 @@ public sealed class ReferralApiTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private HotlineReceiver _receiver = default!;
-    private DemoCityHost _city = default!;
+    private HotlineCity _hotline = default!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _receiver = await HotlineReceiver.StartAsync();
-        _city = await DemoCityHost.StartAsync(ReferralHosts.Arguments(_receiver));
-    }
+    public async ValueTask InitializeAsync() => _hotline = await HotlineCity.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _city.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _hotline.DisposeAsync();
 
     [Fact]
     public async Task ReferredCaseClosed_HotlineGetsTheSignedOutcomeAndARepeatedPostAnswersTheSameTicket()
     {
-        var host = _city.Host;
-        var secret = await ReferralHosts.SetCallbackAsync(host, $"{_receiver.Url}/hotline/callback");
+        var host = _hotline.Host;
+        var secret = await ReferralHosts.SetCallbackAsync(host, $"{_hotline.Receiver.Url}/hotline/callback");
         using var hotline = host.ApiKeyClient("referrals");
         var referral = ReferralHosts.Case("12345-20261206-0001");
 
@@ -60,8 +51,8 @@ public sealed class ReferralApiTests : IAsyncLifetime
 
         await ReferralHosts.CloseAsync(host.Http, ticketId, "垃圾已清运，现场恢复整洁");
 
-        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Requests.Count > 0), Deadline, "the hotline's callback");
-        var (headers, body) = _receiver.Requests.ShouldHaveSingleItem();
+        await Eventually.TrueAsync(() => Task.FromResult(_hotline.Receiver.Requests.Count > 0), Deadline, "the hotline's callback");
+        var (headers, body) = _hotline.Receiver.Requests.ShouldHaveSingleItem();
         headers["Content-Type"].ShouldStartWith("application/json");
         var timestamp = long.Parse(headers[ReferralCallbackChannel.TimestampHeader], CultureInfo.InvariantCulture);
         DateTimeOffset.FromUnixTimeSeconds(timestamp).ShouldBe(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
@@ -87,7 +78,7 @@ public sealed class ReferralApiTests : IAsyncLifetime
     [Fact]
     public async Task Refusals_NoKeyWrongScopeBadBodyAndUnsafeCallbackUrls_AreRefusedWithReasonsAndBadReferralsAreKeptForOperators()
     {
-        var host = _city.Host;
+        var host = _hotline.Host;
         (await host.Anonymous.PostAsJsonAsync("/api/referrals", ReferralHosts.Case("12345-X-1"), Cancel)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         using (var monitoring = host.ApiKeyClient("monitoring"))
         {
@@ -113,14 +104,14 @@ public sealed class ReferralApiTests : IAsyncLifetime
             .ShouldBe([("referrals", "12345-X-3"), ("referrals", null), ("referrals", "12345 X 2!")]);
 
         using var admin = await host.SignInAsync("admin");
-        foreach (var url in new[] { $"http://127.0.0.1:{new Uri(_receiver.Url).Port}/hotline", "https://no-such-host.invalid/hotline", "ftp://example.com/x" })
+        foreach (var url in new[] { $"http://127.0.0.1:{new Uri(_hotline.Receiver.Url).Port}/hotline", "https://no-such-host.invalid/hotline", "ftp://example.com/x" })
         {
             var refused = await admin.PutAsJsonAsync("/api/admin/referrals/clients/referrals/callback", new { url }, Cancel);
             refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, url);
             (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").EnumerateArray().ShouldHaveSingleItem().GetString()!.ShouldStartWith("url:");
         }
 
-        var notAClient = await admin.PutAsJsonAsync("/api/admin/referrals/clients/open311/callback", new { url = $"{_receiver.Url}/hotline" }, Cancel);
+        var notAClient = await admin.PutAsJsonAsync("/api/admin/referrals/clients/open311/callback", new { url = $"{_hotline.Receiver.Url}/hotline" }, Cancel);
         notAClient.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var clients = await admin.GetFromJsonAsync<JsonElement>("/api/admin/referrals/clients", Cancel);
         clients.EnumerateArray().Select(c => (c.GetProperty("client").GetString(), c.GetProperty("callbackUrl").ValueKind)).ShouldBe([("referrals", JsonValueKind.Null)]);

@@ -7,6 +7,49 @@ using Shouldly;
 
 namespace CommandCenter.Tests.Referrals;
 
+/// <summary>A loopback HTTPS hotline and the demo city's command center set up to call it back; disposed together, a restarted process too.</summary>
+internal sealed class HotlineCity : IAsyncDisposable
+{
+    private HotlineCity(HotlineReceiver receiver, DemoCityHost city) => (Receiver, City) = (receiver, city);
+
+    public HotlineReceiver Receiver { get; }
+
+    public DemoCityHost City { get; }
+
+    /// <summary>The command center after <see cref="RestartAsync"/>; the first one until then.</summary>
+    public CommandCenterProcess Host => _restarted ?? City.Host;
+
+    private CommandCenterProcess? _restarted;
+
+    public static async Task<HotlineCity> StartAsync()
+    {
+        var receiver = await HotlineReceiver.StartAsync();
+        try
+        {
+            return new HotlineCity(receiver, await DemoCityHost.StartAsync(ReferralHosts.Arguments(receiver)));
+        }
+        catch
+        {
+            await receiver.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the command center, as a crash would, and starts it again on the same data folder.</summary>
+    public async Task<CommandCenterProcess> RestartAsync() => _restarted = await Host.RestartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_restarted is not null)
+        {
+            await _restarted.DisposeAsync();
+        }
+
+        await City.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
+}
+
 /// <summary>What the referral tests share: the host's settings for a loopback HTTPS hotline, a case, the steps to close it.</summary>
 internal static class ReferralHosts
 {
