@@ -190,6 +190,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/admin/users", _ => "/admin/users", Admin, EmptyForm),
         Get("/admin/walls", "/admin/walls", Admin),
         Post("/admin/walls", _ => "/admin/walls", Admin, EmptyForm),
+        Get("/admin/referrals", "/admin/referrals", Admin),
+        Post("/admin/referrals", _ => "/admin/referrals", Admin, EmptyForm),
         Get("/admin/audit", "/admin/audit", Admin),
         Post("/admin/audit", _ => "/admin/audit", Admin, EmptyForm),
         Get("/api/audit", "/api/audit", Admin),

@@ -115,5 +115,8 @@ public sealed class ReferralApiTests : IAsyncLifetime
         notAClient.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var clients = await admin.GetFromJsonAsync<JsonElement>("/api/admin/referrals/clients", Cancel);
         clients.EnumerateArray().Select(c => (c.GetProperty("client").GetString(), c.GetProperty("callbackUrl").ValueKind)).ShouldBe([("referrals", JsonValueKind.Null)]);
+        var page = await admin.GetStringAsync("/admin/referrals?lang=en", Cancel);
+        page.ShouldContain("12345 hotline callbacks");
+        page.ShouldContain("<td>referrals</td>");
     }
 }
