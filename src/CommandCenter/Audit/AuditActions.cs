@@ -23,6 +23,8 @@ public static class AuditActions
     public const string DeviceRevoked = "device-revoked";
     public const string UserRoleChanged = "user-role-changed";
     public const string SecondFactorReset = "second-factor-reset";
+    public const string ReferralCallbackSet = "referral-callback-set";
+    public const string ReferralCallbackRemoved = "referral-callback-removed";
 
     /// <summary>Photos recorded on a work order (the detail names the step and the stored photos).</summary>
     public const string PhotoAttached = "photo-attached";
@@ -39,6 +41,7 @@ public static class AuditActions
         PasswordReset, SessionsRevoked, UserLocked, UserUnlocked, ApiKeyIssued, ApiKeysRevoked, WallPaired, WallAcknowledged,
         DeviceAdded, DeviceSecretRotated, DeviceRevoked,
         UserRoleChanged, SecondFactorReset,
+        ReferralCallbackSet, ReferralCallbackRemoved,
         Throttled,
         PhotoAttached, PhotoRefused,
     ];

@@ -67,6 +67,9 @@ public static class ConsolePolicies
 
     /// <summary>Open311 intake: integration clients whose key has the <c>open311</c> scope.</summary>
     public const string Open311Intake = "open311-intake";
+
+    /// <summary>12345 hotline referrals: integration clients whose key has the <c>referrals</c> scope.</summary>
+    public const string ReferralIntake = "referral-intake";
 }
 
 /// <summary>Where the consoles live; the sign-in and sign-out endpoints are posted to by plain HTML forms.</summary>

@@ -6,6 +6,7 @@ using CommandCenter.Elevators;
 using CommandCenter.Grains.City;
 using CommandCenter.Hosting;
 using CommandCenter.Notifications;
+using CommandCenter.Referrals;
 using CommandCenter.Relational;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
@@ -192,6 +193,7 @@ public static class HostCommands
         services.AddTicketArchiveStore(configuration);
         services.AddNotificationStore(configuration);
         services.AddElevatorHistoryStore(configuration);
+        services.AddReferralStore(configuration);
         return services.BuildServiceProvider();
     }
 

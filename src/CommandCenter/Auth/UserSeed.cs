@@ -131,6 +131,7 @@ public sealed class UserSeed(
         yield return ("wall", Roles.Wall, UserScope.City);
         yield return (ApiScopes.Open311, Roles.Integration, UserScope.City);
         yield return (ApiScopes.Monitoring, Roles.Integration, UserScope.City);
+        yield return (ApiScopes.Referrals, Roles.Integration, UserScope.City);
         if (city.Topology.Districts.FirstOrDefault() is { } district)
         {
             yield return ($"operator-{district.Id}", Roles.Operator, new UserScope(ScopeKind.District, district.Id));

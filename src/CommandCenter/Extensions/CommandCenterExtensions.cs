@@ -17,6 +17,7 @@ using CommandCenter.Photos;
 using CommandCenter.Retention;
 using CommandCenter.Observability;
 using CommandCenter.Ops;
+using CommandCenter.Referrals;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.Tickets;
 
@@ -48,6 +49,7 @@ public static class CommandCenterExtensions
         builder.AddProductLocalization();
         builder.AddAudit();
         builder.AddNotifications();
+        builder.AddReferrals();
         builder.AddRetention();
         builder.AddObservability();
         builder.AddOps();
@@ -75,6 +77,7 @@ public static class CommandCenterExtensions
         app.MapAudit();
         app.MapAlarmEndpoints();
         app.MapNotificationEndpoints();
+        app.MapReferrals();
         app.MapIngestEndpoints();
         app.MapOps();
         app.MapDeviceAdministration();

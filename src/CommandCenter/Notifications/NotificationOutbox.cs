@@ -23,7 +23,7 @@ public sealed class NotificationOutbox(
 {
     private TaskCompletionSource _queued = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Subjects of an alarm's deliveries (the same outbox later keeps other subjects).</summary>
+    /// <summary>Subjects of an alarm's deliveries (the same outbox keeps 12345 referrals' callbacks, <c>referral/{ticket id}</c>).</summary>
     public static string AlarmSubject(string alarmId) => $"alarm/{alarmId}";
 
     /// <summary>Completes when something was queued since the last call (the sender then sends at once instead of at its next poll).</summary>
@@ -64,6 +64,14 @@ public sealed class NotificationOutbox(
             NextAttemptAt = now,
             Status = DeliveryStatus.Pending,
         })).ToList();
+        await StoreAsync(deliveries, cancellationToken);
+    }
+
+    /// <summary>One delivery decided by another feature (a 12345 referral's callback); storing its key again adds nothing.</summary>
+    public Task EnqueueAsync(OutboxDelivery delivery, CancellationToken cancellationToken = default) => StoreAsync([delivery], cancellationToken);
+
+    private async Task StoreAsync(IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
+    {
         if (deliveries.Count == 0)
         {
             return;
@@ -109,6 +117,7 @@ public sealed class NotificationOutbox(
     {
         ChannelAudience.Group => new NotifiedPerson?[] { null },
         ChannelAudience.PersonWithPhone => people.Where(p => !string.IsNullOrWhiteSpace(p.Phone)).Cast<NotifiedPerson?>(),
+        ChannelAudience.Client => [],
         _ => people.Cast<NotifiedPerson?>(),
     };
 

@@ -42,6 +42,7 @@ public sealed class TicketGrain(
     [PersistentState("ticket", StorageNames.Grains)] IPersistentState<TicketState> state,
     TicketRules rules,
     ITicketArchive archive,
+    IEnumerable<ITicketOutcomeListener> outcomeListeners,
     IOptions<TicketOptions> options,
     CityClock time) : Grain, ITicketGrain
 {
@@ -131,6 +132,12 @@ public sealed class TicketGrain(
     {
         if (!state.State.Archived)
         {
+            // Before the archive's mark, so a listener that failed is called again with the archiving's retry.
+            foreach (var listener in outcomeListeners)
+            {
+                await listener.FinishedAsync(Details());
+            }
+
             await archive.SaveAsync(Details());
             state.State.Archived = true;
             await state.WriteOrStartOverAsync(this);

@@ -142,6 +142,15 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/open311/v2/requests/{id}.json", s => $"/open311/v2/requests/{s.TicketHere}.json", Everyone),
         Post("/open311/v2/requests.json", _ => "/open311/v2/requests.json", Open311Client, JsonObject),
 
+        // 12345 hotline referrals: posting needs an API key with the referrals scope (an empty body is refused after the gate);
+        // what was referred and refused, for who looks after the system; callback URLs for admins (an unknown client: 400, 404).
+        Post("/api/referrals/", _ => "/api/referrals/", ReferralsClient, JsonObject),
+        Get("/api/referrals/refusals", "/api/referrals/refusals", Operator | Admin),
+        Get("/api/referrals/tickets/{ticketId}", s => $"/api/referrals/tickets/{s.TicketHere}", Operator | Admin),
+        Get("/api/admin/referrals/clients", "/api/admin/referrals/clients", Admin),
+        new("PUT", "/api/admin/referrals/clients/{client}/callback", _ => "/api/admin/referrals/clients/no-such-client/callback", Admin) { Body = JsonObject },
+        new("DELETE", "/api/admin/referrals/clients/{client}/callback", _ => "/api/admin/referrals/clients/no-such-client/callback", Admin),
+
         // The live hub: anyone signed in connects; each method names its own policy (HubTable).
         new("*", "/hubs/live/negotiate", _ => "/hubs/live/negotiate?negotiateVersion=1", SignedIn) { SendAs = "POST" },
         new("*", "/hubs/live", _ => "/hubs/live", SignedIn) { SendAs = "GET" },
@@ -186,6 +195,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/admin/users", _ => "/admin/users", Admin, EmptyForm),
         Get("/admin/walls", "/admin/walls", Admin),
         Post("/admin/walls", _ => "/admin/walls", Admin, EmptyForm),
+        Get("/admin/referrals", "/admin/referrals", Admin),
+        Post("/admin/referrals", _ => "/admin/referrals", Admin, EmptyForm),
         Get("/admin/audit", "/admin/audit", Admin),
         Post("/admin/audit", _ => "/admin/audit", Admin, EmptyForm),
         Get("/api/audit", "/api/audit", Admin),

@@ -29,7 +29,11 @@ public enum Caller
     /// <summary>The integration client whose API key has the <c>monitoring</c> scope.</summary>
     MonitoringClient = 1 << 13,
 
-    SignedIn = Admin | WallScreen | Operator | DistrictOperator | Street | Community | Department | GridWorker | FirmA | FirmB | Unit | Open311Client | MonitoringClient,
+    /// <summary>The integration client whose API key has the <c>referrals</c> scope (the 12345 hotline).</summary>
+    ReferralsClient = 1 << 14,
+
+    SignedIn = Admin | WallScreen | Operator | DistrictOperator | Street | Community | Department | GridWorker | FirmA | FirmB | Unit
+        | Open311Client | MonitoringClient | ReferralsClient,
     Everyone = Anonymous | SignedIn,
 }
 
@@ -78,7 +82,7 @@ internal sealed class MatrixCallers : IAsyncDisposable
         Caller.FirmA => TestCity.FirmUser(DemoCityShape.FirmA),
         Caller.FirmB => TestCity.FirmUser(DemoCityShape.FirmB),
         Caller.Unit => $"unit-{DemoCityShape.Unit}",
-        Caller.Open311Client or Caller.MonitoringClient => ApiKeyUserOf(caller),
+        Caller.Open311Client or Caller.MonitoringClient or Caller.ReferralsClient => ApiKeyUserOf(caller),
         _ => null,
     };
 
@@ -141,6 +145,7 @@ internal sealed class MatrixCallers : IAsyncDisposable
     {
         Caller.Open311Client => "open311",
         Caller.MonitoringClient => "monitoring",
+        Caller.ReferralsClient => "referrals",
         _ => null,
     };
 

@@ -1,6 +1,7 @@
 using CommandCenter.Audit.Store;
 using CommandCenter.Auth.Store;
 using CommandCenter.Notifications.Store;
+using CommandCenter.Referrals.Store;
 using CommandCenter.Tickets.Store;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
@@ -18,6 +19,8 @@ public sealed class RelationalStoreModelTests
         [nameof(PostgresIdentityStore)] = () => new PostgresIdentityStoreFactory().CreateDbContext([]),
         [nameof(SqliteNotificationStore)] = () => new SqliteNotificationStoreFactory().CreateDbContext([]),
         [nameof(PostgresNotificationStore)] = () => new PostgresNotificationStoreFactory().CreateDbContext([]),
+        [nameof(SqliteReferralStore)] = () => new SqliteReferralStoreFactory().CreateDbContext([]),
+        [nameof(PostgresReferralStore)] = () => new PostgresReferralStoreFactory().CreateDbContext([]),
         [nameof(SqliteTicketArchiveStore)] = () => new SqliteTicketArchiveStoreFactory().CreateDbContext([]),
         [nameof(PostgresTicketArchiveStore)] = () => new PostgresTicketArchiveStoreFactory().CreateDbContext([]),
     };
@@ -29,6 +32,8 @@ public sealed class RelationalStoreModelTests
     [InlineData(nameof(PostgresIdentityStore))]
     [InlineData(nameof(SqliteNotificationStore))]
     [InlineData(nameof(PostgresNotificationStore))]
+    [InlineData(nameof(SqliteReferralStore))]
+    [InlineData(nameof(PostgresReferralStore))]
     [InlineData(nameof(SqliteTicketArchiveStore))]
     [InlineData(nameof(PostgresTicketArchiveStore))]
     public void Model_OfTheStore_HasNoChangesItsMigrationsLack(string store)

@@ -13,6 +13,9 @@ public enum ChannelAudience
 
     /// <summary>One message per person, phone or not (the webhook records every attempt).</summary>
     Person,
+
+    /// <summary>An integration client named by the delivery itself (a 12345 hotline's callback); never an alarm's people.</summary>
+    Client,
 }
 
 /// <summary>A way to reach people; off unless configured. It sends one delivery and says how it went.</summary>
