@@ -80,7 +80,10 @@ public sealed class CityDirectoryTests
         var serving = ranked.TakeWhile(f => f.DistrictIds.Contains(district)).ToList();
         serving.Count.ShouldBe(Directory.FirmsServing(district).Count - 1);
         ranked.Skip(serving.Count).ShouldAllBe(f => !f.DistrictIds.Contains(district));
-        var distances = serving.Select(f => Math.Pow(f.X - place.Place.Grid.X, 2) + Math.Pow(f.Y - place.Place.Grid.Y, 2)).ToList();
+        // Real distance, measured here on a local flat projection (metres east and north), not with the directory's haversine.
+        var cosine = Math.Cos(elevator.Latitude * Math.PI / 180);
+        var distances = serving.Select(f => Math.Round(Math.Sqrt(
+            Math.Pow((f.Longitude - elevator.Longitude) * cosine * 111_320, 2) + Math.Pow((f.Latitude - elevator.Latitude) * 110_574, 2)))).ToList();
         distances.ShouldBe(distances.Order());
     }
 

@@ -85,59 +85,30 @@ public sealed class CityTopologyFileTests : IDisposable
             "department jj: name is missing; departments[4] is null");
     }
 
-    [Fact]
-    public void Load_Version1File_IsRefusedSayingHowToUpgradeIt()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Load_SchematicVersionFile_IsRefusedSayingToRegenerateIt(int version)
     {
-        File.WriteAllText(CityPath, TestCity.Version1Json(CityGenerator.Generate(CityGeneratorOptions.Demo)));
+        File.WriteAllText(CityPath, TestCity.OlderVersionJson(CityGenerator.Generate(CityGeneratorOptions.Demo), version));
 
         var ex = Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Version.ShouldBe(1);
-        ex.Message.ShouldStartWith($"{CityPath}: a version 1 city file; this build reads version 4, which adds the city's functional departments");
-        ex.Message.ShouldContain($"'CommandCenter.Simulators upgrade --city {CityPath}'");
-        ex.Message.ShouldContain("cg 城市管理局");
-        ex.Message.ShouldContain("\"version\": 4");
+        ex.Version.ShouldBe(version);
+        ex.Message.ShouldStartWith($"{CityPath}: a version {version} city file; this build reads version 5, which places the city on the real administrative tree");
+        ex.Message.ShouldContain("there is no upgrade");
+        ex.Message.ShouldContain($"'CommandCenter.Simulators city --out {_folder} --force'");
     }
 
     [Fact]
-    public void Upgrade_Version1File_AddsTheDefaultDepartmentsAndKeepsEverythingElse()
+    public void Upgrade_SchematicVersionFile_IsRefusedAndWritesNothing()
     {
-        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
-        File.WriteAllText(CityPath, TestCity.Version1Json(city));
+        var text = TestCity.OlderVersionJson(CityGenerator.Generate(CityGeneratorOptions.Demo), 4);
+        File.WriteAllText(CityPath, text);
 
-        var from = CityTopologyFile.Upgrade(CityPath);
+        Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Upgrade(CityPath)).Version.ShouldBe(4);
 
-        from.ShouldBe(1);
-        var upgraded = CityTopologyFile.Load(CityPath);
-        upgraded.Departments.ShouldBe(Department.Defaults);
-        Json(upgraded).ShouldBe(Json(city with { Departments = Department.Defaults }));
-    }
-
-    [Fact]
-    public void Upgrade_Version3File_TurnsEscalatorFlagsIntoKindsAndKeepsTheIds()
-    {
-        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
-        File.WriteAllText(CityPath, TestCity.Version3Json(city));
-        Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath)).Message.ShouldContain("\"kind\": \"escalator\"");
-
-        CityTopologyFile.Upgrade(CityPath).ShouldBe(3);
-
-        var upgraded = CityTopologyFile.Load(CityPath);
-        upgraded.Elevators.Select(e => (e.Id, e.Kind)).ShouldBe(city.Elevators.Select(e => (e.Id, e.Kind)));
-        upgraded.Elevators.Count(e => e.Escalator).ShouldBeGreaterThan(0);
-        Json(upgraded).ShouldBe(Json(city));
-        File.ReadAllText(CityPath).ShouldNotContain("\"escalator\":");
-    }
-
-    [Fact]
-    public void Upgrade_Version1FileWithDepartmentsAddedByHand_KeepsThem()
-    {
-        var city = CityGenerator.Generate(CityGeneratorOptions.Demo) with { Version = 1, Departments = [new Department("hb", "生态环境局")] };
-        File.WriteAllText(CityPath, Json(city));
-
-        CityTopologyFile.Upgrade(CityPath);
-
-        CityTopologyFile.Load(CityPath).Departments.ShouldBe([new Department("hb", "生态环境局")]);
+        File.ReadAllText(CityPath).ShouldBe(text);
     }
 
     [Fact]
@@ -161,7 +132,7 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Upgrade(CityPath));
 
-        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build can upgrade (it reads 1 to 4)");
+        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build knows (it reads 5)");
         File.ReadAllText(CityPath).ShouldBe(text);
     }
 
