@@ -18,7 +18,7 @@ public sealed record CityOptions
     /// <summary>A key of <see cref="DemoCityOptions.Presets"/>.</summary>
     public string Preset { get; init; } = "demo";
 
-    public int Seed { get; init; } = 1;
+    public int Seed { get; init; } = CityGeneratorOptions.DefaultSeed;
 
     public int? Elevators { get; init; }
 

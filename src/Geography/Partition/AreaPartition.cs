@@ -80,10 +80,20 @@ public static class AreaPartition
     }
 
     private static Geometry Clip(Geometry cell, Geometry region) =>
-        OverlayNG.Overlay(cell, region, SpatialFunction.Intersection, Geo.Precision);
+        Polygonal(OverlayNG.Overlay(cell, region, SpatialFunction.Intersection, Geo.Precision));
 
     private static Geometry Union(Geometry a, Geometry b) =>
-        OverlayNG.Overlay(a, b, SpatialFunction.Union, Geo.Precision);
+        Polygonal(OverlayNG.Overlay(a, b, SpatialFunction.Union, Geo.Precision));
+
+    /// <summary>
+    /// The areas of an overlay's result: snap-rounding to the precision grid can collapse a sliver into a line or a
+    /// point, which is no part of a region and which a later overlay refuses (mixed dimensions).
+    /// </summary>
+    private static Geometry Polygonal(Geometry geometry)
+    {
+        var polygons = NetTopologySuite.Geometries.Utilities.PolygonExtracter.GetPolygons(geometry).Cast<Polygon>().Where(p => p.Area > 0).ToArray();
+        return polygons.Length == 1 ? polygons[0] : Geo.Factory.CreateMultiPolygon(polygons);
+    }
 
     private static Geometry[] Contiguous(Geometry[] cells)
     {

@@ -183,7 +183,7 @@ public sealed class CityDirectory : IElevatorPlaces
     /// <summary>The lot a berth sensor belongs to, or null for a sensor the city does not know.</summary>
     public ParkingLotInfo? FindLotOfBerth(string berthSensorId) => _lotsByBerth.GetValueOrDefault(berthSensorId);
 
-    /// <summary>An area by its grain key (<c>city</c>, <c>district/D01</c>, …), or null when the city has no such area.</summary>
+    /// <summary>An area by its grain key (<c>city</c>, <c>district/640104</c>, …), or null when the city has no such area.</summary>
     public AreaInfo? FindArea(string areaKey) => _areas.GetValueOrDefault(areaKey);
 
     /// <summary>The area an area rolls up into; null for the city and for unknown keys.</summary>

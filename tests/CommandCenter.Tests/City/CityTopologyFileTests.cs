@@ -61,7 +61,7 @@ public sealed class CityTopologyFileTests : IDisposable
     [Fact]
     public void Load_MissingParts_NamesEachOne()
     {
-        File.WriteAllText(CityPath, "{\"version\": 4, \"name\": \"银川市\", \"districts\": []}");
+        File.WriteAllText(CityPath, "{\"version\": 5, \"name\": \"银川市\", \"districts\": []}");
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
@@ -140,8 +140,8 @@ public sealed class CityTopologyFileTests : IDisposable
     public void Load_DanglingReferencesAndSharedBerths_NamesTheThingsInvolved()
     {
         var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
-        var otherDistrictFirm = new MaintenanceFirm("FIRM-900", "宁夏远方电梯有限公司", 500, 500, ["D02"], []);
-        var elevatorInD01 = city.Elevators.First(e => e.GridId.StartsWith("D01-", StringComparison.Ordinal));
+        var otherDistrictFirm = new MaintenanceFirm("FIRM-900", "宁夏远方电梯有限公司", 38.49, 106.23, ["640106"], []);
+        var elevatorInD01 = city.Elevators.First(e => e.GridId.StartsWith("640104", StringComparison.Ordinal));
         var broken = city with
         {
             Version = 9,
@@ -159,9 +159,9 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 4)");
+        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 5)");
         ex.Message.ShouldContain($"elevator {city.Elevators[0].Id}: maintenance firm 'FIRM-999' does not exist");
-        ex.Message.ShouldContain($"elevator EL-9001: maintenance firm {otherDistrictFirm.Id} does not serve district D01");
+        ex.Message.ShouldContain($"elevator EL-9001: maintenance firm {otherDistrictFirm.Id} does not serve district 640104");
         ex.Message.ShouldContain("elevator id 'EL 3' is not a valid device id");
         ex.Message.ShouldContain($"berth sensor {city.Lots[0].BerthSensorIds[0]}: belongs to both {city.Lots[0].Id} and {city.Lots[1].Id}");
     }
