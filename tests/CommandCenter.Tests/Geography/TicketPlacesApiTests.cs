@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CommandCenter.Geography.Sources;
-using CommandCenter.Tests.EndToEnd;
+using CommandCenter.Tests.Consoles;
 using Shouldly;
 
 namespace CommandCenter.Tests.Geography;
@@ -11,8 +11,8 @@ namespace CommandCenter.Tests.Geography;
 /// Positions given to the real command center (demo city) resolve to the tree: a work order and an Open311 request
 /// at 兴庆区's label point are stored in its grid, community, street and district; a position outside is refused.
 /// </summary>
-[Collection(CommandCenterCollection.Name)]
-public sealed class TicketPlacesApiTests(CommandCenterFixture fixture)
+[Collection(ConsoleHostCollection.Name)]
+public sealed class TicketPlacesApiTests(ConsoleHostFixture fixture)
 {
     private const double Latitude = 38.4736;
     private const double Longitude = 106.2886;
@@ -35,9 +35,10 @@ public sealed class TicketPlacesApiTests(CommandCenterFixture fixture)
         }, Ct);
 
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
-        var answered = (await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["ticket"]!["location"]!;
+        var ticket = (await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["ticket"]!;
+        var answered = ticket["location"]!;
         ShouldBeInXingqing(answered);
-        var id = (await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["ticket"]!["id"]!.GetValue<string>();
+        var id = ticket["id"]!.GetValue<string>();
         var stored = (await Http.GetFromJsonAsync<JsonObject>($"/api/tickets/{id}", Ct))!["ticket"]!["location"]!;
         ShouldBeInXingqing(stored);
         stored["gridId"]!.GetValue<string>().ShouldBe(answered["gridId"]!.GetValue<string>());
@@ -79,8 +80,11 @@ public sealed class TicketPlacesApiTests(CommandCenterFixture fixture)
         }, Ct);
 
         posted.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = (await posted.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
-        problem.ToJsonString().ShouldContain("兴庆区 640104");
+        // The reason names the position and the districts the city covers (兴庆区 640104、金凤区 640106).
+        var problem = await posted.Content.ReadAsStringAsync(Ct);
+        problem.ShouldContain("640104");
+        problem.ShouldContain("640106");
+        problem.ShouldContain(xixia.Y.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture));
         (await Http.GetFromJsonAsync<JsonObject>("/api/tickets?pageSize=1", Ct))!["total"]!.GetValue<int>().ShouldBe(before);
     }
 
