@@ -1,16 +1,24 @@
 using System.Globalization;
+using CommandCenter.Geography;
+using CommandCenter.Geography.Areas;
+using CommandCenter.Geography.Partition;
+using CommandCenter.Geography.Sources;
 using CommandCenter.Protocol;
 
 namespace CommandCenter.Simulators.City;
 
 /// <summary>
-/// Generates a realistic city (<see cref="CityTopology"/>) from a seed: the same options always give
-/// the same city. Presets: <see cref="CityGeneratorOptions.Demo"/> and <see cref="CityGeneratorOptions.Yinchuan"/>.
+/// Generates a city (<see cref="CityTopology"/> and its area outlines) on Yinchuan's real administrative tree from a
+/// seed: the same options always give the same city. Presets: <see cref="CityGeneratorOptions.Demo"/> and
+/// <see cref="CityGeneratorOptions.Yinchuan"/>.
 /// </summary>
 /// <remarks>
-/// Ids, shared with the device simulators and the device registry:
-/// districts <c>D01</c>, streets <c>D01-S01</c>, communities <c>D01-S01-C01</c>, grids
-/// <c>D01-S01-C01-G01</c>; lifts <c>EL-0001</c>, then escalators <c>ESC-0001</c>, berth sensors <c>BS-00001</c>, lots <c>LOT-001</c>,
+/// Districts, streets and communities are the real ones (<see cref="YinchuanAtlas"/>) with their official names
+/// and codes as ids (<c>640104</c> 兴庆区, <c>640104001</c> 凤凰北街街道, <c>640104001003</c> 兴隆社区); a city of
+/// fewer streets or communities takes the first ones of each district or street in code order, and their regions
+/// still cover the whole district (<see cref="TreePartition"/>). Grids are <c>{communityCode}-{nn}</c>
+/// (<c>640104001003-01</c>). Everything else is generated, with ids shared with the device simulators and the
+/// device registry: lifts <c>EL-0001</c>, then escalators <c>ESC-0001</c>, berth sensors <c>BS-00001</c>, lots <c>LOT-001</c>,
 /// user units <c>UNIT-001</c>, firms <c>FIRM-001</c>. Every number is zero-padded to
 /// <see cref="IdWidth"/>: the width shown above, or more when the count has more digits (20,000
 /// elevators are <c>EL-00001</c>..<c>EL-20000</c>), so ids always sort in number order.
@@ -35,16 +43,14 @@ public static class CityGenerator
 
     public static string FirmId(int number, int count) => Id("FIRM-", number, IdWidth(count, 3));
 
-    public static string DistrictId(int number) => Id("D", number, 2);
-
-    public static string StreetId(string districtId, int number, int count) => Id($"{districtId}-S", number, IdWidth(count, 2));
-
-    public static string CommunityId(string streetId, int number, int count) => Id($"{streetId}-C", number, IdWidth(count, 2));
-
-    public static string GridId(string communityId, int number, int count) => Id($"{communityId}-G", number, IdWidth(count, 2));
+    /// <summary>Grid <paramref name="number"/> (1-based) of a community's <paramref name="count"/>: <c>640104001003-01</c>.</summary>
+    public static string GridId(string communityCode, int number, int count) => Id($"{communityCode}-", number, IdWidth(count, 2));
 
     /// <summary>Generates the city; throws <see cref="ArgumentException"/> listing every problem of unusable options.</summary>
-    public static CityTopology Generate(CityGeneratorOptions options)
+    public static CityTopology Generate(CityGeneratorOptions options) => GenerateWithAreas(options).Topology;
+
+    /// <summary>The city and the outlines of its districts, streets, communities and grids (<c>city-areas.geojson</c>).</summary>
+    public static GeneratedCity GenerateWithAreas(CityGeneratorOptions options)
     {
         if (options.Problems is { Count: > 0 } problems)
         {
@@ -52,6 +58,32 @@ public static class CityGenerator
         }
 
         return new Builder(options).Build();
+    }
+
+    /// <summary>
+    /// Splits <paramref name="total"/> among places that hold at most <paramref name="capacities"/> each, at least one
+    /// each, in proportion to their capacities: a city of fewer streets takes a share of each district's.
+    /// </summary>
+    internal static int[] SplitCapped(int total, IReadOnlyList<int> capacities)
+    {
+        if (total > capacities.Sum())
+        {
+            throw new ArgumentException($"{total} cannot be placed in {capacities.Sum()} places");
+        }
+
+        var parts = Split(total, [.. capacities.Select(c => (double)c)], 1);
+        // Rounding and the minimum of one can overfill a small place: move the excess to places with room.
+        for (var i = 0; i < parts.Length; i++)
+        {
+            while (parts[i] > capacities[i])
+            {
+                parts[i]--;
+                var roomiest = Enumerable.Range(0, parts.Length).OrderByDescending(j => capacities[j] - parts[j]).First();
+                parts[roomiest]++;
+            }
+        }
+
+        return parts;
     }
 
     /// <summary>
@@ -93,6 +125,9 @@ public static class CityGenerator
     /// <summary>A grid while the city is built, with what elevators and lots need to know of it.</summary>
     private sealed record GridSlot(Grid Grid, int District, bool Village, string Address, string Road);
 
+    /// <summary>A grid planned before its shape, hence its position, is known.</summary>
+    private sealed record PlannedGrid(string Id, string Name, string[] Buildings, int District, bool Village, string Address, string Road);
+
     private sealed class Builder(CityGeneratorOptions options)
     {
         private readonly Random _random = new(options.Seed);
@@ -101,81 +136,103 @@ public static class CityGenerator
         private readonly Random _contactNames = new(options.Seed ^ 0x5EED);
         private int _phonesIssued;
         private readonly CityNames.DistrictEntry[] _catalogue = [.. CityNames.Districts.Take(options.Districts)];
+        private readonly AtlasDistrict[] _atlas = [.. CityNames.Districts.Take(options.Districts).Select(e => YinchuanAtlas.Districts.Single(d => d.Code == e.AreaCode))];
         private readonly List<GridSlot> _grids = [];
 
-        public CityTopology Build()
+        public GeneratedCity Build()
         {
-            var districts = BuildDistricts();
+            var (districts, areas) = BuildDistricts();
             var firms = BuildFirms();
             var (units, elevators) = BuildElevators(firms);
             var lots = BuildLots();
-            return new CityTopology(CityTopology.CurrentVersion, options.Name, districts, Department.Defaults, units, firms, elevators, lots);
+            var topology = new CityTopology(CityTopology.CurrentVersion, options.Name, districts, Department.Defaults, units, firms, elevators, lots);
+            return new GeneratedCity(topology, areas);
         }
 
-        private List<District> BuildDistricts()
+        private (List<District> Districts, IReadOnlyList<AreaShape> Areas) BuildDistricts()
         {
-            var streetCounts = Split(options.Streets, [.. _catalogue.Select(d => d.Weight)], 1);
-            var streetPlan = _catalogue.SelectMany((entry, d) => StreetNames(entry, streetCounts[d]).Select(name => (District: d, Name: name))).ToArray();
-            // Towns hold more (smaller) villages than sub-districts hold communities.
-            var communityCounts = Split(options.Communities, [.. streetPlan.Select(s => Between(0.6, 1.4) * (CityNames.IsTown(s.Name) ? 1.2 : 1))], 1);
-            var communityPlan = streetPlan.SelectMany((street, s) => Enumerable.Range(0, communityCounts[s])
-                .Select(c => (Street: s, Village: CityNames.IsTown(street.Name) && c > 0))).ToArray();
-            var gridCounts = Split(options.Grids, [.. communityPlan.Select(c => c.Village ? Between(0.5, 1.0) : Between(1.0, 1.6))], 1);
-
-            var districts = new List<District>();
-            var communityIndex = 0;
-            var streetIndex = 0;
-            for (var d = 0; d < _catalogue.Length; d++)
+            // The first streets of each district and the first communities of each street, in code order (街道 before towns).
+            var streetCounts = SplitCapped(options.Streets, [.. _atlas.Select(d => d.Streets.Count)]);
+            var streetPlan = _atlas.SelectMany((district, d) => district.Streets.Take(streetCounts[d]).Select(street => (District: d, Street: street))).ToArray();
+            if (options.Communities > streetPlan.Sum(s => s.Street.Communities.Count))
             {
-                var entry = _catalogue[d];
-                var districtId = DistrictId(d + 1);
-                var streets = new List<Street>();
-                for (var s = 0; s < streetCounts[d]; s++, streetIndex++)
-                {
-                    var streetName = streetPlan[streetIndex].Name;
-                    var streetId = StreetId(districtId, s + 1, streetCounts[d]);
-                    var (sx, sy) = Around(entry.X, entry.Y, entry.Radius * 0.75);
-                    var communityWords = Shuffled(CityNames.CommunityWords);
-                    var villageWords = Shuffled(CityNames.VillageWords);
-                    var communities = new List<Community>();
-                    for (var c = 0; c < communityCounts[streetIndex]; c++, communityIndex++)
-                    {
-                        var village = communityPlan[communityIndex].Village;
-                        var communityName = village ? Pick(villageWords, c) + "村" : Pick(communityWords, c) + "社区";
-                        var communityId = CommunityId(streetId, c + 1, communityCounts[streetIndex]);
-                        var (cx, cy) = Around(sx, sy, entry.Radius * 0.22);
-                        var grids = BuildGrids(d, streetName, communityName, communityId, village, gridCounts[communityIndex], cx, cy, entry.Radius * 0.07);
-                        communities.Add(new Community(communityId, communityName, grids));
-                    }
-
-                    streets.Add(new Street(streetId, streetName, communities));
-                }
-
-                districts.Add(new District(districtId, entry.Name, entry.Urban, streets, new Contact($"{entry.Name}指挥中心值班室", NextFakePhone())));
+                throw new ArgumentException(
+                    $"cannot generate a city: {options.Communities} communities do not fit in the {streetPlan.Length} streets taken, which have {streetPlan.Sum(s => s.Street.Communities.Count)}");
             }
 
-            return districts;
+            var communityCounts = SplitCapped(options.Communities, [.. streetPlan.Select(s => s.Street.Communities.Count)]);
+            var communityPlan = streetPlan.SelectMany((street, s) => street.Street.Communities.Take(communityCounts[s]).Select(c => (Street: s, Community: c))).ToArray();
+            // Urban compounds are denser than village groups: more grids per community.
+            var gridCounts = Split(options.Grids, [.. communityPlan.Select(c => c.Community.Village ? Between(0.5, 1.0) : Between(1.0, 1.6))], 1);
+
+            var planned = new List<PlannedGrid>();
+            var plans = new List<DistrictPlan>();
+            for (var d = 0; d < _atlas.Length; d++)
+            {
+                var streets = new List<StreetPlan>();
+                for (var s = 0; s < streetPlan.Length; s++)
+                {
+                    if (streetPlan[s].District != d)
+                    {
+                        continue;
+                    }
+
+                    var street = streetPlan[s].Street;
+                    var communities = new List<CommunityPlan>();
+                    for (var c = 0; c < communityPlan.Length; c++)
+                    {
+                        if (communityPlan[c].Street != s)
+                        {
+                            continue;
+                        }
+
+                        var community = communityPlan[c].Community;
+                        var grids = PlanGrids(d, street.Name, community, gridCounts[c]);
+                        planned.AddRange(grids);
+                        communities.Add(new CommunityPlan(community.Code, community.Name, [.. grids.Select(g => new GridPlan(g.Id, g.Name))]));
+                    }
+
+                    streets.Add(new StreetPlan(street.Code, street.Name, street.Urban, communities));
+                }
+
+                plans.Add(new DistrictPlan(_atlas[d].Code, _atlas[d].Name, _atlas[d].Outline, _atlas[d].Label, streets));
+            }
+
+            var areas = TreePartition.Build(plans, options.Seed);
+            var points = areas.Where(a => a.Kind == AreaKind.Grid).ToDictionary(a => a.Id, a => TreePartition.PointOf(a.Geometry), StringComparer.Ordinal);
+            var gridsById = new Dictionary<string, Grid>(StringComparer.Ordinal);
+            foreach (var grid in planned)
+            {
+                var point = points[grid.Id];
+                var built = new Grid(grid.Id, grid.Name, point.Y, point.X, grid.Buildings);
+                gridsById[grid.Id] = built;
+                _grids.Add(new GridSlot(built, grid.District, grid.Village, grid.Address, grid.Road));
+            }
+
+            var districts = plans.Select((plan, d) => new District(plan.Id, plan.Name, _atlas[d].Urban,
+                [.. plan.Streets.Select(street => new Street(street.Id, street.Name,
+                    [.. street.Communities.Select(community => new Community(community.Id, community.Name, [.. community.Grids.Select(g => gridsById[g.Id])]))]))],
+                new Contact($"{plan.Name}指挥中心值班室", NextFakePhone()))).ToList();
+            return (districts, areas);
         }
 
-        private List<Grid> BuildGrids(int district, string streetName, string communityName, string communityId, bool village, int count, double x, double y, double radius)
+        private List<PlannedGrid> PlanGrids(int district, string streetName, AtlasCommunity community, int count)
         {
             var entry = _catalogue[district];
+            var districtName = _atlas[district].Name;
             var compoundWords = Shuffled(CityNames.CompoundWords);
-            var grids = new List<Grid>();
+            var grids = new List<PlannedGrid>();
             for (var g = 0; g < count; g++)
             {
-                var name = village
-                    ? $"{communityName}{CityNames.Ordinal(g + 1)}组"
+                var name = community.Village
+                    ? $"{community.Name}{CityNames.Ordinal(g + 1)}组"
                     : Pick(compoundWords, g) + CityNames.CompoundSuffixes[_random.Next(CityNames.CompoundSuffixes.Length)];
-                var buildings = Enumerable.Range(1, village ? _random.Next(1, 5) : _random.Next(4, 19)).Select(n => $"{n}号楼").ToArray();
-                var (gx, gy) = Around(x, y, radius);
-                var grid = new Grid(GridId(communityId, g + 1, count), name, gx, gy, buildings);
+                var buildings = Enumerable.Range(1, community.Village ? _random.Next(1, 5) : _random.Next(4, 19)).Select(n => $"{n}号楼").ToArray();
                 var road = entry.Roads[_random.Next(entry.Roads.Length)];
-                var address = village
-                    ? $"{options.Name}{entry.Name}{streetName}{name}"
-                    : $"{options.Name}{entry.Name}{road}{_random.Next(1, 400)}号{name}";
-                grids.Add(grid);
-                _grids.Add(new GridSlot(grid, district, village, address, road));
+                var address = community.Village
+                    ? $"{options.Name}{districtName}{streetName}{name}"
+                    : $"{options.Name}{districtName}{road}{_random.Next(1, 400)}号{name}";
+                grids.Add(new PlannedGrid(GridId(community.Code, g + 1, count), name, buildings, district, community.Village, address, road));
             }
 
             return grids;
@@ -186,7 +243,7 @@ public static class CityGenerator
             var firms = new List<MaintenanceFirm>();
             var names = new HashSet<string>(StringComparer.Ordinal);
             // Firms settle where the elevators are: the urban districts get most of them.
-            double[] weights = [.. _catalogue.Select(d => d.Weight * (d.Urban ? 3 : 1))];
+            double[] weights = [.. _catalogue.Select((d, i) => d.Weight * (_atlas[i].Urban ? 3 : 1))];
             for (var f = 0; f < options.Firms; f++)
             {
                 var home = f < _catalogue.Length ? f : PickWeighted(weights);
@@ -197,10 +254,11 @@ public static class CityGenerator
                     served.Add(other);
                 }
 
-                var entry = _catalogue[home];
-                var (x, y) = Around(entry.X, entry.Y, entry.Radius * 0.8);
+                // A firm's base is in one of its home district's grids.
+                var inHome = _grids.Where(g => g.District == home).ToArray();
+                var baseGrid = inHome[_random.Next(inHome.Length)].Grid;
                 firms.Add(new MaintenanceFirm(
-                    FirmId(f + 1, options.Firms), FirmName(names), x, y, [.. served.Select(d => DistrictId(d + 1))], [FakeContact(), FakeContact()]));
+                    FirmId(f + 1, options.Firms), FirmName(names), baseGrid.Latitude, baseGrid.Longitude, [.. served.Select(d => _atlas[d].Code)], [FakeContact(), FakeContact()]));
             }
 
             return firms;
@@ -228,7 +286,7 @@ public static class CityGenerator
         private (List<UserUnit> Units, List<ElevatorInfo> Elevators) BuildElevators(List<MaintenanceFirm> firms)
         {
             // Elevators stand in urban compounds; a village group rarely has one.
-            var perGrid = Split(options.Elevators, [.. _grids.Select(g => g.Village ? 0.08 : Between(1, 5) * (_catalogue[g.District].Urban ? 2.5 : 1))], 0);
+            var perGrid = Split(options.Elevators, [.. _grids.Select(g => g.Village ? 0.08 : Between(1, 5) * (_atlas[g.District].Urban ? 2.5 : 1))], 0);
             var byDistrict = _catalogue.Select(_ => new List<(GridSlot Grid, int Number)>()).ToArray();
             var number = 0;
             for (var g = 0; g < _grids.Count; g++)
@@ -242,7 +300,7 @@ public static class CityGenerator
             var withElevators = byDistrict.Count(list => list.Count > 0);
             var unitTotal = Math.Max(withElevators, (int)Math.Round((double)options.Elevators / options.ElevatorsPerUnit));
             var unitsPerDistrict = Split(unitTotal - withElevators, [.. byDistrict.Select(list => (double)list.Count)], 0);
-            var firmsByDistrict = _catalogue.Select((_, d) => firms.Where(f => f.DistrictIds.Contains(DistrictId(d + 1))).ToArray()).ToArray();
+            var firmsByDistrict = _atlas.Select(district => firms.Where(f => f.DistrictIds.Contains(district.Code)).ToArray()).ToArray();
 
             var units = new List<UserUnit>();
             var elevators = new List<ElevatorInfo>();
@@ -263,7 +321,8 @@ public static class CityGenerator
                     var members = list.GetRange(next, size);
                     next += size;
                     var unitId = UnitId(units.Count + 1, unitTotal);
-                    units.Add(new UserUnit(unitId, UnitName(members[0].Grid.Grid.Name, unitNames), WithFakePhone(PersonName()), PersonName()));
+                    var office = members[0].Grid.Grid;
+                    units.Add(new UserUnit(unitId, UnitName(office.Name, unitNames), WithFakePhone(PersonName()), PersonName(), office.Latitude, office.Longitude));
                     // A unit contracts one firm for all its elevators, one that serves its district.
                     var firm = firmsByDistrict[d][_random.Next(firmsByDistrict[d].Length)];
                     var officers = Enumerable.Range(0, _random.Next(1, 4)).Select(_ => WithFakePhone(PersonName())).ToArray();
@@ -297,12 +356,12 @@ public static class CityGenerator
             var address = escalator ? $"{grid.Address}{building}" : $"{grid.Address}{building}{_random.Next(1, 5)}单元";
             return new ElevatorInfo(
                 number.ToString(CultureInfo.InvariantCulture), registration, grid.Grid.Id, building, address, unitId, officer, firmId,
-                escalator ? DeviceKind.Escalator : DeviceKind.Elevator);
+                escalator ? DeviceKind.Escalator : DeviceKind.Elevator, grid.Grid.Latitude, grid.Grid.Longitude);
         }
 
         private List<ParkingLotInfo> BuildLots()
         {
-            double[] gridWeights = [.. _grids.Select(g => g.Village ? 0.3 : _catalogue[g.District].Urban ? 3 : 1)];
+            double[] gridWeights = [.. _grids.Select(g => g.Village ? 0.3 : _atlas[g.District].Urban ? 3 : 1)];
             var berthCounts = Split(options.BerthSensors, [.. Enumerable.Range(0, options.Lots).Select(_ => Between(0.5, 1.5))], 1);
             var names = new Dictionary<string, int>(StringComparer.Ordinal);
             var lots = new List<ParkingLotInfo>();
@@ -324,16 +383,10 @@ public static class CityGenerator
                 var nightFree = l == 0 || _random.NextDouble() < options.NightFreeLotShare
                     ? berths[..Math.Max(1, (int)Math.Round(sensed * Between(0.2, 0.5)))]
                     : [];
-                lots.Add(new ParkingLotInfo(LotId(l + 1, options.Lots), Numbered(baseName, names), grid.Grid.Id, capacity, berths, nightFree));
+                lots.Add(new ParkingLotInfo(LotId(l + 1, options.Lots), Numbered(baseName, names), grid.Grid.Id, capacity, berths, nightFree, grid.Grid.Latitude, grid.Grid.Longitude));
             }
 
             return lots;
-        }
-
-        private IEnumerable<string> StreetNames(CityNames.DistrictEntry entry, int count)
-        {
-            var extra = CityNames.StreetWords.Select(w => w + "街道").Where(n => !entry.Streets.Contains(n));
-            return entry.Streets.Concat(extra).Concat(Enumerable.Range(1, count).Select(n => $"{entry.Name[..2]}新区第{CityNames.Ordinal(n)}街道")).Take(count);
         }
 
         private static string UnitName(string gridName, Dictionary<string, int> seen)
@@ -391,14 +444,5 @@ public static class CityGenerator
         }
 
         private double Between(double min, double max) => min + _random.NextDouble() * (max - min);
-
-        /// <summary>A random point within <paramref name="radius"/> of (x, y), kept on the 0–1000 map, to one decimal.</summary>
-        private (double X, double Y) Around(double x, double y, double radius)
-        {
-            var angle = _random.NextDouble() * 2 * Math.PI;
-            var distance = radius * Math.Sqrt(_random.NextDouble());
-            return (Math.Round(Math.Clamp(x + distance * Math.Cos(angle), 0, 1000), 1),
-                    Math.Round(Math.Clamp(y + distance * Math.Sin(angle), 0, 1000), 1));
-        }
     }
 }

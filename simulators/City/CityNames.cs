@@ -1,46 +1,35 @@
 namespace CommandCenter.Simulators.City;
 
 /// <summary>
-/// Name material for generated cities: Yinchuan's real districts, sub-districts, towns and roads,
-/// and word pools for communities, compounds, people and firms. Schematic positions put the
-/// districts roughly where they lie (贺兰 north, 西夏 west, 金凤 centre, 兴庆 east, 永宁 south,
-/// 灵武 south-east across the Yellow River).
+/// Name material for generated cities: Yinchuan's real roads by district, and word pools for compounds, lots,
+/// people and firms. The administrative tree itself is real (<see cref="CommandCenter.Geography.Sources.YinchuanAtlas"/>).
 /// </summary>
 internal static class CityNames
 {
-    /// <summary>One district of the catalogue; <see cref="Weight"/> is its share of streets, communities and grids.</summary>
-    internal sealed record DistrictEntry(
-        string Name, bool Urban, string AreaCode, double X, double Y, double Radius, double Weight, string[] Streets, string[] Roads);
+    /// <summary>
+    /// One district of the catalogue, by its GB/T 2260 code: <see cref="Weight"/> is its share of maintenance firms,
+    /// <see cref="Roads"/> its real roads for addresses. Its name, streets, communities and outline come from the
+    /// committed data (<see cref="CommandCenter.Geography.Sources.YinchuanAtlas"/>).
+    /// </summary>
+    internal sealed record DistrictEntry(string AreaCode, double Weight, string[] Roads);
 
+    /// <summary>In the order a generated city takes them: the urban districts first, so a two-district demo is 兴庆区 and 金凤区.</summary>
     public static readonly IReadOnlyList<DistrictEntry> Districts =
     [
-        new("兴庆区", true, "640104", 660, 420, 120, 0.25,
-            ["凤凰北街街道", "解放西街街道", "文化街街道", "富宁街街道", "新华街街道", "玉皇阁北街街道", "前进街街道", "中山南街街道",
-             "银古路街道", "胜利街街道", "丽景街街道", "掌政镇", "大新镇", "通贵乡", "月牙湖乡"],
+        new("640104", 0.25,
             ["解放东街", "解放西街", "文化东街", "文化西街", "新华东街", "中山南街", "中山北街", "清和北街", "民族北街", "胜利南街",
              "丽景北街", "银古路", "凤凰北街", "玉皇阁北街", "湖滨东街", "南薰东街", "北京东路", "上海东路", "长城东路", "宝湖东路"]),
-        new("金凤区", true, "640106", 460, 450, 100, 0.19,
-            ["黄河东路街道", "北京中路街道", "上海西路街道", "长城中路街道", "满城北街街道", "阅海湾街道", "丰登镇", "良田镇"],
+        new("640106", 0.19,
             ["北京中路", "上海西路", "正源北街", "亲水大街", "宝湖中路", "万寿路", "黄河东路", "长城中路", "满城北街", "阅海路",
              "康平路", "福州北街", "泰康街", "尹家渠街", "新昌西路", "宁安大街"]),
-        new("西夏区", true, "640105", 250, 420, 120, 0.16,
-            ["西花园路街道", "北京西路街道", "文昌路街道", "朔方路街道", "宁华路街道", "贺兰山西路街道", "兴泾镇", "镇北堡镇"],
+        new("640105", 0.16,
             ["北京西路", "怀远路", "文昌北街", "朔方路", "宁华路", "贺兰山西路", "同心路", "学院路", "文萃北街", "西夏广场路", "兴洲北街"]),
-        new("永宁县", false, "640121", 450, 770, 150, 0.13,
-            ["团结西路街道", "杨和镇", "李俊镇", "望远镇", "望洪镇", "闽宁镇", "胜利乡"],
+        new("640121", 0.13,
             ["杨和街", "团结西路", "宁和南街", "望远大街", "纳家户路", "永宁大街", "正源南街"]),
-        new("贺兰县", false, "640122", 480, 140, 150, 0.14,
-            ["富兴街街道", "习岗镇", "金贵镇", "立岗镇", "洪广镇", "常信乡"],
+        new("640122", 0.14,
             ["银河东路", "富兴北街", "习岗街", "太阳街", "光明路", "兰光街", "贺兰山路"]),
-        new("灵武市", false, "640181", 800, 780, 160, 0.13,
-            ["城区街道", "东塔镇", "郝家桥镇", "崇兴镇", "宁东镇", "马家滩镇", "临河镇", "梧桐树乡", "白土岗乡"],
+        new("640181", 0.13,
             ["灵州大街", "长宁街", "西平街", "朔方路", "民乐路", "东塔街", "南门路"]),
-    ];
-
-    /// <summary>Extra sub-districts when a district needs more than its real ones.</summary>
-    public static readonly string[] StreetWords =
-    [
-        "光明路", "和平街", "朝阳街", "康平路", "盈南", "宝湖", "阅海", "亲水", "滨河", "西湖", "银湖", "长河", "新城", "开元", "金波",
     ];
 
     public static readonly string[] CommunityWords =
@@ -49,13 +38,6 @@ internal static class CityNames
         "海宝", "民族", "紫园", "兴源", "唐徕", "森林", "凤凰", "塔桥", "北塔", "红花", "燕鸽", "满春", "丰庆", "华雁", "馨和", "康馨",
         "碧水", "清河", "艾依", "六盘", "怀远", "同心", "宁安", "南门", "鼓楼", "玉皇", "中山", "银湖", "开元", "双渠", "枕水", "通达",
         "长河", "新城", "西湖", "瑞景", "安居", "锦绣", "悦海", "亲水", "宝丰", "德胜", "永安", "嘉园", "金桥", "春林", "秀水", "文萃",
-    ];
-
-    public static readonly string[] VillageWords =
-    [
-        "通西", "红星", "新渠", "永红", "团结", "胜利", "立强", "金星", "潘昶", "林场", "王太", "观桥", "侯寨", "西和", "园林", "南桥",
-        "高渠", "洼路", "杨显", "银光", "河东", "新火", "大泉", "园艺", "红旗", "先锋", "东方", "立新", "通桥", "四十里店", "纳家户",
-        "原隆", "木兰", "玉海", "武河", "福宁", "常信", "丁北", "暖泉", "四十里", "梧桐", "涝河桥", "石坝", "杜木桥", "新华桥", "李家湖",
     ];
 
     public static readonly string[] CompoundWords =
@@ -104,6 +86,4 @@ internal static class CityNames
         < 100 => Numerals[n / 10 - 1] + "十" + (n % 10 == 0 ? "" : Numerals[n % 10 - 1]),
         _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    public static bool IsTown(string streetName) => streetName.EndsWith('镇') || streetName.EndsWith('乡');
 }

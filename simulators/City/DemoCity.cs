@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CommandCenter.Geography.Areas;
 using CommandCenter.Protocol;
 
 namespace CommandCenter.Simulators.City;
@@ -29,9 +30,10 @@ public sealed class DemoCity
 
     private static readonly ProtocolJson Indented = new(new JsonSerializerOptions(ProtocolJson.Default.Options) { WriteIndented = true });
 
-    private DemoCity(CityTopology topology, int apps, DeviceRegistryFile registry, DemoCredentialsFile credentials)
+    private DemoCity(CityTopology topology, IReadOnlyList<AreaShape>? areas, int apps, DeviceRegistryFile registry, DemoCredentialsFile credentials)
     {
         Topology = topology;
+        Areas = areas;
         Apps = apps;
         Registry = registry;
         Credentials = credentials;
@@ -39,6 +41,9 @@ public sealed class DemoCity
 
     /// <summary>The city the devices were derived from (<c>city.json</c>).</summary>
     public CityTopology Topology { get; }
+
+    /// <summary>The outlines of the city's areas (<c>city-areas.geojson</c>); null for devices derived from a city read from a file, whose outlines stay as they are.</summary>
+    public IReadOnlyList<AreaShape>? Areas { get; }
 
     /// <summary>How many apps share the user units.</summary>
     public int Apps { get; }
@@ -62,12 +67,16 @@ public sealed class DemoCity
             throw new ArgumentException(problem, nameof(options));
         }
 
-        return Generate(CityGenerator.Generate(options.City), options.Apps);
+        return Generate(CityGenerator.GenerateWithAreas(options.City), options.Apps);
     }
 
-    /// <summary>Derives the devices of a city that passed <see cref="CityTopologyFile.Validate"/>.</summary>
+    /// <summary>Derives the devices of a generated city; its outlines are written with it.</summary>
     /// <exception cref="ArgumentException">The city has fewer user units with elevators than <paramref name="apps"/>.</exception>
-    public static DemoCity Generate(CityTopology topology, int apps)
+    public static DemoCity Generate(GeneratedCity city, int apps) => Generate(city.Topology, apps, city.Areas);
+
+    /// <summary>Derives the devices of a city that passed <see cref="CityTopologyFile.Validate"/>; <paramref name="areas"/> are its outlines when they are to be written with it.</summary>
+    /// <exception cref="ArgumentException">The city has fewer user units with elevators than <paramref name="apps"/>.</exception>
+    public static DemoCity Generate(CityTopology topology, int apps, IReadOnlyList<AreaShape>? areas = null)
     {
         var elevatorsByUnit = topology.Elevators.GroupBy(e => e.UserUnitId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Id).ToArray(), StringComparer.Ordinal);
@@ -113,13 +122,13 @@ public sealed class DemoCity
                    "Plain-text secrets for demos only, e.g. mosquitto_pub -V mqttv5 -q 1 -i ID -u ID -P SECRET -t cc/v1/elevators/ID/status -m PAYLOAD " +
                    "(escalators ESC-…: cc/v1/escalators/ID/status). " +
                    "Never use these devices or secrets for a real city.";
-        return new DemoCity(topology, apps, new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, registrations), new DemoCredentialsFile(note, credentials));
+        return new DemoCity(topology, areas, apps, new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, registrations), new DemoCredentialsFile(note, credentials));
     }
 
     /// <summary>
-    /// Writes <c>city.json</c>, <c>devices.json</c> and <c>demo-credentials.json</c> into
-    /// <paramref name="folder"/> (created if missing). Unless <paramref name="force"/>, existing files are
-    /// kept: <c>city.json</c> on its own, the other two together (the hashes in one belong to the secrets
+    /// Writes <c>city.json</c> (with <c>city-areas.geojson</c>, the outlines of its areas), <c>devices.json</c> and
+    /// <c>demo-credentials.json</c> into <paramref name="folder"/> (created if missing). Unless <paramref name="force"/>,
+    /// existing files are kept: <c>city.json</c> on its own (with its outlines), the other two together (the hashes in one belong to the secrets
     /// in the other). Devices written beside a kept <c>city.json</c> are derived from that file rather
     /// than from this city, so they always match the city the command center loads.
     /// </summary>
@@ -145,6 +154,12 @@ public sealed class DemoCity
 
         if (!keepCity)
         {
+            // The outlines before the city: a command center that sees the new city.json finds its areas beside it.
+            if (Areas is not null)
+            {
+                CityAreasFile.Save(CityAreasFile.Beside(cityPath), Areas);
+            }
+
             CityTopologyFile.Save(cityPath, topology);
         }
 
@@ -170,41 +185,6 @@ public sealed class DemoCity
         }
 
         return new DemoCityFiles(topology, CityWritten: !keepCity, devices, disagreements);
-    }
-
-    /// <summary>
-    /// Re-registers the devices of a city's escalators as <see cref="DeviceKind.Escalator"/> in the registry and
-    /// the demo credentials in <paramref name="folder"/>, where either exists: a version 3 city registered every
-    /// elevator's device as a lift. Ids and secrets stay, so devices keep connecting. Returns how many
-    /// registrations changed.
-    /// </summary>
-    public static int RegisterEscalators(string folder, CityTopology topology)
-    {
-        var escalators = topology.Elevators.Where(e => e.Escalator).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        var changed = 0;
-        var credentialsPath = Path.Combine(folder, CredentialsFileName);
-        if (File.Exists(credentialsPath))
-        {
-            var credentials = ReadCredentials(credentialsPath);
-            WriteAtomically(credentialsPath, credentials with
-            {
-                Devices = [.. credentials.Devices.Select(d => Reclassified(d.Id, d.Kind) ? d with { Kind = DeviceKind.Escalator } : d)],
-            }, Indented.DemoCredentialsFile);
-        }
-
-        var registryPath = Path.Combine(folder, RegistryFileName);
-        if (File.Exists(registryPath))
-        {
-            var registry = ReadRegistry(registryPath);
-            WriteAtomically(registryPath, registry with
-            {
-                Devices = [.. registry.Devices.Select(d => Reclassified(d.Id, d.Kind) && ++changed > 0 ? d with { Kind = DeviceKind.Escalator } : d)],
-            }, Indented.DeviceRegistryFile);
-        }
-
-        return changed;
-
-        bool Reclassified(string id, DeviceKind kind) => kind == DeviceKind.Elevator && escalators.Contains(id);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CommandCenter.Geography.Areas;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 
@@ -17,7 +18,7 @@ public sealed record CityOptions
     /// <summary>A key of <see cref="DemoCityOptions.Presets"/>.</summary>
     public string Preset { get; init; } = "demo";
 
-    public int Seed { get; init; } = 1;
+    public int Seed { get; init; } = CityGeneratorOptions.DefaultSeed;
 
     public int? Elevators { get; init; }
 
@@ -51,7 +52,7 @@ public sealed record CityOptions
 /// <summary><c>city</c>: generates a demo city's topology and derives its device registry and plain-text credentials from it.</summary>
 public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter errors) : Verb<CityOptions>(output, errors)
 {
-    /// <summary>The kept <c>city.json</c> is of an older version; <c>run.sh</c> tells this apart to name the <c>upgrade</c> command.</summary>
+    /// <summary>The kept <c>city.json</c> is of an older version; <c>run.sh</c> tells this apart to say how to regenerate it.</summary>
     public const int OutdatedCityExitCode = 3;
 
     private static readonly CityOptions Defaults = new();
@@ -76,9 +77,15 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
         --elevators, --berths, --lots and --apps replace the preset's count; everything else (districts,
         grids, firms, elevators per user unit) stays the preset's.
 
-        Writes three files that belong together:
+        The districts, streets and communities are Yinchuan's real ones (official names, their codes as ids:
+        640104 兴庆区, 640104001 凤凰北街街道, 640104001003 兴隆社区; grids 640104001003-01..); a preset of fewer
+        streets or communities takes the first of each district or street, and their grids still cover the
+        whole of the districts taken. Positions are WGS-84 (docs/geography.md).
+
+        Writes four files that belong together:
           {DemoCity.CityFileName,-22} the topology the command center loads: districts > streets > communities >
           {"",-22} grids, user units, maintenance firms, elevators, lots with their berths and night-free berths
+          {CityAreasFile.FileName,-22} the outlines of the districts (real) and streets, communities, grids (schematic)
           {DemoCity.RegistryFileName,-22} one device per lift (EL-0001..) and escalator (ESC-0001.., after the lifts), per berth sensor (BS-00001..) and per
           {"",-22} lot (its gate counter, id = lot id, LOT-001..), and apps APP-001..; salted SHA-256 secret hashes
           {DemoCity.CredentialsFileName,-22} the same devices with their plain-text secrets
@@ -89,12 +96,12 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
         Everything but the secrets is the same for the same preset, seed and counts. Secrets are random
         128-bit tokens, new on every generation and never derived from the seed, so a demo left reachable
         on a network is not open to anyone who knows the default seed. Existing files are kept unless
-        --force is given: city.json on its own, devices.json and demo-credentials.json together, so
+        --force is given: city.json on its own (with its outlines), devices.json and demo-credentials.json together, so
         rerunning keeps the secrets the command center already knows; devices written beside a kept
         city.json are derived from it. If the files in the folder then disagree (say, devices.json from
-        an older city), a warning says how; --force regenerates all three. A kept city.json of an older
-        version is neither used nor replaced: the command stops with exit code {OutdatedCityExitCode} and names the
-        'upgrade' command that brings it up to date in place.
+        an older city), a warning says how; --force regenerates them all. A kept city.json of an older
+        version is neither used nor replaced: the command stops with exit code {OutdatedCityExitCode} and says to
+        regenerate it with --force (an older file's schematic positions cannot become real ones).
 
         Connect as a device (MQTT 5, QoS 1; username and client id = device id, password = its secret):
           mosquitto_pub -V mqttv5 -q 1 -i EL-0001 -u EL-0001 -P SECRET -t cc/v1/elevators/EL-0001/status -m '{"{...}"}'
@@ -125,9 +132,9 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
         DemoCity city;
         try
         {
-            var topology = CityGenerator.Generate(options.City.City);
-            Output.WriteLine($"Generated the {options.Preset} city (seed {options.Seed}) in {Seconds(started)}: {DemoCity.Describe(topology)}");
-            city = DemoCity.Generate(topology, options.City.Apps);
+            var generated = CityGenerator.GenerateWithAreas(options.City.City);
+            Output.WriteLine($"Generated the {options.Preset} city (seed {options.Seed}) in {Seconds(started)}: {DemoCity.Describe(generated.Topology)}");
+            city = DemoCity.Generate(generated, options.City.Apps);
             Output.WriteLine($"Derived {city.Registry.Devices.Count} devices and their secrets ({Seconds(started)})");
         }
         catch (ArgumentException ex)

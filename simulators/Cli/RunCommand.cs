@@ -116,13 +116,13 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             {"at": "90s", "action": "burst", "messages": 5000, "devices": "EL-*"},
             {"at": "2m", "action": "stop", "devices": "EL-00*"},
             {"at": "3m", "action": "start", "devices": "EL-00*"},
-            {"at": "4m", "action": "stop", "district": "D01"},
-            {"at": "6m", "action": "start", "district": "D01"}]}
+            {"at": "4m", "action": "stop", "district": "640104"},
+            {"at": "6m", "action": "start", "district": "640104"}]}
         at/for are durations like "45s", "2m", "1h30m". trap and fault hold until a release step unless
         "for" is given. burst sends extra elevator statuses at once, spread over the matching elevators
         (default all). stop cuts devices off as a power loss would (the broker publishes their offline
         wills); start brings them back. stop and start take either "devices", a device-id pattern ('*'
-        any run of characters, '?' one character), or "district", a district id of city.json (D01..):
+        any run of characters, '?' one character), or "district", a district id of city.json (640104..):
         its elevators, lot gate counters and berth sensors. Examples ship in scenarios/.
         Progress is printed every 10 seconds.
         """;

@@ -146,7 +146,7 @@ public abstract record PowerStep : ScenarioStep
 {
     public DeviceGlob? Devices { get; init; }
 
-    /// <summary>A district id of the city (<c>D01</c>).</summary>
+    /// <summary>A district id of the city (<c>640104</c>).</summary>
     public string? District { get; init; }
 
     protected abstract string Action { get; }
@@ -163,10 +163,10 @@ public abstract record PowerStep : ScenarioStep
                 : $"{Where}: action \"{Action}\" takes \"devices\" or \"district\", not both");
         }
 
-        // Generated district ids are short codes (D01); spaces or punctuation are a typo, caught before the city is read.
+        // Generated district ids are short codes (640104); spaces or punctuation are a typo, caught before the city is read.
         if (District is { } district && !MessageSchemas.IsValidDeviceId(district))
         {
-            throw new ScenarioException($"{Where}.district: \"{district}\" is not a district id such as \"D01\" (letters, digits, '-' and '_')");
+            throw new ScenarioException($"{Where}.district: \"{district}\" is not a district id such as \"640104\" (letters, digits, '-' and '_')");
         }
     }
 }

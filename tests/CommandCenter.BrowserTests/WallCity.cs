@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommandCenter.Geography.Areas;
 using CommandCenter.Protocol;
 using CommandCenter.Testing;
 using Shouldly;
@@ -6,7 +7,7 @@ using Shouldly;
 namespace CommandCenter.BrowserTests;
 
 /// <summary>
-/// The demo city for the wall: a data folder with its <c>city.json</c> and a registry in which every
+/// The demo city for the wall: a data folder with its <c>city.json</c> (and its outlines) and a registry in which every
 /// elevator, berth sensor and lot gate of it can connect with <see cref="TestDevices.SecretFor"/>,
 /// and helpers that publish as those devices.
 /// </summary>
@@ -18,6 +19,7 @@ public static class WallCity
     public static string CreateDataFolder()
     {
         var folder = Directory.CreateTempSubdirectory("cc-wall-").FullName;
+        CityAreasFile.Save(Path.Combine(folder, CityAreasFile.FileName), TestCity.DemoWithAreas.Areas);
         CityTopologyFile.Save(Path.Combine(folder, CityTopologyFile.FileName), City);
         var registry = TestDevices.Registry(City);
         var parking = City.Lots

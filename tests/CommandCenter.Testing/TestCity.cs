@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommandCenter.Geography.Areas;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 
@@ -11,40 +12,27 @@ namespace CommandCenter.Testing;
 /// </summary>
 public static class TestCity
 {
-    public static CityTopology Demo { get; } = CityGenerator.Generate(CityGeneratorOptions.Demo);
+    /// <summary>The demo city and the outlines of its areas (<c>city-areas.geojson</c>).</summary>
+    public static GeneratedCity DemoWithAreas { get; } = CityGenerator.GenerateWithAreas(CityGeneratorOptions.Demo);
 
-    /// <summary>A new temporary data folder holding the demo city; the caller deletes it.</summary>
+    public static CityTopology Demo => DemoWithAreas.Topology;
+
+    /// <summary>A new temporary data folder holding the demo city and its outlines; the caller deletes it.</summary>
     public static string CreateDataFolder()
     {
         var folder = Directory.CreateTempSubdirectory("cc-city-").FullName;
+        CityAreasFile.Save(Path.Combine(folder, CityAreasFile.FileName), DemoWithAreas.Areas);
         CityTopologyFile.Save(Path.Combine(folder, CityTopologyFile.FileName), Demo);
         TestDevices.WriteRegistryTo(folder, Demo);
         return folder;
     }
 
-    /// <summary>A city as a build before departments wrote it: version 1, without a departments list, escalators flagged (as in version 3).</summary>
-    public static string Version1Json(CityTopology city)
-    {
-        var json = Version3Node(city);
-        json["version"] = 1;
-        json.Remove("departments");
-        return json.ToJsonString();
-    }
-
-    /// <summary>A city as a build before escalator devices wrote it: version 3, each elevator with <c>"escalator": true/false</c> instead of a kind.</summary>
-    public static string Version3Json(CityTopology city) => Version3Node(city).ToJsonString();
-
-    private static System.Text.Json.Nodes.JsonObject Version3Node(CityTopology city)
+    /// <summary>The city as if an older build had written it: its JSON with an older <c>version</c> (what the loader looks at first).</summary>
+    public static string OlderVersionJson(CityTopology city, int version)
     {
         var json = JsonSerializer.SerializeToNode(city, ProtocolJson.Default.CityTopology)!.AsObject();
-        json["version"] = 3;
-        foreach (var elevator in json["elevators"]!.AsArray().Select(e => e!.AsObject()))
-        {
-            elevator["escalator"] = (string?)elevator["kind"] == "escalator";
-            elevator.Remove("kind");
-        }
-
-        return json;
+        json["version"] = version;
+        return json.ToJsonString();
     }
 
     /// <summary>Ids of the elevators a firm maintains, in id order.</summary>

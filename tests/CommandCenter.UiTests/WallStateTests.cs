@@ -126,7 +126,7 @@ public sealed class WallStateTests
     [Fact]
     public void PendingCritical_OnTheCityWall_IsSilencedOnlyByTheCitysAcknowledgement()
     {
-        var district = WallData.Trapped("A1", WallData.Start) with { WallAcknowledgements = [Acknowledgement("district/D01")] };
+        var district = WallData.Trapped("A1", WallData.Start) with { WallAcknowledgements = [Acknowledgement("district/640104")] };
         var city = WallData.Trapped("A2", WallData.Start.AddSeconds(1)) with { WallAcknowledgements = [Acknowledgement(AreaKeys.City)] };
 
         _state.Apply(LiveChange.Of(district));

@@ -37,7 +37,7 @@ public static class CityEndpoints
         // The city's shape and counts, no live state: any signed-in user.
         app.MapGet("/api/city", (CityDirectory city) => Results.Ok(Overview(city))).WithTags("City").RequireAuthorization();
 
-        // Area keys contain '/' (district/D01), hence the catch-all; no key is the city.
+        // Area keys contain '/' (district/640104), hence the catch-all; no key is the city.
         app.MapGet("/api/areas/{**key}", (string? key, CityDirectory city, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<ApiText> text) =>
             AreaAsync(key, city, grains, scopes, user, text, view => view)).WithTags("City").RequireAuthorization(ConsolePolicies.AreaReaders);
 

@@ -1,3 +1,4 @@
+using CommandCenter.Geography.Areas;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
 using CommandCenter.TelemetryIngest;
@@ -53,13 +54,14 @@ public static class CityExtensions
             return CityDirectory.Empty;
         }
 
-        var directory = new CityDirectory(CityTopologyFile.Load(path));
+        var topology = CityTopologyFile.Load(path);
+        var directory = new CityDirectory(topology, CityAreasFile.Load(CityAreasFile.Beside(path), topology));
         var summary = directory.Summary;
         logger.LogInformation(
             "City {Name} loaded from {Path}: {Districts} districts, {Streets} streets, {Communities} communities, {Grids} grids, " +
-            "{Elevators} elevators, {Firms} firms, {Lots} parking lots with {Berths} sensed berths",
+            "{Elevators} elevators, {Firms} firms, {Lots} parking lots with {Berths} sensed berths; positions resolve with the outlines of {AreasFile}",
             summary.Name, path, summary.Districts, summary.Streets, summary.Communities, summary.Grids,
-            summary.Elevators, summary.Firms, summary.Lots, summary.BerthSensors);
+            summary.Elevators, summary.Firms, summary.Lots, summary.BerthSensors, CityAreasFile.Beside(path));
         return directory;
     }
 }

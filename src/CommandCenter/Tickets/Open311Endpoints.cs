@@ -146,7 +146,7 @@ public static class Open311Endpoints
             : Error(StatusCodes.Status404NotFound, text["Open311.NoSuchRequest", id]);
 
     private static async Task<Results<Ok<Open311Created[]>, JsonHttpResult<Open311Error[]>>> PostRequestAsync(
-        HttpRequest request, IGrainFactory grains, TicketCatalog catalog, AuditLog audit, IStringLocalizer<TicketText> text)
+        HttpRequest request, IGrainFactory grains, TicketCatalog catalog, CityDirectory city, AuditLog audit, IStringLocalizer<TicketText> text)
     {
         var fields = await ReadFieldsAsync(request);
         if (fields is null)
@@ -167,13 +167,19 @@ public static class Open311Endpoints
             return Error(StatusCodes.Status400BadRequest, text["Open311.Coordinates"]);
         }
 
+        var (location, misplaced) = TicketPlaces.Resolve(new TicketLocation(Address: Field("address_string"), Latitude: lat, Longitude: lon), city, text);
+        if (location is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, misplaced!);
+        }
+
         var name = string.Join(' ', new[] { Field("first_name"), Field("last_name") }.OfType<string>());
         var contact = string.Join(", ", new[] { Field("email"), Field("phone") }.OfType<string>());
         var report = new TicketReport(
             TicketSource.Open311,
             category.Code,
             Field("description") ?? category.NameEn,
-            new TicketLocation(Address: Field("address_string"), Latitude: lat, Longitude: lon),
+            location,
             name.Length > 0 ? name : "anonymous (Open311)",
             contact.Length > 0 ? contact : null);
         try

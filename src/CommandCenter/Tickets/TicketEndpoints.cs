@@ -157,8 +157,15 @@ public static class TicketEndpoints
             return ApiProblems.Invalid([text["Report.NoBody", string.Join(", ", Enum.GetNames<TicketSource>())]]);
         }
 
-        // Staff report in their own area; a report placed only by address or coordinates is checked once the city has geometry.
-        if (body.GridId is { } grid && city.FindGrid(grid) is not null && user.ScopeOf()?.Kind != ScopeKind.City && !scopes.Covers(user, AreaKeys.Grid(grid)))
+        // Coordinates resolve to their grid (or are refused as outside the city) before anything else is checked.
+        var (location, misplaced) = TicketPlaces.Resolve(new TicketLocation(body.GridId, body.Address, body.Lat, body.Long), city, text);
+        if (location is null)
+        {
+            return ApiProblems.Invalid([misplaced!]);
+        }
+
+        // Staff report in their own area, whether they name the grid or give its coordinates; a report placed only by address is not checked.
+        if (location.GridId is { } grid && city.FindGrid(grid) is not null && user.ScopeOf()?.Kind != ScopeKind.City && !scopes.Covers(user, AreaKeys.Grid(grid)))
         {
             return ApiProblems.OutOfScope(apiText, user, "Grid", grid);
         }
@@ -170,7 +177,7 @@ public static class TicketEndpoints
                 KebabCase.TryParse<TicketSource>(body.Source, out var source) ? source : (TicketSource)(-1),
                 body.Category ?? "",
                 body.Description ?? "",
-                new TicketLocation(body.GridId, body.Address, body.Lat, body.Long),
+                location,
                 string.IsNullOrWhiteSpace(body.Reporter) ? user.Identity!.Name! : body.Reporter,
                 body.Contact);
             var id = await grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).ReportAsync(report);

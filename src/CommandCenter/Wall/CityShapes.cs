@@ -28,8 +28,50 @@ public readonly record struct MapBox(double X, double Y, double Width, double He
     }
 }
 
+/// <summary>A grid drawn on the map: its point projected to map units (x east, y south).</summary>
+public sealed record MapGrid(Grid Grid, double X, double Y)
+{
+    public string Id => Grid.Id;
+
+    public string Name => Grid.Name;
+}
+
 /// <summary>A district on the schematic map: the outline around its grids, where its name goes, and the box to zoom to.</summary>
-public sealed record DistrictShape(string Id, string Name, string Outline, double LabelX, double LabelY, MapBox Box, IReadOnlyList<Grid> Grids);
+public sealed record DistrictShape(string Id, string Name, string Outline, double LabelX, double LabelY, MapBox Box, IReadOnlyList<MapGrid> Grids);
+
+/// <summary>
+/// Projects WGS-84 positions onto the map's 0–1000 square: an equirectangular projection around the middle latitude
+/// of the city's grids (a degree of longitude shrunk by the cosine of that latitude, so shapes keep their proportions
+/// at a city's scale), fitted to the square with north up.
+/// </summary>
+public sealed class MapProjection
+{
+    private readonly double _west;
+    private readonly double _north;
+    private readonly double _cosine;
+    private readonly double _scale;
+
+    public MapProjection(IEnumerable<Grid> grids)
+    {
+        var list = grids.ToList();
+        if (list.Count == 0)
+        {
+            (_west, _north, _cosine, _scale) = (0, 0, 1, 1);
+            return;
+        }
+
+        var (south, north) = (list.Min(g => g.Latitude), list.Max(g => g.Latitude));
+        (_west, _north) = (list.Min(g => g.Longitude), north);
+        _cosine = Math.Cos((south + north) / 2 * Math.PI / 180);
+        var width = (list.Max(g => g.Longitude) - _west) * _cosine;
+        var height = north - south;
+        // A margin of a tenth on each side leaves room for outlines and labels around the outermost grids.
+        _scale = 800 / Math.Max(Math.Max(width, height), 1e-9);
+    }
+
+    public (double X, double Y) Project(double latitude, double longitude) =>
+        (100 + (longitude - _west) * _cosine * _scale, 100 + (_north - latitude) * _scale);
+}
 
 /// <summary>The schematic map's geometry, computed once per screen from the city file.</summary>
 public static class CityShapes
@@ -37,10 +79,17 @@ public static class CityShapes
     /// <summary>Space left around grids in an outline or a zoomed view, in map units.</summary>
     public const double Margin = 28;
 
-    public static IReadOnlyList<DistrictShape> Of(CityTopology city) =>
-        [.. city.Districts.Select(district =>
+    public static IReadOnlyList<DistrictShape> Of(CityTopology city)
+    {
+        var projection = new MapProjection(city.Districts.SelectMany(d => d.Streets).SelectMany(s => s.Communities).SelectMany(c => c.Grids));
+        return [.. city.Districts.Select(district =>
         {
-            var grids = district.Streets.SelectMany(s => s.Communities).SelectMany(c => c.Grids).ToList();
+            var grids = district.Streets.SelectMany(s => s.Communities).SelectMany(c => c.Grids)
+                .Select(g =>
+                {
+                    var (x, y) = projection.Project(g.Latitude, g.Longitude);
+                    return new MapGrid(g, x, y);
+                }).ToList();
             var points = grids.Select(g => (g.X, g.Y)).ToList();
             // A square around each grid before taking the hull, so a district of one or two grids still has an area.
             var corners = points.SelectMany(p => new[]
@@ -55,6 +104,7 @@ public static class CityShapes
                 points.Count == 0 ? 500 : points.Min(p => p.Y) - Margin * 1.5,
                 box, grids);
         })];
+    }
 
     /// <summary>The convex hull, counter-clockwise (Andrew's monotone chain).</summary>
     public static IReadOnlyList<(double X, double Y)> Hull(IEnumerable<(double X, double Y)> points)

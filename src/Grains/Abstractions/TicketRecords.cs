@@ -117,14 +117,21 @@ public sealed record TicketArea([property: Id(0)] TicketAreaLevel Level, [proper
     public override string ToString() => Key;
 }
 
-/// <summary>Where the problem is: a grid when known (grid workers, devices), else an address and/or coordinates.</summary>
+/// <summary>
+/// Where the problem is: a grid when known (grid workers, devices), else an address and/or WGS-84 coordinates. A
+/// report's coordinates are resolved to their grid when it is taken in, and the grid's community, street and district
+/// are kept with it (<see cref="CommunityId"/>, <see cref="StreetId"/>, <see cref="DistrictId"/>; null when the grid is not known).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TicketLocation(
     [property: Id(0)] string? GridId = null,
     [property: Id(1)] string? Address = null,
     [property: Id(2)] double? Latitude = null,
     [property: Id(3)] double? Longitude = null,
-    [property: Id(4)] string? ElevatorId = null);
+    [property: Id(4)] string? ElevatorId = null,
+    [property: Id(5)] string? CommunityId = null,
+    [property: Id(6)] string? StreetId = null,
+    [property: Id(7)] string? DistrictId = null);
 
 /// <summary>A new work order as reported by a person, a device rule or an Open311 app.</summary>
 /// <param name="Category">A configured category code, e.g. <see cref="TicketCategoryCodes.ElevatorHazardSerious"/>.</param>

@@ -1,3 +1,5 @@
+using CommandCenter.Geography.Areas;
+using CommandCenter.Geography.Datum;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Protocol;
 
@@ -60,11 +62,17 @@ public sealed class CityDirectory : IElevatorPlaces
     private readonly Dictionary<string, List<string>> _elevatorsByGrid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _unitsByGrid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Department> _departments = new(StringComparer.Ordinal);
+    private readonly CityLocator _locator;
 
-    /// <summary>Builds the lookups of a city that passed <see cref="CityTopologyFile.Validate"/>.</summary>
-    public CityDirectory(CityTopology topology)
+    /// <summary>
+    /// Builds the lookups of a city that passed <see cref="CityTopologyFile.Validate"/>, and the locator over the outlines
+    /// of its areas (<c>city-areas.geojson</c>, checked by <see cref="CityAreasFile.Load"/>); without outlines no
+    /// position resolves.
+    /// </summary>
+    public CityDirectory(CityTopology topology, IReadOnlyList<AreaShape>? areas = null)
     {
         Topology = topology;
+        _locator = new CityLocator(areas ?? []);
         var districtKeys = new List<string>();
         foreach (var district in topology.Districts)
         {
@@ -151,6 +159,16 @@ public sealed class CityDirectory : IElevatorPlaces
 
     public GridPlace? FindGrid(string gridId) => _grids.GetValueOrDefault(gridId);
 
+    /// <summary>Whether positions resolve: the city's area outlines were loaded.</summary>
+    public bool CanLocate => _locator.Grids > 0;
+
+    /// <summary>
+    /// The grid (and its community, street and district) at a WGS-84 position, or null when it lies outside the city's
+    /// grids (<see cref="CityLocator"/> decides shared borders: the grid with the smallest id).
+    /// </summary>
+    public GridPlace? Locate(double latitude, double longitude) =>
+        _locator.GridAt(latitude, longitude) is { } gridId ? _grids.GetValueOrDefault(gridId) : null;
+
     /// <summary>The city's functional departments, in the city file's order.</summary>
     public IReadOnlyList<Department> Departments => Topology.Departments;
 
@@ -165,7 +183,7 @@ public sealed class CityDirectory : IElevatorPlaces
     /// <summary>The lot a berth sensor belongs to, or null for a sensor the city does not know.</summary>
     public ParkingLotInfo? FindLotOfBerth(string berthSensorId) => _lotsByBerth.GetValueOrDefault(berthSensorId);
 
-    /// <summary>An area by its grain key (<c>city</c>, <c>district/D01</c>, …), or null when the city has no such area.</summary>
+    /// <summary>An area by its grain key (<c>city</c>, <c>district/640104</c>, …), or null when the city has no such area.</summary>
     public AreaInfo? FindArea(string areaKey) => _areas.GetValueOrDefault(areaKey);
 
     /// <summary>The area an area rolls up into; null for the city and for unknown keys.</summary>
@@ -210,12 +228,11 @@ public sealed class CityDirectory : IElevatorPlaces
             return [];
         }
 
-        var grid = place.Place.Grid;
         var district = place.Place.District.Id;
         return [.. Topology.Firms
             .Where(f => !excluded(f.Id))
             .OrderBy(f => f.DistrictIds.Contains(district) ? 0 : 1)
-            .ThenBy(f => (f.X - grid.X) * (f.X - grid.X) + (f.Y - grid.Y) * (f.Y - grid.Y))
+            .ThenBy(f => GeoDistance.Metres(f.Latitude, f.Longitude, place.Elevator.Latitude, place.Elevator.Longitude))
             .ThenBy(f => f.Id, StringComparer.Ordinal)];
     }
 

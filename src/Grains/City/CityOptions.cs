@@ -7,7 +7,7 @@ public sealed class CityOptions
 {
     public const string Section = "City";
 
-    /// <summary>The city file; unset means <c>city.json</c> in the data folder (<c>Data:Path</c>).</summary>
+    /// <summary>The city file; unset means <c>city.json</c> in the data folder (<c>Data:Path</c>). Its outlines, <c>city-areas.geojson</c>, are read from beside it.</summary>
     public string? Path { get; set; }
 
     /// <summary>IANA time zone of the city: local rules (the night parking window) follow it.</summary>

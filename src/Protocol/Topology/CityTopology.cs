@@ -4,8 +4,9 @@ namespace CommandCenter.Protocol;
 /// The city as the command center knows it (<c>city.json</c> in the data folder): the
 /// administrative tree down to grids, the functional departments, and the elevators, user units,
 /// maintenance firms and parking lots placed in it. Written by the city generator, read by the
-/// command center and the simulators. Coordinates are schematic (0–1000 on both axes), enough to
-/// draw the wall map and to find the nearest firm.
+/// command center and the simulators. Positions are WGS-84 latitude and longitude in degrees (what a phone's GPS
+/// reports); the outlines of districts, streets, communities and grids live beside it in <c>city-areas.geojson</c>
+/// (docs/geography.md), which a city's own GIS outlines can replace.
 /// </summary>
 public sealed record CityTopology(
     int Version,
@@ -21,10 +22,15 @@ public sealed record CityTopology(
     /// Version 2 added <see cref="Departments"/>; version 3 the people's phone numbers (<see cref="Contact"/>: safety
     /// officers, safety directors, firms' on-call contacts, districts' command centers); version 4 an elevator's
     /// <see cref="ElevatorInfo.Kind"/> in place of an <c>escalator</c> flag, because escalators became a device kind
-    /// of their own (their own topics and fault codes, their devices registered as <c>escalator</c>).
-    /// <see cref="CityTopologyFile.Upgrade"/> brings an older file up to date.
+    /// of their own (their own topics and fault codes, their devices registered as <c>escalator</c>); version 5 real
+    /// positions (latitude/longitude of grids, elevators, units, lots and firm bases) in place of schematic X/Y, and
+    /// the real administrative tree's official codes as ids. <see cref="CityTopologyFile.Upgrade"/> brings a file from
+    /// version 1 to 3 up to version 4; no upgrade invents real positions, so a version 4 or older file is regenerated.
     /// </summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
+
+    /// <summary>The last version <see cref="CityTopologyFile.Upgrade"/> can reach: from version 5 on, positions are real and cannot be derived.</summary>
+    public const int LastSchematicVersion = 4;
 }
 
 /// <summary>
@@ -68,23 +74,26 @@ public sealed record Street(string Id, string Name, IReadOnlyList<Community> Com
 /// <summary>A community or village (社区/村).</summary>
 public sealed record Community(string Id, string Name, IReadOnlyList<Grid> Grids);
 
-/// <summary>A grid (网格): a residential compound with its buildings and a schematic position.</summary>
-public sealed record Grid(string Id, string Name, double X, double Y, IReadOnlyList<string> Buildings);
+/// <summary>A grid (网格): a residential compound with its buildings and a point inside it (WGS-84).</summary>
+public sealed record Grid(string Id, string Name, double Latitude, double Longitude, IReadOnlyList<string> Buildings);
 
-/// <summary>The unit using elevators (使用单位), with its safety director (安全总监) and principal.</summary>
-public sealed record UserUnit(string Id, string Name, Contact SafetyDirector, string Principal);
+/// <summary>The unit using elevators (使用单位), with its safety director (安全总监) and principal, and where its office is (WGS-84; 0 when unknown).</summary>
+public sealed record UserUnit(string Id, string Name, Contact SafetyDirector, string Principal, double Latitude = 0, double Longitude = 0);
 
 /// <summary>
-/// A maintenance firm, its base position, the districts it serves and its on-call contacts in the order they
-/// are called on a trapped passenger (the first at once, the next when nobody responds in time).
+/// A maintenance firm, its base (WGS-84: the nearest other firm is chosen by distance from it), the districts it
+/// serves and its on-call contacts in the order they are called on a trapped passenger (the first at once, the next
+/// when nobody responds in time).
 /// </summary>
-public sealed record MaintenanceFirm(string Id, string Name, double X, double Y, IReadOnlyList<string> DistrictIds, IReadOnlyList<Contact> OnCall);
+public sealed record MaintenanceFirm(string Id, string Name, double Latitude, double Longitude, IReadOnlyList<string> DistrictIds, IReadOnlyList<Contact> OnCall);
 
 /// <summary>
 /// An elevator, a lift or an escalator (its IoT device id is its id, its device of the same <see cref="Kind"/>),
 /// and the people and firms responsible for it: its safety officer (安全员) is named per elevator.
 /// </summary>
 /// <param name="Kind"><see cref="DeviceKind.Elevator"/> for a lift, <see cref="DeviceKind.Escalator"/> for an escalator or moving walk.</param>
+/// <param name="Latitude">Where it stands (WGS-84), inside its grid; 0 when unknown (a city file is refused without it).</param>
+/// <param name="Longitude">As <paramref name="Latitude"/>.</param>
 public sealed record ElevatorInfo(
     string Id,
     string RegistrationCode,
@@ -94,18 +103,22 @@ public sealed record ElevatorInfo(
     string UserUnitId,
     Contact SafetyOfficer,
     string MaintenanceFirmId,
-    DeviceKind Kind = DeviceKind.Elevator)
+    DeviceKind Kind = DeviceKind.Elevator,
+    double Latitude = 0,
+    double Longitude = 0)
 {
     /// <summary>An escalator or moving walk rather than a lift.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Escalator => Kind == DeviceKind.Escalator;
 }
 
-/// <summary>A parking lot with its sensed berths; night-free berths are a subset of them.</summary>
+/// <summary>A parking lot with its sensed berths (night-free berths are a subset of them) and its entrance (WGS-84, inside its grid; 0 when unknown).</summary>
 public sealed record ParkingLotInfo(
     string Id,
     string Name,
     string GridId,
     int Capacity,
     IReadOnlyList<string> BerthSensorIds,
-    IReadOnlyList<string> NightFreeBerthSensorIds);
+    IReadOnlyList<string> NightFreeBerthSensorIds,
+    double Latitude = 0,
+    double Longitude = 0);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 
@@ -16,7 +15,7 @@ public static partial class CityTopologyFile
 {
     public const string FileName = "city.json";
 
-    /// <summary>The first city file version; a file from it up to before the current one is upgraded (<see cref="Upgrade"/>), not loaded.</summary>
+    /// <summary>The first city file version; a file from it up to before the current one is refused with how to regenerate it (<see cref="OutdatedCityFileException"/>).</summary>
     public const int FirstVersion = 1;
 
     private const int MaxProblemsShown = 10;
@@ -30,8 +29,7 @@ public static partial class CityTopologyFile
 
     /// <summary>
     /// Loads and checks a city file. Throws <see cref="FileNotFoundException"/> when there is none,
-    /// <see cref="OutdatedCityFileException"/> for an older version that <see cref="Upgrade"/> brings up
-    /// to date, and <see cref="InvalidDataException"/> (path, line and what is wrong) when it is not a usable city.
+    /// <see cref="OutdatedCityFileException"/> for an older version (saying how to regenerate it), and <see cref="InvalidDataException"/> (path, line and what is wrong) when it is not a usable city.
     /// </summary>
     public static CityTopology Load(string path)
     {
@@ -53,15 +51,11 @@ public static partial class CityTopologyFile
     }
 
     /// <summary>
-    /// Brings an older city file up to <see cref="CityTopology.CurrentVersion"/> in place, keeping
-    /// everything in it: a version 1 file gains <see cref="Department.Defaults"/> (or keeps a
-    /// <c>departments</c> list added by hand); a version 2 file's people become <see cref="Contact"/>s with
-    /// their names and an empty phone (phone numbers of a real city cannot be made up: they are filled in by
-    /// hand), and its firms an empty on-call list; a version 3 file's elevators marked <c>"escalator": true</c>
-    /// become <c>"kind": "escalator"</c> (ids kept: their devices' credentials, alarms and history stay theirs;
-    /// the simulators' <c>upgrade</c> verb re-registers their devices), the others <c>"kind": "elevator"</c>. A current file is left untouched (<see cref="Load"/> checks
-    /// it). Returns the version the file had. Throws for a file that is missing, not a city's JSON, of a
-    /// version this build does not know, or not a usable city once upgraded (as <see cref="Save"/> does).
+    /// Brings an older city file up to <see cref="CityTopology.CurrentVersion"/> in place, keeping everything in it.
+    /// Every older version (1 to <see cref="CityTopology.LastSchematicVersion"/>) placed the city on a schematic map
+    /// with generated ids; version 5 needs real WGS-84 positions and official codes, which no upgrade can invent, so
+    /// such a file is refused with <see cref="OutdatedCityFileException"/> (it says to regenerate). A current file is
+    /// left untouched. Returns the version the file had.
     /// </summary>
     public static int Upgrade(string path)
     {
@@ -72,66 +66,14 @@ public static partial class CityTopologyFile
             return CityTopology.CurrentVersion;
         }
 
-        if (version is not (>= FirstVersion and < CityTopology.CurrentVersion))
+        if (version is >= FirstVersion and <= CityTopology.LastSchematicVersion)
         {
-            throw new InvalidDataException(
-                $"{fullPath}: version {version?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} is not a city file version this build can upgrade (it reads {FirstVersion} to {CityTopology.CurrentVersion})");
+            throw new OutdatedCityFileException(fullPath, version.Value);
         }
 
-        var json = ReadNode(fullPath);
-        if (version < 2)
-        {
-            json["departments"] ??= JsonSerializer.SerializeToNode(Department.Defaults, ProtocolJson.Default.IReadOnlyListDepartment);
-        }
-
-        if (version < 3)
-        {
-            NamesToContacts(json["units"], "safetyDirector");
-            NamesToContacts(json["elevators"], "safetyOfficer");
-            foreach (var firm in Objects(json["firms"]))
-            {
-                firm["onCall"] ??= new JsonArray();
-            }
-        }
-
-        if (version < 4)
-        {
-            foreach (var elevator in Objects(json["elevators"]))
-            {
-                var escalator = elevator["escalator"] is JsonValue flag && flag.TryGetValue<bool>(out var isEscalator) && isEscalator;
-                elevator.Remove("escalator");
-                elevator["kind"] = escalator ? "escalator" : "elevator";
-            }
-        }
-
-        json["version"] = CityTopology.CurrentVersion;
-        CityTopology? topology;
-        try
-        {
-            topology = json.Deserialize(ProtocolJson.Default.CityTopology);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{fullPath}: not a valid city file: {Describe(ex)}", ex);
-        }
-
-        Save(fullPath, topology ?? throw new InvalidDataException($"{fullPath}: not a valid city file: it holds null"));
-        return version.Value;
+        throw new InvalidDataException(
+            $"{fullPath}: version {version?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} is not a city file version this build knows (it reads {CityTopology.CurrentVersion})");
     }
-
-    /// <summary>Version 2 named people by a string; from version 3 they are <c>{ "name", "phone" }</c>, the phone unknown until filled in.</summary>
-    private static void NamesToContacts(JsonNode? items, string property)
-    {
-        foreach (var item in Objects(items))
-        {
-            if (item[property] is JsonValue name && name.TryGetValue<string>(out var text))
-            {
-                item[property] = new JsonObject { ["name"] = text, ["phone"] = "" };
-            }
-        }
-    }
-
-    private static IEnumerable<JsonObject> Objects(JsonNode? items) => items is JsonArray array ? array.OfType<JsonObject>() : [];
 
     /// <summary>Writes the city atomically (readers never see half a file); refuses a city that would not load.</summary>
     public static void Save(string path, CityTopology topology)
@@ -169,19 +111,6 @@ public static partial class CityTopologyFile
         return topology is null
             ? throw new InvalidDataException($"{fullPath}: not a valid city file: it holds null")
             : (fullPath, topology);
-    }
-
-    private static JsonObject ReadNode(string fullPath)
-    {
-        try
-        {
-            using var stream = OpenExisting(fullPath);
-            return JsonNode.Parse(stream) as JsonObject ?? throw new InvalidDataException($"{fullPath}: not a valid city file: it holds no JSON object");
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{fullPath}: not a valid city file: {Describe(ex)}", ex);
-        }
     }
 
     /// <summary>The file's <c>version</c>, or null when it is not JSON with a whole-number version (the full read then says what is wrong).</summary>
@@ -277,6 +206,7 @@ public static partial class CityTopologyFile
                 }
 
                 CheckContact($"unit {unit.Id}: safetyDirector", unit.SafetyDirector);
+                CheckPosition($"unit {unit.Id}", unit.Latitude, unit.Longitude);
             }
 
             foreach (var firm in Items(city.Firms, "firms"))
@@ -343,10 +273,7 @@ public static partial class CityTopologyFile
             }
 
             _grids[grid.Id] = (grid, districtId);
-            if (!OnMap(grid.X, grid.Y))
-            {
-                _problems.Add($"grid {grid.Id}: position ({grid.X}, {grid.Y}) is off the 0–1000 map");
-            }
+            CheckPosition($"grid {grid.Id}", grid.Latitude, grid.Longitude);
 
             if (grid.Buildings is null)
             {
@@ -366,10 +293,7 @@ public static partial class CityTopologyFile
                 _problems.Add($"firm {firm.Id}: id is used twice");
             }
 
-            if (!OnMap(firm.X, firm.Y))
-            {
-                _problems.Add($"firm {firm.Id}: position ({firm.X}, {firm.Y}) is off the 0–1000 map");
-            }
+            CheckPosition($"firm {firm.Id}", firm.Latitude, firm.Longitude);
 
             if (firm.OnCall is null)
             {
@@ -419,6 +343,7 @@ public static partial class CityTopologyFile
             }
 
             CheckContact($"{where}: safetyOfficer", elevator.SafetyOfficer);
+            CheckPosition(where, elevator.Latitude, elevator.Longitude);
 
             if (elevator.UserUnitId is null || !_units.Contains(elevator.UserUnitId))
             {
@@ -458,6 +383,8 @@ public static partial class CityTopologyFile
             {
                 _problems.Add($"{where}: id is used twice");
             }
+
+            CheckPosition(where, lot.Latitude, lot.Longitude);
 
             if (lot.GridId is null || !_grids.ContainsKey(lot.GridId))
             {
@@ -576,6 +503,16 @@ public static partial class CityTopologyFile
         [GeneratedRegex(@"^\+?[0-9][0-9 -]{3,18}[0-9]$")]
         private static partial Regex PhonePattern();
 
-        private static bool OnMap(double x, double y) => x is >= 0 and <= 1000 && y is >= 0 and <= 1000;
+        /// <summary>
+        /// A WGS-84 position: latitude and longitude in range and not (0, 0), the value of a position left out. Whether
+        /// it lies in the city's districts is checked against the outlines (<c>CityAreasCheck</c> of the geography).
+        /// </summary>
+        private void CheckPosition(string where, double latitude, double longitude)
+        {
+            if (latitude is not (>= -90 and <= 90) || longitude is not (>= -180 and <= 180) || (latitude == 0 && longitude == 0))
+            {
+                _problems.Add($"{where}: position (latitude {latitude}, longitude {longitude}) is not a WGS-84 position (latitude −90–90, longitude −180–180, not 0, 0)");
+            }
+        }
     }
 }

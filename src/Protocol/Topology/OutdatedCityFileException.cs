@@ -1,34 +1,24 @@
 namespace CommandCenter.Protocol;
 
 /// <summary>
-/// A city file of an older version than this build reads. The message says how to bring it up to
-/// date in place (<see cref="CityTopologyFile.Upgrade"/>, the simulators' <c>upgrade</c> verb) or by hand.
-/// An <see cref="IOException"/> because <see cref="InvalidDataException"/> is sealed: tools that report
-/// files they cannot read report this one the same way.
+/// A city file of an older version than this build reads. Every older version placed the city on a schematic map
+/// with generated ids; this one needs real WGS-84 positions and official codes, which cannot be derived from a
+/// schematic map, so the message says to regenerate the city (or, for a real city, to write it from its GIS data).
+/// An <see cref="IOException"/> because <see cref="InvalidDataException"/> is sealed: tools that report files they
+/// cannot read report this one the same way.
 /// </summary>
 public sealed class OutdatedCityFileException(string path, int version)
     : IOException(
-        $"{path}: a version {version} city file; this build reads version {CityTopology.CurrentVersion}, which adds {WhatIsNewSince(version)}. " +
-        $"Upgrade it in place, keeping everything in it: 'CommandCenter.Simulators upgrade --city {path}' " +
-        $"{HowTheUpgradeFillsIt(version)} and sets version {CityTopology.CurrentVersion}; or make those changes by hand and set \"version\": {CityTopology.CurrentVersion}")
+        $"{path}: a version {version} city file; this build reads version {CityTopology.CurrentVersion}, which places the city on the real " +
+        "administrative tree (official codes as ids) at real WGS-84 positions, with the outlines of its areas in city-areas.geojson beside it. " +
+        "A schematic map's positions cannot be turned into real ones, so there is no upgrade: regenerate the data folder's city " +
+        $"('CommandCenter.Simulators city --out {System.IO.Path.GetDirectoryName(path)} --force', which also replaces the devices and their secrets; " +
+        "alarms, tickets and history recorded under the old ids stay in the stores but no longer match a place), " +
+        "or, for a real city, write a version 5 file from its own data (docs/geography.md)")
 {
     /// <summary>The city file, as a full path.</summary>
     public string Path { get; } = path;
 
     /// <summary>The version the file has.</summary>
     public int Version { get; } = version;
-
-    private static string WhatIsNewSince(int version) => string.Join(" and ", new[]
-    {
-        version < 2 ? "the city's functional departments (职能部门) that work orders are dispatched to" : null,
-        version < 3 ? "phone numbers: safety officers, safety directors and districts' command centers as { name, phone }, and firms' on-call contacts (onCall)" : null,
-        version < 4 ? "escalators as a kind of their own: each elevator's \"kind\" (elevator or escalator) in place of \"escalator\": true/false, and escalator devices registered as escalator" : null,
-    }.OfType<string>());
-
-    private static string HowTheUpgradeFillsIt(int version) => string.Join(", ", new[]
-    {
-        version < 2 ? $"adds the default departments ({string.Join(", ", Department.Defaults.Select(d => $"{d.Id} {d.Name}"))})" : null,
-        version < 3 ? "keeps every name with an empty phone and gives each firm an empty onCall list (a real city's numbers cannot be made up: fill them in)" : null,
-        version < 4 ? "turns \"escalator\": true into \"kind\": \"escalator\" (ids kept) and re-registers those devices as escalator in devices.json and demo-credentials.json beside the city" : null,
-    }.OfType<string>());
 }

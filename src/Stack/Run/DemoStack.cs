@@ -125,7 +125,7 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
 
     /// <summary>
     /// The demo city and the device registry and credentials derived from it; files already there (and their
-    /// secrets) are kept. A city.json of an older version is the user's data: say how to upgrade it, change nothing.
+    /// secrets) are kept. A city.json of an older version is the user's data: say how to regenerate it, change nothing.
     /// </summary>
     private async Task GenerateCityAsync()
     {
@@ -135,10 +135,11 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
         if (exitCode == CityCommand.OutdatedCityExitCode)
         {
             throw new InvalidOperationException($"""
-                {_data}/city.json was written by an older build (an older city file version; version 1 had no departments, version 2 no phone numbers, version 3 counted escalators as lifts).
-                Upgrade it in place, keeping everything in it (version 1 gains the default departments 城管 市政 住建 市场监管 交警; version 2's people keep their names with empty phones to fill in; version 3's escalators become escalator devices under their ids):
-                  dotnet {SimulatorsDll} upgrade --city {_data}/city.json
-                then run ./run.sh again; or move the data folder aside to start with a new demo city. Details: {Log("simulators")}
+                {_data}/city.json was written by an older build (city file version 4 or older: a schematic map with generated ids).
+                This build places the city on Yinchuan's real administrative tree at real WGS-84 positions; a schematic position cannot be turned into a real one, so there is no upgrade.
+                Regenerate the demo city (new devices and secrets; records under the old ids no longer match a place):
+                  dotnet {SimulatorsDll} city --out {_data} --force
+                or move the data folder aside, then run ./run.sh again. Details: {Log("simulators")}
                 """);
         }
 

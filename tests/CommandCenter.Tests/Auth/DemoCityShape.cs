@@ -8,14 +8,14 @@ namespace CommandCenter.Tests.Auth;
 /// </summary>
 internal static class DemoCityShape
 {
-    public const string District = "D01";
-    public const string OtherDistrict = "D02";
-    public const string Street = "D01-S01";
-    public const string Community = "D01-S01-C01";
-    public const string Grid = "D01-S01-C01-G01";
+    public const string District = "640104";
+    public const string OtherDistrict = "640106";
+    public const string Street = "640104001";
+    public const string Community = "640104001002";
+    public const string Grid = "640104001002-01";
 
     /// <summary>A grid of the other district, for a work order none of the demo area staff may see.</summary>
-    public const string GridElsewhere = "D02-S01-C01-G01";
+    public const string GridElsewhere = "640106001002-01";
 
     /// <summary>城管: the department the matrix's work order is dispatched to.</summary>
     public const string Department = "cg";
@@ -35,7 +35,7 @@ internal static class DemoCityShape
     public const string LiftOfA = "ESC-0001";
 
     /// <summary>A lift of firm B in the other district that the other console tests leave alone.</summary>
-    public const string LiftOfB = "EL-0014";
+    public const string LiftOfB = "EL-0011";
 
     /// <summary>A parking lot in the demo street but outside the demo community.</summary>
     public const string LotInStreet = "LOT-001";

@@ -8,7 +8,7 @@ namespace CommandCenter.Tests.City;
 
 public sealed class CityDirectoryTests
 {
-    private static readonly CityTopology Topology = CityGenerator.Generate(CityGeneratorOptions.Yinchuan with { Seed = 7 });
+    private static readonly CityTopology Topology = CommandCenter.Tests.Geography.FullYinchuan.City.Topology;
     private static readonly CityDirectory Directory = new(Topology);
 
     [Fact]
@@ -58,12 +58,13 @@ public sealed class CityDirectoryTests
             path.Add(key);
         }
 
-        path.ShouldBe([AreaKeys.Grid(grid), AreaKeys.Community(grid[..11]), AreaKeys.Street(grid[..7]), AreaKeys.District(grid[..3]), AreaKeys.City]);
+        // Official codes nest: a grid 640104001002-01 is in community 640104001002, street 640104001, district 640104.
+        path.ShouldBe([AreaKeys.Grid(grid), AreaKeys.Community(grid[..12]), AreaKeys.Street(grid[..9]), AreaKeys.District(grid[..6]), AreaKeys.City]);
         path.Zip(path.Skip(1)).ShouldAllBe(pair => Directory.ChildrenOf(pair.Second).Contains(pair.First));
         Directory.ChildrenOf(AreaKeys.City).Count.ShouldBe(6);
         Directory.FindArea(AreaKeys.City)!.Name.ShouldBe("银川市");
         Directory.ParentOf("grid/nowhere").ShouldBeNull();
-        Directory.Areas.Count().ShouldBe(1 + 6 + 60 + 500 + 4121);
+        Directory.Areas.Count().ShouldBe(1 + 6 + 62 + 602 + 4121);
     }
 
     [Fact]
@@ -80,8 +81,9 @@ public sealed class CityDirectoryTests
         var serving = ranked.TakeWhile(f => f.DistrictIds.Contains(district)).ToList();
         serving.Count.ShouldBe(Directory.FirmsServing(district).Count - 1);
         ranked.Skip(serving.Count).ShouldAllBe(f => !f.DistrictIds.Contains(district));
-        var distances = serving.Select(f => Math.Pow(f.X - place.Place.Grid.X, 2) + Math.Pow(f.Y - place.Place.Grid.Y, 2)).ToList();
-        distances.ShouldBe(distances.Order());
+        // Real distance, by the spherical law of cosines here rather than the directory's haversine: nearer firms first.
+        var distances = serving.Select(f => SphericalMetres(elevator.Latitude, elevator.Longitude, f.Latitude, f.Longitude)).ToList();
+        distances.Zip(distances.Skip(1)).ShouldAllBe(pair => pair.First <= pair.Second + 0.01);
     }
 
     [Fact]
@@ -106,5 +108,11 @@ public sealed class CityDirectoryTests
         CityDirectory.Empty.ChildrenOf(AreaKeys.City).ShouldBeEmpty();
         CityDirectory.Empty.FindLotOfBerth("BS-00001").ShouldBeNull();
         CityDirectory.Empty.Summary.Elevators.ShouldBe(0);
+    }
+
+    private static double SphericalMetres(double latitude1, double longitude1, double latitude2, double longitude2)
+    {
+        var (φ1, φ2, Δλ) = (latitude1 * Math.PI / 180, latitude2 * Math.PI / 180, (longitude2 - longitude1) * Math.PI / 180);
+        return 6_371_008.8 * Math.Acos(Math.Clamp(Math.Sin(φ1) * Math.Sin(φ2) + Math.Cos(φ1) * Math.Cos(φ2) * Math.Cos(Δλ), -1, 1));
     }
 }

@@ -61,7 +61,7 @@ public sealed class CityTopologyFileTests : IDisposable
     [Fact]
     public void Load_MissingParts_NamesEachOne()
     {
-        File.WriteAllText(CityPath, "{\"version\": 4, \"name\": \"银川市\", \"districts\": []}");
+        File.WriteAllText(CityPath, "{\"version\": 5, \"name\": \"银川市\", \"districts\": []}");
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
@@ -85,59 +85,30 @@ public sealed class CityTopologyFileTests : IDisposable
             "department jj: name is missing; departments[4] is null");
     }
 
-    [Fact]
-    public void Load_Version1File_IsRefusedSayingHowToUpgradeIt()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Load_SchematicVersionFile_IsRefusedSayingToRegenerateIt(int version)
     {
-        File.WriteAllText(CityPath, TestCity.Version1Json(CityGenerator.Generate(CityGeneratorOptions.Demo)));
+        File.WriteAllText(CityPath, TestCity.OlderVersionJson(CityGenerator.Generate(CityGeneratorOptions.Demo), version));
 
         var ex = Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Version.ShouldBe(1);
-        ex.Message.ShouldStartWith($"{CityPath}: a version 1 city file; this build reads version 4, which adds the city's functional departments");
-        ex.Message.ShouldContain($"'CommandCenter.Simulators upgrade --city {CityPath}'");
-        ex.Message.ShouldContain("cg 城市管理局");
-        ex.Message.ShouldContain("\"version\": 4");
+        ex.Version.ShouldBe(version);
+        ex.Message.ShouldStartWith($"{CityPath}: a version {version} city file; this build reads version 5, which places the city on the real administrative tree");
+        ex.Message.ShouldContain("there is no upgrade");
+        ex.Message.ShouldContain($"'CommandCenter.Simulators city --out {_folder} --force'");
     }
 
     [Fact]
-    public void Upgrade_Version1File_AddsTheDefaultDepartmentsAndKeepsEverythingElse()
+    public void Upgrade_SchematicVersionFile_IsRefusedAndWritesNothing()
     {
-        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
-        File.WriteAllText(CityPath, TestCity.Version1Json(city));
+        var text = TestCity.OlderVersionJson(CityGenerator.Generate(CityGeneratorOptions.Demo), 4);
+        File.WriteAllText(CityPath, text);
 
-        var from = CityTopologyFile.Upgrade(CityPath);
+        Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Upgrade(CityPath)).Version.ShouldBe(4);
 
-        from.ShouldBe(1);
-        var upgraded = CityTopologyFile.Load(CityPath);
-        upgraded.Departments.ShouldBe(Department.Defaults);
-        Json(upgraded).ShouldBe(Json(city with { Departments = Department.Defaults }));
-    }
-
-    [Fact]
-    public void Upgrade_Version3File_TurnsEscalatorFlagsIntoKindsAndKeepsTheIds()
-    {
-        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
-        File.WriteAllText(CityPath, TestCity.Version3Json(city));
-        Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath)).Message.ShouldContain("\"kind\": \"escalator\"");
-
-        CityTopologyFile.Upgrade(CityPath).ShouldBe(3);
-
-        var upgraded = CityTopologyFile.Load(CityPath);
-        upgraded.Elevators.Select(e => (e.Id, e.Kind)).ShouldBe(city.Elevators.Select(e => (e.Id, e.Kind)));
-        upgraded.Elevators.Count(e => e.Escalator).ShouldBeGreaterThan(0);
-        Json(upgraded).ShouldBe(Json(city));
-        File.ReadAllText(CityPath).ShouldNotContain("\"escalator\":");
-    }
-
-    [Fact]
-    public void Upgrade_Version1FileWithDepartmentsAddedByHand_KeepsThem()
-    {
-        var city = CityGenerator.Generate(CityGeneratorOptions.Demo) with { Version = 1, Departments = [new Department("hb", "生态环境局")] };
-        File.WriteAllText(CityPath, Json(city));
-
-        CityTopologyFile.Upgrade(CityPath);
-
-        CityTopologyFile.Load(CityPath).Departments.ShouldBe([new Department("hb", "生态环境局")]);
+        File.ReadAllText(CityPath).ShouldBe(text);
     }
 
     [Fact]
@@ -161,7 +132,7 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Upgrade(CityPath));
 
-        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build can upgrade (it reads 1 to 4)");
+        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build knows (it reads 5)");
         File.ReadAllText(CityPath).ShouldBe(text);
     }
 
@@ -169,8 +140,8 @@ public sealed class CityTopologyFileTests : IDisposable
     public void Load_DanglingReferencesAndSharedBerths_NamesTheThingsInvolved()
     {
         var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
-        var otherDistrictFirm = new MaintenanceFirm("FIRM-900", "宁夏远方电梯有限公司", 500, 500, ["D02"], []);
-        var elevatorInD01 = city.Elevators.First(e => e.GridId.StartsWith("D01-", StringComparison.Ordinal));
+        var otherDistrictFirm = new MaintenanceFirm("FIRM-900", "宁夏远方电梯有限公司", 38.49, 106.23, ["640106"], []);
+        var elevatorInD01 = city.Elevators.First(e => e.GridId.StartsWith("640104", StringComparison.Ordinal));
         var broken = city with
         {
             Version = 9,
@@ -188,9 +159,9 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 4)");
+        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 5)");
         ex.Message.ShouldContain($"elevator {city.Elevators[0].Id}: maintenance firm 'FIRM-999' does not exist");
-        ex.Message.ShouldContain($"elevator EL-9001: maintenance firm {otherDistrictFirm.Id} does not serve district D01");
+        ex.Message.ShouldContain($"elevator EL-9001: maintenance firm {otherDistrictFirm.Id} does not serve district 640104");
         ex.Message.ShouldContain("elevator id 'EL 3' is not a valid device id");
         ex.Message.ShouldContain($"berth sensor {city.Lots[0].BerthSensorIds[0]}: belongs to both {city.Lots[0].Id} and {city.Lots[1].Id}");
     }

@@ -6,7 +6,7 @@ using Shouldly;
 
 namespace CommandCenter.Tests.Simulators;
 
-/// <summary>What run.sh relies on with a data folder from a build before departments: city stops with exit code 3, upgrade fixes the file.</summary>
+/// <summary>What run.sh relies on with a data folder from a build before real positions: city stops with exit code 3 and both city and upgrade say to regenerate.</summary>
 public sealed class CityUpgradeCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("city-upgrade-").FullName;
@@ -20,54 +20,41 @@ public sealed class CityUpgradeCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task City_KeptVersion1File_StopsWithExitCode3AndChangesNothing()
+    public async Task City_KeptVersion4File_StopsWithExitCode3AndChangesNothing()
     {
-        var old = TestCity.Version1Json(TestCity.Demo);
+        var old = TestCity.OlderVersionJson(TestCity.Demo, 4);
         File.WriteAllText(CityPath, old);
 
         var exitCode = await new CityCommand(TimeProvider.System, _output, _errors).RunAsync(["--out", _folder], Ct);
 
         exitCode.ShouldBe(CityCommand.OutdatedCityExitCode);
-        _errors.ToString().ShouldContain($"upgrade --city {CityPath}");
+        _errors.ToString().ShouldContain($"city --out {_folder} --force");
         File.ReadAllText(CityPath).ShouldBe(old);
         File.Exists(Path.Combine(_folder, DemoCity.RegistryFileName)).ShouldBeFalse();
     }
 
     [Fact]
-    public async Task Upgrade_Version1File_UpgradesInPlaceAndCityThenKeepsIt()
+    public async Task Upgrade_Version4File_FailsSayingToRegenerateAndChangesNothing()
     {
-        File.WriteAllText(CityPath, TestCity.Version1Json(TestCity.Demo));
+        var old = TestCity.OlderVersionJson(TestCity.Demo, 4);
+        File.WriteAllText(CityPath, old);
 
         var exitCode = await new UpgradeCommand(_output, _errors).RunAsync(["--city", CityPath], Ct);
 
-        exitCode.ShouldBe(0, _errors.ToString());
-        _output.ToString().ShouldStartWith($"Upgraded {CityPath} from version 1 to 4. Departments: cg 城市管理局, sz 市政管理局");
-        CityTopologyFile.Load(CityPath).Departments.ShouldBe(Department.Defaults);
-        (await new CityCommand(TimeProvider.System, _output, _errors).RunAsync(["--out", _folder], Ct)).ShouldBe(0, _errors.ToString());
-        _output.ToString().ShouldContain($"Kept {CityPath}");
+        exitCode.ShouldBe(1);
+        _errors.ToString().ShouldContain("A schematic map's positions cannot be turned into real ones, so there is no upgrade");
+        File.ReadAllText(CityPath).ShouldBe(old);
     }
 
     [Fact]
-    public async Task Upgrade_Version3DataFolder_ReRegistersEscalatorDevicesUnderTheirIdsAndSecrets()
+    public async Task Upgrade_CurrentFile_SaysThereIsNothingToDo()
     {
-        // A version 3 data folder: escalators flagged in the city, their devices registered as lifts.
-        var generated = DemoCity.Generate(TestCity.Demo, apps: 3);
-        var asLifts = generated.Registry with { Devices = [.. generated.Registry.Devices.Select(d => d.Kind == DeviceKind.Escalator ? d with { Kind = DeviceKind.Elevator } : d)] };
-        var credentials = generated.Credentials with { Devices = [.. generated.Credentials.Devices.Select(d => d.Kind == DeviceKind.Escalator ? d with { Kind = DeviceKind.Elevator } : d)] };
-        File.WriteAllText(CityPath, TestCity.Version3Json(TestCity.Demo));
-        File.WriteAllText(Path.Combine(_folder, DemoCity.RegistryFileName), System.Text.Json.JsonSerializer.Serialize(asLifts, ProtocolJson.Default.DeviceRegistryFile));
-        File.WriteAllText(Path.Combine(_folder, DemoCity.CredentialsFileName), System.Text.Json.JsonSerializer.Serialize(credentials, ProtocolJson.Default.DemoCredentialsFile));
-        var escalators = TestCity.Demo.Elevators.Count(e => e.Escalator);
+        CityTopologyFile.Save(CityPath, TestCity.Demo);
 
         var exitCode = await new UpgradeCommand(_output, _errors).RunAsync(["--city", CityPath], Ct);
 
         exitCode.ShouldBe(0, _errors.ToString());
-        _output.ToString().ShouldContain($"Escalators: {escalators}; {escalators} of their devices re-registered as escalator in {DemoCity.RegistryFileName}.");
-        var registry = DemoCity.ReadRegistry(Path.Combine(_folder, DemoCity.RegistryFileName));
-        registry.Devices.Select(d => (d.Id, d.Kind, d.Salt, d.SecretSha256))
-            .ShouldBe(generated.Registry.Devices.Select(d => (d.Id, d.Kind, d.Salt, d.SecretSha256)), "same devices, salts and hashes; escalators registered as such");
-        DemoCity.ReadCredentials(Path.Combine(_folder, DemoCity.CredentialsFileName)).Devices.ShouldBe(generated.Credentials.Devices);
-        DemoCity.Disagreements(new CityMap(CityTopologyFile.Load(CityPath)), registry).ShouldBeEmpty();
+        _output.ToString().ShouldStartWith($"{CityPath} is already version 5; nothing to do.");
     }
 
     [Fact]

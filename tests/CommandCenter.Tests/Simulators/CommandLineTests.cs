@@ -181,11 +181,11 @@ public sealed class CommandLineTests
         help.ShouldContain("--port <PORT>");
         help.ShouldContain("MQTT broker port, 1-65535 [default: 1883]");
         help.ShouldContain("stop after this long, 1-31536000 [default: run until Ctrl-C]");
-        help.ShouldContain("\"district\": \"D01\"");
+        help.ShouldContain("\"district\": \"640104\"");
         help.ShouldContain("[required]");
         help.ShouldContain("size and shape of the city (see below): demo, yinchuan [default: demo]");
         help.ShouldContain("[default: from the preset: demo 24, yinchuan 20000]");
-        help.ShouldContain("  yinchuan  6 districts, 60 streets/towns, 500 communities, 4121 grids, 20000 elevators");
+        help.ShouldContain("  yinchuan  6 districts, 62 streets/towns, 602 communities, 4121 grids, 20000 elevators");
         help.ShouldContain($"exit code {CityCommand.OutdatedCityExitCode}");
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommandCenter.Geography.Areas;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
 using Shouldly;
@@ -138,7 +139,7 @@ public sealed class DemoCityTests : IDisposable
     }
 
     [Fact]
-    public void WriteTo_NewFolder_WritesAllThreeFiles_WhichLoadAndVerify()
+    public void WriteTo_NewFolder_WritesAllFourFiles_WhichLoadAndVerify()
     {
         var city = DemoCity.Generate(DemoCityOptions.Demo);
 
@@ -148,8 +149,9 @@ public sealed class DemoCityTests : IDisposable
         files.DevicesWritten.ShouldBeSameAs(city);
         files.Disagreements.ShouldBeEmpty();
         Directory.GetFiles(_folder).Select(Path.GetFileName).Order()
-            .ShouldBe([DemoCity.CityFileName, DemoCity.CredentialsFileName, DemoCity.RegistryFileName]);
+            .ShouldBe([CityAreasFile.FileName, DemoCity.CityFileName, DemoCity.CredentialsFileName, DemoCity.RegistryFileName]);
         var topology = CityTopologyFile.Load(Path.Combine(_folder, DemoCity.CityFileName));
+        CityAreasFile.Load(Path.Combine(_folder, CityAreasFile.FileName), topology).Count.ShouldBe(city.Areas!.Count);
         Json(topology).ShouldBe(Json(city.Topology));
         File.ReadAllText(Path.Combine(_folder, DemoCity.RegistryFileName)).ShouldContain("\n  \"devices\": [");
         var registry = DemoCity.ReadRegistry(Path.Combine(_folder, DemoCity.RegistryFileName));

@@ -24,8 +24,8 @@ public sealed class ScenarioParserTests
                 { "at": "1m", "action": "burst", "messages": 5000 },
                 { "at": "1m30s", "action": "stop", "devices": "EL-00*" },
                 { "at": "1h2m3s", "action": "start", "devices": "EL-00?1" },
-                { "at": "2h", "action": "stop", "district": "D02" },
-                { "at": "2h", "action": "start", "district": "D02" },
+                { "at": "2h", "action": "stop", "district": "640106" },
+                { "at": "2h", "action": "start", "district": "640106" },
               ] }
             """);
 
@@ -58,8 +58,8 @@ public sealed class ScenarioParserTests
         scenario.Steps[2].ToString().ShouldBe("raise fault 02 on EL-0005 for 2m");
         stop.District.ShouldBeNull();
         stop.ToString().ShouldBe("stop EL-00*");
-        scenario.Steps[6].ShouldBe(new StopStep { Index = 6, At = TimeSpan.FromHours(2), District = "D02" });
-        scenario.Steps[7].ToString().ShouldBe("start district D02");
+        scenario.Steps[6].ShouldBe(new StopStep { Index = 6, At = TimeSpan.FromHours(2), District = "640106" });
+        scenario.Steps[7].ToString().ShouldBe("start district 640106");
     }
 
     public static TheoryData<string, string> BadScenarios() => new()
@@ -89,11 +89,11 @@ public sealed class ScenarioParserTests
         { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": 2.5"), "steps[0].messages: expected a whole number, got 2.5" },
         { Step("\"at\": \"30s\", \"action\": \"stop\", \"devices\": \"EL 0*\""), "steps[0].devices: \"EL 0*\" is not a device pattern (id characters, '*' and '?')" },
         { Step("\"at\": \"30s\", \"action\": \"stop\""), "steps[0]: action \"stop\" needs \"devices\" or \"district\"" },
-        { Step("\"at\": \"30s\", \"action\": \"start\", \"devices\": \"EL-*\", \"district\": \"D01\""), "steps[0]: action \"start\" takes \"devices\" or \"district\", not both" },
-        { Step("\"at\": \"30s\", \"action\": \"stop\", \"district\": \"D 1\""), "steps[0].district: \"D 1\" is not a district id such as \"D01\" (letters, digits, '-' and '_')" },
+        { Step("\"at\": \"30s\", \"action\": \"start\", \"devices\": \"EL-*\", \"district\": \"640104\""), "steps[0]: action \"start\" takes \"devices\" or \"district\", not both" },
+        { Step("\"at\": \"30s\", \"action\": \"stop\", \"district\": \"6401 04\""), "steps[0].district: \"6401 04\" is not a district id such as \"640104\" (letters, digits, '-' and '_')" },
         { Step("\"at\": \"30s\", \"action\": \"stop\", \"district\": 1"), "steps[0].district: expected a string, got 1" },
         { Step("\"at\": \"30s\", \"action\": \"stop\", \"elevator\": \"EL-0001\""), "steps[0].elevator: not a field of action \"stop\" (allowed: action, at, note, devices, district)" },
-        { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": 5, \"district\": \"D01\""), "steps[0].district: not a field of action \"burst\" (allowed: action, at, note, messages, devices)" },
+        { Step("\"at\": \"30s\", \"action\": \"burst\", \"messages\": 5, \"district\": \"640104\""), "steps[0].district: not a field of action \"burst\" (allowed: action, at, note, messages, devices)" },
         {
             "{\"steps\": [{\"at\": \"30s\", \"action\": \"stop\", \"devices\": \"EL-*\"}, {\"at\": \"10s\", \"action\": \"start\", \"devices\": \"EL-*\"}]}",
             "steps[1].at: 10s is before the 30s of steps[0]; list the steps in time order"
@@ -112,7 +112,7 @@ public sealed class ScenarioParserTests
     [InlineData("\"action\": \"trap\", \"elevator\": \"BS-00001\"", "steps[0].elevator: \"BS-00001\" is not an elevator in the credentials file")]
     [InlineData("\"action\": \"stop\", \"devices\": \"XY-*\"", "steps[0].devices: \"XY-*\" matches no device in the credentials file")]
     [InlineData("\"action\": \"burst\", \"messages\": 10, \"devices\": \"BS-*\"", "steps[0].devices: \"BS-*\" matches no elevator in the credentials file (bursts are elevator statuses)")]
-    [InlineData("\"action\": \"stop\", \"district\": \"D03\"", "steps[0].district: \"D03\" is not a district of city.json (D01, D02)")]
+    [InlineData("\"action\": \"stop\", \"district\": \"640105\"", "steps[0].district: \"640105\" is not a district of city.json (640104, 640106)")]
     public void CheckAgainst_NamesMissingDevices(string fields, string expected)
     {
         var scenario = ScenarioParser.Parse(Step($"\"at\": \"1s\", {fields}"));
@@ -123,12 +123,12 @@ public sealed class ScenarioParserTests
     [Fact]
     public void CheckAgainst_DistrictWithoutSimulatedDevices_IsRefused()
     {
-        var scenario = ScenarioParser.Parse(Step("\"at\": \"1s\", \"action\": \"stop\", \"district\": \"D02\""));
-        var inD02 = DemoMap.DevicesIn("D02");
+        var scenario = ScenarioParser.Parse(Step("\"at\": \"1s\", \"action\": \"stop\", \"district\": \"640106\""));
+        var in640106 = DemoMap.DevicesIn("640106");
 
         ScenarioParser.CheckAgainst(scenario, [.. DemoDevices], DemoMap);
-        Should.Throw<ScenarioException>(() => ScenarioParser.CheckAgainst(scenario, [.. DemoDevices.Where(d => !inD02.Contains(d.Id))], DemoMap))
-            .Message.ShouldBe("steps[0].district: D02 has no device in the credentials file");
+        Should.Throw<ScenarioException>(() => ScenarioParser.CheckAgainst(scenario, [.. DemoDevices.Where(d => !in640106.Contains(d.Id))], DemoMap))
+            .Message.ShouldBe("steps[0].district: 640106 has no device in the credentials file");
     }
 
     /// <summary>Every scenario file that ships in simulators/scenarios (copied beside the tests).</summary>
@@ -170,7 +170,7 @@ public sealed class ScenarioParserTests
         var path = Path.Combine(AppContext.BaseDirectory, "scenarios", "district-outage.json");
 
         Should.Throw<ScenarioException>(() => ScenarioParser.Load(path, s => ScenarioParser.CheckAgainst(s, [], DemoMap)))
-            .Message.ShouldBe($"{path}: steps[0].district: D02 has no device in the credentials file");
+            .Message.ShouldBe($"{path}: steps[0].district: 640106 has no device in the credentials file");
     }
 
     [Fact]

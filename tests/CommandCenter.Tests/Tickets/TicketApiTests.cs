@@ -186,7 +186,7 @@ public sealed class TicketApiTests(CommandCenterFixture fixture)
 
         var json = JsonSerializer.Serialize(new TicketLocation("grid/1", null, double.NaN, double.PositiveInfinity), options);
 
-        json.ShouldBe("{\"gridId\":\"grid/1\",\"address\":null,\"latitude\":null,\"longitude\":null,\"elevatorId\":null}");
+        json.ShouldBe("{\"gridId\":\"grid/1\",\"address\":null,\"latitude\":null,\"longitude\":null,\"elevatorId\":null,\"communityId\":null,\"streetId\":null,\"districtId\":null}");
     }
 
     [Fact]

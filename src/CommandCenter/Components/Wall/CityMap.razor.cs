@@ -79,7 +79,7 @@ public sealed partial class CityMap : WallComponentBase
     }
 
     /// <summary>The grids in view with their states, worst last so overlapping dots never hide an alarm.</summary>
-    private IEnumerable<(Grid Grid, AreaState State)> VisibleGrids() =>
+    private IEnumerable<(MapGrid Grid, AreaState State)> VisibleGrids() =>
         (_district?.Grids ?? _shapes.SelectMany(s => s.Grids)).Select(g => (g, GridState(g.Id))).OrderBy(pair => pair.Item2);
 
     /// <summary>Worst open-alarm state per grid and district, rebuilt only when the alarm list changed.</summary>
