@@ -68,8 +68,7 @@ public static class MobileFormEndpoints
         IStringLocalizer<TicketText> ticketText, IStringLocalizer<PhotoText> photoText, CancellationToken cancellationToken)
     {
         var user = http.User;
-        var ticket = grains.GetGrain<ITicketGrain>(id);
-        if (string.IsNullOrEmpty(id) || await ticket.GetAsync() is not { } current)
+        if (string.IsNullOrWhiteSpace(id) || await grains.GetGrain<ITicketGrain>(id).GetAsync() is not { } current)
         {
             return [ticketText.Refusal(new TicketNotFoundException(id))];
         }
@@ -102,7 +101,7 @@ public static class MobileFormEndpoints
             }
 
             var command = new TicketCommand(user.Identity!.Name!, form[CommentField].ToString());
-            var verified = await ticket.ActAsync(TicketAction.Verify, command);
+            var verified = await grains.GetGrain<ITicketGrain>(id).ActAsync(TicketAction.Verify, command);
             await audit.RecordTicketStepAsync(actor, TicketAction.Verify, command, verified);
             return null;
         }
