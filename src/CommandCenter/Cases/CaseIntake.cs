@@ -47,19 +47,10 @@ public sealed class CaseIntake(
     public async Task<(TicketDetails? Ticket, CaseRefusal? Refusal)> ReportAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var actor = AuditActor.Of(request.HttpContext);
-        IFormCollection form;
-        try
-        {
-            form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            var refusal = new PhotoRefusal(PhotoRefusal.RequestTooLarge, PhotoSizes.Text(PhotoService.MaxPerRequest * photoOptions.Value.MaxBytes));
-            await photos.RefusedAsync(actor, AuditTarget, [refusal]);
-            return (null, new CaseRefusal(StatusCodes.Status413PayloadTooLarge, [refusal.Render(photoText)]));
-        }
-
-        return await ReportAsync(form, request.HttpContext.User, actor, cancellationToken);
+        var (form, tooLarge) = await photos.ReadFormAsync(request, photoOptions.Value.MaxBytes, actor, AuditTarget, cancellationToken);
+        return form is null
+            ? (null, new CaseRefusal(StatusCodes.Status413PayloadTooLarge, [tooLarge!.Render(photoText)]))
+            : await ReportAsync(form, request.HttpContext.User, actor, cancellationToken);
     }
 
     private async Task<(TicketDetails? Ticket, CaseRefusal? Refusal)> ReportAsync(
