@@ -65,6 +65,9 @@ public static class ConsolePolicies
     /// <summary>Taking a work-order step; which step each role may take is <see cref="Tickets.TicketPermissions"/>.</summary>
     public const string TicketActors = "ticket-actors";
 
+    /// <summary>Reporting from the street (<c>POST /api/cases</c>) and the mobile pages under <c>/m</c>: grid workers.</summary>
+    public const string GridWorkers = "grid-workers";
+
     /// <summary>Open311 intake: integration clients whose key has the <c>open311</c> scope.</summary>
     public const string Open311Intake = "open311-intake";
 
@@ -89,12 +92,17 @@ public static class ConsoleRoutes
     public const string Firm = "/firm";
     public const string Ops = "/ops";
 
+    /// <summary>The grid worker's phone pages: report a case, their cases, verification tasks.</summary>
+    public const string MobileReport = "/m/report";
+    public const string MobileCases = "/m/cases";
+    public const string MobileTasks = "/m/tasks";
+
     /// <summary>The Orleans Dashboard, for admins.</summary>
     public const string OrleansDashboard = "/orleans";
 
     /// <summary>
-    /// The page a user lands on after signing in. Roles without a console page of their own yet
-    /// (street, community, department, grid worker, unit, integration) land on the login page, which
+    /// The page a user lands on after signing in; grid workers on their phone's report page. Roles without a
+    /// console page of their own yet (street, community, department, unit, integration) land on the login page, which
     /// says who they are signed in as; they work through the API for now.
     /// </summary>
     public static string HomeOf(string? role) => role switch
@@ -103,6 +111,7 @@ public static class ConsoleRoutes
         Roles.Firm => Firm,
         Roles.Wall => Wall,
         Roles.Admin => Admin,
+        Roles.GridWorker => MobileReport,
         _ => Login,
     };
 

@@ -81,7 +81,8 @@ public sealed class UserScopes(CityDirectory city)
     /// A ticket that happened in one of the user's areas, or whose area path (its target's, or before
     /// dispatch its grid's), target or responsible area is the user's area or department. Dispatch moves
     /// the path to the target, often a city department; the area where the case is stays in charge of
-    /// supervising and verifying (核查) it.
+    /// supervising and verifying (核查) it. A grid worker may report anywhere in the city and keeps seeing
+    /// the cases they reported themselves (<c>POST /api/cases</c>) wherever those are.
     /// </summary>
     public bool Sees(ClaimsPrincipal user, TicketSummary ticket)
     {
@@ -92,6 +93,7 @@ public sealed class UserScopes(CityDirectory city)
 
         var key = scope.ToString();
         return scope.Kind == ScopeKind.City
+            || (user.RoleOf() == Roles.GridWorker && ticket.Source == TicketSource.GridWorker && ticket.Reporter == user.Identity?.Name)
             || ticket.AreaPath.Any(area => area.Key == key)
             || ticket.Target?.Key == key
             || ticket.Responsible?.Key == key

@@ -1,6 +1,7 @@
 using CommandCenter.Alarms;
 using CommandCenter.Api;
 using CommandCenter.Audit;
+using CommandCenter.Cases;
 using CommandCenter.Auth;
 using CommandCenter.City;
 using CommandCenter.Devices;
@@ -40,6 +41,7 @@ public static class CommandCenterExtensions
         builder.AddElevators();
         builder.AddTickets();
         builder.AddPhotos();
+        builder.AddCases();
         builder.AddCity();
         builder.AddLiveFeed();
         builder.AddCommandCenterHealth();
@@ -72,6 +74,7 @@ public static class CommandCenterExtensions
         app.MapDutyEndpoints();
         app.MapTickets();
         app.MapPhotos();
+        app.MapCases();
         app.MapCity();
         app.MapConsoleAuth();
         app.MapAudit();

@@ -53,16 +53,10 @@ public static class PhotoEndpoints
         }
 
         var actor = AuditActor.Of(request.HttpContext);
-        IFormCollection form;
-        try
+        var (form, tooLarge) = await photos.ReadFormAsync(request, options.Value.MaxBytes, actor, id, cancellationToken);
+        if (form is null)
         {
-            form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            var refusal = new PhotoRefusal(PhotoRefusal.RequestTooLarge, PhotoSizes.Text(PhotoService.MaxPerRequest * options.Value.MaxBytes));
-            await photos.RefusedAsync(actor, id, [refusal]);
-            return TypedResults.Problem(refusal.Render(photoText), statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TypedResults.Problem(tooLarge!.Render(photoText), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         if (!KebabCase.TryParse<TicketPhotoStep>(form["step"], out var step))

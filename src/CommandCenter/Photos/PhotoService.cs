@@ -28,6 +28,25 @@ public sealed class PhotoService(
     public const string Field = "photo";
 
     /// <summary>
+    /// The request's form, or the refusal (logged and audited against <paramref name="target"/>) when it is larger than
+    /// the most photos of the largest size allow.
+    /// </summary>
+    public async Task<(IFormCollection? Form, PhotoRefusal? TooLarge)> ReadFormAsync(
+        HttpRequest request, long maxBytes, AuditActor actor, string target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : FormCollection.Empty, null);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var refusal = new PhotoRefusal(PhotoRefusal.RequestTooLarge, PhotoSizes.Text(MaxPerRequest * maxBytes));
+            await RefusedAsync(actor, target, [refusal]);
+            return (null, refusal);
+        }
+    }
+
+    /// <summary>
     /// The form's <see cref="Field"/> files, each read only when within the size limit (a larger one is refused by its
     /// declared length, unread), or the refusals: none sent, too many.
     /// </summary>

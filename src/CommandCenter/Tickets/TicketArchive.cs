@@ -120,10 +120,11 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
         }).SingleOrDefaultAsync(cancellationToken) ?? new TicketKpis();
     }
 
-    /// <summary>The archived tickets a query matches, as <see cref="TicketQuery.Matches"/> decides; null when none can (a finished ticket is never overdue).</summary>
+    /// <summary>The archived tickets a query matches, as <see cref="TicketQuery.Matches"/> decides; null when none can.</summary>
     private static IQueryable<ArchivedTicket>? Matching(TicketArchiveStore store, TicketQuery query, DateTimeOffset finishedUpTo, ImmutableArray<string> excluding)
     {
-        if (query.Overdue == true)
+        // A finished ticket is never overdue; the archive keeps no reporter (TicketQuery.Reporter lists what the index holds).
+        if (query.Overdue == true || query.Reporter is not null)
         {
             return null;
         }

@@ -27,7 +27,8 @@ public static class TicketPermissions
         var allowed = role == Roles.Operator || action switch
         {
             TicketAction.Start or TicketAction.Feedback => ticket.Target?.Key == scope,
-            TicketAction.Verify => role == Roles.GridWorker,
+            // Only in their own grids: seeing a case they reported elsewhere (UserScopes.Sees) does not make it theirs to verify.
+            TicketAction.Verify => role == Roles.GridWorker && ticket.Location.GridId is { } grid && scopes.Covers(user, AreaKeys.Grid(grid)),
             _ => false,
         };
         var step = KebabCase.Of(action);

@@ -67,6 +67,9 @@ public sealed record TicketQuery
 
     [Id(10)] public int Take { get; init; } = 50;
 
+    /// <summary>Who reported it (a grid worker's own cases on their phone); the archive keeps no reporter, so archived tickets never match.</summary>
+    [Id(11)] public string? Reporter { get; init; }
+
     public bool Matches(TicketSummary ticket, DateTimeOffset now) =>
         (Area is null || ticket.AreaPath.Any(area => area.Key == Area) || ticket.PlacePath.Any(area => area.Key == Area)) &&
         (Category is null || string.Equals(ticket.Category, Category, StringComparison.OrdinalIgnoreCase)) &&
@@ -76,7 +79,8 @@ public sealed record TicketQuery
         (Overdue is null || ticket.IsOverdue(now) == Overdue) &&
         (Ids.IsDefaultOrEmpty || Ids.Contains(ticket.Id, StringComparer.OrdinalIgnoreCase)) &&
         (ReportedFrom is null || ticket.ReportedAt >= ReportedFrom) &&
-        (ReportedTo is null || ticket.ReportedAt < ReportedTo);
+        (ReportedTo is null || ticket.ReportedAt < ReportedTo) &&
+        (Reporter is null || ticket.Reporter == Reporter);
 }
 
 /// <summary>A page of tickets, newest first, and how many matched in all.</summary>

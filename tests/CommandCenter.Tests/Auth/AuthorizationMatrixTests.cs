@@ -142,6 +142,9 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Get("/open311/v2/requests/{id}.json", s => $"/open311/v2/requests/{s.TicketHere}.json", Everyone),
         Post("/open311/v2/requests.json", _ => "/open311/v2/requests.json", Open311Client, JsonObject),
 
+        // A case reported from the street: grid workers only (an empty form is refused after the gate, 400, and files nothing).
+        Post("/api/cases", _ => "/api/cases", GridWorker, EmptyForm),
+
         // 12345 hotline referrals: posting needs an API key with the referrals scope (an empty body is refused after the gate);
         // what was referred and refused, for who looks after the system; callback URLs for admins (an unknown client: 400, 404).
         Post("/api/referrals/", _ => "/api/referrals/", ReferralsClient, JsonObject),
@@ -169,6 +172,15 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         // The operations page: city-wide operators and admins.
         Get("/ops", "/ops", Operator | Admin),
         Post("/ops", _ => "/ops", Operator | Admin, EmptyForm),
+        // The grid worker's phone pages and the endpoints their forms post to (without the form's antiforgery token: 400 after the gate).
+        Get("/m/report", "/m/report", GridWorker),
+        Post("/m/report", _ => "/m/report", GridWorker, EmptyForm),
+        Get("/m/cases", "/m/cases", GridWorker),
+        Post("/m/cases", _ => "/m/cases", GridWorker, EmptyForm),
+        Get("/m/tasks", "/m/tasks", GridWorker),
+        Post("/m/tasks", _ => "/m/tasks", GridWorker, EmptyForm),
+        Post("/m/forms/report", _ => "/m/forms/report", GridWorker, EmptyForm),
+        Post("/m/forms/verify", _ => "/m/forms/verify", GridWorker, EmptyForm),
         Get("/login", "/login", Everyone),
         Post("/login", _ => "/login", Everyone, EmptyForm),
 
