@@ -218,6 +218,11 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await page.Locator("[data-testid='view-map']").ClickAsync();
             await AssertTheRealDistrictsAsync(page);
             await SaveScreenshotAsync(page, "wall-map-1080p.png");
+            await page.Locator("[data-testid='map-heat']").ClickAsync();
+            await Assertions.Expect(page.Locator("g[data-area][data-heat]")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator("g[data-area][data-heat='0']")).ToHaveCountAsync(0);
+            await SaveScreenshotAsync(page, "wall-map-heat-1080p.png");
+            await page.Locator("[data-testid='map-heat']").ClickAsync();
             await DrillToTheCriticalCommunityAsync(page);
             await SaveScreenshotAsync(page, "wall-map-community-1080p.png");
             // A grid of the community: its elevators beside the map.

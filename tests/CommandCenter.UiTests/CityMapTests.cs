@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Live;
@@ -157,6 +158,33 @@ public sealed class CityMapTests : WallContext
         map.Render();
 
         map.Find($"g[data-lot='{lot.Id}'] .lot-label").TextContent.ShouldBe($"空闲 7 · 夜间免费 2/{lot.NightFreeBerthSensorIds.Count}");
+    }
+
+    [Fact]
+    public void CityMap_Heat_ShadesEachDistrictByItsOpenWorkOrdersAndTodaysAlarms()
+    {
+        var hot = AreaKeys.District(Place.District.Id);
+        var other = WallData.City.Topology.Districts.Select(d => AreaKeys.District(d.Id)).First(k => k != hot);
+        State.Apply(WallData.Snapshot(
+            WallData.Start,
+            // An alarm of yesterday morning is outside the last 24 h; one of an hour ago is in.
+            alarms: [WallData.Trapped("RECENT", WallData.Start.AddHours(-1)), WallData.Trapped("OLD", WallData.Start.AddHours(-30))],
+            areas: ImmutableDictionary<string, AreaStats>.Empty
+                .Add(hot, AreaStats.Of((AreaMetrics.TicketsOpen, 3)))
+                .Add(other, AreaStats.Of((AreaMetrics.TicketsOpen, 1)))));
+        var map = RenderOnWall<CityMap>();
+        map.FindAll("g[data-heat]").ShouldBeEmpty("the layer is off until asked for");
+
+        map.Find("[data-testid='map-heat']").Click();
+
+        map.Find($"g[data-area='{hot}']").GetAttribute("data-heat").ShouldBe("4");
+        map.Find($"g[data-area='{hot}']").GetAttribute("style").ShouldBe("--heat: 1");
+        map.Find($"g[data-area='{other}']").GetAttribute("data-heat").ShouldBe("1");
+        map.Find($"g[data-area='{other}']").GetAttribute("style").ShouldBe("--heat: 0.25");
+        map.Find($"g[data-area='{hot}'] text").TextContent.ShouldBe($"{Place.District.Name} · 4");
+
+        map.Find("[data-testid='map-heat']").Click();
+        map.FindAll("g[data-heat]").ShouldBeEmpty();
     }
 
     [Fact]

@@ -22,6 +22,10 @@ public sealed partial class CityMap : WallComponentBase
     private IReadOnlyList<string> _gridElevators = [];
     private IReadOnlyList<ParkingLotInfo> _gridLots = [];
     private AlarmOverlay _overlay = AlarmOverlay.Empty;
+    private bool _heat;
+
+    /// <summary>How far back the heat layer counts alarms.</summary>
+    public static readonly TimeSpan HeatWindow = TimeSpan.FromHours(24);
 
     /// <summary>The map is the view's main panel (the map view) rather than one of many.</summary>
     [Parameter]
@@ -73,6 +77,29 @@ public sealed partial class CityMap : WallComponentBase
         _trail = [.. Ancestors(areaKey).TakeWhile(key => key != _root.Key).Append(_root.Key).Reverse().Select(key => Geometry.Find(key)!)];
         _gridElevators = area.Level == AreaLevel.Grid ? [.. City.Topology.Elevators.Where(e => e.GridId == area.Id).Select(e => e.Id)] : [];
         _gridLots = area.Level == AreaLevel.Grid ? [.. City.Topology.Lots.Where(l => l.GridId == area.Id)] : [];
+    }
+
+    /// <summary>Shows or hides the heat layer: the children shaded by their open work orders and recent alarms.</summary>
+    public void ToggleHeat() => _heat = !_heat;
+
+    /// <summary>
+    /// Each child's heat: its open work orders (the rollup's count) and the open alarms in it raised within the last
+    /// <see cref="HeatWindow"/>. The wall holds no closed work orders or alarms per area, so the layer counts what is
+    /// still open.
+    /// </summary>
+    private Dictionary<string, int> Heat(IEnumerable<MapArea> children)
+    {
+        var heat = children.ToDictionary(c => c.Key, c => (int)State.AreaOf(c.Key)[AreaMetrics.TicketsOpen], StringComparer.Ordinal);
+        var since = State.Now - HeatWindow;
+        foreach (var alarm in State.OpenAlarms.Where(a => a.GridId is not null && a.OccurredAt >= since))
+        {
+            if (Ancestors(AreaKeys.Grid(alarm.GridId!)).FirstOrDefault(heat.ContainsKey) is { } child)
+            {
+                heat[child]++;
+            }
+        }
+
+        return heat;
     }
 
     /// <summary>The areas the current one is divided into with their states, worst last so an alarm is drawn on top.</summary>
