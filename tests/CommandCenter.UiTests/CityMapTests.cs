@@ -181,7 +181,7 @@ public sealed class CityMapTests : WallContext
         map.Find($"g[data-area='{hot}']").GetAttribute("style").ShouldBe("--heat: 1");
         map.Find($"g[data-area='{other}']").GetAttribute("data-heat").ShouldBe("1");
         map.Find($"g[data-area='{other}']").GetAttribute("style").ShouldBe("--heat: 0.25");
-        map.Find($"g[data-area='{hot}'] text").TextContent.ShouldBe($"{Place.District.Name} · 4");
+        map.Find($"g[data-area='{hot}'] .heat-count").TextContent.ShouldBe("4");
 
         map.Find("[data-testid='map-heat']").Click();
         map.FindAll("g[data-heat]").ShouldBeEmpty();

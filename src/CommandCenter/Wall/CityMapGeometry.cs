@@ -129,11 +129,10 @@ public sealed class CityMapGeometry
         projected.GeometryChanged();
         var box = MapBox.Around(projected.EnvelopeInternal);
         var simplified = TopologyPreservingSimplifier.Simplify(projected, Math.Max(box.Width, box.Height) * SimplifyShare);
-        var label = outline.Label is { } point
-            ? Projection.Project(point.Y, point.X)
-            : (projected.InteriorPoint.X, projected.InteriorPoint.Y);
-        var childKeys = area.ChildKeys;
-        return new MapArea(area.Key, area.Id, area.Name, area.Level, Path(simplified.IsEmpty ? projected : simplified), label.Item1, label.Item2, box, childKeys);
+        // The middle of the widest part, not the source's label point: ECharts puts 兴庆区's at its urban core on the
+        // western edge, where its name would run into 金凤区's.
+        var label = projected.InteriorPoint;
+        return new MapArea(area.Key, area.Id, area.Name, area.Level, Path(simplified.IsEmpty ? projected : simplified), label.X, label.Y, box, area.ChildKeys);
     }
 
     /// <summary>
