@@ -214,11 +214,21 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await page.Locator("[data-testid='trend-live']").ClickAsync();
             await Assertions.Expect(page.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
 
+            var browserErrors = BrowserErrors.Collect(page);
             await page.Locator("[data-testid='view-map']").ClickAsync();
-            // Dots may overlap where grids are close: a dispatched click reaches the one asked for.
-            await page.Locator("circle[data-state='Critical']").First.DispatchEventAsync("click");
-            await Assertions.Expect(page.Locator("[data-testid='grid-detail'] [data-elevator]").First).ToBeVisibleAsync();
+            await AssertTheRealDistrictsAsync(page);
             await SaveScreenshotAsync(page, "wall-map-1080p.png");
+            await page.Locator("[data-testid='map-heat']").ClickAsync();
+            await Assertions.Expect(page.Locator("g[data-area][data-heat]")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator("g[data-area][data-heat='0']")).ToHaveCountAsync(0);
+            await SaveScreenshotAsync(page, "wall-map-heat-1080p.png");
+            await page.Locator("[data-testid='map-heat']").ClickAsync();
+            await DrillToTheCriticalCommunityAsync(page);
+            await SaveScreenshotAsync(page, "wall-map-community-1080p.png");
+            // A grid of the community: its elevators beside the map.
+            await page.Locator("g[data-area][data-level='grid'][data-state='Critical']").First.DispatchEventAsync("click");
+            await Assertions.Expect(page.Locator("[data-testid='grid-detail'] [data-elevator]").First).ToBeVisibleAsync();
+            browserErrors.ShouldBeEmpty();
 
             // The city's faults per hour: the day from InfluxDB with this test's alarms in the current hour, as bars.
             await page.Locator("[data-testid='view-trends']").ClickAsync();
@@ -238,6 +248,12 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await Assertions.Expect(wall4K.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
             await AssertFitsTheScreenAsync(wall4K);
             await SaveScreenshotAsync(wall4K, "wall-4k.png");
+
+            var map4K = await fixture.OpenWallAsync(fixture.Host, "/?view=map", width: 3840, height: 2160);
+            await AssertTheRealDistrictsAsync(map4K);
+            await DrillToTheCriticalCommunityAsync(map4K);
+            await AssertFitsTheScreenAsync(map4K);
+            await SaveScreenshotAsync(map4K, "wall-map-community-4k.png");
         }
         finally
         {
@@ -296,6 +312,35 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             },
             TimeSpan.FromSeconds(15),
             "the four alarms to open");
+    }
+
+    /// <summary>The demo city's two real districts, by their official codes and names, at city level.</summary>
+    private static async Task AssertTheRealDistrictsAsync(IPage page)
+    {
+        var map = page.Locator("[data-testid='city-map']");
+        await Assertions.Expect(map).ToHaveAttributeAsync("data-level", "city", new() { Timeout = Timeout });
+        await Assertions.Expect(map.Locator("g[data-area][data-level='district']")).ToHaveCountAsync(2);
+        await Assertions.Expect(map.Locator("g[data-area='district/640104'] text")).ToHaveTextAsync("兴庆区");
+        await Assertions.Expect(map.Locator("g[data-area='district/640106'] text")).ToHaveTextAsync("金凤区");
+        await Assertions.Expect(map.Locator("[data-testid='map-schematic']")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Follows the critical alarms down: district, street, community, each level's children shown and the breadcrumb growing.</summary>
+    private static async Task DrillToTheCriticalCommunityAsync(IPage page)
+    {
+        var map = page.Locator("[data-testid='city-map']");
+        var crumbs = 1;
+        foreach (var level in (string[])["district", "street", "community"])
+        {
+            // A dispatched click reaches the shape asked for wherever its label or a neighbour's marker lies.
+            await map.Locator("g[data-area][data-state='Critical']").First.DispatchEventAsync("click");
+            await Assertions.Expect(map).ToHaveAttributeAsync("data-level", level, new() { Timeout = Timeout });
+            await Assertions.Expect(map.Locator("[data-testid='map-crumbs'] [data-area]")).ToHaveCountAsync(++crumbs);
+        }
+
+        await Assertions.Expect(map.Locator("g[data-area][data-level='grid']").First).ToBeVisibleAsync();
+        await Assertions.Expect(map.Locator("circle[data-alarm]").First).ToBeVisibleAsync();
+        await Assertions.Expect(map.Locator("[data-testid='map-schematic']")).ToHaveTextAsync("街道、社区、网格边界为系统生成的示意，非测绘数据");
     }
 
     private static async Task AcknowledgeAllAsync(IPage page)

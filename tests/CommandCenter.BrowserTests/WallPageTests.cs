@@ -65,22 +65,7 @@ public sealed class WallPageTests(BrowserFixture fixture)
     public async Task EveryWallView_LoadsWithoutAnErrorInTheBrowser_AndTheProductHasItsIcon()
     {
         var page = await fixture.OpenWallAsync(fixture.Host);
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add($"console: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Add($"page: {error}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                problems.Add($"{response.Status} {response.Url}");
-            }
-        };
+        var problems = BrowserErrors.Collect(page);
 
         foreach (var view in (string[])["overview", "map", "alarms", "trends"])
         {

@@ -88,15 +88,19 @@ public sealed class AreaWallTests() : WallContext(WallScope.Of(new UserScope(Sco
     }
 
     [Fact]
-    public void CityMap_OfAStreet_DrawsItsDistrictWithTheStreetsGridsOnly()
+    public void CityMap_OfAStreet_OpensOnTheStreetWithItsCommunitiesAndCannotLeaveIt()
     {
         var map = RenderOnWall<CityMap>();
 
-        map.Find("[data-testid='city-map']").GetAttribute("data-level").ShouldBe("district");
-        map.FindAll("g[data-district]").Select(g => g.GetAttribute("data-district")).ShouldBe([Street.District.Id]);
-        map.FindAll("circle[data-grid]").Select(c => c.GetAttribute("data-grid")).Order()
-            .ShouldBe(Street.Street.Communities.SelectMany(c => c.Grids).Select(g => g.Id).Order());
+        map.Find("[data-testid='city-map']").GetAttribute("data-level").ShouldBe("street");
+        map.FindAll("g[data-area]").Select(g => g.GetAttribute("data-area")).Order()
+            .ShouldBe(Street.Street.Communities.Select(c => AreaKeys.Community(c.Id)).Order());
         map.Find("[data-testid='map-city']").TextContent.ShouldBe(Street.Street.Name);
+
+        map.InvokeAsync(() => map.Instance.ShowArea(AreaKeys.District(Street.District.Id)));
+        map.Render();
+
+        map.Find("[data-testid='city-map']").GetAttribute("data-level").ShouldBe("street");
     }
 
     private static AlarmSnapshot Alarm(string id, string elevatorId)

@@ -1,11 +1,15 @@
+using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Live;
+using NetTopologySuite.Geometries;
 
 namespace CommandCenter.UiTests;
 
 public sealed class CityMapTests : WallContext
 {
+    private static GridPlace Place => WallData.City.FindElevator("EL-0001")!.Place;
+
     [Fact]
     public void AreaGrade_Counters_WorstStateWins()
     {
@@ -16,67 +20,172 @@ public sealed class CityMapTests : WallContext
     }
 
     [Fact]
-    public void CityMap_OpenAlarm_ColoursItsGridAndDistrictAtOnce()
+    public void MapProjection_AroundYinchuan_NorthUpAndADegreeOfLongitudeShrunkByTheLatitude()
     {
-        var place = WallData.City.FindElevator("EL-0001")!.Place;
+        // 1° of latitude by 1° of longitude at 38.5° N: the longitude side is cos(38.5°) ≈ 0.78 as long.
+        var projection = new MapProjection(new Envelope(106, 107, 38, 39));
+
+        projection.Project(39, 106).ShouldBe((0, 0));
+        var (east, south) = projection.Project(38, 107);
+        south.ShouldBe(MapProjection.Size, 1e-9);
+        east.ShouldBe(MapProjection.Size * Math.Cos(38.5 * Math.PI / 180), 1e-9);
+    }
+
+    [Fact]
+    public void CityMapGeometry_DemoCity_DrawsTheRealDistrictsAndEveryAreaBelowThem()
+    {
+        var map = WallData.Map;
+
+        var city = map.Find(AreaKeys.City)!;
+        city.ChildKeys.ShouldBe(WallData.City.Topology.Districts.Select(d => AreaKeys.District(d.Id)));
+        foreach (var area in WallData.City.Areas.Where(a => a.Level != AreaLevel.City))
+        {
+            var drawn = map.Find(area.Key).ShouldNotBeNull(area.Key);
+            drawn.Path.ShouldStartWith("M");
+            drawn.Path.ShouldEndWith("Z");
+            // The label sits inside the box the map zooms to, and every box inside the city's.
+            drawn.LabelX.ShouldBeInRange(drawn.Box.X, drawn.Box.X + drawn.Box.Width);
+            drawn.LabelY.ShouldBeInRange(drawn.Box.Y, drawn.Box.Y + drawn.Box.Height);
+            drawn.Box.X.ShouldBeGreaterThanOrEqualTo(city.Box.X - 1e-6);
+            (drawn.Box.X + drawn.Box.Width).ShouldBeLessThanOrEqualTo(city.Box.X + city.Box.Width + 1e-6);
+        }
+
+        // 兴庆区 and 金凤区 side by side: 兴庆区 lies east of 金凤区.
+        map.Find(AreaKeys.District("640104"))!.LabelX.ShouldBeGreaterThan(map.Find(AreaKeys.District("640106"))!.LabelX);
+    }
+
+    [Fact]
+    public void CityMapGeometry_DistrictOutline_SimplifiedButNotToNothing()
+    {
+        var district = WallData.City.Outlines.First(o => o.Kind == Geography.Areas.AreaKind.District);
+        var vertices = WallData.Map.Find(AreaKeys.District(district.Id))!.Path.Count(c => c is 'M' or 'L');
+
+        vertices.ShouldBeLessThan(district.Geometry.NumPoints);
+        vertices.ShouldBeGreaterThan(20);
+    }
+
+    [Fact]
+    public void CityMap_Drill_CityToDistrictToStreetToCommunityToGridAndBackByTheBreadcrumb()
+    {
+        var map = RenderOnWall<CityMap>();
+        string Level() => map.Find("[data-testid='city-map']").GetAttribute("data-level")!;
+        IEnumerable<string?> Shown() => map.FindAll("g[data-area]").Select(g => g.GetAttribute("data-area")).Order();
+        IEnumerable<string?> Crumbs() => map.FindAll("[data-testid='map-crumbs'] [data-area]").Select(c => c.TextContent);
+
+        Level().ShouldBe("city");
+        Shown().ShouldBe(WallData.City.Topology.Districts.Select(d => AreaKeys.District(d.Id)).Order());
+        map.FindAll("[data-testid='map-schematic']").ShouldBeEmpty("the district outlines are the real ones");
+        Crumbs().ShouldBe(["全市"]);
+
+        map.Find($"g[data-area='{AreaKeys.District(Place.District.Id)}']").Click();
+        Level().ShouldBe("district");
+        Shown().ShouldBe(Place.District.Streets.Select(s => AreaKeys.Street(s.Id)).Order());
+        map.Find("[data-testid='map-schematic']").TextContent.ShouldBe("街道、社区、网格边界为系统生成的示意，非测绘数据");
+
+        map.Find($"g[data-area='{AreaKeys.Street(Place.Street.Id)}']").Click();
+        Level().ShouldBe("street");
+        Shown().ShouldBe(Place.Street.Communities.Select(c => AreaKeys.Community(c.Id)).Order());
+
+        map.Find($"g[data-area='{AreaKeys.Community(Place.Community.Id)}']").Click();
+        Level().ShouldBe("community");
+        Shown().ShouldBe(Place.Community.Grids.Select(g => AreaKeys.Grid(g.Id)).Order());
+        Crumbs().ShouldBe(["全市", Place.District.Name, Place.Street.Name, Place.Community.Name]);
+        map.Find("[data-testid='map-schematic']").ShouldNotBeNull();
+
+        map.Find($"g[data-area='{AreaKeys.Grid(Place.Grid.Id)}']").Click();
+        Level().ShouldBe("grid");
+        map.Find("[data-testid='grid-detail']").GetAttribute("data-grid").ShouldBe(Place.Grid.Id);
+        Crumbs().ShouldBe(["全市", Place.District.Name, Place.Street.Name, Place.Community.Name, Place.Grid.Name]);
+
+        map.Find($"[data-testid='crumb'][data-area='{AreaKeys.District(Place.District.Id)}']").Click();
+        Level().ShouldBe("district");
+        map.FindAll("[data-testid='grid-detail']").ShouldBeEmpty();
+
+        map.Find("[data-testid='map-city']").Click();
+        Level().ShouldBe("city");
+    }
+
+    [Fact]
+    public void CityMap_GridChosen_ShowsItsElevatorsBesideTheMap()
+    {
+        State.ApplyElevators([WallData.Elevator("EL-0001", 8, WallData.Start)]);
+        var map = RenderOnWall<CityMap>();
+
+        map.InvokeAsync(() => map.Instance.ShowArea(AreaKeys.Grid(Place.Grid.Id)));
+        map.Render();
+
+        var elevators = WallData.City.Topology.Elevators.Where(e => e.GridId == Place.Grid.Id).Select(e => e.Id).ToList();
+        map.FindAll("[data-testid='grid-detail'] [data-elevator]").Select(e => e.GetAttribute("data-elevator")).ShouldBe(elevators);
+        map.Find("[data-testid='grid-detail'] [data-elevator='EL-0001'] [data-testid='floor']").TextContent.ShouldBe("8");
+    }
+
+    [Fact]
+    public void CityMap_OpenAlarm_ColoursEveryAreaAboveItAndStandsAtItsElevator()
+    {
         var map = RenderOnWall<CityMap>();
 
         State.Apply(LiveChange.Of(WallData.Trapped("A1", WallData.Start)));
 
-        map.Find($"circle[data-grid='{place.Grid.Id}']").GetAttribute("data-state").ShouldBe(nameof(AreaState.Critical));
-        map.Find($"g[data-district='{place.District.Id}']").GetAttribute("data-state").ShouldBe(nameof(AreaState.Critical));
-        map.FindAll("circle[data-state='Normal']").Count.ShouldBe(WallData.City.Summary.Grids - 1);
+        map.Find($"g[data-area='{AreaKeys.District(Place.District.Id)}']").GetAttribute("data-state").ShouldBe(nameof(AreaState.Critical));
+        map.FindAll("g[data-area][data-state='Normal']").Count.ShouldBe(WallData.City.Topology.Districts.Count - 1);
+        var marker = map.Find("circle[data-alarm='A1']");
+        var (x, y) = WallData.Map.Projection.Project(WallData.City.FindElevator("EL-0001")!.Elevator.Latitude, WallData.City.FindElevator("EL-0001")!.Elevator.Longitude);
+        double.Parse(marker.GetAttribute("cx")!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(x, 0.001);
+        double.Parse(marker.GetAttribute("cy")!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(y, 0.001);
+
+        map.InvokeAsync(() => map.Instance.ShowArea(AreaKeys.Community(Place.Community.Id)));
+        map.Render();
+
+        map.Find($"g[data-area='{AreaKeys.Grid(Place.Grid.Id)}']").GetAttribute("data-state").ShouldBe(nameof(AreaState.Critical));
+        map.Find("path[data-frame]").GetAttribute("data-state").ShouldBe(nameof(AreaState.Critical));
+        map.FindAll("circle[data-alarm='A1']").Count.ShouldBe(1);
     }
 
     [Fact]
-    public void CityMap_DistrictThenGrid_DrillsDownToTheGridsElevators()
+    public void CityMap_Community_ShowsItsLotsWithFreeAndNightFreeBerths()
     {
-        var place = WallData.City.FindElevator("EL-0001")!.Place;
-        State.ApplyElevators([WallData.Elevator("EL-0001", 8, WallData.Start)]);
-        var map = RenderOnWall<CityMap>();
-        map.FindAll("circle[data-grid]").Count.ShouldBe(WallData.City.Summary.Grids);
-
-        map.Find($"g[data-district='{place.District.Id}']").Click();
-
-        map.Find("[data-testid='city-map']").GetAttribute("data-level").ShouldBe("district");
-        map.FindAll("circle[data-grid]").Count.ShouldBe(place.District.Streets.SelectMany(s => s.Communities).Sum(c => c.Grids.Count));
-
-        map.Find($"circle[data-grid='{place.Grid.Id}']").Click();
-
-        var detail = map.Find("[data-testid='grid-detail']");
-        detail.GetAttribute("data-grid").ShouldBe(place.Grid.Id);
-        var elevators = WallData.City.Topology.Elevators.Where(e => e.GridId == place.Grid.Id).Select(e => e.Id).ToList();
-        map.FindAll("[data-testid='grid-detail'] [data-elevator]").Select(e => e.GetAttribute("data-elevator")).ShouldBe(elevators);
-        map.Find("[data-testid='grid-detail'] [data-elevator='EL-0001'] [data-testid='floor']").TextContent.ShouldBe("8");
-
-        map.Find("[data-testid='map-city']").Click();
-        map.Find("[data-testid='city-map']").GetAttribute("data-level").ShouldBe("city");
-    }
-
-    [Fact]
-    public void CityShapes_DemoCity_OutlinesEveryDistrictAroundAllItsGrids()
-    {
-        var shapes = CityShapes.Of(WallData.City.Topology);
-
-        shapes.Count.ShouldBe(WallData.City.Topology.Districts.Count);
-        foreach (var shape in shapes)
+        var lot = WallData.City.Topology.Lots.First(l => l.NightFreeBerthSensorIds.Count > 0);
+        var place = WallData.City.FindGrid(lot.GridId)!;
+        State.Apply(WallData.Snapshot(WallData.Start) with
         {
-            shape.Grids.ShouldAllBe(g => g.X > shape.Box.X && g.X < shape.Box.X + shape.Box.Width && g.Y > shape.Box.Y && g.Y < shape.Box.Y + shape.Box.Height);
-            shape.Outline.Split(' ').Length.ShouldBeGreaterThanOrEqualTo(4);
-        }
+            Lots = [new(lot.Id, lot.Name, lot.GridId, lot.Capacity, 0, 0, null, lot.Capacity - 7, 7, lot.NightFreeBerthSensorIds.Count, 2, true, [], WallData.Start)],
+        });
+        var map = RenderOnWall<CityMap>();
+        map.FindAll("g[data-lot]").ShouldBeEmpty("the city's districts are not buried in lot markers");
+
+        map.InvokeAsync(() => map.Instance.ShowArea(AreaKeys.Community(place.Community.Id)));
+        map.Render();
+        map.Render();
+
+        map.Find($"g[data-lot='{lot.Id}'] .lot-label").TextContent.ShouldBe($"空闲 7 · 夜间免费 2/{lot.NightFreeBerthSensorIds.Count}");
     }
 
     [Fact]
-    public void Around_PointsCloserThanTheMinimum_CentresTheBoxOnThem()
+    public void CityMap_Heat_ShadesEachDistrictByItsOpenWorkOrdersAndTodaysAlarms()
     {
-        var box = MapBox.Around([(600, 400), (620, 440)], 50);
+        var hot = AreaKeys.District(Place.District.Id);
+        var other = WallData.City.Topology.Districts.Select(d => AreaKeys.District(d.Id)).First(k => k != hot);
+        State.Apply(WallData.Snapshot(
+            WallData.Start,
+            // An alarm of yesterday morning is outside the last 24 h; one of an hour ago is in.
+            alarms: [WallData.Trapped("RECENT", WallData.Start.AddHours(-1)), WallData.Trapped("OLD", WallData.Start.AddHours(-30))],
+            areas: ImmutableDictionary<string, AreaStats>.Empty
+                .Add(hot, AreaStats.Of((AreaMetrics.TicketsOpen, 3)))
+                .Add(other, AreaStats.Of((AreaMetrics.TicketsOpen, 1)))));
+        var map = RenderOnWall<CityMap>();
+        map.FindAll("g[data-heat]").ShouldBeEmpty("the layer is off until asked for");
 
-        box.ShouldBe(new MapBox(510, 320, 200, 200));
+        map.Find("[data-testid='map-heat']").Click();
+
+        map.Find($"g[data-area='{hot}']").GetAttribute("data-heat").ShouldBe("4");
+        map.Find($"g[data-area='{hot}']").GetAttribute("style").ShouldBe("--heat: 1");
+        map.Find($"g[data-area='{other}']").GetAttribute("data-heat").ShouldBe("1");
+        map.Find($"g[data-area='{other}']").GetAttribute("style").ShouldBe("--heat: 0.25");
+        map.Find($"g[data-area='{hot}'] .heat-count").TextContent.ShouldBe("4");
+
+        map.Find("[data-testid='map-heat']").Click();
+        map.FindAll("g[data-heat]").ShouldBeEmpty();
     }
-
-    [Fact]
-    public void Hull_SquareWithInnerPoint_KeepsOnlyTheCorners() =>
-        CityShapes.Hull([(0, 0), (10, 0), (10, 10), (0, 10), (5, 5)]).Count.ShouldBe(4);
 
     [Fact]
     public void ElevatorTiles_Choose_OutOfServiceFirstThenMostRecentInIdOrder()

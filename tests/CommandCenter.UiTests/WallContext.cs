@@ -26,6 +26,7 @@ public abstract class WallContext : BunitContext
         State = new WallState(Time, scope);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<CityDirectory>(WallData.City);
+        Services.AddSingleton(WallData.Map);
         var tickets = new TicketOptions();
         TicketDefaults.Apply(tickets);
         Services.AddSingleton(new TicketCatalog(Options.Create(tickets)));

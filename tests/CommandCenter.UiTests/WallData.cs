@@ -3,6 +3,7 @@ using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
+using CommandCenter.Wall;
 
 namespace CommandCenter.UiTests;
 
@@ -11,8 +12,13 @@ public static class WallData
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The demo city: two urban districts, 16 grids, 24 elevators, 3 lots.</summary>
-    public static CityDirectory City { get; } = new(CityGenerator.Generate(CityGeneratorOptions.Demo));
+    private static readonly GeneratedCity Demo = CityGenerator.GenerateWithAreas(CityGeneratorOptions.Demo);
+
+    /// <summary>The demo city with its outlines: two urban districts, 16 grids, 24 elevators, 3 lots.</summary>
+    public static CityDirectory City { get; } = new(Demo.Topology, Demo.Areas);
+
+    /// <summary>The map's drawing of the demo city, as the server's singleton holds it.</summary>
+    public static CityMapGeometry Map { get; } = new(City);
 
     public static ElevatorSnapshot Elevator(string id, int floor, DateTimeOffset at, bool online = true, ServiceMode mode = ServiceMode.Normal) =>
         new(id, new ElevatorStatusReport(ElevatorStatusReport.CurrentSchema, id, 1, at, floor, Direction.Up, DoorState.Closed, true, mode), at, online);

@@ -1,3 +1,4 @@
+using CommandCenter.Grains.City;
 using CommandCenter.TelemetryIngest.Storage;
 using Microsoft.Extensions.Options;
 
@@ -5,7 +6,7 @@ namespace CommandCenter.Wall;
 
 public static class WallExtensions
 {
-    /// <summary>The wall's data reader, the per-process snapshot all wall screens share, and the pop-ups' acknowledgements.</summary>
+    /// <summary>The wall's data reader, the per-process snapshot all wall screens share, and the pop-ups' acknowledgements, the map's drawing of the city.</summary>
     public static WebApplicationBuilder AddWallData(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -20,6 +21,7 @@ public static class WallExtensions
         services.AddSingleton<WallSnapshotCache>();
         services.AddHostedService(provider => provider.GetRequiredService<WallSnapshotCache>());
         services.AddScoped<IWallAcknowledgements, WallAcknowledgements>();
+        services.AddSingleton(provider => new CityMapGeometry(provider.GetRequiredService<CityDirectory>()));
         return builder;
     }
 }

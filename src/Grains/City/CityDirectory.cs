@@ -72,7 +72,8 @@ public sealed class CityDirectory : IElevatorPlaces
     public CityDirectory(CityTopology topology, IReadOnlyList<AreaShape>? areas = null)
     {
         Topology = topology;
-        _locator = new CityLocator(areas ?? []);
+        Outlines = areas ?? [];
+        _locator = new CityLocator(Outlines);
         var districtKeys = new List<string>();
         foreach (var district in topology.Districts)
         {
@@ -150,6 +151,9 @@ public sealed class CityDirectory : IElevatorPlaces
     public static CityDirectory Empty { get; } = new(new CityTopology(CityTopology.CurrentVersion, "city", [], [], [], [], [], []));
 
     public CityTopology Topology { get; }
+
+    /// <summary>The WGS-84 outlines of the city's districts, streets, communities and grids; empty when the city has none.</summary>
+    public IReadOnlyList<AreaShape> Outlines { get; }
 
     public CitySummary Summary { get; }
 
