@@ -61,6 +61,7 @@ public static class CommandCenterExtensions
 
     public static WebApplication MapCommandCenter(this WebApplication app)
     {
+        app.UseMetricsPort();
         app.UseHttps();
         // Before the error pages, so a refusal the framework writes on the way out is in the request's language too.
         app.UseProductLocalization();

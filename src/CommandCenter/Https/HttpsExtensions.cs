@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using CommandCenter.Observability;
 using CommandCenter.TelemetryIngest;
 using CommandCenter.TelemetryIngest.Certificates;
 using Microsoft.AspNetCore.CookiePolicy;
@@ -48,6 +49,7 @@ public static class HttpsExtensions
         // start-up validation, which reports every bad option of every feature at once.
         var proxies = app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>();
         var https = app.Services.GetRequiredService<IOptions<HttpsOptions>>();
+        var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>();
 
         // ASP.NET Core's forwarded headers middleware with no known proxy at all believes every peer.
         app.UseWhen(_ => proxies.Value.IsConfigured, trusted => trusted.UseForwardedHeaders());
@@ -58,7 +60,7 @@ public static class HttpsExtensions
 
         // 307 (ASP.NET Core's default): the method and body are kept, and nothing is cached by the
         // browser that would outlive a change of port; HSTS is what makes HTTPS stick.
-        app.UseWhen(context => https.Value.IsEnabled && IsPlainHttpFromTheNetwork(context), redirected => redirected.UseHttpsRedirection());
+        app.UseWhen(context => https.Value.IsEnabled && IsPlainHttpFromTheNetwork(context, metrics.Value.Port), redirected => redirected.UseHttpsRedirection());
 
         app.UseCookiePolicy();
         return app;
@@ -72,8 +74,7 @@ public static class HttpsExtensions
     /// </summary>
     private static void AddHttpsUrl(WebApplicationBuilder builder, HttpsOptions https)
     {
-        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        builder.WebHost.UseUrls([.. urls, https.Url]);
+        builder.AddServerUrl(https.Url);
 
         // Kestrel's options are made as the application is built, before the start-up validation; the
         // certificate is loaded only as the HTTPS endpoint is bound, after it.
@@ -94,9 +95,23 @@ public static class HttpsExtensions
         return certificate;
     }
 
-    /// <summary>Plain HTTP that came in on an address other than loopback; loopback stays HTTP for local use.</summary>
-    private static bool IsPlainHttpFromTheNetwork(HttpContext context) =>
+    /// <summary>
+    /// One more URL for Kestrel beside those of <c>urls</c> (from <c>--urls</c>, <c>ASPNETCORE_URLS</c> or appsettings): the
+    /// configuration is read as it stands, so each feature that adds a listener keeps the others'.
+    /// </summary>
+    public static void AddServerUrl(this WebApplicationBuilder builder, string url)
+    {
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        builder.WebHost.UseUrls([.. urls, url]);
+    }
+
+    /// <summary>
+    /// Plain HTTP that came in on an address other than loopback; loopback stays HTTP for local use, and so does the
+    /// metrics port (<c>Metrics:Port</c>), which scrapers reach over plain HTTP by design.
+    /// </summary>
+    private static bool IsPlainHttpFromTheNetwork(HttpContext context, int? metricsPort) =>
         !context.Request.IsHttps
+        && context.Connection.LocalPort != metricsPort
         && context.Connection.LocalIpAddress is { } local
         && !IPAddress.IsLoopback(local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local);
 }

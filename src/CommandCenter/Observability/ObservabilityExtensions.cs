@@ -2,8 +2,10 @@ using CommandCenter.Auth;
 using CommandCenter.Grains;
 using CommandCenter.Grains.Alarms;
 using CommandCenter.Grains.Live;
+using CommandCenter.Https;
 using CommandCenter.TelemetryIngest.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -39,6 +41,12 @@ public static class ObservabilityExtensions
         services.AddSingleton<CityGauges>();
         services.AddSingleton<StoreDiskGauges>();
 
+        // The URLs are settled before the host is built, so this one reading comes from the configuration itself.
+        if ((builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions()).Url is { } metricsUrl)
+        {
+            builder.AddServerUrl(metricsUrl);
+        }
+
         var otlp = builder.Configuration.GetSection(OtlpOptions.Section).Get<OtlpOptions>() ?? new OtlpOptions();
         var exporting = otlp.Endpoint is not null || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
@@ -65,6 +73,20 @@ public static class ObservabilityExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>On the metrics port (<c>Metrics:Port</c>), only <c>/metrics</c>: first in the pipeline, so nothing else answers there.</summary>
+    public static WebApplication UseMetricsPort(this WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>();
+        app.UseWhen(
+            context => metrics.Value.Port is { } port && context.Connection.LocalPort == port && !context.Request.Path.Equals(MetricsPath, StringComparison.Ordinal),
+            elsewhere => elsewhere.Run(context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }));
+        return app;
     }
 
     /// <summary><c>/metrics</c> in Prometheus' text format, for city-wide operators, admins and API keys with the <c>monitoring</c> scope.</summary>

@@ -1,11 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Net.Sockets;
 
 namespace CommandCenter.Observability;
 
-/// <summary><c>Metrics:*</c>: how the product's gauges read what it already knows.</summary>
-public sealed class MetricsOptions
+/// <summary><c>Metrics:*</c>: how the product's gauges read what it already knows, and an optional port of its own for scrapers.</summary>
+public sealed class MetricsOptions : IValidatableObject
 {
     public const string Section = "Metrics";
+
+    /// <summary>
+    /// A second plain-HTTP port that answers <c>/metrics</c> only (everything else 404, never sent to HTTPS), for a
+    /// firewall rule that lets the Prometheus network reach metrics and nothing else; off when unset. The scrape
+    /// still needs a <c>monitoring</c> key or an operator's session, as on the main port.
+    /// </summary>
+    [Range(1, 65535)]
+    public int? Port { get; set; }
+
+    /// <summary>The IPv4 address the metrics port listens on.</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    public string? Url => Port is { } port ? $"http://{BindAddress}:{port}" : null;
 
     /// <summary>
     /// How long a gauge that costs a read (open alarms and work orders from the city's rollup, disk use of the data
@@ -13,6 +28,14 @@ public sealed class MetricsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan GaugeRefresh { get; set; } = TimeSpan.FromSeconds(15);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IPAddress.TryParse(BindAddress, out var address) || address.AddressFamily != AddressFamily.InterNetwork)
+        {
+            yield return new ValidationResult($"Metrics:BindAddress '{BindAddress}' is not an IPv4 address", [nameof(BindAddress)]);
+        }
+    }
 }
 
 public enum OtlpProtocol

@@ -8,8 +8,8 @@ namespace CommandCenter.Tests.Https;
 /// <summary>
 /// A command center serving HTTPS on loopback with the demo certificate authority, plain HTTP on
 /// loopback and (where the machine has one) on an address other than loopback, one trusted reverse
-/// proxy: the second loopback address <see cref="Proxy"/>, which tests connect from, and a sign-in
-/// limit per address low enough to reach.
+/// proxy: the second loopback address <see cref="Proxy"/>, which tests connect from, a sign-in
+/// limit per address low enough to reach, and a metrics port of its own.
 /// </summary>
 public sealed class HttpsHostFixture : IAsyncLifetime
 {
@@ -33,6 +33,9 @@ public sealed class HttpsHostFixture : IAsyncLifetime
     /// <summary>Plain HTTP on <see cref="NetworkAddress"/>.</summary>
     public int NetworkHttpPort { get; } = FreePorts.Next();
 
+    /// <summary>The metrics port (<c>Metrics:Port</c>) on every IPv4 address.</summary>
+    public int MetricsPort { get; } = FreePorts.Next();
+
     public string CaFile => Path.Combine(Host.DataFolder, "tls", "ca.crt");
 
     public async ValueTask InitializeAsync()
@@ -41,7 +44,7 @@ public sealed class HttpsHostFixture : IAsyncLifetime
         Host = await CommandCenterProcess.StartAsync(
             Influx.Url,
             NetworkAddress is null ? [] : [$"http://{NetworkAddress}:{NetworkHttpPort}"],
-            "--Https:DemoAuthority=true", $"--Https:Port={HttpsPort}", "--Https:BindAddress=127.0.0.1",
+            "--Https:DemoAuthority=true", $"--Https:Port={HttpsPort}", "--Https:BindAddress=127.0.0.1", $"--Metrics:Port={MetricsPort}",
             $"--ForwardedHeaders:KnownProxies:0={Proxy}", $"--SignIn:PerAddressPerMinute={SignInsPerAddress}");
     }
 

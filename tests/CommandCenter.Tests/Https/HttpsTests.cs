@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using CommandCenter.Protocol;
 using CommandCenter.Testing;
@@ -66,6 +67,26 @@ public sealed class HttpsTests(HttpsHostFixture fixture) : IClassFixture<HttpsHo
         get.Headers.Location.ShouldBe(new Uri($"https://{address}:{fixture.HttpsPort}/health?probe=1"));
         post.StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
         post.Headers.Location.ShouldBe(new Uri($"https://{address}:{fixture.HttpsPort}/account/login"));
+    }
+
+    [Fact]
+    public async Task MetricsPort_AnswersMetricsOnlyToTheMonitoringKey_OverPlainHttpFromTheNetworkToo()
+    {
+        var address = fixture.NetworkAddress ?? IPAddress.Loopback;
+        using var anonymous = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://{address}:{fixture.MetricsPort}") };
+        using var monitoring = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = anonymous.BaseAddress };
+        monitoring.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleSignIn.DemoApiKey(fixture.Host.DataFolder, "monitoring"));
+
+        using var scraped = await monitoring.GetAsync("/metrics", Cancel);
+        using var refused = await anonymous.GetAsync("/metrics", Cancel);
+        using var elsewhere = await monitoring.GetAsync("/api/ingest/stats", Cancel);
+        using var health = await anonymous.GetAsync("/health", Cancel);
+
+        scraped.StatusCode.ShouldBe(HttpStatusCode.OK, "a scrape over plain HTTP is answered, not sent to HTTPS");
+        (await scraped.Content.ReadAsStringAsync(Cancel)).ShouldContain("commandcenter_ingest_accepted_total");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.NotFound, "the key reads the ingest figures on the main port, not here");
+        health.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
