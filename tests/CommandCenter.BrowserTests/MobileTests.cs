@@ -67,10 +67,15 @@ public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture)
         summary.GetProperty("location").GetProperty("districtId").GetString().ShouldBe("640104");
         ticket.GetProperty("photos").GetArrayLength().ShouldBe(1);
 
-        // A reload shows the list without the message again: the form is never sent twice.
+        // A reload shows the list without the message again: the form is never sent twice. And a phone page loads no
+        // script of the consoles' (Blazor's, the charts'): it has no circuit to run them for.
+        var requested = new List<string>();
+        page.Request += (_, request) => requested.Add(request.Url);
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-testid='m-done']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator($"[data-testid='m-case'][data-ticket='{id}']")).ToBeVisibleAsync();
+        requested.ShouldContain(url => new Uri(url).AbsolutePath == "/m/cases");
+        requested.ShouldNotContain(url => url.Contains("blazor.web", StringComparison.Ordinal) || url.Contains("apexcharts", StringComparison.Ordinal));
     }
 
     /// <summary>A phone: 412 × 915, touch, Chinese, its GPS at 兴庆区's label point and the page allowed to read it.</summary>
