@@ -122,7 +122,7 @@ public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
                 var traced = finished.SingleOrDefault(s => s.OperationName == IngestTracing.MessageSpanName && (string?)s.GetTagItem("commandcenter.device.id") == id);
                 return Task.FromResult(traced is null ? null : finished.SingleOrDefault(s => s.OperationName == PushTracing.PushSpanName && s.ParentSpanId == traced.SpanId));
             },
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             "the push of the message's change");
 
         var message = spans.Single(s => s.OperationName == IngestTracing.MessageSpanName && (string?)s.GetTagItem("commandcenter.device.id") == id);
