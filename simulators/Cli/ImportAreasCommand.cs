@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CommandCenter.Geography;
 using CommandCenter.Geography.Areas;
@@ -109,7 +108,7 @@ public sealed partial class ImportAreasCommand(TimeProvider time, TextWriter out
             Output.WriteLine($"Reading {importPath} ({Size(new FileInfo(importPath).Length)})...");
             read = AreaGeoJson.Read(importPath);
         }
-        catch (Exception ex) when (ex is InvalidDataException or JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             Errors.WriteLine($"error: {ex.Message}");
             return Task.FromResult(1);

@@ -117,6 +117,18 @@ public sealed class ImportAreasCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("{\"type\": \"FeatureCollection\", \"features\": [", "not JSON")]
+    [InlineData("[]", "not a GeoJSON FeatureCollection")]
+    public async Task FileThatIsNoFeatureCollection_IsRefusedNamingIt(string text, string expected)
+    {
+        File.WriteAllText(ImportPath, text);
+
+        (await Import("--city", _folder, "--file", ImportPath)).ShouldBe(1);
+        _errors.ToString().ShouldStartWith($"error: {ImportPath}: {expected}");
+        File.Exists(BackupPath).ShouldBeFalse();
+    }
+
+    [Theory]
     [InlineData(new[] { "--file", "outlines.geojson" }, "--city is required")]
     [InlineData(new[] { "--city", "data", "--file", "outlines.geojson", "--level", "district" }, "--level must be one or more of street, community, grid, got 'district'")]
     [InlineData(new[] { "--city", "data", "--file", "outlines.geojson", "--datum", "bd09" }, "--datum must be one of wgs84, gcj02, got 'bd09'")]
