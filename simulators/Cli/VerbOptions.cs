@@ -88,6 +88,34 @@ internal static class VerbOptions
         return option;
     }
 
+    /// <summary>
+    /// Some of a fixed set of names: several after the option (<c>--level street grid</c>) or the option repeated, each
+    /// checked and all listed in the help and in the error; unlike the other options, repeating it adds rather than replaces.
+    /// </summary>
+    public static Option<string[]> Choices(string name, string valueName, string description, IReadOnlyCollection<string> choices, IReadOnlyList<string> defaultValues)
+    {
+        var option = new Option<string[]>(name)
+        {
+            HelpName = valueName,
+            Description = $"{description}: {string.Join(", ", choices)}",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [.. defaultValues],
+            CustomParser = result =>
+            {
+                if (result.Tokens.FirstOrDefault(t => !choices.Contains(t.Value, StringComparer.Ordinal)) is { } wrong)
+                {
+                    result.AddError($"{name} must be one or more of {string.Join(", ", choices)}, got '{wrong.Value}'");
+                    return [];
+                }
+
+                return [.. result.Tokens.Select(t => t.Value).Distinct()];
+            },
+        };
+        option.CompletionSources.Add([.. choices]);
+        return option;
+    }
+
     /// <summary>An on/off switch without a value; System.CommandLine shows no default for these, so the description does.</summary>
     public static Option<bool> Flag(string name, string description) => new(name) { Description = WithDefault(description, "off") };
 

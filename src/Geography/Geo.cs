@@ -18,4 +18,30 @@ public static class Geo
     /// <summary>A coordinate rounded to <see cref="Precision"/>: x longitude, y latitude.</summary>
     public static Coordinate Position(double latitude, double longitude) =>
         new(Precision.MakePrecise(longitude), Precision.MakePrecise(latitude));
+
+    /// <summary>
+    /// A copy of an outline with every vertex given by <paramref name="toWgs84"/> (from its latitude and longitude) and
+    /// rounded to <see cref="Precision"/>, as stored: outlines from elsewhere (a city's own GIS, another datum) are
+    /// checked as they will be written.
+    /// </summary>
+    public static Geometry Converted(Geometry geometry, Func<double, double, (double Latitude, double Longitude)> toWgs84)
+    {
+        var copy = Factory.CreateGeometry(geometry);
+        copy.Apply(new VertexConversion(toWgs84));
+        return copy;
+    }
+
+    private sealed class VertexConversion(Func<double, double, (double Latitude, double Longitude)> toWgs84) : ICoordinateSequenceFilter
+    {
+        public bool Done => false;
+
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence sequence, int index)
+        {
+            var position = toWgs84(sequence.GetY(index), sequence.GetX(index));
+            sequence.SetX(index, Precision.MakePrecise(position.Longitude));
+            sequence.SetY(index, Precision.MakePrecise(position.Latitude));
+        }
+    }
 }

@@ -47,7 +47,7 @@ public static class AreaGeoJson
         return text.Append("\n]}\n").ToString();
     }
 
-    /// <summary>Reads the shapes of a file; throws <see cref="InvalidDataException"/> naming the feature that is not understood.</summary>
+    /// <summary>Reads the shapes of a file; throws <see cref="InvalidDataException"/> naming the file, and the feature that is not understood.</summary>
     public static IReadOnlyList<AreaShape> Read(string path)
     {
         using var stream = File.OpenRead(path);
@@ -56,8 +56,8 @@ public static class AreaGeoJson
 
     public static IReadOnlyList<AreaShape> Read(Stream stream, string source)
     {
-        using var document = JsonDocument.Parse(stream);
-        if (!document.RootElement.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
+        using var document = Parse(stream, source);
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
         {
             throw new InvalidDataException($"{source}: not a GeoJSON FeatureCollection (no \"features\" array)");
         }
@@ -79,6 +79,18 @@ public static class AreaGeoJson
         }
 
         return shapes;
+    }
+
+    private static JsonDocument Parse(Stream stream, string source)
+    {
+        try
+        {
+            return JsonDocument.Parse(stream);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: not JSON: {ex.Message}", ex);
+        }
     }
 
     public static string LevelName(AreaKind kind) => kind.ToString().ToLowerInvariant();

@@ -21,12 +21,22 @@ public static class CityAreasFile
     /// <summary>The areas file that belongs to a city file.</summary>
     public static string Beside(string cityPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cityPath))!, FileName);
 
-    /// <summary>Writes the outlines atomically.</summary>
-    public static void Save(string path, IEnumerable<AreaShape> shapes)
+    /// <summary>
+    /// Writes the outlines atomically: readers see the old file or the new one, never half of it. With
+    /// <paramref name="backup"/>, an existing file is kept there (replacing an older backup).
+    /// </summary>
+    public static void Save(string path, IEnumerable<AreaShape> shapes, string? backup = null)
     {
         var temporary = path + ".tmp";
         AreaGeoJson.Write(temporary, shapes);
-        File.Move(temporary, path, overwrite: true);
+        if (backup is not null && File.Exists(path))
+        {
+            File.Replace(temporary, path, backup);
+        }
+        else
+        {
+            File.Move(temporary, path, overwrite: true);
+        }
     }
 
     /// <summary>

@@ -145,7 +145,7 @@ public sealed class CommandLineTests
         _errors.ToString().ShouldStartWith("error: --city is required");
     }
 
-    private static readonly string[] Names = ["city", "run", "load", "broker", "upgrade"];
+    private static readonly string[] Names = ["city", "run", "load", "broker", "upgrade", "import-areas"];
 
     public static TheoryData<string> VerbNames() => [.. Names];
 
@@ -215,6 +215,7 @@ public sealed class CommandLineTests
         "city --out /srv/data --preset demo --elevators 24",
         "city --out /srv/data --preset yinchuan",
         "upgrade --city /srv/data/city.json",
+        "import-areas --city /srv/data --file outlines.geojson --level community grid --datum gcj02 --dry-run",
         "run --port 1883 --credentials /srv/data/demo-credentials.json --responders http://127.0.0.1:5080",
         "load --credentials /srv/data/demo-credentials.json --port 1883 --devices 1000 --rate 5000 --duration 30",
         "load --credentials /srv/data/demo-credentials.json --port 1883 --devices 1000 --rate 5000 --duration 30 --rate 200 --live http://127.0.0.1:5000 --alarms 10 --report /tmp/load.json",
@@ -248,5 +249,5 @@ public sealed class CommandLineTests
 
     private CityCommand City() => new(TimeProvider.System, _output, _errors);
 
-    private IVerb[] Verbs() => [City(), Run(), Load(), new BrokerCommand(_output, _errors), new UpgradeCommand(_output, _errors)];
+    private IVerb[] Verbs() => [City(), Run(), Load(), new BrokerCommand(_output, _errors), new UpgradeCommand(_output, _errors), new ImportAreasCommand(TimeProvider.System, _output, _errors)];
 }
