@@ -7,9 +7,11 @@ namespace CommandCenter.Grains.Live;
 
 /// <summary>
 /// One per silo: coalesces changes per elevator and pushes them to every silo's observer on a
-/// short timer (the Orleans GPS-tracker pattern).
+/// short timer (the Orleans GPS-tracker pattern). It holds changes between ticks, so it is never removed
+/// as an idle worker (the runtime judges idleness by calls, not timers, and would drop what waits), and
+/// whatever waits when it is deactivated all the same leaves before it goes.
 /// </summary>
-[StatelessWorker(1)]
+[StatelessWorker(1, removeIdleWorkers: false)]
 [Reentrant]
 public sealed class LiveNotifierGrain(
     IOptions<LiveFeedOptions> options,
@@ -26,6 +28,8 @@ public sealed class LiveNotifierGrain(
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true });
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync(cancellationToken);
 
     public Task PublishAsync(ElevatorSnapshot snapshot)
     {
