@@ -83,13 +83,26 @@ public sealed class CommandCenterProcess : IAsyncDisposable
     /// As <see cref="StartAsync(string, string[])"/>, serving plain HTTP on <paramref name="moreUrls"/> too
     /// (e.g. an address other than loopback) besides <see cref="BaseUrl"/>.
     /// </summary>
-    public static Task<CommandCenterProcess> StartAsync(string influxUrl, IReadOnlyList<string> moreUrls, params string[] extraArguments)
+    public static async Task<CommandCenterProcess> StartAsync(string influxUrl, IReadOnlyList<string> moreUrls, params string[] extraArguments)
     {
-        var mqttPort = extraArguments.Select(a => a.Split('=')).Where(kv => kv[0] == "--Mqtt:Port").Select(kv => int.Parse(kv[1])).DefaultIfEmpty(FreePorts.Next()).First();
+        var givenMqttPort = extraArguments.Select(a => a.Split('=')).Where(kv => kv[0] == "--Mqtt:Port").Select(kv => (int?)int.Parse(kv[1])).FirstOrDefault();
         var givenData = extraArguments.FirstOrDefault(a => a.StartsWith("--Data:Path=", StringComparison.Ordinal))?["--Data:Path=".Length..];
-        var dataFolder = givenData ?? Directory.CreateTempSubdirectory("cc-data-").FullName;
-        return StartAsync(influxUrl, extraArguments, moreUrls, FreePorts.Next(), mqttPort, dataFolder, ownsDataFolder: givenData is null);
+        for (var attempt = 1; ; attempt++)
+        {
+            var dataFolder = givenData ?? Directory.CreateTempSubdirectory("cc-data-").FullName;
+            try
+            {
+                return await StartAsync(influxUrl, extraArguments, moreUrls, FreePorts.Next(), givenMqttPort ?? FreePorts.Next(), dataFolder, ownsDataFolder: givenData is null);
+            }
+            catch (InvalidOperationException ex) when (attempt < PortAttempts && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another process took a port between FreePorts handing it out and this host binding it (hosts start side
+                // by side in the suite): start again on fresh ports, as InfluxServer does.
+            }
+        }
     }
+
+    private const int PortAttempts = 3;
 
     /// <summary>
     /// Kills this host, as a crash would, and starts a new one on the same HTTP and MQTT ports with the
