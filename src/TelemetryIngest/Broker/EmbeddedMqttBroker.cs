@@ -113,6 +113,7 @@ public sealed class EmbeddedMqttBroker(
             args.AssignedClientIdentifier = clientId;
         }
 
+        await admission.AwaitPreviousConnectionAsync(clientId);
         admission.MarkSignedIn(args.RemoteEndPoint, clientId);
     }
 

@@ -144,6 +144,25 @@ public sealed class MqttListenerTests(ListenerHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Reconnect_DevicesConnectingAgainAtOnceAfterDisconnecting_KeepTheirNewConnections()
+    {
+        // A device that connects per report disconnects and connects again at once; the broker must not
+        // let the end of the old session close the new one. Several devices at a time make it likelier
+        // that the old session ends while the new one is being set up.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ReportRepeatedlyAsync(TestDevices.NextElevator(), reports: 25)));
+
+        async Task ReportRepeatedlyAsync(string id, int reports)
+        {
+            for (var report = 1; report <= reports; report++)
+            {
+                await using var device = await MqttTestClient.ConnectAsync(_host.MqttPort, id);
+                var published = await device.PublishAsync(Topics.ElevatorStatus(id), StatusJson.For(id, 1, report));
+                published.IsSuccess.ShouldBeTrue($"{id}, report {report}: {published.ReasonCode} {published.ReasonString}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task PendingConnections_OverThePerAddressCap_AreRefusedAndTheirSlotsComeBack()
     {
         var source = IPAddress.Parse("127.4.0.1");

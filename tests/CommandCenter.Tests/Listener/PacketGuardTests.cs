@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using CommandCenter.TelemetryIngest.Broker.Listener;
 using Shouldly;
 
@@ -110,15 +111,50 @@ public sealed class PacketGuardTests
         result.IsCompleted.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task ReadAsync_Disconnect_TellsThatThePeerIsClosing()
+    {
+        var (reader, pipe, _, closing) = GuardedWithClosing();
+
+        await pipe.Writer.WriteAsync((byte[])[0x10, 0x01, 7, 0x30, 0x02, 0, 0], Cancel);
+        reader.AdvanceTo((await reader.ReadAsync(Cancel)).Buffer.End);
+        closing.Value.ShouldBeFalse();
+
+        await pipe.Writer.WriteAsync((byte[])[0xE0, 0x00], Cancel);
+        await reader.ReadAsync(Cancel);
+        closing.Value.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ReadAsync_PeerClosesWithoutDisconnect_TellsThatThePeerIsClosing()
+    {
+        var (reader, pipe, _, closing) = GuardedWithClosing();
+
+        await pipe.Writer.WriteAsync((byte[])[0x10, 0x01, 7], Cancel);
+        reader.AdvanceTo((await reader.ReadAsync(Cancel)).Buffer.End);
+        closing.Value.ShouldBeFalse();
+
+        await pipe.Writer.CompleteAsync();
+        (await reader.ReadAsync(Cancel)).IsCompleted.ShouldBeTrue();
+        closing.Value.ShouldBeTrue();
+    }
+
     private static (PacketGuardReader Reader, Pipe Pipe, List<PacketViolation> Violations) Guarded()
+    {
+        var (reader, pipe, violations, _) = GuardedWithClosing();
+        return (reader, pipe, violations);
+    }
+
+    private static (PacketGuardReader Reader, Pipe Pipe, List<PacketViolation> Violations, StrongBox<bool> PeerClosing) GuardedWithClosing()
     {
         var pipe = new Pipe();
         var violations = new List<PacketViolation>();
+        var closing = new StrongBox<bool>();
         var reader = new PacketGuardReader(pipe.Reader, Limits, violation =>
         {
             violations.Add(violation);
             return Task.CompletedTask;
-        });
-        return (reader, pipe, violations);
+        }, () => closing.Value = true);
+        return (reader, pipe, violations, closing);
     }
 }

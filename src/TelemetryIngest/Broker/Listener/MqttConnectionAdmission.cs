@@ -19,6 +19,10 @@ public sealed partial class MqttConnectionAdmission
     /// <summary>How long a refused device has to read its DISCONNECT before the connection closes.</summary>
     private static readonly TimeSpan RefusalGrace = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a CONNECT waits for the same client id's previous connection to end: longer when that one is already closing.</summary>
+    private static readonly TimeSpan ClosingSessionWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LiveSessionWait = TimeSpan.FromMilliseconds(500);
+
     private readonly MqttListenerOptions _options;
     private readonly MqttPacketLimits _limits;
     private readonly DeadLetterStore _deadLetters;
@@ -27,6 +31,7 @@ public sealed partial class MqttConnectionAdmission
     private readonly IPNetwork[] _exempt;
     private readonly ConcurrentDictionary<IPAddress, int> _pendingByAddress = new();
     private readonly ConcurrentDictionary<EndPoint, AdmittedConnection> _byEndPoint = new();
+    private readonly ConcurrentDictionary<string, AdmittedConnection> _byClientId = new(StringComparer.Ordinal);
     private int _open;
     private int _pendingTotal;
 
@@ -110,6 +115,12 @@ public sealed partial class MqttConnectionAdmission
                 _byEndPoint.TryRemove(new KeyValuePair<EndPoint, AdmittedConnection>(source, admitted));
             }
 
+            if (admitted.ClientId is { } clientId)
+            {
+                _byClientId.TryRemove(new KeyValuePair<string, AdmittedConnection>(clientId, admitted));
+            }
+
+            admitted.Ended.TrySetResult();
             Interlocked.Decrement(ref _open);
         }
     }
@@ -119,7 +130,8 @@ public sealed partial class MqttConnectionAdmission
     {
         var admitted = connection.Features.Get<AdmittedConnection>();
         var transport = connection.Transport;
-        var guard = new PacketGuardReader(transport.Input, _limits, violation => OnViolation(connection, admitted, violation));
+        var guard = new PacketGuardReader(transport.Input, _limits, violation => OnViolation(connection, admitted, violation),
+            onPeerClosing: () => admitted?.PeerClosing = true);
         connection.Transport = new GuardedTransport(guard, transport.Output);
         await next(connection);
         if (guard.Stopped)
@@ -137,7 +149,32 @@ public sealed partial class MqttConnectionAdmission
         if (remote is not null && _byEndPoint.TryGetValue(remote, out var admitted))
         {
             admitted.ClientId = clientId;
+            _byClientId[clientId] = admitted;
             ReleasePending(admitted);
+        }
+    }
+
+    /// <summary>
+    /// Lets the same client id's previous connection end before a new CONNECT is accepted. MQTTnet
+    /// (5.2) races a CONNECT against the end of that id's previous session: the ending session removes
+    /// the id's client entry and session after the new connection registered, which stops the new one.
+    /// A device that disconnects and connects again at once would lose its new connection. The wait is
+    /// bounded: a previous connection that stays open is taken over, as MQTT requires.
+    /// </summary>
+    public async Task AwaitPreviousConnectionAsync(string clientId)
+    {
+        if (!_byClientId.TryGetValue(clientId, out var previous))
+        {
+            return;
+        }
+
+        try
+        {
+            await previous.Ended.Task.WaitAsync(previous.PeerClosing ? ClosingSessionWait : LiveSessionWait, _time);
+        }
+        catch (TimeoutException)
+        {
+            LogTakeover(clientId, previous.From);
         }
     }
 
@@ -242,6 +279,9 @@ public sealed partial class MqttConnectionAdmission
         Message = "MQTT limits: {MaxConnections} connections in all (open-file limit {OpenFiles}), {PendingPerAddress} not yet signed in per address, CONNECT within {TimeoutSeconds} s, CONNECT ≤ {ConnectBytes} B, PUBLISH ≤ {PublishBytes} B")]
     private partial void LogLimitsInForce(int maxConnections, string openFiles, int pendingPerAddress, double timeoutSeconds, int connectBytes, int publishBytes);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client {ClientId} connected again while its connection from {From} is still open: that one is taken over")]
+    private partial void LogTakeover(string clientId, string from);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send DISCONNECT to {ClientId}: {Error}; closing the connection")]
     private partial void LogDisconnectFailed(string clientId, string error);
 }
@@ -261,4 +301,10 @@ internal sealed class AdmittedConnection(ConnectionContext connection, IPAddress
 
     /// <summary>Set once the broker accepted its CONNECT.</summary>
     public volatile string? ClientId;
+
+    /// <summary>Set once the peer sent DISCONNECT or closed its side: its session is ending.</summary>
+    public volatile bool PeerClosing;
+
+    /// <summary>Completed when the connection has ended, its MQTT session with it.</summary>
+    public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

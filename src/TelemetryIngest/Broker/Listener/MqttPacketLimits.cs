@@ -26,6 +26,7 @@ public sealed class MqttPacketLimits(MqttListenerOptions options)
 {
     public const byte ConnectType = 1;
     public const byte PublishType = 3;
+    public const byte DisconnectType = 14;
 
     /// <summary>Reads the header at the start of <paramref name="buffer"/> and judges it.</summary>
     public HeaderVerdict Check(ReadOnlySequence<byte> buffer, out byte packetType, out int headerLength, out long remainingLength, out int limit)

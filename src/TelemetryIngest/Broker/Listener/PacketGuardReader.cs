@@ -10,8 +10,10 @@ namespace CommandCenter.TelemetryIngest.Broker.Listener;
 /// packets before a violation, and the end of the stream after it. While the peer does not read what
 /// the broker sends back (<see cref="Output"/>'s flush is pending), nothing more is read from it: a
 /// device that floods PINGREQs or PUBRELs and never reads would otherwise queue a reply for each.
+/// It also tells <paramref name="onPeerClosing"/> once the peer sent DISCONNECT or closed its side.
 /// </summary>
-internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limits, Func<PacketViolation, Task> onViolation) : PipeReader
+internal sealed class PacketGuardReader(
+    PipeReader inner, MqttPacketLimits limits, Func<PacketViolation, Task> onViolation, Action onPeerClosing) : PipeReader
 {
     private ReadOnlySequence<byte> _returned;
     private long _returnedStart;      // stream offset of the first byte of _returned
@@ -132,6 +134,11 @@ internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limit
             }
 
             _sawConnect = true;
+            if (type == MqttPacketLimits.DisconnectType)
+            {
+                onPeerClosing();
+            }
+
             _nextHeader += headerLength + remaining;
             NoteWholePackets(buffer);
         }
@@ -139,6 +146,11 @@ internal sealed class PacketGuardReader(PipeReader inner, MqttPacketLimits limit
         // After a violation, or when the peer has gone, only whole packets are passed on and then the
         // end of the stream: a half packet at the end would otherwise be read again and again.
         var ending = _stopAt is not null || raw.IsCompleted;
+        if (raw.IsCompleted)
+        {
+            onPeerClosing();
+        }
+
         _returned = ending ? buffer.Slice(0, Math.Max(0, Math.Min(buffer.Length, _endOfWholePackets - _returnedStart))) : buffer;
         return new ReadResult(_returned, raw.IsCanceled, raw.IsCompleted || ending);
     }
@@ -179,9 +191,11 @@ internal sealed class GuardedTransport : IDuplexPipe
 
 /// <summary>
 /// The output side of a guarded connection. It remembers a flush that has not completed (the peer is
-/// not reading), so the guard stops reading until it has. And where the MQTT handler ends a refused
-/// session by completing the output with an error, which makes Kestrel reset the connection, it closes
-/// the output normally instead, so the DISCONNECT with its reason reaches the device.
+/// not reading), so the guard stops reading until it has. And where the MQTT handler ends a session
+/// by completing the output with an error, which makes Kestrel abort the connection and drop what is
+/// still queued, it closes the output normally instead when the broker itself ended the session (a
+/// refused packet, or a cancelled read: revoked, taken over, timed out, shutting down), so the
+/// DISCONNECT with its reason reaches the device. A failed connection still aborts.
 /// </summary>
 internal sealed class BackpressureWriter(PipeWriter inner, PacketGuardReader guard) : PipeWriter
 {
@@ -211,5 +225,6 @@ internal sealed class BackpressureWriter(PipeWriter inner, PacketGuardReader gua
 
     public override void CancelPendingFlush() => inner.CancelPendingFlush();
 
-    public override void Complete(Exception? exception = null) => inner.Complete(guard.Stopped ? null : exception);
+    public override void Complete(Exception? exception = null) =>
+        inner.Complete(guard.Stopped || exception is OperationCanceledException ? null : exception);
 }
