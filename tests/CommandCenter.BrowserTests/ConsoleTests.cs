@@ -263,9 +263,14 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Operator desk", new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Assertions.Expect(page.Locator("[data-testid='nav-firm']")).ToHaveTextAsync("Firm");
+
+        // Links are followed once the page is live, as a person sees it: a click on the prerendered page
+        // would race the circuit taking over the document.
+        await Assertions.Expect(page.Locator(".desk")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = Timeout });
         await page.Locator("[data-testid='nav-firm']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='firm-picker']")).ToBeVisibleAsync(new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Maintenance firms");
+        await Assertions.Expect(page.Locator(".firm-console")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = Timeout });
 
         await page.Locator("[data-testid='lang-zh-CN']").ClickAsync();
 
