@@ -227,6 +227,9 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator("g[data-area][data-heat]")).ToHaveCountAsync(2);
             await Assertions.Expect(page.Locator("g[data-area][data-heat='0']")).ToHaveCountAsync(0);
             await SaveScreenshotAsync(page, "wall-map-heat-1080p.png");
+            await page.Locator("[data-testid='map-heat-week']").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid='map-heat-week']")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(page.Locator("g[data-area][data-heat]")).ToHaveCountAsync(2);
             await page.Locator("[data-testid='map-heat']").ClickAsync();
             await DrillToTheCriticalCommunityAsync(page);
             await SaveScreenshotAsync(page, "wall-map-community-1080p.png");

@@ -97,7 +97,7 @@ public sealed class AreaWallTests() : WallContext(WallScope.Of(new UserScope(Sco
             .ShouldBe(Street.Street.Communities.Select(c => AreaKeys.Community(c.Id)).Order());
         map.Find("[data-testid='map-city']").TextContent.ShouldBe(Street.Street.Name);
 
-        map.InvokeAsync(() => map.Instance.ShowArea(AreaKeys.District(Street.District.Id)));
+        map.InvokeAsync(() => map.Instance.ShowAreaAsync(AreaKeys.District(Street.District.Id)));
         map.Render();
 
         map.Find("[data-testid='city-map']").GetAttribute("data-level").ShouldBe("street");

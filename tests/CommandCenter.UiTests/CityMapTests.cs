@@ -111,7 +111,7 @@ public sealed class CityMapTests : WallContext
         State.ApplyElevators([WallData.Elevator("EL-0001", 8, WallData.Start)]);
         var map = RenderOnWall<CityMap>();
 
-        map.InvokeAsync(() => map.Instance.ShowArea(AreaKeys.Grid(Place.Grid.Id)));
+        map.InvokeAsync(() => map.Instance.ShowAreaAsync(AreaKeys.Grid(Place.Grid.Id)));
         map.Render();
 
         var elevators = WallData.City.Topology.Elevators.Where(e => e.GridId == Place.Grid.Id).Select(e => e.Id).ToList();
@@ -133,7 +133,7 @@ public sealed class CityMapTests : WallContext
         double.Parse(marker.GetAttribute("cx")!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(x, 0.001);
         double.Parse(marker.GetAttribute("cy")!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(y, 0.001);
 
-        map.InvokeAsync(() => map.Instance.ShowArea(AreaKeys.Community(Place.Community.Id)));
+        map.InvokeAsync(() => map.Instance.ShowAreaAsync(AreaKeys.Community(Place.Community.Id)));
         map.Render();
 
         map.Find($"g[data-area='{AreaKeys.Grid(Place.Grid.Id)}']").GetAttribute("data-state").ShouldBe(nameof(AreaState.Critical));
@@ -153,7 +153,7 @@ public sealed class CityMapTests : WallContext
         var map = RenderOnWall<CityMap>();
         map.FindAll("g[data-lot]").ShouldBeEmpty("the city's districts are not buried in lot markers");
 
-        map.InvokeAsync(() => map.Instance.ShowArea(AreaKeys.Community(place.Community.Id)));
+        map.InvokeAsync(() => map.Instance.ShowAreaAsync(AreaKeys.Community(place.Community.Id)));
         map.Render();
         map.Render();
 
@@ -161,30 +161,77 @@ public sealed class CityMapTests : WallContext
     }
 
     [Fact]
-    public void CityMap_Heat_ShadesEachDistrictByItsOpenWorkOrdersAndTodaysAlarms()
+    public void CityMap_Heat_ShadesEachDistrictByItsCasesAndAlarmsOfTheLastDayOrWeek()
     {
         var hot = AreaKeys.District(Place.District.Id);
         var other = WallData.City.Topology.Districts.Select(d => AreaKeys.District(d.Id)).First(k => k != hot);
-        State.Apply(WallData.Snapshot(
-            WallData.Start,
-            // An alarm of yesterday morning is outside the last 24 h; one of an hour ago is in.
-            alarms: [WallData.Trapped("RECENT", WallData.Start.AddHours(-1)), WallData.Trapped("OLD", WallData.Start.AddHours(-30))],
-            areas: ImmutableDictionary<string, AreaStats>.Empty
-                .Add(hot, AreaStats.Of((AreaMetrics.TicketsOpen, 3)))
-                .Add(other, AreaStats.Of((AreaMetrics.TicketsOpen, 1)))));
+        var otherGrid = WallData.City.Topology.Elevators.Select(e => WallData.City.FindElevator(e.Id)!.Place).First(p => p.District.Id != Place.District.Id).Grid.Id;
+        // Open alarms: one of an hour ago counts for the day; one of 30 hours ago only for the week.
+        State.Apply(WallData.Snapshot(WallData.Start, alarms: [WallData.Trapped("RECENT", WallData.Start.AddHours(-1)), WallData.Trapped("OLD", WallData.Start.AddHours(-30))]));
+        Activity.Cases[HeatWindow.Day][hot] = 2;
+        Activity.Cases[HeatWindow.Day][other] = 1;
+        Activity.Cases[HeatWindow.Week][hot] = 9;
+        Activity.Cases[HeatWindow.Week][other] = 4;
+        Activity.ClosedAlarms[HeatWindow.Day][Place.Grid.Id] = 1;
+        Activity.ClosedAlarms[HeatWindow.Week][Place.Grid.Id] = 3;
+        Activity.ClosedAlarms[HeatWindow.Week][otherGrid] = 2;
         var map = RenderOnWall<CityMap>();
         map.FindAll("g[data-heat]").ShouldBeEmpty("the layer is off until asked for");
+        map.FindAll("[data-testid='map-heat-week']").ShouldBeEmpty("the window is chosen once the layer is on");
 
         map.Find("[data-testid='map-heat']").Click();
 
+        // The day: 2 cases, 1 closed alarm and the open alarm of an hour ago; the other district 1 case.
+        map.Find("[data-testid='map-heat-day']").GetAttribute("aria-pressed").ShouldBe("true");
         map.Find($"g[data-area='{hot}']").GetAttribute("data-heat").ShouldBe("4");
         map.Find($"g[data-area='{hot}']").GetAttribute("style").ShouldBe("--heat: 1");
         map.Find($"g[data-area='{other}']").GetAttribute("data-heat").ShouldBe("1");
         map.Find($"g[data-area='{other}']").GetAttribute("style").ShouldBe("--heat: 0.25");
         map.Find($"g[data-area='{hot}'] .heat-count").TextContent.ShouldBe("4");
 
+        map.Find("[data-testid='map-heat-week']").Click();
+
+        // The week: 9 cases, 3 closed and 2 open alarms; the other district 4 cases and 2 closed alarms.
+        map.Find($"g[data-area='{hot}']").GetAttribute("data-heat").ShouldBe("14");
+        map.Find($"g[data-area='{other}']").GetAttribute("data-heat").ShouldBe("6");
+
         map.Find("[data-testid='map-heat']").Click();
         map.FindAll("g[data-heat]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void CityMap_OpenCases_StandWhereTheyWereReportedOrInTheirGrid()
+    {
+        var district = AreaKeys.District(Place.District.Id);
+        var grid = WallData.Map.Find(AreaKeys.Grid(Place.Grid.Id))!;
+        TicketSummary Case(string id, double? latitude, double? longitude) => new()
+        {
+            Id = id, Category = "exposed-garbage", Status = TicketStatus.Dispatched, Level = SupervisionLevel.Yellow,
+            Location = new TicketLocation(Place.Grid.Id, Latitude: latitude, Longitude: longitude),
+        };
+        var elevator = WallData.City.FindElevator("EL-0001")!.Elevator;
+        Activity.OpenCases.Add((AreaKeys.City, Case("WO-GPS", elevator.Latitude, elevator.Longitude)));
+        Activity.OpenCases.Add((AreaKeys.City, Case("WO-GRID", null, null)));
+        Activity.OpenCases.Add((district, Case("WO-GPS", elevator.Latitude, elevator.Longitude)));
+
+        var map = RenderOnWall<CityMap>();
+
+        var (x, y) = WallData.Map.Projection.Project(elevator.Latitude, elevator.Longitude);
+        ShouldStandAt(map.Find("rect[data-ticket='WO-GPS']"), x, y);
+        ShouldStandAt(map.Find("rect[data-ticket='WO-GRID']"), grid.LabelX, grid.LabelY);
+        map.Find("rect[data-ticket='WO-GPS'] title").TextContent.ShouldBe("WO-GPS · 暴露垃圾");
+
+        map.InvokeAsync(() => map.Instance.ShowAreaAsync(district));
+        map.Render();
+
+        map.FindAll("rect[data-ticket]").Select(r => r.GetAttribute("data-ticket")).ShouldBe(["WO-GPS"], "the district view asks for its own open cases");
+
+        static void ShouldStandAt(AngleSharp.Dom.IElement marker, double x, double y)
+        {
+            double Read(string name) => double.Parse(marker.GetAttribute(name)!, System.Globalization.CultureInfo.InvariantCulture);
+            (Read("x") + Read("width") / 2).ShouldBe(x, 0.01);
+            (Read("y") + Read("height") / 2).ShouldBe(y, 0.01);
+        }
     }
 
     [Fact]

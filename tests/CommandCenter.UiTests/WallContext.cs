@@ -39,6 +39,7 @@ public abstract class WallContext : BunitContext
         Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         Services.AddScoped<ConsoleAudit>();
         Services.AddSingleton<IWallAcknowledgements>(Acknowledgements);
+        Services.AddSingleton<IMapActivity>(Activity);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
@@ -49,6 +50,9 @@ public abstract class WallContext : BunitContext
 
     /// <summary>The acknowledgements given on the rendered wall, kept as the alarm grain keeps them.</summary>
     protected RecordedAcknowledgements Acknowledgements { get; } = new();
+
+    /// <summary>The cases and closed alarms the map's heat layer and markers are told of.</summary>
+    protected MapActivityStandIn Activity { get; } = new();
 
     /// <summary>Renders <typeparamref name="T"/> in <paramref name="language"/> (Chinese, the product's default, unless given), as a circuit started in it would.</summary>
     protected IRenderedComponent<T> RenderOnWall<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null, CultureInfo? language = null)

@@ -22,6 +22,7 @@ public static class WallExtensions
         services.AddHostedService(provider => provider.GetRequiredService<WallSnapshotCache>());
         services.AddScoped<IWallAcknowledgements, WallAcknowledgements>();
         services.AddSingleton(provider => new CityMapGeometry(provider.GetRequiredService<CityDirectory>()));
+        services.AddSingleton<IMapActivity, MapActivity>();
         return builder;
     }
 }

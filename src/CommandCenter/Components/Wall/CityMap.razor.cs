@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
+using CommandCenter.Grains.Tickets;
 using CommandCenter.Protocol;
 using CommandCenter.Wall;
 using Microsoft.AspNetCore.Components;
@@ -11,8 +13,9 @@ namespace CommandCenter.Components.Wall;
 /// The map of the screen's area: the real outlines of the city's districts, and below them the generated outlines
 /// of streets, communities and grids (<see cref="CityMapGeometry"/>). Each level shows its children coloured by their
 /// worst state (their rollup counters, and at once any open alarm in them); a click on one drills in, the breadcrumb
-/// goes back up. Open alarms stand at their elevators, parking lots at their entrances with their free and
-/// night-free berths; a grid shows its elevators and lots beside the map.
+/// goes back up. Open alarms stand at their elevators, open cases where they were reported (or in their grid), parking
+/// lots at their entrances with their free and night-free berths; a grid shows its elevators and lots beside the map.
+/// The heat layer shades the children by the cases reported and alarms raised in them over the last day or week.
 /// </summary>
 public sealed partial class CityMap : WallComponentBase
 {
@@ -22,10 +25,9 @@ public sealed partial class CityMap : WallComponentBase
     private IReadOnlyList<string> _gridElevators = [];
     private IReadOnlyList<ParkingLotInfo> _gridLots = [];
     private AlarmOverlay _overlay = AlarmOverlay.Empty;
-    private bool _heat;
-
-    /// <summary>How far back the heat layer counts alarms.</summary>
-    public static readonly TimeSpan HeatWindow = TimeSpan.FromHours(24);
+    private HeatWindow? _heat;
+    private IReadOnlyDictionary<string, int>? _heatCounts;
+    private ImmutableArray<TicketSummary> _cases = [];
 
     /// <summary>The map is the view's main panel (the map view) rather than one of many.</summary>
     [Parameter]
@@ -37,19 +39,31 @@ public sealed partial class CityMap : WallComponentBase
     [Inject]
     private CityMapGeometry Geometry { get; set; } = default!;
 
-    protected override WallTopics Topics => WallTopics.Areas | WallTopics.Alarms | WallTopics.Parking;
+    [Inject]
+    private IMapActivity Activity { get; set; } = default!;
+
+    [Inject]
+    private TicketCatalog Catalog { get; set; } = default!;
+
+    protected override WallTopics Topics => WallTopics.Areas | WallTopics.Alarms | WallTopics.Parking | WallTopics.Tickets;
 
     private string Level => _current?.Level.ToString().ToLowerInvariant() ?? "city";
 
     /// <summary>Below the district, outlines come from the generated partition, not a survey.</summary>
     private bool Schematic => _current is { Level: > AreaLevel.City };
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         base.OnInitialized();
         // An area's screen opens on its own area and drills down from there.
         _root = Geometry.IsEmpty ? null : Geometry.Find(State.Scope.AreaKey);
-        ShowRoot();
+        await ShowRootAsync();
+    }
+
+    protected override async Task OnStateChangedAsync()
+    {
+        await LoadActivityAsync();
+        StateHasChanged();
     }
 
     /// <summary>An area's colour: the worse of its rollup and the open alarms inside it.</summary>
@@ -57,16 +71,10 @@ public sealed partial class CityMap : WallComponentBase
         AreaGrade.Worst(AreaGrade.Of(State.AreaOf(areaKey)), Overlay().Areas.GetValueOrDefault(areaKey));
 
     /// <summary>Back to the whole map: the city, or the area of an area's screen.</summary>
-    public void ShowRoot()
-    {
-        if (_root is not null)
-        {
-            ShowArea(_root.Key);
-        }
-    }
+    public Task ShowRootAsync() => _root is null ? Task.CompletedTask : ShowAreaAsync(_root.Key);
 
     /// <summary>Zooms to an area at or below the screen's own, showing the areas it is divided into.</summary>
-    public void ShowArea(string areaKey)
+    public async Task ShowAreaAsync(string areaKey)
     {
         if (_root is null || Geometry.Find(areaKey) is not { } area || !Within(areaKey, _root.Key))
         {
@@ -77,26 +85,56 @@ public sealed partial class CityMap : WallComponentBase
         _trail = [.. Ancestors(areaKey).TakeWhile(key => key != _root.Key).Append(_root.Key).Reverse().Select(key => Geometry.Find(key)!)];
         _gridElevators = area.Level == AreaLevel.Grid ? [.. City.Topology.Elevators.Where(e => e.GridId == area.Id).Select(e => e.Id)] : [];
         _gridLots = area.Level == AreaLevel.Grid ? [.. City.Topology.Lots.Where(l => l.GridId == area.Id)] : [];
+        await LoadActivityAsync();
     }
 
-    /// <summary>Shows or hides the heat layer: the children shaded by their open work orders and recent alarms.</summary>
-    public void ToggleHeat() => _heat = !_heat;
+    /// <summary>Shows the heat layer over the last day, or hides it.</summary>
+    public Task ToggleHeatAsync() => ShowHeatAsync(_heat is null ? HeatWindow.Day : null);
+
+    /// <summary>Shows the heat layer over the window, or hides it (null).</summary>
+    public async Task ShowHeatAsync(HeatWindow? window)
+    {
+        _heat = window;
+        await LoadActivityAsync();
+    }
+
+    /// <summary>The open cases of the area in view, and the heat of its children when the layer is on.</summary>
+    private async Task LoadActivityAsync()
+    {
+        if (_current is null)
+        {
+            return;
+        }
+
+        _cases = await Activity.OpenCasesAsync(_current.Key);
+        _heatCounts = _heat is { } window ? await HeatAsync(window) : null;
+    }
 
     /// <summary>
-    /// Each child's heat: its open work orders (the rollup's count) and the open alarms in it raised within the last
-    /// <see cref="HeatWindow"/>. The wall holds no closed work orders or alarms per area, so the layer counts what is
-    /// still open.
+    /// Each child's heat: the cases reported in it and the alarms raised in it within the window, whether still open
+    /// (the live state) or closed since (the history).
     /// </summary>
-    private Dictionary<string, int> Heat(IEnumerable<MapArea> children)
+    private async Task<IReadOnlyDictionary<string, int>> HeatAsync(HeatWindow window)
     {
-        var heat = children.ToDictionary(c => c.Key, c => (int)State.AreaOf(c.Key)[AreaMetrics.TicketsOpen], StringComparer.Ordinal);
-        var since = State.Now - HeatWindow;
+        var children = Geometry.ChildrenOf(_current!).Select(child => child.Key).ToList();
+        var heat = new Dictionary<string, int>(await Activity.CasesReportedAsync(children, window), StringComparer.Ordinal);
+        void Add(string gridId, int count)
+        {
+            if (Ancestors(AreaKeys.Grid(gridId)).FirstOrDefault(heat.ContainsKey) is { } child)
+            {
+                heat[child] += count;
+            }
+        }
+
+        foreach (var (gridId, count) in await Activity.ClosedAlarmsRaisedAsync(window))
+        {
+            Add(gridId, count);
+        }
+
+        var since = State.Now - MapActivity.Span(window);
         foreach (var alarm in State.OpenAlarms.Where(a => a.GridId is not null && a.OccurredAt >= since))
         {
-            if (Ancestors(AreaKeys.Grid(alarm.GridId!)).FirstOrDefault(heat.ContainsKey) is { } child)
-            {
-                heat[child]++;
-            }
+            Add(alarm.GridId!, 1);
         }
 
         return heat;
@@ -115,6 +153,26 @@ public sealed partial class CityMap : WallComponentBase
             {
                 var (x, y) = Geometry.Projection.Project(place.Elevator.Latitude, place.Elevator.Longitude);
                 yield return (alarm, x, y);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Open cases inside the current area where they were reported, or at their grid's label point when they came
+    /// without a position; the newest <see cref="MapActivity.MaxCaseMarkers"/>.
+    /// </summary>
+    private IEnumerable<(TicketSummary Ticket, double X, double Y)> CaseMarkers()
+    {
+        foreach (var ticket in _cases)
+        {
+            if (ticket.Location is { Latitude: { } latitude, Longitude: { } longitude })
+            {
+                var (x, y) = Geometry.Projection.Project(latitude, longitude);
+                yield return (ticket, x, y);
+            }
+            else if (ticket.Location.GridId is { } gridId && Geometry.Find(AreaKeys.Grid(gridId)) is { } grid)
+            {
+                yield return (ticket, grid.LabelX, grid.LabelY);
             }
         }
     }

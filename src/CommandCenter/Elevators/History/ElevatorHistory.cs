@@ -108,6 +108,19 @@ public sealed class ElevatorHistory(IServiceScopeFactory scopes) : IElevatorHist
         return new HistoryPage<AlarmSnapshot>(total, page, pageSize, [.. bodies.Select(body => JsonSerializer.Deserialize<AlarmSnapshot>(body, AlarmJson)!)]);
     }
 
+    /// <summary>How many of the closed alarms were raised at or after <paramref name="since"/>, per grid.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountClosedAlarmsRaisedByGridAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ElevatorHistoryStore>();
+        var from = since.UtcDateTime;
+        return await store.Alarms.AsNoTracking()
+            .Where(a => a.OccurredAt >= from && a.GridId != null)
+            .GroupBy(a => a.GridId!)
+            .Select(grid => new { Grid = grid.Key, Count = grid.Count() })
+            .ToDictionaryAsync(row => row.Grid, row => row.Count, StringComparer.Ordinal, cancellationToken);
+    }
+
     /// <summary>
     /// Adds the row unless it is there: the check spares a failed insert in the usual repeat, and a unique-key
     /// refusal from a silo keeping the same row at the same moment counts as kept.
