@@ -128,7 +128,8 @@ public sealed partial class ImportAreasCommand(TimeProvider time, TextWriter out
         }
 
         Func<double, double, (double, double)> toWgs84 = options.Datum == ImportAreasOptions.Gcj02 ? Gcj02.ToWgs84 : (latitude, longitude) => (latitude, longitude);
-        imported = [.. imported.Select(s => s with { Geometry = Geo.Converted(s.Geometry, toWgs84), Label = null })];
+        // Marked as the city's own, so the wall stops calling them generated.
+        imported = [.. imported.Select(s => s with { Geometry = Geo.Converted(s.Geometry, toWgs84), Label = null, Surveyed = true })];
         if (options.Datum == ImportAreasOptions.Gcj02)
         {
             Output.WriteLine($"Converted them from GCJ-02 to WGS-84 ({Seconds(started)})");

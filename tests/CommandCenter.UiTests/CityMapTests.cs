@@ -106,6 +106,24 @@ public sealed class CityMapTests : WallContext
     }
 
     [Fact]
+    public void CityMapGeometry_ImportedOutlines_AreNotCalledGenerated()
+    {
+        // The city imported its own street outlines of one district, not its communities' or grids'.
+        var district = AreaKeys.District(Place.District.Id);
+        var streets = WallData.City.ChildrenOf(district).ToHashSet();
+        var surveyed = WallData.City.Outlines
+            .Select(o => o.Kind == Geography.Areas.AreaKind.Street && streets.Contains(AreaKeys.Street(o.Id)) ? o with { Surveyed = true } : o)
+            .ToList();
+
+        var map = new CityMapGeometry(new CityDirectory(WallData.City.Topology, surveyed));
+
+        map.Find(district)!.Generated.ShouldBeFalse("district outlines are the real ones");
+        map.ChildrenOf(map.Find(district)!).ShouldAllBe(street => !street.Generated);
+        map.ChildrenOf(map.Find(AreaKeys.Street(Place.Street.Id))!).ShouldAllBe(community => community.Generated);
+        WallData.Map.ChildrenOf(WallData.Map.Find(district)!).ShouldAllBe(street => street.Generated, "without the import they are generated");
+    }
+
+    [Fact]
     public void CityMap_GridChosen_ShowsItsElevatorsBesideTheMap()
     {
         State.ApplyElevators([WallData.Elevator("EL-0001", 8, WallData.Start)]);

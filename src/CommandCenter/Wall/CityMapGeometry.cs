@@ -59,10 +59,13 @@ public sealed class MapProjection
 }
 
 /// <summary>
-/// An area as the map draws it: its outline as an SVG path in map units, where its name goes, the box to zoom to
-/// and the keys (<see cref="AreaKeys"/>) of the areas it is divided into.
+/// An area as the map draws it: its outline as an SVG path in map units, where its name goes, the box to zoom to,
+/// the keys (<see cref="AreaKeys"/>) of the areas it is divided into, and whether its outline is a generated one (a
+/// street, community or grid the city has not imported its own outline of), which the map labels schematic.
 /// </summary>
-public sealed record MapArea(string Key, string Id, string Name, AreaLevel Level, string Path, double LabelX, double LabelY, MapBox Box, IReadOnlyList<string> ChildKeys);
+public sealed record MapArea(
+    string Key, string Id, string Name, AreaLevel Level, string Path, double LabelX, double LabelY, MapBox Box, IReadOnlyList<string> ChildKeys,
+    bool Generated = false);
 
 /// <summary>
 /// The map's drawing of a city, computed once per city (a singleton) rather than per render: every district,
@@ -132,7 +135,8 @@ public sealed class CityMapGeometry
         // The middle of the widest part, not the source's label point: ECharts puts 兴庆区's at its urban core on the
         // western edge, where its name would run into 金凤区's.
         var label = projected.InteriorPoint;
-        return new MapArea(area.Key, area.Id, area.Name, area.Level, Path(simplified.IsEmpty ? projected : simplified), label.X, label.Y, box, area.ChildKeys);
+        return new MapArea(area.Key, area.Id, area.Name, area.Level, Path(simplified.IsEmpty ? projected : simplified), label.X, label.Y, box, area.ChildKeys,
+            Generated: area.Level > AreaLevel.District && !outline.Surveyed);
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace CommandCenter.Geography.Areas;
 /// <summary>
 /// Reads and writes area outlines as a GeoJSON FeatureCollection (RFC 7946: WGS-84, [longitude, latitude]) of
 /// Polygon and MultiPolygon features whose properties are <c>level</c> (district, street, community, grid),
-/// <c>id</c>, <c>name</c> and optionally <c>label</c> ([longitude, latitude]). The writer puts one feature on a
+/// <c>id</c>, <c>name</c>, optionally <c>label</c> ([longitude, latitude]) and <c>surveyed</c> (true for a city's
+/// own imported outline; left out for a generated one). The writer puts one feature on a
 /// line and coordinates to 6 decimals (about 0.1 m), so the files diff well and are reproduced byte for byte.
 /// </summary>
 public static class AreaGeoJson
@@ -37,6 +38,11 @@ public static class AreaGeoJson
             {
                 text.Append(",\"label\":");
                 AppendPosition(text, label);
+            }
+
+            if (shape.Surveyed)
+            {
+                text.Append(",\"surveyed\":true");
             }
 
             text.Append("},\"geometry\":");
@@ -109,6 +115,7 @@ public static class AreaGeoJson
         var id = properties.GetProperty("id").GetString() ?? throw new FormatException("no id");
         var name = properties.TryGetProperty("name", out var nameElement) ? nameElement.GetString() ?? "" : "";
         Coordinate? label = properties.TryGetProperty("label", out var labelElement) ? Position(labelElement) : null;
+        var surveyed = properties.TryGetProperty("surveyed", out var surveyedElement) && surveyedElement.ValueKind == JsonValueKind.True;
         var geometry = feature.GetProperty("geometry");
         var type = geometry.GetProperty("type").GetString();
         var coordinates = geometry.GetProperty("coordinates");
@@ -118,7 +125,7 @@ public static class AreaGeoJson
             "MultiPolygon" => Factory.CreateMultiPolygon([.. coordinates.EnumerateArray().Select(Polygon)]),
             _ => throw new FormatException($"geometry type \"{type}\" of {id} is not Polygon or MultiPolygon"),
         };
-        return new AreaShape(kind, id, name, shape, label);
+        return new AreaShape(kind, id, name, shape, label, surveyed);
     }
 
     private static Polygon Polygon(JsonElement rings)

@@ -46,12 +46,14 @@ public sealed class ImportAreasCommandTests : IDisposable
         var loaded = CityAreasFile.Load(AreasPath, CityTopologyFile.Load(Path.Combine(_folder, CityTopologyFile.FileName)));
         foreach (var shape in retiled)
         {
-            loaded.Single(s => s.Kind == AreaKind.Grid && s.Id == shape.Id).Geometry.EqualsExact(shape.Geometry).ShouldBeTrue(shape.Id);
+            var stored = loaded.Single(s => s.Kind == AreaKind.Grid && s.Id == shape.Id);
+            stored.Geometry.EqualsExact(shape.Geometry).ShouldBeTrue(shape.Id);
+            stored.Surveyed.ShouldBeTrue($"{shape.Id}: the wall stops calling an imported outline generated");
             Generated(AreaKind.Grid, shape.Id).EqualsExact(shape.Geometry).ShouldBeFalse($"{shape.Id}: the test imports the generated outline unchanged");
         }
 
         var others = TestCity.DemoWithAreas.Areas.Where(a => !(a.Kind == AreaKind.Grid && Community.Grids.Any(g => g.Id == a.Id))).ToList();
-        others.ShouldAllBe(a => loaded.Single(s => s.Kind == a.Kind && s.Id == a.Id).Geometry.EqualsExact(a.Geometry));
+        others.ShouldAllBe(a => loaded.Single(s => s.Kind == a.Kind && s.Id == a.Id).Geometry.EqualsExact(a.Geometry) && !loaded.Single(s => s.Kind == a.Kind && s.Id == a.Id).Surveyed);
         File.ReadAllText(BackupPath).ShouldBe(before);
     }
 

@@ -49,8 +49,8 @@ public sealed partial class CityMap : WallComponentBase
 
     private string Level => _current?.Level.ToString().ToLowerInvariant() ?? "city";
 
-    /// <summary>Below the district, outlines come from the generated partition, not a survey.</summary>
-    private bool Schematic => _current is { Level: > AreaLevel.City };
+    /// <summary>Below the district, outlines come from the generated partition unless the city imported its own.</summary>
+    private bool Schematic => _current is { } current && (current.Generated || Geometry.ChildrenOf(current).Any(child => child.Generated));
 
     protected override async Task OnInitializedAsync()
     {
