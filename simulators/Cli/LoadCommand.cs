@@ -15,6 +15,9 @@ public sealed record LoadOptions
 
     public int Devices { get; init; } = 100;
 
+    /// <summary>Elevators of the credentials file passed over before the N that publish: several load processes share one city.</summary>
+    public int Skip { get; init; }
+
     public int Rate { get; init; } = 1000;
 
     public int DurationSeconds { get; init; } = 30;
@@ -39,8 +42,9 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
     /// <summary>The --report file's form: <see cref="LoadResult"/>'s members in camelCase.</summary>
     public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private readonly DeviceBrokerOptions _broker = new("credentials file; its first N elevators publish");
+    private readonly DeviceBrokerOptions _broker = new("credentials file; its first N elevators (after --skip) publish");
     private readonly Option<int> _devices = VerbOptions.Whole("--devices", "N", "simulated elevators, one MQTT session each", 1, 100_000, Defaults.Devices);
+    private readonly Option<int> _skip = VerbOptions.Whole("--skip", "N", "pass over the credentials file's first N elevators (several load processes share one city)", 0, 100_000, Defaults.Skip);
     private readonly Option<int> _rate = VerbOptions.Whole("--rate", "MSG_PER_S", "total statuses per second", 1, 1_000_000, Defaults.Rate);
     private readonly Option<int> _duration = VerbOptions.Whole("--duration", "SECONDS", "how long to publish", 1, 86_400, Defaults.DurationSeconds);
     private readonly Option<int> _seed = VerbOptions.Whole("--seed", "N", "seed of the elevators' moves", int.MinValue, int.MaxValue, Defaults.Seed);
@@ -72,12 +76,13 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         alarmChanged push on the firm's console.
         """;
 
-    protected override IEnumerable<Option> Options => [.. _broker.All, _devices, _rate, _duration, _seed, _live, _alarms, _report];
+    protected override IEnumerable<Option> Options => [.. _broker.All, _devices, _skip, _rate, _duration, _seed, _live, _alarms, _report];
 
     public override LoadOptions Read(ParseResult parse) => new()
     {
         Broker = _broker.Read(parse),
         Devices = parse.GetValue(_devices),
+        Skip = parse.GetValue(_skip),
         Rate = parse.GetValue(_rate),
         DurationSeconds = parse.GetValue(_duration),
         Seed = parse.GetValue(_seed),
@@ -93,7 +98,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         IReadOnlyList<DemoCredential> elevators;
         try
         {
-            elevators = [.. DemoCity.ReadCredentials(options.Broker.Credentials).Devices.Where(d => d.Kind == DeviceKind.Elevator).Take(options.Devices)];
+            elevators = [.. DemoCity.ReadCredentials(options.Broker.Credentials).Devices.Where(d => d.Kind == DeviceKind.Elevator).Skip(options.Skip).Take(options.Devices)];
         }
         catch (InvalidDataException ex)
         {
@@ -104,8 +109,8 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         if (elevators.Count < options.Devices)
         {
             Errors.WriteLine(
-                $"error: {options.Broker.Credentials} has {elevators.Count} elevators, {options.Devices} asked for; " +
-                $"generate a bigger city with 'city --out DIR --elevators {options.Devices} --force'");
+                $"error: {options.Broker.Credentials} has {elevators.Count} elevators after the first {options.Skip}, {options.Devices} asked for; " +
+                $"generate a bigger city with 'city --out DIR --elevators {options.Skip + options.Devices} --force'");
             return 2;
         }
 

@@ -23,9 +23,10 @@ public sealed record LoadPlan(string Host, int Port, int Rate, TimeSpan Duration
 /// <summary>The outcome of a load test; latencies are publish → PUBACK in microseconds.</summary>
 /// <param name="WallPush">Publish → wall push, when the live hub was watched.</param>
 /// <param name="Alarm">Trapped-passenger publish → firm console, when alarms were raised.</param>
+/// <param name="CpuSeconds">The load process's own CPU time (user + system) from its first publish to the end of the drain.</param>
 public sealed record LoadResult(
     long Sent, long Acknowledged, long Rejected, long NotSent, double AchievedRate, long P50, long P95, long P99, long Max,
-    LatencySummary? WallPush = null, LatencySummary? Alarm = null);
+    LatencySummary? WallPush = null, LatencySummary? Alarm = null, double CpuSeconds = 0);
 
 /// <summary>Percentiles of one latency in microseconds, and how many were measured out of how many expected.</summary>
 public sealed record LatencySummary(long Measured, long Expected, long P50, long P95, long P99, long Max)
@@ -84,6 +85,7 @@ public sealed class LoadTest(
 
             Array.ForEach(devices, _idle.Enqueue);
             var alarmDevices = (alarmElevators ?? []).Select(id => devices.Single(d => d.Model.DeviceId == id)).ToArray();
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             var publishing = await PublishAsync(alarmDevices, cancellationToken);
             await DrainAsync(publishing);
             if (sessions.NewestRejection is { } rejection)
@@ -91,7 +93,7 @@ public sealed class LoadTest(
                 output.WriteLine($"newest rejection {rejection}");
             }
 
-            return Result(publishing);
+            return Result(publishing) with { CpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds };
         }
         finally
         {

@@ -20,6 +20,18 @@ public sealed record BenchOptions
 
     public int Background { get; init; } = 2500;
 
+    /// <summary>How many times the whole measurement runs; with more than one, each figure is given as median, min and max.</summary>
+    public int Runs { get; init; } = 1;
+
+    /// <summary>Load processes driving the broker-only baseline together, each with its share of the devices and rate.</summary>
+    public int Generators { get; init; } = 2;
+
+    /// <summary>The broker-only baseline's total target: above what Mosquitto reaches here, so the generators never cap it.</summary>
+    public int BrokerOnlyRate { get; init; } = 400_000;
+
+    /// <summary>Seconds of load at the background rate before anything is measured, so tiered JIT is not what is measured.</summary>
+    public int WarmupSeconds { get; init; } = 5;
+
     public bool Build { get; init; } = true;
 
     public bool Keep { get; init; }

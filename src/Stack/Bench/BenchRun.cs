@@ -11,9 +11,10 @@ using CommandCenter.Stack.Run;
 namespace CommandCenter.Stack.Bench;
 
 /// <summary>
-/// One benchmark: the command center under MQTT load, then under the city's baseline load watched through the
-/// live hub, then the same load against Mosquitto and raw writes to InfluxDB, in the same run. Everything runs
-/// on free loopback ports in a temporary folder, so it never touches ./data or a running ./run.sh, and
+/// One benchmark: the command center under MQTT load (after a warm-up), then under the city's baseline load watched
+/// through the live hub, then the same devices against Mosquitto driven by several generators toward a rate it cannot
+/// reach, and raw writes to InfluxDB; repeated <see cref="BenchOptions.Runs"/> times on fresh processes. Everything
+/// runs on free loopback ports in a temporary folder, so it never touches ./data or a running ./run.sh, and
 /// everything it started is stopped at the end.
 /// </summary>
 public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter errors, Signals signals)
@@ -25,23 +26,44 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly StopList _started = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("cc-bench.").FullName;
+    private int _run = 1;
 
-    private string Data => Path.Combine(_folder, "data");
+    /// <summary>Each run's own data: a fresh city, spool, stores and InfluxDB.</summary>
+    private string Data => Path.Combine(_folder, $"run-{_run}", "data");
 
-    private string Logs => Path.Combine(_folder, "logs");
+    private string Logs => Path.Combine(_folder, $"run-{_run}", "logs");
 
     private string Credentials => Path.Combine(Data, DemoCity.CredentialsFileName);
 
     public async Task<int> RunAsync()
     {
-        Directory.CreateDirectory(Data);
-        Directory.CreateDirectory(Logs);
         try
         {
-            var figures = await MeasureAsync();
-            output.Write(figures.Table());
-            await File.WriteAllTextAsync(Path.Combine(Logs, "table.txt"), figures.Table());
-            await File.WriteAllTextAsync(options.JsonFile, figures.ToJson());
+            await BuildAsync();
+            var runs = new List<BenchFigures>();
+            for (_run = 1; _run <= options.Runs; _run++)
+            {
+                Directory.CreateDirectory(Data);
+                Directory.CreateDirectory(Logs);
+                if (options.Runs > 1)
+                {
+                    Say($"run {_run} of {options.Runs}");
+                }
+
+                var figures = await MeasureAsync();
+                await File.WriteAllTextAsync(Path.Combine(Logs, "table.txt"), figures.Table());
+                runs.Add(figures);
+                await _started.StopAllAsync(TextWriter.Null);
+            }
+
+            var summary = BenchSummary.Of(runs);
+            output.Write(runs[^1].Table());
+            if (runs.Count > 1)
+            {
+                output.Write(summary.Table());
+            }
+
+            await File.WriteAllTextAsync(options.JsonFile, summary.ToJson());
             output.WriteLine($"Figures as JSON: {options.JsonFile}");
             return 0;
         }
@@ -70,7 +92,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
 
     private void Say(string text) => errors.WriteLine($"[{_clock.Elapsed.TotalSeconds,3:F0}s] {text}");
 
-    private async Task<BenchFigures> MeasureAsync()
+    private async Task BuildAsync()
     {
         if (!await DebianPackages.EnsureAsync([DebianPackages.Influxdb, DebianPackages.Mosquitto], errors))
         {
@@ -79,14 +101,18 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
 
         if (options.Build)
         {
-            Say($"building Release (log: {Logs}/build.log) ...");
-            await ReleaseBuild.RunAsync(Path.Combine(Logs, "build.log"));
+            var log = Path.Combine(_folder, "build.log");
+            Say($"building Release (log: {log}) ...");
+            await ReleaseBuild.RunAsync(log);
         }
         else if (!File.Exists(CommandCenterLaunch.Dll) || !File.Exists(ReleaseBuild.SimulatorsDll))
         {
             throw new InvalidOperationException("no Release build; run without --no-build");
         }
+    }
 
+    private async Task<BenchFigures> MeasureAsync()
+    {
         var started = DateTimeOffset.UtcNow;
         var benchStart = _clock.Elapsed;
         Say($"generating the city ({string.Join(' ', options.CityArguments)}) ...");
@@ -116,13 +142,20 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         var idleRss = ProcStatus(host.Id, "VmRSS");
         Say($"command center healthy (pid {host.Id}, idle RSS {idleRss / 1024} MB)");
 
-        // The first load: as fast as the command center takes it, its CPU sampled every second.
+        // Tiered JIT and first-use costs are not what is measured: the same devices at the baseline rate first.
+        Say($"warm-up: {options.Background} msg/s for {options.WarmupSeconds}s ...");
+        await LoadAsync(new LoadRun("warmup", mqttPort, options.Background) { DurationSeconds = options.WarmupSeconds });
+
+        // The first load: as fast as the command center takes it, its CPU (and influxd's) sampled every second.
         Say($"load: {options.Devices} devices, {options.Rate} msg/s target, {options.DurationSeconds}s against the command center ...");
         var before = await CountersAsync(stats);
+        var allocatedBefore = await AllocatedBytesAsync(stats);
         using var sampler = new CpuSampler(host.Id, _clock);
-        var (load, publishStarted) = await LoadAsync("cc", mqttPort, []);
+        using var influxSampler = new CpuSampler(influx.Pid, _clock);
+        var (load, publishStarted) = await LoadAsync(new LoadRun("cc", mqttPort, options.Rate));
         var cpu = sampler.Finish(publishStarted);
         var afterLoad = await CountersAsync(stats);
+        var allocated = await AllocatedBytesAsync(stats) - allocatedBefore;
 
         // End to end: wait (bounded) until every accepted message's points are in InfluxDB.
         Say("load done; waiting for InfluxDB writes to catch up ...");
@@ -143,11 +176,12 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         }
 
         var endToEndRate = (now.Accepted - before.Accepted) / (_clock.Elapsed - publishStarted).TotalSeconds;
+        var influxCpu = influxSampler.Finish(publishStarted);
 
         // The same devices at the city's baseline rate, watched as a wall screen and as the console of the firm that maintains
         // most load elevators (demo-users.json, written by the command center), with trapped passengers on that firm's elevators.
         Say($"background: {options.Background} msg/s for {options.DurationSeconds}s with {options.Alarms} trapped-passenger alarms, watched through SignalR ...");
-        var (background, _) = await LoadAsync("live", mqttPort, ["--rate", $"{options.Background}", "--live", $"http://127.0.0.1:{httpPort}", "--alarms", $"{options.Alarms}"]);
+        var (background, _) = await LoadAsync(new LoadRun("live", mqttPort, options.Background) { Extra = ["--live", $"http://127.0.0.1:{httpPort}", "--alarms", $"{options.Alarms}"] });
         if (background.Alarm is null)
         {
             throw new InvalidOperationException($"no alarm latency from the background load (see {Logs}/load-live.txt)");
@@ -173,14 +207,14 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
             throw new InvalidOperationException($"the traced command center exported no traces (see {Logs}/commandcenter-traced.log)");
         }
 
-        Say("baseline: the same load against Mosquitto ...");
+        Say($"baseline: the same devices against Mosquitto, {options.Generators} generators toward {options.BrokerOnlyRate} msg/s ...");
         var mosquitto = await MosquittoServer.StartAsync();
         _started.Add("mosquitto", async () =>
         {
             await mosquitto.DisposeAsync();
             return "mosquitto";
         });
-        var (mosquittoLoad, _) = await LoadAsync("mosquitto", mosquitto.Port, []);
+        var (mosquittoLoad, mosquittoStarted, mosquittoCpu) = await BrokerOnlyAsync(mosquitto);
         await mosquitto.KillAsync();
 
         Say("baseline: raw InfluxDB /write for ~10 s ...");
@@ -194,8 +228,18 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
             options.Devices, options.Rate, options.DurationSeconds, options.Background, options.Alarms,
             new CommandCenterFigures(
                 load, accepted, afterLoad.Rejected - before.Rejected, now.PointsWritten - before.PointsWritten, endToEndRate, caughtUp,
-                cpu.Average, cpu.Peak, idleRss / 1024, peakRss / 1024, startup.TotalSeconds),
-            mosquittoLoad, rawRate, background,
+                cpu.Average, cpu.Peak, idleRss / 1024, peakRss / 1024, startup.TotalSeconds,
+                BrokerOnlyFigures.Reached(load, options.Rate),
+                PerMessage(cpu.Used.TotalMicroseconds, accepted),
+                PerMessage(load.CpuSeconds * 1e6, load.Sent),
+                PerMessage(influxCpu.Used.TotalMicroseconds, accepted),
+                PerMessage(allocated, accepted)),
+            mosquittoLoad,
+            new BrokerOnlyFigures(
+                options.BrokerOnlyRate, options.Generators, BrokerOnlyFigures.Reached(mosquittoLoad, options.BrokerOnlyRate),
+                PerMessage(mosquittoCpu.TotalMicroseconds, mosquittoLoad.Acknowledged),
+                PerMessage(mosquittoLoad.CpuSeconds * 1e6, mosquittoLoad.Sent)),
+            rawRate, background,
             new WholeRunFigures(whole.Accepted, whole.Rejected, whole.PointsWritten, whole.PointsSpooled),
             new TracingFigures(untraced, traced, collector.TraceExports));
     }
@@ -223,24 +267,63 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
     {
         var before = await CountersAsync(stats);
         using var sampler = new CpuSampler(host.Id, _clock);
-        var (_, publishStarted) = await LoadAsync(name, mqttPort, ["--rate", $"{options.Background}"]);
+        var (_, publishStarted) = await LoadAsync(new LoadRun(name, mqttPort, options.Background));
         var cpu = sampler.Finish(publishStarted);
         var accepted = (await CountersAsync(stats)).Accepted - before.Accepted;
-        return accepted > 0 ? cpu.Used.TotalMicroseconds / accepted : double.NaN;
+        return PerMessage(cpu.Used.TotalMicroseconds, accepted);
+    }
+
+    private static double PerMessage(double total, long messages) => messages > 0 ? total / messages : double.NaN;
+
+    /// <summary>
+    /// The broker-only baseline: the load's devices split over <see cref="BenchOptions.Generators"/> load processes at
+    /// once, each toward its share of <see cref="BenchOptions.BrokerOnlyRate"/>; their figures added up (percentiles: the
+    /// worst generator's), when the first began publishing, and Mosquitto's CPU time from then on.
+    /// </summary>
+    private async Task<(LoadResult Load, TimeSpan PublishStarted, TimeSpan BrokerCpu)> BrokerOnlyAsync(MosquittoServer mosquitto)
+    {
+        using var sampler = new CpuSampler(mosquitto.Pid, _clock);
+        var share = options.Devices / options.Generators;
+        var parts = await Task.WhenAll(Enumerable.Range(0, options.Generators).Select(g => LoadAsync(
+            new LoadRun($"mosquitto-{g + 1}", mosquitto.Port, options.BrokerOnlyRate / options.Generators)
+            {
+                Devices = g == options.Generators - 1 ? options.Devices - share * g : share,
+                Skip = share * g,
+            })));
+        var publishStarted = parts.Min(part => part.PublishStarted);
+        var loads = parts.Select(part => part.Result).ToList();
+        var combined = new LoadResult(
+            loads.Sum(l => l.Sent), loads.Sum(l => l.Acknowledged), loads.Sum(l => l.Rejected), loads.Sum(l => l.NotSent), loads.Sum(l => l.AchievedRate),
+            loads.Max(l => l.P50), loads.Max(l => l.P95), loads.Max(l => l.P99), loads.Max(l => l.Max), CpuSeconds: loads.Sum(l => l.CpuSeconds));
+        return (combined, publishStarted, sampler.Finish(publishStarted).Used);
+    }
+
+    /// <summary>One run of the simulators' load verb: its name (for its files), the broker's port, the rate and, unless given, the bench's devices and duration.</summary>
+    private sealed record LoadRun(string Name, int Port, int Rate)
+    {
+        public int? Devices { get; init; }
+
+        public int Skip { get; init; }
+
+        public int? DurationSeconds { get; init; }
+
+        public IReadOnlyList<string> Extra { get; init; } = [];
     }
 
     /// <summary>
-    /// The simulators' load verb against <paramref name="port"/>, its output in load-NAME.txt and its figures read from
-    /// its --report file; answers them and when publishing began (the end-to-end clock starts there, after connecting).
+    /// The simulators' load verb, its output in load-NAME.txt and its figures read from its --report file; answers them
+    /// and when publishing began (the end-to-end clock starts there, after connecting).
     /// </summary>
-    private async Task<(LoadResult Result, TimeSpan PublishStarted)> LoadAsync(string name, int port, IReadOnlyList<string> extra)
+    private async Task<(LoadResult Result, TimeSpan PublishStarted)> LoadAsync(LoadRun run)
     {
+        var (name, port) = (run.Name, run.Port);
         var report = Path.Combine(Logs, $"load-{name}.json");
         var outputFile = Path.Combine(Logs, $"load-{name}.txt");
         var start = new ProcessStartInfo("dotnet",
         [
-            ReleaseBuild.SimulatorsDll, "load", "--credentials", Credentials, "--port", $"{port}", "--devices", $"{options.Devices}",
-            "--rate", $"{options.Rate}", "--duration", $"{options.DurationSeconds}", .. extra, "--report", report,
+            ReleaseBuild.SimulatorsDll, "load", "--credentials", Credentials, "--port", $"{port}",
+            "--devices", $"{run.Devices ?? options.Devices}", "--skip", $"{run.Skip}",
+            "--rate", $"{run.Rate}", "--duration", $"{run.DurationSeconds ?? options.DurationSeconds}", .. run.Extra, "--report", report,
         ]);
         var load = ChildProcess.StartDetached($"load against {name}", start, outputFile);
         _started.Add(load.Name, async () =>
@@ -312,6 +395,17 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
 
     private async Task<IngestCounters> CountersAsync(HttpClient stats) =>
         JsonSerializer.Deserialize<IngestCounters>(await stats.GetStringAsync("/api/ingest/stats", signals.Token), LoadCommand.ReportJson)!;
+
+    /// <summary>The bytes the command center has allocated since it started (.NET's own counter, on /metrics); NaN when it is not there.</summary>
+    private async Task<double> AllocatedBytesAsync(HttpClient stats)
+    {
+        const string Counter = "dotnet_gc_heap_total_allocated_bytes_total";
+        var metrics = await stats.GetStringAsync("/metrics", signals.Token);
+        // "name{labels} value [timestamp]"
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(Counter, StringComparison.Ordinal));
+        var value = line?[(line.IndexOf('}') is var labelsEnd and >= 0 ? labelsEnd + 1 : Counter.Length)..].Trim().Split(' ')[0];
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var bytes) ? bytes : double.NaN;
+    }
 
     /// <summary>The demo monitoring client's API key from demo-users.json, written at start-up with --DemoUsers=true.</summary>
     private string MonitoringKey()
