@@ -25,9 +25,17 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
         var finishedAt = summary.FinishedAt() ?? throw new ArgumentException($"Ticket {summary.Id} is {summary.Status}: only finished tickets are archived.", nameof(ticket));
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<TicketArchiveStore>();
-        if (await store.Tickets.AnyAsync(t => t.Id == summary.Id, cancellationToken))
+        await using var transaction = await store.Database.BeginTransactionAsync(cancellationToken);
+        if (await store.Tickets.Include(t => t.Areas).SingleOrDefaultAsync(t => t.Id == summary.Id, cancellationToken) is { } stored)
         {
-            return;
+            // An evaluation after archiving makes a newer version; a repeat of the same one changes nothing.
+            if (JsonSerializer.Deserialize<TicketSummary>(stored.Summary, Json)!.Version >= summary.Version)
+            {
+                return;
+            }
+
+            store.Tickets.Remove(stored);
+            await store.SaveChangesAsync(cancellationToken);
         }
 
         store.Tickets.Add(new ArchivedTicket
@@ -49,6 +57,7 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
         try
         {
             await store.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -57,6 +66,17 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
             {
                 throw;
             }
+        }
+    }
+
+    public async Task RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<TicketArchiveStore>();
+        if (await store.Tickets.Include(t => t.Areas).SingleOrDefaultAsync(t => t.Id == id, cancellationToken) is { } stored)
+        {
+            store.Tickets.Remove(stored);
+            await store.SaveChangesAsync(cancellationToken);
         }
     }
 

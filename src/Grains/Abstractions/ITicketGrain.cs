@@ -23,5 +23,12 @@ public interface ITicketGrain : IDeadlineTarget, IGrainWithStringKey
     /// refused (<see cref="TicketValidationException"/>) when the step does not fit the ticket's status or would
     /// have more than <see cref="Tickets.TicketPhotoRules.MaxPerStep"/> photos.
     /// </summary>
+    /// <summary>
+    /// Records an evaluation (回访) of the closed ticket, one per closure; an unsatisfied one with
+    /// <see cref="TicketEvaluationCommand.Rework"/> within <see cref="Tickets.TicketOptions.ReworkWindow"/> of the closure
+    /// reopens it as rework, dispatched again to the same unit with a fresh disposal limit.
+    /// </summary>
+    Task<TicketDetails> EvaluateAsync(TicketEvaluationCommand command);
+
     Task<TicketDetails> AttachPhotosAsync(TicketPhotoStep step, string actor, System.Collections.Immutable.ImmutableArray<string> photoIds);
 }

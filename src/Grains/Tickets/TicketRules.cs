@@ -28,6 +28,10 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
 
     public const string ReportAction = "Report";
 
+    /// <summary>The audit action of an evaluation (回访), and of the reopening an unsatisfied one asked for.</summary>
+    public const string EvaluateAction = "Evaluate";
+    public const string ReopenAction = "Reopen";
+
     private const int MaxNameLength = 100;
     private const int MaxTextLength = 4000;
     private const int MaxIdShown = 64;
@@ -114,10 +118,88 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
             UpdatedAt = now,
             StatusNotes = command.Comment?.Trim(),
         };
+        // A return names the unit that sent it back; a dispatch, where it went.
         var entry = new TicketAuditEntry(
-            now, command.Actor.Trim(), action.ToString(), ticket.Status, to, command.Comment?.Trim(), command.Target?.Key);
+            now, command.Actor.Trim(), action.ToString(), ticket.Status, to, command.Comment?.Trim(),
+            action == TicketAction.Return ? ticket.Target?.Key : command.Target?.Key);
         var after = Supervise(moved, now);
         return new TicketChange(after.Ticket, [.. before.Entries, entry, .. after.Entries]);
+    }
+
+    /// <summary>
+    /// An evaluation (回访) of a closed ticket, one per closure. An unsatisfied one asking for rework within
+    /// <see cref="TicketCatalog.ReworkWindow"/> of the closure reopens it: dispatched again to the same unit, one rework more,
+    /// with a fresh disposal limit from now (the first round's deadline has long passed, and its supervision level stays).
+    /// </summary>
+    public TicketChange Evaluate(TicketSummary ticket, TicketEvaluationCommand command, DateTimeOffset now)
+    {
+        var errors = ImmutableArray.CreateBuilder<TextCode>();
+        RequireText(command.Actor, "actor", MaxNameLength, errors);
+        LimitText(command.Comment, "comment", TextLimits.MaxCommentLength, errors);
+        if (!Enum.IsDefined(command.Satisfaction) || !Enum.IsDefined(command.Channel))
+        {
+            errors.Add(TextCode.Of(TicketProblems.UnknownSatisfaction, KebabCase.Names<TicketSatisfaction>()));
+        }
+
+        if (ticket.Status != TicketStatus.Closed || ticket.ClosedAt is not { } closedAt)
+        {
+            errors.Add(TextCode.Of(TicketProblems.EvaluateOnlyClosed, KebabCase.Of(ticket.Status)));
+        }
+        else
+        {
+            if (ticket.Evaluations.LastOrDefault() is { } last && last.At >= closedAt)
+            {
+                errors.Add(TextCode.Of(TicketProblems.AlreadyEvaluated, CityTime(last.At)));
+            }
+
+            if (command.Rework && command.Satisfaction != TicketSatisfaction.Unsatisfied)
+            {
+                errors.Add(TextCode.Of(TicketProblems.ReworkOnlyUnsatisfied));
+            }
+            else if (command.Rework && now > closedAt + catalog.ReworkWindow)
+            {
+                errors.Add(TextCode.Of(
+                    TicketProblems.ReworkWindowPassed, CityTime(closedAt), catalog.ReworkWindow.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new TicketValidationException(ticket.Id, ticket.Status, TicketWorkflow.AllowedActions(ticket.Status), errors.ToImmutable());
+        }
+
+        var actor = command.Actor.Trim();
+        var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
+        var evaluated = ticket with
+        {
+            Version = ticket.Version + 1,
+            UpdatedAt = now,
+            Evaluations = [.. ticket.Evaluations, new TicketEvaluation(command.Satisfaction, comment, command.Channel, actor, now, command.Rework)],
+        };
+        var entry = new TicketAuditEntry(
+            now, actor, EvaluateAction, TicketStatus.Closed, TicketStatus.Closed, comment, null,
+            TextCode.Of(TicketNotices.Evaluated, KebabCase.Of(command.Satisfaction), KebabCase.Of(command.Channel)));
+        if (!command.Rework)
+        {
+            return new TicketChange(evaluated, [entry]);
+        }
+
+        // The category's limit now, or the one it was dispatched with when the category is no longer configured.
+        var limit = catalog.Find(ticket.Category)?.TimeLimit ?? (TimeLimit.TryParse(ticket.TimeLimit, out var kept) ? kept : catalog.ClosureLimit);
+        var reopened = OnTheClock(evaluated, limit, now) with
+        {
+            Status = TicketStatus.Dispatched,
+            ReworkCount = ticket.ReworkCount + 1,
+            ClosedAt = null,
+            FeedbackAt = null,
+            Responsible = ticket.Target,
+            AreaPath = ticket.AreaPath,
+            StatusNotes = comment,
+        };
+        var reopen = new TicketAuditEntry(
+            now, actor, ReopenAction, TicketStatus.Closed, TicketStatus.Dispatched, comment, ticket.Target?.Key,
+            TextCode.Of(TicketNotices.Reopened, ticket.Target?.Key ?? "", CityTime(reopened.DeadlineAt!.Value)));
+        return new TicketChange(reopened, [entry, reopen]);
     }
 
     /// <summary>Raises the supervision level to what is due by <paramref name="now"/>, one audit entry per level reached.</summary>
@@ -129,7 +211,6 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
             return new TicketChange(ticket, []);
         }
 
-        var zone = catalog.Calendar.TimeZone;
         var entries = Enumerable.Range((int)ticket.Level + 1, due - ticket.Level)
             .Select(level => new TicketAuditEntry(
                 now,
@@ -141,7 +222,7 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
                 ResponsibleAt(ticket, (SupervisionLevel)level).Key,
                 TextCode.Of(
                     TicketNotices.Escalated,
-                    TimeZoneInfo.ConvertTime(ticket.DeadlineAt!.Value, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    CityTime(ticket.DeadlineAt!.Value),
                     ResponsibleAt(ticket, (SupervisionLevel)level).Key)));
         var raised = ticket with
         {
@@ -196,20 +277,30 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
             case TicketAction.Cancel:
                 return ticket with { DecidedAt = now };
             case TicketAction.Dispatch:
-                var limit = category!.TimeLimit;
-                var deadline = calendar.AddWorkingTime(now, limit);
-                return ticket with
+                return OnTheClock(ticket, category!.TimeLimit, now) with
                 {
                     DispatchedAt = now,
                     Target = command.Target,
                     Assignee = command.Assignee?.Trim(),
                     AreaPath = [.. dispatchPath!],
                     Responsible = command.Target,
-                    TimeLimit = limit.ToString(),
-                    DeadlineAt = deadline,
-                    RedCardAt = calendar.AddWorkingTime(deadline, limit.Half(calendar.WorkingDayLength)),
-                    UrgentAt = calendar.AddWorkingTime(deadline, limit),
-                    ClosureDueAt = calendar.AddWorkingTime(deadline, catalog.ClosureLimit),
+                };
+            case TicketAction.Return:
+                // Back to where the case is, off the clock, waiting for a new dispatch within the dispatch limit.
+                return ticket with
+                {
+                    Returns = [.. ticket.Returns, new TicketReturn(ticket.Target ?? TicketArea.City, command.Actor.Trim(), now, command.Comment!.Trim())],
+                    Target = null,
+                    Assignee = null,
+                    Responsible = null,
+                    AreaPath = ticket.PlacePath.IsDefaultOrEmpty ? [TicketArea.City] : ticket.PlacePath,
+                    DispatchedAt = null,
+                    DispatchDueAt = calendar.AddWorkingTime(now, catalog.DispatchLimit),
+                    TimeLimit = null,
+                    DeadlineAt = null,
+                    RedCardAt = null,
+                    UrgentAt = null,
+                    ClosureDueAt = null,
                 };
             case TicketAction.Feedback:
                 return ticket with { FeedbackAt = now };
@@ -222,13 +313,31 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
         }
     }
 
+    /// <summary>The disposal clock from <paramref name="now"/>: deadline (yellow card), red card, urgent and closure due times.</summary>
+    private TicketSummary OnTheClock(TicketSummary ticket, TimeLimit limit, DateTimeOffset now)
+    {
+        var calendar = catalog.Calendar;
+        var deadline = calendar.AddWorkingTime(now, limit);
+        return ticket with
+        {
+            TimeLimit = limit.ToString(),
+            DeadlineAt = deadline,
+            RedCardAt = calendar.AddWorkingTime(deadline, limit.Half(calendar.WorkingDayLength)),
+            UrgentAt = calendar.AddWorkingTime(deadline, limit),
+            ClosureDueAt = calendar.AddWorkingTime(deadline, catalog.ClosureLimit),
+        };
+    }
+
+    private string CityTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, catalog.Calendar.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     private ImmutableArray<TextCode> ValidateCommand(TicketAction action, TicketCommand command, out IReadOnlyList<TicketArea>? dispatchPath)
     {
         dispatchPath = null;
         var errors = ImmutableArray.CreateBuilder<TextCode>();
         RequireText(command.Actor, "actor", MaxNameLength, errors);
         LimitText(command.Comment, "comment", TextLimits.MaxCommentLength, errors);
-        if (action is TicketAction.Cancel or TicketAction.SendBack && string.IsNullOrWhiteSpace(command.Comment))
+        if (action is TicketAction.Cancel or TicketAction.SendBack or TicketAction.Return && string.IsNullOrWhiteSpace(command.Comment))
         {
             errors.Add(TextCode.Of(TicketProblems.NeedsComment, KebabCase.Of(action)));
         }
