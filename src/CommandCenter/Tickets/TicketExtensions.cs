@@ -13,6 +13,8 @@ public static class TicketExtensions
     public static WebApplicationBuilder AddTickets(this WebApplicationBuilder builder)
     {
         builder.Services.AddTicketArchive(builder.Configuration);
+        builder.Services.AddScoped<TicketEvaluations>();
+        builder.Services.AddScoped<TicketFormSteps>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         return builder;

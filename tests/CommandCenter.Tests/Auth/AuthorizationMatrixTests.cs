@@ -129,6 +129,12 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         TicketStep("verify", s => s.TicketElsewhere, Operator),
         TicketStep("close", s => s.TicketHere, Operators),
         TicketStep("send-back", s => s.TicketHere, Operators),
+        // Returning a wrong dispatch (退回): whoever it is dispatched to, and operators.
+        TicketStep("return", s => s.TicketHere, Operators | Department),
+        // Evaluating a closed case (回访): operators (a citizen on the phone) and the grid worker who reported it, which the
+        // probe's reporter is not; a satisfaction that is none is refused after the gate (400).
+        Post("/api/tickets/{id}/evaluation", s => $"/api/tickets/{s.TicketHere}/evaluation", Operators, () => Json("""{"satisfaction":"none"}""")),
+        Post("/api/tickets/{id}/evaluation", s => $"/api/tickets/{s.TicketElsewhere}/evaluation", Operator, () => Json("""{"satisfaction":"none"}""")),
         // A ticket's photos: attached by who may take the step (feedback here: operators and the department it is dispatched to),
         // refused after the gate as not an image (400); read by who sees the ticket, which has none (404).
         Post("/api/tickets/{id}/photos", s => $"/api/tickets/{s.TicketHere}/photos", Operators | Department, NotAPhoto),
@@ -181,6 +187,13 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/m/tasks", _ => "/m/tasks", GridWorker, EmptyForm),
         Post("/m/forms/report", _ => "/m/forms/report", GridWorker, EmptyForm),
         Post("/m/forms/verify", _ => "/m/forms/verify", GridWorker, EmptyForm),
+        Post("/m/forms/evaluate", _ => "/m/forms/evaluate", GridWorker, EmptyForm),
+        // The disposal console of departments, streets and communities, and its forms (an empty one names no case: back to /work).
+        Get("/work", "/work", Street | Community | Department),
+        Post("/work", _ => "/work", Street | Community | Department, EmptyForm),
+        Post("/work/forms/accept", _ => "/work/forms/accept", Street | Community | Department, EmptyForm),
+        Post("/work/forms/return", _ => "/work/forms/return", Street | Community | Department, EmptyForm),
+        Post("/work/forms/feedback", _ => "/work/forms/feedback", Street | Community | Department, EmptyForm),
         Get("/login", "/login", Everyone),
         Post("/login", _ => "/login", Everyone, EmptyForm),
 

@@ -35,6 +35,8 @@ public sealed partial class TicketDetail : ComponentBase
     private string? _assignee;
     private string? _error;
     private bool _busy;
+    private TicketSatisfaction _satisfaction = TicketSatisfaction.Satisfied;
+    private bool _rework;
 
     [Inject]
     private IGrainFactory Grains { get; set; } = default!;
@@ -53,6 +55,9 @@ public sealed partial class TicketDetail : ComponentBase
 
     [Inject]
     private UserScopes Scopes { get; set; } = default!;
+
+    [Inject]
+    private TicketEvaluations Evaluations { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -126,6 +131,38 @@ public sealed partial class TicketDetail : ComponentBase
         }
     }
 
+    /// <summary>回访 by phone: the operator takes down the citizen's satisfaction; an unsatisfied one may reopen the case.</summary>
+    private async Task EvaluateAsync()
+    {
+        if (_details is null)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var user = (await Authentication).User;
+            var result = await Evaluations.EvaluateAsync(
+                user, Audit.ActorOf(user), _details.Ticket.Id, new TicketEvaluationBody(KebabCase.Of(_satisfaction), ConsoleFormat.Typed(_comment), _rework));
+            if (result.Ticket is null)
+            {
+                _error = string.Join(" ", result.Problems);
+                return;
+            }
+
+            _details = result.Ticket;
+            _error = null;
+            _comment = null;
+            _rework = false;
+            await OnChanged.InvokeAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
     private string OutOfScope(string ticketId, ClaimsPrincipal user) => Text["TicketOutOfScope", ticketId, user.ScopeOf()?.ToString() ?? ""];
 
     private IEnumerable<(string Id, string Name)> TargetsOf(TicketAreaLevel level) =>
@@ -147,6 +184,8 @@ public sealed partial class TicketDetail : ComponentBase
     /// <summary>A trail entry's action in the page's language: the report, a workflow step, or the supervision level reached.</summary>
     private string ActionName(string action) =>
         action == TicketRules.ReportAction ? Text["Report"]
+        : action == TicketRules.EvaluateAction ? Text["Evaluate"]
+        : action == TicketRules.ReopenAction ? Text["Reopen"]
         : Enum.TryParse<TicketAction>(action, out var step) ? Text.Name(step)
         : Enum.GetValues<SupervisionLevel>().Where(level => TicketRules.SupervisionAction(level) == action).Select(level => Text.Name(level)).FirstOrDefault() ?? action;
 
