@@ -68,6 +68,9 @@ public static class ConsolePolicies
     /// <summary>Evaluating a closed case (回访): operators take down a citizen's on the phone, grid workers give their own as reporters (<see cref="Tickets.TicketPermissions.EvaluationChannelOf"/>).</summary>
     public const string TicketEvaluators = "ticket-evaluators";
 
+    /// <summary>Summoning departments to a case (街乡吹哨): streets, for cases in their street, and operators.</summary>
+    public const string Whistlers = "ticket-whistlers";
+
     /// <summary>The disposal console <c>/work</c> and its forms: department, street and community staff, for what is dispatched to them.</summary>
     public const string DisposalConsole = "console-work";
 

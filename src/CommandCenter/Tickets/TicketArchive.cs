@@ -48,7 +48,8 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
             Level = summary.Level,
             ReportedAt = summary.ReportedAt,
             FinishedAt = finishedAt,
-            Areas = [.. summary.AreaPath.Concat(summary.PlacePath).Select(area => area.Key).Distinct(StringComparer.Ordinal)
+            Areas = [.. summary.AreaPath.Concat(summary.PlacePath).Concat(summary.Assists.Select(a => a.Unit)).Concat(summary.Summons.Select(s => s.Department))
+                .Select(area => area.Key).Distinct(StringComparer.Ordinal)
                 .Select(key => new ArchivedTicketArea { TicketId = summary.Id, AreaKey = key })],
             Kpis = TicketKpis.Of(summary, finishedAt),
             Summary = JsonSerializer.Serialize(summary, Json),

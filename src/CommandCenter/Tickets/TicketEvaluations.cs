@@ -21,8 +21,8 @@ public sealed class TicketEvaluations(IGrainFactory grains, UserScopes scopes, A
 {
     public async Task<TicketEvaluationResult> EvaluateAsync(ClaimsPrincipal user, AuditActor actor, string id, TicketEvaluationBody body)
     {
-        var ticket = grains.GetGrain<ITicketGrain>(id);
-        if (string.IsNullOrWhiteSpace(id) || await ticket.GetAsync() is not { } current)
+        var ticket = string.IsNullOrWhiteSpace(id) ? null : grains.GetGrain<ITicketGrain>(id);
+        if (ticket is null || await ticket.GetAsync() is not { } current)
         {
             var missing = new TicketNotFoundException(id);
             return new(null, StatusCodes.Status404NotFound, [text.Refusal(missing)], missing);

@@ -36,6 +36,7 @@ public static class TicketExtensions
     public static WebApplication MapTickets(this WebApplication app)
     {
         app.MapTicketEndpoints();
+        app.MapTicketCoHandlingEndpoints();
         app.MapOpen311Endpoints();
         app.MapOpenApi();
         return app;

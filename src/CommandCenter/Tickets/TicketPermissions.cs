@@ -55,4 +55,28 @@ public static class TicketPermissions
             : role == Roles.GridWorker && ticket.Source == TicketSource.GridWorker && ticket.Reporter == name ? (TicketEvaluationChannel.Reporter, null)
             : (null, text["Permission.EvaluatorOnly", ticket.Id, name, role, scope]);
     }
+
+    /// <summary>
+    /// Who may take a co-handling or whistle step: operators in scope add assisting units; a street whose area the case is in
+    /// (or an operator) whistles; a department, street or community takes its own unit's steps on a case it sees (whether its
+    /// unit assists or was summoned is the ticket's to say). Null when they may.
+    /// </summary>
+    public static string? CoProblemOf(ClaimsPrincipal user, TicketCoStep step, TicketSummary ticket, UserScopes scopes, IStringLocalizer<TicketText> text)
+    {
+        var role = user.RoleOf() ?? "";
+        var scope = user.ScopeOf()?.ToString() ?? "";
+        var name = user.Identity?.Name ?? "";
+        if (!scopes.Sees(user, ticket))
+        {
+            return text["Permission.OutOfScope", ticket.Id, name, scope];
+        }
+
+        var allowed = step switch
+        {
+            TicketCoStep.Assist => role == Roles.Operator,
+            TicketCoStep.Whistle => role == Roles.Operator || (role == Roles.Street && ticket.PlacePath.Concat(ticket.AreaPath).Any(area => area.Key == scope)),
+            _ => role is Roles.Department or Roles.Street or Roles.Community,
+        };
+        return allowed ? null : text["Permission.CoStep", KebabCase.Of(step), name, role, scope].Value;
+    }
 }

@@ -118,6 +118,21 @@ public static class TicketProblems
     /// <summary>When the closure was, the window (days).</summary>
     public const string ReworkWindowPassed = "Problem.ReworkWindowPassed";
 
+    /// <summary>The step (kebab case), the ticket's status.</summary>
+    public const string CoStepNotNow = "Problem.CoStepNotNow";
+
+    /// <summary>The step (kebab case).</summary>
+    public const string NeedsUnits = "Problem.NeedsUnits";
+
+    /// <summary>The unit's key: it is the lead, or assists or is summoned already.</summary>
+    public const string AlreadyInvolved = "Problem.AlreadyInvolved";
+
+    /// <summary>The unit's key: not an assisting unit (or not one that may take this step now), or not summoned (or reported in already).</summary>
+    public const string NotInvolved = "Problem.NotInvolved";
+
+    /// <summary>The unit's key: only departments are summoned.</summary>
+    public const string OnlyDepartments = "Problem.OnlyDepartments";
+
     /// <summary>The ticket's id: it has left the index, so it can no longer be evaluated.</summary>
     public const string EvaluationArchived = "Problem.EvaluationArchived";
 }

@@ -123,6 +123,15 @@ public sealed class TicketGrain(
         return Details();
     }
 
+    public async Task<TicketDetails> CoHandleAsync(TicketCoCommand command)
+    {
+        using var step = StepTracing.StartTicketStep("ticket.co-handle", Id);
+        // An archived ticket is finished, which no co-handling step fits.
+        var ticket = state.State.Ticket ?? (await GetAsync())?.Ticket ?? throw new TicketNotFoundException(Id);
+        await CommitAsync(rules.CoHandle(ticket, command, time.GetUtcNow()));
+        return Details();
+    }
+
     public async Task<TicketDetails> AttachPhotosAsync(TicketPhotoStep step, string actor, ImmutableArray<string> photoIds)
     {
         using var span = StepTracing.StartTicketStep("ticket.photos", Id);

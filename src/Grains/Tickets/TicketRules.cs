@@ -202,6 +202,86 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
         return new TicketChange(reopened, [entry, reopen]);
     }
 
+    /// <summary>
+    /// Co-handling (协办) and the whistle (吹哨, 报到): assisting units are added to a dispatched case that is not yet fed back and
+    /// then accept and feed back their part; a street summons departments to an open case, and each reports in once. None of it
+    /// moves the lead unit's status, which alone decides when the case closes. One trail entry per unit, naming it.
+    /// </summary>
+    public TicketChange CoHandle(TicketSummary ticket, TicketCoCommand command, DateTimeOffset now)
+    {
+        var errors = ImmutableArray.CreateBuilder<TextCode>();
+        RequireText(command.Actor, "actor", MaxNameLength, errors);
+        LimitText(command.Comment, "comment", TextLimits.MaxCommentLength, errors);
+        var step = KebabCase.Of(command.Step);
+        var units = command.Units.IsDefault ? [] : command.Units.Distinct().ToImmutableArray();
+        var fits = command.Step switch
+        {
+            TicketCoStep.Assist => ticket.Status is TicketStatus.Dispatched or TicketStatus.InProgress,
+            TicketCoStep.Whistle => ticket.Status is TicketStatus.Filed or TicketStatus.Dispatched or TicketStatus.InProgress,
+            _ => ticket.IsOpen(),
+        };
+        if (!fits)
+        {
+            errors.Add(TextCode.Of(TicketProblems.CoStepNotNow, step, KebabCase.Of(ticket.Status)));
+        }
+
+        if (units.IsEmpty || (command.Step is not (TicketCoStep.Assist or TicketCoStep.Whistle) && units.Length != 1))
+        {
+            errors.Add(TextCode.Of(TicketProblems.NeedsUnits, step));
+        }
+
+        if (command.Step is TicketCoStep.Whistle or TicketCoStep.AssistFeedback && string.IsNullOrWhiteSpace(command.Comment))
+        {
+            errors.Add(TextCode.Of(TicketProblems.NeedsComment, step));
+        }
+
+        foreach (var unit in units)
+        {
+            var problem = command.Step switch
+            {
+                TicketCoStep.Whistle when unit.Level != TicketAreaLevel.Department => TextCode.Of(TicketProblems.OnlyDepartments, unit.Key),
+                TicketCoStep.Assist or TicketCoStep.Whistle when PathOf(unit) is null || unit.Level == TicketAreaLevel.City => TextCode.Of(TicketProblems.TargetNotInCity, unit.Key),
+                TicketCoStep.Assist when ticket.Target == unit || ticket.Assists.Any(a => a.Unit == unit) => TextCode.Of(TicketProblems.AlreadyInvolved, unit.Key),
+                TicketCoStep.Whistle when ticket.Summons.Any(s => s.Department == unit && s.ReportedInAt is null) => TextCode.Of(TicketProblems.AlreadyInvolved, unit.Key),
+                TicketCoStep.AssistAccept when !ticket.Assists.Any(a => a.Unit == unit && a.Status == TicketAssistStatus.Assigned) => TextCode.Of(TicketProblems.NotInvolved, unit.Key),
+                TicketCoStep.AssistFeedback when !ticket.Assists.Any(a => a.Unit == unit && a.Status == TicketAssistStatus.Accepted) => TextCode.Of(TicketProblems.NotInvolved, unit.Key),
+                TicketCoStep.ReportIn when !ticket.Summons.Any(s => s.Department == unit && s.ReportedInAt is null) => TextCode.Of(TicketProblems.NotInvolved, unit.Key),
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                errors.Add(problem);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new TicketValidationException(ticket.Id, ticket.Status, TicketWorkflow.AllowedActions(ticket.Status), errors.ToImmutable());
+        }
+
+        var actor = command.Actor.Trim();
+        var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
+        var changed = command.Step switch
+        {
+            TicketCoStep.Assist => ticket with { Assists = [.. ticket.Assists, .. units.Select(unit => new TicketAssist(unit, TicketAssistStatus.Assigned, actor, now))] },
+            TicketCoStep.AssistAccept => ticket with
+            {
+                Assists = [.. ticket.Assists.Select(a => a.Unit == units[0] ? a with { Status = TicketAssistStatus.Accepted, AcceptedAt = now, Actor = actor } : a)],
+            },
+            TicketCoStep.AssistFeedback => ticket with
+            {
+                Assists = [.. ticket.Assists.Select(a => a.Unit == units[0] ? a with { Status = TicketAssistStatus.FedBack, FedBackAt = now, Feedback = comment, Actor = actor } : a)],
+            },
+            TicketCoStep.Whistle => ticket with { Summons = [.. ticket.Summons, .. units.Select(unit => new TicketSummons(unit, actor, now, comment!))] },
+            _ => ticket with
+            {
+                Summons = [.. ticket.Summons.Select(s => s.Department == units[0] && s.ReportedInAt is null ? s with { ReportedInBy = actor, ReportedInAt = now, Comment = comment } : s)],
+            },
+        };
+        var entries = units.Select(unit => new TicketAuditEntry(now, actor, command.Step.ToString(), ticket.Status, ticket.Status, comment, unit.Key));
+        return new TicketChange(changed with { Version = ticket.Version + 1, UpdatedAt = now }, [.. entries]);
+    }
+
     /// <summary>Raises the supervision level to what is due by <paramref name="now"/>, one audit entry per level reached.</summary>
     public TicketChange Supervise(TicketSummary ticket, DateTimeOffset now)
     {

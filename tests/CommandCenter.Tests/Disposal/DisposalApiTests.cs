@@ -118,6 +118,34 @@ public sealed class DisposalApiTests(ConsoleHostFixture fixture)
         (await again.Content.ReadFromJsonAsync<JsonObject>(Ct))!["currentState"]!.GetValue<string>().ShouldBe(nameof(TicketStatus.Closed));
     }
 
+    [Fact]
+    public async Task Whistle_ByTheStreet_SummonsDepartmentsWhoSeeItOnTheirConsoleAndReportIn()
+    {
+        using var operatorClient = await SignInAsync("operator");
+        using var street = await SignInAsync(StreetUser);
+        using var community = await SignInAsync($"community-{Shape.Community}");
+        using var department = await SignInAsync(DepartmentUser);
+        var id = await DispatchedAsync(operatorClient, new { level = "Street", id = Shape.Street });
+
+        using var notAStreet = await community.PostAsJsonAsync($"/api/tickets/{id}/whistle", new { departments = new[] { Shape.Department }, comment = "需要城管" }, Ct);
+        notAStreet.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var notSummoned = await department.PostAsJsonAsync($"/api/tickets/{id}/report-in", new { }, Ct);
+        notSummoned.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        using var whistled = await street.PostAsJsonAsync($"/api/tickets/{id}/whistle", new { departments = new[] { Shape.Department, "zj" }, comment = "占道违建，需城管、住建到场" }, Ct);
+        whistled.StatusCode.ShouldBe(HttpStatusCode.OK, await whistled.Content.ReadAsStringAsync(Ct));
+        (await WorkPageAsync(department)).ShouldContain("data-testid=\"work-report-in-form\"");
+
+        using var reported = await department.PostAsJsonAsync($"/api/tickets/{id}/report-in", new { comment = "执法队 3 人到场" }, Ct);
+
+        reported.StatusCode.ShouldBe(HttpStatusCode.OK, await reported.Content.ReadAsStringAsync(Ct));
+        var summons = (await reported.Content.ReadFromJsonAsync<JsonObject>(Ct))!["ticket"]!["summons"]!.AsArray();
+        summons.Select(s => (s!["department"]!["id"]!.GetValue<string>(), s["whistledBy"]!.GetValue<string>(), s["reportedInBy"]?.GetValue<string>()))
+            .ShouldBe([(Shape.Department, StreetUser, DepartmentUser), ("zj", StreetUser, null)]);
+        summons[0]!["reportedInAt"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThanOrEqualTo(summons[0]!["whistledAt"]!.GetValue<DateTimeOffset>());
+        (await WorkPageAsync(street)).ShouldContain("data-testid=\"ticket-summons\"");
+    }
+
     private static async Task<string> WorkPageAsync(HttpClient client)
     {
         using var page = await client.GetAsync("/work", Ct);

@@ -193,13 +193,76 @@ public sealed class TicketDisposalTests(TicketClusterFixture fixture)
         archived.Audit.Count(e => e.Action == nameof(TicketAction.Close)).ShouldBe(2);
     }
 
-    private async Task<ITicketGrain> DispatchedAsync()
+    [Fact]
+    public async Task Whistle_TwoDepartmentsSummoned_EachReportInIsRecordedWithItsTimeAndTheLeadStillDecides()
+    {
+        var start = fixture.MoveToNextMonday(9);
+        var ticket = await DispatchedAsync(new TicketArea(TicketAreaLevel.Street, "S1"));
+        var housing = new TicketArea(TicketAreaLevel.Department, "zj");
+
+        fixture.Time.SetUtcNow(start.AddMinutes(5));
+        var whistled = await ticket.CoHandleAsync(new("street-S1", TicketCoStep.Whistle, [Department, housing], "违建占道，需城管、住建到场"));
+        fixture.Time.SetUtcNow(start.AddMinutes(25));
+        await ticket.CoHandleAsync(new("department-zj", TicketCoStep.ReportIn, [housing], "住建 2 人到场"));
+        fixture.Time.SetUtcNow(start.AddMinutes(40));
+        var reported = await ticket.CoHandleAsync(new("department-cg", TicketCoStep.ReportIn, [Department]));
+
+        whistled.Ticket.Summons.Select(s => (s.Department, s.WhistledBy, s.WhistledAt)).ShouldBe(
+            [(Department, "street-S1", start.AddMinutes(5)), (housing, "street-S1", start.AddMinutes(5))]);
+        reported.Ticket.Summons.Select(s => (s.Department.Id, s.ReportedInBy, s.ReportedInAt - s.WhistledAt)).ShouldBe(
+            [("cg", "department-cg", TimeSpan.FromMinutes(35)), ("zj", "department-zj", TimeSpan.FromMinutes(20))]);
+        reported.Ticket.Status.ShouldBe(TicketStatus.Dispatched);
+        reported.Audit.TakeLast(4).Select(e => (e.Action, e.Area)).ShouldBe(
+            [("Whistle", "department/cg"), ("Whistle", "department/zj"), ("ReportIn", "department/zj"), ("ReportIn", "department/cg")]);
+        // Once is enough: a second report-in, or one by a department nobody summoned, is refused.
+        (await Should.ThrowAsync<TicketValidationException>(() => ticket.CoHandleAsync(new("department-cg", TicketCoStep.ReportIn, [Department]))))
+            .Errors.ShouldContain(e => e.Key == TicketProblems.NotInvolved);
+        (await Should.ThrowAsync<TicketValidationException>(
+            () => ticket.CoHandleAsync(new("department-sz", TicketCoStep.ReportIn, [new TicketArea(TicketAreaLevel.Department, "sz")]))))
+            .Errors.ShouldContain(e => e.Key == TicketProblems.NotInvolved);
+    }
+
+    [Fact]
+    public async Task CoHandling_AssistingUnitsHaveTheirOwnStatus_AndTheCaseClosesWhenTheLeadClosesIt()
+    {
+        fixture.MoveToNextMonday(9);
+        var ticket = await DispatchedAsync();
+        var street = new TicketArea(TicketAreaLevel.Street, "S1");
+        var housing = new TicketArea(TicketAreaLevel.Department, "zj");
+
+        var assisted = await ticket.CoHandleAsync(new(Operator, TicketCoStep.Assist, [street, housing]));
+        (await Should.ThrowAsync<TicketValidationException>(() => ticket.CoHandleAsync(new(Operator, TicketCoStep.Assist, [Department]))))
+            .Errors.ShouldContain(e => e.Key == TicketProblems.AlreadyInvolved);
+        await ticket.CoHandleAsync(new("street-S1", TicketCoStep.AssistAccept, [street]));
+        var streetDone = await ticket.CoHandleAsync(new("street-S1", TicketCoStep.AssistFeedback, [street], "已清理人行道"));
+
+        assisted.Ticket.Assists.Select(a => (a.Unit, a.Status)).ShouldBe([(street, TicketAssistStatus.Assigned), (housing, TicketAssistStatus.Assigned)]);
+        streetDone.Ticket.Assists.Select(a => (a.Unit, a.Status, a.Feedback)).ShouldBe(
+            [(street, TicketAssistStatus.FedBack, "已清理人行道"), (housing, TicketAssistStatus.Assigned, null)]);
+        streetDone.Ticket.Status.ShouldBe(TicketStatus.Dispatched);
+
+        // The lead's disposal closes it, though the housing department never took up its part.
+        foreach (var action in new[] { TicketAction.Start, TicketAction.Feedback, TicketAction.Verify, TicketAction.Close })
+        {
+            await ticket.ActAsync(action, new TicketCommand(Operator));
+        }
+
+        var closed = (await ticket.GetAsync())!.Ticket;
+        closed.Status.ShouldBe(TicketStatus.Closed);
+        closed.Assists.Single(a => a.Unit == housing).Status.ShouldBe(TicketAssistStatus.Assigned);
+        (await Should.ThrowAsync<TicketValidationException>(() => ticket.CoHandleAsync(new("department-zj", TicketCoStep.AssistAccept, [housing]))))
+            .Errors.ShouldContain(e => e.Key == TicketProblems.CoStepNotNow);
+        // The assisting units list it as theirs.
+        (await TicketIndex.QueryAsync(Grains, new TicketQuery { Area = "department/zj", Ids = [ticket.GetPrimaryKeyString()] }, fixture.Time.GetUtcNow())).Total.ShouldBe(1);
+    }
+
+    private async Task<ITicketGrain> DispatchedAsync(TicketArea? target = null)
     {
         var id = await Grains.GetGrain<ITicketDeskGrain>(GrainKeys.TicketDesk).ReportAsync(new TicketReport(
             TicketSource.GridWorker, TicketCategoryCodes.RoadCleaning, "路面油污", new TicketLocation(GridId: "G1"), "gridworker-G1"));
         var ticket = Grains.GetGrain<ITicketGrain>(id);
         await ticket.ActAsync(TicketAction.File, new TicketCommand(Operator));
-        await ticket.ActAsync(TicketAction.Dispatch, new TicketCommand(Operator, Target: Department));
+        await ticket.ActAsync(TicketAction.Dispatch, new TicketCommand(Operator, Target: target ?? Department));
         return ticket;
     }
 

@@ -186,6 +186,7 @@ public sealed partial class TicketDetail : ComponentBase
         action == TicketRules.ReportAction ? Text["Report"]
         : action == TicketRules.EvaluateAction ? Text["Evaluate"]
         : action == TicketRules.ReopenAction ? Text["Reopen"]
+        : Enum.TryParse<TicketCoStep>(action, out var co) ? Text[$"TicketCoStep.{co}"]
         : Enum.TryParse<TicketAction>(action, out var step) ? Text.Name(step)
         : Enum.GetValues<SupervisionLevel>().Where(level => TicketRules.SupervisionAction(level) == action).Select(level => Text.Name(level)).FirstOrDefault() ?? action;
 
