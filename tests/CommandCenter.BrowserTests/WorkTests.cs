@@ -105,12 +105,55 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         await Assertions.Expect(row.Locator("[data-testid='work-accept']")).ToBeVisibleAsync(new() { Timeout = Timeout });
     }
 
-    /// <summary>A grid worker's case in the worker's grid, filed and dispatched to the department by the operator.</summary>
-    private async Task<string> DispatchedAsync(string description)
+    [Fact]
+    public async Task Desk_CountsCasesBySourceUnderItsFilters_AndTheCaseDetailShowsWhoCameAndTakesAPhoneEvaluation()
+    {
+        var street = TestCity.Demo.Districts[0].Streets[0].Id;
+        var desk = await browser.OpenSignedInAsync(Host, "operator", "/desk", 1600, 1000);
+        var inspections = desk.Locator("[data-testid='ticket-sources'] dd[data-source='InspectionHazard']");
+        var before = int.Parse((await inspections.TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+
+        // An inspection's hazard, dispatched to the street, which whistles for the department; then closed.
+        var id = await DispatchedAsync("人行道塌陷，需住建、城管到场", "InspectionHazard", new { level = "Street", id = street });
+        var gridWorkers = await DispatchedAsync("楼道堆物", "GridWorker", new { level = "Street", id = street });
+        using var streetClient = await Host.SignInAsync($"street-{street}");
+        (await streetClient.PostAsJsonAsync($"/api/tickets/{id}/whistle", new { departments = new[] { Department }, comment = "塌陷范围扩大" }, Ct)).EnsureSuccessStatusCode();
+        using var departmentClient = await Host.SignInAsync(DepartmentUser);
+        (await departmentClient.PostAsJsonAsync($"/api/tickets/{id}/report-in", new { comment = "执法队到场" }, Ct)).EnsureSuccessStatusCode();
+        foreach (var step in new[] { "start", "feedback", "verify", "close" })
+        {
+            (await Host.Http.PostAsJsonAsync($"/api/tickets/{id}/{step}", new { }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        await desk.ReloadAsync();
+        await Assertions.Expect(inspections).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = Timeout });
+        await desk.Locator("[data-testid='filter-source']").SelectOptionAsync("InspectionHazard");
+        var row = desk.Locator($"[data-testid='ticket-table'] [data-ticket='{id}']");
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(desk.Locator($"[data-testid='ticket-table'] [data-ticket='{gridWorkers}']")).ToHaveCountAsync(0);
+
+        await row.ClickAsync();
+        var detail = desk.Locator("[data-testid='ticket-detail']");
+        var summons = detail.Locator("[data-testid='ticket-summons'] li").First;
+        await Assertions.Expect(summons).ToHaveAttributeAsync("data-reported", "true", new() { Timeout = Timeout });
+        await Assertions.Expect(summons).ToContainTextAsync(DepartmentUser);
+        await detail.Locator("[data-testid='evaluation-satisfaction']").SelectOptionAsync("BasicallySatisfied");
+        await detail.Locator("[data-testid='ticket-comment']").FillAsync("市民来电：处理及时，路面还需修补");
+        await detail.Locator("[data-testid='evaluation-submit']").ClickAsync();
+        await Assertions.Expect(detail.Locator("[data-testid='ticket-evaluations']")).ToContainTextAsync("基本满意", new() { Timeout = Timeout });
+        await CanvasPhotos.SaveScreenshotAsync(desk, "desk-case-detail.png");
+
+        var evaluation = (await TicketAsync(id)).GetProperty("evaluations").EnumerateArray().ShouldHaveSingleItem();
+        (evaluation.GetProperty("channel").GetString(), evaluation.GetProperty("actor").GetString(), evaluation.GetProperty("comment").GetString())
+            .ShouldBe(("Phone", "operator", "市民来电：处理及时，路面还需修补"));
+    }
+
+    /// <summary>A case in the grid worker's grid, filed and dispatched by the operator (to the department unless named).</summary>
+    private async Task<string> DispatchedAsync(string description, string source = "GridWorker", object? target = null)
     {
         using var created = await Host.Http.PostAsJsonAsync("/api/tickets", new
         {
-            source = "GridWorker",
+            source,
             category = "exposed-garbage",
             description,
             gridId = Grid,
@@ -119,7 +162,7 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         created.EnsureSuccessStatusCode();
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("ticket").GetProperty("id").GetString()!;
         (await Host.Http.PostAsJsonAsync($"/api/tickets/{id}/file", new { }, Ct)).EnsureSuccessStatusCode();
-        (await Host.Http.PostAsJsonAsync($"/api/tickets/{id}/dispatch", new { target = new { level = "Department", id = Department } }, Ct)).EnsureSuccessStatusCode();
+        (await Host.Http.PostAsJsonAsync($"/api/tickets/{id}/dispatch", new { target = target ?? new { level = "Department", id = Department } }, Ct)).EnsureSuccessStatusCode();
         return id;
     }
 
