@@ -116,6 +116,7 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         // An inspection's hazard, dispatched to the street, which whistles for the department; then closed.
         var id = await DispatchedAsync("人行道塌陷，需住建、城管到场", "InspectionHazard", new { level = "Street", id = street });
         var gridWorkers = await DispatchedAsync("楼道堆物", "GridWorker", new { level = "Street", id = street });
+        var open = await DispatchedAsync("雨水井堵塞", "InspectionHazard", new { level = "Street", id = street });
         using var streetClient = await Host.SignInAsync($"street-{street}");
         (await streetClient.PostAsJsonAsync($"/api/tickets/{id}/whistle", new { departments = new[] { Department }, comment = "塌陷范围扩大" }, Ct)).EnsureSuccessStatusCode();
         using var departmentClient = await Host.SignInAsync(DepartmentUser);
@@ -126,7 +127,7 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         }
 
         await desk.ReloadAsync();
-        await Assertions.Expect(inspections).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = Timeout });
+        await Assertions.Expect(inspections).ToHaveTextAsync((before + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = Timeout });
         await desk.Locator("[data-testid='filter-source']").SelectOptionAsync("InspectionHazard");
         var row = desk.Locator($"[data-testid='ticket-table'] [data-ticket='{id}']");
         await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = Timeout });
@@ -146,6 +147,17 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         var evaluation = (await TicketAsync(id)).GetProperty("evaluations").EnumerateArray().ShouldHaveSingleItem();
         (evaluation.GetProperty("channel").GetString(), evaluation.GetProperty("actor").GetString(), evaluation.GetProperty("comment").GetString())
             .ShouldBe(("Phone", "operator", "市民来电：处理及时，路面还需修补"));
+
+        // Co-handling from the desk: the housing department assists the street, which stays the lead.
+        await desk.Locator($"[data-testid='ticket-table'] [data-ticket='{open}']").ClickAsync();
+        await detail.Locator("[data-testid='dispatch-level']").SelectOptionAsync("Department");
+        await detail.Locator("[data-testid='dispatch-target']").FillAsync("zj");
+        await detail.Locator("[data-testid='assist-submit']").ClickAsync();
+        var assists = detail.Locator("[data-testid='ticket-assists'] li[data-unit='department/zj']");
+        await Assertions.Expect(assists).ToHaveAttributeAsync("data-status", "Assigned", new() { Timeout = Timeout });
+        var assisted = await TicketAsync(open);
+        (assisted.GetProperty("target").GetProperty("id").GetString(), assisted.GetProperty("assists").EnumerateArray().ShouldHaveSingleItem().GetProperty("assignedBy").GetString())
+            .ShouldBe((street, "operator"));
     }
 
     /// <summary>A case in the grid worker's grid, filed and dispatched by the operator (to the department unless named).</summary>

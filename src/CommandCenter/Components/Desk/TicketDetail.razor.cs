@@ -131,8 +131,27 @@ public sealed partial class TicketDetail : ComponentBase
         }
     }
 
+    /// <summary>协办: the unit chosen in the dispatch fields assists the lead the case is dispatched to.</summary>
+    private Task AssistAsync() => TakeAsync(async (id, user) =>
+    {
+        var unit = new TicketArea(_targetLevel, ConsoleFormat.Typed(_targetId) ?? "");
+        var (acted, refusal) = await TicketCoHandlingEndpoints.TakeAsync(
+            id, TicketCoStep.Assist, new TicketCoBody([unit], null, ConsoleFormat.Typed(_comment)), Grains, user, Scopes, Audit.Log, Audit.ActorOf(user), TicketMessages);
+        _targetId = acted is null ? _targetId : null;
+        return (acted, refusal?.ProblemDetails.Detail);
+    });
+
     /// <summary>回访 by phone: the operator takes down the citizen's satisfaction; an unsatisfied one may reopen the case.</summary>
-    private async Task EvaluateAsync()
+    private Task EvaluateAsync() => TakeAsync(async (id, user) =>
+    {
+        var result = await Evaluations.EvaluateAsync(
+            user, Audit.ActorOf(user), id, new TicketEvaluationBody(KebabCase.Of(_satisfaction), ConsoleFormat.Typed(_comment), _rework));
+        _rework = result.Ticket is null && _rework;
+        return (result.Ticket, string.Join(" ", result.Problems));
+    });
+
+    /// <summary>A step beside the workflow's buttons as the signed-in operator: the ticket after it, or why it was refused.</summary>
+    private async Task TakeAsync(Func<string, ClaimsPrincipal, Task<(TicketDetails? Ticket, string? Problem)>> step)
     {
         if (_details is null)
         {
@@ -142,19 +161,16 @@ public sealed partial class TicketDetail : ComponentBase
         _busy = true;
         try
         {
-            var user = (await Authentication).User;
-            var result = await Evaluations.EvaluateAsync(
-                user, Audit.ActorOf(user), _details.Ticket.Id, new TicketEvaluationBody(KebabCase.Of(_satisfaction), ConsoleFormat.Typed(_comment), _rework));
-            if (result.Ticket is null)
+            var (ticket, problem) = await step(_details.Ticket.Id, (await Authentication).User);
+            if (ticket is null)
             {
-                _error = string.Join(" ", result.Problems);
+                _error = problem;
                 return;
             }
 
-            _details = result.Ticket;
+            _details = ticket;
             _error = null;
             _comment = null;
-            _rework = false;
             await OnChanged.InvokeAsync();
         }
         finally
