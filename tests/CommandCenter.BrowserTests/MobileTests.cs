@@ -19,9 +19,6 @@ public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture)
     private const float Latitude = 38.4736f;
     private const float Longitude = 106.2886f;
 
-    /// <summary>Set to a folder to save screenshots there (docs/screenshots).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
-
     private static readonly string GridWorker = $"gridworker-{TestCity.Demo.Districts[0].Streets[0].Communities[0].Grids[0].Id}";
 
     private CommandCenterProcess Host => fixture.City.Host;
@@ -45,9 +42,9 @@ public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture)
         {
             Name = "street.jpg",
             MimeType = "image/jpeg",
-            Buffer = await PhotoOfAsync(page),
+            Buffer = await CanvasPhotos.JpegAsync(page),
         });
-        await SaveScreenshotAsync(page, "m-report-phone.png");
+        await CanvasPhotos.SaveScreenshotAsync(page, "m-report-phone.png");
 
         await page.Locator("[data-testid='report-submit']").ClickAsync();
 
@@ -91,33 +88,5 @@ public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture)
             Permissions = ["geolocation"],
         });
         return await context.NewPageAsync();
-    }
-
-    /// <summary>A small JPEG as the phone's camera would hand it over, drawn by the page's own canvas.</summary>
-    private static async Task<byte[]> PhotoOfAsync(IPage page)
-    {
-        var dataUrl = await page.EvaluateAsync<string>("""
-            () => {
-                const canvas = document.createElement('canvas');
-                canvas.width = 320;
-                canvas.height = 240;
-                const context = canvas.getContext('2d');
-                context.fillStyle = '#6d8f3a';
-                context.fillRect(0, 0, 320, 240);
-                context.fillStyle = '#8a6d3b';
-                context.fillRect(100, 80, 120, 90);
-                return canvas.toDataURL('image/jpeg', 0.8);
-            }
-            """);
-        return Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',', StringComparison.Ordinal) + 1)..]);
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = true });
-        }
     }
 }

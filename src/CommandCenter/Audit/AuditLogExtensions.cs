@@ -19,6 +19,12 @@ public static class AuditLogExtensions
             actor, AuditActions.TicketStep, ticket.Ticket.Id,
             command.Target is { } target ? $"{action} → {ticket.Ticket.Status}, to {target}" : $"{action} → {ticket.Ticket.Status}");
 
+    /// <summary>An evaluation (回访): <c>Evaluate unsatisfied (phone) → Dispatched</c> when it reopened the case.</summary>
+    public static Task RecordTicketEvaluationAsync(this AuditLog audit, AuditActor actor, TicketEvaluationCommand command, TicketDetails ticket) =>
+        audit.RecordAsync(
+            actor, AuditActions.TicketStep, ticket.Ticket.Id,
+            $"Evaluate {KebabCase.Of(command.Satisfaction)} ({KebabCase.Of(command.Channel)}) → {ticket.Ticket.Status}");
+
     public static Task RecordUserAddedAsync(this AuditLog audit, AuditActor actor, string userName, string role, string scope, string apiScopes = "") =>
         audit.RecordAsync(actor, AuditActions.UserAdded, userName, RoleText(role, scope, apiScopes));
 

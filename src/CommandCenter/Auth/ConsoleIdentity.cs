@@ -65,6 +65,15 @@ public static class ConsolePolicies
     /// <summary>Taking a work-order step; which step each role may take is <see cref="Tickets.TicketPermissions"/>.</summary>
     public const string TicketActors = "ticket-actors";
 
+    /// <summary>Evaluating a closed case (回访): operators take down a citizen's on the phone, grid workers give their own as reporters (<see cref="Tickets.TicketPermissions.EvaluationChannelOf"/>).</summary>
+    public const string TicketEvaluators = "ticket-evaluators";
+
+    /// <summary>Summoning departments to a case (街乡吹哨): streets, for cases in their street, and operators.</summary>
+    public const string Whistlers = "ticket-whistlers";
+
+    /// <summary>The disposal console <c>/work</c> and its forms: department, street and community staff, for what is dispatched to them.</summary>
+    public const string DisposalConsole = "console-work";
+
     /// <summary>Reporting from the street (<c>POST /api/cases</c>) and the mobile pages under <c>/m</c>: grid workers.</summary>
     public const string GridWorkers = "grid-workers";
 
@@ -97,13 +106,16 @@ public static class ConsoleRoutes
     public const string MobileCases = "/m/cases";
     public const string MobileTasks = "/m/tasks";
 
+    /// <summary>The disposal console of departments, streets and communities (处置工作台).</summary>
+    public const string Work = "/work";
+
     /// <summary>The Orleans Dashboard, for admins.</summary>
     public const string OrleansDashboard = "/orleans";
 
     /// <summary>
-    /// The page a user lands on after signing in; grid workers on their phone's report page. Roles without a
-    /// console page of their own yet (street, community, department, unit, integration) land on the login page, which
-    /// says who they are signed in as; they work through the API for now.
+    /// The page a user lands on after signing in; grid workers on their phone's report page, departments, streets and
+    /// communities on their disposal console. Roles without a console page of their own yet (unit, integration) land on
+    /// the login page, which says who they are signed in as; they work through the API for now.
     /// </summary>
     public static string HomeOf(string? role) => role switch
     {
@@ -112,6 +124,7 @@ public static class ConsoleRoutes
         Roles.Wall => Wall,
         Roles.Admin => Admin,
         Roles.GridWorker => MobileReport,
+        Roles.Department or Roles.Street or Roles.Community => Work,
         _ => Login,
     };
 

@@ -34,6 +34,9 @@ public static class ConsolePolicyExtensions
             .AddPolicy(ConsolePolicies.TicketReaders, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community, Roles.GridWorker, Roles.Department))
             .AddPolicy(ConsolePolicies.TicketReporters, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community, Roles.GridWorker))
             .AddPolicy(ConsolePolicies.TicketActors, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community, Roles.GridWorker, Roles.Department))
+            .AddPolicy(ConsolePolicies.TicketEvaluators, policy => policy.RequireRole(Roles.Operator, Roles.GridWorker))
+            .AddPolicy(ConsolePolicies.Whistlers, policy => policy.RequireRole(Roles.Operator, Roles.Street))
+            .AddPolicy(ConsolePolicies.DisposalConsole, policy => policy.RequireRole(Roles.Department, Roles.Street, Roles.Community))
             .AddPolicy(ConsolePolicies.GridWorkers, policy => policy.RequireRole(Roles.GridWorker))
             .AddPolicy(ConsolePolicies.Open311Intake, policy => policy.RequireRole(Roles.Integration).RequireClaim(ConsoleClaims.ApiScope, ApiScopes.Open311))
             .AddPolicy(ConsolePolicies.ReferralIntake, policy => policy.RequireRole(Roles.Integration).RequireClaim(ConsoleClaims.ApiScope, ApiScopes.Referrals));

@@ -79,7 +79,7 @@ public sealed class UserScopes(CityDirectory city)
 
     /// <summary>
     /// A ticket that happened in one of the user's areas, or whose area path (its target's, or before
-    /// dispatch its grid's), target or responsible area is the user's area or department. Dispatch moves
+    /// dispatch its grid's), target, assisting units, summoned departments or responsible area is the user's area or department. Dispatch moves
     /// the path to the target, often a city department; the area where the case is stays in charge of
     /// supervising and verifying (核查) it. A grid worker may report anywhere in the city and keeps seeing
     /// the cases they reported themselves (<c>POST /api/cases</c>) wherever those are.
@@ -95,7 +95,7 @@ public sealed class UserScopes(CityDirectory city)
         return scope.Kind == ScopeKind.City
             || (user.RoleOf() == Roles.GridWorker && ticket.Source == TicketSource.GridWorker && ticket.Reporter == user.Identity?.Name)
             || ticket.AreaPath.Any(area => area.Key == key)
-            || ticket.Target?.Key == key
+            || ticket.Involves(key)
             || ticket.Responsible?.Key == key
             || (ticket.Location.GridId is { } grid && Covers(user, AreaKeys.Grid(grid)));
     }

@@ -19,10 +19,15 @@ public static class MobileFormEndpoints
 {
     public const string Report = "/m/forms/report";
     public const string Verify = "/m/forms/verify";
+    public const string Evaluate = "/m/forms/evaluate";
+
+    /// <summary>The evaluation form's fields: the satisfaction (kebab case) and whether an unsatisfied one reopens the case.</summary>
+    public const string SatisfactionField = "satisfaction";
+    public const string ReworkField = "rework";
 
     /// <summary>The verification form's field naming the ticket, and its comment.</summary>
     public const string TicketField = "ticket";
-    public const string CommentField = "comment";
+    public const string CommentField = TicketFormSteps.CommentField;
 
     public static WebApplication MapMobileFormEndpoints(this WebApplication app)
     {
@@ -31,6 +36,8 @@ public static class MobileFormEndpoints
             .WithMetadata(sizeLimit).WithTags("Console").ExcludeFromDescription();
         app.MapPost(Verify, VerifyAsync).RequireAuthorization(ConsolePolicies.GridWorkers).RequireFormAntiforgery()
             .WithMetadata(sizeLimit).WithTags("Console").ExcludeFromDescription();
+        app.MapPost(Evaluate, EvaluateAsync).RequireAuthorization(ConsolePolicies.GridWorkers).RequireFormAntiforgery()
+            .WithTags("Console").ExcludeFromDescription();
         return app;
     }
 
@@ -52,62 +59,24 @@ public static class MobileFormEndpoints
     /// 核查: the grid worker of the case's grid confirms the disposal with at least one photo. The photos are checked, then
     /// attached as verification photos, then the ticket takes the verify step; any refusal changes nothing.
     /// </summary>
-    private static async Task<IResult> VerifyAsync(
-        HttpContext http, IGrainFactory grains, UserScopes scopes, PhotoService photos, IOptions<PhotoOptions> options, AuditLog audit, MobileFlash flash,
-        IStringLocalizer<CaseText> text, IStringLocalizer<TicketText> ticketText, IStringLocalizer<PhotoText> photoText, CancellationToken cancellationToken)
+    private static async Task<IResult> VerifyAsync(HttpContext http, TicketFormSteps steps, MobileFlash flash, IStringLocalizer<CaseText> text, CancellationToken cancellationToken)
     {
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var id = form[TicketField].ToString();
-        var problems = await VerificationProblemsAsync(http, form, id, grains, scopes, photos, options.Value, audit, ticketText, photoText, cancellationToken);
+        var problems = await steps.TakeAsync(http, form, id, TicketAction.Verify, TicketPhotoStep.Verification, photoRequired: true, cancellationToken);
         flash.Set(http, problems is null ? new MobileMessage(true, [text["Mobile.Verified", id]]) : new MobileMessage(false, [.. problems]));
         return Results.LocalRedirect(ConsoleRoutes.MobileTasks);
     }
 
-    private static async Task<IReadOnlyList<string>?> VerificationProblemsAsync(
-        HttpContext http, IFormCollection form, string id, IGrainFactory grains, UserScopes scopes, PhotoService photos, PhotoOptions options, AuditLog audit,
-        IStringLocalizer<TicketText> ticketText, IStringLocalizer<PhotoText> photoText, CancellationToken cancellationToken)
+    /// <summary>回访: the grid worker who reported a closed case gives the resident's satisfaction; unsatisfied may reopen it as rework.</summary>
+    private static async Task<IResult> EvaluateAsync(
+        HttpContext http, TicketEvaluations evaluations, MobileFlash flash, IStringLocalizer<CaseText> text, CancellationToken cancellationToken)
     {
-        var user = http.User;
-        if (string.IsNullOrWhiteSpace(id) || await grains.GetGrain<ITicketGrain>(id).GetAsync() is not { } current)
-        {
-            return [ticketText.Refusal(new TicketNotFoundException(id))];
-        }
-
-        if (TicketPermissions.ProblemOf(user, TicketAction.Verify, current.Ticket, scopes, ticketText) is { } forbidden)
-        {
-            return [forbidden];
-        }
-
-        var actor = AuditActor.Of(http);
-        var (uploads, unread) = await photos.ReadAsync(form, options.MaxBytes, cancellationToken);
-        if (TicketPhotoRules.Problems(current.Ticket, TicketPhotoStep.Verification, uploads.Length + unread.Length) is { IsEmpty: false } ruled)
-        {
-            return [ticketText.Refusal(new TicketValidationException(id, current.Ticket.Status, current.AllowedActions, ruled))];
-        }
-
-        var prepared = photos.Prepare(uploads);
-        if (unread.AddRange(prepared.Refusals) is { IsEmpty: false } refusals)
-        {
-            await photos.RefusedAsync(actor, id, refusals);
-            return [.. refusals.Select(refusal => refusal.Render(photoText))];
-        }
-
-        try
-        {
-            var (_, overQuota) = await photos.AttachAsync(id, TicketPhotoStep.Verification, prepared.Photos, actor, cancellationToken);
-            if (overQuota is not null)
-            {
-                return [overQuota.Render(photoText)];
-            }
-
-            var command = new TicketCommand(user.Identity!.Name!, form[CommentField].ToString());
-            var verified = await grains.GetGrain<ITicketGrain>(id).ActAsync(TicketAction.Verify, command);
-            await audit.RecordTicketStepAsync(actor, TicketAction.Verify, command, verified);
-            return null;
-        }
-        catch (TicketException ex)
-        {
-            return [ticketText.Refusal(ex)];
-        }
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var id = form[TicketField].ToString();
+        var body = new TicketEvaluationBody(form[SatisfactionField].ToString(), form[CommentField].ToString(), form[ReworkField].ToString() is "true" or "on");
+        var result = await evaluations.EvaluateAsync(http.User, AuditActor.Of(http), id, body);
+        flash.Set(http, result.Ticket is not null ? new MobileMessage(true, [text["Mobile.Evaluated", id]]) : new MobileMessage(false, [.. result.Problems]));
+        return Results.LocalRedirect(ConsoleRoutes.MobileCases);
     }
 }

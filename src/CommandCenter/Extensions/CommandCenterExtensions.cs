@@ -5,6 +5,7 @@ using CommandCenter.Cases;
 using CommandCenter.Auth;
 using CommandCenter.City;
 using CommandCenter.Devices;
+using CommandCenter.Disposal;
 using CommandCenter.Elevators;
 using CommandCenter.Components;
 using CommandCenter.Health;
@@ -76,6 +77,7 @@ public static class CommandCenterExtensions
         app.MapTickets();
         app.MapPhotos();
         app.MapCases();
+        app.MapDisposal();
         app.MapCity();
         app.MapConsoleAuth();
         app.MapAudit();

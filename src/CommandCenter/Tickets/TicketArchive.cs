@@ -25,9 +25,17 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
         var finishedAt = summary.FinishedAt() ?? throw new ArgumentException($"Ticket {summary.Id} is {summary.Status}: only finished tickets are archived.", nameof(ticket));
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<TicketArchiveStore>();
-        if (await store.Tickets.AnyAsync(t => t.Id == summary.Id, cancellationToken))
+        await using var transaction = await store.Database.BeginTransactionAsync(cancellationToken);
+        if (await store.Tickets.Include(t => t.Areas).SingleOrDefaultAsync(t => t.Id == summary.Id, cancellationToken) is { } stored)
         {
-            return;
+            // An evaluation after archiving makes a newer version; a repeat of the same one changes nothing.
+            if (JsonSerializer.Deserialize<TicketSummary>(stored.Summary, Json)!.Version >= summary.Version)
+            {
+                return;
+            }
+
+            store.Tickets.Remove(stored);
+            await store.SaveChangesAsync(cancellationToken);
         }
 
         store.Tickets.Add(new ArchivedTicket
@@ -40,7 +48,8 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
             Level = summary.Level,
             ReportedAt = summary.ReportedAt,
             FinishedAt = finishedAt,
-            Areas = [.. summary.AreaPath.Concat(summary.PlacePath).Select(area => area.Key).Distinct(StringComparer.Ordinal)
+            Areas = [.. summary.AreaPath.Concat(summary.PlacePath).Concat(summary.Assists.Select(a => a.Unit)).Concat(summary.Summons.Select(s => s.Department))
+                .Select(area => area.Key).Distinct(StringComparer.Ordinal)
                 .Select(key => new ArchivedTicketArea { TicketId = summary.Id, AreaKey = key })],
             Kpis = TicketKpis.Of(summary, finishedAt),
             Summary = JsonSerializer.Serialize(summary, Json),
@@ -49,6 +58,7 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
         try
         {
             await store.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -57,6 +67,17 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
             {
                 throw;
             }
+        }
+    }
+
+    public async Task RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<TicketArchiveStore>();
+        if (await store.Tickets.Include(t => t.Areas).SingleOrDefaultAsync(t => t.Id == id, cancellationToken) is { } stored)
+        {
+            store.Tickets.Remove(stored);
+            await store.SaveChangesAsync(cancellationToken);
         }
     }
 

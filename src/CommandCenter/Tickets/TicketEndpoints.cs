@@ -65,6 +65,8 @@ public static class TicketEndpoints
         api.MapGet("/categories", (TicketCatalog catalog) => TypedResults.Ok(catalog.Categories)).RequireAuthorization().WithSummary("The configured categories and their time limits.");
         api.MapGet("/{id}", GetAsync).RequireAuthorization(ConsolePolicies.TicketReaders).WithSummary("A ticket with its audit trail and the actions allowed now.");
         api.MapPost("/", ReportAsync).RequireAuthorization(ConsolePolicies.TicketReporters).WithSummary("Reports a new ticket; answers its id and details.");
+        api.MapPost("/{id}/evaluation", EvaluateAsync).RequireAuthorization(ConsolePolicies.TicketEvaluators)
+            .WithSummary("Evaluates a closed case (回访): {satisfaction, comment, rework}; an unsatisfied one with rework reopens it within the rework window.");
         foreach (var action in Enum.GetValues<TicketAction>())
         {
             api.MapPost($"/{{id}}/{KebabCase.Of(action)}", (
@@ -217,6 +219,16 @@ public static class TicketEndpoints
         {
             return Problem(ex, text);
         }
+    }
+
+    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> EvaluateAsync(
+        string id, TicketEvaluationBody? body, TicketEvaluations evaluations, ClaimsPrincipal user, HttpContext http, IStringLocalizer<TicketText> text)
+    {
+        var result = await evaluations.EvaluateAsync(user, AuditActor.Of(http), id, body ?? new TicketEvaluationBody(null, null, null));
+        return result.Ticket is { } evaluated ? TypedResults.Ok(text.Localized(evaluated))
+            : result.Refusal is { } refusal ? Problem(refusal, text)
+            : result.Status == StatusCodes.Status403Forbidden ? TypedResults.Problem(result.Problems[0], statusCode: result.Status)
+            : ApiProblems.Invalid(result.Problems);
     }
 
     private static TicketQuery ToQuery(TicketFilter filter, List<string> errors, IStringLocalizer<TicketText> text)

@@ -13,6 +13,8 @@ public static class TicketExtensions
     public static WebApplicationBuilder AddTickets(this WebApplicationBuilder builder)
     {
         builder.Services.AddTicketArchive(builder.Configuration);
+        builder.Services.AddScoped<TicketEvaluations>();
+        builder.Services.AddScoped<TicketFormSteps>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         return builder;
@@ -34,6 +36,7 @@ public static class TicketExtensions
     public static WebApplication MapTickets(this WebApplication app)
     {
         app.MapTicketEndpoints();
+        app.MapTicketCoHandlingEndpoints();
         app.MapOpen311Endpoints();
         app.MapOpenApi();
         return app;

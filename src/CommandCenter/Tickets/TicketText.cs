@@ -29,6 +29,9 @@ public static class TicketTexts
     public static IReadOnlyList<string> Problems(this IStringLocalizer<TicketText> text, TicketValidationException invalid) =>
         [.. invalid.Errors.Select(text.Render)];
 
+    /// <summary>满意, 基本满意, 不满意 in the current UI culture.</summary>
+    public static string Name(this IStringLocalizer<TicketText> text, TicketSatisfaction satisfaction) => text[$"Satisfaction.{KebabCase.Of(satisfaction)}"];
+
     /// <summary>The comment of a trail entry: what the person wrote, or the system's notice.</summary>
     public static string? CommentOf(this IStringLocalizer<TicketText> text, TicketAuditEntry entry) =>
         entry.Notice is { } notice ? text.Render(notice) : entry.Comment;

@@ -10,8 +10,14 @@ namespace CommandCenter.Grains.Abstractions;
 /// </summary>
 public interface ITicketArchive
 {
-    /// <summary>Stores a finished ticket with its audit trail; storing an id that is there already changes nothing.</summary>
+    /// <summary>
+    /// Stores a finished ticket with its audit trail; a newer version of an id that is there (an evaluation after archiving)
+    /// replaces it, the same or an older version changes nothing.
+    /// </summary>
     Task SaveAsync(TicketDetails ticket, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes a reopened ticket out of the archive (its grain holds it again); an id that is not there changes nothing.</summary>
+    Task RemoveAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>The archived ticket with its trail, or null when the archive has no ticket of this id.</summary>
     Task<TicketDetails?> FindAsync(string id, CancellationToken cancellationToken = default);

@@ -23,5 +23,15 @@ public interface ITicketGrain : IDeadlineTarget, IGrainWithStringKey
     /// refused (<see cref="TicketValidationException"/>) when the step does not fit the ticket's status or would
     /// have more than <see cref="Tickets.TicketPhotoRules.MaxPerStep"/> photos.
     /// </summary>
+    /// <summary>
+    /// Records an evaluation (回访) of the closed ticket, one per closure; an unsatisfied one with
+    /// <see cref="TicketEvaluationCommand.Rework"/> within <see cref="Tickets.TicketOptions.ReworkWindow"/> of the closure
+    /// reopens it as rework, dispatched again to the same unit with a fresh disposal limit.
+    /// </summary>
+    Task<TicketDetails> EvaluateAsync(TicketEvaluationCommand command);
+
+    /// <summary>A step of co-handling (协办) or of the whistle (吹哨, 报到); it never changes the lead unit's status.</summary>
+    Task<TicketDetails> CoHandleAsync(TicketCoCommand command);
+
     Task<TicketDetails> AttachPhotosAsync(TicketPhotoStep step, string actor, System.Collections.Immutable.ImmutableArray<string> photoIds);
 }

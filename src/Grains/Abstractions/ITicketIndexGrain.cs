@@ -41,7 +41,8 @@ public sealed record TicketQuery
 {
     /// <summary>
     /// Matches the ticket's area or any area above it (so a district sees its grids' tickets), where it
-    /// is handled now or where it happened (<see cref="TicketSummary.PlacePath"/>: a grid keeps its case once dispatched to a department).
+    /// is handled now or where it happened (<see cref="TicketSummary.PlacePath"/>: a grid keeps its case once dispatched to a department),
+    /// and the units that assist or were summoned (<see cref="TicketSummary.Involves"/>).
     /// </summary>
     [Id(0)] public string? Area { get; init; }
 
@@ -71,7 +72,7 @@ public sealed record TicketQuery
     [Id(11)] public string? Reporter { get; init; }
 
     public bool Matches(TicketSummary ticket, DateTimeOffset now) =>
-        (Area is null || ticket.AreaPath.Any(area => area.Key == Area) || ticket.PlacePath.Any(area => area.Key == Area)) &&
+        (Area is null || ticket.AreaPath.Any(area => area.Key == Area) || ticket.PlacePath.Any(area => area.Key == Area) || ticket.Involves(Area)) &&
         (Category is null || string.Equals(ticket.Category, Category, StringComparison.OrdinalIgnoreCase)) &&
         (Statuses.IsDefaultOrEmpty || Statuses.Contains(ticket.Status)) &&
         (Source is null || ticket.Source == Source) &&

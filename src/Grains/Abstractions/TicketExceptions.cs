@@ -103,6 +103,38 @@ public static class TicketProblems
 
     /// <summary>The photo step, the most photos per step, how many it has.</summary>
     public const string TooManyPhotos = "Problem.TooManyPhotos";
+
+    /// <summary>The ticket's status: only a closed case is evaluated.</summary>
+    public const string EvaluateOnlyClosed = "Problem.EvaluateOnlyClosed";
+
+    /// <summary>When the closure was evaluated already.</summary>
+    public const string AlreadyEvaluated = "Problem.AlreadyEvaluated";
+
+    /// <summary>The satisfactions known.</summary>
+    public const string UnknownSatisfaction = "Problem.UnknownSatisfaction";
+
+    public const string ReworkOnlyUnsatisfied = "Problem.ReworkOnlyUnsatisfied";
+
+    /// <summary>When the closure was, the window (days).</summary>
+    public const string ReworkWindowPassed = "Problem.ReworkWindowPassed";
+
+    /// <summary>The step (kebab case), the ticket's status.</summary>
+    public const string CoStepNotNow = "Problem.CoStepNotNow";
+
+    /// <summary>The step (kebab case).</summary>
+    public const string NeedsUnits = "Problem.NeedsUnits";
+
+    /// <summary>The unit's key: it is the lead, or assists or is summoned already.</summary>
+    public const string AlreadyInvolved = "Problem.AlreadyInvolved";
+
+    /// <summary>The unit's key: not an assisting unit (or not one that may take this step now), or not summoned (or reported in already).</summary>
+    public const string NotInvolved = "Problem.NotInvolved";
+
+    /// <summary>The unit's key: only departments are summoned.</summary>
+    public const string OnlyDepartments = "Problem.OnlyDepartments";
+
+    /// <summary>The ticket's id: it has left the index, so it can no longer be evaluated.</summary>
+    public const string EvaluationArchived = "Problem.EvaluationArchived";
 }
 
 /// <summary>The keys of <see cref="TicketAuditEntry.Notice"/>, what the system notes on a ticket's trail.</summary>
@@ -110,6 +142,12 @@ public static class TicketNotices
 {
     /// <summary>The disposal deadline passed: the deadline (yyyy-MM-dd HH:mm, city time) and the area now responsible.</summary>
     public const string Escalated = "Notice.Escalated";
+
+    /// <summary>An evaluation: the satisfaction (kebab case) and the channel (kebab case).</summary>
+    public const string Evaluated = "Notice.Evaluated";
+
+    /// <summary>An unsatisfied evaluation reopened the case: the unit it went back to and the new deadline (yyyy-MM-dd HH:mm, city time).</summary>
+    public const string Reopened = "Notice.Reopened";
 }
 
 /// <summary>No ticket has this id (REST: 404).</summary>

@@ -42,6 +42,27 @@ public enum TicketAction
 
     /// <summary>Back from feedback or verified to dispatched for rework (回退/返工).</summary>
     SendBack,
+
+    /// <summary>
+    /// The unit it was dispatched to sends it back to the command center as not theirs (退回, a wrong dispatch), with a
+    /// reason, before accepting it: it is filed again and waits for a new dispatch. Counted in <see cref="TicketSummary.Returns"/>.
+    /// </summary>
+    Return,
+}
+
+/// <summary>A resident's satisfaction with a closed case (回访).</summary>
+public enum TicketSatisfaction
+{
+    Satisfied,
+    BasicallySatisfied,
+    Unsatisfied,
+}
+
+/// <summary>Whose evaluation it is: the reporter's own, or a citizen's taken down by an operator on the phone.</summary>
+public enum TicketEvaluationChannel
+{
+    Reporter,
+    Phone,
 }
 
 /// <summary>
@@ -259,6 +280,25 @@ public sealed record TicketSummary
     /// <summary>The photos attached to it, numbered from 1 in the order attached: references only, the bytes are in the photo store.</summary>
     [Id(29)] public ImmutableArray<TicketPhoto> PhotoRecords { get; init; } = [];
 
+    /// <summary>Every dispatch the unit sent back as not theirs (退回), oldest first: the wrong dispatches of the accurate-dispatch rate.</summary>
+    [Id(30)] public ImmutableArray<TicketReturn> Returns { get; init; } = [];
+
+    /// <summary>Every evaluation after a closure (回访), oldest first; an unsatisfied one may have reopened it as rework.</summary>
+    [Id(31)] public ImmutableArray<TicketEvaluation> Evaluations { get; init; } = [];
+
+    /// <summary>
+    /// Assisting units of co-handling (协办), each with its own status; the dispatched <see cref="Target"/> is the lead unit, and
+    /// the case closes when the lead's disposal is verified and closed, whatever the assisting units' status.
+    /// </summary>
+    [Id(32)] public ImmutableArray<TicketAssist> Assists { get; init; } = [];
+
+    /// <summary>Departments a street summoned to the case (街乡吹哨) and when each reported in (部门报到).</summary>
+    [Id(33)] public ImmutableArray<TicketSummons> Summons { get; init; } = [];
+
+    /// <summary>The unit is the lead, an assisting unit or a summoned department of the case.</summary>
+    public bool Involves(string unitKey) =>
+        Target?.Key == unitKey || Assists.Any(assist => assist.Unit.Key == unitKey) || Summons.Any(summons => summons.Department.Key == unitKey);
+
     public bool IsOpen() => Status is not (TicketStatus.Closed or TicketStatus.Cancelled);
 
     /// <summary>When it was closed or cancelled; null while it is open.</summary>
@@ -285,6 +325,97 @@ public sealed record TicketDetails(
     /// <summary>Root-relative links to the ticket's photos (<c>/api/tickets/{id}/photos/{n}</c>), in the order attached.</summary>
     public ImmutableArray<string> Photos => [.. Ticket.PhotoRecords.Select(photo => TicketPhoto.LinkOf(Ticket.Id, photo.Number))];
 }
+
+/// <summary>Where an assisting unit of co-handling (协办) stands.</summary>
+public enum TicketAssistStatus
+{
+    Assigned,
+    Accepted,
+    FedBack,
+}
+
+/// <summary>An assisting unit of co-handling: who added it and when, and its own acceptance and feedback.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketAssist(
+    [property: Id(0)] TicketArea Unit,
+    [property: Id(1)] TicketAssistStatus Status,
+    [property: Id(2)] string AssignedBy,
+    [property: Id(3)] DateTimeOffset AssignedAt,
+    [property: Id(4)] DateTimeOffset? AcceptedAt = null,
+    [property: Id(5)] DateTimeOffset? FedBackAt = null,
+    [property: Id(6)] string? Feedback = null,
+    [property: Id(7)] string? Actor = null);
+
+/// <summary>
+/// A department summoned by a street's whistle (吹哨): who whistled, when and why; who of the department reported in (报到),
+/// when, and what they said. Report-in time is <see cref="ReportedInAt"/> − <see cref="WhistledAt"/>.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketSummons(
+    [property: Id(0)] TicketArea Department,
+    [property: Id(1)] string WhistledBy,
+    [property: Id(2)] DateTimeOffset WhistledAt,
+    [property: Id(3)] string Reason,
+    [property: Id(4)] string? ReportedInBy = null,
+    [property: Id(5)] DateTimeOffset? ReportedInAt = null,
+    [property: Id(6)] string? Comment = null);
+
+/// <summary>The steps of co-handling and of the whistle, besides the lead unit's workflow.</summary>
+public enum TicketCoStep
+{
+    /// <summary>An operator adds assisting units (<see cref="TicketCoCommand.Units"/>) to a dispatched case.</summary>
+    Assist,
+
+    /// <summary>The assisting unit (<see cref="TicketCoCommand.Units"/>, one) accepts its part.</summary>
+    AssistAccept,
+
+    /// <summary>The assisting unit feeds back its part (a comment is required).</summary>
+    AssistFeedback,
+
+    /// <summary>A street summons departments (<see cref="TicketCoCommand.Units"/>) to the case, with the reason.</summary>
+    Whistle,
+
+    /// <summary>A summoned department (one) reports in.</summary>
+    ReportIn,
+}
+
+/// <summary>One co-handling or whistle step: who takes it, the units it names, and the comment.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketCoCommand(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] TicketCoStep Step,
+    [property: Id(2)] ImmutableArray<TicketArea> Units,
+    [property: Id(3)] string? Comment = null);
+
+/// <summary>A dispatch sent back as wrong (退回): the unit it was dispatched to, who sent it back, when and why.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketReturn(
+    [property: Id(0)] TicketArea Unit,
+    [property: Id(1)] string Actor,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string Reason);
+
+/// <summary>
+/// One evaluation of a closed case (回访): the satisfaction, the comment, who recorded it through which channel and when,
+/// and whether it reopened the case as rework (返工).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketEvaluation(
+    [property: Id(0)] TicketSatisfaction Satisfaction,
+    [property: Id(1)] string? Comment,
+    [property: Id(2)] TicketEvaluationChannel Channel,
+    [property: Id(3)] string Actor,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] bool Reopened);
+
+/// <summary>An evaluation as given: who records it, through which channel, and whether an unsatisfied one reopens the case.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketEvaluationCommand(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] TicketSatisfaction Satisfaction,
+    [property: Id(2)] string? Comment,
+    [property: Id(3)] TicketEvaluationChannel Channel,
+    [property: Id(4)] bool Rework = false);
 
 /// <summary>At which step a photo was taken: with the report (上报), with the disposal's feedback (处置反馈), or on verification (核查).</summary>
 public enum TicketPhotoStep

@@ -24,6 +24,7 @@ public sealed class TicketCatalog
         Calendar = WorkingCalendar.From(value.Calendar);
         DispatchLimit = TimeLimit.Parse(value.DispatchLimit);
         ClosureLimit = TimeLimit.Parse(value.ClosureLimit);
+        ReworkWindow = value.ReworkWindow;
         Categories = [.. value.Categories.Select(c => new TicketCategory(
             c.Code,
             c.NameZh,
@@ -43,6 +44,9 @@ public sealed class TicketCatalog
     public TimeLimit DispatchLimit { get; }
 
     public TimeLimit ClosureLimit { get; }
+
+    /// <summary>How long after closure an unsatisfied evaluation may reopen a case.</summary>
+    public TimeSpan ReworkWindow { get; }
 
     public TicketCategory? Find(string? code) => code is not null && _byCode.TryGetValue(code, out var category) ? category : null;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Grains.Tickets;
@@ -44,7 +45,8 @@ public sealed class TicketGrain(
     ITicketArchive archive,
     IEnumerable<ITicketOutcomeListener> outcomeListeners,
     IOptions<TicketOptions> options,
-    CityClock time) : Grain, ITicketGrain
+    CityClock time,
+    ILogger<TicketGrain> logger) : Grain, ITicketGrain
 {
     /// <summary>
     /// A finished ticket leaves the index this long after the window, so a list that read the clock a moment
@@ -85,6 +87,48 @@ public sealed class TicketGrain(
         // An archived ticket is finished, so the rules refuse every step on it.
         var ticket = state.State.Ticket ?? (await GetAsync())?.Ticket ?? throw new TicketNotFoundException(Id);
         await CommitAsync(rules.Act(ticket, action, command, time.GetUtcNow()));
+        return Details();
+    }
+
+    /// <summary>
+    /// An evaluation of an archived closure is stored in the archive too; one that reopens the case takes it out of the archive,
+    /// and its next closure archives it again (and tells the listeners, a 12345 hotline among them, once more).
+    /// </summary>
+    public async Task<TicketDetails> EvaluateAsync(TicketEvaluationCommand command)
+    {
+        using var step = StepTracing.StartTicketStep("ticket.evaluate", Id);
+        if (state.State.Ticket is not { } ticket)
+        {
+            var archived = (await GetAsync())?.Ticket ?? throw new TicketNotFoundException(Id);
+            throw new TicketValidationException(Id, archived.Status, [], [TextCode.Of(TicketProblems.EvaluationArchived, Id)]);
+        }
+
+        var change = rules.Evaluate(ticket, command, time.GetUtcNow());
+        var wasArchived = state.State.Archived;
+        state.State.Archived = wasArchived && !change.Ticket.IsOpen();
+        await CommitAsync(change);
+        if (wasArchived)
+        {
+            try
+            {
+                await (change.Ticket.IsOpen() ? archive.RemoveAsync(Id) : archive.SaveAsync(Details()));
+            }
+            catch (Exception ex)
+            {
+                // The grain holds the evaluation; the archive's copy is replaced when the case is next archived.
+                logger.LogWarning(ex, "Ticket {TicketId}: the archive could not take its evaluation", Id);
+            }
+        }
+
+        return Details();
+    }
+
+    public async Task<TicketDetails> CoHandleAsync(TicketCoCommand command)
+    {
+        using var step = StepTracing.StartTicketStep("ticket.co-handle", Id);
+        // An archived ticket is finished, which no co-handling step fits.
+        var ticket = state.State.Ticket ?? (await GetAsync())?.Ticket ?? throw new TicketNotFoundException(Id);
+        await CommitAsync(rules.CoHandle(ticket, command, time.GetUtcNow()));
         return Details();
     }
 

@@ -57,6 +57,12 @@ public sealed class TicketIndexGrain(
         if (known is null || known.Version < ticket.Version)
         {
             state.State.Tickets[ticket.Id] = ticket;
+            // Reopened (an unsatisfied evaluation): no longer the archive's, until it is finished and archived again.
+            if (ticket.IsOpen())
+            {
+                state.State.Archived.Remove(ticket.Id);
+            }
+
             await state.WriteStateAsync();
         }
 

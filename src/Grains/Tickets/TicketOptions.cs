@@ -24,6 +24,12 @@ public sealed class TicketOptions
     /// lists, KPIs and its detail read it from the archive in the relational store.
     /// </summary>
     public TimeSpan ClosedKeptInIndex { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// An unsatisfied evaluation (回访) may reopen a case as rework within this after its closure (calendar time). At most
+    /// <see cref="ClosedKeptInIndex"/>, as a case is evaluated while its grain still holds it.
+    /// </summary>
+    public TimeSpan ReworkWindow { get; set; } = TimeSpan.FromDays(7);
 }
 
 /// <summary>The working calendar; empty lists mean the defaults.</summary>

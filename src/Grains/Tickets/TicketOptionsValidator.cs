@@ -17,6 +17,11 @@ public sealed class TicketOptionsValidator : IValidateOptions<TicketOptions>
             errors.Add($"{TicketOptions.Section}:{nameof(TicketOptions.ClosedKeptInIndex)}: '{options.ClosedKeptInIndex}' must be a positive time span such as 30.00:00:00.");
         }
 
+        if (options.ReworkWindow <= TimeSpan.Zero || options.ReworkWindow > options.ClosedKeptInIndex)
+        {
+            errors.Add($"{TicketOptions.Section}:{nameof(TicketOptions.ReworkWindow)}: '{options.ReworkWindow}' must be a positive time span such as 7.00:00:00, at most {nameof(TicketOptions.ClosedKeptInIndex)} ('{options.ClosedKeptInIndex}'): a case is evaluated while the index still holds it.");
+        }
+
         for (var i = 0; i < options.Categories.Count; i++)
         {
             ValidateCategory(options.Categories[i], $"{TicketOptions.Section}:{nameof(TicketOptions.Categories)}:{i}", errors);

@@ -28,6 +28,10 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
 
     public const string ReportAction = "Report";
 
+    /// <summary>The audit action of an evaluation (回访), and of the reopening an unsatisfied one asked for.</summary>
+    public const string EvaluateAction = "Evaluate";
+    public const string ReopenAction = "Reopen";
+
     private const int MaxNameLength = 100;
     private const int MaxTextLength = 4000;
     private const int MaxIdShown = 64;
@@ -114,10 +118,168 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
             UpdatedAt = now,
             StatusNotes = command.Comment?.Trim(),
         };
+        // A return names the unit that sent it back; a dispatch, where it went.
         var entry = new TicketAuditEntry(
-            now, command.Actor.Trim(), action.ToString(), ticket.Status, to, command.Comment?.Trim(), command.Target?.Key);
+            now, command.Actor.Trim(), action.ToString(), ticket.Status, to, command.Comment?.Trim(),
+            action == TicketAction.Return ? ticket.Target?.Key : command.Target?.Key);
         var after = Supervise(moved, now);
         return new TicketChange(after.Ticket, [.. before.Entries, entry, .. after.Entries]);
+    }
+
+    /// <summary>
+    /// An evaluation (回访) of a closed ticket, one per closure. An unsatisfied one asking for rework within
+    /// <see cref="TicketCatalog.ReworkWindow"/> of the closure reopens it: dispatched again to the same unit, one rework more,
+    /// with a fresh disposal limit from now (the first round's deadline has long passed, and its supervision level stays).
+    /// </summary>
+    public TicketChange Evaluate(TicketSummary ticket, TicketEvaluationCommand command, DateTimeOffset now)
+    {
+        var errors = ImmutableArray.CreateBuilder<TextCode>();
+        RequireText(command.Actor, "actor", MaxNameLength, errors);
+        LimitText(command.Comment, "comment", TextLimits.MaxCommentLength, errors);
+        if (!Enum.IsDefined(command.Satisfaction) || !Enum.IsDefined(command.Channel))
+        {
+            errors.Add(TextCode.Of(TicketProblems.UnknownSatisfaction, KebabCase.Names<TicketSatisfaction>()));
+        }
+
+        if (ticket.Status != TicketStatus.Closed || ticket.ClosedAt is not { } closedAt)
+        {
+            errors.Add(TextCode.Of(TicketProblems.EvaluateOnlyClosed, KebabCase.Of(ticket.Status)));
+        }
+        else
+        {
+            if (ticket.Evaluations.LastOrDefault() is { } last && last.At >= closedAt)
+            {
+                errors.Add(TextCode.Of(TicketProblems.AlreadyEvaluated, CityTime(last.At)));
+            }
+
+            if (command.Rework && command.Satisfaction != TicketSatisfaction.Unsatisfied)
+            {
+                errors.Add(TextCode.Of(TicketProblems.ReworkOnlyUnsatisfied));
+            }
+            else if (command.Rework && now > closedAt + catalog.ReworkWindow)
+            {
+                errors.Add(TextCode.Of(
+                    TicketProblems.ReworkWindowPassed, CityTime(closedAt), catalog.ReworkWindow.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new TicketValidationException(ticket.Id, ticket.Status, TicketWorkflow.AllowedActions(ticket.Status), errors.ToImmutable());
+        }
+
+        var actor = command.Actor.Trim();
+        var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
+        var evaluated = ticket with
+        {
+            Version = ticket.Version + 1,
+            UpdatedAt = now,
+            Evaluations = [.. ticket.Evaluations, new TicketEvaluation(command.Satisfaction, comment, command.Channel, actor, now, command.Rework)],
+        };
+        var entry = new TicketAuditEntry(
+            now, actor, EvaluateAction, TicketStatus.Closed, TicketStatus.Closed, comment, null,
+            TextCode.Of(TicketNotices.Evaluated, KebabCase.Of(command.Satisfaction), KebabCase.Of(command.Channel)));
+        if (!command.Rework)
+        {
+            return new TicketChange(evaluated, [entry]);
+        }
+
+        // The category's limit now, or the one it was dispatched with when the category is no longer configured.
+        var limit = catalog.Find(ticket.Category)?.TimeLimit ?? (TimeLimit.TryParse(ticket.TimeLimit, out var kept) ? kept : catalog.ClosureLimit);
+        var reopened = OnTheClock(evaluated, limit, now) with
+        {
+            Status = TicketStatus.Dispatched,
+            ReworkCount = ticket.ReworkCount + 1,
+            ClosedAt = null,
+            FeedbackAt = null,
+            Responsible = ticket.Target,
+            AreaPath = ticket.AreaPath,
+            StatusNotes = comment,
+        };
+        var reopen = new TicketAuditEntry(
+            now, actor, ReopenAction, TicketStatus.Closed, TicketStatus.Dispatched, comment, ticket.Target?.Key,
+            TextCode.Of(TicketNotices.Reopened, ticket.Target?.Key ?? "", CityTime(reopened.DeadlineAt!.Value)));
+        return new TicketChange(reopened, [entry, reopen]);
+    }
+
+    /// <summary>
+    /// Co-handling (协办) and the whistle (吹哨, 报到): assisting units are added to a dispatched case that is not yet fed back and
+    /// then accept and feed back their part; a street summons departments to an open case, and each reports in once. None of it
+    /// moves the lead unit's status, which alone decides when the case closes. One trail entry per unit, naming it.
+    /// </summary>
+    public TicketChange CoHandle(TicketSummary ticket, TicketCoCommand command, DateTimeOffset now)
+    {
+        var errors = ImmutableArray.CreateBuilder<TextCode>();
+        RequireText(command.Actor, "actor", MaxNameLength, errors);
+        LimitText(command.Comment, "comment", TextLimits.MaxCommentLength, errors);
+        var step = KebabCase.Of(command.Step);
+        var units = command.Units.IsDefault ? [] : command.Units.Distinct().ToImmutableArray();
+        var fits = command.Step switch
+        {
+            TicketCoStep.Assist => ticket.Status is TicketStatus.Dispatched or TicketStatus.InProgress,
+            TicketCoStep.Whistle => ticket.Status is TicketStatus.Filed or TicketStatus.Dispatched or TicketStatus.InProgress,
+            _ => ticket.IsOpen(),
+        };
+        if (!fits)
+        {
+            errors.Add(TextCode.Of(TicketProblems.CoStepNotNow, step, KebabCase.Of(ticket.Status)));
+        }
+
+        if (units.IsEmpty || (command.Step is not (TicketCoStep.Assist or TicketCoStep.Whistle) && units.Length != 1))
+        {
+            errors.Add(TextCode.Of(TicketProblems.NeedsUnits, step));
+        }
+
+        if (command.Step is TicketCoStep.Whistle or TicketCoStep.AssistFeedback && string.IsNullOrWhiteSpace(command.Comment))
+        {
+            errors.Add(TextCode.Of(TicketProblems.NeedsComment, step));
+        }
+
+        foreach (var unit in units)
+        {
+            var problem = command.Step switch
+            {
+                TicketCoStep.Whistle when unit.Level != TicketAreaLevel.Department => TextCode.Of(TicketProblems.OnlyDepartments, unit.Key),
+                TicketCoStep.Assist or TicketCoStep.Whistle when PathOf(unit) is null || unit.Level == TicketAreaLevel.City => TextCode.Of(TicketProblems.TargetNotInCity, unit.Key),
+                TicketCoStep.Assist when ticket.Target == unit || ticket.Assists.Any(a => a.Unit == unit) => TextCode.Of(TicketProblems.AlreadyInvolved, unit.Key),
+                TicketCoStep.Whistle when ticket.Summons.Any(s => s.Department == unit && s.ReportedInAt is null) => TextCode.Of(TicketProblems.AlreadyInvolved, unit.Key),
+                TicketCoStep.AssistAccept when !ticket.Assists.Any(a => a.Unit == unit && a.Status == TicketAssistStatus.Assigned) => TextCode.Of(TicketProblems.NotInvolved, unit.Key),
+                TicketCoStep.AssistFeedback when !ticket.Assists.Any(a => a.Unit == unit && a.Status == TicketAssistStatus.Accepted) => TextCode.Of(TicketProblems.NotInvolved, unit.Key),
+                TicketCoStep.ReportIn when !ticket.Summons.Any(s => s.Department == unit && s.ReportedInAt is null) => TextCode.Of(TicketProblems.NotInvolved, unit.Key),
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                errors.Add(problem);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new TicketValidationException(ticket.Id, ticket.Status, TicketWorkflow.AllowedActions(ticket.Status), errors.ToImmutable());
+        }
+
+        var actor = command.Actor.Trim();
+        var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
+        var changed = command.Step switch
+        {
+            TicketCoStep.Assist => ticket with { Assists = [.. ticket.Assists, .. units.Select(unit => new TicketAssist(unit, TicketAssistStatus.Assigned, actor, now))] },
+            TicketCoStep.AssistAccept => ticket with
+            {
+                Assists = [.. ticket.Assists.Select(a => a.Unit == units[0] ? a with { Status = TicketAssistStatus.Accepted, AcceptedAt = now, Actor = actor } : a)],
+            },
+            TicketCoStep.AssistFeedback => ticket with
+            {
+                Assists = [.. ticket.Assists.Select(a => a.Unit == units[0] ? a with { Status = TicketAssistStatus.FedBack, FedBackAt = now, Feedback = comment, Actor = actor } : a)],
+            },
+            TicketCoStep.Whistle => ticket with { Summons = [.. ticket.Summons, .. units.Select(unit => new TicketSummons(unit, actor, now, comment!))] },
+            _ => ticket with
+            {
+                Summons = [.. ticket.Summons.Select(s => s.Department == units[0] && s.ReportedInAt is null ? s with { ReportedInBy = actor, ReportedInAt = now, Comment = comment } : s)],
+            },
+        };
+        var entries = units.Select(unit => new TicketAuditEntry(now, actor, command.Step.ToString(), ticket.Status, ticket.Status, comment, unit.Key));
+        return new TicketChange(changed with { Version = ticket.Version + 1, UpdatedAt = now }, [.. entries]);
     }
 
     /// <summary>Raises the supervision level to what is due by <paramref name="now"/>, one audit entry per level reached.</summary>
@@ -129,7 +291,6 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
             return new TicketChange(ticket, []);
         }
 
-        var zone = catalog.Calendar.TimeZone;
         var entries = Enumerable.Range((int)ticket.Level + 1, due - ticket.Level)
             .Select(level => new TicketAuditEntry(
                 now,
@@ -141,7 +302,7 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
                 ResponsibleAt(ticket, (SupervisionLevel)level).Key,
                 TextCode.Of(
                     TicketNotices.Escalated,
-                    TimeZoneInfo.ConvertTime(ticket.DeadlineAt!.Value, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    CityTime(ticket.DeadlineAt!.Value),
                     ResponsibleAt(ticket, (SupervisionLevel)level).Key)));
         var raised = ticket with
         {
@@ -196,20 +357,30 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
             case TicketAction.Cancel:
                 return ticket with { DecidedAt = now };
             case TicketAction.Dispatch:
-                var limit = category!.TimeLimit;
-                var deadline = calendar.AddWorkingTime(now, limit);
-                return ticket with
+                return OnTheClock(ticket, category!.TimeLimit, now) with
                 {
                     DispatchedAt = now,
                     Target = command.Target,
                     Assignee = command.Assignee?.Trim(),
                     AreaPath = [.. dispatchPath!],
                     Responsible = command.Target,
-                    TimeLimit = limit.ToString(),
-                    DeadlineAt = deadline,
-                    RedCardAt = calendar.AddWorkingTime(deadline, limit.Half(calendar.WorkingDayLength)),
-                    UrgentAt = calendar.AddWorkingTime(deadline, limit),
-                    ClosureDueAt = calendar.AddWorkingTime(deadline, catalog.ClosureLimit),
+                };
+            case TicketAction.Return:
+                // Back to where the case is, off the clock, waiting for a new dispatch within the dispatch limit.
+                return ticket with
+                {
+                    Returns = [.. ticket.Returns, new TicketReturn(ticket.Target ?? TicketArea.City, command.Actor.Trim(), now, command.Comment!.Trim())],
+                    Target = null,
+                    Assignee = null,
+                    Responsible = null,
+                    AreaPath = ticket.PlacePath.IsDefaultOrEmpty ? [TicketArea.City] : ticket.PlacePath,
+                    DispatchedAt = null,
+                    DispatchDueAt = calendar.AddWorkingTime(now, catalog.DispatchLimit),
+                    TimeLimit = null,
+                    DeadlineAt = null,
+                    RedCardAt = null,
+                    UrgentAt = null,
+                    ClosureDueAt = null,
                 };
             case TicketAction.Feedback:
                 return ticket with { FeedbackAt = now };
@@ -222,13 +393,31 @@ public sealed class TicketRules(TicketCatalog catalog, CityDirectory city)
         }
     }
 
+    /// <summary>The disposal clock from <paramref name="now"/>: deadline (yellow card), red card, urgent and closure due times.</summary>
+    private TicketSummary OnTheClock(TicketSummary ticket, TimeLimit limit, DateTimeOffset now)
+    {
+        var calendar = catalog.Calendar;
+        var deadline = calendar.AddWorkingTime(now, limit);
+        return ticket with
+        {
+            TimeLimit = limit.ToString(),
+            DeadlineAt = deadline,
+            RedCardAt = calendar.AddWorkingTime(deadline, limit.Half(calendar.WorkingDayLength)),
+            UrgentAt = calendar.AddWorkingTime(deadline, limit),
+            ClosureDueAt = calendar.AddWorkingTime(deadline, catalog.ClosureLimit),
+        };
+    }
+
+    private string CityTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, catalog.Calendar.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     private ImmutableArray<TextCode> ValidateCommand(TicketAction action, TicketCommand command, out IReadOnlyList<TicketArea>? dispatchPath)
     {
         dispatchPath = null;
         var errors = ImmutableArray.CreateBuilder<TextCode>();
         RequireText(command.Actor, "actor", MaxNameLength, errors);
         LimitText(command.Comment, "comment", TextLimits.MaxCommentLength, errors);
-        if (action is TicketAction.Cancel or TicketAction.SendBack && string.IsNullOrWhiteSpace(command.Comment))
+        if (action is TicketAction.Cancel or TicketAction.SendBack or TicketAction.Return && string.IsNullOrWhiteSpace(command.Comment))
         {
             errors.Add(TextCode.Of(TicketProblems.NeedsComment, KebabCase.Of(action)));
         }

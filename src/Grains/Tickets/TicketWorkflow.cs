@@ -19,6 +19,9 @@ public static class TicketWorkflow
         // Verification found the disposal wanting: back to the disposer for rework; the clock keeps running.
         [(TicketStatus.Feedback, TicketAction.SendBack)] = TicketStatus.Dispatched,
         [(TicketStatus.Verified, TicketAction.SendBack)] = TicketStatus.Dispatched,
+
+        // Not theirs: the unit sends it back to the command center before accepting it, to be dispatched again.
+        [(TicketStatus.Dispatched, TicketAction.Return)] = TicketStatus.Filed,
     };
 
     public static bool TryMove(TicketStatus from, TicketAction action, out TicketStatus to) => Moves.TryGetValue((from, action), out to);

@@ -129,6 +129,19 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         TicketStep("verify", s => s.TicketElsewhere, Operator),
         TicketStep("close", s => s.TicketHere, Operators),
         TicketStep("send-back", s => s.TicketHere, Operators),
+        // Returning a wrong dispatch (退回): whoever it is dispatched to, and operators.
+        TicketStep("return", s => s.TicketHere, Operators | Department),
+        // Co-handling (协办) and the whistle (吹哨, 报到) on the ticket here, dispatched to the department: operators add assisting
+        // units; a street whistles on a case in its street; the units take their own steps. Too long a comment is refused after the gate.
+        TicketStep("assist", s => s.TicketHere, Operators),
+        TicketStep("assist-accept", s => s.TicketHere, Street | Community | Department),
+        TicketStep("assist-feedback", s => s.TicketHere, Street | Community | Department),
+        TicketStep("whistle", s => s.TicketHere, Operators | Street),
+        TicketStep("report-in", s => s.TicketHere, Street | Community | Department),
+        // Evaluating a closed case (回访): operators (a citizen on the phone) and the grid worker who reported it, which the
+        // probe's reporter is not; a satisfaction that is none is refused after the gate (400).
+        Post("/api/tickets/{id}/evaluation", s => $"/api/tickets/{s.TicketHere}/evaluation", Operators, () => Json("""{"satisfaction":"none"}""")),
+        Post("/api/tickets/{id}/evaluation", s => $"/api/tickets/{s.TicketElsewhere}/evaluation", Operator, () => Json("""{"satisfaction":"none"}""")),
         // A ticket's photos: attached by who may take the step (feedback here: operators and the department it is dispatched to),
         // refused after the gate as not an image (400); read by who sees the ticket, which has none (404).
         Post("/api/tickets/{id}/photos", s => $"/api/tickets/{s.TicketHere}/photos", Operators | Department, NotAPhoto),
@@ -181,6 +194,17 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/m/tasks", _ => "/m/tasks", GridWorker, EmptyForm),
         Post("/m/forms/report", _ => "/m/forms/report", GridWorker, EmptyForm),
         Post("/m/forms/verify", _ => "/m/forms/verify", GridWorker, EmptyForm),
+        Post("/m/forms/evaluate", _ => "/m/forms/evaluate", GridWorker, EmptyForm),
+        // The disposal console of departments, streets and communities, and its forms (an empty one names no case: back to /work).
+        Get("/work", "/work", Street | Community | Department),
+        Post("/work", _ => "/work", Street | Community | Department, EmptyForm),
+        Post("/work/forms/accept", _ => "/work/forms/accept", Street | Community | Department, EmptyForm),
+        Post("/work/forms/return", _ => "/work/forms/return", Street | Community | Department, EmptyForm),
+        Post("/work/forms/feedback", _ => "/work/forms/feedback", Street | Community | Department, EmptyForm),
+        Post("/work/forms/assist-accept", _ => "/work/forms/assist-accept", Street | Community | Department, EmptyForm),
+        Post("/work/forms/assist-feedback", _ => "/work/forms/assist-feedback", Street | Community | Department, EmptyForm),
+        Post("/work/forms/report-in", _ => "/work/forms/report-in", Street | Community | Department, EmptyForm),
+        Post("/work/forms/whistle", _ => "/work/forms/whistle", Street | Community | Department, EmptyForm),
         Get("/login", "/login", Everyone),
         Post("/login", _ => "/login", Everyone, EmptyForm),
 

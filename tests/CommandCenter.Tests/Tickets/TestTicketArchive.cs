@@ -49,6 +49,9 @@ public sealed class TestTicketArchive : ITicketArchive, IAsyncDisposable
     public Task SaveAsync(TicketDetails ticket, CancellationToken cancellationToken = default) =>
         Available().SaveAsync(ticket, cancellationToken);
 
+    public Task RemoveAsync(string id, CancellationToken cancellationToken = default) =>
+        Available().RemoveAsync(id, cancellationToken);
+
     public Task<TicketDetails?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         Available().FindAsync(id, cancellationToken);
 

@@ -15,7 +15,7 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
         [TicketStatus.Reported] = [TicketAction.File, TicketAction.Cancel],
         [TicketStatus.Filed] = [TicketAction.Dispatch],
         [TicketStatus.Cancelled] = [],
-        [TicketStatus.Dispatched] = [TicketAction.Start],
+        [TicketStatus.Dispatched] = [TicketAction.Start, TicketAction.Return],
         [TicketStatus.InProgress] = [TicketAction.Feedback],
         [TicketStatus.Feedback] = [TicketAction.Verify, TicketAction.SendBack],
         [TicketStatus.Verified] = [TicketAction.Close, TicketAction.SendBack],
@@ -472,7 +472,7 @@ public sealed class TicketGrainTests(TicketClusterFixture fixture)
     private static TicketCommand Command(TicketAction action) => action switch
     {
         TicketAction.Dispatch => new TicketCommand("指挥中心 王", "派往网格", GridG1, "保洁组"),
-        TicketAction.Cancel or TicketAction.SendBack => new TicketCommand("指挥中心 王", "理由 reason"),
+        TicketAction.Cancel or TicketAction.SendBack or TicketAction.Return => new TicketCommand("指挥中心 王", "理由 reason"),
         _ => new TicketCommand("指挥中心 王"),
     };
 

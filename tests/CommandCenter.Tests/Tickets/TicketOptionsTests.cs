@@ -94,6 +94,19 @@ public sealed class TicketOptionsTests
         failures.ShouldContain(f => f.Contains("unique"));
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("31.00:00:00")]
+    public void Validate_ReworkWindowNotPositiveOrLongerThanTheIndexKeepsClosedCases_IsRefusedNamingIt(string window)
+    {
+        var options = new TicketOptions { ReworkWindow = TimeSpan.Parse(window, System.Globalization.CultureInfo.InvariantCulture) };
+        TicketDefaults.Apply(options);
+
+        var result = new TicketOptionsValidator().Validate(null, options);
+
+        result.Failures.ShouldNotBeNull().ShouldHaveSingleItem().ShouldStartWith("Tickets:ReworkWindow:");
+    }
+
     [Fact]
     public void TicketKpisOf_StepsDoneLateOrMissedTheirDueTime_CountAsLate()
     {

@@ -35,6 +35,8 @@ public sealed partial class TicketDetail : ComponentBase
     private string? _assignee;
     private string? _error;
     private bool _busy;
+    private TicketSatisfaction _satisfaction = TicketSatisfaction.Satisfied;
+    private bool _rework;
 
     [Inject]
     private IGrainFactory Grains { get; set; } = default!;
@@ -53,6 +55,9 @@ public sealed partial class TicketDetail : ComponentBase
 
     [Inject]
     private UserScopes Scopes { get; set; } = default!;
+
+    [Inject]
+    private TicketEvaluations Evaluations { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -126,6 +131,54 @@ public sealed partial class TicketDetail : ComponentBase
         }
     }
 
+    /// <summary>协办: the unit chosen in the dispatch fields assists the lead the case is dispatched to.</summary>
+    private Task AssistAsync() => TakeAsync(async (id, user) =>
+    {
+        var unit = new TicketArea(_targetLevel, ConsoleFormat.Typed(_targetId) ?? "");
+        var (acted, refusal) = await TicketCoHandlingEndpoints.TakeAsync(
+            id, TicketCoStep.Assist, new TicketCoBody([unit], null, ConsoleFormat.Typed(_comment)), Grains, user, Scopes, Audit.Log, Audit.ActorOf(user), TicketMessages);
+        _targetId = acted is null ? _targetId : null;
+        return (acted, refusal?.ProblemDetails.Detail);
+    });
+
+    /// <summary>回访 by phone: the operator takes down the citizen's satisfaction; an unsatisfied one may reopen the case.</summary>
+    private Task EvaluateAsync() => TakeAsync(async (id, user) =>
+    {
+        var result = await Evaluations.EvaluateAsync(
+            user, Audit.ActorOf(user), id, new TicketEvaluationBody(KebabCase.Of(_satisfaction), ConsoleFormat.Typed(_comment), _rework));
+        _rework = result.Ticket is null && _rework;
+        return (result.Ticket, string.Join(" ", result.Problems));
+    });
+
+    /// <summary>A step beside the workflow's buttons as the signed-in operator: the ticket after it, or why it was refused.</summary>
+    private async Task TakeAsync(Func<string, ClaimsPrincipal, Task<(TicketDetails? Ticket, string? Problem)>> step)
+    {
+        if (_details is null)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var (ticket, problem) = await step(_details.Ticket.Id, (await Authentication).User);
+            if (ticket is null)
+            {
+                _error = problem;
+                return;
+            }
+
+            _details = ticket;
+            _error = null;
+            _comment = null;
+            await OnChanged.InvokeAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
     private string OutOfScope(string ticketId, ClaimsPrincipal user) => Text["TicketOutOfScope", ticketId, user.ScopeOf()?.ToString() ?? ""];
 
     private IEnumerable<(string Id, string Name)> TargetsOf(TicketAreaLevel level) =>
@@ -147,6 +200,9 @@ public sealed partial class TicketDetail : ComponentBase
     /// <summary>A trail entry's action in the page's language: the report, a workflow step, or the supervision level reached.</summary>
     private string ActionName(string action) =>
         action == TicketRules.ReportAction ? Text["Report"]
+        : action == TicketRules.EvaluateAction ? Text["Evaluate"]
+        : action == TicketRules.ReopenAction ? Text["Reopen"]
+        : Enum.TryParse<TicketCoStep>(action, out var co) ? Text[$"TicketCoStep.{co}"]
         : Enum.TryParse<TicketAction>(action, out var step) ? Text.Name(step)
         : Enum.GetValues<SupervisionLevel>().Where(level => TicketRules.SupervisionAction(level) == action).Select(level => Text.Name(level)).FirstOrDefault() ?? action;
 

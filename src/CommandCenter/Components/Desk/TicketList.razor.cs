@@ -25,6 +25,8 @@ public sealed partial class TicketList : ComponentBase
     private string _category = "";
     private string _level = "";
     private bool _overdueOnly;
+    private string _source = "";
+    private IReadOnlyList<(TicketSource Source, int Count)> _bySource = [];
     private DateTimeOffset _now;
     private ClaimsPrincipal _user = new();
 
@@ -69,10 +71,15 @@ public sealed partial class TicketList : ComponentBase
             Category = _category is "" ? null : _category,
             Level = Enum.TryParse<SupervisionLevel>(_level, out var level) ? level : null,
             Overdue = _overdueOnly ? true : null,
+            Source = Enum.TryParse<TicketSource>(_source, out var source) ? source : null,
             Skip = _pageIndex * PageSize,
             Take = PageSize,
         };
         _page = await TicketIndex.QueryAsync(Grains, query, _now);
+        // Where the cases came from (信息采集渠道), under every filter but the source: one count per channel.
+        var counts = await Task.WhenAll(Enum.GetValues<TicketSource>().Select(async channel =>
+            (channel, (await TicketIndex.QueryAsync(Grains, query with { Source = channel, Skip = 0, Take = 0 }, _now)).Total)));
+        _bySource = counts;
         StateHasChanged();
     }
 
