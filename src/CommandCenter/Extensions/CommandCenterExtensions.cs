@@ -1,5 +1,6 @@
 using CommandCenter.Alarms;
 using CommandCenter.Api;
+using CommandCenter.Assessment;
 using CommandCenter.Audit;
 using CommandCenter.Cases;
 using CommandCenter.Auth;
@@ -55,6 +56,7 @@ public static class CommandCenterExtensions
         builder.AddRetention();
         builder.AddObservability();
         builder.AddOps();
+        builder.AddAssessment();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -84,6 +86,7 @@ public static class CommandCenterExtensions
         app.MapReferrals();
         app.MapIngestEndpoints();
         app.MapOps();
+        app.MapAssessment();
         app.MapDeviceAdministration();
         app.MapLiveHub();
         app.MapObservability();
