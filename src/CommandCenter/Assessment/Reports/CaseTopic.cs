@@ -19,7 +19,7 @@ public sealed class CaseTopic : IMonthlyReportTopic
             context.NotYetRecorded, context.Rate(t.OnTimeDisposalRate), context.Rate(t.OnTimeClosureRate), t.Overdue, t.Reworks,
             context.NotYetRecorded,
         ]);
-        return new ReportSheet("cases", context.Text["Sheet.Cases"], [.. keys.Select(context.Column)], rows, "ClosureRate");
+        return new ReportSheet("cases", context.Text["Sheet.Cases"], [.. keys.Select(context.Column)], rows, "ClosureRate", kpis.Groups.Count);
     }
 }
 
@@ -37,7 +37,7 @@ public sealed class AlarmTopic : IMonthlyReportTopic
             a.Alarms, context.Minutes(a.AverageArrivalMinutes), context.Minutes(a.AverageRescueMinutes), a.ArrivalLimitMisses, a.FalseAlarms,
             context.Rate(a.FalseAlarmShare),
         ]);
-        return new ReportSheet("alarms", context.Text["Sheet.Alarms"], [.. keys.Select(context.Column)], rows, "AverageArrivalMinutes");
+        return new ReportSheet("alarms", context.Text["Sheet.Alarms"], [.. keys.Select(context.Column)], rows, "AverageArrivalMinutes", kpis.Groups.Count);
     }
 }
 

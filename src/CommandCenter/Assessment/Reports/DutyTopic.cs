@@ -42,7 +42,7 @@ public sealed class DutyTopic(CityDirectory city, ElevatorHistory history, KpiSe
         var rows = groups.Select(g => (IReadOnlyList<object?>)Cells(g.Name, g.Key)).ToList();
         rows.Add(Cells(context.Text["Report.Total", context.Scope.Name], context.Scope.Key));
         string[] keys = ["Area", "Elevators", "DailyCheckCoverage", "WeeklyInvestigations", "MaintainedOnTimeShare", "MaintenanceVisits", "IncompleteRecords"];
-        return new ReportSheet("duties", context.Text["Sheet.Duties"], [.. keys.Select(context.Column)], rows, "MaintainedOnTimeShare");
+        return new ReportSheet("duties", context.Text["Sheet.Duties"], [.. keys.Select(context.Column)], rows, "MaintainedOnTimeShare", groups.Count);
     }
 }
 
@@ -65,7 +65,7 @@ public sealed class MaintenanceFirmTopic(CityDirectory city, FirmScores scores) 
             "Rank", "Firm", "Score", "PreviousScore", "Trend", "OnTimeMaintenanceShare", "AverageArrivalMinutes", "ArrivalLimitMisses",
             "RepeatFaults", "FalseAlarmShare", "RecordCompleteness",
         ];
-        return new ReportSheet("maintenance-firms", context.Text["Sheet.MaintenanceFirms"], [.. keys.Select(context.Column)], rows, "Score");
+        return new ReportSheet("maintenance-firms", context.Text["Sheet.MaintenanceFirms"], [.. keys.Select(context.Column)], rows, "Score", rows.Count);
     }
 
     /// <summary>The firms serving the scope's district; null for the whole city.</summary>

@@ -8,9 +8,11 @@ public sealed record ReportColumn(string Key, string Title);
 
 /// <summary>
 /// One topic's sheet: its rows in column order (numbers as numbers, rates as fractions, figures not recorded yet as text).
-/// <see cref="ChartColumn"/> names the column the report page charts against the first column, if any.
+/// <see cref="ChartColumn"/> names the column the report page charts against the first column, over the first
+/// <see cref="ChartRows"/> rows (the breakdown, not its totals); none when null.
 /// </summary>
-public sealed record ReportSheet(string Key, string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? ChartColumn = null);
+public sealed record ReportSheet(
+    string Key, string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? ChartColumn = null, int? ChartRows = null);
 
 /// <summary>The monthly report of a scope: one sheet per registered topic, in their order.</summary>
 public sealed record MonthlyReport(AssessmentWindow Month, AssessmentScope Scope, IReadOnlyList<ReportSheet> Sheets);
