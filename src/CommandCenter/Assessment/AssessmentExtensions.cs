@@ -21,6 +21,7 @@ public static class AssessmentExtensions
         services.TryAddSingleton<ITicketFigureSource, TicketIndexFigures>();
         services.AddSingleton<KpiService>();
         services.AddSingleton<FirmScores>();
+        services.AddSingleton<MonthKpis>();
         services.AddSingleton<MonthlyReports>();
         services.AddReportTopic<CaseTopic>();
         services.AddReportTopic<AlarmTopic>();

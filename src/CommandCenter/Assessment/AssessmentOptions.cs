@@ -19,6 +19,9 @@ public sealed class AssessmentOptions
     /// <summary>An average arrival at or over this many minutes scores nothing (the urban arrival limit).</summary>
     public double ArrivalLimitMinutes { get; set; } = 30;
 
+    /// <summary>How long the desk's and the wall's "this month beside last month" figures are kept before they are read again.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The weight of each part of the maintenance-firm score; only their ratios matter.</summary>
     public FirmScoreWeights Weights { get; set; } = new();
 }
@@ -68,6 +71,11 @@ public sealed class AssessmentOptionsValidator : IValidateOptions<AssessmentOpti
         if (!(options.ArrivalTargetMinutes >= 0 && options.ArrivalTargetMinutes < options.ArrivalLimitMinutes))
         {
             errors.Add($"{AssessmentOptions.Section}:{nameof(options.ArrivalTargetMinutes)} ({options.ArrivalTargetMinutes}) must be at least 0 and below {nameof(options.ArrivalLimitMinutes)} ({options.ArrivalLimitMinutes}).");
+        }
+
+        if (options.RefreshInterval < TimeSpan.FromSeconds(1) || options.RefreshInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{AssessmentOptions.Section}:{nameof(options.RefreshInterval)} must be 1 second to 1 hour, not {options.RefreshInterval}.");
         }
 
         foreach (var (part, weight) in options.Weights.All())

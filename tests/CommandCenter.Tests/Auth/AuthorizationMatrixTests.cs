@@ -84,8 +84,6 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
 
         // Alarms: read by operators in scope, the firm they are dispatched to and the lift's unit; handled by operators and that firm.
         Get("/api/alarms/", "/api/alarms/?state=all", Operators | Firms | Unit),
-        // City-wide figures: its monitoring policy adds to the group's alarm readers, so the monitoring key is refused.
-        Get("/api/alarms/kpis", "/api/alarms/kpis", Operator),
         // A phone-reported alarm (96333): operators; an empty report is refused after the gate (400).
         Post("/api/alarms/", _ => "/api/alarms/", Operators, JsonNull),
         Get("/api/alarms/{**id}", s => $"/api/alarms/{s.AlarmOfA}", Operators | FirmA | Unit),
