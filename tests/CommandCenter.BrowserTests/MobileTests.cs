@@ -19,9 +19,6 @@ public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture)
     private const float Latitude = 38.4736f;
     private const float Longitude = 106.2886f;
 
-    /// <summary>Set to a folder to save screenshots there (docs/screenshots).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
-
     private static readonly string GridWorker = $"gridworker-{TestCity.Demo.Districts[0].Streets[0].Communities[0].Grids[0].Id}";
 
     private CommandCenterProcess Host => fixture.City.Host;
@@ -47,7 +44,7 @@ public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture)
             MimeType = "image/jpeg",
             Buffer = await PhotoOfAsync(page),
         });
-        await SaveScreenshotAsync(page, "m-report-phone.png");
+        await Screenshots.SaveAsync(page, "m-report-phone.png", fullPage: true);
 
         await page.Locator("[data-testid='report-submit']").ClickAsync();
 
@@ -110,14 +107,5 @@ public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture)
             }
             """);
         return Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',', StringComparison.Ordinal) + 1)..]);
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = true });
-        }
     }
 }

@@ -19,9 +19,6 @@ public sealed class MonthlyReportTests(BrowserFixture browser, DemoCityFixture f
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>Set to a folder to save screenshots there (docs/screenshots).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
-
     private static readonly District Own = TestCity.Demo.Districts[0];
     private static readonly District Other = TestCity.Demo.Districts[1];
 
@@ -52,7 +49,7 @@ public sealed class MonthlyReportTests(BrowserFixture browser, DemoCityFixture f
         await Assertions.Expect(page.Locator("[data-testid='chart-cases'] svg .apexcharts-series path")).Not.ToHaveCountAsync(0, new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("[data-testid='chart-alarms'] svg .apexcharts-series path")).Not.ToHaveCountAsync(0, new() { Timeout = Timeout });
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - innerWidth")).ShouldBe(0, "nothing spills sideways at 1080p");
-        await SaveScreenshotAsync(page, "monthly-report-1080p.png");
+        await Screenshots.SaveAsync(page, "monthly-report-1080p.png");
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
 
@@ -113,14 +110,5 @@ public sealed class MonthlyReportTests(BrowserFixture browser, DemoCityFixture f
             async () => (await operatorClient.GetFromJsonAsync<JsonElement>("/api/kpis?by=district", Cancel)).GetProperty("groups").EnumerateArray()
                 .Any(g => g.GetProperty("key").GetString() == $"district/{Own.Id}" && g.GetProperty("figures").GetProperty("alarms").GetProperty("alarms").GetInt32() == 1),
             Patience, "the closed alarm in the month's KPIs");
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = false });
-        }
     }
 }

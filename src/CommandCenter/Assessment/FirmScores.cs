@@ -27,7 +27,11 @@ public sealed record FirmScoreParts(
     double? RecordCompleteness);
 
 /// <summary>The six parts scored 0–100 (null: nothing to measure, left out of the weighted mean).</summary>
-public sealed record FirmSubscores(double? OnTimeMaintenance, double? Arrival, double? ArrivalMisses, double? RepeatFaults, double? FalseAlarms, double? RecordCompleteness);
+public sealed record FirmSubscores(double? OnTimeMaintenance, double? Arrival, double? ArrivalMisses, double? RepeatFaults, double? FalseAlarms, double? RecordCompleteness)
+{
+    /// <summary>The six parts in the order of <see cref="FirmScoreWeights.All"/>.</summary>
+    public IEnumerable<double?> All() => [OnTimeMaintenance, Arrival, ArrivalMisses, RepeatFaults, FalseAlarms, RecordCompleteness];
+}
 
 /// <summary>
 /// One firm's score for a month, its rank among the city's firms (1 is best; equal scores share a rank), and the trend against
@@ -148,15 +152,7 @@ public sealed class FirmScores(CityDirectory city, ElevatorHistory history, IOpt
     /// <summary>The weighted mean of the parts that have something to measure, to one decimal; null when none has.</summary>
     public static double? WeightedScore(FirmSubscores subscores, FirmScoreWeights weights)
     {
-        (double? Score, double Weight)[] parts =
-        [
-            (subscores.OnTimeMaintenance, weights.OnTimeMaintenance),
-            (subscores.Arrival, weights.Arrival),
-            (subscores.ArrivalMisses, weights.ArrivalMisses),
-            (subscores.RepeatFaults, weights.RepeatFaults),
-            (subscores.FalseAlarms, weights.FalseAlarms),
-            (subscores.RecordCompleteness, weights.RecordCompleteness),
-        ];
+        var parts = subscores.All().Zip(weights.All(), (score, weight) => (Score: score, weight.Weight));
         var measured = parts.Where(p => p.Score is not null && p.Weight > 0).ToList();
         var weight = measured.Sum(p => p.Weight);
         return weight == 0 ? null : Math.Round(measured.Sum(p => p.Score!.Value * p.Weight) / weight, 1);
