@@ -59,7 +59,7 @@ public sealed class WallDataService(
         var readAt = time.GetUtcNow();
         var alarmIndex = grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex);
         var openAlarms = alarmIndex.ListAsync(openOnly: true);
-        var month = monthKpis.OfAsync(AssessmentScope.CityOf(city));
+        var month = ReadMonthAsync();
         var areas = ReadAreasAsync();
         var tickets = TicketIndex.QueryAsync(grains, new TicketQuery { Overdue = true, Take = TickerLength }, readAt);
         var lots = Task.WhenAll(city.Topology.Lots.Select(lot => grains.GetGrain<IParkingLotGrain>(lot.Id).GetSnapshotAsync()));
@@ -86,6 +86,20 @@ public sealed class WallDataService(
             }
 
             return null;
+        }
+    }
+
+    /// <summary>The city's month beside last month; while the stores cannot be read the rest of the wall still refreshes, without it.</summary>
+    private async Task<MonthComparison> ReadMonthAsync()
+    {
+        try
+        {
+            return await monthKpis.OfAsync(AssessmentScope.CityOf(city));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not compute the city's KPIs of the month; the wall shows them again once it can");
+            return MonthComparison.Empty;
         }
     }
 
