@@ -2,12 +2,9 @@ using Microsoft.Playwright;
 
 namespace CommandCenter.BrowserTests;
 
-/// <summary>Photos a page's camera would hand over, drawn by the page's own canvas, and the screenshots the docs show.</summary>
+/// <summary>Photos a page's camera would hand over, drawn by the page's own canvas.</summary>
 internal static class CanvasPhotos
 {
-    /// <summary>Set to a folder to save screenshots there (docs/screenshots).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
-
     /// <summary>A small JPEG (320 × 240) as a phone's camera would hand it over.</summary>
     public static async Task<byte[]> JpegAsync(IPage page)
     {
@@ -25,15 +22,5 @@ internal static class CanvasPhotos
             }
             """);
         return Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',', StringComparison.Ordinal) + 1)..]);
-    }
-
-    /// <summary>Saves the whole page under <c>CC_SCREENSHOT_DIR</c> when it is set.</summary>
-    public static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = true });
-        }
     }
 }

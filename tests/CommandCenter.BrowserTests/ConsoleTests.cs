@@ -20,8 +20,6 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
     private static readonly (string A, string B) Firms = TestCity.TwoBusiestFirms();
 
     /// <summary>Set to a folder to save screenshots there (docs/screenshots).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
-
     private CommandCenterProcess Host => fixture.City.Host;
 
     [Fact]
@@ -45,7 +43,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         await Assertions.Expect(card.Locator("[data-testid='alarm-error']")).ToContainTextAsync("不能执行 complete");
 
         await StepAsync(card, "Respond", "收到,15分钟到 On our way", "Responded");
-        await SaveScreenshotAsync(page, "firm-console.png");
+        await Screenshots.SaveAsync(page, "firm-console.png", fullPage: true);
         await StepAsync(card, "Arrive", "已到现场 On site", "Arrived");
         await Assertions.Expect(card.Locator("[data-testid='countdown']")).ToHaveCountAsync(0);
         await card.Locator("[data-testid='alarm-comment']").FillAsync("乘客已安全救出 Passenger out safely");
@@ -153,7 +151,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
             "ticket-step by operator (operator) from 127.0.0.1: File → Filed",
             "ticket-report by operator (operator) from 127.0.0.1: Hotline12345, exposed-garbage",
         ]);
-        await SaveScreenshotAsync(page, "desk.png");
+        await Screenshots.SaveAsync(page, "desk.png", fullPage: true);
 
         await page.Locator("[data-testid='filter-overdue']").CheckAsync();
         await Assertions.Expect(page.Locator($"[data-testid='ticket-table'] [data-ticket='{ticketId}']")).ToHaveCountAsync(0);
@@ -198,7 +196,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
             await row.Locator("[data-testid='show-deliveries']").ClickAsync();
             var deliveries = page.Locator($"[data-testid='alarm-deliveries'][data-alarm='{alarmId}']");
             await Assertions.Expect(deliveries.Locator("[data-testid='no-deliveries']")).ToBeVisibleAsync(new() { Timeout = Timeout });
-            await SaveScreenshotAsync(page, "desk-phone-alarm.png");
+            await Screenshots.SaveAsync(page, "desk-phone-alarm.png", fullPage: true);
 
             // The elevator's ledger (一梯一档) at 1080p: its people to call, the open alarm, its floors today and its records.
             var place = TestCity.Demo.Elevators.Single(e => e.Id == elevator);
@@ -214,7 +212,7 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
             await maintenance.Locator("summary").ClickAsync();
             await Assertions.Expect(maintenance.Locator("[data-testid='ledger-missing-items']")).ToHaveTextAsync("HM-31");
             (await ledger.EvaluateAsync<int>("() => document.documentElement.scrollWidth - innerWidth")).ShouldBe(0, "nothing spills sideways at 1080p");
-            await SaveScreenshotAsync(ledger, "ledger-1080p.png");
+            await Screenshots.SaveAsync(ledger, "ledger-1080p.png", fullPage: true);
         }
         finally
         {
@@ -316,15 +314,6 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
         await using var device = await MqttTestClient.ConnectAsync(Host.MqttPort, elevatorId);
         (await device.PublishAsync(Topics.ElevatorStatus(elevatorId), StatusJson.For(elevatorId, 1, 5))).IsSuccess.ShouldBeTrue();
         (await device.PublishAsync(Topics.For(MessageKind.ElevatorEvent, elevatorId), EventJson.Raised(elevatorId, 2, FaultCodes.TrappedPassenger))).IsSuccess.ShouldBeTrue();
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = true });
-        }
     }
 
     /// <summary>Minutes and seconds left of the 30-minute urban arrival limit.</summary>

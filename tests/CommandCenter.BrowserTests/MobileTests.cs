@@ -44,7 +44,7 @@ public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture)
             MimeType = "image/jpeg",
             Buffer = await CanvasPhotos.JpegAsync(page),
         });
-        await CanvasPhotos.SaveScreenshotAsync(page, "m-report-phone.png");
+        await Screenshots.SaveAsync(page, "m-report-phone.png", fullPage: true);
 
         await page.Locator("[data-testid='report-submit']").ClickAsync();
 

@@ -15,9 +15,6 @@ public sealed class OpsPageTests(BrowserFixture browser, DemoCityFixture fixture
 {
     private const float Timeout = 20_000;
 
-    /// <summary>Set to a folder to save screenshots there (docs/screenshots).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
-
     private static readonly string[] Lifts = [.. TestCity.Demo.Elevators.Where(e => !e.Escalator).Select(e => e.Id).Take(3)];
 
     private CommandCenterProcess Host => fixture.City.Host;
@@ -63,21 +60,12 @@ public sealed class OpsPageTests(BrowserFixture browser, DemoCityFixture fixture
         await Assertions.Expect(fresh.First).ToHaveAttributeAsync("data-reason", "BadJson");
         await Assertions.Expect(page.Locator("[data-testid='dead-letter']").First).ToHaveAttributeAsync("data-device", Lifts[^1]);
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - innerWidth")).ShouldBe(0, "nothing spills sideways at 1080p");
-        await SaveScreenshotAsync(page, "ops-1080p.png");
+        await Screenshots.SaveAsync(page, "ops-1080p.png");
 
         await page.Locator("[data-testid='filter-device']").FillAsync(Lifts[0]);
         await page.Locator("[data-testid='filter-device']").PressAsync("Enter");
 
         await Assertions.Expect(page.Locator($"[data-testid='dead-letter'][data-device='{Lifts[^1]}']")).ToHaveCountAsync(0, new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("[data-testid='dead-letter']").First).ToHaveAttributeAsync("data-reason", "OutOfRange");
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = false });
-        }
     }
 }

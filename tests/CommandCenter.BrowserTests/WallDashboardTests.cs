@@ -17,9 +17,6 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
     /// <summary>Elevators the live floor chart follows at once.</summary>
     private const int FloorChartSeries = 6;
 
-    /// <summary>Set to a folder to save screenshots there (the README's come from docs/screenshots).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
-
     [Fact]
     public async Task Wall_StatusPublishedOverMqtt_ShowsWithinOneSecond()
     {
@@ -192,7 +189,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             var popup = page.Locator("[data-testid='critical-popup']");
             await Assertions.Expect(popup).ToBeVisibleAsync(new() { Timeout = Timeout });
             await Assertions.Expect(page.Locator("[data-testid='redispatch']").First).ToBeVisibleAsync(new() { Timeout = 90_000 });
-            await SaveScreenshotAsync(page, "wall-alarm-1080p.png");
+            await Screenshots.SaveAsync(page, "wall-alarm-1080p.png");
             await AcknowledgeAllAsync(page);
 
             // One row for each of this test's alarms (another test's alarm may still be open on the shared city).
@@ -207,7 +204,7 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
             (await FloorAxisSpanAsync(page)).ShouldBe(TimeSpan.FromMinutes(10), "a fresh wall's live floors span minutes, not days around its first points");
             await AssertFitsTheScreenAsync(page);
-            await SaveScreenshotAsync(page, "wall-1080p.png");
+            await Screenshots.SaveAsync(page, "wall-1080p.png");
 
             // A tile charts that elevator's last day from InfluxDB, then its live tail.
             var picked = alarms[0].Split('/')[0];
@@ -222,17 +219,17 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
             var browserErrors = BrowserErrors.Collect(page);
             await page.Locator("[data-testid='view-map']").ClickAsync();
             await AssertTheRealDistrictsAsync(page);
-            await SaveScreenshotAsync(page, "wall-map-1080p.png");
+            await Screenshots.SaveAsync(page, "wall-map-1080p.png");
             await page.Locator("[data-testid='map-heat']").ClickAsync();
             await Assertions.Expect(page.Locator("g[data-area][data-heat]")).ToHaveCountAsync(2);
             await Assertions.Expect(page.Locator("g[data-area][data-heat='0']")).ToHaveCountAsync(0);
-            await SaveScreenshotAsync(page, "wall-map-heat-1080p.png");
+            await Screenshots.SaveAsync(page, "wall-map-heat-1080p.png");
             await page.Locator("[data-testid='map-heat-week']").ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid='map-heat-week']")).ToHaveAttributeAsync("aria-pressed", "true");
             await Assertions.Expect(page.Locator("g[data-area][data-heat]")).ToHaveCountAsync(2);
             await page.Locator("[data-testid='map-heat']").ClickAsync();
             await DrillToTheCriticalCommunityAsync(page);
-            await SaveScreenshotAsync(page, "wall-map-community-1080p.png");
+            await Screenshots.SaveAsync(page, "wall-map-community-1080p.png");
             // A grid of the community: its elevators beside the map.
             await page.Locator("g[data-area][data-level='grid'][data-state='Critical']").First.DispatchEventAsync("click");
             await Assertions.Expect(page.Locator("[data-testid='grid-detail'] [data-elevator]").First).ToBeVisibleAsync();
@@ -248,20 +245,20 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
                 TimeSpan.FromSeconds(15),
                 "the busy city's faults in the trend");
             await AssertFitsTheScreenAsync(page);
-            await SaveScreenshotAsync(page, "wall-trends-1080p.png");
+            await Screenshots.SaveAsync(page, "wall-trends-1080p.png");
 
             var wall4K = await fixture.OpenWallAsync(fixture.Host, width: 3840, height: 2160);
             // Acknowledged for the city on the first wall, the pop-ups stay silent on this one.
             await Assertions.Expect(wall4K.Locator("[data-testid='critical-popup']")).ToHaveCountAsync(0);
             await Assertions.Expect(wall4K.Locator(".apexcharts-legend-text")).ToHaveCountAsync(FloorChartSeries, new() { Timeout = Timeout });
             await AssertFitsTheScreenAsync(wall4K);
-            await SaveScreenshotAsync(wall4K, "wall-4k.png");
+            await Screenshots.SaveAsync(wall4K, "wall-4k.png");
 
             var map4K = await fixture.OpenWallAsync(fixture.Host, "/?view=map", width: 3840, height: 2160);
             await AssertTheRealDistrictsAsync(map4K);
             await DrillToTheCriticalCommunityAsync(map4K);
             await AssertFitsTheScreenAsync(map4K);
-            await SaveScreenshotAsync(map4K, "wall-map-community-4k.png");
+            await Screenshots.SaveAsync(map4K, "wall-map-community-4k.png");
         }
         finally
         {
@@ -385,20 +382,10 @@ public sealed class WallDashboardTests(BrowserFixture fixture)
         }
     }
 
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = false });
-        }
-    }
-
     private sealed record AlarmRow(string Id, string ElevatorId);
 
     /// <summary>The floor chart's x axis as ApexCharts drew it (the wall's TrendChart: 10 minutes live, an elevator's 24 hours).</summary>
     private static async Task<TimeSpan> FloorAxisSpanAsync(IPage page) =>
         TimeSpan.FromMilliseconds(await page.EvaluateAsync<double>(
             "() => { const g = ApexCharts.getChartByID('floor-chart').w.globals; return g.maxX - g.minX; }"));
-
 }

@@ -43,7 +43,7 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         var clock = row.Locator("[data-testid='work-countdown'] .clock");
         var shown = await clock.TextContentAsync();
         await Assertions.Expect(clock).Not.ToHaveTextAsync(shown!, new() { Timeout = 5_000 });
-        await CanvasPhotos.SaveScreenshotAsync(work, "work-1080p.png");
+        await Screenshots.SaveAsync(work, "work-1080p.png", fullPage: true);
 
         // 退回: not the department's, with the reason.
         var other = work.Locator($"[data-testid='work-case'][data-ticket='{notOurs}']");
@@ -142,7 +142,7 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         await detail.Locator("[data-testid='ticket-comment']").FillAsync("市民来电：处理及时，路面还需修补");
         await detail.Locator("[data-testid='evaluation-submit']").ClickAsync();
         await Assertions.Expect(detail.Locator("[data-testid='ticket-evaluations']")).ToContainTextAsync("基本满意", new() { Timeout = Timeout });
-        await CanvasPhotos.SaveScreenshotAsync(desk, "desk-case-detail.png");
+        await Screenshots.SaveAsync(desk, "desk-case-detail.png", fullPage: true);
 
         var evaluation = (await TicketAsync(id)).GetProperty("evaluations").EnumerateArray().ShouldHaveSingleItem();
         (evaluation.GetProperty("channel").GetString(), evaluation.GetProperty("actor").GetString(), evaluation.GetProperty("comment").GetString())

@@ -1,3 +1,4 @@
+using CommandCenter.Assessment;
 using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
@@ -60,5 +61,5 @@ public static class WallData
             [new AlarmStep(AlarmStatus.Occurred, occurredAt, "EL-0002", null)], null, false, null);
 
     public static WallSnapshot Snapshot(DateTimeOffset readAt, IReadOnlyList<AlarmSnapshot>? alarms = null, IReadOnlyDictionary<string, AreaStats>? areas = null) =>
-        new(readAt, alarms ?? [], new AlarmKpis(0, 0, 0, 0, 0, 0), areas ?? ImmutableDictionary<string, AreaStats>.Empty, new TicketPage(0, []), []);
+        new(readAt, alarms ?? [], MonthComparison.Empty, areas ?? ImmutableDictionary<string, AreaStats>.Empty, new TicketPage(0, []), []);
 }

@@ -44,10 +44,6 @@ public static class AlarmEndpoints
             return Results.Ok(list.Where(a => scopes.Sees(user, a) && (firmId is null || FirmScope.Sees(firmId, a))).Select(text.Localized));
         });
 
-        // City-wide figures: for city-wide operators only.
-        alarms.MapGet("/kpis", async (IGrainFactory grains) => Results.Ok(await grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).GetKpisAsync()))
-            .RequireAuthorization(ConsolePolicies.Monitoring);
-
         alarms.MapGet("/{**id}", async (string id, IGrainFactory grains, UserScopes scopes, ClaimsPrincipal user, IStringLocalizer<AlarmText> text, IStringLocalizer<ApiText> apiText) =>
             await grains.GetGrain<IAlarmGrain>(id).GetAsync() is not { } alarm ? NotFound(text, id)
             : NotAllowed(scopes, user, alarm, text, apiText) is { } refusal ? refusal

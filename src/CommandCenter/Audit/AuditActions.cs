@@ -35,6 +35,9 @@ public static class AuditActions
     /// <summary>A sign-in partition or an API client started being throttled (once per partition per window).</summary>
     public const string Throttled = "throttled";
 
+    /// <summary>A report was exported (the target is the scope, the detail names the report and month).</summary>
+    public const string ReportExported = "report-exported";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInRefused, AlarmStep, AlarmReported, TicketReport, TicketStep, UserAdded,
@@ -44,5 +47,6 @@ public static class AuditActions
         ReferralCallbackSet, ReferralCallbackRemoved,
         Throttled,
         PhotoAttached, PhotoRefused,
+        ReportExported,
     ];
 }

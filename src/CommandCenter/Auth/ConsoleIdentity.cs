@@ -82,6 +82,15 @@ public static class ConsolePolicies
 
     /// <summary>12345 hotline referrals: integration clients whose key has the <c>referrals</c> scope.</summary>
     public const string ReferralIntake = "referral-intake";
+
+    /// <summary>Time-windowed KPIs: operators, street, community and department staff, grid workers and firms, each for their scope.</summary>
+    public const string KpiReaders = "kpi-readers";
+
+    /// <summary>Maintenance-firm scores: operators (every firm) and firms (their own; the others' ranks only).</summary>
+    public const string FirmScoreReaders = "firm-score-readers";
+
+    /// <summary>The monthly report page and workbook: operators, street and community staff, for their area.</summary>
+    public const string ReportReaders = "report-readers";
 }
 
 /// <summary>Where the consoles live; the sign-in and sign-out endpoints are posted to by plain HTML forms.</summary>

@@ -39,7 +39,10 @@ public static class ConsolePolicyExtensions
             .AddPolicy(ConsolePolicies.DisposalConsole, policy => policy.RequireRole(Roles.Department, Roles.Street, Roles.Community))
             .AddPolicy(ConsolePolicies.GridWorkers, policy => policy.RequireRole(Roles.GridWorker))
             .AddPolicy(ConsolePolicies.Open311Intake, policy => policy.RequireRole(Roles.Integration).RequireClaim(ConsoleClaims.ApiScope, ApiScopes.Open311))
-            .AddPolicy(ConsolePolicies.ReferralIntake, policy => policy.RequireRole(Roles.Integration).RequireClaim(ConsoleClaims.ApiScope, ApiScopes.Referrals));
+            .AddPolicy(ConsolePolicies.ReferralIntake, policy => policy.RequireRole(Roles.Integration).RequireClaim(ConsoleClaims.ApiScope, ApiScopes.Referrals))
+            .AddPolicy(ConsolePolicies.KpiReaders, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community, Roles.GridWorker, Roles.Department, Roles.Firm))
+            .AddPolicy(ConsolePolicies.FirmScoreReaders, policy => policy.RequireRole(Roles.Operator, Roles.Firm))
+            .AddPolicy(ConsolePolicies.ReportReaders, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community));
         services.AddSingleton<IAuthorizationHandler, FirmWatcherHandler>();
         services.AddSingleton<IAuthorizationHandler, AreaWatcherHandler>();
         return services;

@@ -1,5 +1,6 @@
 using CommandCenter.Alarms;
 using CommandCenter.Api;
+using CommandCenter.Assessment;
 using CommandCenter.Audit;
 using CommandCenter.Cases;
 using CommandCenter.Auth;
@@ -56,6 +57,7 @@ public static class CommandCenterExtensions
         builder.AddRetention();
         builder.AddObservability();
         builder.AddOps();
+        builder.AddAssessment();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
@@ -86,6 +88,7 @@ public static class CommandCenterExtensions
         app.MapReferrals();
         app.MapIngestEndpoints();
         app.MapOps();
+        app.MapAssessment();
         app.MapDeviceAdministration();
         app.MapLiveHub();
         app.MapObservability();

@@ -1,3 +1,4 @@
+using CommandCenter.Assessment;
 using CommandCenter.Elevators;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
@@ -12,7 +13,7 @@ namespace CommandCenter.Wall;
 /// </summary>
 /// <param name="ReadAt">When the reads started: anything the screen heard live after this is newer.</param>
 /// <param name="OpenAlarms">Open alarms of the city.</param>
-/// <param name="AlarmKpis">Alarm KPIs since records began.</param>
+/// <param name="Month">The city's KPIs this month beside last month (<see cref="MonthKpis"/>).</param>
 /// <param name="Areas">Rollup counters of every area, from the city down to each grid, by area key.</param>
 /// <param name="OverdueTickets">Work orders past their disposal deadline (the newest few) and how many there are.</param>
 /// <param name="Lots">Every parking lot of the city.</param>
@@ -20,7 +21,7 @@ namespace CommandCenter.Wall;
 public sealed record WallSnapshot(
     DateTimeOffset ReadAt,
     IReadOnlyList<AlarmSnapshot> OpenAlarms,
-    AlarmKpis AlarmKpis,
+    MonthComparison Month,
     IReadOnlyDictionary<string, AreaStats> Areas,
     TicketPage OverdueTickets,
     IReadOnlyList<ParkingLotSnapshot> Lots,
@@ -36,6 +37,7 @@ public sealed class WallDataService(
     ElevatorQueries elevators,
     ITimeSeriesStore history,
     ICityTrend cityTrend,
+    MonthKpis monthKpis,
     TimeProvider time,
     ILogger<WallDataService> logger) : IWallSnapshotSource
 {
@@ -57,13 +59,13 @@ public sealed class WallDataService(
         var readAt = time.GetUtcNow();
         var alarmIndex = grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex);
         var openAlarms = alarmIndex.ListAsync(openOnly: true);
-        var alarmKpis = alarmIndex.GetKpisAsync();
+        var month = ReadMonthAsync();
         var areas = ReadAreasAsync();
         var tickets = TicketIndex.QueryAsync(grains, new TicketQuery { Overdue = true, Take = TickerLength }, readAt);
         var lots = Task.WhenAll(city.Topology.Lots.Select(lot => grains.GetGrain<IParkingLotGrain>(lot.Id).GetSnapshotAsync()));
         var faults = ReadFaultsPerHourAsync(readAt, cancellationToken);
-        await Task.WhenAll(openAlarms, alarmKpis, areas, tickets, lots, faults).WaitAsync(cancellationToken);
-        return new WallSnapshot(readAt, await openAlarms, await alarmKpis, await areas, await tickets, await lots, await faults);
+        await Task.WhenAll(openAlarms, month, areas, tickets, lots, faults).WaitAsync(cancellationToken);
+        return new WallSnapshot(readAt, await openAlarms, await month, await areas, await tickets, await lots, await faults);
     }
 
     /// <summary>The city's faults per hour; while InfluxDB is away the rest of the wall still refreshes, and screens keep the last trend.</summary>
@@ -84,6 +86,20 @@ public sealed class WallDataService(
             }
 
             return null;
+        }
+    }
+
+    /// <summary>The city's month beside last month; while the stores cannot be read the rest of the wall still refreshes, without it.</summary>
+    private async Task<MonthComparison> ReadMonthAsync()
+    {
+        try
+        {
+            return await monthKpis.OfAsync(AssessmentScope.CityOf(city));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not compute the city's KPIs of the month; the wall shows them again once it can");
+            return MonthComparison.Empty;
         }
     }
 

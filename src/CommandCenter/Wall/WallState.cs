@@ -1,3 +1,4 @@
+using CommandCenter.Assessment;
 using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Live;
@@ -69,7 +70,7 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
     /// <summary>Open critical alarms not yet acknowledged for this wall's area (<see cref="WallScope.Acknowledged"/>), oldest first.</summary>
     public IReadOnlyList<AlarmSnapshot> PendingCritical { get; private set; } = [];
 
-    public AlarmKpis AlarmKpis { get; private set; } = new(0, 0, 0, 0, 0, 0);
+    public MonthComparison Month { get; private set; } = MonthComparison.Empty;
 
     public IReadOnlyDictionary<string, AreaStats> Areas { get; private set; } = ImmutableDictionary<string, AreaStats>.Empty;
 
@@ -163,7 +164,7 @@ public sealed class WallState(TimeProvider time, WallScope? scope = null)
             _alarms.Remove(gone.Alarm.Id);
         }
 
-        AlarmKpis = snapshot.AlarmKpis;
+        Month = snapshot.Month;
         Areas = snapshot.Areas;
         OverdueTickets = Scope.IsCity ? snapshot.OverdueTickets : OverdueInScope(snapshot.OverdueTickets);
         Lots = Scope.IsCity ? snapshot.Lots : [.. snapshot.Lots.Where(l => Scope.CoversGrid(l.GridId))];

@@ -184,22 +184,10 @@ public static class AlarmProblems
     public const string CommentTooLong = "Refused.CommentTooLong";
 }
 
-/// <summary>Open and recently closed alarms of the whole city, for lists and KPIs (key 0).</summary>
+/// <summary>Open and recently closed alarms of the whole city, for lists (key 0); KPIs are computed from the history store.</summary>
 public interface IAlarmIndexGrain : IGrainWithIntegerKey
 {
     Task UpsertAsync(AlarmSnapshot alarm);
 
     Task<IReadOnlyList<AlarmSnapshot>> ListAsync(bool openOnly);
-
-    Task<AlarmKpis> GetKpisAsync();
 }
-
-/// <summary>Alarm KPIs since start of records.</summary>
-[GenerateSerializer, Immutable]
-public sealed record AlarmKpis(
-    [property: Id(0)] int Open,
-    [property: Id(1)] int ClosedTotal,
-    [property: Id(2)] int Arrivals,
-    [property: Id(3)] double AverageArrivalMinutes,
-    [property: Id(4)] int ArrivalSlaMisses,
-    [property: Id(5)] int FalseAlarms);

@@ -14,32 +14,13 @@ public sealed class AlarmIndexState
     [Id(1)]
     public List<AlarmSnapshot> RecentlyClosed { get; set; } = [];
 
-    [Id(2)]
-    public int ClosedTotal { get; set; }
-
-    [Id(3)]
-    public int Arrivals { get; set; }
-
-    [Id(4)]
-    public double ArrivalMinutesTotal { get; set; }
-
-    [Id(5)]
-    public int ArrivalSlaMisses { get; set; }
-
-    [Id(6)]
-    public int FalseAlarms { get; set; }
-
-    /// <summary>Alarms already counted as arrived or missed, so a repeated upsert never counts twice.</summary>
-    [Id(7)]
-    public HashSet<string> Counted { get; set; } = [];
-
     /// <summary>Closed alarms the history store could not take yet; tried again until it does.</summary>
     [Id(8)]
     public Dictionary<string, AlarmSnapshot> Unarchived { get; set; } = [];
 }
 
 /// <summary>
-/// The city's open alarms and a bounded list of recently closed ones, with arrival KPIs. Open
+/// The city's open alarms and a bounded list of recently closed ones (KPIs come from the history store). Open
 /// alarms are few (tens at a time), so one grain holds them all. A closing alarm is handed to the
 /// history store (<see cref="IElevatorHistory"/>), where it is kept whole; if the store cannot take
 /// it, the index keeps it and tries again, so the closing step never fails for the history's sake.
@@ -63,23 +44,18 @@ public sealed class AlarmIndexGrain(
     public async Task UpsertAsync(AlarmSnapshot alarm)
     {
         var index = state.State;
-        CountArrival(index, alarm);
         if (alarm.IsOpen)
         {
             index.Open[alarm.Id] = alarm;
         }
         else if (index.Open.Remove(alarm.Id))
         {
-            index.ClosedTotal++;
-            index.FalseAlarms += alarm.Status == AlarmStatus.FalseAlarm ? 1 : 0;
             index.RecentlyClosed.Insert(0, alarm);
             if (index.RecentlyClosed.Count > options.Value.RecentClosedKept)
             {
                 index.RecentlyClosed.RemoveAt(index.RecentlyClosed.Count - 1);
             }
 
-            index.Counted.Remove(alarm.Id + "/arrived");
-            index.Counted.Remove(alarm.Id + "/missed");
             index.Unarchived[alarm.Id] = alarm;
             await ArchiveAsync();
         }
@@ -135,30 +111,4 @@ public sealed class AlarmIndexGrain(
         openOnly
             ? [.. state.State.Open.Values.OrderByDescending(a => a.Severity).ThenBy(a => a.OccurredAt)]
             : [.. state.State.Open.Values.OrderByDescending(a => a.OccurredAt), .. state.State.RecentlyClosed]);
-
-    public Task<AlarmKpis> GetKpisAsync()
-    {
-        var index = state.State;
-        return Task.FromResult(new AlarmKpis(
-            index.Open.Count,
-            index.ClosedTotal,
-            index.Arrivals,
-            index.Arrivals == 0 ? 0 : index.ArrivalMinutesTotal / index.Arrivals,
-            index.ArrivalSlaMisses,
-            index.FalseAlarms));
-    }
-
-    private static void CountArrival(AlarmIndexState index, AlarmSnapshot alarm)
-    {
-        if (alarm.Steps.FirstOrDefault(s => s.Status == AlarmStatus.Arrived) is { } arrived && index.Counted.Add(alarm.Id + "/arrived"))
-        {
-            index.Arrivals++;
-            index.ArrivalMinutesTotal += (arrived.At - alarm.OccurredAt).TotalMinutes;
-        }
-
-        if (alarm.ArrivalLimitMissed && index.Counted.Add(alarm.Id + "/missed"))
-        {
-            index.ArrivalSlaMisses++;
-        }
-    }
 }

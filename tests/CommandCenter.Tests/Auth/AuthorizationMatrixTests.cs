@@ -84,8 +84,6 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
 
         // Alarms: read by operators in scope, the firm they are dispatched to and the lift's unit; handled by operators and that firm.
         Get("/api/alarms/", "/api/alarms/?state=all", Operators | Firms | Unit),
-        // City-wide figures: its monitoring policy adds to the group's alarm readers, so the monitoring key is refused.
-        Get("/api/alarms/kpis", "/api/alarms/kpis", Operator),
         // A phone-reported alarm (96333): operators; an empty report is refused after the gate (400).
         Post("/api/alarms/", _ => "/api/alarms/", Operators, JsonNull),
         Get("/api/alarms/{**id}", s => $"/api/alarms/{s.AlarmOfA}", Operators | FirmA | Unit),
@@ -106,6 +104,12 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         new("*", "/metrics", _ => "/metrics", Operator | Admin | MonitoringClient) { SendAs = "GET" },
         // The operations page's figures: who looks after the system, city-wide operators and admins (not the monitoring key).
         Get("/api/ops", "/api/ops", Operator | Admin),
+
+        // Assessment: KPIs for whoever has figures in their scope, firm scores for operators and firms, the monthly workbook for
+        // operators and street and community staff; a bad month is refused after the gate (400), so nothing is computed or exported.
+        Get("/api/kpis", "/api/kpis?month=bad", Operators | AreaStaff | Department | Firms),
+        Get("/api/scores/maintenance-firms", "/api/scores/maintenance-firms?month=bad", Operators | Firms),
+        Get("/api/reports/monthly.xlsx", "/api/reports/monthly.xlsx?month=bad", Operators | Street | Community),
 
         // Work orders: read in scope by operators, area staff and the department they are dispatched to.
         Get("/api/tickets/", "/api/tickets/?pageSize=1", Operators | AreaStaff | Department),
@@ -182,6 +186,9 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         // An elevator's ledger page: the ledger's readers pass the gate; one outside their scope then reads why on the page.
         Get("/elevators/{id}", $"/elevators/{Shape.LiftOfA}", Operators | Firms | Unit | WallScreen),
         Post("/elevators/{id}", _ => $"/elevators/{Shape.LiftOfA}", Operators | Firms | Unit | WallScreen, EmptyForm),
+        // The monthly report page: operators and street and community staff (a bad month: the page says so).
+        Get("/reports/monthly", "/reports/monthly?month=bad", Operators | Street | Community),
+        Post("/reports/monthly", _ => "/reports/monthly", Operators | Street | Community, EmptyForm),
         // The operations page: city-wide operators and admins.
         Get("/ops", "/ops", Operator | Admin),
         Post("/ops", _ => "/ops", Operator | Admin, EmptyForm),

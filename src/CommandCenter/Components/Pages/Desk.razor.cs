@@ -1,4 +1,4 @@
-using System.Globalization;
+using CommandCenter.Assessment;
 using CommandCenter.Auth;
 using CommandCenter.Components.Desk;
 using CommandCenter.Components.Firm;
@@ -26,10 +26,18 @@ public sealed partial class Desk : ConsolePageBase
     private bool _reporting;
     private bool _takingCall;
     private TicketKpis _kpis = new();
+    private MonthComparison _month = MonthComparison.Empty;
+    private AssessmentScope? _scope;
     private TicketList? _list;
 
     [Inject]
     private IGrainFactory Grains { get; set; } = default!;
+
+    [Inject]
+    private MonthKpis MonthKpis { get; set; } = default!;
+
+    [Inject]
+    private CityDirectory CityDirectory { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -42,6 +50,7 @@ public sealed partial class Desk : ConsolePageBase
         }
 
         _listedArea = UserScopes.ListedTicketAreaOf(user);
+        _scope = AssessmentScope.Of(user, CityDirectory);
         if (RendererInfo.IsInteractive)
         {
             Every(ListRefresh, RefreshAsync);
@@ -68,7 +77,13 @@ public sealed partial class Desk : ConsolePageBase
         StateHasChanged();
     }
 
-    private async Task LoadKpisAsync() => _kpis = await TicketIndex.KpisAsync(Grains, new TicketQuery { Area = _listedArea }, Now);
-
-    private static string Percent(double? rate) => rate is { } value ? value.ToString("P1", CultureInfo.InvariantCulture) : "—";
+    /// <summary>What is open and overdue right now, and the month's KPIs beside last month's (read again at most once a minute).</summary>
+    private async Task LoadKpisAsync()
+    {
+        _kpis = await TicketIndex.KpisAsync(Grains, new TicketQuery { Area = _listedArea }, Now);
+        if (_scope is not null)
+        {
+            _month = await MonthKpis.OfAsync(_scope);
+        }
+    }
 }

@@ -35,6 +35,11 @@ public sealed partial class Firm : ConsolePageBase
     private IReadOnlyList<ElevatorPlace> _places = [];
     private IReadOnlyList<ElevatorDuties> _duties = [];
     private FirmAlarmKpis _kpis = FirmAlarmKpis.Of("", []);
+    private CommandCenter.Assessment.FirmScoreBoard? _scoreBoard;
+    private CommandCenter.Assessment.FirmScore? _score;
+
+    [Inject]
+    private CommandCenter.Assessment.FirmScores FirmScores { get; set; } = default!;
     private string? _problem;
     private ClaimsPrincipal _user = new();
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
@@ -109,6 +114,7 @@ public sealed partial class Firm : ConsolePageBase
         // The index's closed alarms fill the recently closed list; the board ignores other firms' alarms.
         _alarms.Load(await LoadKpisAsync());
         await LoadDutiesAsync();
+        await LoadScoreAsync(firm.Id);
     }
 
     private async Task ApplyAsync(LiveChange change)
@@ -178,6 +184,13 @@ public sealed partial class Firm : ConsolePageBase
         var alarms = await Grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: false);
         _kpis = FirmAlarmKpis.Of(_firm?.Id ?? "", alarms);
         return alarms;
+    }
+
+    /// <summary>The firm's own quality score this month and its rank among the city's firms (never the others' figures).</summary>
+    private async Task LoadScoreAsync(string firmId)
+    {
+        _scoreBoard = await FirmScores.ComputeAsync(CommandCenter.Assessment.AssessmentWindow.MonthOf(Now, FirmScores.Zone), CancellationToken.None);
+        _score = _scoreBoard.Scores.FirstOrDefault(s => s.FirmId == firmId);
     }
 
     private async Task LoadDutiesAsync()

@@ -40,10 +40,9 @@ public sealed partial class KpiStrip : WallComponentBase
 
         var now = State.Now;
         var missed = alarms.Count(a => SlaClock.Of(a, now).Phase == SlaPhase.Missed);
-        // The average arrival is kept for the whole city only: an area's screen leaves it out rather than show the city's as its own.
-        var average = State.AlarmKpis.Arrivals == 0 ? "—" : State.AlarmKpis.AverageArrivalMinutes.ToString("0.0", CultureInfo.InvariantCulture);
-        yield return new Kpi(
-            "sla", Text["SlaMisses"], WallFormat.Count(missed), null, State.Scope.IsCity ? $"{Text["AverageArrival"]} {average} {Text["Minutes"]}" : null, missed > 0 ? "bad" : "good");
+        // The month's average arrival is read for the whole city only: an area's screen leaves it out rather than show the city's as its own.
+        var month = $"{Text["AverageArrival"]} {Minutes(State.Month.ThisMonth)} {Text["Minutes"]} · {Text["LastMonth"]} {Minutes(State.Month.LastMonth)}";
+        yield return new Kpi("sla", Text["SlaMisses"], WallFormat.Count(missed), null, State.Scope.IsCity ? month : null, missed > 0 ? "bad" : "good");
 
         var area = State.AreaOf(State.Scope.AreaKey);
         var red = area[AreaMetrics.TicketsOverdueRed] + area[AreaMetrics.TicketsOverdueUrgent];
@@ -70,4 +69,7 @@ public sealed partial class KpiStrip : WallComponentBase
             "maintenance", Text["MaintenanceCompliance"], maintenance.Percent, null, null,
             maintenance.Grade switch { ComplianceGrade.Poor => "bad", ComplianceGrade.Fair => "warn", ComplianceGrade.Good => "good", _ => "plain" });
     }
+
+    private static string Minutes(Assessment.KpiFigures figures) =>
+        figures.Alarms?.AverageArrivalMinutes is { } minutes ? minutes.ToString("0.0", CultureInfo.InvariantCulture) : "—";
 }

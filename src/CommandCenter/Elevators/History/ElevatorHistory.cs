@@ -35,6 +35,15 @@ public sealed record DutyRecordEntry(
     };
 }
 
+/// <summary>How many distinct periods (days, weeks, months) of one kind of duty record a subject filed.</summary>
+public sealed record DutyPeriods(string SubjectId, DutyRecordKind Kind, int Periods);
+
+/// <summary>A maintenance visit as kept: the elevator, when it was filed, and whether it listed every required item.</summary>
+public sealed record KeptVisit(string ElevatorId, DateTimeOffset FiledAt, bool Complete);
+
+/// <summary>The duty records of a window, counted (<see cref="ElevatorHistory.ReadFilingsAsync"/>).</summary>
+public sealed record DutyFilings(IReadOnlyList<DutyPeriods> Periods, IReadOnlyList<KeptVisit> Visits);
+
 /// <summary>
 /// The elevators' history in the relational store: the grains keep duty records and closed alarms here
 /// (<see cref="IElevatorHistory"/>), and the ledger pages through them.
@@ -119,6 +128,41 @@ public sealed class ElevatorHistory(IServiceScopeFactory scopes) : IElevatorHist
             .GroupBy(a => a.GridId!)
             .Select(grid => new { Grid = grid.Key, Count = grid.Count() })
             .ToDictionaryAsync(row => row.Grid, row => row.Count, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>Every closed alarm that occurred in [<paramref name="from"/>, <paramref name="to"/>), oldest first (for the assessment).</summary>
+    public async Task<IReadOnlyList<AlarmSnapshot>> ReadAlarmsOccurredAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (start, end) = (from.UtcDateTime, to.UtcDateTime);
+        var bodies = await scope.ServiceProvider.GetRequiredService<ElevatorHistoryStore>().Alarms.AsNoTracking()
+            .Where(a => a.OccurredAt >= start && a.OccurredAt < end)
+            .OrderBy(a => a.OccurredAt).ThenBy(a => a.Id)
+            .Select(a => a.Body).ToListAsync(cancellationToken);
+        return [.. bodies.Select(body => JsonSerializer.Deserialize<AlarmSnapshot>(body, AlarmJson)!)];
+    }
+
+    /// <summary>
+    /// What the duty records filed in [<paramref name="from"/>, <paramref name="to"/>) say, without their bodies: per subject and
+    /// kind, how many distinct periods were filed; and every maintenance visit with whether it was complete (for the assessment).
+    /// </summary>
+    public async Task<DutyFilings> ReadFilingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ElevatorHistoryStore>();
+        var (start, end) = (from.UtcDateTime, to.UtcDateTime);
+        var inWindow = store.DutyRecords.AsNoTracking().Where(r => r.FiledAt >= start && r.FiledAt < end);
+        var periods = await inWindow.Where(r => r.Kind != DutyRecordKind.Maintenance)
+            .GroupBy(r => new { r.SubjectId, r.Kind })
+            .Select(g => new { g.Key.SubjectId, g.Key.Kind, Periods = g.Select(r => r.Period).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        var visits = await inWindow.Where(r => r.Kind == DutyRecordKind.Maintenance)
+            .OrderBy(r => r.FiledAt)
+            .Select(r => new { r.SubjectId, r.FiledAt, r.Flagged })
+            .ToListAsync(cancellationToken);
+        return new DutyFilings(
+            [.. periods.Select(p => new DutyPeriods(p.SubjectId, p.Kind, p.Periods))],
+            [.. visits.Select(v => new KeptVisit(v.SubjectId, new DateTimeOffset(DateTime.SpecifyKind(v.FiledAt, DateTimeKind.Utc)), !v.Flagged))]);
     }
 
     /// <summary>
