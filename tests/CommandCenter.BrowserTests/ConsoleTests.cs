@@ -19,7 +19,6 @@ public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture
     private const float Timeout = 15_000;
     private static readonly (string A, string B) Firms = TestCity.TwoBusiestFirms();
 
-    /// <summary>Set to a folder to save screenshots there (docs/screenshots).</summary>
     private CommandCenterProcess Host => fixture.City.Host;
 
     [Fact]
