@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CommandCenter.Assessment.GridWorkerPoints;
 using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using CommandCenter.City;
@@ -194,6 +195,7 @@ public static class HostCommands
         services.AddNotificationStore(configuration);
         services.AddElevatorHistoryStore(configuration);
         services.AddReferralStore(configuration);
+        services.AddPointsStore(configuration);
         return services.BuildServiceProvider();
     }
 

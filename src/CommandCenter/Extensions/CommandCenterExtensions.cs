@@ -1,5 +1,6 @@
 using CommandCenter.Alarms;
 using CommandCenter.Api;
+using CommandCenter.Assessment.GridWorkerPoints;
 using CommandCenter.Audit;
 using CommandCenter.Cases;
 using CommandCenter.Auth;
@@ -52,6 +53,7 @@ public static class CommandCenterExtensions
         builder.AddAudit();
         builder.AddNotifications();
         builder.AddReferrals();
+        builder.AddGridWorkerPoints();
         builder.AddRetention();
         builder.AddObservability();
         builder.AddOps();
@@ -82,6 +84,7 @@ public static class CommandCenterExtensions
         app.MapAlarmEndpoints();
         app.MapNotificationEndpoints();
         app.MapReferrals();
+        app.MapGridWorkerPoints();
         app.MapIngestEndpoints();
         app.MapOps();
         app.MapDeviceAdministration();

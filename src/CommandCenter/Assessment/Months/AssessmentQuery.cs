@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using CommandCenter.Api;
+using CommandCenter.Auth;
+using CommandCenter.Grains.City;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace CommandCenter.Assessment.Months;
+
+/// <summary>The month and area an assessment query asks for, checked against the caller's scope: shared by every monthly assessment endpoint.</summary>
+public static class AssessmentQuery
+{
+    /// <summary>
+    /// The area to report on: the caller's own area when none is named; a named one must exist (404) and lie in the
+    /// caller's area (403). Null area with a refusal otherwise.
+    /// </summary>
+    public static (string? AreaKey, ProblemHttpResult? Refusal) AreaOf(
+        ClaimsPrincipal user, string? area, CityDirectory city, UserScopes scopes, IStringLocalizer<AssessmentText> text, IStringLocalizer<ApiText> apiText)
+    {
+        if (user.ScopeOf() is not { IsArea: true } scope)
+        {
+            return (null, ApiProblems.OutOfScope(apiText, user, "Area", area ?? ""));
+        }
+
+        if (area is null || area == scope.AreaKey)
+        {
+            return (scope.AreaKey, null);
+        }
+
+        if (city.FindArea(area) is null)
+        {
+            return (null, TypedResults.Problem(text["UnknownArea", area], statusCode: StatusCodes.Status404NotFound));
+        }
+
+        return scope.Kind == ScopeKind.City || scopes.Covers(user, area)
+            ? (area, null)
+            : (null, ApiProblems.OutOfScope(apiText, user, "Area", area));
+    }
+
+    /// <summary>The month named (<c>YYYY-MM</c>), or the current month of the city when none is; null for a malformed one.</summary>
+    public static AssessmentMonth? MonthOf(string? month, TimeProvider time, TimeZoneInfo zone) =>
+        month is null ? AssessmentMonth.Of(time.GetUtcNow(), zone)
+        : AssessmentMonth.TryParse(month, out var parsed) ? parsed
+        : null;
+
+    public static ProblemHttpResult BadMonth(string? month, IStringLocalizer<AssessmentText> text) =>
+        ApiProblems.Invalid([text["BadMonth", month ?? ""]]);
+}
+
+/// <summary>Texts shared by the assessment features (<c>AssessmentText.resx</c>, <c>AssessmentText.zh-CN.resx</c>).</summary>
+public sealed class AssessmentText;
