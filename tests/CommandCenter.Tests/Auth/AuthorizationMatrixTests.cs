@@ -145,6 +145,10 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         // A case reported from the street: grid workers only (an empty form is refused after the gate, 400, and files nothing).
         Post("/api/cases", _ => "/api/cases", GridWorker, EmptyForm),
 
+        // Grid workers' points: operators and area staff read their own area's month; naming the other district is for the city only.
+        Get("/api/scores/grid-workers", "/api/scores/grid-workers?month=2026-11", Operators | AreaStaff),
+        Get("/api/scores/grid-workers", $"/api/scores/grid-workers?area=district/{Shape.OtherDistrict}", Operator),
+
         // 12345 hotline referrals: posting needs an API key with the referrals scope (an empty body is refused after the gate);
         // what was referred and refused, for who looks after the system; callback URLs for admins (an unknown client: 400, 404).
         Post("/api/referrals/", _ => "/api/referrals/", ReferralsClient, JsonObject),
@@ -179,6 +183,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/m/cases", _ => "/m/cases", GridWorker, EmptyForm),
         Get("/m/tasks", "/m/tasks", GridWorker),
         Post("/m/tasks", _ => "/m/tasks", GridWorker, EmptyForm),
+        Get("/m/points", "/m/points", GridWorker),
+        Post("/m/points", _ => "/m/points", GridWorker, EmptyForm),
         Post("/m/forms/report", _ => "/m/forms/report", GridWorker, EmptyForm),
         Post("/m/forms/verify", _ => "/m/forms/verify", GridWorker, EmptyForm),
         Get("/login", "/login", Everyone),
