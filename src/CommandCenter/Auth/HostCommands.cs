@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CommandCenter.Assessment.GridWorkerPoints;
+using CommandCenter.Assessment.PropertyFirms;
 using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using CommandCenter.City;
@@ -196,6 +197,7 @@ public static class HostCommands
         services.AddElevatorHistoryStore(configuration);
         services.AddReferralStore(configuration);
         services.AddPointsStore(configuration);
+        services.AddPropertyFirmStore(configuration);
         return services.BuildServiceProvider();
     }
 

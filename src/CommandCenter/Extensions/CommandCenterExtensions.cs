@@ -1,6 +1,7 @@
 using CommandCenter.Alarms;
 using CommandCenter.Api;
 using CommandCenter.Assessment.GridWorkerPoints;
+using CommandCenter.Assessment.PropertyFirms;
 using CommandCenter.Audit;
 using CommandCenter.Cases;
 using CommandCenter.Auth;
@@ -54,6 +55,7 @@ public static class CommandCenterExtensions
         builder.AddNotifications();
         builder.AddReferrals();
         builder.AddGridWorkerPoints();
+        builder.AddPropertyFirms();
         builder.AddRetention();
         builder.AddObservability();
         builder.AddOps();
@@ -85,6 +87,7 @@ public static class CommandCenterExtensions
         app.MapNotificationEndpoints();
         app.MapReferrals();
         app.MapGridWorkerPoints();
+        app.MapPropertyFirms();
         app.MapIngestEndpoints();
         app.MapOps();
         app.MapDeviceAdministration();

@@ -1,4 +1,5 @@
 using CommandCenter.Assessment.GridWorkerPoints.Store;
+using CommandCenter.Assessment.PropertyFirms.Store;
 using CommandCenter.Audit.Store;
 using CommandCenter.Auth.Store;
 using CommandCenter.Notifications.Store;
@@ -26,6 +27,8 @@ public sealed class RelationalStoreModelTests
         [nameof(PostgresTicketArchiveStore)] = () => new PostgresTicketArchiveStoreFactory().CreateDbContext([]),
         [nameof(SqlitePointsStore)] = () => new SqlitePointsStoreFactory().CreateDbContext([]),
         [nameof(PostgresPointsStore)] = () => new PostgresPointsStoreFactory().CreateDbContext([]),
+        [nameof(SqlitePropertyFirmStore)] = () => new SqlitePropertyFirmStoreFactory().CreateDbContext([]),
+        [nameof(PostgresPropertyFirmStore)] = () => new PostgresPropertyFirmStoreFactory().CreateDbContext([]),
     };
 
     [Theory]
@@ -41,6 +44,8 @@ public sealed class RelationalStoreModelTests
     [InlineData(nameof(PostgresTicketArchiveStore))]
     [InlineData(nameof(SqlitePointsStore))]
     [InlineData(nameof(PostgresPointsStore))]
+    [InlineData(nameof(SqlitePropertyFirmStore))]
+    [InlineData(nameof(PostgresPropertyFirmStore))]
     public void Model_OfTheStore_HasNoChangesItsMigrationsLack(string store)
     {
         using var context = DesignTimeStores[store]();

@@ -44,7 +44,7 @@ public sealed class GridWorkerScores(IServiceScopeFactory scopes, CityDirectory 
         var inStreet = RanksBy(totals, t => t.Latest.StreetId);
         var inDistrict = RanksBy(totals, t => t.Latest.DistrictId);
         var workers = totals
-            .Where(t => Covers(areaKey, t.Latest.GridId))
+            .Where(t => city.Covers(areaKey, t.Latest.GridId))
             .Select(t => new GridWorkerScore(
                 t.Latest.Worker, t.Latest.GridId, t.Latest.CommunityId, t.Latest.StreetId, t.Latest.DistrictId, t.Points, t.Count,
                 inCommunity[t.Latest.Worker], inStreet[t.Latest.Worker], inDistrict[t.Latest.Worker]))
@@ -63,20 +63,6 @@ public sealed class GridWorkerScores(IServiceScopeFactory scopes, CityDirectory 
             .Where(a => a.Worker == worker && a.AwardedAt >= start.UtcDateTime && a.AwardedAt < end.UtcDateTime)
             .ToListAsync(cancellationToken);
         return [.. awards.OrderByDescending(a => a.AwardedAt).ThenByDescending(a => a.Id)];
-    }
-
-    /// <summary>The grid is the area or lies under it.</summary>
-    private bool Covers(string areaKey, string gridId)
-    {
-        for (var key = AreaKeys.Grid(gridId); key is not null; key = city.ParentOf(key))
-        {
-            if (key == areaKey)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static Dictionary<string, int> RanksBy(
