@@ -34,7 +34,7 @@ public sealed class PropertyFirmOptions
     /// <summary>Least score for credit levels A, B and C (below the last: D), highest first.</summary>
     public List<int> CreditThresholds { get; set; } = [];
 
-    /// <summary>How many months the history shows, the chosen one included.</summary>
+    /// <summary>How many months before the chosen one the history shows.</summary>
     public int HistoryMonths { get; set; } = 6;
 
     public static readonly int[] DefaultStarThresholds = [95, 85, 75, 60];

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Assessment.PropertyFirms;
 
-/// <summary>A property firm as listed: the registry's facts, the chosen month's rating, the months before it and every change of stars or credit with its reason.</summary>
+/// <summary>A property firm as listed: the registry's facts, the chosen month's rating, the months before it (newest first) and every change of stars or credit in them with its reason (newest first).</summary>
 public sealed record PropertyFirmRating(
     string Id, string Name, string StreetId, string StreetName, int Compounds, int OwnersCommittees, int PropertyManagementCommittees,
     IReadOnlyList<string> UnitIds, MonthRating Rating, IReadOnlyList<MonthRating> History, IReadOnlyList<RatingChange> Changes);
@@ -64,7 +64,8 @@ public sealed class PropertyFirmRatings(
     {
         var settings = options.CurrentValue;
         var firms = city.Topology.PropertyFirms.Where(f => areaKey == AreaKeys.City || f.Compounds.Any(c => city.Covers(areaKey, c.GridId))).ToList();
-        var months = Enumerable.Range(0, settings.HistoryMonths + 1).Select(back => Back(month, back)).Reverse().ToList();
+        // The chosen month, the history before it, and one more so the oldest month shown can be compared.
+        var months = Enumerable.Range(0, settings.HistoryMonths + 2).Select(back => Back(month, back)).Reverse().ToList();
         var (from, _) = months[0].Range(Zone);
         var (_, to) = month.Range(Zone);
         var reported = new List<TicketSummary>();
@@ -89,7 +90,7 @@ public sealed class PropertyFirmRatings(
             return new PropertyFirmRating(
                 firm.Id, firm.Name, firm.StreetId, city.FindArea(AreaKeys.Street(firm.StreetId))?.Name ?? firm.StreetId,
                 firm.Compounds.Count, firm.Compounds.Count(c => c.OwnersCommittee), firm.Compounds.Count(c => c.PropertyManagementCommittee),
-                firm.UnitIds, ratings[^1], [.. ratings.Skip(1).Reverse()], [.. PropertyFirmScoring.ChangesOf(ratings).Reverse()]);
+                firm.UnitIds, ratings[^1], [.. ratings[1..^1].AsEnumerable().Reverse()], [.. PropertyFirmScoring.ChangesOf(ratings).Reverse()]);
         });
         return new PropertyFirmMonth(month.ToString(), areaKey, [.. rated.OrderByDescending(r => r.Rating.Score).ThenBy(r => r.Id, StringComparer.Ordinal)]);
     }
