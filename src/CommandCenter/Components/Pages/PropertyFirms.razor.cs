@@ -38,7 +38,10 @@ public sealed partial class PropertyFirms : ComponentBase
 
     private static string Stars(int stars) => new string('★', stars) + new string('☆', 5 - stars);
 
-    private string Line(RatingLine line) => line.Criterion == RatingCriteria.StreetItem
-        ? Text["Page.Item", Text[$"Criterion.{line.Criterion}"], line.Points, line.Note ?? "", line.By ?? ""]
-        : Text["Page.Line", Text[$"Criterion.{line.Criterion}"], line.Count, line.Points];
+    private string Line(RatingLine line) => line.Criterion switch
+    {
+        RatingCriteria.StreetItem => Text["Page.Item", Text[$"Criterion.{line.Criterion}"], line.Points, line.Note ?? "", line.By ?? ""],
+        RatingCriteria.Base => Text["Page.Base", Text[$"Criterion.{line.Criterion}"], line.Points],
+        _ => Text["Page.Line", Text[$"Criterion.{line.Criterion}"], line.Count, line.Points],
+    };
 }
