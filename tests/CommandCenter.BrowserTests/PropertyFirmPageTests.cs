@@ -15,9 +15,6 @@ namespace CommandCenter.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class PropertyFirmPageTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>
 {
-    /// <summary>Set to a folder to save screenshots there (docs/screenshots).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("CC_SCREENSHOT_DIR");
-
     private static readonly string Street = TestCity.Demo.Districts[0].Streets[0].Id;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -48,15 +45,6 @@ public sealed class PropertyFirmPageTests(BrowserFixture browser, DemoCityFixtur
         await Assertions.Expect(row).ToHaveAttributeAsync("data-credit", "B");
         await Assertions.Expect(row.Locator("[data-testid='pf-change']")).ToContainTextAsync("电梯困人投诉处置不力");
         await Assertions.Expect(page.Locator($"[data-testid='pf-firm'][data-firm='{elsewhere.Id}']")).ToHaveCountAsync(0);
-        await SaveScreenshotAsync(page, "property-firms-1080p.png");
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = false });
-        }
+        await Screenshots.SaveAsync(page, "property-firms-1080p.png");
     }
 }

@@ -1,10 +1,5 @@
-using System.Security.Claims;
 using CommandCenter.Assessment.Months;
-using CommandCenter.Api;
-using CommandCenter.Auth;
-using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Assessment.GridWorkerPoints;
 
@@ -25,18 +20,7 @@ public static class GridWorkerPointsEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<GridWorkerMonth>, ProblemHttpResult>> ListAsync(
-        string? month, string? area, ClaimsPrincipal user, GridWorkerScores scores, CityDirectory city, UserScopes scopes,
-        TimeProvider time, IStringLocalizer<AssessmentText> text, IStringLocalizer<ApiText> apiText, CancellationToken cancellationToken)
-    {
-        var (areaKey, refusal) = AssessmentQuery.AreaOf(user, area, city, scopes, text, apiText);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        return AssessmentQuery.MonthOf(month, time, scores.Zone) is { } chosen
-            ? TypedResults.Ok(await scores.ForMonthAsync(chosen, areaKey!, cancellationToken))
-            : AssessmentQuery.BadMonth(month, text);
-    }
+    private static Task<Results<Ok<GridWorkerMonth>, ProblemHttpResult>> ListAsync(
+        string? month, string? area, HttpContext http, GridWorkerScores scores, CancellationToken cancellationToken) =>
+        AssessmentQuery.ReadAsync(http, month, area, scores.Zone, (chosen, areaKey) => scores.ForMonthAsync(chosen, areaKey, cancellationToken));
 }

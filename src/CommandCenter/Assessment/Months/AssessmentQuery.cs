@@ -11,6 +11,28 @@ namespace CommandCenter.Assessment.Months;
 public static class AssessmentQuery
 {
     /// <summary>
+    /// A monthly assessment's read: the area and month checked as <see cref="AreaOf"/> and <see cref="MonthOf"/> say, then
+    /// <paramref name="read"/> for them; a refusal as ProblemDetails.
+    /// </summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> ReadAsync<T>(
+        HttpContext http, string? month, string? area, TimeZoneInfo zone, Func<AssessmentMonth, string, Task<T>> read)
+    {
+        var services = http.RequestServices;
+        var text = services.GetRequiredService<IStringLocalizer<AssessmentText>>();
+        var (areaKey, refusal) = AreaOf(
+            http.User, area, services.GetRequiredService<CityDirectory>(), services.GetRequiredService<UserScopes>(), text,
+            services.GetRequiredService<IStringLocalizer<ApiText>>());
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return MonthOf(month, services.GetRequiredService<TimeProvider>(), zone) is { } chosen
+            ? TypedResults.Ok(await read(chosen, areaKey!))
+            : BadMonth(month, text);
+    }
+
+    /// <summary>
     /// The area to report on: the caller's own area when none is named; a named one must exist (404) and lie in the
     /// caller's area (403). Null area with a refusal otherwise.
     /// </summary>

@@ -3,7 +3,6 @@ using CommandCenter.Api;
 using CommandCenter.Assessment.Months;
 using CommandCenter.Assessment.PropertyFirms.Store;
 using CommandCenter.Auth;
-using CommandCenter.Grains.City;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -33,20 +32,9 @@ public static class PropertyFirmEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<PropertyFirmMonth>, ProblemHttpResult>> ListAsync(
-        string? month, string? area, ClaimsPrincipal user, PropertyFirmRatings ratings, CityDirectory city, UserScopes scopes,
-        TimeProvider time, IStringLocalizer<AssessmentText> text, IStringLocalizer<ApiText> apiText, CancellationToken cancellationToken)
-    {
-        var (areaKey, refusal) = AssessmentQuery.AreaOf(user, area, city, scopes, text, apiText);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        return AssessmentQuery.MonthOf(month, time, ratings.Zone) is { } chosen
-            ? TypedResults.Ok(await ratings.ForMonthAsync(chosen, areaKey!, cancellationToken))
-            : AssessmentQuery.BadMonth(month, text);
-    }
+    private static Task<Results<Ok<PropertyFirmMonth>, ProblemHttpResult>> ListAsync(
+        string? month, string? area, HttpContext http, PropertyFirmRatings ratings, CancellationToken cancellationToken) =>
+        AssessmentQuery.ReadAsync(http, month, area, ratings.Zone, (chosen, areaKey) => ratings.ForMonthAsync(chosen, areaKey, cancellationToken));
 
     private static async Task<Results<Created<StreetAssessmentItem>, ProblemHttpResult>> AddItemAsync(
         string id, StreetItemBody? body, ClaimsPrincipal user, PropertyFirmRatings ratings, IOptionsMonitor<PropertyFirmOptions> options,
