@@ -12,7 +12,7 @@ namespace CommandCenter.Tests.Assessment;
 /// <summary>
 /// The grid workers' points through the real command center: a case a demo grid worker reports, verifies and sees closed
 /// earns them the configured points once it finishes (the identity store tells who is a grid worker and where), and the
-/// scores API answers each caller for their own area only.
+/// scores API answers each caller for their own area only; the worker's phone page lists the awards behind their points.
 /// </summary>
 [Collection(ConsoleHostCollection.Name)]
 public sealed class AssessmentApiTests(ConsoleHostFixture fixture)
@@ -52,6 +52,10 @@ public sealed class AssessmentApiTests(ConsoleHostFixture fixture)
             $"{Worker}'s points in the district operator's answer");
         points.ShouldBe("7");
         WorkerOf(await ScoresAsync(worker, "")).ShouldNotBeNull("a grid worker reads their own grid");
+        var phone = await worker.GetStringAsync("/m/points", Ct);
+        phone.ShouldContain("data-points=\"7\"");
+        phone.ShouldContain($"data-rule=\"verified-on-time\" data-ticket=\"{id}\"");
+        WebUtility.HtmlDecode(phone).ShouldContain("按时核查");
         WorkerOf(await ScoresAsync(host.Http, $"?area=district/{Shape.OtherDistrict}")).ShouldBeNull("the other district lists its own workers only");
         (await district.GetAsync($"/api/scores/grid-workers?area=district/{Shape.OtherDistrict}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await worker.GetAsync($"/api/scores/grid-workers?area=district/{Shape.OtherDistrict}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
