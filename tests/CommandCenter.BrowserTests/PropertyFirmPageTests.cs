@@ -39,10 +39,11 @@ public sealed class PropertyFirmPageTests(BrowserFixture browser, DemoCityFixtur
 
         var page = await browser.OpenSignedInAsync(Host, $"street-{Street}", "/property-firms", 1920, 1080);
 
-        // 100 − 20 = 80: three stars (75–84) and credit B (75–89), down from five stars and A the month before.
+        // Its unit's lifts filed no daily check here: 100 − 10 − 20 = 70, two stars (60–74) and credit C (60–74), down from
+        // four stars and A (90) the month before, for the item alone.
         var row = page.Locator($"[data-testid='pf-firm'][data-firm='{firm.Id}']");
-        await Assertions.Expect(row).ToHaveAttributeAsync("data-stars", "3");
-        await Assertions.Expect(row).ToHaveAttributeAsync("data-credit", "B");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-stars", "2");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-credit", "C");
         await Assertions.Expect(row.Locator("[data-testid='pf-change']")).ToContainTextAsync("电梯困人投诉处置不力");
         await Assertions.Expect(page.Locator($"[data-testid='pf-firm'][data-firm='{elsewhere.Id}']")).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(page, "property-firms-1080p.png");

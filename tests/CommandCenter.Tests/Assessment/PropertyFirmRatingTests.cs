@@ -27,6 +27,9 @@ public sealed class PropertyFirmRatingTests : IDisposable
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, Beijing));
     private readonly List<TicketSummary> _cases = [];
 
+    /// <summary>Days of November each elevator's daily check was filed; every other month and elevator has all its days.</summary>
+    private readonly Dictionary<string, int> _novemberChecks = [];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static PropertyFirm Firm => TestCity.Demo.PropertyFirms[0];
@@ -115,6 +118,27 @@ public sealed class PropertyFirmRatingTests : IDisposable
         otherDistrict.Firms.ShouldNotBeEmpty();
     }
 
+    [Fact]
+    public async Task ForMonth_UnitsFiledHalfTheirDailyChecks_CostHalfOfTheConfiguredPoints()
+    {
+        var firm = TestCity.Demo.PropertyFirms.First(f => f.UnitIds.Count > 0);
+        var elevators = TestCity.Demo.Elevators.Where(e => firm.UnitIds.Contains(e.UserUnitId)).Select(e => e.Id).ToList();
+        foreach (var elevator in elevators)
+        {
+            _novemberChecks[elevator] = 15;
+        }
+
+        using var services = Services(options => options.PointsForNoDailyChecks = -12);
+
+        var rated = (await services.GetRequiredService<PropertyFirmRatings>().ForMonthAsync(November, AreaKeys.City, Ct)).Firms.Single(f => f.Id == firm.Id);
+
+        // 30 days owed by each elevator, 15 filed: half the elevator-days missed, half of −12.
+        var line = rated.Rating.Lines.Single(l => l.Criterion == RatingCriteria.DailyChecks);
+        (line.Count, line.Points, line.Note).ShouldBe((elevators.Count * 15, -6, $"{elevators.Count * 15}/{elevators.Count * 30}"));
+        (rated.Rating.Score, rated.Rating.Stars).ShouldBe((94, 4));
+        rated.Changes.ShouldHaveSingleItem().Reasons.Single().Criterion.ShouldBe(RatingCriteria.DailyChecks);
+    }
+
     [Theory]
     [InlineData(95, 5, CreditLevel.A)]
     [InlineData(94, 4, CreditLevel.A)]
@@ -189,11 +213,25 @@ public sealed class PropertyFirmRatingTests : IDisposable
         services.AddSingleton(_city);
         services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton<IAreaCases>(new Cases(_cases));
+        services.AddSingleton<IDailyCheckTally>(new Checks(_novemberChecks));
         services.AddSingleton<PropertyFirmRatings>();
         var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();
         scope.ServiceProvider.GetRequiredService<PropertyFirmStore>().Database.Migrate();
         return provider;
+    }
+
+    /// <summary>A full month of daily checks for every elevator, but in November as <see cref="_novemberChecks"/> says.</summary>
+    private sealed class Checks(Dictionary<string, int> november) : IDailyCheckTally
+    {
+        public Task<IReadOnlyDictionary<(string ElevatorId, string Month), int>> DaysFiledAsync(
+            IReadOnlyCollection<string> elevatorIds, string firstMonth, string lastMonth, CancellationToken cancellationToken)
+        {
+            var months = Enumerable.Range(0, 12).Select(m => new AssessmentMonth(2026, m + 1).ToString()).Where(m => string.CompareOrdinal(m, firstMonth) >= 0 && string.CompareOrdinal(m, lastMonth) <= 0);
+            return Task.FromResult<IReadOnlyDictionary<(string, string), int>>(elevatorIds
+                .SelectMany(e => months.Select(m => (e, m)))
+                .ToDictionary(key => key, key => key.m == November.ToString() && november.TryGetValue(key.e, out var days) ? days : 31));
+        }
     }
 
     /// <summary>Every case of the window, whatever the area: the ratings pick the firm's compounds themselves.</summary>

@@ -24,6 +24,7 @@ public static class PropertyFirmExtensions
         services.AddSingleton<IValidateOptions<PropertyFirmOptions>, PropertyFirmOptionsValidator>();
         services.AddPropertyFirmStore(builder.Configuration);
         services.AddSingleton<IAreaCases, TicketIndexAreaCases>();
+        services.AddSingleton<IDailyCheckTally, HistoryDailyCheckTally>();
         services.AddSingleton<PropertyFirmRatings>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Readers, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community))

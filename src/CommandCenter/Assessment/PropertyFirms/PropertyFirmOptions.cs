@@ -25,6 +25,12 @@ public sealed class PropertyFirmOptions
     /// <summary>Per complaint: a case of the month that came in by the 12345 hotline (residents' complaints), on top of <see cref="PointsPerCase"/>.</summary>
     public int PointsPerComplaint { get; set; } = -2;
 
+    /// <summary>
+    /// What a month without a single daily check (日管控) of the elevators of the units the firm runs costs; a month with
+    /// some checks costs the same share of it as the share of elevator-days left without one.
+    /// </summary>
+    public int PointsForNoDailyChecks { get; set; } = -10;
+
     /// <summary>The street's own items may give at most this many points either way each.</summary>
     public int MaxItemPoints { get; set; } = 20;
 
@@ -87,6 +93,7 @@ public sealed class PropertyFirmOptionsValidator : IValidateOptions<PropertyFirm
         {
             (nameof(options.PointsPerCase), options.PointsPerCase), (nameof(options.PointsPerCaseClosedOnTime), options.PointsPerCaseClosedOnTime),
             (nameof(options.PointsPerCaseLate), options.PointsPerCaseLate), (nameof(options.PointsPerComplaint), options.PointsPerComplaint),
+            (nameof(options.PointsForNoDailyChecks), options.PointsForNoDailyChecks),
         }.Where(p => Math.Abs(p.Item2) > 100))
         {
             problems.Add($"{section}:{key} is {points}; it lies between -100 and 100");

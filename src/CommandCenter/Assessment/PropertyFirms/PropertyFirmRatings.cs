@@ -51,7 +51,7 @@ public sealed class TicketIndexAreaCases(IGrainFactory grains, TimeProvider time
 /// is the same calculation for earlier months, and a rule changed in configuration rates every month anew.
 /// </summary>
 public sealed class PropertyFirmRatings(
-    CityDirectory city, IAreaCases cases, IServiceScopeFactory scopes, IOptionsMonitor<PropertyFirmOptions> options,
+    CityDirectory city, IAreaCases cases, IDailyCheckTally dailyChecks, IServiceScopeFactory scopes, IOptionsMonitor<PropertyFirmOptions> options,
     IOptions<DutyOptions> duties, TimeProvider time)
 {
     public TimeZoneInfo Zone => duties.Value.Zone;
@@ -77,15 +77,22 @@ public sealed class PropertyFirmRatings(
         var byGrid = reported.Where(t => t.Location.GridId is not null).DistinctBy(t => t.Id).ToLookup(t => t.Location.GridId!, StringComparer.Ordinal);
         var items = await ItemsAsync(firms.Select(f => f.Id).ToList(), months.Select(m => m.ToString()).ToList(), cancellationToken);
         var now = time.GetUtcNow();
+        var unitElevators = city.Topology.Elevators.ToLookup(e => e.UserUnitId, e => e.Id, StringComparer.Ordinal);
+        var elevatorsOf = firms.ToDictionary(f => f.Id, f => f.UnitIds.SelectMany(u => unitElevators[u]).ToList(), StringComparer.Ordinal);
+        var filed = await dailyChecks.DaysFiledAsync(
+            [.. elevatorsOf.Values.SelectMany(e => e).Distinct(StringComparer.Ordinal)], months[0].ToString(), month.ToString(), cancellationToken);
         var rated = firms.Select(firm =>
         {
             var inCompounds = firm.Compounds.SelectMany(c => byGrid[c.GridId]).ToList();
+            var elevators = elevatorsOf[firm.Id];
             var ratings = months.Select(m =>
             {
                 var (start, end) = m.Range(Zone);
                 var ofMonth = inCompounds.Where(t => t.ReportedAt >= start && t.ReportedAt < end).ToList();
                 var itemsOfMonth = items.Where(i => i.FirmId == firm.Id && i.Month == m.ToString());
-                return PropertyFirmScoring.Rate(m, end < now ? end : now, ofMonth, itemsOfMonth, settings);
+                var asOf = end < now ? end : now;
+                var duty = DailyChecksOf(elevators, m, start, asOf, filed);
+                return PropertyFirmScoring.Rate(m, asOf, ofMonth, duty, itemsOfMonth, settings);
             }).ToList();
             return new PropertyFirmRating(
                 firm.Id, firm.Name, firm.StreetId, city.FindArea(AreaKeys.Street(firm.StreetId))?.Name ?? firm.StreetId,
@@ -120,6 +127,20 @@ public sealed class PropertyFirmRatings(
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<PropertyFirmStore>();
         return await store.Items.AsNoTracking().Where(i => firmIds.Contains(i.FirmId) && months.Contains(i.Month)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Every elevator owes a check for each local day of the month that has begun by <paramref name="asOf"/>.</summary>
+    private DailyCheckDuty DailyChecksOf(
+        List<string> elevators, AssessmentMonth month, DateTimeOffset start, DateTimeOffset asOf, IReadOnlyDictionary<(string, string), int> filed)
+    {
+        if (elevators.Count == 0 || asOf <= start)
+        {
+            return DailyCheckDuty.None;
+        }
+
+        var days = (int)Math.Ceiling((asOf - start).TotalDays);
+        var done = elevators.Sum(e => Math.Min(days, filed.GetValueOrDefault((e, month.ToString()))));
+        return new DailyCheckDuty(elevators.Count * days, done);
     }
 
     private static AssessmentMonth Back(AssessmentMonth month, int back)
