@@ -18,7 +18,7 @@ public static class AssessmentQuery
         HttpContext http, string? month, string? area, TimeZoneInfo zone, Func<AssessmentMonth, string, Task<T>> read)
     {
         var services = http.RequestServices;
-        var text = services.GetRequiredService<IStringLocalizer<AssessmentText>>();
+        var text = services.GetRequiredService<IStringLocalizer<MonthQueryText>>();
         var (areaKey, refusal) = AreaOf(
             http.User, area, services.GetRequiredService<CityDirectory>(), services.GetRequiredService<UserScopes>(), text,
             services.GetRequiredService<IStringLocalizer<ApiText>>());
@@ -37,7 +37,7 @@ public static class AssessmentQuery
     /// caller's area (403). Null area with a refusal otherwise.
     /// </summary>
     public static (string? AreaKey, ProblemHttpResult? Refusal) AreaOf(
-        ClaimsPrincipal user, string? area, CityDirectory city, UserScopes scopes, IStringLocalizer<AssessmentText> text, IStringLocalizer<ApiText> apiText)
+        ClaimsPrincipal user, string? area, CityDirectory city, UserScopes scopes, IStringLocalizer<MonthQueryText> text, IStringLocalizer<ApiText> apiText)
     {
         if (user.ScopeOf() is not { IsArea: true } scope)
         {
@@ -65,9 +65,9 @@ public static class AssessmentQuery
         : AssessmentMonth.TryParse(month, out var parsed) ? parsed
         : null;
 
-    public static ProblemHttpResult BadMonth(string? month, IStringLocalizer<AssessmentText> text) =>
+    public static ProblemHttpResult BadMonth(string? month, IStringLocalizer<MonthQueryText> text) =>
         ApiProblems.Invalid([text["BadMonth", month ?? ""]]);
 }
 
-/// <summary>Texts shared by the assessment features (<c>AssessmentText.resx</c>, <c>AssessmentText.zh-CN.resx</c>).</summary>
-public sealed class AssessmentText;
+/// <summary>The texts of the monthly assessments' month and area checks (<c>MonthQueryText.resx</c>, <c>MonthQueryText.zh-CN.resx</c>).</summary>
+public sealed class MonthQueryText;

@@ -38,7 +38,7 @@ public static class PropertyFirmEndpoints
 
     private static async Task<Results<Created<StreetAssessmentItem>, ProblemHttpResult>> AddItemAsync(
         string id, StreetItemBody? body, ClaimsPrincipal user, PropertyFirmRatings ratings, IOptionsMonitor<PropertyFirmOptions> options,
-        TimeProvider time, IStringLocalizer<PropertyFirmText> text, IStringLocalizer<AssessmentText> assessmentText, IStringLocalizer<ApiText> apiText,
+        TimeProvider time, IStringLocalizer<PropertyFirmText> text, IStringLocalizer<MonthQueryText> assessmentText, IStringLocalizer<ApiText> apiText,
         CancellationToken cancellationToken)
     {
         if (ratings.Find(id) is not { } firm)

@@ -15,7 +15,7 @@ namespace CommandCenter.Tests.Assessment;
 /// scores API answers each caller for their own area only; the worker's phone page lists the awards behind their points.
 /// </summary>
 [Collection(ConsoleHostCollection.Name)]
-public sealed class AssessmentApiTests(ConsoleHostFixture fixture)
+public sealed class GridWorkerPointsApiTests(ConsoleHostFixture fixture)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
