@@ -19,7 +19,7 @@ namespace CommandCenter.Simulators.City;
 /// still cover the whole district (<see cref="TreePartition"/>). Grids are <c>{communityCode}-{nn}</c>
 /// (<c>640104001003-01</c>). Everything else is generated, with ids shared with the device simulators and the
 /// device registry: lifts <c>EL-0001</c>, then escalators <c>ESC-0001</c>, berth sensors <c>BS-00001</c>, lots <c>LOT-001</c>,
-/// user units <c>UNIT-001</c>, firms <c>FIRM-001</c>. Every number is zero-padded to
+/// user units <c>UNIT-001</c>, firms <c>FIRM-001</c>, property firms <c>PF-001</c> (generated, not Yinchuan's real ones). Every number is zero-padded to
 /// <see cref="IdWidth"/>: the width shown above, or more when the count has more digits (20,000
 /// elevators are <c>EL-00001</c>..<c>EL-20000</c>), so ids always sort in number order.
 /// </remarks>
@@ -42,6 +42,9 @@ public static class CityGenerator
     public static string UnitId(int number, int count) => Id("UNIT-", number, IdWidth(count, 3));
 
     public static string FirmId(int number, int count) => Id("FIRM-", number, IdWidth(count, 3));
+
+    /// <summary>Property firm <paramref name="number"/>: <c>PF-001</c>.</summary>
+    public static string PropertyFirmId(int number, int count) => Id("PF-", number, IdWidth(count, 3));
 
     /// <summary>Grid <paramref name="number"/> (1-based) of a community's <paramref name="count"/>: <c>640104001003-01</c>.</summary>
     public static string GridId(string communityCode, int number, int count) => Id($"{communityCode}-", number, IdWidth(count, 2));
@@ -145,7 +148,8 @@ public static class CityGenerator
             var firms = BuildFirms();
             var (units, elevators) = BuildElevators(firms);
             var lots = BuildLots();
-            var topology = new CityTopology(CityTopology.CurrentVersion, options.Name, districts, Department.Defaults, units, firms, elevators, lots);
+            var propertyFirms = BuildPropertyFirms(districts, elevators);
+            var topology = new CityTopology(CityTopology.CurrentVersion, options.Name, districts, Department.Defaults, units, firms, elevators, lots, propertyFirms);
             return new GeneratedCity(topology, areas);
         }
 
@@ -262,6 +266,64 @@ public static class CityGenerator
             }
 
             return firms;
+        }
+
+        /// <summary>
+        /// Property firms, generated (the real ones are not published): each street's urban compounds are shared among the
+        /// street's firms, in proportion to its urban grids, each firm a run of neighbouring grids; a firm runs the user units
+        /// whose first elevator stands in its compounds. Owners' committees and property management committees are drawn
+        /// at about Yinchuan's shares. From their own random stream, so the rest of a seed's city stays as it was.
+        /// </summary>
+        private List<PropertyFirm> BuildPropertyFirms(List<District> districts, List<ElevatorInfo> elevators)
+        {
+            var random = new Random(options.Seed ^ 0x0F1A);
+            var village = _grids.ToDictionary(g => g.Grid.Id, g => g.Village, StringComparer.Ordinal);
+            var streets = districts.SelectMany(d => d.Streets)
+                .Select(s => (Street: s, Compounds: s.Communities.SelectMany(c => c.Grids).Where(g => !village[g.Id]).Select(g => g.Id).ToList()))
+                .Where(s => s.Compounds.Count > 0)
+                .ToList();
+            var total = Math.Min(options.PropertyFirms, streets.Sum(s => s.Compounds.Count));
+            if (total == 0)
+            {
+                return [];
+            }
+
+            // At least one firm in as many streets as there are firms, the rest by urban grids, never more firms than compounds.
+            var counts = total >= streets.Count
+                ? SplitCapped(total, [.. streets.Select(s => s.Compounds.Count)])
+                : [.. streets.Select((_, i) => i < total ? 1 : 0)];
+            var unitOfGrid = elevators.GroupBy(e => e.UserUnitId).ToDictionary(g => g.Key, g => g.First().GridId, StringComparer.Ordinal);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var firms = new List<PropertyFirm>();
+            for (var s = 0; s < streets.Count; s++)
+            {
+                var (street, compounds) = streets[s];
+                var sizes = counts[s] == 0 ? [] : Split(compounds.Count, [.. Enumerable.Range(0, counts[s]).Select(_ => 0.5 + random.NextDouble())], 1);
+                var taken = 0;
+                foreach (var size in sizes)
+                {
+                    var grids = compounds.Skip(taken).Take(size).ToList();
+                    taken += size;
+                    var managed = grids.Select(g => new ManagedCompound(g, random.NextDouble() < 0.3, random.NextDouble() < 0.6)).ToList();
+                    var runs = unitOfGrid.Where(u => grids.Contains(u.Value)).Select(u => u.Key).Order(StringComparer.Ordinal).ToList();
+                    firms.Add(new PropertyFirm(PropertyFirmId(firms.Count + 1, total), PropertyFirmName(random, names), street.Id, managed, runs));
+                }
+            }
+
+            return firms;
+        }
+
+        private static string PropertyFirmName(Random random, HashSet<string> taken)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var word = CityNames.CompoundWords[random.Next(CityNames.CompoundWords.Length)];
+                var name = attempt < 20 ? $"宁夏{word}物业服务有限公司" : $"宁夏{word}物业服务有限公司第{CityNames.Ordinal(taken.Count % 99 + 1)}分公司";
+                if (taken.Add(name))
+                {
+                    return name;
+                }
+            }
         }
 
         private string FirmName(HashSet<string> taken)

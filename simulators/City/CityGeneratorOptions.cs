@@ -23,6 +23,7 @@ public sealed record CityGeneratorOptions
         Elevators = 24,
         ElevatorsPerUnit = 8,
         Firms = 4,
+        PropertyFirms = 6,
         Lots = 3,
         BerthSensors = 60,
     };
@@ -37,6 +38,7 @@ public sealed record CityGeneratorOptions
         Elevators = 20_000,
         ElevatorsPerUnit = 12,
         Firms = 300,
+        PropertyFirms = 221,
         Lots = 500,
         BerthSensors = 13_000,
     };
@@ -73,6 +75,12 @@ public sealed record CityGeneratorOptions
 
     /// <summary>Maintenance firms; each serves 1–3 districts, and every district has at least one.</summary>
     public int Firms { get; init; } = 4;
+
+    /// <summary>
+    /// Property-service firms (物业服务企业), generated, not real: Yinchuan has 221, whose names and compounds are not
+    /// published. Each manages compounds (urban grids) of one street; village grids have none. Capped at the urban grids.
+    /// </summary>
+    public int PropertyFirms { get; init; } = 6;
 
     public int Lots { get; init; } = 3;
 
@@ -120,9 +128,9 @@ public sealed record CityGeneratorOptions
                 problems.Add($"{Grids} grids cannot cover {Communities} communities (at least one each)");
             }
 
-            if (Elevators < 0 || Firms < 0 || Lots < 0 || BerthSensors < 0)
+            if (Elevators < 0 || Firms < 0 || Lots < 0 || BerthSensors < 0 || PropertyFirms < 0)
             {
-                problems.Add("elevators, firms, lots and berth sensors cannot be negative");
+                problems.Add("elevators, firms, property firms, lots and berth sensors cannot be negative");
             }
 
             if (ElevatorsPerUnit < 1 || EscalatorOneIn < 1)

@@ -299,7 +299,8 @@ public sealed class DemoCity
         return $"{city.Name}: {city.Districts.Count} districts, {streets.Count} streets/towns, {communities.Count} communities/villages, " +
                $"{communities.Sum(c => c.Grids.Count)} grids; {city.Elevators.Count} elevators ({city.Elevators.Count(e => e.Escalator)} escalators) " +
                $"in {city.Units.Count} user units, {city.Firms.Count} maintenance firms; {city.Lots.Count} lots with " +
-               $"{city.Lots.Sum(l => l.BerthSensorIds.Count)} berth sensors ({city.Lots.Sum(l => l.NightFreeBerthSensorIds.Count)} night-free)";
+               $"{city.Lots.Sum(l => l.BerthSensorIds.Count)} berth sensors ({city.Lots.Sum(l => l.NightFreeBerthSensorIds.Count)} night-free); " +
+               $"{city.PropertyFirms.Count} property firms managing {city.PropertyFirms.Sum(f => f.Compounds.Count)} compounds";
     }
 
     /// <summary>Reads a credentials file, saying what to do when it is missing or broken.</summary>

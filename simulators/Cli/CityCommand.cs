@@ -55,6 +55,9 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
     /// <summary>The kept <c>city.json</c> is of an older version; <c>run.sh</c> tells this apart to say how to regenerate it.</summary>
     public const int OutdatedCityExitCode = 3;
 
+    /// <summary>The kept <c>city.json</c> is of a version the <c>upgrade</c> verb brings up to date; <c>run.sh</c> says how.</summary>
+    public const int UpgradableCityExitCode = 4;
+
     private static readonly CityOptions Defaults = new();
 
     private readonly Option<string?> _out = VerbOptions.RequiredText("--out", "DIR", "folder for the three files, e.g. the command center's data folder");
@@ -101,7 +104,8 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
         city.json are derived from it. If the files in the folder then disagree (say, devices.json from
         an older city), a warning says how; --force regenerates them all. A kept city.json of an older
         version is neither used nor replaced: the command stops with exit code {OutdatedCityExitCode} and says to
-        regenerate it with --force (an older file's schematic positions cannot become real ones).
+        regenerate it with --force (an older file's schematic positions cannot become real ones), or for a version
+        {CityTopology.LastVersionWithoutPropertyFirms} file with exit code {UpgradableCityExitCode} and says to bring it up to date with 'upgrade --city FILE'.
 
         Connect as a device (MQTT 5, QoS 1; username and client id = device id, password = its secret):
           mosquitto_pub -V mqttv5 -q 1 -i EL-0001 -u EL-0001 -P SECRET -t cc/v1/elevators/EL-0001/status -m '{"{...}"}'
@@ -151,7 +155,7 @@ public sealed class CityCommand(TimeProvider time, TextWriter output, TextWriter
         catch (OutdatedCityFileException ex)
         {
             Errors.WriteLine($"error: {ex.Message}");
-            return Task.FromResult(OutdatedCityExitCode);
+            return Task.FromResult(ex.CanUpgrade ? UpgradableCityExitCode : OutdatedCityExitCode);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
         {

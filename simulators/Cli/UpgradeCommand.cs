@@ -11,8 +11,8 @@ public sealed record UpgradeOptions
 }
 
 /// <summary>
-/// <c>upgrade</c>: brings a city file written by an older build up to this build's version (<see cref="CityTopologyFile.Upgrade"/>);
-/// since version 5 (real positions) no older file can be, and it says how to regenerate.
+/// <c>upgrade</c>: brings a city file written by an older build up to this build's version (<see cref="CityTopologyFile.Upgrade"/>):
+/// a version 5 file gains an empty property-firm registry; a schematic file (version 4 or older) cannot be, and it says how to regenerate.
 /// </summary>
 public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<UpgradeOptions>(output, errors)
 {
@@ -20,7 +20,7 @@ public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<
 
     public override string Name => "upgrade";
 
-    public override string Summary => $"Checks whether a city file needs regenerating for this build (version {CityTopology.CurrentVersion}).";
+    public override string Summary => $"Brings a version {CityTopology.LastVersionWithoutPropertyFirms} city file up to this build's version {CityTopology.CurrentVersion}, or says how to regenerate an older one.";
 
     public override string Notes { get; } =
         $"""
@@ -28,7 +28,8 @@ public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<
         real WGS-84 positions, with the outlines of its areas in city-areas.geojson beside it. Every older version
         (1 to {CityTopology.LastSchematicVersion}) placed it on a schematic map with generated ids, and a schematic
         position cannot be turned into a real one: such a file is not changed, and the error says how to regenerate
-        it ('city --out FOLDER --force'). A file already at version {CityTopology.CurrentVersion} is left as it is.
+        it ('city --out FOLDER --force'). A version {CityTopology.LastVersionWithoutPropertyFirms} file gains an empty registry of
+        property firms (propertyFirms) and keeps everything else. A file already at version {CityTopology.CurrentVersion} is left as it is.
         """;
 
     protected override IEnumerable<Option> Options => [_city];
@@ -42,9 +43,11 @@ public sealed class UpgradeCommand(TextWriter output, TextWriter errors) : Verb<
         var path = Path.GetFullPath(options.City!);
         try
         {
-            CityTopologyFile.Upgrade(path);
+            var was = CityTopologyFile.Upgrade(path);
             var city = CityTopologyFile.Load(path);
-            Output.WriteLine($"{path} is already version {CityTopology.CurrentVersion}; nothing to do. {DemoCity.Describe(city)}");
+            Output.WriteLine(was == CityTopology.CurrentVersion
+                ? $"{path} is already version {CityTopology.CurrentVersion}; nothing to do. {DemoCity.Describe(city)}"
+                : $"Upgraded {path} from version {was} to {CityTopology.CurrentVersion} (an empty registry of property firms). {DemoCity.Describe(city)}");
             return Task.FromResult(0);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)

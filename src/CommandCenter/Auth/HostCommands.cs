@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CommandCenter.Assessment.GridWorkerPoints;
+using CommandCenter.Assessment.PropertyFirms;
 using CommandCenter.Audit;
 using CommandCenter.Auth.Store;
 using CommandCenter.City;
@@ -194,6 +196,8 @@ public static class HostCommands
         services.AddNotificationStore(configuration);
         services.AddElevatorHistoryStore(configuration);
         services.AddReferralStore(configuration);
+        services.AddPointsStore(configuration);
+        services.AddPropertyFirmStore(configuration);
         return services.BuildServiceProvider();
     }
 

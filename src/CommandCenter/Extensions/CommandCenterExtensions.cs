@@ -1,6 +1,8 @@
 using CommandCenter.Alarms;
 using CommandCenter.Api;
 using CommandCenter.Assessment;
+using CommandCenter.Assessment.GridWorkerPoints;
+using CommandCenter.Assessment.PropertyFirms;
 using CommandCenter.Audit;
 using CommandCenter.Cases;
 using CommandCenter.Auth;
@@ -54,6 +56,8 @@ public static class CommandCenterExtensions
         builder.AddAudit();
         builder.AddNotifications();
         builder.AddReferrals();
+        builder.AddGridWorkerPoints();
+        builder.AddPropertyFirms();
         builder.AddRetention();
         builder.AddObservability();
         builder.AddOps();
@@ -86,6 +90,8 @@ public static class CommandCenterExtensions
         app.MapAlarmEndpoints();
         app.MapNotificationEndpoints();
         app.MapReferrals();
+        app.MapGridWorkerPoints();
+        app.MapPropertyFirms();
         app.MapIngestEndpoints();
         app.MapOps();
         app.MapAssessment();

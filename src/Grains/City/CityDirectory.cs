@@ -148,7 +148,7 @@ public sealed class CityDirectory : IElevatorPlaces
     }
 
     /// <summary>No city: nothing is known, the city area has no children.</summary>
-    public static CityDirectory Empty { get; } = new(new CityTopology(CityTopology.CurrentVersion, "city", [], [], [], [], [], []));
+    public static CityDirectory Empty { get; } = new(new CityTopology(CityTopology.CurrentVersion, "city", [], [], [], [], [], [], []));
 
     public CityTopology Topology { get; }
 

@@ -16,7 +16,8 @@ public sealed record CityTopology(
     IReadOnlyList<UserUnit> Units,
     IReadOnlyList<MaintenanceFirm> Firms,
     IReadOnlyList<ElevatorInfo> Elevators,
-    IReadOnlyList<ParkingLotInfo> Lots)
+    IReadOnlyList<ParkingLotInfo> Lots,
+    IReadOnlyList<PropertyFirm> PropertyFirms)
 {
     /// <summary>
     /// Version 2 added <see cref="Departments"/>; version 3 the people's phone numbers (<see cref="Contact"/>: safety
@@ -24,10 +25,14 @@ public sealed record CityTopology(
     /// <see cref="ElevatorInfo.Kind"/> in place of an <c>escalator</c> flag, because escalators became a device kind
     /// of their own (their own topics and fault codes, their devices registered as <c>escalator</c>); version 5 real
     /// positions (latitude/longitude of grids, elevators, units, lots and firm bases) in place of schematic X/Y, and
-    /// the real administrative tree's official codes as ids. <see cref="CityTopologyFile.Upgrade"/> brings a file from
-    /// version 1 to 3 up to version 4; no upgrade invents real positions, so a version 4 or older file is regenerated.
+    /// the real administrative tree's official codes as ids; version 6 the registry of property-service firms
+    /// (<see cref="PropertyFirms"/>). No upgrade invents real positions, so a version 4 or older file is regenerated;
+    /// <see cref="CityTopologyFile.Upgrade"/> brings a version 5 file to 6 with an empty property-firm registry.
     /// </summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
+
+    /// <summary>The last version without <see cref="PropertyFirms"/>: from it, <see cref="CityTopologyFile.Upgrade"/> adds an empty registry.</summary>
+    public const int LastVersionWithoutPropertyFirms = 5;
 
     /// <summary>The last version <see cref="CityTopologyFile.Upgrade"/> can reach: from version 5 on, positions are real and cannot be derived.</summary>
     public const int LastSchematicVersion = 4;
@@ -122,3 +127,18 @@ public sealed record ParkingLotInfo(
     IReadOnlyList<string> NightFreeBerthSensorIds,
     double Latitude = 0,
     double Longitude = 0);
+
+/// <summary>
+/// A property-service firm (物业服务企业) and the residential compounds (grids) it manages, all in the one sub-district or
+/// town (街道/乡镇) that assesses it monthly (考评权下放街道) into a star rating and a credit level.
+/// </summary>
+/// <param name="StreetId">The street that assesses it; every compound lies in it.</param>
+/// <param name="Compounds">The compounds it manages; a compound has at most one firm.</param>
+/// <param name="UnitIds">The user units (使用单位) it runs, whose elevator duties count in its assessment; may be empty.</param>
+public sealed record PropertyFirm(string Id, string Name, string StreetId, IReadOnlyList<ManagedCompound> Compounds, IReadOnlyList<string> UnitIds);
+
+/// <summary>
+/// A compound a property firm manages (a grid of the city), and whether its owners have an owners' committee (业主委员会)
+/// and a property management committee (物业管理委员会).
+/// </summary>
+public sealed record ManagedCompound(string GridId, bool OwnersCommittee, bool PropertyManagementCommittee);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 
@@ -52,10 +53,11 @@ public static partial class CityTopologyFile
 
     /// <summary>
     /// Brings an older city file up to <see cref="CityTopology.CurrentVersion"/> in place, keeping everything in it.
-    /// Every older version (1 to <see cref="CityTopology.LastSchematicVersion"/>) placed the city on a schematic map
-    /// with generated ids; version 5 needs real WGS-84 positions and official codes, which no upgrade can invent, so
-    /// such a file is refused with <see cref="OutdatedCityFileException"/> (it says to regenerate). A current file is
-    /// left untouched. Returns the version the file had.
+    /// Versions 1 to <see cref="CityTopology.LastSchematicVersion"/> placed the city on a schematic map with generated
+    /// ids; version 5 on needs real WGS-84 positions and official codes, which no upgrade can invent, so such a file is
+    /// refused with <see cref="OutdatedCityFileException"/> (it says to regenerate). A version 5 file gains an empty
+    /// property-firm registry (version 6), written atomically after the result is checked. A current file is left
+    /// untouched. Returns the version the file had.
     /// </summary>
     public static int Upgrade(string path)
     {
@@ -69,6 +71,25 @@ public static partial class CityTopologyFile
         if (version is >= FirstVersion and <= CityTopology.LastSchematicVersion)
         {
             throw new OutdatedCityFileException(fullPath, version.Value);
+        }
+
+        if (version == CityTopology.LastVersionWithoutPropertyFirms)
+        {
+            var json = JsonNode.Parse(File.ReadAllText(fullPath))!.AsObject();
+            json["version"] = CityTopology.CurrentVersion;
+            json["propertyFirms"] = new JsonArray();
+            CityTopology? upgraded;
+            try
+            {
+                upgraded = json.Deserialize(ProtocolJson.Default.CityTopology);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"{fullPath}: not a valid city file: {Describe(ex)}", ex);
+            }
+
+            Save(fullPath, upgraded ?? throw new InvalidDataException($"{fullPath}: not a valid city file: it holds null"));
+            return version.Value;
         }
 
         throw new InvalidDataException(
@@ -166,6 +187,8 @@ public static partial class CityTopologyFile
         private readonly Dictionary<string, (Grid Grid, string DistrictId)> _grids = new(StringComparer.Ordinal);
         private readonly Dictionary<string, MaintenanceFirm> _firms = new(StringComparer.Ordinal);
         private readonly HashSet<string> _units = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _gridStreets = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _streetIds = new(StringComparer.Ordinal);
 
         public List<string> Check(CityTopology city)
         {
@@ -227,7 +250,67 @@ public static partial class CityTopologyFile
                 CheckLot(lot, lotIds, berthLots);
             }
 
+            var managedGrids = new Dictionary<string, string>(StringComparer.Ordinal);
+            var propertyFirmIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var firm in Items(city.PropertyFirms, "propertyFirms"))
+            {
+                CheckPropertyFirm(firm, propertyFirmIds, managedGrids);
+            }
+
             return _problems;
+        }
+
+        private void CheckPropertyFirm(PropertyFirm firm, HashSet<string> seen, Dictionary<string, string> managedGrids)
+        {
+            if (!Named("property firm", firm.Id, firm.Name))
+            {
+                return;
+            }
+
+            var where = $"property firm {firm.Id}";
+            if (!seen.Add(firm.Id))
+            {
+                _problems.Add($"{where}: id is used twice");
+            }
+
+            if (firm.StreetId is null || !_streetIds.Contains(firm.StreetId))
+            {
+                _problems.Add($"{where}: street '{firm.StreetId}' does not exist (the street that assesses it)");
+            }
+
+            if (firm.UnitIds is null)
+            {
+                _problems.Add($"{where}: unitIds is missing (the user units it runs; may be empty)");
+            }
+            else
+            {
+                foreach (var unknown in firm.UnitIds.Where(id => id is null || !_units.Contains(id)))
+                {
+                    _problems.Add($"{where}: unit '{unknown}' does not exist");
+                }
+            }
+
+            if (firm.Compounds is not { Count: > 0 })
+            {
+                _problems.Add($"{where}: compounds is missing or empty (a property firm manages at least one compound)");
+                return;
+            }
+
+            foreach (var compound in Items(firm.Compounds, $"{where}: compounds"))
+            {
+                if (compound.GridId is null || !_gridStreets.TryGetValue(compound.GridId, out var street))
+                {
+                    _problems.Add($"{where}: compound grid '{compound.GridId}' does not exist");
+                }
+                else if (street != firm.StreetId)
+                {
+                    _problems.Add($"{where}: compound grid {compound.GridId} lies in street {street}, not in the firm's street {firm.StreetId}");
+                }
+                else if (!managedGrids.TryAdd(compound.GridId, firm.Id))
+                {
+                    _problems.Add($"{where}: compound grid {compound.GridId} is managed by {managedGrids[compound.GridId]} already");
+                }
+            }
         }
 
         private void CheckDistrict(District district)
@@ -250,6 +333,8 @@ public static partial class CityTopologyFile
                     continue;
                 }
 
+                _streetIds.Add(street.Id);
+
                 foreach (var community in Items(street.Communities, $"street {street.Id}: communities"))
                 {
                     if (!Area("community", community.Id, community.Name))
@@ -260,6 +345,10 @@ public static partial class CityTopologyFile
                     foreach (var grid in Items(community.Grids, $"community {community.Id}: grids"))
                     {
                         CheckGrid(grid, district.Id);
+                        if (grid.Id is not null)
+                        {
+                            _gridStreets[grid.Id] = street.Id;
+                        }
                     }
                 }
             }

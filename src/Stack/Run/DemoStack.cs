@@ -143,6 +143,18 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
                 """);
         }
 
+        if (exitCode == CityCommand.UpgradableCityExitCode)
+        {
+            throw new InvalidOperationException($"""
+                {_data}/city.json was written by an older build (city file version {CityTopology.LastVersionWithoutPropertyFirms}: no registry of property firms).
+                Upgrade it in place, keeping the city, its devices and every record (the property-firm registry starts empty):
+                  dotnet {SimulatorsDll} upgrade --city {_data}/city.json
+                or regenerate the demo city with its generated property firms (new devices and secrets):
+                  dotnet {SimulatorsDll} city --out {_data} --force
+                then run ./run.sh again. Details: {Log("simulators")}
+                """);
+        }
+
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"could not generate the demo city (see {Log("simulators")})");

@@ -162,6 +162,18 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         // A case reported from the street: grid workers only (an empty form is refused after the gate, 400, and files nothing).
         Post("/api/cases", _ => "/api/cases", GridWorker, EmptyForm),
 
+        // Grid workers' points: operators and area staff read their own area's month; naming the other district is for the city only.
+        Get("/api/scores/grid-workers", "/api/scores/grid-workers?month=2026-11", Operators | AreaStaff),
+        Get("/api/scores/grid-workers", $"/api/scores/grid-workers?area=district/{Shape.OtherDistrict}", Operator),
+
+        // Property firms: operators, street and community staff read their area's; a street's staff add items for their street's
+        // firms (an empty body is refused after the gate, 400, and keeps nothing; a firm of another street is out of scope, 403).
+        Get("/api/property-firms/", "/api/property-firms/?month=2026-11", Operators | Street | Community),
+        Get("/api/property-firms/", $"/api/property-firms/?area=district/{Shape.OtherDistrict}", Operator),
+        Post("/api/property-firms/{id}/items", _ => $"/api/property-firms/{Shape.PropertyFirm}/items", Street, JsonObject),
+        Get("/property-firms", "/property-firms", Operators | Street | Community),
+        Post("/property-firms", _ => "/property-firms", Operators | Street | Community, EmptyForm),
+
         // 12345 hotline referrals: posting needs an API key with the referrals scope (an empty body is refused after the gate);
         // what was referred and refused, for who looks after the system; callback URLs for admins (an unknown client: 400, 404).
         Post("/api/referrals/", _ => "/api/referrals/", ReferralsClient, JsonObject),
@@ -199,6 +211,8 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/m/cases", _ => "/m/cases", GridWorker, EmptyForm),
         Get("/m/tasks", "/m/tasks", GridWorker),
         Post("/m/tasks", _ => "/m/tasks", GridWorker, EmptyForm),
+        Get("/m/points", "/m/points", GridWorker),
+        Post("/m/points", _ => "/m/points", GridWorker, EmptyForm),
         Post("/m/forms/report", _ => "/m/forms/report", GridWorker, EmptyForm),
         Post("/m/forms/verify", _ => "/m/forms/verify", GridWorker, EmptyForm),
         Post("/m/forms/evaluate", _ => "/m/forms/evaluate", GridWorker, EmptyForm),
@@ -323,6 +337,7 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         liftOfA.Place.Community.Id.ShouldNotBe(Shape.Community);
         (liftOfB.Firm.Id, liftOfB.Place.District.Id).ShouldBe((Shape.FirmB, Shape.OtherDistrict));
         liftOfB.Unit.Id.ShouldNotBe(Shape.Unit);
+        TestCity.Demo.PropertyFirms.Single(f => f.Id == Shape.PropertyFirm).StreetId.ShouldBe(Shape.Street);
         var lot = city.FindLot(Shape.LotInStreet)!;
         city.FindGrid(lot.GridId)!.Street.Id.ShouldBe(Shape.Street);
         city.FindGrid(lot.GridId)!.Community.Id.ShouldNotBe(Shape.Community);

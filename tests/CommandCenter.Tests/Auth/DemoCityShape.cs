@@ -37,6 +37,9 @@ internal static class DemoCityShape
     /// <summary>A lift of firm B in the other district that the other console tests leave alone.</summary>
     public const string LiftOfB = "EL-0011";
 
+    /// <summary>A property firm of the demo street, whose items the demo street's staff may add.</summary>
+    public const string PropertyFirm = "PF-001";
+
     /// <summary>A parking lot in the demo street but outside the demo community.</summary>
     public const string LotInStreet = "LOT-001";
 }

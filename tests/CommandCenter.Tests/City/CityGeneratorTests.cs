@@ -11,6 +11,20 @@ public sealed class CityGeneratorTests
     private static CityTopology Yinchuan => FullYinchuan.City.Topology;
 
     [Fact]
+    public void Generate_Yinchuan_Has221PropertyFirmsInUrbanCompoundsOfTheirStreet()
+    {
+        var streetOfGrid = Yinchuan.Districts.SelectMany(d => d.Streets)
+            .SelectMany(s => s.Communities.SelectMany(c => c.Grids).Select(g => (Grid: g.Id, Street: s.Id)))
+            .ToDictionary(p => p.Grid, p => p.Street);
+
+        Yinchuan.PropertyFirms.Count.ShouldBe(221);
+        Yinchuan.PropertyFirms.Select(f => f.Name).ShouldBeUnique();
+        Yinchuan.PropertyFirms.ShouldAllBe(f => f.Compounds.All(c => streetOfGrid[c.GridId] == f.StreetId));
+        Yinchuan.PropertyFirms.SelectMany(f => f.Compounds).Count(c => c.OwnersCommittee).ShouldBeGreaterThan(0);
+        Yinchuan.PropertyFirms.SelectMany(f => f.UnitIds).ShouldBeUnique();
+    }
+
+    [Fact]
     public void Generate_SameSeed_GivesTheSameCity()
     {
         var first = Json(CityGenerator.Generate(CityGeneratorOptions.Demo));

@@ -61,11 +61,11 @@ public sealed class CityTopologyFileTests : IDisposable
     [Fact]
     public void Load_MissingParts_NamesEachOne()
     {
-        File.WriteAllText(CityPath, "{\"version\": 5, \"name\": \"银川市\", \"districts\": []}");
+        File.WriteAllText(CityPath, "{\"version\": 6, \"name\": \"银川市\", \"districts\": []}");
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Message.ShouldBe($"{CityPath}: not a valid city file: 5 problems: departments is missing; units is missing; firms is missing; elevators is missing; lots is missing");
+        ex.Message.ShouldBe($"{CityPath}: not a valid city file: 6 problems: departments is missing; units is missing; firms is missing; elevators is missing; lots is missing; propertyFirms is missing");
     }
 
     [Fact]
@@ -95,9 +95,75 @@ public sealed class CityTopologyFileTests : IDisposable
         var ex = Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath));
 
         ex.Version.ShouldBe(version);
-        ex.Message.ShouldStartWith($"{CityPath}: a version {version} city file; this build reads version 5, which places the city on the real administrative tree");
+        ex.Message.ShouldStartWith($"{CityPath}: a version {version} city file; this build reads version 6, which places the city on the real administrative tree");
         ex.Message.ShouldContain("there is no upgrade");
         ex.Message.ShouldContain($"'CommandCenter.Simulators city --out {_folder} --force'");
+    }
+
+    [Fact]
+    public void Load_Version5File_IsRefusedSayingToUpgradeIt()
+    {
+        File.WriteAllText(CityPath, Version5Json(CityGenerator.Generate(CityGeneratorOptions.Demo)));
+
+        var ex = Should.Throw<OutdatedCityFileException>(() => CityTopologyFile.Load(CityPath));
+
+        (ex.Version, ex.CanUpgrade).ShouldBe((5, true));
+        ex.Message.ShouldStartWith($"{CityPath}: a version 5 city file; this build reads version 6, which adds the registry of property-service firms");
+        ex.Message.ShouldContain($"'CommandCenter.Simulators upgrade --city {CityPath}'");
+    }
+
+    [Fact]
+    public void Upgrade_Version5File_GainsAnEmptyPropertyFirmRegistryAndKeepsEverythingElse()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
+        File.WriteAllText(CityPath, Version5Json(city));
+
+        CityTopologyFile.Upgrade(CityPath).ShouldBe(5);
+
+        var upgraded = CityTopologyFile.Load(CityPath);
+        upgraded.PropertyFirms.ShouldBeEmpty();
+        Json(upgraded).ShouldBe(Json(city with { PropertyFirms = [] }));
+    }
+
+    [Fact]
+    public void Load_PropertyFirmsOutOfPlace_NamesEachProblem()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
+        var first = city.PropertyFirms[0];
+        var otherStreet = city.Districts.SelectMany(d => d.Streets).First(s => s.Id != first.StreetId);
+        var gridElsewhere = otherStreet.Communities[0].Grids[0].Id;
+        var broken = city with
+        {
+            PropertyFirms =
+            [
+                first,
+                first with { Id = "PF-900", Compounds = [first.Compounds[0], new ManagedCompound(gridElsewhere, false, false)] },
+                first with { Id = "PF-901", StreetId = "640104999", Compounds = [new ManagedCompound("no-such-grid", true, true)], UnitIds = ["UNIT-999"] },
+                first with { Id = "PF-902", Compounds = [] },
+            ],
+        };
+        File.WriteAllText(CityPath, Json(broken));
+
+        var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
+
+        ex.Message.ShouldContain($"property firm PF-900: compound grid {first.Compounds[0].GridId} is managed by {first.Id} already");
+        ex.Message.ShouldContain($"property firm PF-900: compound grid {gridElsewhere} lies in street {otherStreet.Id}, not in the firm's street {first.StreetId}");
+        ex.Message.ShouldContain("property firm PF-901: street '640104999' does not exist");
+        ex.Message.ShouldContain("property firm PF-901: unit 'UNIT-999' does not exist");
+        ex.Message.ShouldContain("property firm PF-901: compound grid 'no-such-grid' does not exist");
+        ex.Message.ShouldContain("property firm PF-902: compounds is missing or empty");
+    }
+
+    [Fact]
+    public void Generate_Demo_GivesEveryUrbanCompoundOfAStreetOneGeneratedPropertyFirm()
+    {
+        var city = CityGenerator.Generate(CityGeneratorOptions.Demo);
+
+        city.PropertyFirms.Count.ShouldBe(6);
+        city.PropertyFirms.Select(f => f.Id).ShouldBe(["PF-001", "PF-002", "PF-003", "PF-004", "PF-005", "PF-006"]);
+        city.PropertyFirms.SelectMany(f => f.Compounds).Select(c => c.GridId).ShouldBeUnique();
+        city.PropertyFirms.ShouldAllBe(f => f.Name.EndsWith("物业服务有限公司", StringComparison.Ordinal) && f.Compounds.Count > 0);
+        Json(CityGenerator.Generate(CityGeneratorOptions.Demo)).ShouldBe(Json(city), "the same seed, the same firms");
     }
 
     [Fact]
@@ -132,7 +198,7 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Upgrade(CityPath));
 
-        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build knows (it reads 5)");
+        ex.Message.ShouldBe($"{CityPath}: version 9 is not a city file version this build knows (it reads 6)");
         File.ReadAllText(CityPath).ShouldBe(text);
     }
 
@@ -159,7 +225,7 @@ public sealed class CityTopologyFileTests : IDisposable
 
         var ex = Should.Throw<InvalidDataException>(() => CityTopologyFile.Load(CityPath));
 
-        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 5)");
+        ex.Message.ShouldStartWith($"{CityPath}: not a valid city file: 5 problems: version 9 is not supported (expected 6)");
         ex.Message.ShouldContain($"elevator {city.Elevators[0].Id}: maintenance firm 'FIRM-999' does not exist");
         ex.Message.ShouldContain($"elevator EL-9001: maintenance firm {otherDistrictFirm.Id} does not serve district 640104");
         ex.Message.ShouldContain("elevator id 'EL 3' is not a valid device id");
@@ -179,4 +245,12 @@ public sealed class CityTopologyFileTests : IDisposable
     }
 
     private static string Json(CityTopology city) => JsonSerializer.Serialize(city, ProtocolJson.Default.CityTopology);
+
+    /// <summary>The city as a version 5 build wrote it: no property firms.</summary>
+    private static string Version5Json(CityTopology city)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(TestCity.OlderVersionJson(city, 5))!.AsObject();
+        json.Remove("propertyFirms");
+        return json.ToJsonString();
+    }
 }

@@ -1,3 +1,5 @@
+using CommandCenter.Assessment.GridWorkerPoints.Store;
+using CommandCenter.Assessment.PropertyFirms.Store;
 using CommandCenter.Audit.Store;
 using CommandCenter.Auth.Store;
 using CommandCenter.Notifications.Store;
@@ -23,6 +25,10 @@ public sealed class RelationalStoreModelTests
         [nameof(PostgresReferralStore)] = () => new PostgresReferralStoreFactory().CreateDbContext([]),
         [nameof(SqliteTicketArchiveStore)] = () => new SqliteTicketArchiveStoreFactory().CreateDbContext([]),
         [nameof(PostgresTicketArchiveStore)] = () => new PostgresTicketArchiveStoreFactory().CreateDbContext([]),
+        [nameof(SqlitePointsStore)] = () => new SqlitePointsStoreFactory().CreateDbContext([]),
+        [nameof(PostgresPointsStore)] = () => new PostgresPointsStoreFactory().CreateDbContext([]),
+        [nameof(SqlitePropertyFirmStore)] = () => new SqlitePropertyFirmStoreFactory().CreateDbContext([]),
+        [nameof(PostgresPropertyFirmStore)] = () => new PostgresPropertyFirmStoreFactory().CreateDbContext([]),
     };
 
     [Theory]
@@ -36,6 +42,10 @@ public sealed class RelationalStoreModelTests
     [InlineData(nameof(PostgresReferralStore))]
     [InlineData(nameof(SqliteTicketArchiveStore))]
     [InlineData(nameof(PostgresTicketArchiveStore))]
+    [InlineData(nameof(SqlitePointsStore))]
+    [InlineData(nameof(PostgresPointsStore))]
+    [InlineData(nameof(SqlitePropertyFirmStore))]
+    [InlineData(nameof(PostgresPropertyFirmStore))]
     public void Model_OfTheStore_HasNoChangesItsMigrationsLack(string store)
     {
         using var context = DesignTimeStores[store]();

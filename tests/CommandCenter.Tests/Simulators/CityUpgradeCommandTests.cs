@@ -6,7 +6,10 @@ using Shouldly;
 
 namespace CommandCenter.Tests.Simulators;
 
-/// <summary>What run.sh relies on with a data folder from a build before real positions: city stops with exit code 3 and both city and upgrade say to regenerate.</summary>
+/// <summary>
+/// What run.sh relies on with a data folder from an older build: before real positions, city stops with exit code 3 and both
+/// city and upgrade say to regenerate; before property firms (version 5), city stops with exit code 4 and upgrade brings it up to date.
+/// </summary>
 public sealed class CityUpgradeCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("city-upgrade-").FullName;
@@ -47,6 +50,31 @@ public sealed class CityUpgradeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task City_KeptVersion5File_StopsWithExitCode4SayingToUpgrade()
+    {
+        var old = Version5Json();
+        File.WriteAllText(CityPath, old);
+
+        var exitCode = await new CityCommand(TimeProvider.System, _output, _errors).RunAsync(["--out", _folder], Ct);
+
+        exitCode.ShouldBe(CityCommand.UpgradableCityExitCode);
+        _errors.ToString().ShouldContain($"upgrade --city {CityPath}");
+        File.ReadAllText(CityPath).ShouldBe(old);
+    }
+
+    [Fact]
+    public async Task Upgrade_Version5File_UpgradesItInPlace()
+    {
+        File.WriteAllText(CityPath, Version5Json());
+
+        var exitCode = await new UpgradeCommand(_output, _errors).RunAsync(["--city", CityPath], Ct);
+
+        exitCode.ShouldBe(0, _errors.ToString());
+        _output.ToString().ShouldStartWith($"Upgraded {CityPath} from version 5 to 6 (an empty registry of property firms).");
+        CityTopologyFile.Load(CityPath).Elevators.Count.ShouldBe(TestCity.Demo.Elevators.Count);
+    }
+
+    [Fact]
     public async Task Upgrade_CurrentFile_SaysThereIsNothingToDo()
     {
         CityTopologyFile.Save(CityPath, TestCity.Demo);
@@ -54,7 +82,7 @@ public sealed class CityUpgradeCommandTests : IDisposable
         var exitCode = await new UpgradeCommand(_output, _errors).RunAsync(["--city", CityPath], Ct);
 
         exitCode.ShouldBe(0, _errors.ToString());
-        _output.ToString().ShouldStartWith($"{CityPath} is already version 5; nothing to do.");
+        _output.ToString().ShouldStartWith($"{CityPath} is already version 6; nothing to do.");
     }
 
     [Fact]
@@ -64,5 +92,12 @@ public sealed class CityUpgradeCommandTests : IDisposable
 
         exitCode.ShouldBe(1);
         _errors.ToString().ShouldBe($"error: {CityPath}: there is no city file{Environment.NewLine}");
+    }
+
+    private static string Version5Json()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(TestCity.OlderVersionJson(TestCity.Demo, 5))!.AsObject();
+        json.Remove("propertyFirms");
+        return json.ToJsonString();
     }
 }

@@ -34,6 +34,7 @@ public sealed class TicketClusterFixture : IAsyncLifetime
         [],
         [],
         [],
+        [],
         []));
 
     public ManualClock Time { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, Beijing));

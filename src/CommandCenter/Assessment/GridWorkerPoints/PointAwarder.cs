@@ -1,0 +1,74 @@
+using CommandCenter.Assessment.GridWorkerPoints.Store;
+using CommandCenter.Grains.Abstractions;
+using CommandCenter.Grains.City;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Assessment.GridWorkerPoints;
+
+/// <summary>
+/// Awards points when a case finishes (closed or cancelled): every rule looks at the whole case, its audit trail
+/// included, and each grid worker it names gets one award row per rule, dated when the case finished, so a month's
+/// points are settled by the cases that finished in it. A person who is not a grid worker, or whose grid the city does
+/// not know, earns nothing. Told twice (the archiving's retry), it adds nothing: the rows are unique per case, rule and worker.
+/// </summary>
+public sealed class PointAwarder(
+    IEnumerable<IPointRule> rules,
+    IOptionsMonitor<GridWorkerPointsOptions> options,
+    IGridWorkerRoster roster,
+    CityDirectory city,
+    IServiceScopeFactory scopes,
+    ILogger<PointAwarder> logger) : ITicketOutcomeListener
+{
+    public async Task FinishedAsync(TicketDetails details)
+    {
+        if (details.Ticket.FinishedAt() is not { } finishedAt)
+        {
+            return;
+        }
+
+        var configured = options.CurrentValue;
+        var earned = rules
+            .Select(rule => (Rule: rule, Points: configured.PointsOf(rule)))
+            .Where(r => r.Points != 0)
+            .SelectMany(r => r.Rule.Find(details).Select(evidence => (r.Rule, r.Points, Evidence: evidence)))
+            .ToList();
+        if (earned.Count == 0)
+        {
+            return;
+        }
+
+        var homes = await roster.HomeGridsAsync([.. earned.Select(e => e.Evidence.Worker).Distinct(StringComparer.Ordinal)], CancellationToken.None);
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<PointsStore>();
+        var ticketId = details.Ticket.Id;
+        var existing = (await store.Awards.Where(a => a.TicketId == ticketId).Select(a => new { a.Rule, a.Worker }).ToListAsync())
+            .Select(a => (a.Rule, a.Worker)).ToHashSet();
+        foreach (var (rule, points, evidence) in earned)
+        {
+            if (!homes.TryGetValue(evidence.Worker, out var gridId) || city.FindGrid(gridId) is not { } place
+                || !existing.Add((rule.Id, evidence.Worker)))
+            {
+                continue;
+            }
+
+            store.Awards.Add(new PointAward
+            {
+                Worker = evidence.Worker,
+                GridId = place.Grid.Id,
+                CommunityId = place.Community.Id,
+                StreetId = place.Street.Id,
+                DistrictId = place.District.Id,
+                Rule = rule.Id,
+                Points = points,
+                TicketId = ticketId,
+                AwardedAt = finishedAt.UtcDateTime,
+                StepAt = evidence.StepAt.UtcDateTime,
+                Reason = evidence.Reason.Length > PointAward.MaxReasonLength ? evidence.Reason[..PointAward.MaxReasonLength] : evidence.Reason,
+            });
+            logger.LogInformation("Points: {Worker} {Points:+#;-#} for {Rule} on case {Ticket}", evidence.Worker, points, rule.Id, ticketId);
+        }
+
+        await store.SaveChangesAsync();
+    }
+}
