@@ -54,6 +54,7 @@ public sealed class AssessmentWorld : IAsyncDisposable
             Lift("E2", "G1", F1),
             Lift("E3", "G2", F2),
         ],
+        [],
         []);
 
     private readonly ServiceProvider _services;
