@@ -77,7 +77,16 @@ public sealed class AssessmentApiTests(ConsoleHostFixture fixture)
 
         response.EnsureSuccessStatusCode();
         using var workbook = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Cancel));
-        MiniExcel.GetSheetNames(workbook).ShouldBe(["案件", "电梯报警", "电梯责任落实", "维保单位"]);
+        MiniExcel.GetSheetNames(workbook).ShouldBe(["案件", "电梯报警", "电梯责任落实", "维保单位", "网格员积分", "物业服务企业"]);
+        // The first row names the columns, even with no grid worker to list.
+        ((IDictionary<string, object?>)MiniExcel.Query(workbook, sheetName: "网格员积分").First()).Values.Select(v => v?.ToString())
+            .ShouldBe(["网格员", "网格", "积分", "加减分次数", "社区内排名", "街道内排名", "区县内排名"]);
+        // Every property firm assessed by a street of the district, rated for the month, and none of another district's.
+        var streets = TestCity.Demo.Districts.Single(d => d.Id == Shape.District).Streets.Select(s => s.Id).ToHashSet();
+        var propertyFirms = MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "物业服务企业").Cast<IDictionary<string, object?>>().ToList();
+        propertyFirms.Select(row => row["物业服务企业"]?.ToString()).ShouldBe(
+            TestCity.Demo.PropertyFirms.Where(f => streets.Contains(f.StreetId)).Select(f => f.Name), ignoreOrder: true);
+        propertyFirms.ShouldAllBe(row => row["信用等级"] != null && row["星级"] != null);
         using var admin = await fixture.Host.SignInAsync("admin");
         var audit = await Eventually.ValueAsync(
             async () => (await admin.GetFromJsonAsync<JsonElement>("/api/audit?action=report-exported", Cancel)).GetProperty("items").EnumerateArray()

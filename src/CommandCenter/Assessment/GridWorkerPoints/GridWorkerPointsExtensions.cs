@@ -27,6 +27,7 @@ public static class GridWorkerPointsExtensions
         services.AddPointsStore(builder.Configuration);
         services.AddSingleton<IGridWorkerRoster, IdentityGridWorkerRoster>();
         services.AddSingleton<GridWorkerScores>();
+        services.AddReportTopic<GridWorkerTopic>();
         services.AddSingleton<ITicketOutcomeListener, PointAwarder>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ScoreReaders, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community, Roles.GridWorker));

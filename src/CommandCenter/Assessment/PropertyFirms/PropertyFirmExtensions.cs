@@ -26,6 +26,7 @@ public static class PropertyFirmExtensions
         services.AddSingleton<IAreaCases, TicketIndexAreaCases>();
         services.AddSingleton<IDailyCheckTally, HistoryDailyCheckTally>();
         services.AddSingleton<PropertyFirmRatings>();
+        services.AddReportTopic<PropertyFirmTopic>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Readers, policy => policy.RequireRole(Roles.Operator, Roles.Street, Roles.Community))
             .AddPolicy(StreetAssessors, policy => policy.RequireRole(Roles.Street));

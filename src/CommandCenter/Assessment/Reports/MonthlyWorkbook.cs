@@ -1,3 +1,4 @@
+using System.Data;
 using MiniExcelLibs;
 
 namespace CommandCenter.Assessment.Reports;
@@ -16,11 +17,25 @@ public static class MonthlyWorkbook
         foreach (var sheet in report.Sheets)
         {
             var name = sheet.Title.Length <= MaxSheetName ? sheet.Title : sheet.Title[..MaxSheetName];
-            sheets[name] = sheet.Rows.Select(row => sheet.Columns.Select((column, i) => (column.Title, Value: row[i]))
-                    .ToDictionary(cell => cell.Title, cell => cell.Value))
-                .ToList();
+            sheets[name] = sheet.Rows.Count > 0
+                ? sheet.Rows.Select(row => sheet.Columns.Select((column, i) => (column.Title, Value: row[i]))
+                        .ToDictionary(cell => cell.Title, cell => cell.Value))
+                    .ToList()
+                : HeaderOnly(name, sheet.Columns);
         }
 
         await MiniExcel.SaveAsAsync(output, sheets, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>A sheet with nothing to list still names its columns (rows of dictionaries would leave it blank).</summary>
+    private static DataTable HeaderOnly(string name, IReadOnlyList<ReportColumn> columns)
+    {
+        var table = new DataTable(name);
+        foreach (var column in columns)
+        {
+            table.Columns.Add(column.Title, typeof(string));
+        }
+
+        return table;
     }
 }
