@@ -106,7 +106,7 @@ public sealed class ElevatorGrainTests(ClusterFixture fixture)
             await elevator.ApplyStatusAsync(StatusJson.Report(id, 1, 4, T0));
             await elevator.ApplyStatusAsync(StatusJson.Report(id, 2, 6, T0.AddSeconds(1)));
 
-            var pushed = await observer.WaitForAsync(s => s.Id == id && s.Status!.Floor == 6, TimeSpan.FromSeconds(10));
+            var pushed = await observer.WaitForAsync(s => s.Id == id && s.Status!.Floor == 6, TimeSpan.FromSeconds(30));
             pushed.Status!.Seq.ShouldBe(2);
         }
         finally
@@ -134,15 +134,25 @@ public sealed class ElevatorGrainTests(ClusterFixture fixture)
         public async Task<ElevatorSnapshot> WaitForAsync(Func<ElevatorSnapshot, bool> match, TimeSpan deadline)
         {
             using var timeout = new CancellationTokenSource(deadline);
-            await foreach (var snapshot in _received.Reader.ReadAllAsync(timeout.Token))
+            var seen = new List<string>();
+            try
             {
-                if (match(snapshot))
+                await foreach (var snapshot in _received.Reader.ReadAllAsync(timeout.Token))
                 {
-                    return snapshot;
+                    if (match(snapshot))
+                    {
+                        return snapshot;
+                    }
+
+                    seen.Add($"{snapshot.Id} seq {snapshot.Status?.Seq}");
                 }
             }
+            catch (OperationCanceledException)
+            {
+                // Said below, with what did arrive.
+            }
 
-            throw new InvalidOperationException("channel closed");
+            throw new TimeoutException($"no matching push within {deadline.TotalSeconds:F0} s; pushed meanwhile: [{string.Join(", ", seen)}]");
         }
     }
 }
