@@ -143,8 +143,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         Say($"command center healthy (pid {host.Id}, idle RSS {idleRss / 1024} MB)");
 
         // Tiered JIT and first-use costs are not what is measured: the same devices at the baseline rate first.
-        Say($"warm-up: {options.Background} msg/s for {options.WarmupSeconds}s ...");
-        await LoadAsync(new LoadRun("warmup", mqttPort, options.Background) { DurationSeconds = options.WarmupSeconds });
+        await WarmUpAsync(mqttPort, "warmup");
 
         // The first load: as fast as the command center takes it, its CPU (and influxd's) sampled every second.
         Say($"load: {options.Devices} devices, {options.Rate} msg/s target, {options.DurationSeconds}s against the command center ...");
@@ -200,6 +199,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         var tracedHost = await StartCommandCenterAsync(
             "command center (traced)", httpPort, mqttPort, influx,
             [$"--Otlp:Endpoint={collector.Url}", "--Otlp:Protocol=HttpProtobuf", "--Otlp:TraceSampleRatio=1"], "commandcenter-traced.log");
+        // Warmed up as the first start was, or the traced figure would carry the fresh process's JIT.
+        await WarmUpAsync(mqttPort, "warmup-traced");
         var traced = await CpuPerMessageAsync(tracedHost, stats, mqttPort, "steady-traced");
         await tracedHost.StopAsync(TimeSpan.FromSeconds(30));
         if (collector.TraceExports == 0)
@@ -274,6 +275,13 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
     }
 
     private static double PerMessage(double total, long messages) => messages > 0 ? total / messages : double.NaN;
+
+    /// <summary>The devices at the baseline rate for a few seconds, not measured: tiered JIT and first-use costs are not what the phases measure.</summary>
+    private async Task WarmUpAsync(int mqttPort, string name)
+    {
+        Say($"warm-up: {options.Background} msg/s for {options.WarmupSeconds}s ...");
+        await LoadAsync(new LoadRun(name, mqttPort, options.Background) { DurationSeconds = options.WarmupSeconds });
+    }
 
     /// <summary>
     /// The broker-only baseline: the load's devices split over <see cref="BenchOptions.Generators"/> load processes at
