@@ -53,7 +53,16 @@ public sealed record WholeRunFigures(long Accepted, long Rejected, long PointsWr
 /// passes over starts no activity at all (tested), so at a sample ratio r a message costs on average r times what a
 /// traced one does.
 /// </summary>
-public sealed record TracingFigures(double UntracedCpuMicrosecondsPerMessage, double TracedCpuMicrosecondsPerMessage, long TraceExports)
+/// <param name="Rate">The tracing phase's rate, msg/s (<c>--tracing-rate</c>).</param>
+/// <param name="UntracedCpuPercent">The command center's average CPU while untraced, in percent of one core.</param>
+/// <param name="TracedCpuPercent">The same with every message traced: far below the machine's cores, or the difference is saturation.</param>
+public sealed record TracingFigures(
+    int Rate,
+    double UntracedCpuMicrosecondsPerMessage,
+    double TracedCpuMicrosecondsPerMessage,
+    double UntracedCpuPercent,
+    double TracedCpuPercent,
+    long TraceExports)
 {
     /// <summary><c>Otlp:TraceSampleRatio</c>'s default in the command center: 1 % of roots.</summary>
     public const double DefaultSampleRatio = 0.01;
@@ -153,8 +162,8 @@ public sealed record BenchFigures(
             .AppendLine(Row("BG: wall statuses timed / pushed", bg.WallPush is { } timed ? $"{timed.Measured} of {timed.Expected}" : "?"))
             .AppendLine(Row("BG: alarm->firm console p50 / p95 / p99", bg.Alarm is { } alarm ? Percentiles(alarm.P50, alarm.P95, alarm.P99) : "? / ? / ? ms", "p99 <= 200 ms", Goals.AlarmP99))
             .AppendLine(Row("BG: alarms seen on the console / raised", bg.Alarm is { } seen ? $"{seen.Measured} of {seen.Expected}" : "?"))
-            .AppendLine(Row("Tracing: CC CPU per message untraced", Invariant($"{Tracing.UntracedCpuMicrosecondsPerMessage:F1} µs")))
-            .AppendLine(Row("Tracing: CC CPU per message, all traced", Invariant($"{Tracing.TracedCpuMicrosecondsPerMessage:F1} µs ({Tracing.TraceExports} exports)")))
+            .AppendLine(Row("Tracing: CC CPU per message untraced", Invariant($"{Tracing.UntracedCpuMicrosecondsPerMessage:F1} µs ({Tracing.Rate} msg/s, CPU {Tracing.UntracedCpuPercent:F0}%)")))
+            .AppendLine(Row("Tracing: CC CPU per message, all traced", Invariant($"{Tracing.TracedCpuMicrosecondsPerMessage:F1} µs (CPU {Tracing.TracedCpuPercent:F0}%, {Tracing.TraceExports} exports)")))
             .AppendLine(Row("Tracing: cost per traced message", Invariant($"{Tracing.CostPerTracedMessageMicroseconds:F1} µs")))
             .AppendLine(Row("Tracing: cost per message at the default 1 %", Invariant($"{Tracing.CostAtDefaultRatioMicroseconds:F2} µs"), "<= 2 µs", Goals.TracingCost))
             .AppendLine(Row("Whole run: ingest accepted / rejected", $"{WholeRun.Accepted} / {WholeRun.Rejected}"))

@@ -186,10 +186,10 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
             throw new InvalidOperationException($"no alarm latency from the background load (see {Logs}/load-live.txt)");
         }
 
-        // What tracing costs a message: the command center's CPU per accepted message at the baseline rate, untraced here,
+        // What tracing costs a message: the command center's CPU per accepted message at the tracing rate, untraced here,
         // then on a fresh start with every message traced to a stand-in collector.
-        Say($"tracing cost: {options.Background} msg/s for {options.DurationSeconds}s untraced ...");
-        var untraced = await CpuPerMessageAsync(host, stats, mqttPort, "steady");
+        Say($"tracing cost: {options.TracingRate} msg/s for {options.DurationSeconds}s untraced ...");
+        var untraced = await CpuPerMessageAsync(host, stats, mqttPort, "steady", options.TracingRate);
         var whole = await CountersAsync(stats);
         var peakRss = ProcStatus(host.Id, "VmHWM");
         await host.StopAsync(TimeSpan.FromSeconds(30));
@@ -201,7 +201,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
             [$"--Otlp:Endpoint={collector.Url}", "--Otlp:Protocol=HttpProtobuf", "--Otlp:TraceSampleRatio=1"], "commandcenter-traced.log");
         // Warmed up as the first start was, or the traced figure would carry the fresh process's JIT.
         await WarmUpAsync(mqttPort, "warmup-traced");
-        var traced = await CpuPerMessageAsync(tracedHost, stats, mqttPort, "steady-traced");
+        var traced = await CpuPerMessageAsync(tracedHost, stats, mqttPort, "steady-traced", options.TracingRate);
         await tracedHost.StopAsync(TimeSpan.FromSeconds(30));
         if (collector.TraceExports == 0)
         {
@@ -242,7 +242,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
                 PerMessage(mosquittoLoad.CpuSeconds * 1e6, mosquittoLoad.Sent)),
             rawRate, background,
             new WholeRunFigures(whole.Accepted, whole.Rejected, whole.PointsWritten, whole.PointsSpooled),
-            new TracingFigures(untraced, traced, collector.TraceExports));
+            new TracingFigures(options.TracingRate, untraced.PerMessage, traced.PerMessage, untraced.Cpu.Average, traced.Cpu.Average, collector.TraceExports));
     }
 
     /// <summary>Starts the command center from the Release build on the bench's ports and data, and waits until it is healthy.</summary>
@@ -263,15 +263,15 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         return host;
     }
 
-    /// <summary>The command center's CPU time per message it accepted while the load ran at the baseline rate, in microseconds.</summary>
-    private async Task<double> CpuPerMessageAsync(ChildProcess host, HttpClient stats, int mqttPort, string name)
+    /// <summary>The command center's CPU while the load ran at <paramref name="rate"/>, and its CPU time per message accepted, in microseconds.</summary>
+    private async Task<(CpuUse Cpu, double PerMessage)> CpuPerMessageAsync(ChildProcess host, HttpClient stats, int mqttPort, string name, int rate)
     {
         var before = await CountersAsync(stats);
         using var sampler = new CpuSampler(host.Id, _clock);
-        var (_, publishStarted) = await LoadAsync(new LoadRun(name, mqttPort, options.Background));
+        var (_, publishStarted) = await LoadAsync(new LoadRun(name, mqttPort, rate));
         var cpu = sampler.Finish(publishStarted);
         var accepted = (await CountersAsync(stats)).Accepted - before.Accepted;
-        return PerMessage(cpu.Used.TotalMicroseconds, accepted);
+        return (cpu, PerMessage(cpu.Used.TotalMicroseconds, accepted));
     }
 
     private static double PerMessage(double total, long messages) => messages > 0 ? total / messages : double.NaN;
