@@ -64,6 +64,16 @@ public sealed class LiveNotifierGrain(
             return;
         }
 
+        // Asking the registry on every non-empty flush (a few calls a second per silo) means a silo that just
+        // registered never misses a batch. The batch is taken only once the registry has answered: if it cannot be
+        // reached, the changes wait for the next tick instead of being lost.
+        var observers = await GrainFactory.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).GetObserversAsync();
+        if (_pending.Count == 0)
+        {
+            // A tick that interleaved with this one while the registry answered has already sent the batch.
+            return;
+        }
+
         var batch = _pending.Values.ToArray();
         _pending = new Dictionary<string, ElevatorSnapshot>(StringComparer.Ordinal);
         var traced = _tracedPending.Count == 0 ? null : _tracedPending.Values.Select(message => PushTracing.StartPush(message, batch.Length)).ToList();
@@ -74,9 +84,6 @@ public sealed class LiveNotifierGrain(
 
         try
         {
-            // Asking the registry on every non-empty flush (a few calls a second per silo) means a silo
-            // that just registered never misses a batch.
-            var observers = await GrainFactory.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry).GetObserversAsync();
             await Task.WhenAll(observers.Select(observer => PushAsync(observer, () => observer.OnElevatorsChangedAsync(batch), $"a batch of {batch.Length} changes")));
         }
         finally
