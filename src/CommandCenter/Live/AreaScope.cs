@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 
@@ -17,6 +18,10 @@ public sealed class AreaScope
     private readonly IGrainFactory _grains;
     private readonly FrozenDictionary<string, FrozenSet<string>> _elevatorsByArea;
 
+    // Every status pushed asks for its elevator's groups: their names are made once per place, and a place the city
+    // no longer holds takes its names with it.
+    private readonly ConditionalWeakTable<ElevatorPlace, string[]> _groupsByPlace = [];
+
     public AreaScope(CityDirectory city, IGrainFactory grains)
     {
         _city = city;
@@ -29,17 +34,15 @@ public sealed class AreaScope
     }
 
     /// <summary>The hub groups (other than the wall) that receive this elevator's changes; none for an elevator outside the city.</summary>
-    public IEnumerable<string> GroupsOf(string elevatorId)
-    {
-        if (_city.FindElevator(elevatorId) is not { } place)
-        {
-            yield break;
-        }
+    public string[] GroupsOf(string elevatorId) =>
+        _city.FindElevator(elevatorId) is { } place ? _groupsByPlace.GetValue(place, static place => GroupNames(place)) : [];
 
-        yield return LiveHubGroups.Firm(place.Firm.Id);
-        yield return LiveHubGroups.Area(AreaKeys.District(place.Place.District.Id));
-        yield return LiveHubGroups.Area(AreaKeys.Grid(place.Place.Grid.Id));
-    }
+    private static string[] GroupNames(ElevatorPlace place) =>
+    [
+        LiveHubGroups.Firm(place.Firm.Id),
+        LiveHubGroups.Area(AreaKeys.District(place.Place.District.Id)),
+        LiveHubGroups.Area(AreaKeys.Grid(place.Place.Grid.Id)),
+    ];
 
     /// <summary>
     /// The groups an alarm goes to: those of its elevator, plus the firm it is dispatched to now, which

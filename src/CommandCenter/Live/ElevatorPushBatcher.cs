@@ -25,7 +25,7 @@ public sealed class ElevatorPushBatcher(
     public TimeSpan Interval { get; } = interval;
 
     public void Add(string group, LiveElevator change) =>
-        _groups.GetOrAdd(group, name => new GroupBatch(this, name)).Add(change);
+        _groups.GetOrAdd(group, static (name, owner) => new GroupBatch(owner, name), this).Add(change);
 
     public void Dispose()
     {

@@ -41,6 +41,7 @@ public sealed class ElevatorGrain(
     private DateTimeOffset _receivedAt;
     private bool _online;
     private AreaStats _reported = AreaStats.Empty;
+    private ILiveNotifierGrain? _notifier;
     private Task _pendingWrite = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
@@ -150,7 +151,7 @@ public sealed class ElevatorGrain(
         if (changed)
         {
             await WriteStateInTurnAsync();
-            GrainFactory.GetGrain<ILiveNotifierGrain>(GrainKeys.LiveNotifier).PublishAlarmAsync(alarm).Ignore();
+            Notifier.PublishAlarmAsync(alarm).Ignore();
             await PublishAsync();
         }
     }
@@ -208,6 +209,9 @@ public sealed class ElevatorGrain(
         }
     }
 
+    /// <summary>Kept once made: Orleans resolves the interface by reflection on every GetGrain, and every report publishes.</summary>
+    private ILiveNotifierGrain Notifier => _notifier ??= GrainFactory.GetGrain<ILiveNotifierGrain>(GrainKeys.LiveNotifier);
+
     private ElevatorSnapshot? Snapshot() => HasReported
         ? new ElevatorSnapshot(Id, _status, _receivedAt, _online, [.. state.State.OpenAlarms.Values], state.State.HazardStop, _escalator)
         : null;
@@ -225,7 +229,7 @@ public sealed class ElevatorGrain(
     {
         if (Snapshot() is { } snapshot)
         {
-            GrainFactory.GetGrain<ILiveNotifierGrain>(GrainKeys.LiveNotifier).PublishAsync(snapshot).Ignore();
+            Notifier.PublishAsync(snapshot).Ignore();
         }
 
         return ReportToAreaAsync();

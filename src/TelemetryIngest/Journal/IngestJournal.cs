@@ -23,6 +23,7 @@ public sealed class IngestJournal : IAsyncDisposable
     private readonly string _folder;
     private readonly JournalOptions _options;
     private readonly GroupCommitQueue<string> _appends;
+    private readonly ArrayBufferWriter<byte> _groupBuffer = new(64 * 1024);
     private readonly Lock _gate = new();
     private readonly SortedDictionary<long, long> _segmentLengths = [];
     private FileStream _active;
@@ -182,7 +183,9 @@ public sealed class IngestJournal : IAsyncDisposable
             }
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
+        // Only the group-commit thread writes groups, so one buffer serves them all (it keeps the largest group's size).
+        var buffer = _groupBuffer;
+        buffer.ResetWrittenCount();
         foreach (var line in lines)
         {
             Encoding.UTF8.GetBytes(line, buffer);

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using CommandCenter.Protocol;
-using InfluxDB.Client.Api.Domain;
-using InfluxDB.Client.Writes;
 
 namespace CommandCenter.TelemetryIngest.Storage;
 
@@ -36,8 +34,7 @@ public static class TimeSeriesPoints
             .Field("speed", s.Speed)
             .Field("step_missing", s.Steps is { } steps ? steps == StepState.Missing : null)
             .Field("handrail_fault", s.Handrail is { } handrail ? handrail == HandrailState.Fault : null),
-        ElevatorEventReport e => Point("elevator_event", e)
-            .Tag("code", e.Code)
+        ElevatorEventReport e => Point("elevator_event", e, ("code", e.Code), (ElevatorPoints.DeviceTag, e.DeviceId))
             .Field("raised", e.State == EventState.Raised)
             .Field("floor", e.Floor),
         BerthStateReport b => Point("berth_state", b)
@@ -49,29 +46,24 @@ public static class TimeSeriesPoints
             .Field("exits_total", g.ExitsTotal),
         PresenceReport p => Point("presence", p)
             .Field("online", p.State == PresenceState.Online),
-        DailyCheckRecord d => Point("inspection_daily", d)
-            .Tag("elevator_id", d.ElevatorId)
+        DailyCheckRecord d => Point("inspection_daily", d, (ElevatorPoints.DeviceTag, d.DeviceId), ("elevator_id", d.ElevatorId))
             .Field("date", d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             .Field("zero_risk", d.ZeroRisk)
             .Field("risks", d.Risks.Count),
-        WeeklyInvestigationRecord w => Point("inspection_weekly", w)
-            .Tag("elevator_id", w.ElevatorId)
+        WeeklyInvestigationRecord w => Point("inspection_weekly", w, (ElevatorPoints.DeviceTag, w.DeviceId), ("elevator_id", w.ElevatorId))
             .Field("year", w.Year)
             .Field("week", w.Week)
             .Field("hazards", w.Hazards.Count)
             .Field("serious_hazards", w.Hazards.Count(h => h.Severity == HazardSeverity.Serious)),
-        MonthlySchedulingRecord m => Point("scheduling_monthly", m)
-            .Tag("unit_id", m.UnitId)
+        MonthlySchedulingRecord m => Point("scheduling_monthly", m, (ElevatorPoints.DeviceTag, m.DeviceId), ("unit_id", m.UnitId))
             .Field("year", m.Year)
             .Field("month", m.Month),
-        MaintenanceRecord m => Point("maintenance", m)
-            .Tag("elevator_id", m.ElevatorId)
-            .Tag("type", WireName(m.Type))
-            .Tag("firm_id", m.FirmId)
+        MaintenanceRecord m => Point(
+                "maintenance", m, (ElevatorPoints.DeviceTag, m.DeviceId), ("elevator_id", m.ElevatorId), ("firm_id", m.FirmId), ("type", WireName(m.Type)))
             .Field("items", m.ItemsDone.Count)
             .Field("minutes", (m.FinishedAt - m.StartedAt).TotalMinutes),
         _ => throw new ArgumentException($"no time-series layout for {message.GetType().Name}", nameof(message)),
-    }).ToLineProtocol();
+    }).ToString();
 
     /// <summary>The point's timestamp in nanoseconds since the epoch (see the class remarks).</summary>
     public static long TimestampNanos(IWireMessage message) =>
@@ -80,9 +72,10 @@ public static class TimeSeriesPoints
     /// <summary>The maintenance type as devices send it ("half-month", …), so queries use one vocabulary.</summary>
     private static string WireName(MaintenanceType type) => JsonSerializer.Serialize(type, ProtocolJson.Default.MaintenanceType).Trim('"');
 
-    private static PointData Point(string measurement, IWireMessage message) =>
-        PointData.Measurement(measurement)
-            .Tag(ElevatorPoints.DeviceTag, message.DeviceId)
-            .Field("seq", message.Seq)
-            .Timestamp(TimestampNanos(message), WritePrecision.Ns);
+    /// <summary>A point tagged with its device only.</summary>
+    private static LinePoint Point(string measurement, IWireMessage message) => Point(measurement, message, (ElevatorPoints.DeviceTag, message.DeviceId));
+
+    /// <summary>A point with these tags (sorted by name, the device's among them), its sequence number the first field.</summary>
+    private static LinePoint Point(string measurement, IWireMessage message, params ReadOnlySpan<(string Name, string? Value)> tags) =>
+        LinePoint.Start(measurement, TimestampNanos(message), tags).Field("seq", message.Seq);
 }

@@ -20,7 +20,8 @@ public static class SchemaValidator
     {
         foreach (var rule in fields)
         {
-            var named = rule with { Name = path + rule.Name };
+            // Nested fields are named with their path; a top-level rule is used as it is (this runs for every field of every message).
+            var named = path.Length == 0 ? rule : rule with { Name = path + rule.Name };
             if (!obj.TryGetProperty(rule.Name, out var value) || (!rule.Required && value.ValueKind == JsonValueKind.Null))
             {
                 if (rule.Required)
@@ -127,14 +128,27 @@ public static class SchemaValidator
             return WrongType(rule, "string", value);
         }
 
+        // A value of a closed set is compared in place, without decoding it into a string first.
+        if (rule.Allowed is { } allowed)
+        {
+            foreach (var candidate in allowed)
+            {
+                if (value.ValueEquals(candidate))
+                {
+                    return null;
+                }
+            }
+        }
+
         var text = value.GetString()!;
         if (text.Length > rule.MaxLength)
         {
             return (RejectReason.OutOfRange, $"{rule.Name}: {text.Length} characters, at most {rule.MaxLength} allowed");
         }
 
-        return rule.Allowed is { } allowed && !allowed.Contains(text, StringComparer.Ordinal)
-            ? (RejectReason.OutOfRange, $"{rule.Name}: \"{Truncate(text)}\" is not one of {string.Join(", ", allowed)}")
+        // Not in the closed set: it was compared above.
+        return rule.Allowed is { } closedSet
+            ? (RejectReason.OutOfRange, $"{rule.Name}: \"{Truncate(text)}\" is not one of {string.Join(", ", closedSet)}")
             : null;
     }
 
