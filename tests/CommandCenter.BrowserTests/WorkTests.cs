@@ -138,6 +138,23 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         var assisted = await TicketAsync(open);
         (assisted.GetProperty("target").GetProperty("id").GetString(), assisted.GetProperty("assists").EnumerateArray().ShouldHaveSingleItem().GetProperty("assignedBy").GetString())
             .ShouldBe((street, "operator"));
+
+        // The housing department accepts its part and feeds it back with a photo on its console; the desk shows the photo on its line.
+        var assisting = await browser.NewPageAsync();
+        await assisting.GotoAsync($"{Host.BaseUrl}/login");
+        await CaseFlow.SignInAsync(assisting, Host, "department-zj", "/work");
+        var part = CaseFlow.WorkRow(assisting, open);
+        await part.Locator("[data-testid='work-assist-accept']").ClickAsync();
+        await Assertions.Expect(assisting.Locator("[data-testid='m-done']")).ToContainTextAsync(open, new() { Timeout = Timeout });
+        await part.Locator("[data-testid='work-assist-comment']").FillAsync("围挡已加固，井口已封闭");
+        await CaseFlow.AttachPhotoAsync(assisting, part.Locator("[data-testid='work-assist-photo']"), "part.jpg");
+        await part.Locator("[data-testid='work-assist-feedback']").ClickAsync();
+        await Assertions.Expect(assisting.Locator("[data-testid='m-done']")).ToContainTextAsync(open, new() { Timeout = Timeout });
+        await desk.ReloadAsync();
+        detail = await CaseFlow.OpenOnDeskAsync(desk, open);
+        var assistLine = detail.Locator("[data-testid='ticket-assists'] li[data-unit='department/zj']");
+        await Assertions.Expect(assistLine).ToHaveAttributeAsync("data-status", "FedBack", new() { Timeout = Timeout });
+        await Assertions.Expect(assistLine.Locator("[data-testid='assist-photo']")).ToHaveCountAsync(1);
     }
 
     /// <summary>A case in the grid worker's grid, filed and dispatched by the operator (to the department unless named).</summary>
