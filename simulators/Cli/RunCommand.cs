@@ -1,7 +1,9 @@
 using System.CommandLine;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.City;
+using CommandCenter.Geography.Areas;
 using CommandCenter.Simulators.Live;
+using CommandCenter.Simulators.People;
 using CommandCenter.Simulators.Responders;
 using CommandCenter.Simulators.Scenarios;
 using CommandCenter.Simulators.Simulation;
@@ -44,7 +46,18 @@ public sealed record RunOptions
 
     public double LateShare { get; init; } = 0.2;
 
-    /// <summary>The demo users' file the responders sign in from; null for demo-users.json beside the credentials file.</summary>
+    /// <summary>The command center's web address; when set, its demo grid workers, units and operator play cases through (<see cref="PeopleSimulation"/>).</summary>
+    public string? People { get; init; }
+
+    public double CasesPerHour { get; init; } = 6;
+
+    public double ReturnShare { get; init; } = 0.1;
+
+    public double LateFeedbackShare { get; init; } = 0.15;
+
+    public double UnsatisfiedShare { get; init; } = 0.1;
+
+    /// <summary>The demo users' file the responders and people sign in from; null for demo-users.json beside the credentials file.</summary>
     public string? DemoUsers { get; init; }
 
     public string DemoUsersPath => DemoUsers ?? Broker.BesideCredentials(ConsoleLogin.DemoUsersFileName);
@@ -75,12 +88,18 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
     private readonly Option<string?> _responders = VerbOptions.WebAddress(
         "--responders", "command center web address: each firm's demo user (see --demo-users) responds to, reaches and closes its alarms");
     private readonly Option<string?> _demoUsers = VerbOptions.OptionalText(
-        "--demo-users", "FILE", "the command center's demo users (their firm users respond)", "demo-users.json beside the credentials file");
+        "--demo-users", "FILE", "the command center's demo users (their firm users respond; with --people their grid workers, units and operator play)", "demo-users.json beside the credentials file");
     private readonly Option<double> _lateShare = VerbOptions.Number("--late-share", "SHARE", "share of the responders' arrivals after the arrival limit", 0, 1, Defaults.LateShare);
+    private readonly Option<string?> _people = VerbOptions.WebAddress(
+        "--people", "command center web address: its demo grid workers report cases, units act on them, the operator files, dispatches and closes (see below)");
+    private readonly Option<double> _casesPerHour = VerbOptions.Number("--cases-per-hour", "RATE", "cases each simulated grid worker reports per hour (0: none)", 0, 3600, Defaults.CasesPerHour);
+    private readonly Option<double> _returnShare = VerbOptions.Number("--return-share", "SHARE", "share of cases first dispatched to the wrong department, which returns them", 0, 1, Defaults.ReturnShare);
+    private readonly Option<double> _lateFeedbackShare = VerbOptions.Number("--late-feedback-share", "SHARE", "share of cases the unit feeds back after the disposal deadline", 0, 1, Defaults.LateFeedbackShare);
+    private readonly Option<double> _unsatisfiedShare = VerbOptions.Number("--unsatisfied-share", "SHARE", "share of closed cases the reporter is unsatisfied with (a third of them ask for rework)", 0, 0.8, Defaults.UnsatisfiedShare);
 
     public override string Name => "run";
 
-    public override string Summary => "Simulates every device of a city: elevators, berth sensors, lot gates and the safety officers' apps.";
+    public override string Summary => "Simulates every device of a city: elevators, berth sensors, lot gates and the safety officers' apps; with --responders the firms, with --people grid workers, units and the desk.";
 
     public override string Notes { get; } =
         """
@@ -125,6 +144,22 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
         any run of characters, '?' one character), or "district", a district id of city.json (640104..):
         its elevators, lot gate counters and berth sensors. Examples ship in scenarios/.
         Progress is printed every 10 seconds.
+
+        People (--people URL). The demo users of --demo-users sign in as a browser does and use the public API:
+        - each grid worker reports cases in their grid (POST /api/cases: a category, a place inside the grid,
+          a generated photo) at random gaps averaging --cases-per-hour;
+        - the city operator files a reported case within 2 minutes, dispatches it by its category's group
+          (city appearance, advertising, street order: 城管 cg; public facilities, landscaping: 市政 sz;
+          traffic: 交警 jj; construction: 住建 zj; the rest to the place's street or community) and closes
+          verified cases; --return-share of the cases go first to another department, which returns them
+          as wrongly dispatched, and are dispatched again;
+        - departments, streets and communities accept within a quarter of an hour and feed back with a photo
+          within the hour, before the deadline; --late-feedback-share feed back up to an hour after it;
+        - the grid worker of the case's grid verifies with a photo; the reporter evaluates the closed case:
+          --unsatisfied-share unsatisfied (a third of them asking for rework), a fifth basically satisfied,
+          the rest satisfied.
+        Only cases the simulated grid workers reported are touched. Each step is a line of the output; a
+        refused step is printed with the command center's reason and not retried until the case changes.
         """;
 
 
@@ -132,6 +167,7 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
     [
         .. _broker.All, _registry, _city, _scenario, _seed, _duration,
         _heartbeat, _faultRate, _berthHeartbeat, _daySeconds, _historyDays, _missedShare, _overdueShare, _responders, _demoUsers, _lateShare,
+        _people, _casesPerHour, _returnShare, _lateFeedbackShare, _unsatisfiedShare,
     ];
 
     public override RunOptions Read(ParseResult parse) => new()
@@ -152,6 +188,11 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
         Responders = parse.GetValue(_responders),
         LateShare = parse.GetValue(_lateShare),
         DemoUsers = parse.GetValue(_demoUsers),
+        People = parse.GetValue(_people),
+        CasesPerHour = parse.GetValue(_casesPerHour),
+        ReturnShare = parse.GetValue(_returnShare),
+        LateFeedbackShare = parse.GetValue(_lateFeedbackShare),
+        UnsatisfiedShare = parse.GetValue(_unsatisfiedShare),
     };
 
     protected override async Task<int> ExecuteAsync(RunOptions options, CancellationToken cancellationToken)
@@ -183,23 +224,61 @@ public sealed class RunCommand(TimeProvider time, TextWriter output, TextWriter 
             return 2;
         }
 
-        // The devices start at once; the responders join whenever the command center answers.
-        using var stopResponders = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var responders = StartRespondersAsync(options, city, stopResponders.Token);
+        // The devices start at once; the responders and people join whenever the command center answers.
+        using var stopPeople = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var responders = StartRespondersAsync(options, city, stopPeople.Token);
+        var people = StartPeopleAsync(options, city, stopPeople.Token);
         try
         {
             await simulation.RunAsync(cancellationToken);
         }
         finally
         {
-            await stopResponders.CancelAsync();
+            await stopPeople.CancelAsync();
             if (await responders is { } started)
             {
                 await started.DisposeAsync();
             }
+
+            if (await people is { } playing)
+            {
+                await playing.DisposeAsync();
+            }
         }
 
         return 0;
+    }
+
+    private async Task<PeopleSimulation?> StartPeopleAsync(RunOptions options, CityMap city, CancellationToken cancellationToken)
+    {
+        if (options.People is not { } url)
+        {
+            return null;
+        }
+
+        try
+        {
+            var areasFile = CityAreasFile.Beside(options.CityPath);
+            var areas = File.Exists(areasFile) ? CityAreasFile.Load(areasFile, city.Topology) : null;
+            var settings = PeopleSettings.Demo(options.Seed) with
+            {
+                CasesPerHour = options.CasesPerHour,
+                ReturnShare = options.ReturnShare,
+                LateShare = options.LateFeedbackShare,
+                UnsatisfiedShare = options.UnsatisfiedShare,
+            };
+            return await PeopleSimulation.StartAsync(new Uri(url), options.DemoUsersPath, city.Topology, areas, settings, time, TextWriter.Synchronized(Output), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or HttpRequestException)
+        {
+            // The devices go on without people: a demo without street cases beats no demo.
+            Errors.WriteLine($"warning: no simulated people: {ex.Message}");
+            return null;
+        }
     }
 
     private async Task<FirmResponders?> StartRespondersAsync(RunOptions options, CityMap city, CancellationToken cancellationToken)

@@ -44,21 +44,35 @@ public static partial class ConsoleLogin
     public static (string Name, string Password) DemoFirmUser(string usersFile, string firmId) => DemoUser(usersFile, "firm", $"firm/{firmId}");
 
     /// <summary>The first demo user with this role and scope (as the command center writes them: <c>city</c>, <c>firm/FIRM-001</c>).</summary>
-    private static (string Name, string Password) DemoUser(string usersFile, string role, string scope)
+    private static (string Name, string Password) DemoUser(string usersFile, string role, string scope) =>
+        DemoUsers(usersFile).FirstOrDefault(user => user.Role == role && user.Scope == scope) is { } found
+            ? (found.Name, found.Password)
+            : throw new InvalidDataException($"{usersFile} has no {role} user of {scope}");
+
+    /// <summary>Every demo person of <c>demo-users.json</c> who signs in with a password, in the file's order.</summary>
+    public static IReadOnlyList<DemoPerson> DemoUsers(string usersFile)
     {
         using var file = JsonDocument.Parse(File.ReadAllBytes(usersFile));
+        var people = new List<DemoPerson>();
         foreach (var user in file.RootElement.GetProperty("users").EnumerateArray())
         {
             // Integration clients have API scopes and a key instead of a scope and a password.
-            if (user.GetProperty("role").GetString() == role && user.TryGetProperty("scope", out var scopeOf) && scopeOf.GetString() == scope)
+            if (user.TryGetProperty("scope", out var scope) && user.TryGetProperty("password", out var password))
             {
-                return (user.GetProperty("name").GetString()!, user.GetProperty("password").GetString()!);
+                people.Add(new DemoPerson(user.GetProperty("name").GetString()!, user.GetProperty("role").GetString()!, scope.GetString()!, password.GetString()!));
             }
         }
 
-        throw new InvalidDataException($"{usersFile} has no {role} user of {scope}");
+        return people;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+}
+
+/// <summary>A demo user of <c>demo-users.json</c>: role (<c>gridworker</c>, <c>department</c>, …) and scope as the command center writes them (<c>grid/640104001001-01</c>).</summary>
+public sealed record DemoPerson(string Name, string Role, string Scope, string Password)
+{
+    /// <summary>The id after the scope's kind: <c>cg</c> of <c>department/cg</c>; empty for <c>city</c>.</summary>
+    public string ScopeId => Scope.IndexOf('/') is var slash and >= 0 ? Scope[(slash + 1)..] : "";
 }

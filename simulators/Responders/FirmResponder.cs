@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Json;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.Live;
@@ -16,6 +15,7 @@ namespace CommandCenter.Simulators.Responders;
 public sealed class FirmResponder : IAsyncDisposable
 {
     private readonly string _firmId;
+    private readonly ApiSession _session;
     private readonly HttpClient _http;
     private readonly HubConnection _hub;
     private readonly Func<LiveAlarm, ResponsePlan> _plan;
@@ -24,15 +24,16 @@ public sealed class FirmResponder : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Task> _handling = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    private FirmResponder(string firmId, Uri baseUrl, CookieContainer cookies, Func<LiveAlarm, ResponsePlan> plan, TimeProvider time, TextWriter output)
+    private FirmResponder(string firmId, Uri baseUrl, ApiSession session, Func<LiveAlarm, ResponsePlan> plan, TimeProvider time, TextWriter output)
     {
         _firmId = firmId;
+        _session = session;
         _plan = plan;
         _time = time;
         _output = output;
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = baseUrl };
+        _http = session.Http;
         _hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUrl, LiveHubNames.Path), options => options.Cookies = cookies)
+            .WithUrl(new Uri(baseUrl, LiveHubNames.Path), options => options.Cookies = session.Cookies)
             .WithAutomaticReconnect()
             .Build();
         _hub.On<LiveAlarm>(LiveHubNames.AlarmChanged, Consider);
@@ -47,13 +48,10 @@ public sealed class FirmResponder : IAsyncDisposable
     public static async Task<FirmResponder> StartAsync(
         string firmId, Uri baseUrl, (string Name, string Password) user, Func<LiveAlarm, ResponsePlan> plan, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
     {
-        var cookies = await ConsoleLogin.SignInAsync(baseUrl, user.Name, user.Password, cancellationToken);
-        var responder = new FirmResponder(firmId, baseUrl, cookies, plan, time, output);
+        var session = await ApiSession.SignInAsync(baseUrl, user.Name, user.Password, cancellationToken);
+        var responder = new FirmResponder(firmId, baseUrl, session, plan, time, output);
         try
         {
-            var antiforgery = await responder._http.GetFromJsonAsync<AntiforgeryToken>("/api/antiforgery", cancellationToken)
-                ?? throw new InvalidDataException("the command center gave no antiforgery token");
-            responder._http.DefaultRequestHeaders.Add(antiforgery.HeaderName, antiforgery.Token);
             await responder._hub.StartAsync(cancellationToken);
             await responder.JoinAsync(cancellationToken);
             return responder;
@@ -70,7 +68,7 @@ public sealed class FirmResponder : IAsyncDisposable
         await _stopping.CancelAsync();
         await _hub.DisposeAsync();
         await Task.WhenAll(_handling.Values);
-        _http.Dispose();
+        _session.Dispose();
         _stopping.Dispose();
     }
 
@@ -143,6 +141,4 @@ public sealed class FirmResponder : IAsyncDisposable
         _output.WriteLine($"responder {_firmId}: {alarm.ElevatorId}: {action} refused ({(int)response.StatusCode}); leaving it");
         return false;
     }
-
-    private sealed record AntiforgeryToken(string HeaderName, string Token);
 }

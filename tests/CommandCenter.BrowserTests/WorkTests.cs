@@ -19,8 +19,8 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
     private const string Department = "cg";
     private const string DepartmentUser = $"department-{Department}";
 
-    private static readonly string Grid = TestCity.Demo.Districts[0].Streets[0].Communities[0].Grids[0].Id;
-    private static readonly string GridWorker = $"gridworker-{Grid}";
+    private static readonly string Grid = CaseFlow.Grid;
+    private static readonly string GridWorker = CaseFlow.GridWorker;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -35,9 +35,8 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         // Signing in, the department lands on its console with both cases, their deadlines counting down.
         var work = await browser.NewPageAsync();
         await work.GotoAsync($"{Host.BaseUrl}/login");
-        await BrowserFixture.SubmitLoginFormAsync(work, Host, DepartmentUser);
-        await work.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/work", new() { Timeout = Timeout });
-        var row = work.Locator($"[data-testid='work-case'][data-ticket='{ours}']");
+        await CaseFlow.SignInAsync(work, Host, DepartmentUser, "/work");
+        var row = CaseFlow.WorkRow(work, ours);
         await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = Timeout });
         await Assertions.Expect(work.Locator($"[data-testid='work-case'][data-ticket='{notOurs}']")).ToBeVisibleAsync();
         var clock = row.Locator("[data-testid='work-countdown'] .clock");
@@ -53,17 +52,8 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         await Assertions.Expect(work.Locator($"[data-testid='work-case'][data-ticket='{notOurs}']")).ToHaveCountAsync(0);
 
         // 签收, then 反馈 with a photo of the result.
-        await row.Locator("[data-testid='work-accept']").ClickAsync();
-        await Assertions.Expect(row.Locator("[data-testid='work-status']")).ToHaveTextAsync("处置中", new() { Timeout = Timeout });
-        await row.Locator("[data-testid='work-feedback-comment']").FillAsync("已清运，现场恢复整洁");
-        await row.Locator("[data-testid='work-feedback-photo']").SetInputFilesAsync(new FilePayload
-        {
-            Name = "done.jpg",
-            MimeType = "image/jpeg",
-            Buffer = await CanvasPhotos.JpegAsync(work),
-        });
-        await row.Locator("[data-testid='work-feedback']").ClickAsync();
-        await Assertions.Expect(work.Locator("[data-testid='m-done']")).ToContainTextAsync(ours, new() { Timeout = Timeout });
+        await CaseFlow.AcceptOnWorkAsync(work, ours);
+        await CaseFlow.FeedBackOnWorkAsync(work, ours, "已清运，现场恢复整洁");
 
         var fedBack = await TicketAsync(ours);
         fedBack.GetProperty("status").GetString().ShouldBe("Feedback");
@@ -77,24 +67,12 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         // The grid worker verifies on the phone, the operator closes, and the grid worker evaluates: unsatisfied, rework.
         var phone = await browser.NewPageAsync(412, 915);
         await phone.GotoAsync($"{Host.BaseUrl}/m/tasks");
-        await BrowserFixture.SubmitLoginFormAsync(phone, Host, GridWorker);
-        var task = phone.Locator($"[data-testid='m-task'][data-ticket='{ours}']");
-        await task.Locator("[data-testid='m-verify-photo']").SetInputFilesAsync(new FilePayload
-        {
-            Name = "spot.jpg",
-            MimeType = "image/jpeg",
-            Buffer = await CanvasPhotos.JpegAsync(phone),
-        });
-        await task.Locator("[data-testid='m-verify-submit']").ClickAsync();
-        await Assertions.Expect(phone.Locator("[data-testid='m-done']")).ToContainTextAsync(ours, new() { Timeout = Timeout });
+        await CaseFlow.SignInAsync(phone, Host, GridWorker, "/m/tasks");
+        await CaseFlow.VerifyOnPhoneAsync(phone, ours);
         (await Host.Http.PostAsJsonAsync($"/api/tickets/{ours}/close", new { comment = "核查通过" }, Ct)).EnsureSuccessStatusCode();
 
         await phone.GotoAsync($"{Host.BaseUrl}/m/cases");
-        var card = phone.Locator($"[data-testid='m-case'][data-ticket='{ours}']");
-        await card.Locator("[data-testid='m-satisfaction-unsatisfied']").CheckAsync();
-        await card.Locator("[data-testid='m-rework']").CheckAsync();
-        await card.Locator("[data-testid='m-evaluate-submit']").ClickAsync();
-        await Assertions.Expect(phone.Locator("[data-testid='m-done']")).ToContainTextAsync(ours, new() { Timeout = Timeout });
+        await CaseFlow.EvaluateOnPhoneAsync(phone, ours, "unsatisfied", rework: true);
 
         var reopened = await TicketAsync(ours);
         (reopened.GetProperty("status").GetString(), reopened.GetProperty("reworkCount").GetInt32()).ShouldBe(("Dispatched", 1));
@@ -160,6 +138,23 @@ public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) :
         var assisted = await TicketAsync(open);
         (assisted.GetProperty("target").GetProperty("id").GetString(), assisted.GetProperty("assists").EnumerateArray().ShouldHaveSingleItem().GetProperty("assignedBy").GetString())
             .ShouldBe((street, "operator"));
+
+        // The housing department accepts its part and feeds it back with a photo on its console; the desk shows the photo on its line.
+        var assisting = await browser.NewPageAsync();
+        await assisting.GotoAsync($"{Host.BaseUrl}/login");
+        await CaseFlow.SignInAsync(assisting, Host, "department-zj", "/work");
+        var part = CaseFlow.WorkRow(assisting, open);
+        await part.Locator("[data-testid='work-assist-accept']").ClickAsync();
+        await Assertions.Expect(assisting.Locator("[data-testid='m-done']")).ToContainTextAsync(open, new() { Timeout = Timeout });
+        await part.Locator("[data-testid='work-assist-comment']").FillAsync("围挡已加固，井口已封闭");
+        await CaseFlow.AttachPhotoAsync(assisting, part.Locator("[data-testid='work-assist-photo']"), "part.jpg");
+        await part.Locator("[data-testid='work-assist-feedback']").ClickAsync();
+        await Assertions.Expect(assisting.Locator("[data-testid='m-done']")).ToContainTextAsync(open, new() { Timeout = Timeout });
+        await desk.ReloadAsync();
+        detail = await CaseFlow.OpenOnDeskAsync(desk, open);
+        var assistLine = detail.Locator("[data-testid='ticket-assists'] li[data-unit='department/zj']");
+        await Assertions.Expect(assistLine).ToHaveAttributeAsync("data-status", "FedBack", new() { Timeout = Timeout });
+        await Assertions.Expect(assistLine.Locator("[data-testid='assist-photo']")).ToHaveCountAsync(1);
     }
 
     /// <summary>A case in the grid worker's grid, filed and dispatched by the operator (to the department unless named).</summary>

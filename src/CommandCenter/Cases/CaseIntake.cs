@@ -107,7 +107,7 @@ public sealed class CaseIntake(
                 return (await grains.GetGrain<ITicketGrain>(id).GetAsync(), null);
             }
 
-            var (ticket, lateOverQuota) = await photos.AttachAsync(id, TicketPhotoStep.Report, prepared.Photos, actor, cancellationToken);
+            var (ticket, lateOverQuota) = await photos.AttachAsync(id, TicketPhotoStep.Report, prepared.Photos, actor, unit: null, cancellationToken);
             return lateOverQuota is null
                 ? (ticket, null)
                 // Another upload filled the store in between: the case stands (the phone must not send it twice), without its photos.

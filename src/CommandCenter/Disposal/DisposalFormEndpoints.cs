@@ -12,7 +12,7 @@ namespace CommandCenter.Disposal;
 /// Where the disposal console's plain forms post: accept (签收, the workflow's start step), return as wrongly dispatched (退回,
 /// with a reason) and feed back with photos (反馈). Each is taken as the signed-in unit's user, who must be the one the case is
 /// dispatched to (<see cref="TicketPermissions"/>); the outcome is shown once on <c>/work</c> (Post/Redirect/Get). So are the
-/// unit's co-handling steps (accept and feed back its assisting part, report in when summoned) and a street's whistle.
+/// unit's co-handling steps (accept and feed back its assisting part, with photos, report in when summoned) and a street's whistle.
 /// </summary>
 public static class DisposalFormEndpoints
 {
@@ -37,7 +37,7 @@ public static class DisposalFormEndpoints
         Map(app, Return, TicketAction.Return, null);
         Map(app, Feedback, TicketAction.Feedback, TicketPhotoStep.Feedback).WithMetadata(sizeLimit);
         MapCo(app, AssistAccept, TicketCoStep.AssistAccept, ConsolePolicies.DisposalConsole);
-        MapCo(app, AssistFeedback, TicketCoStep.AssistFeedback, ConsolePolicies.DisposalConsole);
+        MapAssistFeedback(app).WithMetadata(sizeLimit);
         MapCo(app, ReportIn, TicketCoStep.ReportIn, ConsolePolicies.DisposalConsole);
         MapCo(app, Whistle, TicketCoStep.Whistle, ConsolePolicies.DisposalConsole);
         return app;
@@ -57,6 +57,18 @@ public static class DisposalFormEndpoints
                 return Results.LocalRedirect(ConsoleRoutes.Work);
             })
             .RequireAuthorization(policy).RequireFormAntiforgery().WithTags("Console").ExcludeFromDescription();
+
+    /// <summary>An assisting unit's feedback with photos of its part (multipart), as the lead's feedback takes them.</summary>
+    private static RouteHandlerBuilder MapAssistFeedback(WebApplication app) =>
+        app.MapPost(AssistFeedback, async (HttpContext http, TicketFormSteps steps, MobileFlash flash, IStringLocalizer<DisposalText> text, CancellationToken cancellationToken) =>
+            {
+                var form = await http.Request.ReadFormAsync(cancellationToken);
+                var id = form[TicketField].ToString();
+                var problems = await steps.TakeAssistFeedbackAsync(http, form, id, cancellationToken);
+                Flash(http, flash, problems, text[$"Done.{KebabCase.Of(TicketCoStep.AssistFeedback)}", id]);
+                return Results.LocalRedirect(ConsoleRoutes.Work);
+            })
+            .RequireAuthorization(ConsolePolicies.DisposalConsole).RequireFormAntiforgery().WithTags("Console").ExcludeFromDescription();
 
     private static void Flash(HttpContext http, MobileFlash flash, IReadOnlyList<string>? problems, string done) =>
         flash.Set(http, problems is null ? new MobileMessage(true, [done]) : new MobileMessage(false, [.. problems]), ConsoleRoutes.Work);

@@ -31,7 +31,7 @@ public static class PhotoEndpoints
             .RequireAuthorization(ConsolePolicies.TicketActors)
             // Room for the most photos of the largest size: a single larger file is still read to refuse it by name.
             .WithMetadata(new RequestSizeLimitAttribute((PhotoService.MaxPerRequest * options.MaxBytes) + (1024 * 1024)))
-            .WithSummary("Attaches up to 3 photos (multipart: step = report | feedback | verification, photo files) to a ticket; answers the ticket.");
+            .WithSummary("Attaches up to 3 photos (multipart: step = report | feedback | verification | assist-feedback, photo files) to a ticket; answers the ticket.");
         api.MapGet("/{id}/photos/{n:int}", GetAsync)
             .RequireAuthorization(ConsolePolicies.TicketReaders)
             .WithSummary("A ticket's photo n (from 1), for those who may see the ticket; 410 once removed by retention.");
@@ -69,8 +69,10 @@ public static class PhotoEndpoints
             return TypedResults.Problem(forbidden, statusCode: StatusCodes.Status403Forbidden);
         }
 
+        // An assisting unit's feedback photos are its own unit's: the signed-in user's.
+        var unit = step == TicketPhotoStep.AssistFeedback && TicketArea.TryParse(user.ScopeOf()?.ToString(), out var own) ? own : null;
         var (uploads, unread) = await photos.ReadAsync(form, options.Value.MaxBytes, cancellationToken);
-        if (TicketPhotoRules.Problems(current.Ticket, step, uploads.Length + unread.Length) is { IsEmpty: false } ruled)
+        if (TicketPhotoRules.Problems(current.Ticket, step, uploads.Length + unread.Length, unit) is { IsEmpty: false } ruled)
         {
             return TicketEndpoints.Problem(new TicketValidationException(id, current.Ticket.Status, current.AllowedActions, ruled), text);
         }
@@ -84,7 +86,7 @@ public static class PhotoEndpoints
 
         try
         {
-            var (ticket, overQuota) = await photos.AttachAsync(id, step, prepared.Photos, actor, cancellationToken);
+            var (ticket, overQuota) = await photos.AttachAsync(id, step, prepared.Photos, actor, unit, cancellationToken);
             return overQuota is not null
                 ? TypedResults.Problem(overQuota.Render(photoText), statusCode: StatusCodes.Status507InsufficientStorage)
                 : TypedResults.Ok(text.Localized(ticket!));
@@ -125,7 +127,8 @@ public static class PhotoEndpoints
 
     /// <summary>
     /// Who may add photos at a step: those who may take it (<see cref="TicketPermissions"/>: feedback for the disposer,
-    /// verification for the grid worker, operators for both); with the report, its reporter and operators.
+    /// verification for the grid worker, operators for both, an assisting unit's feedback for department, street and community
+    /// staff who see the case, whose unit must then be an assisting one); with the report, its reporter and operators.
     /// </summary>
     private static string? PermissionProblem(
         ClaimsPrincipal user, TicketPhotoStep step, TicketSummary ticket, UserScopes scopes, IStringLocalizer<TicketText> text, IStringLocalizer<PhotoText> photoText) =>
@@ -133,6 +136,7 @@ public static class PhotoEndpoints
         {
             TicketPhotoStep.Feedback => TicketPermissions.ProblemOf(user, TicketAction.Feedback, ticket, scopes, text),
             TicketPhotoStep.Verification => TicketPermissions.ProblemOf(user, TicketAction.Verify, ticket, scopes, text),
+            TicketPhotoStep.AssistFeedback => TicketPermissions.CoProblemOf(user, TicketCoStep.AssistFeedback, ticket, scopes, text),
             _ when user.RoleOf() == Roles.Operator || user.Identity?.Name == ticket.Reporter => null,
             _ => photoText["ReporterOnly", ticket.Id, user.Identity?.Name ?? "", user.RoleOf() ?? ""],
         };

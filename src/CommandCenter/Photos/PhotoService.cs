@@ -105,12 +105,13 @@ public sealed class PhotoService(
     }
 
     /// <summary>
-    /// Stores the photos and records them on the ticket at <paramref name="step"/> as taken by the actor. Answers the
+    /// Stores the photos and records them on the ticket at <paramref name="step"/> as taken by the actor (for an assisting unit's
+    /// feedback, as <paramref name="unit"/>'s). Answers the
     /// ticket, or the quota refusal (nothing stored). A refusal by the ticket (<see cref="TicketException"/>) removes
     /// the stored files again and is thrown on.
     /// </summary>
     public async Task<(TicketDetails? Ticket, PhotoRefusal? Refusal)> AttachAsync(
-        string ticketId, TicketPhotoStep step, ImmutableArray<ProcessedPhoto> photos, AuditActor actor, CancellationToken cancellationToken)
+        string ticketId, TicketPhotoStep step, ImmutableArray<ProcessedPhoto> photos, AuditActor actor, TicketArea? unit, CancellationToken cancellationToken)
     {
         var stored = new List<string>();
         try
@@ -129,7 +130,7 @@ public sealed class PhotoService(
                 stored.Add(id);
             }
 
-            var ticket = await grains.GetGrain<ITicketGrain>(ticketId).AttachPhotosAsync(step, actor.Name, [.. stored]);
+            var ticket = await grains.GetGrain<ITicketGrain>(ticketId).AttachPhotosAsync(step, actor.Name, [.. stored], unit);
             await audit.RecordAsync(actor, AuditActions.PhotoAttached, ticketId, $"{KebabCase.Of(step)}: {stored.Count} → {string.Join(", ", stored)}");
             return (ticket, null);
         }

@@ -38,10 +38,68 @@ public sealed class TicketFormSteps(
             return [forbidden];
         }
 
+        try
+        {
+            if (step is { } photoStep && await AttachAsync(http, form, current, photoStep, unit: null, photoRequired, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            var command = new TicketCommand(user.Identity!.Name!, form[CommentField].ToString());
+            var acted = await grains.GetGrain<ITicketGrain>(id).ActAsync(action, command);
+            await audit.RecordTicketStepAsync(AuditActor.Of(http), action, command, acted);
+            return null;
+        }
+        catch (TicketException ex)
+        {
+            return [ticketText.Refusal(ex)];
+        }
+    }
+
+    /// <summary>
+    /// An assisting unit's feedback on its part (协办反馈) with up to three photos of it, recorded as the signed-in user's unit's;
+    /// why it was not taken, one sentence each, or null when it was.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> TakeAssistFeedbackAsync(HttpContext http, IFormCollection form, string id, CancellationToken cancellationToken)
+    {
+        var user = http.User;
+        if (string.IsNullOrWhiteSpace(id) || await grains.GetGrain<ITicketGrain>(id).GetAsync() is not { } current)
+        {
+            return [ticketText.Refusal(new TicketNotFoundException(id))];
+        }
+
+        if (TicketPermissions.CoProblemOf(user, TicketCoStep.AssistFeedback, current.Ticket, scopes, ticketText) is { } forbidden)
+        {
+            return [forbidden];
+        }
+
+        try
+        {
+            var unit = TicketArea.TryParse(user.ScopeOf()?.ToString(), out var own) ? own : null;
+            if (await AttachAsync(http, form, current, TicketPhotoStep.AssistFeedback, unit, photoRequired: false, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+        }
+        catch (TicketException ex)
+        {
+            return [ticketText.Refusal(ex)];
+        }
+
+        var body = new TicketCoBody(null, null, form[CommentField].ToString());
+        var (_, refusal) = await TicketCoHandlingEndpoints.TakeAsync(id, TicketCoStep.AssistFeedback, body, grains, user, scopes, audit, AuditActor.Of(http), ticketText);
+        return refusal is null ? null : [refusal.ProblemDetails.Detail ?? ""];
+    }
+
+    /// <summary>The form's photos checked and attached at <paramref name="step"/>; why not, or null when attached (or there were none to attach).</summary>
+    private async Task<IReadOnlyList<string>?> AttachAsync(
+        HttpContext http, IFormCollection form, TicketDetails current, TicketPhotoStep step, TicketArea? unit, bool photoRequired, CancellationToken cancellationToken)
+    {
         var actor = AuditActor.Of(http);
-        var (uploads, unread) = step is null ? ([], []) : await photos.ReadAsync(form, options.Value.MaxBytes, cancellationToken);
+        var id = current.Ticket.Id;
+        var (uploads, unread) = await photos.ReadAsync(form, options.Value.MaxBytes, cancellationToken);
         var count = uploads.Length + unread.Length;
-        if (step is { } photoStep && TicketPhotoRules.Problems(current.Ticket, photoStep, count) is { IsEmpty: false } ruled)
+        if (TicketPhotoRules.Problems(current.Ticket, step, count, unit) is { IsEmpty: false } ruled)
         {
             return [ticketText.Refusal(new TicketValidationException(id, current.Ticket.Status, current.AllowedActions, ruled))];
         }
@@ -53,25 +111,12 @@ public sealed class TicketFormSteps(
             return [.. refusals.Select(refusal => refusal.Render(photoText))];
         }
 
-        try
+        if (count == 0 && !photoRequired)
         {
-            if (step is { } attachedAt && (count > 0 || photoRequired))
-            {
-                var (_, overQuota) = await photos.AttachAsync(id, attachedAt, prepared.Photos, actor, cancellationToken);
-                if (overQuota is not null)
-                {
-                    return [overQuota.Render(photoText)];
-                }
-            }
-
-            var command = new TicketCommand(user.Identity!.Name!, form[CommentField].ToString());
-            var acted = await grains.GetGrain<ITicketGrain>(id).ActAsync(action, command);
-            await audit.RecordTicketStepAsync(actor, action, command, acted);
             return null;
         }
-        catch (TicketException ex)
-        {
-            return [ticketText.Refusal(ex)];
-        }
+
+        var (_, overQuota) = await photos.AttachAsync(id, step, prepared.Photos, actor, unit, cancellationToken);
+        return overQuota is null ? null : [overQuota.Render(photoText)];
     }
 }

@@ -33,5 +33,5 @@ public interface ITicketGrain : IDeadlineTarget, IGrainWithStringKey
     /// <summary>A step of co-handling (协办) or of the whistle (吹哨, 报到); it never changes the lead unit's status.</summary>
     Task<TicketDetails> CoHandleAsync(TicketCoCommand command);
 
-    Task<TicketDetails> AttachPhotosAsync(TicketPhotoStep step, string actor, System.Collections.Immutable.ImmutableArray<string> photoIds);
+    Task<TicketDetails> AttachPhotosAsync(TicketPhotoStep step, string actor, System.Collections.Immutable.ImmutableArray<string> photoIds, TicketArea? unit);
 }

@@ -417,22 +417,30 @@ public sealed record TicketEvaluationCommand(
     [property: Id(3)] TicketEvaluationChannel Channel,
     [property: Id(4)] bool Rework = false);
 
-/// <summary>At which step a photo was taken: with the report (上报), with the disposal's feedback (处置反馈), or on verification (核查).</summary>
+/// <summary>
+/// At which step a photo was taken: with the report (上报), with the disposal's feedback (处置反馈), on verification (核查), or
+/// with an assisting unit's feedback on its part of a co-handled case (协办反馈).
+/// </summary>
 public enum TicketPhotoStep
 {
     Report,
     Feedback,
     Verification,
+    AssistFeedback,
 }
 
-/// <summary>One photo of a ticket: its number on the ticket, the photo store's id of its bytes, the step, who attached it and when.</summary>
+/// <summary>
+/// One photo of a ticket: its number on the ticket, the photo store's id of its bytes, the step, who attached it and when;
+/// for an assisting unit's feedback, the <paramref name="Unit"/> whose part it shows.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TicketPhoto(
     [property: Id(0)] int Number,
     [property: Id(1)] string PhotoId,
     [property: Id(2)] TicketPhotoStep Step,
     [property: Id(3)] string Actor,
-    [property: Id(4)] DateTimeOffset At)
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] TicketArea? Unit = null)
 {
     /// <summary>Where the API serves it.</summary>
     public static string LinkOf(string ticketId, int number) => $"/api/tickets/{Uri.EscapeDataString(ticketId)}/photos/{number}";

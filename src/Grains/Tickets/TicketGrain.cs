@@ -132,12 +132,12 @@ public sealed class TicketGrain(
         return Details();
     }
 
-    public async Task<TicketDetails> AttachPhotosAsync(TicketPhotoStep step, string actor, ImmutableArray<string> photoIds)
+    public async Task<TicketDetails> AttachPhotosAsync(TicketPhotoStep step, string actor, ImmutableArray<string> photoIds, TicketArea? unit)
     {
         using var span = StepTracing.StartTicketStep("ticket.photos", Id);
         // An archived ticket is finished, which no photo step fits.
         var ticket = state.State.Ticket ?? (await GetAsync())?.Ticket ?? throw new TicketNotFoundException(Id);
-        await CommitAsync(new TicketChange(TicketPhotoRules.Attach(ticket, step, actor, photoIds, time.GetUtcNow()), []));
+        await CommitAsync(new TicketChange(TicketPhotoRules.Attach(ticket, step, actor, photoIds, time.GetUtcNow(), unit), []));
         return Details();
     }
 

@@ -11,6 +11,8 @@ public sealed class RunStackCommand(TextWriter output, TextWriter errors) : Verb
     private readonly Option<string?> _data = VerbOptions.OptionalText("--data", "DIR", "data and logs folder", "./data; env CC_DATA");
     private readonly Option<int?> _elevators = VerbOptions.OptionalWhole(
         "--elevators", "N", "elevators of the demo city (preset demo) when it is first generated", 1, 100_000, "24; env CC_SIM_ELEVATORS");
+    private readonly Option<int?> _casesPerHour = VerbOptions.OptionalWhole(
+        "--cases-per-hour", "N", "cases each simulated grid worker reports per hour; 0 leaves the simulated people out (below)", 0, 3600, "6; env CC_SIM_CASES_PER_HOUR");
     private readonly Option<int?> _cluster = VerbOptions.OptionalWhole(
         "--cluster", "N", "cluster mode: PostgreSQL, Mosquitto and N silos on this machine (below)", 1, 9, "off");
 
@@ -39,16 +41,22 @@ public sealed class RunStackCommand(TextWriter output, TextWriter errors) : Verb
           CC_INFLUX_PORT      InfluxDB HTTP port           (default 8086)
           CC_INFLUX_RPC_PORT  InfluxDB RPC (backup) port   (default CC_INFLUX_PORT + 2)
           CC_PG_PORT          PostgreSQL port, --cluster   (default 5433)
-          CC_DATA, CC_SIM_ELEVATORS  as the options above
+          CC_DATA, CC_SIM_ELEVATORS, CC_SIM_CASES_PER_HOUR  as the options above
+
+        The simulators play the city's devices, every maintenance firm's duty desk, and the people of grid
+        governance through the API as their demo users: grid workers report cases with photos, the city
+        operator files, dispatches and closes, departments, streets and communities return (some), accept
+        and feed back (some late), grid workers verify and reporters evaluate ('simulators run --help',
+        option --people). Their steps are in the simulators' log.
 
         Exit codes: 2 for a bad option or variable; 130, 143 or 129 after Ctrl-C, SIGTERM or SIGHUP once
         everything is stopped; 1 when something fails to start or the command center exits on its own.
         """;
 
-    protected override IEnumerable<Option> Options => [_noSim, _data, _elevators, _cluster];
+    protected override IEnumerable<Option> Options => [_noSim, _data, _elevators, _casesPerHour, _cluster];
 
     public override RunStackOptions Read(ParseResult parse) => RunStackOptions.FromEnvironment(
-        parse.GetValue(_noSim), parse.GetValue(_data), parse.GetValue(_elevators), parse.GetValue(_cluster), Environment.GetEnvironmentVariable);
+        parse.GetValue(_noSim), parse.GetValue(_data), parse.GetValue(_elevators), parse.GetValue(_cluster), parse.GetValue(_casesPerHour), Environment.GetEnvironmentVariable);
 
     protected override string? Problem(RunStackOptions options) => options.Problems.Count == 0 ? null : string.Join("; ", options.Problems);
 

@@ -207,17 +207,28 @@ public sealed class DemoStack(RunStackOptions options, TextWriter output, TextWr
             return;
         }
 
-        // The simulated firm desks sign in on the (first) web port and respond to their alarms.
+        // The simulated firm desks and people (grid workers, units, the operator) sign in on the (first) web port:
+        // firms respond to their alarms, grid workers report cases that units handle and reporters evaluate.
         var start = new ProcessStartInfo("dotnet",
         [
             SimulatorsDll, "run", "--port", $"{options.MqttPort}", "--credentials", Path.Combine(_data, DemoCity.CredentialsFileName),
             "--responders", $"http://127.0.0.1:{options.HttpPort}", "--demo-users", demoUsers,
         ]);
+        if (options.CasesPerHour > 0)
+        {
+            foreach (var argument in (string[])["--people", $"http://127.0.0.1:{options.HttpPort}", "--cases-per-hour", $"{options.CasesPerHour}"])
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         File.AppendAllText(Log("simulators"), $"\n=== simulators starting {DateTime.Now:s} ===\n");
         AddStop(ChildProcess.StartDetached("simulators", start, Log("simulators")), SimulatorsGrace);
     }
 
-    private string SimulatorsLine() => options.Simulators ? $"{options.Elevators} elevators (log: {Log("simulators")})" : "off (--no-sim)";
+    private string SimulatorsLine() => !options.Simulators ? "off (--no-sim)"
+        : options.CasesPerHour > 0 ? $"{options.Elevators} elevators, firms, grid workers reporting {options.CasesPerHour} cases an hour each (log: {Log("simulators")})"
+        : $"{options.Elevators} elevators, firms (log: {Log("simulators")})";
 
     private void AddStop(ChildProcess process, TimeSpan grace) => _started.Add(process.Name, async () =>
     {

@@ -12,6 +12,9 @@ public sealed record RunStackOptions
 
     public int Elevators { get; init; } = 24;
 
+    /// <summary>Cases each simulated grid worker reports per hour; 0 leaves the people (grid workers, units, the desk) out.</summary>
+    public int CasesPerHour { get; init; } = 6;
+
     /// <summary>0: one command center with its embedded broker; 1-9: cluster mode with that many silos.</summary>
     public int Silos { get; init; }
 
@@ -38,9 +41,10 @@ public sealed record RunStackOptions
 
     /// <summary>
     /// The options with the environment's ports and defaults applied: an option given on the command line wins over
-    /// its variable (CC_DATA, CC_SIM_ELEVATORS); a port variable that is not a port is a problem, not a default.
+    /// its variable (CC_DATA, CC_SIM_ELEVATORS, CC_SIM_CASES_PER_HOUR); a port variable that is not a port is a problem, not a default.
     /// </summary>
-    public static RunStackOptions FromEnvironment(bool noSimulators, string? data, int? elevators, int? silos, Func<string, string?> environment)
+    public static RunStackOptions FromEnvironment(
+        bool noSimulators, string? data, int? elevators, int? silos, int? casesPerHour, Func<string, string?> environment)
     {
         var problems = new List<string>();
         int Read(string variable, int fallback, int min, int max, string what)
@@ -70,6 +74,7 @@ public sealed record RunStackOptions
             Data = data ?? NonEmpty(environment("CC_DATA")),
             Elevators = elevators ?? Read("CC_SIM_ELEVATORS", 24, 1, 100_000, "a positive number"),
             Silos = silos ?? 0,
+            CasesPerHour = casesPerHour ?? Read("CC_SIM_CASES_PER_HOUR", 6, 0, 3600, "a whole number of cases from 0 to 3600"),
             HttpPort = Port("CC_HTTP_PORT", 5080),
             HttpsPort = Port("CC_HTTPS_PORT", 5443),
             MqttPort = mqttPort,

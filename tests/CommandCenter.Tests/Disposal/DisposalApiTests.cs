@@ -146,6 +146,58 @@ public sealed class DisposalApiTests(ConsoleHostFixture fixture)
         (await WorkPageAsync(street)).ShouldContain("data-testid=\"ticket-summons\"");
     }
 
+    [Fact]
+    public async Task AssistFeedback_WithPhotos_TheAssistingUnitsPhotosAreRecordedAsItsOwnAndServedOnlyToThoseWhoSeeTheCase()
+    {
+        const string Assisting = "zj";
+        using var operatorClient = await SignInAsync("operator");
+        using var lead = await SignInAsync(DepartmentUser);
+        using var assisting = await SignInAsync($"department-{Assisting}");
+        using var uninvolved = await SignInAsync("department-sz");
+        var id = await DispatchedAsync(operatorClient, new { level = "Department", id = Shape.Department });
+        await StepAsync(operatorClient, id, "assist", new { units = new[] { new { level = "Department", id = Assisting } }, comment = "需住建协办" });
+
+        // Not before it has accepted its part, and never for a unit that does not assist (the lead feeds back at its own step).
+        using var beforeAccepting = await AttachAsync(assisting, id, "assist-feedback");
+        beforeAccepting.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await beforeAccepting.Content.ReadAsStringAsync(Ct)).ShouldContain($"department/{Assisting}");
+        await StepAsync(assisting, id, "assist-accept");
+        using var byTheLead = await AttachAsync(lead, id, "assist-feedback");
+        byTheLead.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var byAnother = await AttachAsync(uninvolved, id, "assist-feedback");
+        byAnother.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        using var attached = await AttachAsync(assisting, id, "assist-feedback", count: 2);
+        attached.StatusCode.ShouldBe(HttpStatusCode.OK, await attached.Content.ReadAsStringAsync(Ct));
+        await StepAsync(assisting, id, "assist-feedback", new { comment = "已加固围挡" });
+
+        var ticket = (await operatorClient.GetFromJsonAsync<JsonObject>($"/api/tickets/{id}", Ct))!["ticket"]!;
+        ticket["photoRecords"]!.AsArray().Select(photo => (photo!["step"]!.GetValue<string>(), photo["actor"]!.GetValue<string>(), photo["unit"]?["id"]?.GetValue<string>()))
+            .ShouldBe([(nameof(TicketPhotoStep.AssistFeedback), $"department-{Assisting}", Assisting), (nameof(TicketPhotoStep.AssistFeedback), $"department-{Assisting}", Assisting)]);
+        var link = $"/api/tickets/{id}/photos/1";
+        foreach (var (client, status) in new[] { (assisting, HttpStatusCode.OK), (lead, HttpStatusCode.OK), (operatorClient, HttpStatusCode.OK), (uninvolved, HttpStatusCode.Forbidden) })
+        {
+            using var photo = await client.GetAsync(link, Ct);
+            photo.StatusCode.ShouldBe(status);
+        }
+
+        // The lead's console shows them under the assisting unit's line, as the desk's case detail does.
+        (await WorkPageAsync(lead)).ShouldContain($"href=\"{link}\" target=\"_blank\" rel=\"noopener\" data-testid=\"assist-photo\"");
+    }
+
+    private static async Task<HttpResponseMessage> AttachAsync(HttpClient client, string id, string step, int count = 1)
+    {
+        using var form = new MultipartFormDataContent { { new StringContent(step), "step" } };
+        for (var n = 1; n <= count; n++)
+        {
+            var file = new ByteArrayContent(Photos.TestPhotos.Jpeg(64, 48));
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(file, "photo", $"part-{n}.jpg");
+        }
+
+        return await client.PostAsync($"/api/tickets/{id}/photos", form, Ct);
+    }
+
     private static async Task<string> WorkPageAsync(HttpClient client)
     {
         using var page = await client.GetAsync("/work", Ct);
