@@ -49,7 +49,7 @@ public sealed record RunOptions
     /// <summary>The command center's web address; when set, its demo grid workers, units and operator play cases through (<see cref="PeopleSimulation"/>).</summary>
     public string? People { get; init; }
 
-    public double CasesPerHour { get; init; } = 6;
+    public double CasesPerHour { get; init; } = 1;
 
     public double ReturnShare { get; init; } = 0.1;
 

@@ -40,6 +40,9 @@ public sealed class UserSeed(
     // PBKDF2 rounds suffices, and a full-size city's 300 firm users hash in seconds rather than a minute.
     private const int DemoHashIterations = 10_000;
 
+    /// <summary>The demo city's grids all get their grid worker (it has 16); a larger city its first this many.</summary>
+    private const int DemoGridWorkersAtMost = 64;
+
     private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -123,7 +126,10 @@ public sealed class UserSeed(
         logger.LogInformation("No users yet ({Switch} on): seeded {Count} demo users, one of every role; their passwords are in {Path}", DemoSwitch, entries.Count, path);
     }
 
-    /// <summary>One user of every role, scoped to the first area, firm, unit and department the city has; a firm user per firm.</summary>
+    /// <summary>
+    /// One user of every role, scoped to the first area, firm, unit and department the city has; a firm user per firm
+    /// and department, and a grid worker per grid (at most <see cref="DemoGridWorkersAtMost"/>).
+    /// </summary>
     private static IEnumerable<(string Name, string Role, UserScope Scope)> DemoUsersOf(CityDirectory city)
     {
         yield return (DemoAdmin, Roles.Admin, UserScope.City);
@@ -140,7 +146,13 @@ public sealed class UserSeed(
             var community = street.Communities[0];
             yield return ($"street-{street.Id}", Roles.Street, new UserScope(ScopeKind.Street, street.Id));
             yield return ($"community-{community.Id}", Roles.Community, new UserScope(ScopeKind.Community, community.Id));
-            yield return ($"gridworker-{community.Grids[0].Id}", Roles.GridWorker, new UserScope(ScopeKind.Grid, community.Grids[0].Id));
+        }
+
+        // A grid worker for every grid of a demo-sized city, so the simulated patrols report all over it; a city the
+        // size of Yinchuan (4,121 grids) gets the first ones only, as hashing thousands of passwords would hold up its start.
+        foreach (var grid in city.Topology.Districts.SelectMany(d => d.Streets).SelectMany(s => s.Communities).SelectMany(c => c.Grids).Take(DemoGridWorkersAtMost))
+        {
+            yield return ($"gridworker-{grid.Id}", Roles.GridWorker, new UserScope(ScopeKind.Grid, grid.Id));
         }
 
         foreach (var department in city.Topology.Departments)

@@ -12,7 +12,7 @@ public sealed class RunStackCommand(TextWriter output, TextWriter errors) : Verb
     private readonly Option<int?> _elevators = VerbOptions.OptionalWhole(
         "--elevators", "N", "elevators of the demo city (preset demo) when it is first generated", 1, 100_000, "24; env CC_SIM_ELEVATORS");
     private readonly Option<int?> _casesPerHour = VerbOptions.OptionalWhole(
-        "--cases-per-hour", "N", "cases each simulated grid worker reports per hour; 0 leaves the simulated people out (below)", 0, 3600, "6; env CC_SIM_CASES_PER_HOUR");
+        "--cases-per-hour", "N", "cases each simulated grid worker reports per hour; 0 leaves the simulated people out (below)", 0, 3600, "1; env CC_SIM_CASES_PER_HOUR");
     private readonly Option<int?> _cluster = VerbOptions.OptionalWhole(
         "--cluster", "N", "cluster mode: PostgreSQL, Mosquitto and N silos on this machine (below)", 1, 9, "off");
 

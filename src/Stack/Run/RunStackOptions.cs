@@ -74,7 +74,7 @@ public sealed record RunStackOptions
             Data = data ?? NonEmpty(environment("CC_DATA")),
             Elevators = elevators ?? Read("CC_SIM_ELEVATORS", 24, 1, 100_000, "a positive number"),
             Silos = silos ?? 0,
-            CasesPerHour = casesPerHour ?? Read("CC_SIM_CASES_PER_HOUR", 6, 0, 3600, "a whole number of cases from 0 to 3600"),
+            CasesPerHour = casesPerHour ?? Read("CC_SIM_CASES_PER_HOUR", 1, 0, 3600, "a whole number of cases from 0 to 3600"),
             HttpPort = Port("CC_HTTP_PORT", 5080),
             HttpsPort = Port("CC_HTTPS_PORT", 5443),
             MqttPort = mqttPort,
