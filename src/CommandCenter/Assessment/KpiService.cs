@@ -27,11 +27,7 @@ public sealed record KpiReport(
     string By,
     KpiFigures Total,
     KpiFigures PreviousTotal,
-    IReadOnlyList<KpiGroup> Groups)
-{
-    /// <summary>Figures the stored data cannot give yet; their fields are null.</summary>
-    public IReadOnlyList<string> NotYetRecorded => TicketFigures.NotYetRecorded;
-}
+    IReadOnlyList<KpiGroup> Groups);
 
 /// <summary>Work-order KPIs of the tickets of an area (or department) reported in a window, open and archived alike.</summary>
 public interface ITicketFigureSource

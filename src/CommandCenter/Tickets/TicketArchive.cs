@@ -138,6 +138,11 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
             ClosedLate = all.Sum(t => t.Kpis.ClosedLate),
             OverdueOpen = all.Sum(t => t.Kpis.OverdueOpen),
             Reworks = all.Sum(t => t.Kpis.Reworks),
+            Dispatches = all.Sum(t => t.Kpis.Dispatches),
+            Returns = all.Sum(t => t.Kpis.Returns),
+            Evaluated = all.Sum(t => t.Kpis.Evaluated),
+            Satisfied = all.Sum(t => t.Kpis.Satisfied),
+            BasicallySatisfied = all.Sum(t => t.Kpis.BasicallySatisfied),
         }).SingleOrDefaultAsync(cancellationToken) ?? new TicketKpis();
     }
 

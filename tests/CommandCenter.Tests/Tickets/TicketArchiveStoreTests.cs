@@ -22,9 +22,20 @@ public abstract class TicketArchiveStoreTests(TicketArchiveFixture fixture)
     internal static readonly TicketSummary[] Tickets =
     [
         Closed("WO-20261102-000001", T0, "road-cleaning", [G1], [G1]),
-        Closed("WO-20261102-000002", T0, "Exposed-Garbage", [Cg, TicketArea.City], [G3, TicketArea.City]) with { ReworkCount = 2, Level = SupervisionLevel.Red },
+        Closed("WO-20261102-000002", T0, "Exposed-Garbage", [Cg, TicketArea.City], [G3, TicketArea.City]) with
+        {
+            ReworkCount = 2,
+            Level = SupervisionLevel.Red,
+            Returns = [new TicketReturn(G3, "grid-staff", T0.AddHours(1), "not ours")],
+            Evaluations = [new TicketEvaluation(TicketSatisfaction.Unsatisfied, null, TicketEvaluationChannel.Phone, "operator", T0.AddDays(2), Reopened: true),
+                new TicketEvaluation(TicketSatisfaction.BasicallySatisfied, null, TicketEvaluationChannel.Reporter, "reporter", T0.AddDays(3), Reopened: false)],
+        },
         Closed("WO-20261102-000010", T0, "road-cleaning", [G3], [G3]) with { Source = TicketSource.Open311, ClosedAt = T0.AddDays(3) },
-        Closed("WO-20261102-000003", T0.AddTicks(1), "road-cleaning", [G1], [G1]) with { DecidedAt = T0.AddHours(2) },
+        Closed("WO-20261102-000003", T0.AddTicks(1), "road-cleaning", [G1], [G1]) with
+        {
+            DecidedAt = T0.AddHours(2),
+            Evaluations = [new TicketEvaluation(TicketSatisfaction.Satisfied, null, TicketEvaluationChannel.Reporter, "reporter", T0.AddDays(1), Reopened: false)],
+        },
         Closed("wo-20261102-000004", T0.AddTicks(-1), "exposed-garbage", [G3], []),
         Cancelled("WO-20261103-000001", T0.AddDays(1), "road-cleaning", [G1]),
         Cancelled("WO-20261103-000002", T0.AddDays(1), "exposed-garbage", [G3]) with { DecidedAt = T0.AddDays(1).AddHours(3) },
