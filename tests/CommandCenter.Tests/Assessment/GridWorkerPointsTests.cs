@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using CommandCenter.Assessment.GridWorkerPoints;
 using CommandCenter.Assessment.GridWorkerPoints.Store;
-using CommandCenter.Assessment.Months;
+using CommandCenter.Assessment;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Duties;
@@ -34,7 +34,9 @@ public sealed class GridWorkerPointsTests : IDisposable
     /// <summary>Monday 2 November 2026, 09:00 in Yinchuan (UTC+8).</summary>
     private static readonly DateTimeOffset November2 = new(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
 
-    private static readonly AssessmentMonth November = new(2026, 11);
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private static readonly AssessmentWindow November = AssessmentWindow.Month(2026, 11, Zone);
 
     private readonly string _folder = TestCity.CreateDataFolder();
     private readonly CityDirectory _city = new(TestCity.Demo);
@@ -73,7 +75,7 @@ public sealed class GridWorkerPointsTests : IDisposable
         var c = month.Workers.Single(w => w.Worker == WorkerC);
         (c.RankInCommunity, c.RankInStreet, c.RankInDistrict).ShouldBe((1, 1, 1));
 
-        var december = await services.GetRequiredService<GridWorkerScores>().ForMonthAsync(November.Next(), AreaKeys.City, Ct);
+        var december = await services.GetRequiredService<GridWorkerScores>().ForMonthAsync(November.NextMonth(Zone), AreaKeys.City, Ct);
         december.Workers.Select(w => (w.Worker, w.Points)).ShouldBe([(WorkerC, 5)]);
     }
 
@@ -143,7 +145,7 @@ public sealed class GridWorkerPointsTests : IDisposable
         // November stays settled: filed 2 + closed 3 + verified 2; December gets the satisfied evaluation's 2.
         var scores = services.GetRequiredService<GridWorkerScores>();
         (await scores.ForMonthAsync(November, AreaKeys.City, Ct)).Workers.Select(w => (w.Worker, w.Points)).ShouldBe([(WorkerA, 7)]);
-        (await scores.ForMonthAsync(November.Next(), AreaKeys.City, Ct)).Workers.Select(w => (w.Worker, w.Points)).ShouldBe([(WorkerA, 2)]);
+        (await scores.ForMonthAsync(November.NextMonth(Zone), AreaKeys.City, Ct)).Workers.Select(w => (w.Worker, w.Points)).ShouldBe([(WorkerA, 2)]);
         var award = (await AwardsAsync(services)).Single(a => a.Rule == PointRuleIds.ClosedSatisfied);
         (award.TicketId, award.Worker, award.Points, award.StepAt, award.AwardedAt)
             .ShouldBe((closed.Ticket.Id, WorkerA, 2, evaluatedAt.UtcDateTime, evaluatedAt.UtcDateTime));
@@ -227,14 +229,12 @@ public sealed class GridWorkerPointsTests : IDisposable
     [InlineData("2026-1", false)]
     [InlineData("november", false)]
     public void TryParse_Month_AcceptsOnlyYearDashMonth(string text, bool accepted) =>
-        AssessmentMonth.TryParse(text, out _).ShouldBe(accepted);
+        AssessmentWindow.TryParseMonth(text, Zone, out _).ShouldBe(accepted);
 
     [Fact]
-    public void Range_November_RunsFromLocalMidnightToLocalMidnight()
+    public void Month_November_RunsFromLocalMidnightToLocalMidnight()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-        November.Range(zone).ShouldBe((new DateTimeOffset(2026, 10, 31, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero)));
+        (November.From, November.To).ShouldBe((new DateTimeOffset(2026, 10, 31, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero)));
     }
 
     /// <summary>
