@@ -33,6 +33,13 @@ public interface ITicketIndexGrain : IGrainWithIntegerKey
     /// <summary>KPIs over this shard's matching tickets (paging ignored), leaving out the same tickets as <see cref="QueryAsync"/>.</summary>
     [ReadOnly]
     Task<TicketShardKpis> KpisAsync(TicketQuery query, DateTimeOffset now, DateTimeOffset archivedUpTo);
+
+    /// <summary>
+    /// For each of <paramref name="areaKeys"/>, the KPIs <see cref="KpisAsync"/> gives with <see cref="TicketQuery.Area"/> set to
+    /// it (the query's own area is ignored; <see cref="AreaKeys.City"/> takes every ticket): every area in one pass.
+    /// </summary>
+    [ReadOnly]
+    Task<TicketShardAreaKpis> KpisByAreaAsync(TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset now, DateTimeOffset archivedUpTo);
 }
 
 /// <summary>Filters of the ticket list; null or empty means any. <see cref="Area"/> is an <see cref="TicketArea.Key"/>.</summary>
@@ -240,6 +247,40 @@ public static class TicketIndex
     /// <summary>KPIs over every matching ticket (paging ignored); open, recent and archived alike.</summary>
     public static Task<TicketKpis> KpisAsync(IGrainFactory grains, TicketQuery query, DateTimeOffset now) =>
         grains.GetGrain<ITicketSearchGrain>(0).KpisAsync(query, now);
+
+    /// <summary>
+    /// KPIs per area key in one call (<see cref="TicketKpis.Total"/> is the count): each as <see cref="KpisAsync"/> with that area;
+    /// every key is in the answer, with zeros when nothing matched.
+    /// </summary>
+    public static Task<ImmutableDictionary<string, TicketKpis>> KpisByAreaAsync(IGrainFactory grains, TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset now) =>
+        grains.GetGrain<ITicketSearchGrain>(0).KpisByAreaAsync(query, areaKeys, now);
+
+    /// <summary>The sums of <paramref name="tickets"/> under each of <paramref name="areaKeys"/> (the city takes every ticket), zeros included.</summary>
+    public static ImmutableDictionary<string, TicketKpis> SumByArea(IEnumerable<TicketSummary> tickets, ImmutableArray<string> areaKeys, DateTimeOffset now)
+    {
+        var sums = areaKeys.Distinct(StringComparer.Ordinal).ToDictionary(key => key, _ => new TicketKpis(), StringComparer.Ordinal);
+        foreach (var ticket in tickets)
+        {
+            var keys = ticket.ListedUnder().Where(sums.ContainsKey).ToHashSet(StringComparer.Ordinal);
+            if (sums.ContainsKey(AreaKeys.City))
+            {
+                keys.Add(AreaKeys.City);
+            }
+
+            if (keys.Count == 0)
+            {
+                continue;
+            }
+
+            var kpis = TicketKpis.Of(ticket, now);
+            foreach (var key in keys)
+            {
+                sums[key] = sums[key].Plus(kpis);
+            }
+        }
+
+        return sums.ToImmutableDictionary(StringComparer.Ordinal);
+    }
 
     public static IEnumerable<ITicketIndexGrain> AllShards(IGrainFactory grains) =>
         Enumerable.Range(0, Shards).Select(shard => grains.GetGrain<ITicketIndexGrain>(shard));

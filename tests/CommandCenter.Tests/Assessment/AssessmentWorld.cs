@@ -239,6 +239,7 @@ public sealed class AssessmentWorld : IAsyncDisposable
 /// <summary>The ticket figures of the archive alone: every ticket of the simulated month is finished.</summary>
 public sealed class ArchiveTicketFigures(ITicketArchive archive, TimeProvider time) : ITicketFigureSource
 {
-    public Task<TicketKpis> KpisAsync(string? areaKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        archive.KpisAsync(new TicketQuery { Area = areaKey == AreaKeys.City ? null : areaKey, ReportedFrom = from, ReportedTo = to }, time.GetUtcNow(), [], cancellationToken);
+    public async Task<IReadOnlyDictionary<string, TicketKpis>> KpisByAreaAsync(
+        ImmutableArray<string> areaKeys, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await archive.KpisByAreaAsync(new TicketQuery { ReportedFrom = from, ReportedTo = to }, areaKeys, time.GetUtcNow(), [], cancellationToken);
 }

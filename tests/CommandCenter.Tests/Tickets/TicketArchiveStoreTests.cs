@@ -75,6 +75,29 @@ public abstract class TicketArchiveStoreTests(TicketArchiveFixture fixture)
 
     [Theory]
     [MemberData(nameof(Queries))]
+    public async Task KpisByArea_EveryAreaInOneCall_AnswersAsOneQueryPerAreaAndAsTheIndexWould(string name)
+    {
+        var query = QueryList[name] with { Area = G1.Key };
+        ImmutableArray<string> excluding = ["WO-20261102-000003"];
+        ImmutableArray<string> areas = [G1.Key, G3.Key, Cg.Key, AreaKeys.City, "grid/nowhere"];
+        var answered = Tickets.Where(t => t.FinishedAt() <= Cutoff && !excluding.Contains(t.Id)).ToList();
+
+        var byArea = await Archive.KpisByAreaAsync(query, areas, Cutoff, excluding, Ct);
+
+        byArea.Keys.Order().ShouldBe(areas.Order());
+        foreach (var area in areas)
+        {
+            // The query's own area gives way to each key; the city takes every ticket.
+            var one = query with { Area = area == AreaKeys.City ? null : area };
+            byArea[area].ShouldBe(answered.Where(t => one.Matches(t, T0)).Aggregate(new TicketKpis(), (sum, t) => sum.Plus(TicketKpis.Of(t, T0))), area);
+        }
+
+        var index = TicketIndex.SumByArea(answered.Where(t => (query with { Area = null }).Matches(t, T0)), areas, T0);
+        areas.ShouldAllBe(area => index[area] == byArea[area]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Queries))]
     public async Task Query_AnswersAsTheIndexWould(string name)
     {
         var query = QueryList[name];
