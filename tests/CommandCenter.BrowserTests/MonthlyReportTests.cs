@@ -43,7 +43,9 @@ public sealed class MonthlyReportTests(BrowserFixture browser, DemoCityFixture f
         // The other district has the one case reported there; the trapped passenger's district may have its follow-up order too.
         var otherCases = page.Locator("[data-testid='report-cases'] tbody tr").Filter(new() { HasText = Other.Name });
         await Assertions.Expect(otherCases.Locator("td[data-column='Reported']")).ToHaveTextAsync("1");
-        await Assertions.Expect(otherCases.Locator("td[data-column='AccurateDispatchRate']")).ToHaveTextAsync("暂未记录");
+        // Reported, not dispatched nor evaluated yet: nothing to rate.
+        await Assertions.Expect(otherCases.Locator("td[data-column='AccurateDispatchRate']")).ToHaveTextAsync("—");
+        await Assertions.Expect(otherCases.Locator("td[data-column='SatisfactionRate']")).ToHaveTextAsync("—");
         var ownAlarms = page.Locator("[data-testid='report-alarms'] tbody tr").Filter(new() { HasText = Own.Name });
         await Assertions.Expect(ownAlarms.Locator("td[data-column='Alarms']")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("[data-testid='chart-cases'] svg .apexcharts-series path")).Not.ToHaveCountAsync(0, new() { Timeout = Timeout });

@@ -70,6 +70,13 @@ public sealed record AssessmentWindow(WindowKind Kind, string Label, DateTimeOff
         return new AssessmentWindow(WindowKind.Custom, LabelOf(From - Length, From, zone), From - Length, From);
     }
 
+    /// <summary>The month after this month.</summary>
+    public AssessmentWindow NextMonth(TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(From, zone).AddMonths(1);
+        return Month(local.Year, local.Month, zone);
+    }
+
     /// <summary>Parses <c>YYYY-MM</c> (a month of the Gregorian calendar from year 2000 to 2999).</summary>
     public static bool TryParseMonth(string? text, TimeZoneInfo zone, out AssessmentWindow window)
     {

@@ -4,9 +4,8 @@ using CommandCenter.Protocol;
 namespace CommandCenter.Assessment;
 
 /// <summary>
-/// Work-order KPIs of the tickets reported in a window, as they stand now. Rates are null when nothing counts yet.
-/// <see cref="AccurateDispatchRate"/> and <see cref="SatisfactionRate"/> are always null: tickets do not record yet whether a
-/// case was returned as wrongly dispatched or how satisfied the resident was (<see cref="NotYetRecorded"/>).
+/// Work-order KPIs of the tickets reported in a window, as they stand now. Rates are null when nothing counts yet. Accurate
+/// dispatch counts dispatches (a returned one is wrong), satisfaction counts each evaluated ticket by its latest evaluation.
 /// </summary>
 public sealed record TicketFigures(
     int Reported,
@@ -20,20 +19,15 @@ public sealed record TicketFigures(
     double? OnTimeClosureRate,
     int Overdue,
     int OverdueOpen,
-    int Reworks)
+    int Reworks,
+    int Dispatches,
+    int ReturnedAsWronglyDispatched,
+    double? AccurateDispatchRate,
+    int Evaluated,
+    int Satisfied,
+    int BasicallySatisfied,
+    double? SatisfactionRate)
 {
-    /// <summary>The figures the stored tickets cannot give yet (their fields are null everywhere).</summary>
-    public static readonly IReadOnlyList<string> NotYetRecorded = ["accurateDispatchRate", "satisfactionRate", "returnedAsWronglyDispatched"];
-
-    /// <summary>Dispatched and not returned as wrongly dispatched: not recorded yet.</summary>
-    public double? AccurateDispatchRate => null;
-
-    /// <summary>Closed with a satisfied evaluation: not recorded yet.</summary>
-    public double? SatisfactionRate => null;
-
-    /// <summary>Returned by the receiver as wrongly dispatched: not recorded yet.</summary>
-    public int? ReturnedAsWronglyDispatched => null;
-
     public static TicketFigures Of(TicketKpis kpis) => new(
         kpis.Total,
         kpis.Open,
@@ -46,7 +40,14 @@ public sealed record TicketFigures(
         kpis.OnTimeClosureRate,
         kpis.Overdue,
         kpis.OverdueOpen,
-        kpis.Reworks);
+        kpis.Reworks,
+        kpis.Dispatches,
+        kpis.Returns,
+        kpis.AccurateDispatchRate,
+        kpis.Evaluated,
+        kpis.Satisfied,
+        kpis.BasicallySatisfied,
+        kpis.SatisfactionRate);
 }
 
 /// <summary>

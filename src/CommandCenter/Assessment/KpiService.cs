@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CommandCenter.Auth;
 using CommandCenter.Elevators.History;
 using CommandCenter.Grains.Abstractions;
@@ -27,25 +28,22 @@ public sealed record KpiReport(
     string By,
     KpiFigures Total,
     KpiFigures PreviousTotal,
-    IReadOnlyList<KpiGroup> Groups)
-{
-    /// <summary>Figures the stored data cannot give yet; their fields are null.</summary>
-    public IReadOnlyList<string> NotYetRecorded => TicketFigures.NotYetRecorded;
-}
+    IReadOnlyList<KpiGroup> Groups);
 
-/// <summary>Work-order KPIs of the tickets of an area (or department) reported in a window, open and archived alike.</summary>
+/// <summary>Work-order KPIs of the tickets of areas (or departments) reported in a window, open and archived alike.</summary>
 public interface ITicketFigureSource
 {
-    /// <param name="areaKey">An area key (<c>district/640104</c>), <c>department/cg</c>, or null for the whole city.</param>
-    Task<TicketKpis> KpisAsync(string? areaKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    /// <summary>Each area's KPIs, every area in one call.</summary>
+    /// <param name="areaKeys">Area keys (<c>district/640104</c>), <c>department/cg</c>, or <c>city</c> for every ticket.</param>
+    Task<IReadOnlyDictionary<string, TicketKpis>> KpisByAreaAsync(ImmutableArray<string> areaKeys, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }
 
-/// <summary>The ticket index and archive as one (<see cref="TicketIndex.KpisAsync"/>), each ticket as it stands now.</summary>
+/// <summary>The ticket index and archive as one (<see cref="TicketIndex.KpisByAreaAsync"/>), each ticket as it stands now.</summary>
 public sealed class TicketIndexFigures(IGrainFactory grains, TimeProvider time) : ITicketFigureSource
 {
-    public Task<TicketKpis> KpisAsync(string? areaKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        TicketIndex.KpisAsync(grains, new TicketQuery { Area = areaKey == AreaKeys.City ? null : areaKey, ReportedFrom = from, ReportedTo = to }, time.GetUtcNow())
-            .WaitAsync(cancellationToken);
+    public async Task<IReadOnlyDictionary<string, TicketKpis>> KpisByAreaAsync(
+        ImmutableArray<string> areaKeys, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await TicketIndex.KpisByAreaAsync(grains, new TicketQuery { ReportedFrom = from, ReportedTo = to }, areaKeys, time.GetUtcNow()).WaitAsync(cancellationToken);
 }
 
 /// <summary>A breakdown the caller's scope does not allow (a street user by district, a district operator by department).</summary>
@@ -61,24 +59,27 @@ public sealed class KpiGroupingException(KpiGrouping by) : Exception($"Grouping 
 /// </summary>
 public sealed class KpiService(CityDirectory city, ITicketFigureSource tickets, ElevatorHistory history)
 {
-    private const int Parallelism = 4;
-
     public async Task<KpiReport> ComputeAsync(AssessmentScope scope, AssessmentWindow window, AssessmentWindow previous, KpiGrouping by, CancellationToken cancellationToken)
     {
         var groups = GroupsOf(scope, by);
+        // The work orders of the scope and of every group in one grouped query per window (a firm has none).
+        ImmutableArray<string> ticketAreas = [.. groups.Prepend((scope.Kind, scope.Key, "")).Where(g => g.Kind != ScopeKind.Firm).Select(g => g.Key).Distinct()];
+        var ticketKpis = await TicketKpisAsync(ticketAreas, window, cancellationToken);
+        var previousKpis = await TicketKpisAsync(scope.Kind == ScopeKind.Firm ? [] : [scope.Key], previous, cancellationToken);
         var alarms = await history.ReadAlarmsOccurredAsync(window.From, window.To, cancellationToken);
-        var total = await FiguresAsync(scope.Kind, scope.Key, window, alarms, cancellationToken);
-        var previousTotal = await FiguresAsync(scope.Kind, scope.Key, previous, await history.ReadAlarmsOccurredAsync(previous.From, previous.To, cancellationToken), cancellationToken);
-        var rows = new KpiGroup[groups.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, groups.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (i, token) => rows[i] = new KpiGroup(groups[i].Key, groups[i].Name, await FiguresAsync(groups[i].Kind, groups[i].Key, window, alarms, token)));
-        return new KpiReport(window, previous, scope.Key, by.ToString().ToLowerInvariant(), total, previousTotal, rows);
+        var previousAlarms = await history.ReadAlarmsOccurredAsync(previous.From, previous.To, cancellationToken);
+        return new KpiReport(
+            window, previous, scope.Key, by.ToString().ToLowerInvariant(),
+            FiguresOf(scope.Kind, scope.Key, ticketKpis, alarms),
+            FiguresOf(scope.Kind, scope.Key, previousKpis, previousAlarms),
+            [.. groups.Select(g => new KpiGroup(g.Key, g.Name, FiguresOf(g.Kind, g.Key, ticketKpis, alarms)))]);
     }
 
-    /// <summary>The figures of one area, department or firm over a window, from the window's closed alarms.</summary>
-    public async Task<KpiFigures> FiguresAsync(ScopeKind kind, string key, AssessmentWindow window, IReadOnlyList<AlarmSnapshot> alarms, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, TicketKpis>> TicketKpisAsync(ImmutableArray<string> areaKeys, AssessmentWindow window, CancellationToken cancellationToken) =>
+        areaKeys.IsEmpty ? ImmutableDictionary<string, TicketKpis>.Empty : await tickets.KpisByAreaAsync(areaKeys, window.From, window.To, cancellationToken);
+
+    /// <summary>The figures of one area, department or firm: its work orders' KPIs from <paramref name="ticketKpis"/>, its alarms from the window's closed alarms.</summary>
+    private KpiFigures FiguresOf(ScopeKind kind, string key, IReadOnlyDictionary<string, TicketKpis> ticketKpis, IReadOnlyList<AlarmSnapshot> alarms)
     {
         switch (kind)
         {
@@ -87,12 +88,9 @@ public sealed class KpiService(CityDirectory city, ITicketFigureSource tickets, 
                 var concerned = alarms.Where(a => a.Dispatches.Any(d => d.FirmId == firmId)).ToList();
                 return new KpiFigures(null, AlarmFigures.Of(concerned, missed => missed == firmId, answered => answered.FirmId == firmId));
             case ScopeKind.Department:
-                return new KpiFigures(TicketFigures.Of(await tickets.KpisAsync(key, window.From, window.To, cancellationToken)), null);
+                return new KpiFigures(TicketFigures.Of(ticketKpis[key]), null);
             default:
-                var inArea = alarms.Where(a => InArea(a, key)).ToList();
-                return new KpiFigures(
-                    TicketFigures.Of(await tickets.KpisAsync(key, window.From, window.To, cancellationToken)),
-                    AlarmFigures.Of(inArea, _ => true));
+                return new KpiFigures(TicketFigures.Of(ticketKpis[key]), AlarmFigures.Of([.. alarms.Where(a => InArea(a, key))], _ => true));
         }
     }
 

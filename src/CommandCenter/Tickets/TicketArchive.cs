@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CommandCenter.Grains.Abstractions;
@@ -48,9 +49,7 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
             Level = summary.Level,
             ReportedAt = summary.ReportedAt,
             FinishedAt = finishedAt,
-            Areas = [.. summary.AreaPath.Concat(summary.PlacePath).Concat(summary.Assists.Select(a => a.Unit)).Concat(summary.Summons.Select(s => s.Department))
-                .Select(area => area.Key).Distinct(StringComparer.Ordinal)
-                .Select(key => new ArchivedTicketArea { TicketId = summary.Id, AreaKey = key })],
+            Areas = [.. summary.ListedUnder().Select(key => new ArchivedTicketArea { TicketId = summary.Id, AreaKey = key })],
             Kpis = TicketKpis.Of(summary, finishedAt),
             Summary = JsonSerializer.Serialize(summary, Json),
             Audit = JsonSerializer.Serialize(ticket.Audit, Json),
@@ -122,24 +121,64 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
             return new TicketKpis();
         }
 
-        return await tickets.GroupBy(_ => 1).Select(all => new TicketKpis
-        {
-            Total = all.Sum(t => t.Kpis.Total),
-            Open = all.Sum(t => t.Kpis.Open),
-            Closed = all.Sum(t => t.Kpis.Closed),
-            Cancelled = all.Sum(t => t.Kpis.Cancelled),
-            FiledOnTime = all.Sum(t => t.Kpis.FiledOnTime),
-            FiledLate = all.Sum(t => t.Kpis.FiledLate),
-            DispatchedOnTime = all.Sum(t => t.Kpis.DispatchedOnTime),
-            DispatchedLate = all.Sum(t => t.Kpis.DispatchedLate),
-            DisposedOnTime = all.Sum(t => t.Kpis.DisposedOnTime),
-            Overdue = all.Sum(t => t.Kpis.Overdue),
-            ClosedOnTime = all.Sum(t => t.Kpis.ClosedOnTime),
-            ClosedLate = all.Sum(t => t.Kpis.ClosedLate),
-            OverdueOpen = all.Sum(t => t.Kpis.OverdueOpen),
-            Reworks = all.Sum(t => t.Kpis.Reworks),
-        }).SingleOrDefaultAsync(cancellationToken) ?? new TicketKpis();
+        return (await tickets.GroupBy(_ => 1).Select(SumsOf<int>()).SingleOrDefaultAsync(cancellationToken))?.Kpis ?? new TicketKpis();
     }
+
+    public async Task<ImmutableDictionary<string, TicketKpis>> KpisByAreaAsync(
+        TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset finishedUpTo, ImmutableArray<string> excluding, CancellationToken cancellationToken = default)
+    {
+        var sums = areaKeys.Distinct(StringComparer.Ordinal).ToDictionary(key => key, _ => new TicketKpis(), StringComparer.Ordinal);
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<TicketArchiveStore>();
+        if (Matching(store, query with { Area = null }, finishedUpTo, excluding) is not { } tickets)
+        {
+            return sums.ToImmutableDictionary(StringComparer.Ordinal);
+        }
+
+        // Every ticket is listed under the city; the other keys are summed in one grouped query over the area rows.
+        if (sums.ContainsKey(AreaKeys.City))
+        {
+            sums[AreaKeys.City] = (await tickets.GroupBy(_ => 1).Select(SumsOf<int>()).SingleOrDefaultAsync(cancellationToken))?.Kpis ?? new TicketKpis();
+        }
+
+        var keys = sums.Keys.Where(key => key != AreaKeys.City).ToList();
+        var byArea = await store.Set<ArchivedTicketArea>()
+            .Where(area => keys.Contains(area.AreaKey))
+            .Join(tickets, area => area.TicketId, ticket => ticket.Id, (area, ticket) => new { area.AreaKey, Ticket = ticket })
+            .GroupBy(listed => listed.AreaKey, listed => listed.Ticket)
+            .Select(SumsOf<string>())
+            .ToListAsync(cancellationToken);
+        foreach (var area in byArea)
+        {
+            sums[area.Key] = area.Kpis;
+        }
+
+        return sums.ToImmutableDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>The KPIs of a group of archived tickets, summed in SQL from their stored contributions.</summary>
+    private static Expression<Func<IGrouping<TKey, ArchivedTicket>, GroupKpis<TKey>>> SumsOf<TKey>() => all => new GroupKpis<TKey>(all.Key, new TicketKpis
+    {
+        Total = all.Sum(t => t.Kpis.Total),
+        Open = all.Sum(t => t.Kpis.Open),
+        Closed = all.Sum(t => t.Kpis.Closed),
+        Cancelled = all.Sum(t => t.Kpis.Cancelled),
+        FiledOnTime = all.Sum(t => t.Kpis.FiledOnTime),
+        FiledLate = all.Sum(t => t.Kpis.FiledLate),
+        DispatchedOnTime = all.Sum(t => t.Kpis.DispatchedOnTime),
+        DispatchedLate = all.Sum(t => t.Kpis.DispatchedLate),
+        DisposedOnTime = all.Sum(t => t.Kpis.DisposedOnTime),
+        Overdue = all.Sum(t => t.Kpis.Overdue),
+        ClosedOnTime = all.Sum(t => t.Kpis.ClosedOnTime),
+        ClosedLate = all.Sum(t => t.Kpis.ClosedLate),
+        OverdueOpen = all.Sum(t => t.Kpis.OverdueOpen),
+        Reworks = all.Sum(t => t.Kpis.Reworks),
+        Dispatches = all.Sum(t => t.Kpis.Dispatches),
+        Returns = all.Sum(t => t.Kpis.Returns),
+        Evaluated = all.Sum(t => t.Kpis.Evaluated),
+        Satisfied = all.Sum(t => t.Kpis.Satisfied),
+        BasicallySatisfied = all.Sum(t => t.Kpis.BasicallySatisfied),
+    });
 
     /// <summary>The archived tickets a query matches, as <see cref="TicketQuery.Matches"/> decides; null when none can.</summary>
     private static IQueryable<ArchivedTicket>? Matching(TicketArchiveStore store, TicketQuery query, DateTimeOffset finishedUpTo, ImmutableArray<string> excluding)
@@ -201,6 +240,8 @@ public sealed class TicketArchive(IServiceScopeFactory scopes) : ITicketArchive
 
         return tickets;
     }
+
+    private sealed record GroupKpis<TKey>(TKey Key, TicketKpis Kpis);
 
     private async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken)
     {

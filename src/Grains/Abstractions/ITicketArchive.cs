@@ -30,6 +30,10 @@ public interface ITicketArchive
 
     /// <summary>KPIs over the same tickets as <see cref="QueryAsync"/> (paging ignored).</summary>
     Task<TicketKpis> KpisAsync(TicketQuery query, DateTimeOffset finishedUpTo, ImmutableArray<string> excluding, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="ITicketIndexGrain.KpisByAreaAsync"/>, over the archived tickets <see cref="KpisAsync"/> counts: every key, zeros included.</summary>
+    Task<ImmutableDictionary<string, TicketKpis>> KpisByAreaAsync(
+        TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset finishedUpTo, ImmutableArray<string> excluding, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -43,6 +47,9 @@ public interface ITicketSearchGrain : IGrainWithIntegerKey
 
     /// <inheritdoc cref="ITicketIndexGrain.KpisAsync"/>
     Task<TicketKpis> KpisAsync(TicketQuery query, DateTimeOffset now);
+
+    /// <inheritdoc cref="TicketIndex.KpisByAreaAsync"/>
+    Task<ImmutableDictionary<string, TicketKpis>> KpisByAreaAsync(TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset now);
 }
 
 /// <summary>
@@ -52,6 +59,12 @@ public interface ITicketSearchGrain : IGrainWithIntegerKey
 [GenerateSerializer, Immutable]
 public sealed record TicketShardPage(
     [property: Id(0)] TicketPage Page,
+    [property: Id(1)] ImmutableArray<string> NotYetArchived);
+
+/// <summary>One shard's part of the KPIs per area, and the tickets it counted that are not yet archived, as in <see cref="TicketShardPage"/>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketShardAreaKpis(
+    [property: Id(0)] ImmutableDictionary<string, TicketKpis> ByArea,
     [property: Id(1)] ImmutableArray<string> NotYetArchived);
 
 /// <summary>One shard's part of the KPIs, and its matches not yet archived as in <see cref="TicketShardPage"/>.</summary>

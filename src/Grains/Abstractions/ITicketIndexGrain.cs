@@ -33,6 +33,13 @@ public interface ITicketIndexGrain : IGrainWithIntegerKey
     /// <summary>KPIs over this shard's matching tickets (paging ignored), leaving out the same tickets as <see cref="QueryAsync"/>.</summary>
     [ReadOnly]
     Task<TicketShardKpis> KpisAsync(TicketQuery query, DateTimeOffset now, DateTimeOffset archivedUpTo);
+
+    /// <summary>
+    /// For each of <paramref name="areaKeys"/>, the KPIs <see cref="KpisAsync"/> gives with <see cref="TicketQuery.Area"/> set to
+    /// it (the query's own area is ignored; <see cref="AreaKeys.City"/> takes every ticket): every area in one pass.
+    /// </summary>
+    [ReadOnly]
+    Task<TicketShardAreaKpis> KpisByAreaAsync(TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset now, DateTimeOffset archivedUpTo);
 }
 
 /// <summary>Filters of the ticket list; null or empty means any. <see cref="Area"/> is an <see cref="TicketArea.Key"/>.</summary>
@@ -135,6 +142,21 @@ public sealed record TicketKpis
     /// <summary>Times tickets were sent back for rework.</summary>
     [Id(13)] public int Reworks { get; init; }
 
+    /// <summary>Times tickets were dispatched: the current dispatch, if any, and every one returned before it.</summary>
+    [Id(14)] public int Dispatches { get; init; }
+
+    /// <summary>Dispatches the receiving unit returned as not theirs (退回): the wrong dispatches.</summary>
+    [Id(15)] public int Returns { get; init; }
+
+    /// <summary>Tickets with at least one evaluation (回访); each counts once, by its latest evaluation.</summary>
+    [Id(16)] public int Evaluated { get; init; }
+
+    /// <summary>Evaluated tickets whose latest evaluation is satisfied (满意).</summary>
+    [Id(17)] public int Satisfied { get; init; }
+
+    /// <summary>Evaluated tickets whose latest evaluation is basically satisfied (基本满意).</summary>
+    [Id(18)] public int BasicallySatisfied { get; init; }
+
     public double? OnTimeFilingRate => Rate(FiledOnTime, FiledLate);
 
     public double? OnTimeDispatchRate => Rate(DispatchedOnTime, DispatchedLate);
@@ -143,10 +165,19 @@ public sealed record TicketKpis
 
     public double? OnTimeClosureRate => Rate(ClosedOnTime, ClosedLate);
 
+    /// <summary>Dispatches not returned as wrong ÷ dispatches (准确派遣率), counted per dispatch.</summary>
+    public double? AccurateDispatchRate => Rate(Dispatches - Returns, Returns);
+
+    /// <summary>Satisfied and basically satisfied ÷ evaluated tickets (满意率), by each ticket's latest evaluation.</summary>
+    public double? SatisfactionRate => Rate(Satisfied + BasicallySatisfied, Evaluated - Satisfied - BasicallySatisfied);
+
     /// <summary>One ticket's contribution as of <paramref name="now"/>.</summary>
     public static TicketKpis Of(TicketSummary ticket, DateTimeOffset now)
     {
         var overdue = ticket.Level > SupervisionLevel.Normal || ticket.IsOverdue(now);
+        // Summaries stored before returns and evaluations existed may hold default arrays.
+        var returns = ticket.Returns.IsDefault ? 0 : ticket.Returns.Length;
+        var latest = ticket.Evaluations.IsDefaultOrEmpty ? null : ticket.Evaluations[^1];
         return new TicketKpis
         {
             Total = 1,
@@ -163,6 +194,11 @@ public sealed record TicketKpis
             ClosedLate = IsLate(ticket.ClosedAt, ticket.ClosureDueAt, now),
             OverdueOpen = ticket.IsOverdue(now) ? 1 : 0,
             Reworks = ticket.ReworkCount,
+            Dispatches = returns + (ticket.DispatchedAt is null ? 0 : 1),
+            Returns = returns,
+            Evaluated = latest is null ? 0 : 1,
+            Satisfied = latest?.Satisfaction == TicketSatisfaction.Satisfied ? 1 : 0,
+            BasicallySatisfied = latest?.Satisfaction == TicketSatisfaction.BasicallySatisfied ? 1 : 0,
         };
     }
 
@@ -182,6 +218,11 @@ public sealed record TicketKpis
         ClosedLate = ClosedLate + other.ClosedLate,
         OverdueOpen = OverdueOpen + other.OverdueOpen,
         Reworks = Reworks + other.Reworks,
+        Dispatches = Dispatches + other.Dispatches,
+        Returns = Returns + other.Returns,
+        Evaluated = Evaluated + other.Evaluated,
+        Satisfied = Satisfied + other.Satisfied,
+        BasicallySatisfied = BasicallySatisfied + other.BasicallySatisfied,
     };
 
     /// <summary>Done after the due time, or not done and the due time has passed; a step without a due time is not counted.</summary>
@@ -206,6 +247,40 @@ public static class TicketIndex
     /// <summary>KPIs over every matching ticket (paging ignored); open, recent and archived alike.</summary>
     public static Task<TicketKpis> KpisAsync(IGrainFactory grains, TicketQuery query, DateTimeOffset now) =>
         grains.GetGrain<ITicketSearchGrain>(0).KpisAsync(query, now);
+
+    /// <summary>
+    /// KPIs per area key in one call (<see cref="TicketKpis.Total"/> is the count): each as <see cref="KpisAsync"/> with that area;
+    /// every key is in the answer, with zeros when nothing matched.
+    /// </summary>
+    public static Task<ImmutableDictionary<string, TicketKpis>> KpisByAreaAsync(IGrainFactory grains, TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset now) =>
+        grains.GetGrain<ITicketSearchGrain>(0).KpisByAreaAsync(query, areaKeys, now);
+
+    /// <summary>The sums of <paramref name="tickets"/> under each of <paramref name="areaKeys"/> (the city takes every ticket), zeros included.</summary>
+    public static ImmutableDictionary<string, TicketKpis> SumByArea(IEnumerable<TicketSummary> tickets, ImmutableArray<string> areaKeys, DateTimeOffset now)
+    {
+        var sums = areaKeys.Distinct(StringComparer.Ordinal).ToDictionary(key => key, _ => new TicketKpis(), StringComparer.Ordinal);
+        foreach (var ticket in tickets)
+        {
+            var keys = ticket.ListedUnder().Where(sums.ContainsKey).ToHashSet(StringComparer.Ordinal);
+            if (sums.ContainsKey(AreaKeys.City))
+            {
+                keys.Add(AreaKeys.City);
+            }
+
+            if (keys.Count == 0)
+            {
+                continue;
+            }
+
+            var kpis = TicketKpis.Of(ticket, now);
+            foreach (var key in keys)
+            {
+                sums[key] = sums[key].Plus(kpis);
+            }
+        }
+
+        return sums.ToImmutableDictionary(StringComparer.Ordinal);
+    }
 
     public static IEnumerable<ITicketIndexGrain> AllShards(IGrainFactory grains) =>
         Enumerable.Range(0, Shards).Select(shard => grains.GetGrain<ITicketIndexGrain>(shard));

@@ -8,4 +8,10 @@ namespace CommandCenter.Grains.Abstractions;
 public interface ITicketOutcomeListener
 {
     Task FinishedAsync(TicketDetails ticket);
+
+    /// <summary>
+    /// Told of every evaluation (回访) of a closed work order once it is stored, whether or not it reopened the case. The
+    /// evaluation stands whatever a listener does: one that throws is logged and not called again.
+    /// </summary>
+    Task EvaluatedAsync(TicketDetails ticket) => Task.CompletedTask;
 }

@@ -299,6 +299,11 @@ public sealed record TicketSummary
     public bool Involves(string unitKey) =>
         Target?.Key == unitKey || Assists.Any(assist => assist.Unit.Key == unitKey) || Summons.Any(summons => summons.Department.Key == unitKey);
 
+    /// <summary>Every area and unit key the ticket is listed under, as <see cref="TicketQuery.Area"/> matches them.</summary>
+    public IEnumerable<string> ListedUnder() =>
+        AreaPath.Concat(PlacePath).Append(Target).Concat(Assists.Select(assist => assist.Unit)).Concat(Summons.Select(summons => summons.Department))
+            .OfType<TicketArea>().Select(area => area.Key).Distinct(StringComparer.Ordinal);
+
     public bool IsOpen() => Status is not (TicketStatus.Closed or TicketStatus.Cancelled);
 
     /// <summary>When it was closed or cancelled; null while it is open.</summary>

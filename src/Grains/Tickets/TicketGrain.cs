@@ -120,6 +120,18 @@ public sealed class TicketGrain(
             }
         }
 
+        foreach (var listener in outcomeListeners)
+        {
+            try
+            {
+                await listener.EvaluatedAsync(Details());
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Ticket {TicketId}: {Listener} could not take its evaluation", Id, listener.GetType().Name);
+            }
+        }
+
         return Details();
     }
 

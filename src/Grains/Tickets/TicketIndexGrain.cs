@@ -109,6 +109,15 @@ public sealed class TicketIndexGrain(
         return Task.FromResult(new TicketShardKpis(kpis, NotYetArchived(matches, archivedUpTo)));
     }
 
+    public Task<TicketShardAreaKpis> KpisByAreaAsync(TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset now, DateTimeOffset archivedUpTo)
+    {
+        var wanted = areaKeys.ToHashSet(StringComparer.Ordinal);
+        var counted = Matches(query with { Area = null }, now, archivedUpTo)
+            .Where(ticket => wanted.Contains(AreaKeys.City) || ticket.ListedUnder().Any(wanted.Contains))
+            .ToList();
+        return Task.FromResult(new TicketShardAreaKpis(TicketIndex.SumByArea(counted, areaKeys, now), NotYetArchived(counted, archivedUpTo)));
+    }
+
     /// <summary>Matching tickets the shard answers for: all it holds but the archived ones finished at or before the cutoff.</summary>
     private List<TicketSummary> Matches(TicketQuery query, DateTimeOffset now, DateTimeOffset archivedUpTo) =>
         [.. state.State.Tickets.Values.Where(ticket =>

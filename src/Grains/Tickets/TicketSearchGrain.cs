@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CommandCenter.Grains.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -30,6 +31,15 @@ public sealed class TicketSearchGrain(ITicketArchive archive, IOptions<TicketOpt
         var shards = await Task.WhenAll(TicketIndex.AllShards(GrainFactory).Select(shard => shard.KpisAsync(query, now, cutoff)));
         var archived = await archive.KpisAsync(query, cutoff, [.. shards.SelectMany(part => part.NotYetArchived)]);
         return shards.Select(part => part.Kpis).Aggregate(archived, (sum, part) => sum.Plus(part));
+    }
+
+    public async Task<ImmutableDictionary<string, TicketKpis>> KpisByAreaAsync(TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset now)
+    {
+        var cutoff = Cutoff();
+        var shards = await Task.WhenAll(TicketIndex.AllShards(GrainFactory).Select(shard => shard.KpisByAreaAsync(query, areaKeys, now, cutoff)));
+        var archived = await archive.KpisByAreaAsync(query, areaKeys, cutoff, [.. shards.SelectMany(part => part.NotYetArchived)]);
+        return archived.ToImmutableDictionary(
+            area => area.Key, area => shards.Aggregate(area.Value, (sum, part) => sum.Plus(part.ByArea[area.Key])), StringComparer.Ordinal);
     }
 
     private DateTimeOffset Cutoff() => time.GetUtcNow() - options.Value.ClosedKeptInIndex;

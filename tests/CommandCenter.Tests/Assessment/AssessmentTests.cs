@@ -35,8 +35,11 @@ public sealed class AssessmentTests
         tickets.ClosureRate.ShouldBe(1.0);
         tickets.OnTimeFilingRate!.Value.ShouldBe(2.0 / 3, Tolerance);
         (tickets.OnTimeDispatchRate, tickets.OnTimeDisposalRate, tickets.OnTimeClosureRate).ShouldBe((1.0, 0.5, 0.5));
-        (tickets.AccurateDispatchRate, tickets.SatisfactionRate, tickets.ReturnedAsWronglyDispatched).ShouldBe((null, null, null));
-        report.NotYetRecorded.ShouldBe(["accurateDispatchRate", "satisfactionRate", "returnedAsWronglyDispatched"]);
+        // T1 dispatched once; T2 dispatched twice, the first returned as wrong: 2 accurate of 3 dispatches.
+        (tickets.Dispatches, tickets.ReturnedAsWronglyDispatched).ShouldBe((3, 1));
+        tickets.AccurateDispatchRate!.Value.ShouldBe(2.0 / 3, Tolerance);
+        // T1 unsatisfied; T2 unsatisfied at first, basically satisfied at last (its latest counts): 1 of 2.
+        (tickets.Evaluated, tickets.Satisfied, tickets.BasicallySatisfied, tickets.SatisfactionRate).ShouldBe((2, 0, 1, 0.5));
         // A1 (10 min, rescue 5), A2 (40 min after firm 1 missed, rescue 10), A3 false alarm, A4 (20 min, rescue 10).
         var alarms = report.Total.Alarms!;
         (alarms.Alarms, alarms.Arrivals, alarms.Rescues, alarms.ArrivalLimitMisses, alarms.FalseAlarms).ShouldBe((4, 3, 3, 1, 1));
@@ -50,10 +53,13 @@ public sealed class AssessmentTests
         (first.Alarms!.Alarms, first.Alarms.ArrivalLimitMisses, first.Alarms.FalseAlarms).ShouldBe((3, 1, 0));
         var second = report.Groups[1].Figures;
         (second.Tickets!.Reported, second.Tickets.Cancelled, second.Tickets.ClosureRate, second.Tickets.OnTimeFilingRate).ShouldBe((1, 1, null, 1.0));
+        // A cancelled case was neither dispatched nor evaluated: nothing to rate.
+        (second.Tickets.AccurateDispatchRate, second.Tickets.SatisfactionRate).ShouldBe((null, null));
         (second.Alarms!.Alarms, second.Alarms.AverageArrivalMinutes, second.Alarms.FalseAlarmShare).ShouldBe((1, null, 1.0));
 
-        // October: T4 and A0 (25 min).
+        // October: T4 (dispatched once, satisfied) and A0 (25 min).
         (report.PreviousTotal.Tickets!.Reported, report.PreviousTotal.Alarms!.Alarms, report.PreviousTotal.Alarms.AverageArrivalMinutes).ShouldBe((1, 1, 25.0));
+        (report.PreviousTotal.Tickets.AccurateDispatchRate, report.PreviousTotal.Tickets.SatisfactionRate).ShouldBe((1.0, 1.0));
     }
 
     [Fact]
@@ -82,6 +88,8 @@ public sealed class AssessmentTests
 
         var cityManagement = report.Groups.Single(g => g.Key == "department/cg").Figures;
         (cityManagement.Tickets!.Reported, cityManagement.Tickets.Overdue, cityManagement.Tickets.Reworks).ShouldBe((1, 1, 1));
+        // T2 came to it after its street returned the first dispatch; its resident was basically satisfied at last.
+        (cityManagement.Tickets.AccurateDispatchRate, cityManagement.Tickets.SatisfactionRate).ShouldBe((0.5, 1.0));
         cityManagement.Alarms.ShouldBeNull();
         report.Groups.Where(g => g.Key != "department/cg").ShouldAllBe(g => g.Figures.Tickets!.Reported == 0);
     }

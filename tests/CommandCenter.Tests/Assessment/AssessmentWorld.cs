@@ -141,14 +141,17 @@ public sealed class AssessmentWorld : IAsyncDisposable
         }
 
         var archive = Get<ITicketArchive>();
-        // T1, district 1: every step on time.
-        await archive.SaveAsync(Ticket("T1", "G1", At(1), filedLate: false, overdue: false, closedLate: false, reworks: 0));
-        // T2, district 1, dispatched to the city management department: filed late, went overdue (yellow card), closed late, sent back once.
-        await archive.SaveAsync(Ticket("T2", "G1", At(4), filedLate: true, overdue: true, closedLate: false, reworks: 1, department: "cg"));
+        // T1, district 1: every step on time, dispatched once; the resident is unsatisfied.
+        await archive.SaveAsync(Ticket("T1", "G1", At(1), filedLate: false, overdue: false, closedLate: false, reworks: 0, evaluations: [TicketSatisfaction.Unsatisfied]));
+        // T2, district 1: first dispatched to its street, which returned it as not theirs, then to the city management department:
+        // filed late, went overdue (yellow card), closed late, sent back once; unsatisfied at first, basically satisfied at last.
+        await archive.SaveAsync(Ticket(
+            "T2", "G1", At(4), filedLate: true, overdue: true, closedLate: false, reworks: 1, department: "cg", returns: 1,
+            evaluations: [TicketSatisfaction.Unsatisfied, TicketSatisfaction.BasicallySatisfied]));
         // T3, district 2: cancelled in time.
         await archive.SaveAsync(Ticket("T3", "G2", At(6), filedLate: false, overdue: false, closedLate: false, reworks: 0, cancelled: true));
-        // T4, district 1, reported in October: last month's only.
-        await archive.SaveAsync(Ticket("T4", "G1", At(-10), filedLate: false, overdue: false, closedLate: false, reworks: 0));
+        // T4, district 1, reported in October: last month's only; satisfied.
+        await archive.SaveAsync(Ticket("T4", "G1", At(-10), filedLate: false, overdue: false, closedLate: false, reworks: 0, evaluations: [TicketSatisfaction.Satisfied]));
     }
 
     /// <summary>An instant <paramref name="days"/> after the start of November in Yinchuan, at 10:00 local time.</summary>
@@ -174,7 +177,8 @@ public sealed class AssessmentWorld : IAsyncDisposable
     }
 
     private static TicketDetails Ticket(
-        string id, string grid, DateTimeOffset reported, bool filedLate, bool overdue, bool closedLate, int reworks, string? department = null, bool cancelled = false)
+        string id, string grid, DateTimeOffset reported, bool filedLate, bool overdue, bool closedLate, int reworks, string? department = null, bool cancelled = false,
+        int returns = 0, TicketSatisfaction[]? evaluations = null)
     {
         var place = new CityDirectory(City).FindGrid(grid)!;
         ImmutableArray<TicketArea> placePath =
@@ -203,7 +207,8 @@ public sealed class AssessmentWorld : IAsyncDisposable
             return new TicketDetails(summary with { Status = TicketStatus.Cancelled, UpdatedAt = decided }, [], []);
         }
 
-        var dispatched = decided.AddHours(1);
+        // Each wrong dispatch went to the case's street and came back within the hour before the dispatch that stuck.
+        var dispatched = decided.AddHours(1 + returns);
         var deadline = dispatched.AddDays(1);
         var feedback = overdue ? deadline.AddHours(3) : deadline.AddHours(-3);
         var closureDue = deadline.AddDays(1);
@@ -221,6 +226,10 @@ public sealed class AssessmentWorld : IAsyncDisposable
                 ClosedAt = closed,
                 Level = overdue ? SupervisionLevel.Yellow : SupervisionLevel.Normal,
                 ReworkCount = reworks,
+                Returns = [.. Enumerable.Range(0, returns).Select(n => new TicketReturn(
+                    new TicketArea(TicketAreaLevel.Street, place.Street.Id), "街道值班员", decided.AddHours(n + 1.5), "不属本单位职责"))],
+                Evaluations = [.. (evaluations ?? []).Select((satisfaction, n) => new TicketEvaluation(
+                    satisfaction, null, TicketEvaluationChannel.Phone, "回访员", closed.AddDays(n + 1), Reopened: false))],
             },
             [],
             []);
@@ -230,6 +239,7 @@ public sealed class AssessmentWorld : IAsyncDisposable
 /// <summary>The ticket figures of the archive alone: every ticket of the simulated month is finished.</summary>
 public sealed class ArchiveTicketFigures(ITicketArchive archive, TimeProvider time) : ITicketFigureSource
 {
-    public Task<TicketKpis> KpisAsync(string? areaKey, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        archive.KpisAsync(new TicketQuery { Area = areaKey == AreaKeys.City ? null : areaKey, ReportedFrom = from, ReportedTo = to }, time.GetUtcNow(), [], cancellationToken);
+    public async Task<IReadOnlyDictionary<string, TicketKpis>> KpisByAreaAsync(
+        ImmutableArray<string> areaKeys, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await archive.KpisByAreaAsync(new TicketQuery { ReportedFrom = from, ReportedTo = to }, areaKeys, time.GetUtcNow(), [], cancellationToken);
 }

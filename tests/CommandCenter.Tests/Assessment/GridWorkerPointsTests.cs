@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using CommandCenter.Assessment.GridWorkerPoints;
 using CommandCenter.Assessment.GridWorkerPoints.Store;
-using CommandCenter.Assessment.Months;
+using CommandCenter.Assessment;
 using CommandCenter.Grains.Abstractions;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Duties;
@@ -34,7 +34,9 @@ public sealed class GridWorkerPointsTests : IDisposable
     /// <summary>Monday 2 November 2026, 09:00 in Yinchuan (UTC+8).</summary>
     private static readonly DateTimeOffset November2 = new(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
 
-    private static readonly AssessmentMonth November = new(2026, 11);
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private static readonly AssessmentWindow November = AssessmentWindow.Month(2026, 11, Zone);
 
     private readonly string _folder = TestCity.CreateDataFolder();
     private readonly CityDirectory _city = new(TestCity.Demo);
@@ -73,7 +75,7 @@ public sealed class GridWorkerPointsTests : IDisposable
         var c = month.Workers.Single(w => w.Worker == WorkerC);
         (c.RankInCommunity, c.RankInStreet, c.RankInDistrict).ShouldBe((1, 1, 1));
 
-        var december = await services.GetRequiredService<GridWorkerScores>().ForMonthAsync(November.Next(), AreaKeys.City, Ct);
+        var december = await services.GetRequiredService<GridWorkerScores>().ForMonthAsync(November.NextMonth(Zone), AreaKeys.City, Ct);
         december.Workers.Select(w => (w.Worker, w.Points)).ShouldBe([(WorkerC, 5)]);
     }
 
@@ -130,6 +132,71 @@ public sealed class GridWorkerPointsTests : IDisposable
     }
 
     [Fact]
+    public async Task ClosedSatisfied_EvaluatedSatisfiedAfterTheMonthEnded_CountsInTheEvaluationsMonthAndNamesItsCase()
+    {
+        using var services = Services();
+        // Closed at 23:30 on 30 November in Yinchuan; the resident says satisfied on the phone on 2 December.
+        var closed = Case(WorkerA, Grids.Grid1, November2, verifier: WorkerA, closedAt: new DateTimeOffset(2026, 11, 30, 15, 30, 0, TimeSpan.Zero));
+        await FinishAllAsync(services, [closed]);
+        var evaluatedAt = new DateTimeOffset(2026, 12, 2, 2, 0, 0, TimeSpan.Zero);
+
+        await services.GetRequiredService<PointAwarder>().EvaluatedAsync(Evaluated(closed, TicketSatisfaction.Satisfied, evaluatedAt));
+
+        // November stays settled: filed 2 + closed 3 + verified 2; December gets the satisfied evaluation's 2.
+        var scores = services.GetRequiredService<GridWorkerScores>();
+        (await scores.ForMonthAsync(November, AreaKeys.City, Ct)).Workers.Select(w => (w.Worker, w.Points)).ShouldBe([(WorkerA, 7)]);
+        (await scores.ForMonthAsync(November.NextMonth(Zone), AreaKeys.City, Ct)).Workers.Select(w => (w.Worker, w.Points)).ShouldBe([(WorkerA, 2)]);
+        var award = (await AwardsAsync(services)).Single(a => a.Rule == PointRuleIds.ClosedSatisfied);
+        (award.TicketId, award.Worker, award.Points, award.StepAt, award.AwardedAt)
+            .ShouldBe((closed.Ticket.Id, WorkerA, 2, evaluatedAt.UtcDateTime, evaluatedAt.UtcDateTime));
+        award.Reason.ShouldContain("Satisfied by 回访员 (Phone)");
+    }
+
+    [Fact]
+    public async Task ClosedSatisfied_UnsatisfiedAndReworkedThenBasicallySatisfied_AwardsOnceWhenTheLastClosureIsEvaluated()
+    {
+        using var services = Services();
+        var awarder = services.GetRequiredService<PointAwarder>();
+        var first = Case(WorkerB, Grids.Grid2, November2, verifier: WorkerB);
+        await FinishAllAsync(services, [first]);
+        var firstClosedAt = first.Ticket.ClosedAt!.Value;
+
+        // Unsatisfied, reworked: the case is open again and earns nothing for the evaluation.
+        var reopened = Evaluated(first, TicketSatisfaction.Unsatisfied, firstClosedAt.AddHours(2), rework: true);
+        await awarder.EvaluatedAsync(reopened);
+        reopened.Ticket.Status.ShouldBe(TicketStatus.Dispatched);
+        (await AwardsAsync(services)).ShouldNotContain(a => a.Rule == PointRuleIds.ClosedSatisfied);
+
+        // Done again and closed on 5 November, then basically satisfied on 6 November.
+        var (ticket, audit) = (reopened.Ticket, reopened.Audit.ToList());
+        var redoneAt = firstClosedAt.AddDays(3);
+        Step(ref ticket, audit, TicketAction.Start, $"community-{Grids.Grid2}", redoneAt);
+        Step(ref ticket, audit, TicketAction.Feedback, $"community-{Grids.Grid2}", redoneAt.AddHours(1));
+        Step(ref ticket, audit, TicketAction.Verify, WorkerB, redoneAt.AddHours(2));
+        Step(ref ticket, audit, TicketAction.Close, Operator, redoneAt.AddHours(3));
+        var closedAgain = new TicketDetails(ticket, [.. audit], []);
+        await awarder.FinishedAsync(closedAgain);
+        await awarder.EvaluatedAsync(Evaluated(closedAgain, TicketSatisfaction.BasicallySatisfied, redoneAt.AddDays(1)));
+
+        var awards = await AwardsAsync(services);
+        awards.Where(a => a.Rule == PointRuleIds.ClosedSatisfied).Select(a => a.StepAt).ShouldBe([redoneAt.AddDays(1).UtcDateTime]);
+        // The first closure's awards stand, once each: filed 2 + closed 3 + verified 2 + satisfied 2.
+        awards.Sum(a => a.Points).ShouldBe(9);
+    }
+
+    [Fact]
+    public async Task ClosedSatisfied_Unsatisfied_EarnsNothing()
+    {
+        using var services = Services();
+        var closed = Case(WorkerA, Grids.Grid1, November2, verifier: WorkerA);
+        await FinishAllAsync(services, [closed]);
+
+        await services.GetRequiredService<PointAwarder>().EvaluatedAsync(Evaluated(closed, TicketSatisfaction.Unsatisfied, closed.Ticket.ClosedAt!.Value.AddDays(1)));
+
+        (await AwardsAsync(services)).ShouldNotContain(a => a.Rule == PointRuleIds.ClosedSatisfied);
+    }
+
+    [Fact]
     public async Task ForMonth_AnArea_ListsItsWorkersOnlyWithTheirRanksInTheWholeCommunity()
     {
         using var services = Services();
@@ -162,14 +229,12 @@ public sealed class GridWorkerPointsTests : IDisposable
     [InlineData("2026-1", false)]
     [InlineData("november", false)]
     public void TryParse_Month_AcceptsOnlyYearDashMonth(string text, bool accepted) =>
-        AssessmentMonth.TryParse(text, out _).ShouldBe(accepted);
+        AssessmentWindow.TryParseMonth(text, Zone, out _).ShouldBe(accepted);
 
     [Fact]
-    public void Range_November_RunsFromLocalMidnightToLocalMidnight()
+    public void Month_November_RunsFromLocalMidnightToLocalMidnight()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-        November.Range(zone).ShouldBe((new DateTimeOffset(2026, 10, 31, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero)));
+        (November.From, November.To).ShouldBe((new DateTimeOffset(2026, 10, 31, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero)));
     }
 
     /// <summary>
@@ -197,6 +262,13 @@ public sealed class GridWorkerPointsTests : IDisposable
         Step(ref ticket, audit, TicketAction.Verify, verifier, verifiedAt);
         Step(ref ticket, audit, TicketAction.Close, Operator, closedAt ?? verifiedAt.AddHours(1));
         return new TicketDetails(ticket, [.. audit], []);
+    }
+
+    /// <summary>The case evaluated by a phone call-back (回访), reworked when asked, by the real rules.</summary>
+    private TicketDetails Evaluated(TicketDetails closed, TicketSatisfaction satisfaction, DateTimeOffset at, bool rework = false)
+    {
+        var change = _rules.Evaluate(closed.Ticket, new TicketEvaluationCommand("回访员", satisfaction, null, TicketEvaluationChannel.Phone, rework), at);
+        return new TicketDetails(change.Ticket, [.. closed.Audit, .. change.Entries], []);
     }
 
     private TicketDetails Cancelled(string reporter, string grid, DateTimeOffset at, string why)
@@ -239,7 +311,7 @@ public sealed class GridWorkerPointsTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddDbContext<PointsStore, SqlitePointsStore>(options => options.UseSqlite($"Data Source={Path.Combine(_folder, "points.db")}"));
-        foreach (var rule in new IPointRule[] { new ReportAcceptedRule(), new ReportRejectedRule(), new ReportClosedRule(), new VerifiedOnTimeRule() })
+        foreach (var rule in new IPointRule[] { new ReportAcceptedRule(), new ReportRejectedRule(), new ReportClosedRule(), new VerifiedOnTimeRule(), new ClosedSatisfiedRule() })
         {
             services.AddSingleton(rule);
         }

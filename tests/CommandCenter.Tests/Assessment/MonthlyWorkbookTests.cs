@@ -28,8 +28,7 @@ public sealed class MonthlyWorkbookTests
         var cases = sheets["案件"];
         cases.Select(r => r["区域"]).ShouldBe(["兴庆区", "金凤区", "合计：银川市", "上月（2026-10）"]);
         (Number(cases[0]["上报数"]), Number(cases[0]["结案率"]), Number(cases[0]["按时立案率"]), Number(cases[0]["超期数"])).ShouldBe((2, 1, 0.5, 1));
-        cases[0]["准确派遣率"].ShouldBe("暂未记录");
-        cases[0]["满意率"].ShouldBe("暂未记录");
+        (Number(cases[0]["退回（错派）数"]), Number(cases[0]["准确派遣率"]), Number(cases[0]["回访数"]), Number(cases[0]["满意率"])).ShouldBe((1, 0.6667, 2, 0.5));
         (Number(cases[2]["上报数"]), Number(cases[3]["上报数"])).ShouldBe((3, 1));
         var alarms = sheets["电梯报警"];
         (Number(alarms[0]["报警数"]), Number(alarms[0]["平均到场时间（分钟）"]), Number(alarms[0]["超时未到场次数"])).ShouldBe((3, 23.3, 1));

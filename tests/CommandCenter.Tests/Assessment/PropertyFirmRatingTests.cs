@@ -1,4 +1,4 @@
-using CommandCenter.Assessment.Months;
+using CommandCenter.Assessment;
 using CommandCenter.Assessment.PropertyFirms;
 using CommandCenter.Assessment.PropertyFirms.Store;
 using CommandCenter.Grains.Abstractions;
@@ -20,7 +20,7 @@ namespace CommandCenter.Tests.Assessment;
 public sealed class PropertyFirmRatingTests : IDisposable
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-    private static readonly AssessmentMonth November = new(2026, 11);
+    private static readonly AssessmentWindow November = AssessmentWindow.Month(2026, 11, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
 
     private readonly string _folder = TestCity.CreateDataFolder();
     private readonly CityDirectory _city = new(TestCity.Demo);
@@ -201,7 +201,7 @@ public sealed class PropertyFirmRatingTests : IDisposable
     private async Task<PropertyFirmRating> RatingAsync(ServiceProvider services) =>
         (await services.GetRequiredService<PropertyFirmRatings>().ForMonthAsync(November, AreaKeys.City, Ct)).Firms.Single(f => f.Id == Firm.Id);
 
-    private static Task AddItemAsync(ServiceProvider services, AssessmentMonth month, int points, string note) =>
+    private static Task AddItemAsync(ServiceProvider services, AssessmentWindow month, int points, string note) =>
         services.GetRequiredService<PropertyFirmRatings>().AddItemAsync(Firm, month, points, note, "street-staff", Ct);
 
     private ServiceProvider Services(Action<PropertyFirmOptions>? configure = null)
@@ -227,10 +227,10 @@ public sealed class PropertyFirmRatingTests : IDisposable
         public Task<IReadOnlyDictionary<(string ElevatorId, string Month), int>> DaysFiledAsync(
             IReadOnlyCollection<string> elevatorIds, string firstMonth, string lastMonth, CancellationToken cancellationToken)
         {
-            var months = Enumerable.Range(0, 12).Select(m => new AssessmentMonth(2026, m + 1).ToString()).Where(m => string.CompareOrdinal(m, firstMonth) >= 0 && string.CompareOrdinal(m, lastMonth) <= 0);
+            var months = Enumerable.Range(0, 12).Select(m => $"2026-{m + 1:D2}").Where(m => string.CompareOrdinal(m, firstMonth) >= 0 && string.CompareOrdinal(m, lastMonth) <= 0);
             return Task.FromResult<IReadOnlyDictionary<(string, string), int>>(elevatorIds
                 .SelectMany(e => months.Select(m => (e, m)))
-                .ToDictionary(key => key, key => key.m == November.ToString() && november.TryGetValue(key.e, out var days) ? days : 31));
+                .ToDictionary(key => key, key => key.m == November.Label && november.TryGetValue(key.e, out var days) ? days : 31));
         }
     }
 

@@ -61,6 +61,10 @@ public sealed class TestTicketArchive : ITicketArchive, IAsyncDisposable
     public Task<TicketKpis> KpisAsync(TicketQuery query, DateTimeOffset finishedUpTo, ImmutableArray<string> excluding, CancellationToken cancellationToken = default) =>
         Available().KpisAsync(query, finishedUpTo, excluding, cancellationToken);
 
+    public Task<ImmutableDictionary<string, TicketKpis>> KpisByAreaAsync(
+        TicketQuery query, ImmutableArray<string> areaKeys, DateTimeOffset finishedUpTo, ImmutableArray<string> excluding, CancellationToken cancellationToken = default) =>
+        Available().KpisByAreaAsync(query, areaKeys, finishedUpTo, excluding, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();

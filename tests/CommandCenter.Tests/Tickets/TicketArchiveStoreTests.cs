@@ -22,9 +22,20 @@ public abstract class TicketArchiveStoreTests(TicketArchiveFixture fixture)
     internal static readonly TicketSummary[] Tickets =
     [
         Closed("WO-20261102-000001", T0, "road-cleaning", [G1], [G1]),
-        Closed("WO-20261102-000002", T0, "Exposed-Garbage", [Cg, TicketArea.City], [G3, TicketArea.City]) with { ReworkCount = 2, Level = SupervisionLevel.Red },
+        Closed("WO-20261102-000002", T0, "Exposed-Garbage", [Cg, TicketArea.City], [G3, TicketArea.City]) with
+        {
+            ReworkCount = 2,
+            Level = SupervisionLevel.Red,
+            Returns = [new TicketReturn(G3, "grid-staff", T0.AddHours(1), "not ours")],
+            Evaluations = [new TicketEvaluation(TicketSatisfaction.Unsatisfied, null, TicketEvaluationChannel.Phone, "operator", T0.AddDays(2), Reopened: true),
+                new TicketEvaluation(TicketSatisfaction.BasicallySatisfied, null, TicketEvaluationChannel.Reporter, "reporter", T0.AddDays(3), Reopened: false)],
+        },
         Closed("WO-20261102-000010", T0, "road-cleaning", [G3], [G3]) with { Source = TicketSource.Open311, ClosedAt = T0.AddDays(3) },
-        Closed("WO-20261102-000003", T0.AddTicks(1), "road-cleaning", [G1], [G1]) with { DecidedAt = T0.AddHours(2) },
+        Closed("WO-20261102-000003", T0.AddTicks(1), "road-cleaning", [G1], [G1]) with
+        {
+            DecidedAt = T0.AddHours(2),
+            Evaluations = [new TicketEvaluation(TicketSatisfaction.Satisfied, null, TicketEvaluationChannel.Reporter, "reporter", T0.AddDays(1), Reopened: false)],
+        },
         Closed("wo-20261102-000004", T0.AddTicks(-1), "exposed-garbage", [G3], []),
         Cancelled("WO-20261103-000001", T0.AddDays(1), "road-cleaning", [G1]),
         Cancelled("WO-20261103-000002", T0.AddDays(1), "exposed-garbage", [G3]) with { DecidedAt = T0.AddDays(1).AddHours(3) },
@@ -61,6 +72,29 @@ public abstract class TicketArchiveStoreTests(TicketArchiveFixture fixture)
     };
 
     private TestTicketArchive Archive => fixture.Archive;
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task KpisByArea_EveryAreaInOneCall_AnswersAsOneQueryPerAreaAndAsTheIndexWould(string name)
+    {
+        var query = QueryList[name] with { Area = G1.Key };
+        ImmutableArray<string> excluding = ["WO-20261102-000003"];
+        ImmutableArray<string> areas = [G1.Key, G3.Key, Cg.Key, AreaKeys.City, "grid/nowhere"];
+        var answered = Tickets.Where(t => t.FinishedAt() <= Cutoff && !excluding.Contains(t.Id)).ToList();
+
+        var byArea = await Archive.KpisByAreaAsync(query, areas, Cutoff, excluding, Ct);
+
+        byArea.Keys.Order().ShouldBe(areas.Order());
+        foreach (var area in areas)
+        {
+            // The query's own area gives way to each key; the city takes every ticket.
+            var one = query with { Area = area == AreaKeys.City ? null : area };
+            byArea[area].ShouldBe(answered.Where(t => one.Matches(t, T0)).Aggregate(new TicketKpis(), (sum, t) => sum.Plus(TicketKpis.Of(t, T0))), area);
+        }
+
+        var index = TicketIndex.SumByArea(answered.Where(t => (query with { Area = null }).Matches(t, T0)), areas, T0);
+        areas.ShouldAllBe(area => index[area] == byArea[area]);
+    }
 
     [Theory]
     [MemberData(nameof(Queries))]

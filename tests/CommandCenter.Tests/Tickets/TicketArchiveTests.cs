@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CommandCenter.Grains;
@@ -245,6 +246,16 @@ internal sealed record TicketSet(IGrainFactory Grains, IReadOnlyList<string> Fin
             answers.Add(JsonSerializer.Serialize(new { query, page, kpis }, Json));
         }
 
+        // Every area in one grouped call answers as one query per area, in the index and the archive alike.
+        ImmutableArray<string> areas = ["grid/G1", "grid/G3", "community/C1", "district/D2", "department/cg", "city"];
+        var byArea = await TicketIndex.KpisByAreaAsync(Grains, Mine, areas, now);
+        foreach (var area in areas)
+        {
+            byArea[area].ShouldBe(await TicketIndex.KpisAsync(Grains, Mine with { Area = area }, now), area);
+        }
+
+        answers.Add(JsonSerializer.Serialize(byArea.OrderBy(pair => pair.Key, StringComparer.Ordinal), Json));
+
         foreach (var id in All)
         {
             answers.Add(JsonSerializer.Serialize(await Grains.GetGrain<ITicketGrain>(id).GetAsync(), Json));
@@ -253,9 +264,11 @@ internal sealed record TicketSet(IGrainFactory Grains, IReadOnlyList<string> Fin
         return answers;
     }
 
+    private TicketQuery Mine => new() { ReportedFrom = ReportedAt, ReportedTo = ReportedAt.AddTicks(1) };
+
     private IEnumerable<TicketQuery> Queries()
     {
-        var mine = new TicketQuery { ReportedFrom = ReportedAt, ReportedTo = ReportedAt.AddTicks(1) };
+        var mine = Mine;
         return
         [
             mine,

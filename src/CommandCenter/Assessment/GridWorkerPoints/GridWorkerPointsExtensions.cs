@@ -22,6 +22,7 @@ public static class GridWorkerPointsExtensions
         services.AddSingleton<IPointRule, ReportRejectedRule>();
         services.AddSingleton<IPointRule, ReportClosedRule>();
         services.AddSingleton<IPointRule, VerifiedOnTimeRule>();
+        services.AddSingleton<IPointRule, ClosedSatisfiedRule>();
         services.AddOptions<GridWorkerPointsOptions>().BindConfiguration(GridWorkerPointsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GridWorkerPointsOptions>, GridWorkerPointsOptionsValidator>();
         services.AddPointsStore(builder.Configuration);

@@ -28,9 +28,9 @@ public sealed class GridWorkerScores(IServiceScopeFactory scopes, CityDirectory 
     public TimeZoneInfo Zone => duties.Value.Zone;
 
     /// <summary>Every grid worker with an award in the month whose grid lies in <paramref name="areaKey"/>; ranks count the whole community, street and district.</summary>
-    public async Task<GridWorkerMonth> ForMonthAsync(AssessmentMonth month, string areaKey, CancellationToken cancellationToken)
+    public async Task<GridWorkerMonth> ForMonthAsync(AssessmentWindow month, string areaKey, CancellationToken cancellationToken)
     {
-        var (start, end) = month.Range(Zone);
+        var (start, end) = (month.From, month.To);
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<PointsStore>();
         var awards = await store.Awards.AsNoTracking()
@@ -50,13 +50,13 @@ public sealed class GridWorkerScores(IServiceScopeFactory scopes, CityDirectory 
                 inCommunity[t.Latest.Worker], inStreet[t.Latest.Worker], inDistrict[t.Latest.Worker]))
             .OrderByDescending(s => s.Points).ThenBy(s => s.Worker, StringComparer.Ordinal)
             .ToList();
-        return new GridWorkerMonth(month.ToString(), areaKey, workers);
+        return new GridWorkerMonth(month.Label, areaKey, workers);
     }
 
     /// <summary>One grid worker's awards in the month, newest first: each names its rule, case, step and reason.</summary>
-    public async Task<IReadOnlyList<PointAward>> AwardsOfAsync(string worker, AssessmentMonth month, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PointAward>> AwardsOfAsync(string worker, AssessmentWindow month, CancellationToken cancellationToken)
     {
-        var (start, end) = month.Range(Zone);
+        var (start, end) = (month.From, month.To);
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<PointsStore>();
         var awards = await store.Awards.AsNoTracking()

@@ -1,4 +1,3 @@
-using CommandCenter.Assessment.Months;
 using CommandCenter.Assessment.Reports;
 using CommandCenter.Grains.City;
 
@@ -11,7 +10,7 @@ public sealed class GridWorkerTopic(GridWorkerScores scores, CityDirectory city)
 
     public async Task<ReportSheet> BuildAsync(MonthlyReportContext context, CancellationToken cancellationToken)
     {
-        var month = await scores.ForMonthAsync(AssessmentMonth.Of(context.Month.From, scores.Zone), context.Scope.Key, cancellationToken);
+        var month = await scores.ForMonthAsync(context.Month, context.Scope.Key, cancellationToken);
         var rows = month.Workers.Select(w => (IReadOnlyList<object?>)
         [
             w.Worker, city.FindGrid(w.GridId)?.Grid.Name ?? w.GridId, w.Points, w.Awards, w.RankInCommunity, w.RankInStreet, w.RankInDistrict,

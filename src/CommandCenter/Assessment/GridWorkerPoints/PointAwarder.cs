@@ -7,10 +7,11 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.Assessment.GridWorkerPoints;
 
 /// <summary>
-/// Awards points when a case finishes (closed or cancelled): every rule looks at the whole case, its audit trail
-/// included, and each grid worker it names gets one award row per rule, dated when the case finished, so a month's
-/// points are settled by the cases that finished in it. A person who is not a grid worker, or whose grid the city does
-/// not know, earns nothing. Told twice (the archiving's retry), it adds nothing: the rows are unique per case, rule and worker.
+/// Awards points when a case finishes (closed or cancelled) and when a closed case is evaluated: every rule looks at the whole
+/// case, its audit trail and evaluations included, and each grid worker it names gets one award row per rule, dated when the
+/// case finished (or, for an evaluation's rule, when it was evaluated), so a month's points are settled by what happened in it.
+/// A person who is not a grid worker, or whose grid the city does not know, earns nothing. Told twice (the archiving's retry,
+/// an evaluation after the closure's awards), it adds nothing: the rows are unique per case, rule and worker.
 /// </summary>
 public sealed class PointAwarder(
     IEnumerable<IPointRule> rules,
@@ -20,6 +21,8 @@ public sealed class PointAwarder(
     IServiceScopeFactory scopes,
     ILogger<PointAwarder> logger) : ITicketOutcomeListener
 {
+    public Task EvaluatedAsync(TicketDetails details) => FinishedAsync(details);
+
     public async Task FinishedAsync(TicketDetails details)
     {
         if (details.Ticket.FinishedAt() is not { } finishedAt)
@@ -62,7 +65,7 @@ public sealed class PointAwarder(
                 Rule = rule.Id,
                 Points = points,
                 TicketId = ticketId,
-                AwardedAt = finishedAt.UtcDateTime,
+                AwardedAt = (evidence.CountsAt ?? finishedAt).UtcDateTime,
                 StepAt = evidence.StepAt.UtcDateTime,
                 Reason = evidence.Reason.Length > PointAward.MaxReasonLength ? evidence.Reason[..PointAward.MaxReasonLength] : evidence.Reason,
             });

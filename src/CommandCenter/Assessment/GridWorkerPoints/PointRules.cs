@@ -9,13 +9,17 @@ public static class PointRuleIds
     public const string ReportRejected = "report-rejected";
     public const string ReportClosed = "report-closed";
     public const string VerifiedOnTime = "verified-on-time";
+    public const string ClosedSatisfied = "closed-satisfied";
 }
 
-/// <summary>A step of a finished case that earns a person points under a rule: who, when, and what the audit trail says.</summary>
-public sealed record PointEvidence(string Worker, DateTimeOffset StepAt, string Reason);
+/// <summary>
+/// A step of a case that earns a person points under a rule: who, when, and what the audit trail says. The award counts in the
+/// month of <paramref name="CountsAt"/>, or of the case's finishing when null.
+/// </summary>
+public sealed record PointEvidence(string Worker, DateTimeOffset StepAt, string Reason, DateTimeOffset? CountsAt = null);
 
 /// <summary>
-/// One rule of the points system (积分制): what in a finished case earns points, and to whom. A rule only finds the
+/// One rule of the points system (积分制): what in a finished (or evaluated) case earns points, and to whom. A rule only finds the
 /// evidence; how many points it is worth is configuration (<see cref="GridWorkerPointsOptions"/>), and whether the person
 /// is a grid worker is the roster's to say. A new rule is one more class registered as <see cref="IPointRule"/>.
 /// </summary>
@@ -92,5 +96,31 @@ public sealed class VerifiedOnTimeRule : IPointRule
         return details.Ticket.ClosureDueAt is { } due && verified.At > due
             ? []
             : [new PointEvidence(verified.Actor, verified.At, $"verified on time (due {details.Ticket.ClosureDueAt:O})")];
+    }
+}
+
+/// <summary>
+/// A grid worker's report was closed and the resident was satisfied (满意 or 基本满意, as the satisfaction rate counts them) with
+/// that closure: the reporter earns it when the evaluation is recorded, in the evaluation's month. Only the latest evaluation
+/// of the latest closure counts; one of an earlier closure that was reworked does not.
+/// </summary>
+public sealed class ClosedSatisfiedRule : IPointRule
+{
+    public string Id => PointRuleIds.ClosedSatisfied;
+
+    public int DefaultPoints => 2;
+
+    public IEnumerable<PointEvidence> Find(TicketDetails details)
+    {
+        var ticket = details.Ticket;
+        if (ticket.Source != TicketSource.GridWorker || ticket.Status != TicketStatus.Closed || ticket.ClosedAt is not { } closedAt
+            || ticket.Evaluations.IsDefaultOrEmpty || ticket.Evaluations[^1] is not { } evaluation || evaluation.At < closedAt
+            || evaluation.Satisfaction is not (TicketSatisfaction.Satisfied or TicketSatisfaction.BasicallySatisfied))
+        {
+            return [];
+        }
+
+        return [new PointEvidence(
+            ticket.Reporter, evaluation.At, $"reported, closed, evaluated {evaluation.Satisfaction} by {evaluation.Actor} ({evaluation.Channel})", evaluation.At)];
     }
 }

@@ -15,7 +15,7 @@ public static class AssessmentQuery
     /// <paramref name="read"/> for them; a refusal as ProblemDetails.
     /// </summary>
     public static async Task<Results<Ok<T>, ProblemHttpResult>> ReadAsync<T>(
-        HttpContext http, string? month, string? area, TimeZoneInfo zone, Func<AssessmentMonth, string, Task<T>> read)
+        HttpContext http, string? month, string? area, TimeZoneInfo zone, Func<AssessmentWindow, string, Task<T>> read)
     {
         var services = http.RequestServices;
         var text = services.GetRequiredService<IStringLocalizer<MonthQueryText>>();
@@ -60,9 +60,9 @@ public static class AssessmentQuery
     }
 
     /// <summary>The month named (<c>YYYY-MM</c>), or the current month of the city when none is; null for a malformed one.</summary>
-    public static AssessmentMonth? MonthOf(string? month, TimeProvider time, TimeZoneInfo zone) =>
-        month is null ? AssessmentMonth.Of(time.GetUtcNow(), zone)
-        : AssessmentMonth.TryParse(month, out var parsed) ? parsed
+    public static AssessmentWindow? MonthOf(string? month, TimeProvider time, TimeZoneInfo zone) =>
+        month is null ? AssessmentWindow.MonthOf(time.GetUtcNow(), zone)
+        : AssessmentWindow.TryParseMonth(month, zone, out var parsed) ? parsed
         : null;
 
     public static ProblemHttpResult BadMonth(string? month, IStringLocalizer<MonthQueryText> text) =>

@@ -52,15 +52,15 @@ public static class PropertyFirmEndpoints
         }
 
         var problems = new List<string>();
-        var current = AssessmentMonth.Of(time.GetUtcNow(), ratings.Zone);
+        var current = AssessmentWindow.MonthOf(time.GetUtcNow(), ratings.Zone);
         var month = AssessmentQuery.MonthOf(body?.Month, time, ratings.Zone);
         if (month is null)
         {
             problems.Add(assessmentText["BadMonth", body?.Month ?? ""]);
         }
-        else if (month.Value.CompareTo(current) > 0)
+        else if (month.From > current.From)
         {
-            problems.Add(text["Api.FutureMonth", month.Value.ToString(), current.ToString()]);
+            problems.Add(text["Api.FutureMonth", month.Label, current.Label]);
         }
 
         var max = options.CurrentValue.MaxItemPoints;
@@ -80,7 +80,7 @@ public static class PropertyFirmEndpoints
             return ApiProblems.Invalid(problems);
         }
 
-        var item = await ratings.AddItemAsync(firm, month!.Value, body!.Points!.Value, note!, user.Identity!.Name!, cancellationToken);
+        var item = await ratings.AddItemAsync(firm, month!, body!.Points!.Value, note!, user.Identity!.Name!, cancellationToken);
         return TypedResults.Created($"{Route}?month={item.Month}", item);
     }
 }

@@ -60,14 +60,13 @@ public sealed class PropertyFirmRatings(
     public PropertyFirm? Find(string firmId) => city.Topology.PropertyFirms.FirstOrDefault(f => f.Id == firmId);
 
     /// <summary>Every firm with a compound in the area (all of them for the city), rated for the month with its history; most points first.</summary>
-    public async Task<PropertyFirmMonth> ForMonthAsync(AssessmentMonth month, string areaKey, CancellationToken cancellationToken)
+    public async Task<PropertyFirmMonth> ForMonthAsync(AssessmentWindow month, string areaKey, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var firms = city.Topology.PropertyFirms.Where(f => areaKey == AreaKeys.City || f.Compounds.Any(c => city.Covers(areaKey, c.GridId))).ToList();
         // The chosen month, the history before it, and one more so the oldest month shown can be compared.
-        var months = Enumerable.Range(0, settings.HistoryMonths + 2).Select(back => Back(month, back)).Reverse().ToList();
-        var (from, _) = months[0].Range(Zone);
-        var (_, to) = month.Range(Zone);
+        var months = Enumerable.Range(0, settings.HistoryMonths + 2).Select(back => Back(month, back, Zone)).Reverse().ToList();
+        var (from, to) = (months[0].From, month.To);
         var reported = new List<TicketSummary>();
         foreach (var street in firms.Select(f => f.StreetId).Distinct(StringComparer.Ordinal))
         {
@@ -75,21 +74,21 @@ public sealed class PropertyFirmRatings(
         }
 
         var byGrid = reported.Where(t => t.Location.GridId is not null).DistinctBy(t => t.Id).ToLookup(t => t.Location.GridId!, StringComparer.Ordinal);
-        var items = await ItemsAsync(firms.Select(f => f.Id).ToList(), months.Select(m => m.ToString()).ToList(), cancellationToken);
+        var items = await ItemsAsync(firms.Select(f => f.Id).ToList(), months.Select(m => m.Label).ToList(), cancellationToken);
         var now = time.GetUtcNow();
         var unitElevators = city.Topology.Elevators.ToLookup(e => e.UserUnitId, e => e.Id, StringComparer.Ordinal);
         var elevatorsOf = firms.ToDictionary(f => f.Id, f => f.UnitIds.SelectMany(u => unitElevators[u]).ToList(), StringComparer.Ordinal);
         var filed = await dailyChecks.DaysFiledAsync(
-            [.. elevatorsOf.Values.SelectMany(e => e).Distinct(StringComparer.Ordinal)], months[0].ToString(), month.ToString(), cancellationToken);
+            [.. elevatorsOf.Values.SelectMany(e => e).Distinct(StringComparer.Ordinal)], months[0].Label, month.Label, cancellationToken);
         var rated = firms.Select(firm =>
         {
             var inCompounds = firm.Compounds.SelectMany(c => byGrid[c.GridId]).ToList();
             var elevators = elevatorsOf[firm.Id];
             var ratings = months.Select(m =>
             {
-                var (start, end) = m.Range(Zone);
+                var (start, end) = (m.From, m.To);
                 var ofMonth = inCompounds.Where(t => t.ReportedAt >= start && t.ReportedAt < end).ToList();
-                var itemsOfMonth = items.Where(i => i.FirmId == firm.Id && i.Month == m.ToString());
+                var itemsOfMonth = items.Where(i => i.FirmId == firm.Id && i.Month == m.Label);
                 var asOf = end < now ? end : now;
                 var duty = DailyChecksOf(elevators, m, start, asOf, filed);
                 return PropertyFirmScoring.Rate(m, asOf, ofMonth, duty, itemsOfMonth, settings);
@@ -99,17 +98,17 @@ public sealed class PropertyFirmRatings(
                 firm.Compounds.Count, firm.Compounds.Count(c => c.OwnersCommittee), firm.Compounds.Count(c => c.PropertyManagementCommittee),
                 firm.UnitIds, ratings[^1], [.. ratings[1..^1].AsEnumerable().Reverse()], [.. PropertyFirmScoring.ChangesOf(ratings).Reverse()]);
         });
-        return new PropertyFirmMonth(month.ToString(), areaKey, [.. rated.OrderByDescending(r => r.Rating.Score).ThenBy(r => r.Id, StringComparer.Ordinal)]);
+        return new PropertyFirmMonth(month.Label, areaKey, [.. rated.OrderByDescending(r => r.Rating.Score).ThenBy(r => r.Id, StringComparer.Ordinal)]);
     }
 
     /// <summary>Keeps a street's item; the caller has checked the firm, the street and the values.</summary>
-    public async Task<StreetAssessmentItem> AddItemAsync(PropertyFirm firm, AssessmentMonth month, int points, string note, string addedBy, CancellationToken cancellationToken)
+    public async Task<StreetAssessmentItem> AddItemAsync(PropertyFirm firm, AssessmentWindow month, int points, string note, string addedBy, CancellationToken cancellationToken)
     {
         var item = new StreetAssessmentItem
         {
             FirmId = firm.Id,
             StreetId = firm.StreetId,
-            Month = month.ToString(),
+            Month = month.Label,
             Points = points,
             Note = note,
             AddedBy = addedBy,
@@ -131,7 +130,7 @@ public sealed class PropertyFirmRatings(
 
     /// <summary>Every elevator owes a check for each local day of the month that has begun by <paramref name="asOf"/>.</summary>
     private DailyCheckDuty DailyChecksOf(
-        List<string> elevators, AssessmentMonth month, DateTimeOffset start, DateTimeOffset asOf, IReadOnlyDictionary<(string, string), int> filed)
+        List<string> elevators, AssessmentWindow month, DateTimeOffset start, DateTimeOffset asOf, IReadOnlyDictionary<(string, string), int> filed)
     {
         if (elevators.Count == 0 || asOf <= start)
         {
@@ -139,15 +138,15 @@ public sealed class PropertyFirmRatings(
         }
 
         var days = (int)Math.Ceiling((asOf - start).TotalDays);
-        var done = elevators.Sum(e => Math.Min(days, filed.GetValueOrDefault((e, month.ToString()))));
+        var done = elevators.Sum(e => Math.Min(days, filed.GetValueOrDefault((e, month.Label))));
         return new DailyCheckDuty(elevators.Count * days, done);
     }
 
-    private static AssessmentMonth Back(AssessmentMonth month, int back)
+    private static AssessmentWindow Back(AssessmentWindow month, int back, TimeZoneInfo zone)
     {
         for (var i = 0; i < back; i++)
         {
-            month = month.Previous();
+            month = month.Previous(zone);
         }
 
         return month;

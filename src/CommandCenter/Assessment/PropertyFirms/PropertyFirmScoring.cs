@@ -1,4 +1,3 @@
-using CommandCenter.Assessment.Months;
 using CommandCenter.Assessment.PropertyFirms.Store;
 using CommandCenter.Grains.Abstractions;
 
@@ -53,7 +52,7 @@ public static class PropertyFirmScoring
     /// <param name="asOf">When the month is judged: its end, or now while it runs (a case still open counts late only once its deadline has passed).</param>
     /// <param name="dailyChecks">The daily checks the units it runs owed and filed in the month (so far).</param>
     public static MonthRating Rate(
-        AssessmentMonth month, DateTimeOffset asOf, IReadOnlyCollection<TicketSummary> cases, DailyCheckDuty dailyChecks,
+        AssessmentWindow month, DateTimeOffset asOf, IReadOnlyCollection<TicketSummary> cases, DailyCheckDuty dailyChecks,
         IEnumerable<StreetAssessmentItem> items, PropertyFirmOptions options)
     {
         var lines = new List<RatingLine> { new(RatingCriteria.Base, 0, options.BaseScore) };
@@ -68,7 +67,7 @@ public static class PropertyFirmScoring
 
         lines.AddRange(items.OrderBy(i => i.AddedAt).ThenBy(i => i.Id).Select(i => new RatingLine(RatingCriteria.StreetItem, 1, i.Points, i.Note, i.AddedBy)));
         var score = lines.Sum(l => l.Points);
-        return new MonthRating(month.ToString(), score, StarsOf(score, options), CreditOf(score, options), lines);
+        return new MonthRating(month.Label, score, StarsOf(score, options), CreditOf(score, options), lines);
     }
 
     public static int StarsOf(int score, PropertyFirmOptions options)

@@ -10,14 +10,14 @@ public sealed class CaseTopic : IMonthlyReportTopic
         var kpis = await context.KpisAsync(cancellationToken);
         string[] keys =
         [
-            "Area", "Reported", "Closed", "ClosureRate", "OnTimeFilingRate", "OnTimeDispatchRate", "AccurateDispatchRate",
-            "OnTimeDisposalRate", "OnTimeClosureRate", "Overdue", "Reworks", "SatisfactionRate",
+            "Area", "Reported", "Closed", "ClosureRate", "OnTimeFilingRate", "OnTimeDispatchRate", "ReturnedAsWronglyDispatched",
+            "AccurateDispatchRate", "OnTimeDisposalRate", "OnTimeClosureRate", "Overdue", "Reworks", "Evaluated", "SatisfactionRate",
         ];
         var rows = ReportRows.Of(context, kpis, figures => figures.Tickets is not { } t ? null :
         [
             t.Reported, t.Closed, context.Rate(t.ClosureRate), context.Rate(t.OnTimeFilingRate), context.Rate(t.OnTimeDispatchRate),
-            context.NotYetRecorded, context.Rate(t.OnTimeDisposalRate), context.Rate(t.OnTimeClosureRate), t.Overdue, t.Reworks,
-            context.NotYetRecorded,
+            t.ReturnedAsWronglyDispatched, context.Rate(t.AccurateDispatchRate), context.Rate(t.OnTimeDisposalRate), context.Rate(t.OnTimeClosureRate),
+            t.Overdue, t.Reworks, t.Evaluated, context.Rate(t.SatisfactionRate),
         ]);
         return new ReportSheet("cases", context.Text["Sheet.Cases"], [.. keys.Select(context.Column)], rows, "ClosureRate", kpis.Groups.Count);
     }

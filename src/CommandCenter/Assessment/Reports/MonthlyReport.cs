@@ -7,7 +7,7 @@ namespace CommandCenter.Assessment.Reports;
 public sealed record ReportColumn(string Key, string Title);
 
 /// <summary>
-/// One topic's sheet: its rows in column order (numbers as numbers, rates as fractions, figures not recorded yet as text).
+/// One topic's sheet: its rows in column order (numbers as numbers, rates as fractions, null where nothing counts yet).
 /// <see cref="ChartColumn"/> names the column the report page charts against the first column, over the first
 /// <see cref="ChartRows"/> rows (the breakdown, not its totals); none when null.
 /// </summary>
@@ -54,12 +54,10 @@ public sealed class MonthlyReportContext(AssessmentScope scope, AssessmentWindow
     /// <summary>The month's KPIs of the scope and the areas under it, with last month's totals; computed once per report.</summary>
     public Task<KpiReport> KpisAsync(CancellationToken cancellationToken) => _kpis ??= kpis.ComputeAsync(Scope, Month, Previous, Breakdown, cancellationToken);
 
-    /// <summary>A rate as a fraction rounded to four places, or the "not yet recorded" text.</summary>
+    /// <summary>A rate as a fraction rounded to four places; null when nothing counts yet.</summary>
     public object? Rate(double? rate) => rate is { } value ? Math.Round(value, 4) : null;
 
     public object? Minutes(double? minutes) => minutes is { } value ? Math.Round(value, 1) : null;
-
-    public string NotYetRecorded => Text["Report.NotYetRecorded"];
 
     public ReportColumn Column(string key) => new(key, Text[$"Column.{key}"]);
 }

@@ -19,10 +19,12 @@ public sealed partial class MonthKpiPanel : ComponentBase
             yield return ("ClosureRate", Rate(now.Tickets?.ClosureRate), Rate(before.Tickets?.ClosureRate));
             yield return ("OnTimeFilingRate", Rate(now.Tickets?.OnTimeFilingRate), Rate(before.Tickets?.OnTimeFilingRate));
             yield return ("OnTimeDispatchRate", Rate(now.Tickets?.OnTimeDispatchRate), Rate(before.Tickets?.OnTimeDispatchRate));
+            yield return ("AccurateDispatchRate", Rate(now.Tickets?.AccurateDispatchRate), Rate(before.Tickets?.AccurateDispatchRate));
             yield return ("OnTimeDisposalRate", Rate(now.Tickets?.OnTimeDisposalRate), Rate(before.Tickets?.OnTimeDisposalRate));
             yield return ("OnTimeClosureRate", Rate(now.Tickets?.OnTimeClosureRate), Rate(before.Tickets?.OnTimeClosureRate));
             yield return ("Overdue", Count(now.Tickets?.Overdue), Count(before.Tickets?.Overdue));
             yield return ("Reworks", Count(now.Tickets?.Reworks), Count(before.Tickets?.Reworks));
+            yield return ("SatisfactionRate", Rate(now.Tickets?.SatisfactionRate), Rate(before.Tickets?.SatisfactionRate));
         }
 
         if (now.Alarms is not null || before.Alarms is not null)

@@ -1,4 +1,4 @@
-using CommandCenter.Assessment.Months;
+using CommandCenter.Assessment;
 using CommandCenter.Assessment.PropertyFirms;
 using CommandCenter.Auth;
 using Microsoft.AspNetCore.Components;
@@ -13,7 +13,7 @@ namespace CommandCenter.Components.Pages;
 /// </summary>
 public sealed partial class PropertyFirms : ComponentBase
 {
-    private AssessmentMonth _month;
+    private AssessmentWindow _month = default!;
     private PropertyFirmMonth? _listing;
 
     [Inject]
@@ -30,8 +30,8 @@ public sealed partial class PropertyFirms : ComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
-        var current = AssessmentMonth.Of(Time.GetUtcNow(), Ratings.Zone);
-        _month = AssessmentMonth.TryParse(Month, out var asked) && asked.Value.CompareTo(current) <= 0 ? asked.Value : current;
+        var current = AssessmentWindow.MonthOf(Time.GetUtcNow(), Ratings.Zone);
+        _month = AssessmentWindow.TryParseMonth(Month, Ratings.Zone, out var asked) && asked.From <= current.From ? asked : current;
         var user = (await Authentication).User;
         _listing = user.ScopeOf()?.AreaKey is { } area ? await Ratings.ForMonthAsync(_month, area, CancellationToken.None) : null;
     }

@@ -35,7 +35,7 @@ public sealed class PointAward
 
     public string TicketId { get; set; } = "";
 
-    /// <summary>UTC: when the case finished (closed or cancelled); the month the award counts in.</summary>
+    /// <summary>UTC: when the case finished (closed or cancelled), or was evaluated for <c>closed-satisfied</c>; the month the award counts in.</summary>
     public DateTime AwardedAt { get; set; }
 
     /// <summary>UTC: the step of the case that earned it (the filing, the verification, the closing…).</summary>

@@ -74,6 +74,9 @@ namespace CommandCenter.Tickets.Store.Migrations.Postgres
                         {
                             b1.IsRequired();
 
+                            b1.Property<int>("BasicallySatisfied")
+                                .HasColumnType("integer");
+
                             b1.Property<int>("Cancelled")
                                 .HasColumnType("integer");
 
@@ -92,7 +95,13 @@ namespace CommandCenter.Tickets.Store.Migrations.Postgres
                             b1.Property<int>("DispatchedOnTime")
                                 .HasColumnType("integer");
 
+                            b1.Property<int>("Dispatches")
+                                .HasColumnType("integer");
+
                             b1.Property<int>("DisposedOnTime")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Evaluated")
                                 .HasColumnType("integer");
 
                             b1.Property<int>("FiledLate")
@@ -110,7 +119,13 @@ namespace CommandCenter.Tickets.Store.Migrations.Postgres
                             b1.Property<int>("OverdueOpen")
                                 .HasColumnType("integer");
 
+                            b1.Property<int>("Returns")
+                                .HasColumnType("integer");
+
                             b1.Property<int>("Reworks")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Satisfied")
                                 .HasColumnType("integer");
 
                             b1.Property<int>("Total")

@@ -68,6 +68,9 @@ namespace CommandCenter.Tickets.Store.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
+                            b1.Property<int>("BasicallySatisfied")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("Cancelled")
                                 .HasColumnType("INTEGER");
 
@@ -86,7 +89,13 @@ namespace CommandCenter.Tickets.Store.Migrations.Sqlite
                             b1.Property<int>("DispatchedOnTime")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("Dispatches")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("DisposedOnTime")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Evaluated")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("FiledLate")
@@ -104,7 +113,13 @@ namespace CommandCenter.Tickets.Store.Migrations.Sqlite
                             b1.Property<int>("OverdueOpen")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("Returns")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("Reworks")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Satisfied")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("Total")
