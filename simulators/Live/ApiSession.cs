@@ -24,10 +24,14 @@ public sealed class ApiSession : IDisposable
     /// <summary>Addresses the command center; writes carry the antiforgery header.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>Signs in as <paramref name="userName"/>; throws when the command center refuses (<see cref="InvalidDataException"/>) or does not answer.</summary>
-    public static async Task<ApiSession> SignInAsync(Uri baseUrl, string userName, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs in as <paramref name="userName"/>, waiting out the sign-in rate limit (<paramref name="onThrottled"/> hears of
+    /// each wait); throws when the command center refuses (<see cref="InvalidDataException"/>) or does not answer.
+    /// </summary>
+    public static async Task<ApiSession> SignInAsync(
+        Uri baseUrl, string userName, string password, CancellationToken cancellationToken, Action<TimeSpan>? onThrottled = null, TimeProvider? time = null)
     {
-        var cookies = await ConsoleLogin.SignInAsync(baseUrl, userName, password, cancellationToken);
+        var cookies = await ConsoleLogin.SignInAsync(baseUrl, userName, password, cancellationToken, onThrottled, time);
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = baseUrl };
         try
         {

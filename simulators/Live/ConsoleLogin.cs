@@ -13,8 +13,15 @@ public static partial class ConsoleLogin
     /// <summary>Written by the command center (<c>--DemoUsers=true</c>) into its data folder: each demo user with a plain password or API key.</summary>
     public const string DemoUsersFileName = "demo-users.json";
 
-    /// <summary>The cookies of a signed-in user; throws when the command center refuses the sign-in.</summary>
-    public static async Task<CookieContainer> SignInAsync(Uri baseUrl, string userName, string password, CancellationToken cancellationToken)
+    /// <summary>Sign-ins refused for the rate limit before giving up: the demo's people and firms sign in dozens at once from one address.</summary>
+    private const int ThrottledAttempts = 30;
+
+    /// <summary>
+    /// The cookies of a signed-in user; throws when the command center refuses the sign-in. Over the command center's
+    /// sign-in limit (429) it waits as long as <c>Retry-After</c> says, tells <paramref name="onThrottled"/>, and tries again.
+    /// </summary>
+    public static async Task<CookieContainer> SignInAsync(
+        Uri baseUrl, string userName, string password, CancellationToken cancellationToken, Action<TimeSpan>? onThrottled = null, TimeProvider? time = null)
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUrl };
@@ -22,12 +29,28 @@ public static partial class ConsoleLogin
         var token = AntiforgeryField().Match(page) is { Success: true } match
             ? WebUtility.HtmlDecode(match.Groups[1].Value)
             : throw new InvalidDataException("the login page has no antiforgery token");
-        using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        for (var attempt = 1; ; attempt++)
         {
-            ["__RequestVerificationToken"] = token,
-            ["UserName"] = userName,
-            ["Password"] = password,
-        }), cancellationToken);
+            using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["UserName"] = userName,
+                ["Password"] = password,
+            }), cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < ThrottledAttempts)
+            {
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMinutes(1);
+                onThrottled?.Invoke(wait);
+                await Task.Delay(wait, time ?? TimeProvider.System, cancellationToken);
+                continue;
+            }
+
+            return SignedIn(response, userName, cookies);
+        }
+    }
+
+    private static CookieContainer SignedIn(HttpResponseMessage response, string userName, CookieContainer cookies)
+    {
         var target = response.Headers.Location?.OriginalString;
         if (response.StatusCode != HttpStatusCode.Redirect || target is null || target.StartsWith("/login", StringComparison.Ordinal))
         {

@@ -104,7 +104,10 @@ public sealed class PeopleSimulation : IAsyncDisposable
             {
                 try
                 {
-                    var session = await ApiSession.SignInAsync(baseUrl, person.Name, person.Password, cancellationToken);
+                    var session = await ApiSession.SignInAsync(
+                        baseUrl, person.Name, person.Password, cancellationToken,
+                        wait => output.WriteLine($"people: the command center limits sign-ins from one address; {person.Name} signs in after {wait.TotalSeconds:0} s ({sessions.Count} people signed in so far)"),
+                        time);
                     sessions.Add(session);
                     return session;
                 }

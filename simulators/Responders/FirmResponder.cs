@@ -48,7 +48,10 @@ public sealed class FirmResponder : IAsyncDisposable
     public static async Task<FirmResponder> StartAsync(
         string firmId, Uri baseUrl, (string Name, string Password) user, Func<LiveAlarm, ResponsePlan> plan, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
     {
-        var session = await ApiSession.SignInAsync(baseUrl, user.Name, user.Password, cancellationToken);
+        var session = await ApiSession.SignInAsync(
+            baseUrl, user.Name, user.Password, cancellationToken,
+            wait => output.WriteLine($"firm {firmId}: the command center limits sign-ins from one address; {user.Name} signs in after {wait.TotalSeconds:0} s"),
+            time);
         var responder = new FirmResponder(firmId, baseUrl, session, plan, time, output);
         try
         {
