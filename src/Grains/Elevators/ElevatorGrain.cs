@@ -167,6 +167,17 @@ public sealed class ElevatorGrain(
 
     public Task<ElevatorSnapshot?> GetSnapshotAsync() => Task.FromResult(Snapshot());
 
+    public async Task LeaveGridAsync(string formerGridId)
+    {
+        await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(formerGridId)).ReportAsync(Id, AreaStats.Empty);
+        _reported = AreaStats.Empty;
+        if (Contributes)
+        {
+            // Nothing when retired: the city no longer places it in any grid.
+            await ReportToAreaAsync();
+        }
+    }
+
     /// <summary>
     /// Alarm callbacks interleave with other calls, so two writes could overlap and the second would
     /// fail its ETag check; each write waits for the one before it.

@@ -52,6 +52,34 @@ public static partial class CityTopologyFile
     }
 
     /// <summary>
+    /// Reads a city file as <see cref="Load"/> does, but answers every problem instead of throwing (a file an admin
+    /// uploads for import): an older version, JSON that is not a city's, or every finding of <see cref="Validate"/>.
+    /// The topology is null unless the problems are empty.
+    /// </summary>
+    public static (CityTopology? Topology, IReadOnlyList<string> Problems) Inspect(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (PeekVersion(fullPath) is { } version and >= FirstVersion and < CityTopology.CurrentVersion)
+        {
+            return (null, [$"version {version} is older than this build's {CityTopology.CurrentVersion}: upgrade or regenerate the file before importing it"]);
+        }
+
+        CityTopology topology;
+        try
+        {
+            topology = Read(fullPath).Topology;
+        }
+        catch (InvalidDataException ex)
+        {
+            // The message starts with the path, which means nothing to whoever uploaded the file.
+            return (null, [ex.Message.StartsWith(fullPath + ": ", StringComparison.Ordinal) ? ex.Message[(fullPath.Length + 2)..] : ex.Message]);
+        }
+
+        var problems = Validate(topology);
+        return problems.Count == 0 ? (topology, problems) : (null, problems);
+    }
+
+    /// <summary>
     /// Brings an older city file up to <see cref="CityTopology.CurrentVersion"/> in place, keeping everything in it.
     /// Versions 1 to <see cref="CityTopology.LastSchematicVersion"/> placed the city on a schematic map with generated
     /// ids; version 5 on needs real WGS-84 positions and official codes, which no upgrade can invent, so such a file is
