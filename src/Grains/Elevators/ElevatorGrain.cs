@@ -171,11 +171,25 @@ public sealed class ElevatorGrain(
     {
         await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(formerGridId)).ReportAsync(Id, AreaStats.Empty);
         _reported = AreaStats.Empty;
-        if (Contributes)
+        if (city.ContextOf(Id) is not null)
         {
-            // Nothing when retired: the city no longer places it in any grid.
-            await ReportToAreaAsync();
+            if (Contributes)
+            {
+                await ReportToAreaAsync();
+            }
+
+            return;
         }
+
+        // Retired: off the live lists, and its last status forgotten with this activation (its device is refused from now on).
+        await GrainFactory.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory).RemoveAsync(Id);
+        if (state.State.Listed)
+        {
+            state.State.Listed = false;
+            await WriteStateInTurnAsync();
+        }
+
+        this.DeactivateOnIdle();
     }
 
     /// <summary>

@@ -86,6 +86,11 @@ public sealed class CityImportTests(CityImportHostFixture fixture) : IClassFixtu
         (await File.ReadAllBytesAsync(CityPath, Cancel)).ShouldBe(original);
         (await admin.GetFromJsonAsync<JsonElement>($"/api/city/imports/{id}", Cancel)).GetProperty("id").GetString().ShouldBe(id);
 
+        // A second upload compared with the same city: once the first is applied, it no longer applies.
+        var renamed = TestCity.Demo with { Name = TestCity.Demo.Name + "（另一版本）" };
+        using var other = await admin.PostAsync("/api/city/imports/", Json(renamed), Cancel);
+        var otherId = (await other.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetString()!;
+
         using var applying = await admin.PostAsync($"/api/city/imports/{id}/apply", null, Cancel);
         applying.StatusCode.ShouldBe(HttpStatusCode.OK, await applying.Content.ReadAsStringAsync(Cancel));
         var applied = await applying.Content.ReadFromJsonAsync<JsonElement>(Cancel);
@@ -126,6 +131,16 @@ public sealed class CityImportTests(CityImportHostFixture fixture) : IClassFixtu
         entry.GetProperty("actor").GetString().ShouldBe("admin");
         entry.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("elevators +1 ~1 -1");
         (await admin.PostAsync($"/api/city/imports/{id}/apply", null, Cancel)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The retired lift is off the live list; the import staged against the old city is refused, then dropped.
+        (await _host.Http.GetFromJsonAsync<JsonElement>("/api/elevators/", Cancel)).EnumerateArray()
+            .Select(e => e.GetProperty("id").GetString()).ShouldNotContain(retired);
+        using var stale = await admin.PostAsync($"/api/city/imports/{otherId}/apply", null, Cancel);
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await stale.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString()
+            .ShouldBe($"上传导入“{otherId}”之后城市文件已变更：请重新上传，以查看与当前城市的差异");
+        (await admin.DeleteAsync($"/api/city/imports/{otherId}", Cancel)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await admin.GetFromJsonAsync<JsonElement>("/api/city/imports/", Cancel)).GetArrayLength().ShouldBe(0);
     }
 
     private async Task<IReadOnlyList<string>> SourcesOfAsync(string gridId)
