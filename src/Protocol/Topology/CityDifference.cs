@@ -16,9 +16,10 @@ public sealed record CityChanges(IReadOnlyList<string> Added, IReadOnlyList<stri
 /// changed (name, position, buildings, a district's urban flag or command center), not when only something below it did;
 /// an elevator, unit, firm, lot or property firm when any of its fields did. A berth sensor is "changed" when it moved to
 /// another lot. Devices (elevators, escalators, lots, berth sensors) added are registered by the import and those retired
-/// are refused from then on.
+/// are refused from then on. <see cref="Renamed"/> is the city's new name when the import changes it.
 /// </summary>
 public sealed record CityDifference(
+    string? Renamed,
     CityChanges Districts,
     CityChanges Streets,
     CityChanges Communities,
@@ -31,7 +32,7 @@ public sealed record CityDifference(
     CityChanges BerthSensors,
     CityChanges PropertyFirms)
 {
-    public bool IsEmpty => Kinds.All(kind => kind.Changes.IsEmpty);
+    public bool IsEmpty => Renamed is null && Kinds.All(kind => kind.Changes.IsEmpty);
 
     /// <summary>Each kind with its stable name (as in the API's JSON), in the order the admin reads them.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -44,7 +45,8 @@ public sealed record CityDifference(
     /// <summary>One line of counts, for the audit log and the log: <c>elevators +2 ~1 -1; lots +1</c> (unchanged kinds left out).</summary>
     public string Summary => IsEmpty
         ? "no change"
-        : string.Join("; ", Kinds.Where(k => !k.Changes.IsEmpty).Select(k => $"{k.Kind} +{k.Changes.Added.Count} ~{k.Changes.Changed.Count} -{k.Changes.Retired.Count}"));
+        : string.Join("; ", (Renamed is null ? [] : new[] { $"name → {Renamed}" })
+            .Concat(Kinds.Where(k => !k.Changes.IsEmpty).Select(k => $"{k.Kind} +{k.Changes.Added.Count} ~{k.Changes.Changed.Count} -{k.Changes.Retired.Count}")));
 
     public static CityDifference Between(CityTopology before, CityTopology after)
     {
@@ -55,6 +57,7 @@ public sealed record CityDifference(
         var communitiesBefore = streetsBefore.SelectMany(s => s.Communities).ToList();
         var communitiesAfter = streetsAfter.SelectMany(s => s.Communities).ToList();
         return new CityDifference(
+            before.Name == after.Name ? null : after.Name,
             Compare(districtsBefore, districtsAfter, d => d.Id, SameJson<District>(d => d with { Streets = [] })),
             Compare(streetsBefore, streetsAfter, s => s.Id, SameJson<Street>(s => s with { Communities = [] })),
             Compare(communitiesBefore, communitiesAfter, c => c.Id, SameJson<Community>(c => c with { Grids = [] })),

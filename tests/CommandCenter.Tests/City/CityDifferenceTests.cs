@@ -43,6 +43,16 @@ public sealed class CityDifferenceTests
     }
 
     [Fact]
+    public void Between_RenamedCity_SaysTheNewName()
+    {
+        var difference = CityDifference.Between(TestCity.Demo, TestCity.Demo with { Name = "银川市（新）" });
+
+        difference.Renamed.ShouldBe("银川市（新）");
+        difference.IsEmpty.ShouldBeFalse();
+        difference.Summary.ShouldBe("name → 银川市（新）");
+    }
+
+    [Fact]
     public void Between_SameCity_IsEmpty()
     {
         var difference = CityDifference.Between(TestCity.Demo, TestCity.Demo with { Elevators = [.. TestCity.Demo.Elevators] });
