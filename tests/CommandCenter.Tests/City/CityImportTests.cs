@@ -73,6 +73,11 @@ public sealed class CityImportTests(CityImportHostFixture fixture) : IClassFixtu
         (await retiredDevice.PublishAsync(Topics.ElevatorStatus(retired), StatusJson.For(retired, 1, 3))).IsSuccess.ShouldBeTrue();
         await Eventually.TrueAsync(async () => (await SourcesOfAsync(change.Retired.GridId)).Contains(retired), Deadline, $"{retired} to count in grid {change.Retired.GridId}");
         await Eventually.TrueAsync(async () => (await HistoryOfAsync(retired)).GetArrayLength() > 0, Deadline, $"{retired}'s status in its history");
+        // Every lot reports its occupancy once read; the retired lot counts in its grid, the retired lift in its grid's duties.
+        (await LotIdsAsync()).ShouldContain(change.RetiredLot.Id);
+        await Eventually.TrueAsync(async () => (await SourcesOfAsync(change.RetiredLot.GridId)).Contains(change.RetiredLot.Id), Deadline, $"{change.RetiredLot.Id} to count in its grid");
+        await Eventually.TrueAsync(async () => await DutyElevatorsInAsync(change.Retired.GridId) > 0, Deadline, $"grid {change.Retired.GridId}'s duties to count its lifts");
+        var dutiesBefore = await DutyElevatorsInAsync(change.Retired.GridId);
 
         // Staged: the difference is shown, nothing is applied.
         using var staged = await admin.PostAsync("/api/city/imports/", Json(change.After), Cancel);
@@ -124,6 +129,13 @@ public sealed class CityImportTests(CityImportHostFixture fixture) : IClassFixtu
         letters.GetProperty("items").EnumerateArray().ShouldContain(l => l.GetProperty("detail").GetString()!.Contains("was retired from the city"));
         await Eventually.TrueAsync(async () => !(await SourcesOfAsync(change.Retired.GridId)).Contains(retired), Deadline, $"{retired} to leave grid {change.Retired.GridId}");
         (await HistoryOfAsync(retired)).GetArrayLength().ShouldBeGreaterThan(0);
+        await Eventually.TrueAsync(async () => await DutyElevatorsInAsync(change.Retired.GridId) == dutiesBefore - 1, Deadline, $"grid {change.Retired.GridId}'s duties to drop {retired}");
+
+        // The retired lot leaves its grid and the list; the added one is listed.
+        await Eventually.TrueAsync(async () => !(await SourcesOfAsync(change.RetiredLot.GridId)).Contains(change.RetiredLot.Id), Deadline, $"{change.RetiredLot.Id} to leave its grid");
+        var lots = await LotIdsAsync();
+        lots.ShouldNotContain(change.RetiredLot.Id);
+        lots.ShouldContain(CityImportChange.AddedLotId);
         (await _host.Http.GetAsync($"/api/elevators/{retired}/ledger", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/audit?action=city-import-applied&target={id}", Cancel);
@@ -148,6 +160,15 @@ public sealed class CityImportTests(CityImportHostFixture fixture) : IClassFixtu
         var area = await _host.Http.GetFromJsonAsync<JsonElement>($"/api/areas/grid/{gridId}", Cancel);
         return [.. area.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("key").GetString()!)];
     }
+
+    private async Task<long> DutyElevatorsInAsync(string gridId)
+    {
+        var area = await _host.Http.GetFromJsonAsync<JsonElement>($"/api/areas/grid/{gridId}", Cancel);
+        return area.GetProperty("stats").TryGetProperty("duty.elevators", out var count) ? count.GetInt64() : 0;
+    }
+
+    private async Task<IReadOnlyList<string>> LotIdsAsync() =>
+        [.. (await _host.Http.GetFromJsonAsync<JsonElement>("/api/parking/lots/", Cancel)).EnumerateArray().Select(l => l.GetProperty("id").GetString()!)];
 
     private Task<JsonElement> HistoryOfAsync(string elevatorId) =>
         _host.Http.GetFromJsonAsync<JsonElement>($"/api/elevators/{elevatorId}/history?minutes=60", Cancel);
