@@ -50,11 +50,21 @@ public sealed class CityImportTests(CityImportHostFixture fixture) : IClassFixtu
         problem.GetProperty("detail").GetString().ShouldBe("城市文件无效：共 2 处问题（见下列）；未应用任何更改");
         problem.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ShouldBe(
         [
-            $"elevator {duplicate.Id}: id is used twice",
-            $"elevator {duplicate.Id}: grid 'GRID-NOWHERE' does not exist",
+            $"电梯 {duplicate.Id}：编号重复",
+            $"电梯 {duplicate.Id}：网格“GRID-NOWHERE”不存在",
         ]);
         (await File.ReadAllBytesAsync(CityPath, Cancel)).ShouldBe(before);
         (await admin.GetFromJsonAsync<JsonElement>("/api/city/imports/", Cancel)).GetArrayLength().ShouldBe(0);
+        // The same refusal for a reader of English, each problem as the validator words it.
+        using var english = await admin.PostAsync("/api/city/imports/?lang=en", Json(broken), Cancel);
+        var englishProblem = await english.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        englishProblem.GetProperty("detail").GetString().ShouldBe("The city file is not valid: 2 problems, listed below; nothing was applied");
+        englishProblem.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ShouldBe(
+        [
+            $"elevator {duplicate.Id}: id is used twice",
+            $"elevator {duplicate.Id}: grid 'GRID-NOWHERE' does not exist",
+        ]);
+
         var audit = await admin.GetFromJsonAsync<JsonElement>("/api/audit?action=city-import-refused", Cancel);
         audit.GetProperty("items").EnumerateArray().ShouldContain(entry =>
             entry.GetProperty("actor").GetString() == "admin" && entry.GetProperty("detail").GetString()!.Contains("GRID-NOWHERE"));

@@ -93,7 +93,7 @@ public sealed class CityImports(
             var (topology, problems) = CityTopologyFile.Inspect(cityPath);
             if (topology is null)
             {
-                return await RefuseAsync(actor, text["Invalid", problems.Count], problems);
+                return await RefuseAsync(actor, text["Invalid", problems.Count], [.. problems.Select(Render)]);
             }
 
             IReadOnlyList<AreaShape> shapes = city.Outlines;
@@ -324,6 +324,14 @@ public sealed class CityImports(
         await audit.RecordAsync(actor, AuditActions.CityImportRefused, null,
             $"{reason}: {shown}{(problems.Count > ProblemsAudited ? $"; and {problems.Count - ProblemsAudited} more" : "")}");
         return CityImportResult<CityImport>.Refused(StatusCodes.Status400BadRequest, [reason, .. problems]);
+    }
+
+    /// <summary>A problem in the reader's language; as the validator says it (English) where no translation exists.</summary>
+    private string Render(CityProblem problem)
+    {
+        object[] parts = problem.Kind is { } kind ? [text[$"ProblemKind.{kind}"].Value, .. problem.Args] : [.. problem.Args];
+        var rendered = text[$"Problem.{problem.Code}", parts];
+        return rendered.ResourceNotFound ? problem.Text : rendered.Value;
     }
 
     private static async Task CopyAsync(Stream source, string path, CancellationToken cancellationToken)
