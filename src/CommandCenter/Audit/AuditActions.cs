@@ -38,6 +38,18 @@ public static class AuditActions
     /// <summary>A report was exported (the target is the scope, the detail names the report and month).</summary>
     public const string ReportExported = "report-exported";
 
+    /// <summary>An admin uploaded a city file for import (the detail summarises its difference from the running city).</summary>
+    public const string CityImportStaged = "city-import-staged";
+
+    /// <summary>An uploaded city file was refused (the detail gives the first problems).</summary>
+    public const string CityImportRefused = "city-import-refused";
+
+    /// <summary>An admin applied a staged city import (the detail: difference, devices registered and retired, the archive).</summary>
+    public const string CityImportApplied = "city-import-applied";
+
+    /// <summary>An admin dropped a staged city import without applying it.</summary>
+    public const string CityImportDiscarded = "city-import-discarded";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInRefused, AlarmStep, AlarmReported, TicketReport, TicketStep, UserAdded,
@@ -48,5 +60,6 @@ public static class AuditActions
         Throttled,
         PhotoAttached, PhotoRefused,
         ReportExported,
+        CityImportStaged, CityImportRefused, CityImportApplied, CityImportDiscarded,
     ];
 }

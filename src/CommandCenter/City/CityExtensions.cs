@@ -1,3 +1,4 @@
+using CommandCenter.City.Imports;
 using CommandCenter.Geography.Areas;
 using CommandCenter.Grains.City;
 using CommandCenter.Protocol;
@@ -8,12 +9,19 @@ namespace CommandCenter.City;
 
 public static class CityExtensions
 {
-    /// <summary>The city directory (from <c>city.json</c>), which the grains read as their <see cref="IElevatorPlaces"/>.</summary>
+    /// <summary>
+    /// The city directory (from <c>city.json</c>), which the grains read as their <see cref="IElevatorPlaces"/>; the watcher
+    /// that switches it when the file is replaced, and the admins' city imports.
+    /// </summary>
     public static WebApplicationBuilder AddCity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddCityDirectory();
         services.AddSingleton<IElevatorPlaces>(provider => provider.GetRequiredService<CityDirectory>());
+        services.AddSingleton<CitySwitchSweep>();
+        services.AddSingleton<CityFileWatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<CityFileWatcher>());
+        services.AddSingleton<CityImports>();
         return builder;
     }
 
@@ -22,6 +30,7 @@ public static class CityExtensions
     {
         services.AddOptions<CityOptions>().BindConfiguration(CityOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CityOptions>, CityOptionsValidator>();
+        services.AddSingleton(Locate);
         services.AddSingleton(LoadCity);
         return services;
     }
@@ -32,19 +41,22 @@ public static class CityExtensions
         // error rather than failing whichever grain or message first asks for the city.
         app.Services.GetRequiredService<CityDirectory>();
         app.MapCityEndpoints();
+        app.MapCityImportEndpoints();
         return app;
     }
 
+    private static CityFileLocation Locate(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<CityOptions>>().Value.Path is { } configured
+            ? new CityFileLocation(Path.GetFullPath(configured), Configured: true)
+            : new CityFileLocation(services.GetRequiredService<IOptions<DataOptions>>().Value.Combine(CityTopologyFile.FileName), Configured: false);
+
     private static CityDirectory LoadCity(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<CityOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CityDirectory).FullName!);
-        var path = options.Path is { } configured
-            ? Path.GetFullPath(configured)
-            : services.GetRequiredService<IOptions<DataOptions>>().Value.Combine(CityTopologyFile.FileName);
+        var (path, configured) = services.GetRequiredService<CityFileLocation>();
 
         // A configured path must exist; only the default may be absent (a fresh data folder).
-        if (options.Path is null && !File.Exists(path))
+        if (!configured && !File.Exists(path))
         {
             logger.LogWarning(
                 "No city file at {Path}: running without a city (no area rollups, no parking lots, elevators unplaced). " +

@@ -19,10 +19,13 @@ public sealed class ElevatorQueries(IGrainFactory grains, CityDirectory city, De
     public Task<ElevatorSnapshot?> GetAsync(string id) => grains.GetGrain<IElevatorGrain>(id).GetSnapshotAsync();
 
     /// <summary>
-    /// In the city file or a registered elevator device. Reads of duties and ledgers never create state, so an
-    /// unknown id (a typo) answers 404 instead of a clean record.
+    /// In the city file, a registered elevator device, or one a city import retired (its history stays readable). Reads of
+    /// duties and ledgers never create state, so an unknown id (a typo) answers 404 instead of a clean record.
     /// </summary>
-    public bool IsKnown(string id) => city.FindElevator(id) is not null || (devices.TryGet(id, out var device) && device.Kind is DeviceKind.Elevator or DeviceKind.Escalator);
+    public bool IsKnown(string id) =>
+        city.FindElevator(id) is not null
+        || (devices.TryGet(id, out var device) && device.Kind is DeviceKind.Elevator or DeviceKind.Escalator)
+        || devices.FindRetired(id)?.Kind is DeviceKind.Elevator or DeviceKind.Escalator;
 
     /// <summary>The elevator's duty standing; one the grid does not track yet reads as tracked from now.</summary>
     public Task<ElevatorDuties> GetDutiesAsync(string id) => GridDuties.OfElevator(grains, city, id).GetElevatorAsync(id);

@@ -200,3 +200,31 @@ public sealed class CityMapGeometry
         }
     }
 }
+
+/// <summary>
+/// The map geometry of the city the directory holds now: projected once per city (it is costly for 4,121 grids) and again
+/// after a city import switched the directory, so pages opened from then on draw the new city.
+/// </summary>
+public sealed class CityMapGeometrySource(CityDirectory city)
+{
+    private volatile Projected? _current;
+
+    public CityMapGeometry Current
+    {
+        get
+        {
+            var topology = city.Topology;
+            if (_current is { } current && ReferenceEquals(current.Topology, topology))
+            {
+                return current.Geometry;
+            }
+
+            // Two readers racing after a switch may both project it; the last one kept is as good as the first.
+            var geometry = new CityMapGeometry(city);
+            _current = new Projected(topology, geometry);
+            return geometry;
+        }
+    }
+
+    private sealed record Projected(Protocol.CityTopology Topology, CityMapGeometry Geometry);
+}

@@ -21,7 +21,9 @@ public static class WallExtensions
         services.AddSingleton<WallSnapshotCache>();
         services.AddHostedService(provider => provider.GetRequiredService<WallSnapshotCache>());
         services.AddScoped<IWallAcknowledgements, WallAcknowledgements>();
-        services.AddSingleton(provider => new CityMapGeometry(provider.GetRequiredService<CityDirectory>()));
+        // Projected once per city: a page opened after a city import draws the imported city's outlines.
+        services.AddSingleton<CityMapGeometrySource>();
+        services.AddTransient(provider => provider.GetRequiredService<CityMapGeometrySource>().Current);
         services.AddSingleton<IMapActivity, MapActivity>();
         return builder;
     }

@@ -49,6 +49,12 @@ public interface IAreaGrain : IGrainWithStringKey
 
     /// <summary>The current contribution of each child area or source, keyed by its id.</summary>
     Task<IReadOnlyDictionary<string, AreaStats>> GetContributionsAsync();
+
+    /// <summary>
+    /// An imported city moved this area under another parent or retired it: it withdraws its total from
+    /// <paramref name="formerParentKey"/> and passes it to the parent the city now names (none when retired).
+    /// </summary>
+    Task LeaveParentAsync(string formerParentKey);
 }
 
 /// <summary>Grain keys of the rollup tree, built in one place.</summary>

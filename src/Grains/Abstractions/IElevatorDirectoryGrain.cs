@@ -5,5 +5,8 @@ public interface IElevatorDirectoryGrain : IGrainWithIntegerKey
 {
     Task AddAsync(string elevatorId);
 
+    /// <summary>Takes off an elevator a city import retired: live lists no longer show it (its ledger and history stay readable).</summary>
+    Task RemoveAsync(string elevatorId);
+
     Task<IReadOnlyList<string>> GetIdsAsync();
 }

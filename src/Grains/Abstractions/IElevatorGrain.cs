@@ -38,6 +38,12 @@ public interface IElevatorGrain : IGrainWithStringKey
 
     /// <summary>The live state, or null when the elevator has never reported its status.</summary>
     Task<ElevatorSnapshot?> GetSnapshotAsync();
+
+    /// <summary>
+    /// An imported city moved this elevator to another grid or retired it: it withdraws its contribution from
+    /// <paramref name="formerGridId"/>'s rollup and reports to the grid the city now places it in (none when retired).
+    /// </summary>
+    Task LeaveGridAsync(string formerGridId);
 }
 
 /// <summary>The alarm a phone report opened, or the open one of the same code it joined.</summary>

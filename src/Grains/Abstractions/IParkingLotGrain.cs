@@ -15,6 +15,12 @@ public interface IParkingLotGrain : IGrainWithStringKey
     Task<bool> ApplyGateAsync(LotGateReport report);
 
     Task<ParkingLotSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// An imported city changed or retired this lot: it withdraws its occupancy from <paramref name="formerGridId"/>'s rollup
+    /// and takes the city's lot as it is now (its grid, capacity and berths; none when retired).
+    /// </summary>
+    Task LeaveGridAsync(string formerGridId);
 }
 
 /// <summary>A lot's occupancy as of <see cref="AsOf"/>.</summary>

@@ -38,13 +38,10 @@ public sealed class AreaGrain(CityDirectory city, IOptions<AreaOptions> options,
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _parent = city.ParentOf(Key);
-        if (_parent is not null)
-        {
-            _pushTimer = this.RegisterGrainTimer(PushAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-            var refresh = options.Value.RefreshInterval;
-            this.RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(refresh, refresh));
-        }
-
+        // Registered even without a parent (the city, or an area no city places): an imported city may give it one.
+        _pushTimer = this.RegisterGrainTimer(PushAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        var refresh = options.Value.RefreshInterval;
+        this.RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(refresh, refresh));
         return Task.CompletedTask;
     }
 
@@ -74,6 +71,17 @@ public sealed class AreaGrain(CityDirectory city, IOptions<AreaOptions> options,
     public Task<IReadOnlyDictionary<string, AreaStats>> GetContributionsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, AreaStats>>(new Dictionary<string, AreaStats>(_contributions, StringComparer.Ordinal));
 
+    public async Task LeaveParentAsync(string formerParentKey)
+    {
+        await GrainFactory.GetGrain<IAreaGrain>(formerParentKey).ReportAsync(Key, AreaStats.Empty);
+        _parent = city.ParentOf(Key);
+        _pushed = null;
+        if (_parent is not null)
+        {
+            await SendAsync();
+        }
+    }
+
     /// <summary>Replaces one source's contribution; a source that contributes nothing is forgotten (a closed work order). True when it changed.</summary>
     private bool Replace(string sourceId, AreaStats contribution)
     {
@@ -98,7 +106,7 @@ public sealed class AreaGrain(CityDirectory city, IOptions<AreaOptions> options,
 
     private void SchedulePush()
     {
-        if (_pushTimer is not null && !_pushScheduled)
+        if (_parent is not null && _pushTimer is not null && !_pushScheduled)
         {
             _pushScheduled = true;
             _pushTimer.Change(options.Value.PushDelay, Timeout.InfiniteTimeSpan);
@@ -108,10 +116,10 @@ public sealed class AreaGrain(CityDirectory city, IOptions<AreaOptions> options,
     private Task PushAsync(CancellationToken cancellationToken)
     {
         _pushScheduled = false;
-        return _pushed is { } pushed && pushed.SameAs(Total) ? Task.CompletedTask : SendAsync();
+        return _parent is null || (_pushed is { } pushed && pushed.SameAs(Total)) ? Task.CompletedTask : SendAsync();
     }
 
-    private Task RefreshAsync(CancellationToken cancellationToken) => _pushed is null ? Task.CompletedTask : SendAsync();
+    private Task RefreshAsync(CancellationToken cancellationToken) => _parent is null || _pushed is null ? Task.CompletedTask : SendAsync();
 
     private async Task SendAsync()
     {

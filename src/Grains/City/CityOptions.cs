@@ -10,6 +10,12 @@ public sealed class CityOptions
     /// <summary>The city file; unset means <c>city.json</c> in the data folder (<c>Data:Path</c>). Its outlines, <c>city-areas.geojson</c>, are read from beside it.</summary>
     public string? Path { get; set; }
 
+    /// <summary>
+    /// How often each silo looks whether the city file was replaced (an import applied on another silo, or a file put in
+    /// place by hand), and switches to it when it was. The silo that applies an import switches at once.
+    /// </summary>
+    public TimeSpan ReloadCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>IANA time zone of the city: local rules (the night parking window) follow it.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
@@ -26,6 +32,11 @@ public sealed class CityOptionsValidator : IValidateOptions<CityOptions>
         if (options.Path is { } path && string.IsNullOrWhiteSpace(path))
         {
             problems.Add("City:Path is blank; leave it unset to use city.json in the data folder");
+        }
+
+        if (options.ReloadCheckInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"City:ReloadCheckInterval must be positive (it is {options.ReloadCheckInterval}), e.g. 00:00:05");
         }
 
         if (string.IsNullOrWhiteSpace(options.TimeZone))

@@ -36,5 +36,7 @@ public sealed class ElevatorDirectoryGrain(
 
     public Task AddAsync(string elevatorId) => _ids.Add(elevatorId) ? _commit.SaveAsync() : _commit.StoredAsync();
 
+    public Task RemoveAsync(string elevatorId) => _ids.Remove(elevatorId) ? _commit.SaveAsync() : _commit.StoredAsync();
+
     public Task<IReadOnlyList<string>> GetIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. _ids]);
 }

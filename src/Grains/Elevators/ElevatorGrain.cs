@@ -168,6 +168,31 @@ public sealed class ElevatorGrain(
 
     public Task<ElevatorSnapshot?> GetSnapshotAsync() => Task.FromResult(Snapshot());
 
+    public async Task LeaveGridAsync(string formerGridId)
+    {
+        await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(formerGridId)).ReportAsync(Id, AreaStats.Empty);
+        _reported = AreaStats.Empty;
+        if (city.ContextOf(Id) is not null)
+        {
+            if (Contributes)
+            {
+                await ReportToAreaAsync();
+            }
+
+            return;
+        }
+
+        // Retired: off the live lists, and its last status forgotten with this activation (its device is refused from now on).
+        await GrainFactory.GetGrain<IElevatorDirectoryGrain>(GrainKeys.ElevatorDirectory).RemoveAsync(Id);
+        if (state.State.Listed)
+        {
+            state.State.Listed = false;
+            await WriteStateInTurnAsync();
+        }
+
+        this.DeactivateOnIdle();
+    }
+
     /// <summary>
     /// Alarm callbacks interleave with other calls, so two writes could overlap and the second would
     /// fail its ETag check; each write waits for the one before it.

@@ -27,12 +27,26 @@ public sealed class ParkingLotGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var info = city.FindLot(Id);
-        _gridId = info?.GridId;
-        _lot = new ParkingLot(Id, info, state.State, options.Value, cityOptions.Value.FindTimeZone(), time);
+        TakeCityLot();
         var check = options.Value.CheckInterval;
         this.RegisterGrainTimer(_ => ReportToAreaAsync(), new GrainTimerCreationOptions(check, check));
         return ReportToAreaAsync();
+    }
+
+    public async Task LeaveGridAsync(string formerGridId)
+    {
+        await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(formerGridId)).ReportAsync(Id, AreaStats.Empty);
+        _reported = null;
+        TakeCityLot();
+        await ReportToAreaAsync();
+    }
+
+    /// <summary>The lot as the city file has it now (null info when the city does not know it); sensor state is kept.</summary>
+    private void TakeCityLot()
+    {
+        var info = city.FindLot(Id);
+        _gridId = info?.GridId;
+        _lot = new ParkingLot(Id, info, state.State, options.Value, cityOptions.Value.FindTimeZone(), time);
     }
 
     public async Task<bool> ApplyBerthAsync(BerthStateReport report)

@@ -20,12 +20,21 @@ public enum DeviceKind
 
 /// <summary>
 /// The device registry file (<c>devices.json</c> in the data folder): who may connect, with which
-/// secret (stored salted and hashed), and for apps which elevators and user units they serve.
+/// secret (stored salted and hashed), and for apps which elevators and user units they serve; and the
+/// devices a city import retired (<see cref="Retired"/>, absent in files from before imports), so their
+/// refusals say why.
 /// </summary>
-public sealed record DeviceRegistryFile(int Version, IReadOnlyList<DeviceRegistration> Devices)
+public sealed record DeviceRegistryFile(int Version, IReadOnlyList<DeviceRegistration> Devices, IReadOnlyList<RetiredDevice>? Retired = null)
 {
     public const int CurrentVersion = 1;
 }
+
+/// <summary>A device an imported city file no longer has: it may not connect or publish, and its refusal names when and why.</summary>
+/// <param name="Id">Device id.</param>
+/// <param name="Kind">What it was registered as.</param>
+/// <param name="RetiredAt">When the import was applied.</param>
+/// <param name="Reason">Which import retired it (the city file's archive name), for the operator reading the refusal.</param>
+public sealed record RetiredDevice(string Id, DeviceKind Kind, DateTimeOffset RetiredAt, string Reason);
 
 /// <summary>One device or handheld app.</summary>
 /// <param name="Id">Device id; the MQTT username and the id in its topics.</param>

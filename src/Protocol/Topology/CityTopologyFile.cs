@@ -52,6 +52,38 @@ public static partial class CityTopologyFile
     }
 
     /// <summary>
+    /// Reads a city file as <see cref="Load"/> does, but answers every problem instead of throwing (a file an admin
+    /// uploads for import): an older version, JSON that is not a city's, or every finding of <see cref="Validate"/>.
+    /// The topology is null unless the problems are empty.
+    /// </summary>
+    public static (CityTopology? Topology, IReadOnlyList<CityProblem> Problems) Inspect(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (PeekVersion(fullPath) is { } version and >= FirstVersion and < CityTopology.CurrentVersion)
+        {
+            var current = CityTopology.CurrentVersion.ToString(CultureInfo.InvariantCulture);
+            return (null, [new CityProblem(
+                "VersionOlder", $"version {version} is older than this build's {current}: upgrade or regenerate the file before importing it", null,
+                [version.ToString(CultureInfo.InvariantCulture), current])]);
+        }
+
+        CityTopology topology;
+        try
+        {
+            topology = Read(fullPath).Topology;
+        }
+        catch (InvalidDataException ex)
+        {
+            // The message starts with the path, which means nothing to whoever uploaded the file.
+            var reason = ex.Message.StartsWith(fullPath + ": ", StringComparison.Ordinal) ? ex.Message[(fullPath.Length + 2)..] : ex.Message;
+            return (null, [new CityProblem("Unreadable", reason, null, [reason])]);
+        }
+
+        var problems = ValidateInDetail(topology);
+        return problems.Count == 0 ? (topology, problems) : (null, problems);
+    }
+
+    /// <summary>
     /// Brings an older city file up to <see cref="CityTopology.CurrentVersion"/> in place, keeping everything in it.
     /// Versions 1 to <see cref="CityTopology.LastSchematicVersion"/> placed the city on a schematic map with generated
     /// ids; version 5 on needs real WGS-84 positions and official codes, which no upgrade can invent, so such a file is
@@ -113,7 +145,10 @@ public static partial class CityTopologyFile
     }
 
     /// <summary>Every problem of a city: missing parts, duplicate ids, references that do not resolve. Empty when it is usable.</summary>
-    public static IReadOnlyList<string> Validate(CityTopology topology) => new Checker().Check(topology);
+    public static IReadOnlyList<string> Validate(CityTopology topology) => [.. ValidateInDetail(topology).Select(problem => problem.Text)];
+
+    /// <summary>As <see cref="Validate"/>, each problem with its code and parts, for a reader in another language.</summary>
+    public static IReadOnlyList<CityProblem> ValidateInDetail(CityTopology topology) => new Checker().Check(topology);
 
     /// <summary>Deserializes a city file without checking it; throws for a missing file or one that is not a city's JSON.</summary>
     private static (string FullPath, CityTopology Topology) Read(string fullPath)
@@ -181,7 +216,7 @@ public static partial class CityTopologyFile
     /// <summary>Walks a deserialized city; JSON may leave any list or name null whatever the record declares.</summary>
     private sealed partial class Checker
     {
-        private readonly List<string> _problems = [];
+        private readonly List<CityProblem> _problems = [];
         private readonly HashSet<string> _areaIds = new(StringComparer.Ordinal);
         private readonly HashSet<string> _districtIds = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (Grid Grid, string DistrictId)> _grids = new(StringComparer.Ordinal);
@@ -190,16 +225,16 @@ public static partial class CityTopologyFile
         private readonly Dictionary<string, string> _gridStreets = new(StringComparer.Ordinal);
         private readonly HashSet<string> _streetIds = new(StringComparer.Ordinal);
 
-        public List<string> Check(CityTopology city)
+        public List<CityProblem> Check(CityTopology city)
         {
             if (city.Version != CityTopology.CurrentVersion)
             {
-                _problems.Add($"version {city.Version} is not supported (expected {CityTopology.CurrentVersion})");
+                Add("Version", $"version {city.Version} is not supported (expected {CityTopology.CurrentVersion})", null, Text(city.Version), Text(CityTopology.CurrentVersion));
             }
 
             if (string.IsNullOrWhiteSpace(city.Name))
             {
-                _problems.Add("name is missing");
+                Add("CityNameMissing", "name is missing", null);
             }
 
             foreach (var district in Items(city.Districts, "districts"))
@@ -212,7 +247,7 @@ public static partial class CityTopologyFile
             {
                 if (Named("department", department.Id, department.Name) && !departmentIds.Add(department.Id))
                 {
-                    _problems.Add($"department {department.Id}: id is used twice");
+                    Add("IdTwice", $"department {department.Id}: id is used twice", "department", department.Id);
                 }
             }
 
@@ -225,11 +260,11 @@ public static partial class CityTopologyFile
 
                 if (!_units.Add(unit.Id))
                 {
-                    _problems.Add($"unit {unit.Id}: id is used twice");
+                    Add("IdTwice", $"unit {unit.Id}: id is used twice", "unit", unit.Id);
                 }
 
-                CheckContact($"unit {unit.Id}: safetyDirector", unit.SafetyDirector);
-                CheckPosition($"unit {unit.Id}", unit.Latitude, unit.Longitude);
+                CheckContact("unit", unit.Id, "safetyDirector", unit.SafetyDirector);
+                CheckPosition("unit", unit.Id, unit.Latitude, unit.Longitude);
             }
 
             foreach (var firm in Items(city.Firms, "firms"))
@@ -270,29 +305,29 @@ public static partial class CityTopologyFile
             var where = $"property firm {firm.Id}";
             if (!seen.Add(firm.Id))
             {
-                _problems.Add($"{where}: id is used twice");
+                Add("IdTwice", $"{where}: id is used twice", "property firm", firm.Id);
             }
 
             if (firm.StreetId is null || !_streetIds.Contains(firm.StreetId))
             {
-                _problems.Add($"{where}: street '{firm.StreetId}' does not exist (the street that assesses it)");
+                Add("PropertyFirmStreetMissing", $"{where}: street '{firm.StreetId}' does not exist (the street that assesses it)", null, firm.Id, firm.StreetId);
             }
 
             if (firm.UnitIds is null)
             {
-                _problems.Add($"{where}: unitIds is missing (the user units it runs; may be empty)");
+                Add("PropertyFirmUnitIdsMissing", $"{where}: unitIds is missing (the user units it runs; may be empty)", null, firm.Id);
             }
             else
             {
                 foreach (var unknown in firm.UnitIds.Where(id => id is null || !_units.Contains(id)))
                 {
-                    _problems.Add($"{where}: unit '{unknown}' does not exist");
+                    Add("PropertyFirmUnitMissing", $"{where}: unit '{unknown}' does not exist", null, firm.Id, unknown);
                 }
             }
 
             if (firm.Compounds is not { Count: > 0 })
             {
-                _problems.Add($"{where}: compounds is missing or empty (a property firm manages at least one compound)");
+                Add("PropertyFirmCompoundsMissing", $"{where}: compounds is missing or empty (a property firm manages at least one compound)", null, firm.Id);
                 return;
             }
 
@@ -300,15 +335,15 @@ public static partial class CityTopologyFile
             {
                 if (compound.GridId is null || !_gridStreets.TryGetValue(compound.GridId, out var street))
                 {
-                    _problems.Add($"{where}: compound grid '{compound.GridId}' does not exist");
+                    Add("PropertyFirmCompoundGridMissing", $"{where}: compound grid '{compound.GridId}' does not exist", null, firm.Id, compound.GridId);
                 }
                 else if (street != firm.StreetId)
                 {
-                    _problems.Add($"{where}: compound grid {compound.GridId} lies in street {street}, not in the firm's street {firm.StreetId}");
+                    Add("PropertyFirmCompoundOutsideStreet", $"{where}: compound grid {compound.GridId} lies in street {street}, not in the firm's street {firm.StreetId}", null, firm.Id, compound.GridId, street, firm.StreetId);
                 }
                 else if (!managedGrids.TryAdd(compound.GridId, firm.Id))
                 {
-                    _problems.Add($"{where}: compound grid {compound.GridId} is managed by {managedGrids[compound.GridId]} already");
+                    Add("PropertyFirmCompoundTaken", $"{where}: compound grid {compound.GridId} is managed by {managedGrids[compound.GridId]} already", null, firm.Id, compound.GridId, managedGrids[compound.GridId]);
                 }
             }
         }
@@ -323,7 +358,7 @@ public static partial class CityTopologyFile
             _districtIds.Add(district.Id);
             if (district.CommandCenter is { } commandCenter)
             {
-                CheckContact($"district {district.Id}: commandCenter", commandCenter);
+                CheckContact("district", district.Id, "commandCenter", commandCenter);
             }
 
             foreach (var street in Items(district.Streets, $"district {district.Id}: streets"))
@@ -362,11 +397,11 @@ public static partial class CityTopologyFile
             }
 
             _grids[grid.Id] = (grid, districtId);
-            CheckPosition($"grid {grid.Id}", grid.Latitude, grid.Longitude);
+            CheckPosition("grid", grid.Id, grid.Latitude, grid.Longitude);
 
             if (grid.Buildings is null)
             {
-                _problems.Add($"grid {grid.Id}: buildings is missing");
+                Add("GridBuildingsMissing", $"grid {grid.Id}: buildings is missing", null, grid.Id);
             }
         }
 
@@ -379,32 +414,32 @@ public static partial class CityTopologyFile
 
             if (!_firms.TryAdd(firm.Id, firm))
             {
-                _problems.Add($"firm {firm.Id}: id is used twice");
+                Add("IdTwice", $"firm {firm.Id}: id is used twice", "firm", firm.Id);
             }
 
-            CheckPosition($"firm {firm.Id}", firm.Latitude, firm.Longitude);
+            CheckPosition("firm", firm.Id, firm.Latitude, firm.Longitude);
 
             if (firm.OnCall is null)
             {
-                _problems.Add($"firm {firm.Id}: onCall is missing (the on-call contacts in calling order; may be empty)");
+                Add("FirmOnCallMissing", $"firm {firm.Id}: onCall is missing (the on-call contacts in calling order; may be empty)", null, firm.Id);
             }
             else
             {
                 for (var i = 0; i < firm.OnCall.Count; i++)
                 {
-                    CheckContact($"firm {firm.Id}: onCall[{i}]", firm.OnCall[i]);
+                    CheckContact("firm", firm.Id, $"onCall[{i}]", firm.OnCall[i]);
                 }
             }
 
             if (firm.DistrictIds is not { Count: > 0 })
             {
-                _problems.Add($"firm {firm.Id}: districtIds is missing or empty (a firm serves at least one district)");
+                Add("FirmDistrictsMissing", $"firm {firm.Id}: districtIds is missing or empty (a firm serves at least one district)", null, firm.Id);
                 return;
             }
 
             foreach (var unknown in firm.DistrictIds.Where(id => id is null || !_districtIds.Contains(id)))
             {
-                _problems.Add($"firm {firm.Id}: district '{unknown}' does not exist");
+                Add("FirmDistrictMissing", $"firm {firm.Id}: district '{unknown}' does not exist", null, firm.Id, unknown);
             }
         }
 
@@ -418,45 +453,45 @@ public static partial class CityTopologyFile
             var where = $"elevator {elevator.Id}";
             if (!seen.Add(elevator.Id))
             {
-                _problems.Add($"{where}: id is used twice");
+                Add("IdTwice", $"{where}: id is used twice", "elevator", elevator.Id);
             }
 
             if (elevator.Kind is not (DeviceKind.Elevator or DeviceKind.Escalator))
             {
-                _problems.Add($"{where}: kind must be elevator or escalator");
+                Add("ElevatorKind", $"{where}: kind must be elevator or escalator", null, elevator.Id);
             }
 
             if (string.IsNullOrWhiteSpace(elevator.RegistrationCode))
             {
-                _problems.Add($"{where}: registrationCode is missing");
+                Add("ElevatorRegistrationMissing", $"{where}: registrationCode is missing", null, elevator.Id);
             }
 
-            CheckContact($"{where}: safetyOfficer", elevator.SafetyOfficer);
-            CheckPosition(where, elevator.Latitude, elevator.Longitude);
+            CheckContact("elevator", elevator.Id, "safetyOfficer", elevator.SafetyOfficer);
+            CheckPosition("elevator", elevator.Id, elevator.Latitude, elevator.Longitude);
 
             if (elevator.UserUnitId is null || !_units.Contains(elevator.UserUnitId))
             {
-                _problems.Add($"{where}: user unit '{elevator.UserUnitId}' does not exist");
+                Add("ElevatorUnitMissing", $"{where}: user unit '{elevator.UserUnitId}' does not exist", null, elevator.Id, elevator.UserUnitId);
             }
 
             if (elevator.GridId is null || !_grids.TryGetValue(elevator.GridId, out var grid))
             {
-                _problems.Add($"{where}: grid '{elevator.GridId}' does not exist");
+                Add("ElevatorGridMissing", $"{where}: grid '{elevator.GridId}' does not exist", null, elevator.Id, elevator.GridId);
                 return;
             }
 
             if (grid.Grid.Buildings is { } buildings && !buildings.Contains(elevator.Building))
             {
-                _problems.Add($"{where}: building '{elevator.Building}' is not in grid {grid.Grid.Id}");
+                Add("ElevatorBuildingMissing", $"{where}: building '{elevator.Building}' is not in grid {grid.Grid.Id}", null, elevator.Id, elevator.Building, grid.Grid.Id);
             }
 
             if (elevator.MaintenanceFirmId is null || !_firms.TryGetValue(elevator.MaintenanceFirmId, out var firm))
             {
-                _problems.Add($"{where}: maintenance firm '{elevator.MaintenanceFirmId}' does not exist");
+                Add("ElevatorFirmMissing", $"{where}: maintenance firm '{elevator.MaintenanceFirmId}' does not exist", null, elevator.Id, elevator.MaintenanceFirmId);
             }
             else if (firm.DistrictIds?.Contains(grid.DistrictId) != true)
             {
-                _problems.Add($"{where}: maintenance firm {firm.Id} does not serve district {grid.DistrictId}");
+                Add("ElevatorFirmDistrict", $"{where}: maintenance firm {firm.Id} does not serve district {grid.DistrictId}", null, elevator.Id, firm.Id, grid.DistrictId);
             }
         }
 
@@ -470,39 +505,39 @@ public static partial class CityTopologyFile
             var where = $"lot {lot.Id}";
             if (!seen.Add(lot.Id))
             {
-                _problems.Add($"{where}: id is used twice");
+                Add("IdTwice", $"{where}: id is used twice", "lot", lot.Id);
             }
 
-            CheckPosition(where, lot.Latitude, lot.Longitude);
+            CheckPosition("lot", lot.Id, lot.Latitude, lot.Longitude);
 
             if (lot.GridId is null || !_grids.ContainsKey(lot.GridId))
             {
-                _problems.Add($"{where}: grid '{lot.GridId}' does not exist");
+                Add("LotGridMissing", $"{where}: grid '{lot.GridId}' does not exist", null, lot.Id, lot.GridId);
             }
 
             if (lot.BerthSensorIds is null || lot.NightFreeBerthSensorIds is null)
             {
-                _problems.Add($"{where}: berthSensorIds and nightFreeBerthSensorIds are required (may be empty)");
+                Add("LotBerthsMissing", $"{where}: berthSensorIds and nightFreeBerthSensorIds are required (may be empty)", null, lot.Id);
                 return;
             }
 
             if (lot.Capacity < lot.BerthSensorIds.Count)
             {
-                _problems.Add($"{where}: capacity {lot.Capacity} is less than its {lot.BerthSensorIds.Count} sensed berths");
+                Add("LotCapacity", $"{where}: capacity {lot.Capacity} is less than its {lot.BerthSensorIds.Count} sensed berths", null, lot.Id, Text(lot.Capacity), Text(lot.BerthSensorIds.Count));
             }
 
             foreach (var berth in lot.BerthSensorIds)
             {
                 if (Device("berth sensor", berth) && !berthLots.TryAdd(berth, lot.Id))
                 {
-                    _problems.Add($"berth sensor {berth}: belongs to both {berthLots[berth]} and {lot.Id}");
+                    Add("BerthTwoLots", $"berth sensor {berth}: belongs to both {berthLots[berth]} and {lot.Id}", null, berth, berthLots[berth], lot.Id);
                 }
             }
 
             var berths = lot.BerthSensorIds.ToHashSet(StringComparer.Ordinal);
             foreach (var nightFree in lot.NightFreeBerthSensorIds.Where(b => !berths.Contains(b)))
             {
-                _problems.Add($"{where}: night-free berth '{nightFree}' is not one of its berth sensors");
+                Add("LotNightFreeNotBerth", $"{where}: night-free berth '{nightFree}' is not one of its berth sensors", null, lot.Id, nightFree);
             }
         }
 
@@ -512,7 +547,7 @@ public static partial class CityTopologyFile
         {
             if (items is null)
             {
-                _problems.Add($"{what} is missing");
+                Add("ListMissing", $"{what} is missing", null, what);
                 yield break;
             }
 
@@ -524,7 +559,7 @@ public static partial class CityTopologyFile
                 }
                 else
                 {
-                    _problems.Add($"{what}[{i}] is null");
+                    Add("ListItemNull", $"{what}[{i}] is null", null, what, Text(i));
                 }
             }
         }
@@ -538,7 +573,7 @@ public static partial class CityTopologyFile
 
             if (!_areaIds.Add(id!))
             {
-                _problems.Add($"{kind} {id}: id is used twice");
+                Add("IdTwice", $"{kind} {id}: id is used twice", kind, id);
             }
 
             return true;
@@ -548,32 +583,41 @@ public static partial class CityTopologyFile
         {
             if (string.IsNullOrWhiteSpace(id))
             {
-                _problems.Add($"a {kind} has no id{(name is null ? "" : $" (name '{name}')")}");
+                if (name is null)
+                {
+                    Add("IdMissing", $"a {kind} has no id", kind);
+                }
+                else
+                {
+                    Add("IdMissingNamed", $"a {kind} has no id (name '{name}')", kind, name);
+                }
+
                 return false;
             }
 
             if (string.IsNullOrWhiteSpace(name))
             {
-                _problems.Add($"{kind} {id}: name is missing");
+                Add("NameMissing", $"{kind} {id}: name is missing", kind, id);
             }
 
             return true;
         }
 
         /// <summary>A named person; the phone may be unknown (empty), but a given one must be dialable.</summary>
-        private void CheckContact(string where, Contact? contact)
+        private void CheckContact(string kind, string id, string field, Contact? contact)
         {
+            var where = $"{kind} {id}: {field}";
             if (contact is null || string.IsNullOrWhiteSpace(contact.Name))
             {
-                _problems.Add($"{where} is missing or has no name");
+                Add("ContactMissing", $"{where} is missing or has no name", kind, id, field);
             }
             else if (contact.Phone is null)
             {
-                _problems.Add($"{where}: phone is missing (\"\" when unknown)");
+                Add("ContactPhoneMissing", $"{where}: phone is missing (\"\" when unknown)", kind, id, field);
             }
             else if (contact.HasPhone && !PhonePattern().IsMatch(contact.Phone))
             {
-                _problems.Add($"{where}: phone '{contact.Phone}' is not a phone number (digits, an optional leading '+', '-' and spaces; 5 to 20 characters)");
+                Add("ContactPhoneInvalid", $"{where}: phone '{contact.Phone}' is not a phone number (digits, an optional leading '+', '-' and spaces; 5 to 20 characters)", kind, id, field, contact.Phone);
             }
         }
 
@@ -582,7 +626,7 @@ public static partial class CityTopologyFile
         {
             if (id is null || !MessageSchemas.IsValidDeviceId(id))
             {
-                _problems.Add($"{kind} id '{id}' is not a valid device id (letters, digits, '-' and '_', at most {MessageSchemas.MaxDeviceIdLength} characters)");
+                Add("DeviceIdInvalid", $"{kind} id '{id}' is not a valid device id (letters, digits, '-' and '_', at most {MessageSchemas.MaxDeviceIdLength} characters)", kind, id, Text(MessageSchemas.MaxDeviceIdLength));
                 return false;
             }
 
@@ -596,12 +640,19 @@ public static partial class CityTopologyFile
         /// A WGS-84 position: latitude and longitude in range and not (0, 0), the value of a position left out. Whether
         /// it lies in the city's districts is checked against the outlines (<c>CityAreasCheck</c> of the geography).
         /// </summary>
-        private void CheckPosition(string where, double latitude, double longitude)
+        private void CheckPosition(string kind, string id, double latitude, double longitude)
         {
             if (latitude is not (>= -90 and <= 90) || longitude is not (>= -180 and <= 180) || (latitude == 0 && longitude == 0))
             {
-                _problems.Add($"{where}: position (latitude {latitude}, longitude {longitude}) is not a WGS-84 position (latitude −90–90, longitude −180–180, not 0, 0)");
+                Add("PositionInvalid", $"{kind} {id}: position (latitude {latitude}, longitude {longitude}) is not a WGS-84 position (latitude −90–90, longitude −180–180, not 0, 0)",
+                    kind, id, Text(latitude), Text(longitude));
             }
         }
+
+        /// <summary>One problem: its English text as this file has always said it, and its code and parts for a translation.</summary>
+        private void Add(string code, string text, string? kind, params string?[] args) =>
+            _problems.Add(new CityProblem(code, text, kind, [.. args.Select(arg => arg ?? "")]));
+
+        private static string Text(double number) => number.ToString(CultureInfo.InvariantCulture);
     }
 }

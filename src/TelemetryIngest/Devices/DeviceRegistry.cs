@@ -29,6 +29,7 @@ public sealed class DeviceRegistry(
     private static readonly TimeSpan ReloadCheckInterval = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
     private FrozenDictionary<string, DeviceRegistration> _devices = FrozenDictionary<string, DeviceRegistration>.Empty;
+    private FrozenDictionary<string, RetiredDevice> _retired = FrozenDictionary<string, RetiredDevice>.Empty;
     private DateTime _loadedWriteTime = DateTime.MinValue;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
 
@@ -110,12 +111,28 @@ public sealed class DeviceRegistry(
 
         if (!_devices.TryGetValue(username, out var device))
         {
-            return new AuthenticationResult(null, $"device '{Validation.Excerpt.Of(username, 64)}' is not registered");
+            return new AuthenticationResult(null, RefusalOf(Validation.Excerpt.Of(username, 64)));
         }
 
         return DeviceSecrets.Verify(device, password)
             ? new AuthenticationResult(device, null)
             : new AuthenticationResult(null, $"wrong secret for device '{username}'");
+    }
+
+    /// <summary>Why a device that is not registered is refused: retired by a city import (when and which), or never registered.</summary>
+    public string RefusalOf(string deviceId)
+    {
+        ReloadIfChanged(force: false);
+        return _retired.TryGetValue(deviceId, out var retired)
+            ? $"device '{deviceId}' was retired from the city at {retired.RetiredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC ({retired.Reason}) and may no longer connect or publish"
+            : $"device '{deviceId}' is not registered";
+    }
+
+    /// <summary>The retirement of a device a city import removed, or null.</summary>
+    public RetiredDevice? FindRetired(string deviceId)
+    {
+        ReloadIfChanged(force: false);
+        return _retired.GetValueOrDefault(deviceId);
     }
 
     /// <summary>
@@ -124,30 +141,35 @@ public sealed class DeviceRegistry(
     /// atomically and loaded; a device removed or given a new secret is disconnected through
     /// <see cref="Revoked"/>. <paramref name="edit"/> returns why it refuses, and then nothing is written.
     /// </summary>
-    public string? Update(Func<List<DeviceRegistration>, string?> edit)
+    public string? Update(Func<List<DeviceRegistration>, string?> edit) => Update((devices, _) => edit(devices));
+
+    /// <summary>As <see cref="Update(Func{List{DeviceRegistration}, string?})"/>, with the list of retired devices to change too (a city import).</summary>
+    public string? Update(Func<List<DeviceRegistration>, List<RetiredDevice>, string?> edit)
     {
         lock (_gate)
         {
             List<DeviceRegistration> devices;
+            List<RetiredDevice> retired;
             try
             {
-                devices = File.Exists(FilePath)
-                    ? [.. (JsonSerializer.Deserialize(File.ReadAllBytes(FilePath), ProtocolJson.Default.DeviceRegistryFile)
-                        ?? throw new JsonException("empty registry")).Devices]
-                    : [];
+                var file = File.Exists(FilePath)
+                    ? JsonSerializer.Deserialize(File.ReadAllBytes(FilePath), ProtocolJson.Default.DeviceRegistryFile) ?? throw new JsonException("empty registry")
+                    : new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, []);
+                (devices, retired) = ([.. file.Devices], [.. file.Retired ?? []]);
             }
             catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
             {
                 return $"the device registry {FilePath} cannot be read ({ex.Message}); repair it first";
             }
 
-            if (edit(devices) is { } refusal)
+            if (edit(devices, retired) is { } refusal)
             {
                 return refusal;
             }
 
             // Secrets are stored hashed, but the file still says who may connect: readable by the service only.
-            AtomicFile.Write(FilePath, JsonSerializer.Serialize(new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, devices), ProtocolJson.Default.DeviceRegistryFile), ownerOnly: true);
+            var written = new DeviceRegistryFile(DeviceRegistryFile.CurrentVersion, devices, retired.Count > 0 ? retired : null);
+            AtomicFile.Write(FilePath, JsonSerializer.Serialize(written, ProtocolJson.Default.DeviceRegistryFile), ownerOnly: true);
             // Loaded whatever the file system's time stamp resolution: two changes within one tick must both count.
             _loadedWriteTime = DateTime.MinValue;
             ReloadLocked(force: true, time.GetUtcNow());
@@ -271,6 +293,8 @@ public sealed class DeviceRegistry(
             // Duplicate ids throw here (ArgumentException), keeping the previous registry in force.
             var previous = _devices;
             _devices = file.Devices.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+            // A device registered again (re-imported, or added by hand) is no longer retired.
+            _retired = (file.Retired ?? []).Where(r => !_devices.ContainsKey(r.Id)).ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
             RaiseRevoked(previous, _devices);
             _loadedWriteTime = writeTime;
             if (!force)

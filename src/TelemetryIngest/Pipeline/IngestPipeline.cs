@@ -127,7 +127,7 @@ public sealed class IngestPipeline(
 
             if (!registry.TryGet(wire.DeviceId, out publisher))
             {
-                return $"device '{wire.DeviceId}' is not registered";
+                return registry.RefusalOf(wire.DeviceId);
             }
         }
 

@@ -264,6 +264,14 @@ public sealed class AuthorizationMatrixTests(ConsoleHostFixture fixture)
         Post("/api/admin/devices/", _ => "/api/admin/devices/", Admin, JsonNull),
         Post("/api/admin/devices/{id}/rotate-secret", _ => "/api/admin/devices/NO-SUCH-DEVICE/rotate-secret", Admin, JsonNull),
         new("DELETE", "/api/admin/devices/{id}", _ => "/api/admin/devices/NO-SUCH-DEVICE", Admin),
+        // City imports: admins only (second factor); an upload of `null` is refused after the gate (400), the rest name no import (404).
+        Get("/admin/city", "/admin/city", Admin),
+        Post("/admin/city", _ => "/admin/city", Admin, EmptyForm),
+        Get("/api/city/imports/", "/api/city/imports/", Admin),
+        Post("/api/city/imports/", _ => "/api/city/imports/", Admin, JsonNull),
+        Get("/api/city/imports/{id}", "/api/city/imports/NO-SUCH-IMPORT", Admin),
+        Post("/api/city/imports/{id}/apply", _ => "/api/city/imports/NO-SUCH-IMPORT/apply", Admin, JsonNull),
+        new("DELETE", "/api/city/imports/{id}", _ => "/api/city/imports/NO-SUCH-IMPORT", Admin),
 
         // The Orleans Dashboard: admins only, every route of it (its pages, scripts and the calls they make).
         .. DashboardRows(),

@@ -51,6 +51,48 @@ public sealed class DeviceRegistryTests : IDisposable
     }
 
     [Fact]
+    public void Authenticate_DeviceRetiredByACityImport_IsRefusedSayingWhenAndWhichImport()
+    {
+        var id = TestDevices.ElevatorId(1);
+
+        _registry.Update((devices, retired) =>
+        {
+            devices.RemoveAll(d => d.Id == id);
+            retired.Add(new RetiredDevice(id, DeviceKind.Elevator, Now, "city import 20261125T080000Z-abc123"));
+            return null;
+        }).ShouldBeNull();
+
+        _registry.Authenticate(id, TestDevices.SecretFor(id)).Refusal.ShouldBe(
+            $"device '{id}' was retired from the city at 2026-11-25 08:00:00 UTC (city import 20261125T080000Z-abc123) and may no longer connect or publish");
+        _registry.FindRetired(id)!.Kind.ShouldBe(DeviceKind.Elevator);
+    }
+
+    [Fact]
+    public void Update_AfterARetirement_KeepsTheRetiredListAndARegisteredAgainDeviceIsNoLongerRetired()
+    {
+        var (retiredId, keptId) = (TestDevices.ElevatorId(1), TestDevices.ElevatorId(2));
+        _registry.Update((devices, retired) =>
+        {
+            devices.RemoveAll(d => d.Id == retiredId || d.Id == keptId);
+            retired.Add(new RetiredDevice(retiredId, DeviceKind.Elevator, Now, "city import A"));
+            retired.Add(new RetiredDevice(keptId, DeviceKind.Elevator, Now, "city import A"));
+            return null;
+        });
+
+        // An edit that knows nothing of retirements (the devices page) keeps them; registering one again lifts its retirement.
+        _registry.Update(devices =>
+        {
+            devices.Add(DeviceSecrets.Register(keptId, DeviceKind.Elevator, "new-secret"));
+            return null;
+        }).ShouldBeNull();
+
+        _registry.FindRetired(retiredId).ShouldNotBeNull();
+        _registry.FindRetired(keptId).ShouldBeNull();
+        _registry.Authenticate(keptId, "new-secret").IsAuthenticated.ShouldBeTrue();
+        _registry.RefusalOf("EL-GHOST").ShouldBe("device 'EL-GHOST' is not registered");
+    }
+
+    [Fact]
     public void Authenticate_RegistryFileChanged_PicksUpNewDevicesWithoutRestart()
     {
         var file = TestDevices.Registry();
