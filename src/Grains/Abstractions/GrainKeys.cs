@@ -9,9 +9,6 @@ public static class GrainKeys
     /// <summary>The registry of per-silo live observers.</summary>
     public const long LiveObserverRegistry = 0;
 
-    /// <summary>The per-silo live notifier (a stateless worker; the key only names it).</summary>
-    public const long LiveNotifier = 0;
-
     /// <summary>The index of every alarm, open and closed.</summary>
     public const long AlarmIndex = 0;
 

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace CommandCenter.Grains.Abstractions;
 
 /// <summary>
@@ -24,18 +22,4 @@ public interface ILiveObserverRegistryGrain : IGrainWithIntegerKey
     Task UnregisterAsync(ILiveObserver observer);
 
     Task<IReadOnlyList<ILiveObserver>> GetObserversAsync();
-}
-
-/// <summary>
-/// Collects changes on the local silo and pushes them in short batches to every live observer,
-/// so a busy elevator costs one network message per batch, not one per status.
-/// </summary>
-public interface ILiveNotifierGrain : IGrainWithIntegerKey
-{
-    [OneWay]
-    Task PublishAsync(ElevatorSnapshot snapshot);
-
-    /// <summary>Pushes an alarm change to every silo's observer right away.</summary>
-    [OneWay]
-    Task PublishAlarmAsync(AlarmSnapshot alarm);
 }

@@ -4,6 +4,7 @@ using CommandCenter.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CommandCenter.Grains.City;
+using CommandCenter.Grains.Live;
 
 namespace CommandCenter.Grains.Elevators;
 
@@ -34,6 +35,7 @@ public sealed class ElevatorGrain(
     IOptions<ElevatorOptions> options,
     IOptions<AreaOptions> areaOptions,
     CityClock time,
+    LiveChangeBuffer live,
     ILogger<ElevatorGrain> logger) : Grain, IElevatorGrain
 {
     private ElevatorStatusReport? _status;
@@ -41,7 +43,6 @@ public sealed class ElevatorGrain(
     private DateTimeOffset _receivedAt;
     private bool _online;
     private AreaStats _reported = AreaStats.Empty;
-    private ILiveNotifierGrain? _notifier;
     private Task _pendingWrite = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
@@ -151,7 +152,7 @@ public sealed class ElevatorGrain(
         if (changed)
         {
             await WriteStateInTurnAsync();
-            Notifier.PublishAlarmAsync(alarm).Ignore();
+            live.PublishAlarm(alarm);
             await PublishAsync();
         }
     }
@@ -234,9 +235,6 @@ public sealed class ElevatorGrain(
         }
     }
 
-    /// <summary>Kept once made: Orleans resolves the interface by reflection on every GetGrain, and every report publishes.</summary>
-    private ILiveNotifierGrain Notifier => _notifier ??= GrainFactory.GetGrain<ILiveNotifierGrain>(GrainKeys.LiveNotifier);
-
     private ElevatorSnapshot? Snapshot() => HasReported
         ? new ElevatorSnapshot(Id, _status, _receivedAt, _online, [.. state.State.OpenAlarms.Values], state.State.HazardStop, _escalator)
         : null;
@@ -254,7 +252,7 @@ public sealed class ElevatorGrain(
     {
         if (Snapshot() is { } snapshot)
         {
-            Notifier.PublishAsync(snapshot).Ignore();
+            live.Publish(snapshot);
         }
 
         return ReportToAreaAsync();

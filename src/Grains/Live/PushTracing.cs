@@ -5,9 +5,10 @@ namespace CommandCenter.Grains.Live;
 
 /// <summary>
 /// The last stage of a traced device message, <c>ingest.push</c>: its change leaving for every silo's live observer. The
-/// ingest pipeline names the message's trace in the request context of its grain call; Orleans carries the request
-/// context on to the calls that grain makes, so the live notifier finds it beside the elevator's change, keeps it with the
-/// pending change and opens the span when the batch goes out. Untraced messages put nothing in the request context.
+/// ingest pipeline names the message's trace in the request context of its grain call; the elevator grain hands its
+/// change to the silo's <see cref="LiveChangeBuffer"/> within that call, so the buffer finds the trace beside the change,
+/// keeps it with the pending change and opens the span when the batch goes out. Untraced messages put nothing in the
+/// request context.
 /// </summary>
 public static class PushTracing
 {
