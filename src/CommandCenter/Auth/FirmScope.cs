@@ -26,22 +26,20 @@ public sealed class FirmScope
 {
     private readonly CityDirectory _city;
     private readonly IGrainFactory _grains;
-    private readonly FrozenDictionary<string, MaintenanceFirm> _firms;
-    private readonly FrozenDictionary<string, FrozenSet<string>> _elevatorsByFirm;
     private readonly IStringLocalizer<AlarmText> _text;
+
+    /// <summary>The city's firms and each firm's elevators, worked out again after a city import.</summary>
+    private readonly CityDerived<FirmIndex> _index;
 
     public FirmScope(CityDirectory city, IGrainFactory grains, IStringLocalizer<AlarmText> text)
     {
         _city = city;
         _grains = grains;
         _text = text;
-        _firms = city.Topology.Firms.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
-        _elevatorsByFirm = city.Topology.Elevators
-            .GroupBy(e => e.MaintenanceFirmId, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Id).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        _index = new CityDerived<FirmIndex>(city, FirmIndex.Of);
     }
 
-    public IReadOnlyCollection<MaintenanceFirm> Firms => _firms.Values;
+    public IReadOnlyCollection<MaintenanceFirm> Firms => _index.Value.Firms.Values;
 
     /// <summary>
     /// Firm users get their own firm, and only when they ask for it or for none; city-wide operators
@@ -81,11 +79,11 @@ public sealed class FirmScope
     }
 
     /// <summary>Ids of the elevators the firm maintains.</summary>
-    public IReadOnlySet<string> ElevatorIdsOf(string firmId) => _elevatorsByFirm.GetValueOrDefault(firmId) ?? FrozenSet<string>.Empty;
+    public IReadOnlySet<string> ElevatorIdsOf(string firmId) => _index.Value.ElevatorsByFirm.GetValueOrDefault(firmId) ?? FrozenSet<string>.Empty;
 
-    /// <summary>The firm's elevators as the city knows them (address, unit, grid), in id order.</summary>
+    /// <summary>The firm's elevators as the city knows them (address, unit, grid), in id order; one retired a moment ago is left out.</summary>
     public IReadOnlyList<ElevatorPlace> ElevatorsOf(string firmId) =>
-        [.. ElevatorIdsOf(firmId).Order(StringComparer.Ordinal).Select(id => _city.FindElevator(id)!)];
+        [.. ElevatorIdsOf(firmId).Order(StringComparer.Ordinal).Select(_city.FindElevator).OfType<ElevatorPlace>()];
 
     /// <summary>The firm is answerable for an alarm while the alarm's newest dispatch is to it.</summary>
     public static bool Sees(string firmId, AlarmSnapshot alarm) => alarm.FirmId == firmId;
@@ -105,7 +103,16 @@ public sealed class FirmScope
     }
 
     private FirmAccess Find(string? firmId) =>
-        firmId is not null && _firms.TryGetValue(firmId, out var firm)
+        firmId is not null && _index.Value.Firms.TryGetValue(firmId, out var firm)
             ? new FirmAccess(firm, null)
             : FirmAccess.Denied(_text["FirmAccess.NoSuchFirm", firmId ?? ""]);
+
+    private sealed record FirmIndex(FrozenDictionary<string, MaintenanceFirm> Firms, FrozenDictionary<string, FrozenSet<string>> ElevatorsByFirm)
+    {
+        public static FirmIndex Of(CityDirectory city) => new(
+            city.Topology.Firms.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal),
+            city.Topology.Elevators
+                .GroupBy(e => e.MaintenanceFirmId, StringComparer.Ordinal)
+                .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Id).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal));
+    }
 }

@@ -16,7 +16,9 @@ public sealed class AreaScope
 {
     private readonly CityDirectory _city;
     private readonly IGrainFactory _grains;
-    private readonly FrozenDictionary<string, FrozenSet<string>> _elevatorsByArea;
+
+    /// <summary>Each district's and grid's elevators, worked out again after a city import.</summary>
+    private readonly CityDerived<FrozenDictionary<string, FrozenSet<string>>> _elevatorsByArea;
 
     // Every status pushed asks for its elevator's groups: their names are made once per place, and a place the city
     // no longer holds takes its names with it.
@@ -26,11 +28,7 @@ public sealed class AreaScope
     {
         _city = city;
         _grains = grains;
-        _elevatorsByArea = city.Topology.Elevators
-            .Select(e => city.FindElevator(e.Id)!)
-            .SelectMany(place => new[] { AreaKeys.District(place.Place.District.Id), AreaKeys.Grid(place.Place.Grid.Id) }.Select(area => (area, place.Elevator.Id)))
-            .GroupBy(pair => pair.area, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(pair => pair.Id).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        _elevatorsByArea = new(city, ElevatorsByArea);
     }
 
     /// <summary>The hub groups (other than the wall) that receive this elevator's changes; none for an elevator outside the city.</summary>
@@ -59,7 +57,7 @@ public sealed class AreaScope
 
     public async Task<AreaSnapshot> GetSnapshotAsync(AreaInfo area, CancellationToken cancellationToken)
     {
-        var ids = _elevatorsByArea.GetValueOrDefault(area.Key) ?? FrozenSet<string>.Empty;
+        var ids = _elevatorsByArea.Value.GetValueOrDefault(area.Key) ?? FrozenSet<string>.Empty;
         var elevators = await Task.WhenAll(ids.Select(id => _grains.GetGrain<IElevatorGrain>(id).GetSnapshotAsync())).WaitAsync(cancellationToken);
         var alarms = await _grains.GetGrain<IAlarmIndexGrain>(GrainKeys.AlarmIndex).ListAsync(openOnly: true).WaitAsync(cancellationToken);
         return new AreaSnapshot(
@@ -68,4 +66,12 @@ public sealed class AreaScope
             [.. elevators.OfType<ElevatorSnapshot>().OrderBy(e => e.Id, StringComparer.Ordinal)],
             [.. alarms.Where(a => ids.Contains(a.ElevatorId))]);
     }
+
+    private static FrozenDictionary<string, FrozenSet<string>> ElevatorsByArea(CityDirectory city) =>
+        city.Topology.Elevators
+            .Select(e => city.FindElevator(e.Id))
+            .OfType<ElevatorPlace>()
+            .SelectMany(place => new[] { AreaKeys.District(place.Place.District.Id), AreaKeys.Grid(place.Place.Grid.Id) }.Select(area => (area, place.Elevator.Id)))
+            .GroupBy(pair => pair.area, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(pair => pair.Id).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
 }

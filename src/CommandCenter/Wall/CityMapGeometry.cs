@@ -207,24 +207,7 @@ public sealed class CityMapGeometry
 /// </summary>
 public sealed class CityMapGeometrySource(CityDirectory city)
 {
-    private volatile Projected? _current;
+    private readonly CityDerived<CityMapGeometry> _geometry = new(city, current => new CityMapGeometry(current));
 
-    public CityMapGeometry Current
-    {
-        get
-        {
-            var topology = city.Topology;
-            if (_current is { } current && ReferenceEquals(current.Topology, topology))
-            {
-                return current.Geometry;
-            }
-
-            // Two readers racing after a switch may both project it; the last one kept is as good as the first.
-            var geometry = new CityMapGeometry(city);
-            _current = new Projected(topology, geometry);
-            return geometry;
-        }
-    }
-
-    private sealed record Projected(Protocol.CityTopology Topology, CityMapGeometry Geometry);
+    public CityMapGeometry Current => _geometry.Value;
 }
