@@ -20,7 +20,8 @@ public sealed record CityFileLocation(string Path, bool Configured)
 /// Keeps this silo's <see cref="CityDirectory"/> on the city file: every <see cref="CityOptions.ReloadCheckInterval"/> it
 /// looks whether <c>city.json</c> or its outlines were replaced (an import applied on this or another silo, or a file put
 /// in place by hand) and switches to the new city, then sweeps the grains along (<see cref="CitySwitchSweep"/>). A file
-/// that does not load is logged once and the running city stays; the next replacement is tried again.
+/// that does not load is logged once and the running city stays; the next replacement is tried again. A sweep that fails
+/// (a grain timing out) is tried again at every check until it goes through: sweeps can be repeated safely.
 /// </summary>
 public sealed class CityFileWatcher(
     CityDirectory city,
@@ -33,6 +34,9 @@ public sealed class CityFileWatcher(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private FileStamp _loaded = FileStamp.Of(file);
     private FileStamp? _refused;
+
+    /// <summary>A switch whose sweep has not gone through yet: tried again at every check.</summary>
+    private CitySwitch? _unswept;
     private ITimer? _timer;
     private readonly CancellationTokenSource _stopping = new();
 
@@ -59,9 +63,10 @@ public sealed class CityFileWatcher(
     /// <summary>
     /// Runs <paramref name="replace"/> (which writes the new files) while no check can read them half-replaced, then
     /// switches this silo to them at once. Throws what <paramref name="replace"/> throws, and
-    /// <see cref="InvalidDataException"/> when the files written do not load (the running city then stays).
+    /// <see cref="InvalidDataException"/> when the files written do not load (the running city then stays). The sweep
+    /// that follows is null when it failed: it is then tried again at every check.
     /// </summary>
-    public async Task<CitySweepResult> ReplaceAsync(Action replace, CancellationToken cancellationToken)
+    public async Task<CitySweepResult?> ReplaceAsync(Action replace, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -70,7 +75,7 @@ public sealed class CityFileWatcher(
             var (change, stamp) = Load();
             _loaded = stamp;
             _refused = null;
-            return await sweep.SweepAsync(change, CancellationToken.None);
+            return await SweepAsync(change, CancellationToken.None);
         }
         finally
         {
@@ -84,6 +89,15 @@ public sealed class CityFileWatcher(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_unswept is { } unswept)
+            {
+                // An earlier switch's sweep first: the next switch only knows the difference from the city before it.
+                if (await SweepAsync(unswept, cancellationToken) is null)
+                {
+                    return null;
+                }
+            }
+
             var stamp = FileStamp.Of(file);
             if (stamp == _loaded || stamp == _refused || !File.Exists(file.Path))
             {
@@ -106,11 +120,28 @@ public sealed class CityFileWatcher(
 
             _loaded = stamp;
             logger.LogInformation("The city file {Path} was replaced: switching to it", file.Path);
-            return await sweep.SweepAsync(change, cancellationToken);
+            return await SweepAsync(change, cancellationToken);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>The sweep of a switch, or null when it failed and waits for the next check.</summary>
+    private async Task<CitySweepResult?> SweepAsync(CitySwitch change, CancellationToken cancellationToken)
+    {
+        _unswept = change;
+        try
+        {
+            var result = await sweep.SweepAsync(change, cancellationToken);
+            _unswept = null;
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Bringing the grains along to the city file {Path} failed; tried again every {Interval}", file.Path, options.Value.ReloadCheckInterval);
+            return null;
         }
     }
 
@@ -135,7 +166,7 @@ public sealed class CityFileWatcher(
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Bringing the grains along to the replaced city file {Path} failed; the next replacement sweeps again", file.Path);
+            logger.LogWarning(ex, "Checking the city file {Path} failed; the next check tries again", file.Path);
         }
     }
 

@@ -25,6 +25,8 @@ public static class CityImportEndpoints
         var imports = app.MapGroup("/api/city/imports").WithTags("City").RequireAuthorization(ConsolePolicies.Admin);
         imports.MapPost("/", UploadAsync)
             .WithMetadata(new RequestSizeLimitAttribute(CityImports.MaxUploadBytes))
+            // A multipart body is held to 128 MB by default, below what a city file with its outlines may be.
+            .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = CityImports.MaxUploadBytes })
             .WithSummary("Uploads a city file: the file itself as application/json, or multipart with `city` and optionally `areas` (its city-areas.geojson). " +
                          "Answers the staged import with its difference from the running city (201), or 400 listing every problem. Nothing is applied.");
         imports.MapGet("/", async (CityImports service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct)))
@@ -80,8 +82,9 @@ public static class CityImportEndpoints
                 ? TypedResults.Created($"/api/city/imports/{result.Value!.Id}", result.Value)
                 : Refused(result.Problems, result.Status);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception ex) when (ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
         {
+            // InvalidDataException: the multipart reader's own length limit.
             return Refused([text["TooLarge", CityImports.MaxUploadBytes / (1024 * 1024)]], StatusCodes.Status413PayloadTooLarge);
         }
     }

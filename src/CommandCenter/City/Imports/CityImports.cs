@@ -116,7 +116,9 @@ public sealed class CityImports(
                 return await RefuseAsync(actor, text[outlines is null ? "OutlinesMissing" : "OutlinesMisfit", misfits.Count], misfits);
             }
 
-            var import = new CityImport(id, actor.Name, time.GetUtcNow(), topology.Name, outlines is not null, RunningSha256(), CityDifference.Between(city.Topology, topology));
+            // Compared with the file on disk, the one its hash names: on another silo the city in memory may not have switched yet.
+            var (running, runningSha256) = RunningCity();
+            var import = new CityImport(id, actor.Name, time.GetUtcNow(), topology.Name, outlines is not null, runningSha256, CityDifference.Between(running, topology));
             await File.WriteAllBytesAsync(Path.Combine(folder, ImportFileName), JsonSerializer.SerializeToUtf8Bytes(import, Json), cancellationToken);
             staged = true;
             await audit.RecordAsync(actor, AuditActions.CityImportStaged, id, $"{topology.Name}: {import.Difference.Summary}");
@@ -163,14 +165,23 @@ public sealed class CityImports(
     /// <summary>Drops a staged import without applying it.</summary>
     public async Task<CityImportResult<string>> DiscardAsync(AuditActor actor, string id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken) is null)
+        // Not while an import is being applied: its files are moved out of the staging folder.
+        await _applying.WaitAsync(cancellationToken);
+        try
         {
-            return CityImportResult<string>.Refused(StatusCodes.Status404NotFound, text["NoSuchImport", id]);
-        }
+            if (await FindAsync(id, cancellationToken) is null)
+            {
+                return CityImportResult<string>.Refused(StatusCodes.Status404NotFound, text["NoSuchImport", id]);
+            }
 
-        Directory.Delete(Path.Combine(StagingFolder, id), recursive: true);
-        await audit.RecordAsync(actor, AuditActions.CityImportDiscarded, id);
-        return CityImportResult<string>.Done(id);
+            Directory.Delete(Path.Combine(StagingFolder, id), recursive: true);
+            await audit.RecordAsync(actor, AuditActions.CityImportDiscarded, id);
+            return CityImportResult<string>.Done(id);
+        }
+        finally
+        {
+            _applying.Release();
+        }
     }
 
     /// <summary>
@@ -187,14 +198,14 @@ public sealed class CityImports(
                 return CityImportResult<CityImportApplied>.Refused(StatusCodes.Status404NotFound, text["NoSuchImport", id]);
             }
 
-            if (RunningSha256() != import.BaseSha256)
+            var (before, runningSha256) = RunningCity();
+            if (runningSha256 != import.BaseSha256)
             {
                 return CityImportResult<CityImportApplied>.Refused(StatusCodes.Status409Conflict, text["CityChangedSince", id]);
             }
 
             var folder = Path.Combine(StagingFolder, id);
             var archive = ArchiveName();
-            var before = city.Topology;
             // The registry first: a retired device is shut out before the city stops placing it, so it never reports into nowhere.
             var (added, retired, refusal) = RegisterDevices(import, before, CityTopologyFile.Load(Path.Combine(folder, CityTopologyFile.FileName)), archive);
             if (refusal is not null)
@@ -202,7 +213,21 @@ public sealed class CityImports(
                 return CityImportResult<CityImportApplied>.Refused(StatusCodes.Status500InternalServerError, text["RegistryRefused", refusal]);
             }
 
-            var sweep = await watcher.ReplaceAsync(() => MoveIntoPlace(folder, import.WithOutlines, archive), cancellationToken);
+            CitySweepResult? sweep;
+            try
+            {
+                sweep = await watcher.ReplaceAsync(() => MoveIntoPlace(folder, import.WithOutlines, archive), cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                // The registry was changed already: the devices are named so the admin can give the new ones secrets
+                // (devices page) once the cause is mended; applying again would register nobody anew.
+                var failure = text["ApplyFailed", ex.Message, string.Join(", ", added.Select(d => d.Id)), string.Join(", ", retired)];
+                logger.LogError(ex, "City import {Id} could not be put in place after the device registry was updated", id);
+                await audit.RecordAsync(actor, AuditActions.CityImportRefused, id, failure);
+                return CityImportResult<CityImportApplied>.Refused(StatusCodes.Status500InternalServerError, failure);
+            }
+
             Directory.Delete(folder, recursive: true);
             var applied = new CityImportApplied(id, Path.GetFileName(archive), import.Difference, added, retired);
             await audit.RecordAsync(
@@ -210,7 +235,7 @@ public sealed class CityImports(
                 $"{import.Name}: {import.Difference.Summary}; devices registered {added.Count}, retired {retired.Count}; previous city archived as {ArchiveFolderName}/{applied.Archive}");
             logger.LogInformation(
                 "City import {Id} applied by {Actor}: {Summary}; {Added} devices registered, {Retired} retired; the previous city is in {Archive}; grains swept: {Sweep}",
-                id, actor.Name, import.Difference.Summary, added.Count, retired.Count, archive, sweep);
+                id, actor.Name, import.Difference.Summary, added.Count, retired.Count, archive, (object?)sweep ?? "not yet, tried again at every check");
             return CityImportResult<CityImportApplied>.Done(applied);
         }
         finally
@@ -234,18 +259,23 @@ public sealed class CityImports(
         var reason = $"city import {import.Id}, the city before it archived as {Path.GetFileName(archive)}";
         var refusal = devices.Update((registered, retired) =>
         {
-            foreach (var (deviceId, kind) in difference.AddedDevices(after).Where(d => !registered.Exists(r => r.Id == d.Id)))
+            // Sets, not a search of the lists per device: a city-size import touches tens of thousands of devices while
+            // the registry is locked, and every MQTT sign-in waits on that lock.
+            var known = registered.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var (deviceId, kind) in difference.AddedDevices(after).Where(d => !known.Contains(d.Id)))
             {
                 var secret = DeviceSecrets.NewSecret();
                 registered.Add(DeviceSecrets.Register(deviceId, kind, secret));
-                retired.RemoveAll(r => r.Id == deviceId);
                 added.Add(new ImportedDevice(deviceId, kind, secret));
             }
 
-            foreach (var (deviceId, kind) in difference.RetiredDevices(before))
+            var leaving = difference.RetiredDevices(before).ToList();
+            var leavingIds = leaving.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var touched = leavingIds.Concat(added.Select(d => d.Id)).ToHashSet(StringComparer.Ordinal);
+            registered.RemoveAll(r => leavingIds.Contains(r.Id));
+            retired.RemoveAll(r => touched.Contains(r.Id));
+            foreach (var (deviceId, kind) in leaving)
             {
-                registered.RemoveAll(r => r.Id == deviceId);
-                retired.RemoveAll(r => r.Id == deviceId);
                 retired.Add(new RetiredDevice(deviceId, kind, now, reason));
                 retiredIds.Add(deviceId);
             }
@@ -311,8 +341,20 @@ public sealed class CityImports(
         return path;
     }
 
-    private string RunningSha256() =>
-        File.Exists(file.Path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file.Path))) : "";
+    /// <summary>
+    /// The city file on disk and its SHA-256, read together: on another silo the city in memory may still be the one
+    /// before (the city itself when there is no file yet, with an empty hash).
+    /// </summary>
+    private (CityTopology City, string Sha256) RunningCity()
+    {
+        if (!File.Exists(file.Path))
+        {
+            return (city.Topology, "");
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file.Path)));
+        return (CityTopologyFile.Load(file.Path), sha256);
+    }
 
     /// <summary>The import file of an id, or null when the id is not one this service makes (no path tricks).</summary>
     private string? ImportPath(string id) =>
