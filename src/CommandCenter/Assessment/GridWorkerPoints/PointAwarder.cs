@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.Assessment.GridWorkerPoints;
 
 /// <summary>
-/// Awards points when a case finishes (closed or cancelled) and when a closed case is evaluated: every rule looks at the whole
-/// case, its audit trail and evaluations included, and each grid worker it names gets one award row per rule, dated when the
-/// case finished (or, for an evaluation's rule, when it was evaluated), so a month's points are settled by what happened in it.
+/// Awards points when a case finishes (closed or cancelled), every rule looking at the whole case, its audit trail
+/// included, and when a closed case is evaluated, then only the rules an evaluation settles. Each grid worker a rule names
+/// gets one award row per rule, dated when the case finished (or, for an evaluation's rule, when it was evaluated), so a
+/// month's points are settled by what happened in it.
 /// A person who is not a grid worker, or whose grid the city does not know, earns nothing. Told twice (the archiving's retry,
 /// an evaluation after the closure's awards), it adds nothing: the rows are unique per case, rule and worker.
 /// </summary>
@@ -21,9 +22,16 @@ public sealed class PointAwarder(
     IServiceScopeFactory scopes,
     ILogger<PointAwarder> logger) : ITicketOutcomeListener
 {
-    public Task EvaluatedAsync(TicketDetails details) => FinishedAsync(details);
+    /// <summary>
+    /// Only the rules an evaluation settles (their evidence counts at its own time): the closure's rules were decided when
+    /// the case finished, and running them again now would date a new award (a rule switched on since, a worker added to
+    /// the roster) back into a month already settled.
+    /// </summary>
+    public Task EvaluatedAsync(TicketDetails details) => AwardAsync(details, evaluationOnly: true);
 
-    public async Task FinishedAsync(TicketDetails details)
+    public Task FinishedAsync(TicketDetails details) => AwardAsync(details, evaluationOnly: false);
+
+    private async Task AwardAsync(TicketDetails details, bool evaluationOnly)
     {
         if (details.Ticket.FinishedAt() is not { } finishedAt)
         {
@@ -35,6 +43,7 @@ public sealed class PointAwarder(
             .Select(rule => (Rule: rule, Points: configured.PointsOf(rule)))
             .Where(r => r.Points != 0)
             .SelectMany(r => r.Rule.Find(details).Select(evidence => (r.Rule, r.Points, Evidence: evidence)))
+            .Where(e => !evaluationOnly || e.Evidence.CountsAt is not null)
             .ToList();
         if (earned.Count == 0)
         {
