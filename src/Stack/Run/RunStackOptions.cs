@@ -13,7 +13,7 @@ public sealed record RunStackOptions
     public int Elevators { get; init; } = 24;
 
     /// <summary>Cases each simulated grid worker reports per hour; 0 leaves the people (grid workers, units, the desk) out.</summary>
-    public int CasesPerHour { get; init; } = 6;
+    public int CasesPerHour { get; init; } = 1;
 
     /// <summary>0: one command center with its embedded broker; 1-9: cluster mode with that many silos.</summary>
     public int Silos { get; init; }
