@@ -21,11 +21,10 @@ public sealed record BenchOptions
     public int Background { get; init; } = 2500;
 
     /// <summary>
-    /// The tracing phase's rate: low enough that even with every message traced the command center stays far from the
-    /// machine's CPU limit, so the difference measured is what a traced message costs and not a saturated process slowing
-    /// down (at the default 1 % sample, traced messages are far too few to saturate anything).
+    /// The tracing phase's rate, the Yinchuan baseline by default; another rate shows how the cost per traced message
+    /// depends on the load (docs/benchmarks.md).
     /// </summary>
-    public int TracingRate { get; init; } = 1000;
+    public int TracingRate { get; init; } = 2500;
 
     /// <summary>How many times the whole measurement runs; with more than one, each figure is given as median, min and max.</summary>
     public int Runs { get; init; } = 1;

@@ -14,7 +14,7 @@ public sealed class BenchCommand(TextWriter output, TextWriter errors) : Verb<Be
     private readonly Option<int?> _duration = VerbOptions.OptionalWhole("--duration", "S", "seconds of each load phase", 1, 86_400, "quick 15, full 60");
     private readonly Option<int?> _alarms = VerbOptions.OptionalWhole("--alarms", "N", "trapped-passenger alarms under background load", 1, 10_000, "quick 30, full 90");
     private readonly Option<int> _background = VerbOptions.Whole("--background", "R", "background rate for the alarm phase, msg/s (the Yinchuan baseline)", 1, 1_000_000, 2500);
-    private readonly Option<int> _tracingRate = VerbOptions.Whole("--tracing-rate", "R", "rate of the tracing phase, msg/s: untraced, then every message traced, each below the CPU limit", 1, 1_000_000, 1000);
+    private readonly Option<int> _tracingRate = VerbOptions.Whole("--tracing-rate", "R", "rate of the tracing phase, msg/s: untraced, then with every message traced", 1, 1_000_000, 2500);
     private readonly Option<int> _runs = VerbOptions.Whole("--runs", "N", "measure N times on fresh processes; figures as median, min and max", 1, 20, 1);
     private readonly Option<int> _generators = VerbOptions.Whole("--generators", "N", "load processes driving the broker-only baseline together", 1, 16, 2);
     private readonly Option<int> _brokerRate = VerbOptions.Whole("--broker-rate", "R", "the broker-only baseline's total target, msg/s (above what Mosquitto reaches)", 1, 1_000_000, 400_000);
