@@ -116,6 +116,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser with its own cookies, nobody signed in.</summary>
+    /// <summary>
+    /// Closes every page a test opened. The browser is shared by the whole suite: a page left open keeps its circuit and
+    /// live connection, and once its command center is gone keeps trying to reconnect, until dozens of them starve the
+    /// machine and later command centers cannot even start.
+    /// </summary>
+    public async ValueTask CloseContextsAsync()
+    {
+        foreach (var context in Browser.Contexts.ToList())
+        {
+            await context.CloseAsync();
+        }
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

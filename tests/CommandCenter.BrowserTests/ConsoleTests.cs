@@ -14,8 +14,10 @@ namespace CommandCenter.BrowserTests;
 /// every step with who took it and from where.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>
+public sealed partial class ConsoleTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.CloseContextsAsync();
+
     private const float Timeout = 15_000;
     private static readonly (string A, string B) Firms = TestCity.TwoBusiestFirms();
 

@@ -12,8 +12,10 @@ namespace CommandCenter.BrowserTests;
 /// through the pages of everyone who takes a step, from the phone back to the phone's evaluation.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>
+public sealed class MobileTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.CloseContextsAsync();
+
     private const float Timeout = 30_000;
     private const string Department = "cg";
     private const string DepartmentUser = $"department-{Department}";

@@ -13,8 +13,10 @@ namespace CommandCenter.BrowserTests;
 /// district only; a firm sees its own quality score on its console.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class MonthlyReportTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>
+public sealed class MonthlyReportTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.CloseContextsAsync();
+
     private const float Timeout = 20_000;
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -11,8 +11,10 @@ namespace CommandCenter.BrowserTests;
 /// payload sent over real MQTT appear as the newest dead letter without reloading, and filters by device.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class OpsPageTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>
+public sealed class OpsPageTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.CloseContextsAsync();
+
     private const float Timeout = 20_000;
 
     private static readonly string[] Lifts = [.. TestCity.Demo.Elevators.Where(e => !e.Escalator).Select(e => e.Id).Take(3)];

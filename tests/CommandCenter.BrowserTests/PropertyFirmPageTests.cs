@@ -13,8 +13,10 @@ namespace CommandCenter.BrowserTests;
 /// stars and credit with the item as the reason of the change.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PropertyFirmPageTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>
+public sealed class PropertyFirmPageTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.CloseContextsAsync();
+
     private static readonly string Street = TestCity.Demo.Districts[0].Streets[0].Id;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -12,8 +12,10 @@ namespace CommandCenter.BrowserTests;
 /// admins sign in with a password and then their authenticator's code.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SignInTests(BrowserFixture fixture)
+public sealed class SignInTests(BrowserFixture fixture) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.CloseContextsAsync();
+
     private const float Timeout = 15_000;
     private const string Admin = "admin";
 

@@ -9,8 +9,10 @@ namespace CommandCenter.BrowserTests;
 
 /// <summary>The wall screen in a real browser against the real command center with the demo city.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WallDashboardTests(BrowserFixture fixture)
+public sealed class WallDashboardTests(BrowserFixture fixture) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.CloseContextsAsync();
+
     private const float Timeout = 15_000;
     private const int RotationSeconds = 5;
 

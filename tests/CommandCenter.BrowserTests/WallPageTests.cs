@@ -6,8 +6,10 @@ using Shouldly;
 namespace CommandCenter.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class WallPageTests(BrowserFixture fixture)
+public sealed class WallPageTests(BrowserFixture fixture) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.CloseContextsAsync();
+
     private const float Timeout = 15_000;
 
     // Other classes of the collection publish for the same lifts on the shared host; sequence numbers from the

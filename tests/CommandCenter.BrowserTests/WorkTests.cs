@@ -13,8 +13,10 @@ namespace CommandCenter.BrowserTests;
 /// unsatisfied evaluation sends it back to the department as rework.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>
+public sealed class WorkTests(BrowserFixture browser, DemoCityFixture fixture) : IClassFixture<DemoCityFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.CloseContextsAsync();
+
     private const float Timeout = 30_000;
     private const string Department = "cg";
     private const string DepartmentUser = $"department-{Department}";
