@@ -26,7 +26,10 @@ public sealed class LiveChangeBuffer(
     /// <summary>A failed push is logged once until one succeeds again, not ten times a second.</summary>
     private bool _failing;
 
-    private ILiveObserverRegistryGrain Registry => grains.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry);
+    private ILiveObserverRegistryGrain? _registry;
+
+    /// <summary>Made once, on first use: Orleans resolves an interface by reflection on every GetGrain, and this is asked ten times a second.</summary>
+    private ILiveObserverRegistryGrain Registry => _registry ??= grains.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry);
 
     /// <summary>Keeps an elevator's newest change for the next push; called from the elevator grain's turn, so it never waits.</summary>
     public void Publish(ElevatorSnapshot snapshot)
