@@ -195,6 +195,10 @@ public sealed partial class MqttConnectionAdmission
         else
         {
             Refuse(reason, $"connection from {from} dropped before signing in: {violation.Detail}");
+            if (admitted is not null)
+            {
+                ReleasePending(admitted);
+            }
         }
 
         connection.Abort(new ConnectionAbortedException(violation.Detail));
@@ -220,6 +224,10 @@ public sealed partial class MqttConnectionAdmission
         {
             Refuse(RejectReason.ConnectTimeout,
                 $"connection from {admitted.From} dropped: no CONNECT completed within {_options.ConnectTimeout.TotalSeconds:F0} s (Mqtt:Limits:ConnectTimeout)");
+
+            // The slot is free once the connection is dropped, not when its middleware unwinds later: a
+            // source that sees the close and connects again at once must not be refused for its own dead connection.
+            ReleasePending(admitted);
             admitted.Connection.Abort(new ConnectionAbortedException("CONNECT not completed in time"));
         }
     }
