@@ -61,9 +61,15 @@ public static class CityEndpoints
 
     private static CityView Overview(CityDirectory city)
     {
-        var lotsByDistrict = city.Topology.Lots.GroupBy(l => city.FindGrid(l.GridId)!.District.Id).ToDictionary(g => g.Key, g => g.Count());
-        var elevatorsByDistrict = city.Topology.Elevators.GroupBy(e => city.FindElevator(e.Id)!.Place.District.Id).ToDictionary(g => g.Key, g => g.Count());
-        var districts = city.Topology.Districts.Select(d => new DistrictSummary(
+        // One reading of the topology for the whole answer: an import may switch the city between two readings,
+        // and a lift of the new city must not be looked up in the old one.
+        var topology = city.Topology;
+        var districtOfGrid = topology.Districts
+            .SelectMany(d => d.Streets.SelectMany(s => s.Communities.SelectMany(c => c.Grids.Select(g => (Grid: g.Id, District: d.Id)))))
+            .ToDictionary(pair => pair.Grid, pair => pair.District);
+        var lotsByDistrict = topology.Lots.CountBy(l => districtOfGrid[l.GridId]).ToDictionary();
+        var elevatorsByDistrict = topology.Elevators.CountBy(e => districtOfGrid[e.GridId]).ToDictionary();
+        var districts = topology.Districts.Select(d => new DistrictSummary(
             d.Id,
             d.Name,
             d.Urban,
@@ -72,7 +78,7 @@ public static class CityEndpoints
             d.Streets.Sum(s => s.Communities.Sum(c => c.Grids.Count)),
             elevatorsByDistrict.GetValueOrDefault(d.Id),
             lotsByDistrict.GetValueOrDefault(d.Id)));
-        return new CityView(!city.IsEmpty, city.Summary, [.. districts]);
+        return new CityView(topology.Districts.Count > 0, city.Summary, [.. districts]);
     }
 
     /// <summary>An area the user's scope covers, drilled down and shown as <paramref name="view"/>; 404 or 403 otherwise.</summary>
