@@ -23,6 +23,16 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
     private const int RawBatches = 20;
     private static readonly TimeSpan RawWriteTime = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CatchUpDeadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>Seconds the command center has spent in the JIT compiler (.NET's <c>dotnet.jit.compilation.time</c>, on /metrics).</summary>
+    private const string JitSecondsCounter = "dotnet_jit_compilation_time_seconds_total";
+
+    /// <summary>Below this share of a core spent in the JIT during a warm-up round, the process counts as warm.</summary>
+    private const double JitSettledShare = 0.02;
+
+    private const int SettleRoundSeconds = 3;
+
+    private static readonly TimeSpan WarmupLimit = TimeSpan.FromSeconds(60);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly StopList _started = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("cc-bench.").FullName;
@@ -143,7 +153,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         Say($"command center healthy (pid {host.Id}, idle RSS {idleRss / 1024} MB)");
 
         // Tiered JIT and first-use costs are not what is measured: the same devices at the baseline rate first.
-        await WarmUpAsync(mqttPort, "warmup");
+        await WarmUpAsync(stats, mqttPort, "warmup");
 
         // The first load: as fast as the command center takes it, its CPU (and influxd's) sampled every second.
         Say($"load: {options.Devices} devices, {options.Rate} msg/s target, {options.DurationSeconds}s against the command center ...");
@@ -200,7 +210,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
             "command center (traced)", httpPort, mqttPort, influx,
             [$"--Otlp:Endpoint={collector.Url}", "--Otlp:Protocol=HttpProtobuf", "--Otlp:TraceSampleRatio=1"], "commandcenter-traced.log");
         // Warmed up as the first start was, or the traced figure would carry the fresh process's JIT.
-        await WarmUpAsync(mqttPort, "warmup-traced");
+        await WarmUpAsync(stats, mqttPort, "warmup-traced");
         var traced = await CpuPerMessageAsync(tracedHost, stats, mqttPort, "steady-traced", options.TracingRate);
         await tracedHost.StopAsync(TimeSpan.FromSeconds(30));
         if (collector.TraceExports == 0)
@@ -276,11 +286,38 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
 
     private static double PerMessage(double total, long messages) => messages > 0 ? total / messages : double.NaN;
 
-    /// <summary>The devices at the baseline rate for a few seconds, not measured: tiered JIT and first-use costs are not what the phases measure.</summary>
-    private async Task WarmUpAsync(int mqttPort, string name)
+    /// <summary>
+    /// The devices at the baseline rate, not measured, for <see cref="BenchOptions.WarmupSeconds"/> and then in short rounds
+    /// until the JIT has settled (under <see cref="JitSettledShare"/> of a core in a round, by .NET's own
+    /// <c>dotnet.jit.compilation.time</c>), at most <see cref="WarmupLimit"/>: tiered JIT and first-use costs are not what
+    /// the phases measure. A fresh process still spent a third of a core in the JIT after a fixed 5 s, which was then
+    /// counted as the cost of tracing.
+    /// </summary>
+    private async Task WarmUpAsync(HttpClient stats, int mqttPort, string name)
     {
-        Say($"warm-up: {options.Background} msg/s for {options.WarmupSeconds}s ...");
+        Say($"warm-up: {options.Background} msg/s for {options.WarmupSeconds}s, then until the JIT has settled ...");
+        var started = _clock.Elapsed;
         await LoadAsync(new LoadRun(name, mqttPort, options.Background) { DurationSeconds = options.WarmupSeconds });
+        for (var round = 2; ; round++)
+        {
+            var (roundStarted, jitBefore) = (_clock.Elapsed, await MetricAsync(stats, JitSecondsCounter));
+            await LoadAsync(new LoadRun($"{name}-{round}", mqttPort, options.Background) { DurationSeconds = SettleRoundSeconds });
+            var jitShare = (await MetricAsync(stats, JitSecondsCounter) - jitBefore) / (_clock.Elapsed - roundStarted).TotalSeconds;
+            var warmedUp = _clock.Elapsed - started;
+            if (double.IsNaN(jitShare))
+            {
+                Say($"warm-up: /metrics carries no {JitSecondsCounter}; warmed up for {warmedUp.TotalSeconds:F0}s without knowing whether the JIT settled");
+                return;
+            }
+
+            if (jitShare < JitSettledShare || warmedUp >= WarmupLimit)
+            {
+                Say(jitShare < JitSettledShare
+                    ? $"warm-up: the JIT settled after {warmedUp.TotalSeconds:F0}s ({jitShare:P1} of a core in the last round)"
+                    : $"warm-up: the JIT still took {jitShare:P1} of a core after {warmedUp.TotalSeconds:F0}s; measuring anyway");
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -405,14 +442,16 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         JsonSerializer.Deserialize<IngestCounters>(await stats.GetStringAsync("/api/ingest/stats", signals.Token), LoadCommand.ReportJson)!;
 
     /// <summary>The bytes the command center has allocated since it started (.NET's own counter, on /metrics); NaN when it is not there.</summary>
-    private async Task<double> AllocatedBytesAsync(HttpClient stats)
+    private Task<double> AllocatedBytesAsync(HttpClient stats) => MetricAsync(stats, "dotnet_gc_heap_total_allocated_bytes_total");
+
+    /// <summary>The value of a counter without labels (or its first series) on the command center's /metrics; NaN when it is not there.</summary>
+    private async Task<double> MetricAsync(HttpClient stats, string counter)
     {
-        const string Counter = "dotnet_gc_heap_total_allocated_bytes_total";
         var metrics = await stats.GetStringAsync("/metrics", signals.Token);
         // "name{labels} value [timestamp]"
-        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(Counter, StringComparison.Ordinal));
-        var value = line?[(line.IndexOf('}') is var labelsEnd and >= 0 ? labelsEnd + 1 : Counter.Length)..].Trim().Split(' ')[0];
-        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var bytes) ? bytes : double.NaN;
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(counter, StringComparison.Ordinal) && l.Length > counter.Length && l[counter.Length] is ' ' or '{');
+        var value = line?[(line.IndexOf('}') is var labelsEnd and >= 0 ? labelsEnd + 1 : counter.Length)..].Trim().Split(' ')[0];
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : double.NaN;
     }
 
     /// <summary>The demo monitoring client's API key from demo-users.json, written at start-up with --DemoUsers=true.</summary>
