@@ -42,7 +42,8 @@ public sealed class ElevatorGrain(
     private EscalatorStatusReport? _escalator;
     private DateTimeOffset _receivedAt;
     private bool _online;
-    private AreaStats _reported = AreaStats.Empty;
+    /// <summary>What the grid last took from this elevator; null when it holds nothing of it (never reported, or left).</summary>
+    private GridContribution? _reported;
     private Task _pendingWrite = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
@@ -172,7 +173,7 @@ public sealed class ElevatorGrain(
     public async Task LeaveGridAsync(string formerGridId)
     {
         await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(formerGridId)).ReportAsync(Id, AreaStats.Empty);
-        _reported = AreaStats.Empty;
+        _reported = null;
         if (city.ContextOf(Id) is not null)
         {
             if (Contributes)
@@ -271,22 +272,38 @@ public sealed class ElevatorGrain(
             return;
         }
 
+        // Compared as eight numbers before any rollup entry is built: a status that changes nothing upstream (most of
+        // them) allocates nothing here.
         var alarms = state.State.OpenAlarms.Values;
-        var contribution = AreaStats.Of(
-            (AreaMetrics.Elevators, 1),
-            (AreaMetrics.ElevatorsRunning, _online && (_status?.Running ?? _escalator?.Running) == true ? 1 : 0),
-            (AreaMetrics.ElevatorsOffline, _online ? 0 : 1),
-            (AreaMetrics.ElevatorsOutOfService, state.State.HazardStop is not null || _status?.Mode == ServiceMode.OutOfService ? 1 : 0),
-            (AreaMetrics.ElevatorsFaulted, alarms.Count > 0 ? 1 : 0),
-            (AreaMetrics.AlarmsCritical, alarms.Count(a => a.Severity == AlarmSeverity.Critical)),
-            (AreaMetrics.AlarmsMajor, alarms.Count(a => a.Severity == AlarmSeverity.Major)),
-            (AreaMetrics.AlarmsMinor, alarms.Count(a => a.Severity == AlarmSeverity.Minor)),
-            (AreaMetrics.AlarmsSlaBreached, alarms.Count(a => a.ArrivalLimitMissed)));
-        if (evenIfUnchanged || !contribution.SameAs(_reported))
+        var contribution = new GridContribution(
+            Running: _online && (_status?.Running ?? _escalator?.Running) == true,
+            Offline: !_online,
+            OutOfService: state.State.HazardStop is not null || _status?.Mode == ServiceMode.OutOfService,
+            Faulted: alarms.Count > 0,
+            Critical: alarms.Count == 0 ? 0 : alarms.Count(a => a.Severity == AlarmSeverity.Critical),
+            Major: alarms.Count == 0 ? 0 : alarms.Count(a => a.Severity == AlarmSeverity.Major),
+            Minor: alarms.Count == 0 ? 0 : alarms.Count(a => a.Severity == AlarmSeverity.Minor),
+            SlaBreached: alarms.Count == 0 ? 0 : alarms.Count(a => a.ArrivalLimitMissed));
+        if (evenIfUnchanged || contribution != _reported)
         {
             // Remembered only once delivered, so a failed report is sent again at the next change or refresh.
-            await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(grid)).ReportAsync(Id, contribution);
+            await GrainFactory.GetGrain<IAreaGrain>(AreaKeys.Grid(grid)).ReportAsync(Id, contribution.ToStats());
             _reported = contribution;
         }
     }
+}
+
+/// <summary>What one elevator adds to its grid's rollup, as plain numbers to compare cheaply.</summary>
+internal readonly record struct GridContribution(bool Running, bool Offline, bool OutOfService, bool Faulted, int Critical, int Major, int Minor, int SlaBreached)
+{
+    public AreaStats ToStats() => AreaStats.Of(
+        (AreaMetrics.Elevators, 1),
+        (AreaMetrics.ElevatorsRunning, Running ? 1 : 0),
+        (AreaMetrics.ElevatorsOffline, Offline ? 1 : 0),
+        (AreaMetrics.ElevatorsOutOfService, OutOfService ? 1 : 0),
+        (AreaMetrics.ElevatorsFaulted, Faulted ? 1 : 0),
+        (AreaMetrics.AlarmsCritical, Critical),
+        (AreaMetrics.AlarmsMajor, Major),
+        (AreaMetrics.AlarmsMinor, Minor),
+        (AreaMetrics.AlarmsSlaBreached, SlaBreached));
 }
