@@ -79,4 +79,18 @@ public sealed class AlarmLaneTests : IDisposable
         (await Should.ThrowAsync<IOException>(committed)).ShouldBeSameAs(failure);
         await Should.ThrowAsync<IOException>(status);
     }
+
+    [Fact]
+    public async Task Lane_AfterAStepThatThrows_ReportsItAndRunsTheNextStep()
+    {
+        var reported = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var nextRan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var lane = new PriorityLane(ex => reported.TrySetResult(ex), "failing lane");
+
+        lane.Post(() => throw new InvalidOperationException("step failed"));
+        lane.Post(nextRan.SetResult);
+
+        await nextRan.Task;
+        (await reported.Task).Message.ShouldBe("step failed");
+    }
 }
