@@ -46,7 +46,9 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<ParkingOptions>().BindConfiguration(ParkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ParkingOptions>, ParkingOptionsValidator>());
         services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // Pushing live changes is part of every silo, tests' included: elevators hand their changes to it in process.
+        // Pushing live changes is part of every silo, tests' included: elevators hand their changes to it in process,
+        // and alarms leave on the alarm lane.
+        services.AddAlarmLane();
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<LiveChangeBuffer>(provider, provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddHostedService(provider => provider.GetRequiredService<LiveChangeBuffer>());
         services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateOnStart();

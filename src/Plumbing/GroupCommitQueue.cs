@@ -11,26 +11,43 @@ namespace CommandCenter.Plumbing;
 /// (wake-up, write, continuation) made every message wait ~100 ms per turn for a sub-millisecond fsync.
 /// Commits are therefore run to completion on this thread; a synchronous commit (the spool's write
 /// and fsync) costs no pool turn at all.
+/// Urgent items (alarms) go into the next group ahead of everything waiting, and their callers carry on
+/// on a <see cref="PriorityLane"/> instead of queueing in the pool behind the group's other callers; the
+/// commit thread only hands them over, so it never runs a caller's work.
 /// </remarks>
 public sealed class GroupCommitQueue<T> : IAsyncDisposable
 {
     private readonly object _gate = new();
     private readonly Func<IReadOnlyList<T>, Task> _commit;
     private readonly int _maxGroup;
+    private readonly PriorityLane? _urgentLane;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<(T Item, TaskCompletionSource Done)> _waiting = [];
+    private readonly List<(T Item, TaskCompletionSource Done)> _urgent = [];
     private bool _closed;
 
-    public GroupCommitQueue(Func<IReadOnlyList<T>, Task> commit, int maxGroup = 10_000, string name = "group commit")
+    /// <param name="commit">Commits one group; called on the queue's own thread, one group at a time.</param>
+    /// <param name="maxGroup">Most items in one group.</param>
+    /// <param name="name">The thread's name.</param>
+    /// <param name="urgentLane">Where callers of urgent items carry on after their commit; without it, they carry on in the pool as everyone else.</param>
+    public GroupCommitQueue(Func<IReadOnlyList<T>, Task> commit, int maxGroup = 10_000, string name = "group commit", PriorityLane? urgentLane = null)
     {
         _commit = commit;
         _maxGroup = maxGroup;
+        _urgentLane = urgentLane;
         new Thread(Run) { IsBackground = true, Name = name }.Start();
     }
 
-    public Task EnqueueAsync(T item)
+    /// <summary>
+    /// Completes once the group holding <paramref name="item"/> is committed. An urgent item is committed in the
+    /// next group, ahead of the items already waiting, and its caller continues on the urgent lane.
+    /// </summary>
+    public Task EnqueueAsync(T item, bool urgent = false)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // On the lane the caller's continuation runs inline as its task completes: that is the point of the lane.
+        var done = urgent && _urgentLane is not null
+            ? new TaskCompletionSource()
+            : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
             if (_closed)
@@ -38,8 +55,8 @@ public sealed class GroupCommitQueue<T> : IAsyncDisposable
                 return Task.FromException(new ObjectDisposedException(nameof(GroupCommitQueue<T>)));
             }
 
-            _waiting.Add((item, done));
-            if (_waiting.Count == 1)
+            (urgent ? _urgent : _waiting).Add((item, done));
+            if (_waiting.Count + _urgent.Count == 1)
             {
                 Monitor.Pulse(_gate);
             }
@@ -64,32 +81,60 @@ public sealed class GroupCommitQueue<T> : IAsyncDisposable
     {
         var items = new List<T>(_maxGroup);
         var group = new List<(T Item, TaskCompletionSource Done)>();
-        while (TakeGroup(ref group))
+        var urgent = new List<TaskCompletionSource>();
+        while (TakeGroup(ref group, urgent))
         {
             items.AddRange(group.Select(entry => entry.Item));
+            Exception? failure = null;
             try
             {
                 _commit(items).GetAwaiter().GetResult();
-                group.ForEach(entry => entry.Done.TrySetResult());
             }
             catch (Exception ex)
             {
-                group.ForEach(entry => entry.Done.TrySetException(ex));
+                failure = ex;
             }
 
+            // Urgent callers first: the others' continuations go to the pool's queue, theirs to the lane.
+            if (urgent.Count > 0)
+            {
+                var done = urgent.ToArray();
+                _urgentLane!.Post(() => Complete(done, failure));
+            }
+
+            Complete(group.Skip(urgent.Count).Select(entry => entry.Done), failure);
             group.Clear();
             items.Clear();
+            urgent.Clear();
         }
 
         _stopped.TrySetResult();
     }
 
-    /// <summary>Waits for items and swaps up to a group of them out; false once closed and drained.</summary>
-    private bool TakeGroup(ref List<(T Item, TaskCompletionSource Done)> group)
+    private static void Complete(IEnumerable<TaskCompletionSource> callers, Exception? failure)
+    {
+        foreach (var done in callers)
+        {
+            if (failure is null)
+            {
+                done.TrySetResult();
+            }
+            else
+            {
+                done.TrySetException(failure);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for items and takes up to a group of them, urgent ones first; their callers, when they continue on the
+    /// lane, are listed in <paramref name="urgentOnLane"/> (they lead the group). False once closed and drained.
+    /// </summary>
+    private bool TakeGroup(ref List<(T Item, TaskCompletionSource Done)> group, List<TaskCompletionSource> urgentOnLane)
     {
         lock (_gate)
         {
-            while (_waiting.Count == 0)
+            while (_waiting.Count == 0 && _urgent.Count == 0)
             {
                 if (_closed)
                 {
@@ -99,14 +144,27 @@ public sealed class GroupCommitQueue<T> : IAsyncDisposable
                 Monitor.Wait(_gate);
             }
 
-            if (_waiting.Count <= _maxGroup)
+            if (_urgent.Count > 0)
+            {
+                var taken = Math.Min(_urgent.Count, _maxGroup);
+                group.AddRange(_urgent.Take(taken));
+                _urgent.RemoveRange(0, taken);
+                if (_urgentLane is not null)
+                {
+                    urgentOnLane.AddRange(group.Select(entry => entry.Done));
+                }
+            }
+
+            var room = _maxGroup - group.Count;
+            if (group.Count == 0 && _waiting.Count <= room)
             {
                 (group, _waiting) = (_waiting, group);
             }
             else
             {
-                group.AddRange(_waiting.Take(_maxGroup));
-                _waiting.RemoveRange(0, _maxGroup);
+                var taken = Math.Min(_waiting.Count, room);
+                group.AddRange(_waiting.Take(taken));
+                _waiting.RemoveRange(0, taken);
             }
 
             return true;

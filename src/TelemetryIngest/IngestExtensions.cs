@@ -1,3 +1,4 @@
+using CommandCenter.Grains.Alarms;
 using CommandCenter.TelemetryIngest.Broker;
 using CommandCenter.TelemetryIngest.Broker.Listener;
 using CommandCenter.TelemetryIngest.DeadLetters;
@@ -34,6 +35,8 @@ public static class IngestExtensions
         services.AddSingleton<TimeSeriesWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<TimeSeriesWriter>());
 
+        // Events are spooled and applied on the alarm lane, ahead of statuses.
+        services.AddAlarmLane();
         services.AddSingleton<IngestJournal>();
         services.AddSingleton<MessageDecoder>();
         services.AddSingleton<DeadLetterStore>();

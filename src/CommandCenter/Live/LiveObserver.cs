@@ -56,12 +56,18 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
         return Task.CompletedTask;
     }
 
-    public async Task OnAlarmChangedAsync(AlarmSnapshot alarm)
+    /// <summary>
+    /// Called on the alarm lane (<see cref="LiveChangeBuffer"/>): the hub's groups are sent to from there at once (a send
+    /// serializes once and writes to the connections' pipes). This silo's Blazor circuits get the alarm from the thread
+    /// pool instead, as a circuit whose dispatcher is free renders inline, which would hold up the lane.
+    /// </summary>
+    public Task OnAlarmChangedAsync(AlarmSnapshot alarm)
     {
-        _feed.Publish(LiveChange.Of(alarm));
         IEnumerable<string> groups = [LiveHubGroups.Wall, .. _areas.GroupsOf(alarm)];
         var wire = _wire.ToWire(alarm);
-        await Task.WhenAll(groups.Select(group => _hub.Clients.Group(group).AlarmChanged(wire)));
+        var sent = Task.WhenAll(groups.Select(group => _hub.Clients.Group(group).AlarmChanged(wire)));
+        ThreadPool.UnsafeQueueUserWorkItem(static pending => pending.Feed.Publish(pending.Change), (Feed: _feed, Change: LiveChange.Of(alarm)), preferLocal: false);
+        return sent;
     }
 
     public void Dispose() => _batcher.Dispose();

@@ -6,11 +6,13 @@ namespace CommandCenter.Live;
 
 /// <summary>
 /// Registers this silo's <see cref="LiveObserver"/> with the cluster-wide registry and keeps the
-/// registration fresh; when the silo dies the lease lapses and the registry forgets it.
+/// registration fresh; when the silo dies the lease lapses and the registry forgets it. The silo's
+/// <see cref="LiveChangeBuffer"/> is told which registered observer is its own, so it calls that one in process.
 /// </summary>
 public sealed class LiveObserverRegistration(
     IGrainFactory grains,
     LiveObserver observer,
+    LiveChangeBuffer buffer,
     IOptions<LiveFeedOptions> options,
     TimeProvider time,
     ILogger<LiveObserverRegistration> logger) : BackgroundService
@@ -20,6 +22,7 @@ public sealed class LiveObserverRegistration(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _reference = grains.CreateObjectReference<ILiveObserver>(observer);
+        buffer.ServeLocally(_reference, observer);
         var registry = grains.GetGrain<ILiveObserverRegistryGrain>(GrainKeys.LiveObserverRegistry);
         var refresh = options.Value.ObserverLease / 3;
         var announced = false;

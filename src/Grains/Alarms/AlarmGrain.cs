@@ -4,6 +4,7 @@ using CommandCenter.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CommandCenter.Grains.City;
+using CommandCenter.Grains.Live;
 using CommandCenter.Grains.Notifications;
 
 namespace CommandCenter.Grains.Alarms;
@@ -27,6 +28,7 @@ public sealed class AlarmGrain(
     IElevatorPlaces firms,
     CityClock time,
     AlarmMetrics metrics,
+    LiveChangeBuffer live,
     ILogger<AlarmGrain> logger) : Grain, IAlarmGrain
 {
     private AlarmSnapshot Alarm => state.State.Alarm ?? throw new AlarmTransitionException(TextCode.Of(AlarmProblems.NoSuchAlarm, this.GetPrimaryKeyString()));
@@ -196,9 +198,15 @@ public sealed class AlarmGrain(
         await PropagateAsync(alarm);
     }
 
-    /// <summary>The deadline, the city's alarm list, the elevator and the people to reach follow the saved alarm.</summary>
+    /// <summary>
+    /// The consoles and walls see the saved alarm at once; the deadline, the people to reach, the city's alarm list and
+    /// the elevator follow, each with its own storage write, which the push does not wait for. The push comes after the
+    /// alarm's own write, so it never shows an alarm that was not kept; the caller (ingest's PUBACK, a console's step)
+    /// still waits for everything.
+    /// </summary>
     private async Task PropagateAsync(AlarmSnapshot alarm)
     {
+        live.PublishAlarm(alarm);
         await ScheduleDeadlineAsync(alarm);
         if (notifications.Value.Codes.Contains(alarm.Code))
         {

@@ -152,8 +152,8 @@ public sealed class ElevatorGrain(
 
         if (changed)
         {
+            // The alarm itself went to the consoles from its own grain when it was saved; this is the elevator's picture.
             await WriteStateInTurnAsync();
-            live.PublishAlarm(alarm);
             await PublishAsync();
         }
     }

@@ -12,7 +12,8 @@ namespace CommandCenter.TelemetryIngest.Journal;
 /// acknowledged only after its line is fsync'd here; the time-series writer reads lines in order,
 /// writes them to InfluxDB and then commits the position. Replaying after a crash can repeat a
 /// batch, which is harmless: a point's timestamp encodes its sequence number, so a repeat overwrites
-/// itself. Appends are group-committed, so one fsync serves many messages.
+/// itself. Appends are group-committed, so one fsync serves many messages; an urgent append (an alarm's event)
+/// goes into the next group ahead of the statuses waiting and its caller carries on on the alarm lane.
 /// </summary>
 public sealed class IngestJournal : IAsyncDisposable
 {
@@ -40,7 +41,8 @@ public sealed class IngestJournal : IAsyncDisposable
     private long _appendedLines;
     private long _committedLines;
 
-    public IngestJournal(IOptions<DataOptions> data, IOptions<JournalOptions> options, TimeProvider time, ILogger<IngestJournal> logger)
+    public IngestJournal(
+        IOptions<DataOptions> data, IOptions<JournalOptions> options, PriorityLane alarmLane, TimeProvider time, ILogger<IngestJournal> logger)
     {
         _folder = data.Value.Combine("spool");
         _options = options.Value;
@@ -50,7 +52,7 @@ public sealed class IngestJournal : IAsyncDisposable
         _activeSegment = _segmentLengths.Count == 0 ? _checkpoint.Segment : _segmentLengths.Keys.Max() + 1;
         _segmentLengths.Add(_activeSegment, 0);
         _active = OpenSegment(_activeSegment);
-        _appends = new GroupCommitQueue<string>(WriteGroup, name: "spool group commit");
+        _appends = new GroupCommitQueue<string>(WriteGroup, name: "spool group commit", urgentLane: alarmLane);
         logger.LogInformation(
             "Spool at {Folder}: {Lines} points ({Bytes} bytes) waiting from earlier runs; limit {MaxBytes} bytes",
             _folder, _pendingLines, _pendingBytes, _options.MaxBytes);
@@ -76,8 +78,12 @@ public sealed class IngestJournal : IAsyncDisposable
         }
     }
 
-    /// <summary>Completes once the line is on disk; throws <see cref="JournalFullException"/> when the spool is full.</summary>
-    public Task AppendAsync(string line)
+    /// <summary>
+    /// Completes once the line is on disk; throws <see cref="JournalFullException"/> when the spool is full. An
+    /// <paramref name="urgent"/> line is written in the next group, ahead of the lines waiting, and the caller
+    /// continues on the alarm lane (see <see cref="GroupCommitQueue{T}"/>).
+    /// </summary>
+    public Task AppendAsync(string line, bool urgent = false)
     {
         if (PendingBytes + line.Length >= _options.MaxBytes)
         {
@@ -85,7 +91,7 @@ public sealed class IngestJournal : IAsyncDisposable
                 $"spool full ({PendingBytes} of {_options.MaxBytes} bytes): InfluxDB has been unreachable too long; retry later");
         }
 
-        return _appends.EnqueueAsync(line);
+        return _appends.EnqueueAsync(line, urgent);
     }
 
     /// <summary>Waits for spooled lines and returns up to <paramref name="maxLines"/> of them from the committed position.</summary>

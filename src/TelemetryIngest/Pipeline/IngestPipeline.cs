@@ -17,6 +17,11 @@ namespace CommandCenter.TelemetryIngest.Pipeline;
 /// It returns only when the message is on disk and applied, so the broker acknowledges exactly what
 /// the command center holds. Refusals are dead-lettered with their reason.
 /// </summary>
+/// <remarks>
+/// Events (faults and alarms) take the alarm lane: the spool writes them in its next group ahead of the statuses
+/// waiting, and their grain call starts on the lane's thread instead of queueing in the thread pool behind
+/// thousands of status continuations. The guarantee is the same: an event is acknowledged once fsync'd and applied.
+/// </remarks>
 public sealed class IngestPipeline(
     MessageDecoder decoder,
     MessageRouter router,
@@ -84,7 +89,7 @@ public sealed class IngestPipeline(
         {
             using (IngestTracing.StartStage(trace, "ingest.spool"))
             {
-                await journal.AppendAsync(TimeSeriesPoints.ToLineProtocol(wire));
+                await journal.AppendAsync(TimeSeriesPoints.ToLineProtocol(wire), urgent: wire is ElevatorEventReport);
             }
         }
         catch (JournalFullException ex)

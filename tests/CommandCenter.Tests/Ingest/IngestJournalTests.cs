@@ -18,6 +18,7 @@ public sealed class IngestJournalTests : IDisposable
     private IngestJournal Open(int segmentBytes = 8 << 20, long maxBytes = 1L << 30, TimeProvider? time = null) => new(
         Options.Create(new DataOptions { Path = _folder }),
         Options.Create(new JournalOptions { SegmentBytes = segmentBytes, MaxBytes = maxBytes }),
+        TestAlarmLane.Instance,
         time ?? TimeProvider.System,
         NullLogger<IngestJournal>.Instance);
 

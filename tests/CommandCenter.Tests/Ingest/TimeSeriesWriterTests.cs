@@ -18,7 +18,7 @@ public sealed class TimeSeriesWriterTests : IAsyncDisposable
     private readonly IngestJournal _journal;
 
     public TimeSeriesWriterTests() => _journal = new IngestJournal(
-        Options.Create(new DataOptions { Path = _folder }), Options.Create(new JournalOptions()), TimeProvider.System, NullLogger<IngestJournal>.Instance);
+        Options.Create(new DataOptions { Path = _folder }), Options.Create(new JournalOptions()), TestAlarmLane.Instance, TimeProvider.System, NullLogger<IngestJournal>.Instance);
 
     public async ValueTask DisposeAsync()
     {

@@ -14,6 +14,7 @@ using CommandCenter.TelemetryIngest.Telemetry;
 using CommandCenter.TelemetryIngest.Validation;
 using CommandCenter.Testing;
 using CommandCenter.Tests.Grains;
+using CommandCenter.Tests.Ingest;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -154,7 +155,7 @@ public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
     {
         var data = Options.Create(new DataOptions { Path = _folder });
         var time = TimeProvider.System;
-        _journal = new IngestJournal(data, Options.Create(new JournalOptions()), time, NullLogger<IngestJournal>.Instance);
+        _journal = new IngestJournal(data, Options.Create(new JournalOptions()), TestAlarmLane.Instance, time, NullLogger<IngestJournal>.Instance);
         _deadLetters = new DeadLetterStore(data, Options.Create(new MqttListenerOptions()), time, NullLogger<DeadLetterStore>.Instance);
         var registry = new DeviceRegistry(data, Options.Create(new DeviceAuthOptions { AllowUnregistered = true }), time, NullLogger<DeviceRegistry>.Instance);
         return new IngestPipeline(
