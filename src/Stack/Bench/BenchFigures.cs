@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CommandCenter.Simulators.Load;
+using static CommandCenter.Stack.Bench.BenchTable;
 
 namespace CommandCenter.Stack.Bench;
 
@@ -94,7 +94,7 @@ public sealed record BenchFigures(
     double InfluxRawLinesPerSecond,
     LoadResult BackgroundLoad,
     WholeRunFigures WholeRun,
-    TracingFigures Tracing)
+    TracingFigures Tracing) : IBenchFigures
 {
     public const double EndToEndGoal = 10_000;
     public const double ShareOfMosquittoGoal = 0.5;
@@ -170,14 +170,4 @@ public sealed record BenchFigures(
             .AppendLine(Row("Whole run: InfluxDB points written / spooled", $"{WholeRun.PointsWritten} / {WholeRun.PointsSpooled}"));
         return table.ToString();
     }
-
-    private static string Verdict(bool met) => met ? "met" : "MISSED";
-
-    private static string Row(string figure, string value, string goal = "", string result = "") => $"| {figure,-44} | {value,-26} | {goal,-24} | {result,-12} |";
-
-    private static string Percentiles(long p50, long p95, long p99) => Invariant($"{p50 / 1000.0:F1} / {p95 / 1000.0:F1} / {p99 / 1000.0:F1} ms");
-
-    private static string Ratio(double part, double whole) => whole > 0 ? Invariant($"{100 * part / whole:F0}%") : "n/a";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -50,7 +50,7 @@ public sealed class BenchSummary
     /// <summary>Every number of the runs by its path; a figure a run could not measure (NaN) is left out of its spread.</summary>
     public IReadOnlyDictionary<string, Spread> Figures { get; }
 
-    public static BenchSummary Of(IReadOnlyList<BenchFigures> runs)
+    public static BenchSummary Of(IReadOnlyList<IBenchFigures> runs)
     {
         var nodes = runs.Select(run => run.ToJsonNode()).ToList();
         var values = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
