@@ -42,6 +42,11 @@ public sealed record LoadOptions
 
     public int SkipBerths { get; init; }
 
+    /// <summary>Escalators of the credentials file (after <see cref="SkipEscalators"/>) that connect too and take part in the mix.</summary>
+    public int Escalators { get; init; }
+
+    public int SkipEscalators { get; init; }
+
     /// <summary>Seconds of the city's baseline mix before the rate phase; 0 for none.</summary>
     public int MixSeconds { get; init; }
 
@@ -78,6 +83,8 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
     private readonly Option<string?> _report = VerbOptions.OptionalText("--report", "FILE", "also write the summary's figures there as JSON (microseconds)", "off");
     private readonly Option<int> _berths = VerbOptions.Whole("--berths", "N", "berth sensors (after --skip-berths) that connect too, one session each, and report in the mix", 0, 100_000, Defaults.Berths);
     private readonly Option<int> _skipBerths = VerbOptions.Whole("--skip-berths", "N", "pass over the credentials file's first N berth sensors", 0, 100_000, Defaults.SkipBerths);
+    private readonly Option<int> _escalators = VerbOptions.Whole("--escalators", "N", "escalators (after --skip-escalators) that connect too, one session each, and report in the mix", 0, 100_000, Defaults.Escalators);
+    private readonly Option<int> _skipEscalators = VerbOptions.Whole("--skip-escalators", "N", "pass over the credentials file's first N escalators", 0, 100_000, Defaults.SkipEscalators);
     private readonly Option<int> _mix = VerbOptions.Whole("--mix", "SECONDS", "run the city's baseline mix this long before the rate phase (0: none)", 0, 86_400, Defaults.MixSeconds);
     private readonly Option<double> _eventsPerHour = VerbOptions.Number("--events-per-hour", "N", "alarm-button events per lift and hour in the mix", 0, 3600, Defaults.EventsPerHour);
     private readonly Option<int> _berthHeartbeat = VerbOptions.Whole("--berth-heartbeat", "SECONDS", "berth sensor report interval while nothing changes", 1, 86_400, Defaults.BerthHeartbeatSeconds);
@@ -113,8 +120,9 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         model advances each second and a running car reports every 10 s; alarm-button events are
         raised at --events-per-hour per lift and cleared 30 s later; --berths N berth sensors (after
         --skip-berths) connect too and report arrivals, departures and a heartbeat, following their
-        lot's day/night curve. Alarms are then raised during the mix. The report's "mix" holds its
-        figures. Berth sensors take part in the mix only.
+        lot's day/night curve, and --escalators N escalators report their changes and a heartbeat
+        every 10 s. Alarms are then raised during the mix. The report's "mix" holds its figures.
+        Berth sensors and escalators take part in the mix only.
 
         A machine has about 28,000 ephemeral ports per source address: --bind spreads the sessions
         over local addresses (any of 127.0.0.0/8 on loopback). Sessions the broker did not take
@@ -123,7 +131,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         """;
 
     protected override IEnumerable<Option> Options =>
-        [.. _broker.All, _devices, _skip, _rate, _duration, _seed, _live, _alarms, _report, _berths, _skipBerths, _mix, _eventsPerHour, _berthHeartbeat, _bind, _startWhen, _connectDeadline, _keepAlive];
+        [.. _broker.All, _devices, _skip, _rate, _duration, _seed, _live, _alarms, _report, _berths, _skipBerths, _escalators, _skipEscalators, _mix, _eventsPerHour, _berthHeartbeat, _bind, _startWhen, _connectDeadline, _keepAlive];
 
     public override LoadOptions Read(ParseResult parse) => new()
     {
@@ -138,6 +146,8 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         Report = parse.GetValue(_report),
         Berths = parse.GetValue(_berths),
         SkipBerths = parse.GetValue(_skipBerths),
+        Escalators = parse.GetValue(_escalators),
+        SkipEscalators = parse.GetValue(_skipEscalators),
         MixSeconds = parse.GetValue(_mix),
         EventsPerHour = parse.GetValue(_eventsPerHour),
         BerthHeartbeatSeconds = parse.GetValue(_berthHeartbeat),
@@ -171,10 +181,10 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
             return 2;
         }
 
-        IReadOnlyList<BerthDevice> berths;
+        IReadOnlyList<ModelledDevice> others;
         try
         {
-            berths = Berths(options);
+            others = ModelledDevices(options);
         }
         catch (InvalidDataException ex)
         {
@@ -228,7 +238,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
                 ConnectDeadline = TimeSpan.FromSeconds(options.ConnectDeadlineSeconds),
                 KeepAlive = TimeSpan.FromSeconds(options.KeepAliveSeconds),
             };
-            var result = await new LoadTest(plan, elevators, time, Output, live, alarms.Elevators, berths).RunAsync(cancellationToken);
+            var result = await new LoadTest(plan, elevators, time, Output, live, alarms.Elevators, others).RunAsync(cancellationToken);
             Output.WriteLine(Report(result));
             if (options.Report is { } report)
             {
@@ -239,33 +249,37 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
     }
 
     /// <summary>
-    /// The berth sensors asked for, each modelled on its lot's day/night curve (city.json beside the credentials), as the
-    /// run verb models them.
+    /// The berth sensors and escalators asked for, each modelled as the run verb models it: a berth on its lot's
+    /// day/night curve (city.json beside the credentials), an escalator by its id's number.
     /// </summary>
-    /// <exception cref="InvalidDataException">Fewer berth sensors than asked for, or one the city cannot place.</exception>
-    private IReadOnlyList<BerthDevice> Berths(LoadOptions options)
+    /// <exception cref="InvalidDataException">Fewer devices of a kind than asked for, or one the city cannot place.</exception>
+    private IReadOnlyList<ModelledDevice> ModelledDevices(LoadOptions options)
     {
-        if (options.Berths == 0)
+        if (options.Berths == 0 && options.Escalators == 0)
         {
             return [];
         }
 
-        var credentials = DemoCity.ReadCredentials(options.Broker.Credentials).Devices.Where(d => d.Kind == DeviceKind.Berth).Skip(options.SkipBerths).Take(options.Berths).ToList();
-        if (credentials.Count < options.Berths)
+        var all = DemoCity.ReadCredentials(options.Broker.Credentials).Devices;
+        List<DemoCredential> Take(DeviceKind kind, int skip, int take, string name)
         {
-            throw new InvalidDataException($"{options.Broker.Credentials} has {credentials.Count} berth sensors after the first {options.SkipBerths}, {options.Berths} asked for");
+            var devices = all.Where(d => d.Kind == kind).Skip(skip).Take(take).ToList();
+            return devices.Count == take ? devices
+                : throw new InvalidDataException($"{options.Broker.Credentials} has {devices.Count} {name} after the first {skip}, {take} asked for");
         }
 
+        var credentials = Take(DeviceKind.Berth, options.SkipBerths, options.Berths, "berth sensors")
+            .Concat(Take(DeviceKind.Escalator, options.SkipEscalators, options.Escalators, "escalators"));
         var now = time.GetUtcNow();
         var behaviour = new CityBehaviour(
-            options.Seed, new ElevatorDeviceSettings(TimeSpan.FromSeconds(10), 0), TimeSpan.FromSeconds(options.BerthHeartbeatSeconds),
+            options.Seed, new ElevatorDeviceSettings(CityMix.StatusEvery, FaultsPerHour: 0), TimeSpan.FromSeconds(options.BerthHeartbeatSeconds),
             new DutySettings(0, 0), new SimulatedCalendar(now, TimeSpan.Zero, TimeSpan.FromDays(1)), time.LocalTimeZone);
         var models = new CityModels(behaviour, registry: null, new CityMap(DemoCity.ReadCity(options.Broker.BesideCredentials(DemoCity.CityFileName))));
         var firstSeq = SequenceCounter.StartFor(now);
         return [.. credentials.Select(credential =>
         {
             var sequences = new SequenceCounter(firstSeq);
-            return new BerthDevice(credential, models.Create(credential, sequences), sequences);
+            return new ModelledDevice(credential, models.Create(credential, sequences), sequences);
         })];
     }
 
@@ -294,7 +308,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         publish -> PUBACK latency: p50 {Ms(result.P50)}, p95 {Ms(result.P95)}, p99 {Ms(result.P99)}, max {Ms(result.Max)}
         """ +
         (result.Mix is { } mix
-            ? $"\nmix: sent {mix.Sent} in {mix.Seconds:F0} s ({mix.AchievedRate:F1} msg/s: statuses {mix.Statuses}, berths {mix.BerthMessages}, events {mix.Events}), " +
+            ? $"\nmix: sent {mix.Sent} in {mix.Seconds:F0} s ({mix.AchievedRate:F1} msg/s: statuses {mix.Statuses}, berths {mix.BerthMessages}, escalators {mix.EscalatorStatuses}, events {mix.Events}), " +
               $"acknowledged {mix.Acknowledged}, rejected {mix.Rejected}, not sent {mix.NotSent}; publish -> PUBACK p50 {Ms(mix.P50)}, p95 {Ms(mix.P95)}, p99 {Ms(mix.P99)}, max {Ms(mix.Max)}"
             : "") +
         (result.WallPush is { } wall ? $"\npublish -> wall push latency: {Percentiles(wall)} ({wall.Measured} statuses timed of {wall.Expected} pushed)" : "") +

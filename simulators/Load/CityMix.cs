@@ -9,14 +9,18 @@ namespace CommandCenter.Simulators.Load;
 /// <summary>The city's baseline mix as one load process ran it; latencies are publish → PUBACK in microseconds.</summary>
 /// <param name="Statuses">Elevator statuses: one every 10 s while a car runs.</param>
 /// <param name="BerthMessages">Berth sensor reports: arrivals, departures and heartbeats.</param>
+/// <param name="EscalatorStatuses">Escalator statuses: on every change and as a heartbeat.</param>
 /// <param name="Events">Alarm-button events raised and cleared (the trapped passengers are timed apart, in the load's alarm figures).</param>
 /// <param name="CpuSeconds">The load process's own CPU time over the mix.</param>
 public sealed record MixResult(
-    double Seconds, long Sent, long Statuses, long BerthMessages, long Events, long Acknowledged, long Rejected, long NotSent,
+    double Seconds, long Sent, long Statuses, long BerthMessages, long EscalatorStatuses, long Events, long Acknowledged, long Rejected, long NotSent,
     double AchievedRate, long P50, long P95, long P99, long Max, double CpuSeconds = 0);
 
-/// <summary>A berth sensor of the load: its session's credential, its model (<see cref="Parking.BerthSensor"/>) and its sequence numbers.</summary>
-public sealed record BerthDevice(DemoCredential Credential, IDeviceModel Model, SequenceCounter Sequences);
+/// <summary>
+/// A berth sensor or escalator of the load: its session's credential, its model as the run verb builds it
+/// (<see cref="Parking.BerthSensor"/>, <see cref="Escalators.EscalatorDevice"/>) and its sequence numbers.
+/// </summary>
+public sealed record ModelledDevice(DemoCredential Credential, IDeviceModel Model, SequenceCounter Sequences);
 
 /// <summary>
 /// One session of the mix with its own outbox: what the device produces while a publish is still awaiting its PUBACK
@@ -74,9 +78,11 @@ public sealed class ElevatorSession(ElevatorModel model, DeviceConnection connec
     internal DateTimeOffset? ClearAt { get; set; }
 }
 
-/// <summary>A berth sensor of the load with its session.</summary>
-public sealed class BerthSession(IDeviceModel model, DeviceConnection connection) : MixSession(connection)
+/// <summary>A berth sensor or escalator of the load with its session.</summary>
+public sealed class ModelledSession(DeviceKind kind, IDeviceModel model, DeviceConnection connection) : MixSession(connection)
 {
+    public DeviceKind Kind => kind;
+
     public IDeviceModel Model => model;
 }
 
@@ -85,7 +91,7 @@ public sealed class BerthSession(IDeviceModel model, DeviceConnection connection
 /// as they occur): every second each lift's model (<see cref="ElevatorModel"/>: idle, doors, travel) advances and a
 /// running car reports if its last status is 10 s old; alarm-button events are raised at
 /// <see cref="LoadPlan.EventsPerElevatorHour"/> and cleared 30 s later; each berth sensor advances on its lot's
-/// day/night curve and reports arrivals, departures and heartbeats; trapped passengers are raised on the alarm lifts,
+/// day/night curve and reports arrivals, departures and heartbeats; each escalator reports its changes and heartbeats; trapped passengers are raised on the alarm lifts,
 /// spread over the mix. The rate is what the city produces, not a target.
 /// </summary>
 public sealed class CityMix(
@@ -93,7 +99,7 @@ public sealed class CityMix(
     TimeProvider time,
     TextWriter output,
     IReadOnlyList<ElevatorSession> elevators,
-    IReadOnlyList<BerthSession> berths,
+    IReadOnlyList<ModelledSession> others,
     Func<ElevatorSession, CancellationToken, Task> trap)
 {
     /// <summary>A running car's status interval.</summary>
@@ -110,6 +116,7 @@ public sealed class CityMix(
     private long _sent;
     private long _statuses;
     private long _berthMessages;
+    private long _escalatorStatuses;
     private long _events;
     private long _inFlight;
 
@@ -117,7 +124,8 @@ public sealed class CityMix(
     {
         output.WriteLine(
             $"Publishing the city's baseline mix for {plan.Mix.TotalSeconds:F0} s: {elevators.Count} lifts (a status every {StatusEvery.TotalSeconds:F0} s while the car runs, " +
-            $"{plan.EventsPerElevatorHour} alarm-button events per lift-hour), {berths.Count} berth sensors (arrivals, departures, heartbeats)" +
+            $"{plan.EventsPerElevatorHour} alarm-button events per lift-hour), " +
+            $"{others.Count(o => o.Kind == DeviceKind.Berth)} berth sensors (arrivals, departures, heartbeats), {others.Count(o => o.Kind == DeviceKind.Escalator)} escalators" +
             (alarmLifts.Count > 0 ? $", and {alarmLifts.Count} trapped-passenger alarms" : ""));
         var random = new Random(plan.Seed);
         var start = time.GetUtcNow();
@@ -127,11 +135,11 @@ public sealed class CityMix(
             lift.LastStatus = start - (StatusEvery * random.NextDouble());
         }
 
-        // A berth's first step reports the state it starts in: that was reported before the mix, not part of it.
+        // A device's first step reports the state it starts in: that was reported before the mix, not part of it.
         var scratch = new List<OutgoingMessage>();
-        foreach (var berth in berths)
+        foreach (var device in others)
         {
-            berth.Model.Step(start, scratch);
+            device.Model.Step(start, scratch);
         }
 
         var alarmSet = alarmLifts.ToHashSet();
@@ -150,14 +158,22 @@ public sealed class CityMix(
                     StepLift(lift, now, eventChance > 0 && !alarmSet.Contains(lift) && random.NextDouble() < eventChance, cancellationToken);
                 }
 
-                foreach (var berth in berths)
+                foreach (var device in others)
                 {
                     scratch.Clear();
-                    berth.Model.Step(now, scratch);
+                    device.Model.Step(now, scratch);
                     foreach (var message in scratch)
                     {
-                        Interlocked.Increment(ref _berthMessages);
-                        Send(berth, message, cancellationToken);
+                        if (device.Kind == DeviceKind.Berth)
+                        {
+                            Interlocked.Increment(ref _berthMessages);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref _escalatorStatuses);
+                        }
+
+                        Send(device, message, cancellationToken);
                     }
                 }
 
@@ -186,7 +202,7 @@ public sealed class CityMix(
         WriteProgress(elapsed + time.GetElapsedTime(drain));
         var sent = Interlocked.Read(ref _sent);
         return new MixResult(
-            elapsed.TotalSeconds, sent, Interlocked.Read(ref _statuses), Interlocked.Read(ref _berthMessages), Interlocked.Read(ref _events),
+            elapsed.TotalSeconds, sent, Interlocked.Read(ref _statuses), Interlocked.Read(ref _berthMessages), Interlocked.Read(ref _escalatorStatuses), Interlocked.Read(ref _events),
             _counts.Acknowledged, _counts.Rejected, _counts.NotSent, elapsed > TimeSpan.Zero ? sent / elapsed.TotalSeconds : 0,
             _latency.Percentile(50), _latency.Percentile(95), _latency.Percentile(99), _latency.MaxMicroseconds);
     }
@@ -272,6 +288,6 @@ public sealed class CityMix(
 
     private void WriteProgress(TimeSpan elapsed) =>
         output.WriteLine(
-            $"t+{elapsed.TotalSeconds,3:F0}s mix: sent {Interlocked.Read(ref _sent)} (statuses {Interlocked.Read(ref _statuses)}, berths {Interlocked.Read(ref _berthMessages)}, " +
+            $"t+{elapsed.TotalSeconds,3:F0}s mix: sent {Interlocked.Read(ref _sent)} (statuses {Interlocked.Read(ref _statuses)}, berths {Interlocked.Read(ref _berthMessages)}, escalators {Interlocked.Read(ref _escalatorStatuses)}, " +
             $"events {Interlocked.Read(ref _events)}), acked {_counts.Acknowledged}, rejected {_counts.Rejected}, not sent {_counts.NotSent}, in flight {Interlocked.Read(ref _inFlight)}");
 }

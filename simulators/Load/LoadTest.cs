@@ -65,7 +65,7 @@ public sealed record LatencySummary(long Measured, long Expected, long P50, long
 /// device is busy the test falls behind its target, which the achieved rate shows. With a
 /// <paramref name="live"/> probe it also times what the live hub pushes, and raises a trapped-passenger
 /// alarm on each of <paramref name="alarmElevators"/> (load devices), spread evenly over the run (over the
-/// mix, when the plan has one). With a <see cref="LoadPlan.Mix"/>, the devices (and <paramref name="berths"/>)
+/// mix, when the plan has one). With a <see cref="LoadPlan.Mix"/>, the devices (and <paramref name="others"/>: berth sensors, escalators)
 /// first run the city's baseline mix (<see cref="CityMix"/>), then the elevators the rate phase.
 /// </summary>
 public sealed class LoadTest(
@@ -75,7 +75,7 @@ public sealed class LoadTest(
     TextWriter output,
     LiveLatencyProbe? live = null,
     IReadOnlyList<string>? alarmElevators = null,
-    IReadOnlyList<BerthDevice>? berths = null)
+    IReadOnlyList<ModelledDevice>? others = null)
 {
     /// <summary>How long, after the last PUBACK, alarms still on their way to the firm console are waited for.</summary>
     private static readonly TimeSpan AlarmsAtMost = TimeSpan.FromSeconds(10);
@@ -104,13 +104,14 @@ public sealed class LoadTest(
             var model = new ElevatorModel(credential.Id, -2, 20, StableHash.RandomFor(plan.Seed, credential.Id), sequences);
             return new LoadDevice(model, new DeviceConnection(credential, sequences, broker, NextSource()), sequences);
         }).ToArray();
-        var berthSessions = (berths ?? []).Select(berth => new BerthSession(berth.Model, new DeviceConnection(berth.Credential, berth.Sequences, broker, NextSource()))).ToArray();
+        var otherSessions = (others ?? []).Select(other => new ModelledSession(
+            other.Credential.Kind, other.Model, new DeviceConnection(other.Credential, other.Sequences, broker, NextSource()))).ToArray();
         try
         {
             var connectWatch = Stopwatch.StartNew();
-            var connected = await ConnectAsync([.. devices.Select(d => d.Connection), .. berthSessions.Select(b => b.Connection)], sessions, cancellationToken);
+            var connected = await ConnectAsync([.. devices.Select(d => d.Connection), .. otherSessions.Select(b => b.Connection)], sessions, cancellationToken);
             var connectSeconds = connectWatch.Elapsed.TotalSeconds;
-            LoadResult Connected(LoadResult result) => result with { Sessions = devices.Length + berthSessions.Length, Connected = connected, ConnectSeconds = connectSeconds };
+            LoadResult Connected(LoadResult result) => result with { Sessions = devices.Length + otherSessions.Length, Connected = connected, ConnectSeconds = connectSeconds };
             if (connected == 0)
             {
                 return Connected(Result(TimeSpan.Zero));
@@ -122,7 +123,7 @@ public sealed class LoadTest(
             MixResult? mix = null;
             if (plan.Mix > TimeSpan.Zero)
             {
-                var city = new CityMix(plan, time, output, [.. devices.Select(d => d.Mix)], berthSessions, TrapAsync);
+                var city = new CityMix(plan, time, output, [.. devices.Select(d => d.Mix)], otherSessions, TrapAsync);
                 mix = await city.RunAsync(alarmDevices.Select(d => d.Mix).ToArray(), cancellationToken) with
                 {
                     CpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds,
@@ -144,7 +145,7 @@ public sealed class LoadTest(
         finally
         {
             Array.ForEach(devices, d => d.Connection.Dispose());
-            Array.ForEach(berthSessions, b => b.Connection.Dispose());
+            Array.ForEach(otherSessions, b => b.Connection.Dispose());
         }
     }
 

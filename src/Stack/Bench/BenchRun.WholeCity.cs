@@ -30,6 +30,9 @@ public sealed partial class BenchRun
     /// </summary>
     private const int CityPendingPerAddress = 64;
 
+    /// <summary>Npgsql connections per silo at most: two silos and a psql session stay under PostgreSQL's default 100.</summary>
+    private const int PostgresPoolPerSilo = 40;
+
     private async Task<CityFigures> MeasureCityAsync()
     {
         var started = DateTimeOffset.UtcNow;
@@ -41,7 +44,8 @@ public sealed partial class BenchRun
 
         await GenerateCityAsync();
         var devices = DemoCity.ReadCredentials(Credentials).Devices;
-        var (elevators, berths) = (devices.Count(d => d.Kind == DeviceKind.Elevator), devices.Count(d => d.Kind == DeviceKind.Berth));
+        var city = new CityDevices(
+            devices.Count(d => d.Kind == DeviceKind.Elevator), devices.Count(d => d.Kind == DeviceKind.Escalator), devices.Count(d => d.Kind == DeviceKind.Berth));
         var influx = await StartInfluxAsync();
 
         Say("starting PostgreSQL (the cluster's membership, grain state, reminders, users) ...");
@@ -52,7 +56,13 @@ public sealed partial class BenchRun
             return "PostgreSQL";
         });
         // In the silos' environment rather than on their command lines, as run.sh --silos does.
-        var environment = new Dictionary<string, string> { ["Orleans__PostgresConnectionString"] = postgres.ConnectionString };
+        // Each silo's pool (Orleans storage, membership, reminders and the EF stores share one connection string) stays
+        // within PostgreSQL's default 100 connections: a whole city activating its grains at once opens Npgsql's default
+        // 100 per silo and is refused ("remaining connection slots are reserved").
+        var environment = new Dictionary<string, string>
+        {
+            ["Orleans__PostgresConnectionString"] = $"{postgres.ConnectionString};Maximum Pool Size={PostgresPoolPerSilo}",
+        };
         var silos = new List<(ChildProcess Host, int HttpPort, int MqttPort, string Folder, HttpClient Stats)>();
         for (var silo = 1; silo <= CitySilos; silo++)
         {
@@ -77,6 +87,11 @@ public sealed partial class BenchRun
             var stats = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(10) };
             stats.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MonitoringKey(Path.Combine(Data, "silo-1")));
             silos.Add((host, httpPort, mqttPort, folder, stats));
+            if (silo == 1)
+            {
+                // The load's --live signs in with the demo users beside the credentials file.
+                File.Copy(Path.Combine(folder, "demo-users.json"), Path.Combine(Data, "demo-users.json"));
+            }
         }
 
         var startup = _clock.Elapsed - benchStart;
@@ -84,7 +99,7 @@ public sealed partial class BenchRun
         Say($"silos healthy (idle RSS {string.Join(" + ", idleRss)} MB)");
         try
         {
-            return await DriveCityAsync(started, startup, influx, silos.Select(s => new CitySilo(s.Host, s.HttpPort, s.MqttPort, s.Stats)).ToArray(), idleRss, elevators, berths);
+            return await DriveCityAsync(started, startup, influx, silos.Select(s => new CitySilo(s.Host, s.HttpPort, s.MqttPort, s.Stats)).ToArray(), idleRss, city);
         }
         finally
         {
@@ -94,43 +109,53 @@ public sealed partial class BenchRun
 
     private sealed record CitySilo(ChildProcess Host, int HttpPort, int MqttPort, HttpClient Stats);
 
-    /// <summary>One load process of the city: its devices, its silo and its loopback source address.</summary>
-    private sealed record CityGenerator(int Index, int Silo, int Elevators, int SkipElevators, int Berths, int SkipBerths, string SourceAddress)
+    /// <summary>The city's devices by kind: lifts and escalators (together its elevators) and berth sensors.</summary>
+    private sealed record CityDevices(int Lifts, int Escalators, int Berths)
     {
-        public int Sessions => Elevators + Berths;
+        public int Elevators => Lifts + Escalators;
+
+        public int Sessions => Lifts + Escalators + Berths;
+    }
+
+    /// <summary>One load process of the city: its devices, its silo and its loopback source address.</summary>
+    private sealed record CityGenerator(int Index, int Silo, Share Lifts, Share Escalators, Share Berths, string SourceAddress)
+    {
+        public int Sessions => Lifts.Take + Escalators.Take + Berths.Take;
+    }
+
+    /// <summary>A generator's part of one kind of device: how many, after how many of the credentials file.</summary>
+    private sealed record Share(int Take, int Skip)
+    {
+        public static Share Of(int total, int count, int index) => new(total / count + (index < total % count ? 1 : 0), (total / count * index) + Math.Min(index, total % count));
     }
 
     /// <summary>The whole city split over an even number of generators (each silo gets as many), none above <see cref="SessionsPerGenerator"/>.</summary>
-    private static IReadOnlyList<CityGenerator> SplitCity(int elevators, int berths)
+    private static IReadOnlyList<CityGenerator> SplitCity(CityDevices city)
     {
-        var count = (int)Math.Ceiling((elevators + berths) / (double)SessionsPerGenerator);
+        var count = (int)Math.Ceiling(city.Sessions / (double)SessionsPerGenerator);
         count += count % CitySilos;
-        static (int Take, int Skip) Share(int total, int count, int index) => (total / count + (index < total % count ? 1 : 0), (total / count * index) + Math.Min(index, total % count));
-        return [.. Enumerable.Range(0, count).Select(g =>
-        {
-            var (liftTake, liftSkip) = Share(elevators, count, g);
-            var (berthTake, berthSkip) = Share(berths, count, g);
-            // 127.0.0.1 is left to everything else; each generator has its own address and so its own 28,232 ports.
-            return new CityGenerator(g, g % CitySilos, liftTake, liftSkip, berthTake, berthSkip, $"127.0.0.{g + 2}");
-        })];
+        // 127.0.0.1 is left to everything else; each generator has its own address and so its own 28,232 ports.
+        return [.. Enumerable.Range(0, count).Select(g => new CityGenerator(
+            g, g % CitySilos, Share.Of(city.Lifts, count, g), Share.Of(city.Escalators, count, g), Share.Of(city.Berths, count, g), $"127.0.0.{g + 2}"))];
     }
 
     private async Task<CityFigures> DriveCityAsync(
-        DateTimeOffset started, TimeSpan startup, InfluxServer influx, IReadOnlyList<CitySilo> silos, long[] idleRss, int elevators, int berths)
+        DateTimeOffset started, TimeSpan startup, InfluxServer influx, IReadOnlyList<CitySilo> silos, long[] idleRss, CityDevices city)
     {
-        var generators = SplitCity(elevators, berths);
+        var generators = SplitCity(city);
         var go = Path.Combine(Logs, "go");
-        Say($"connecting {elevators + berths} devices ({elevators} lifts, {berths} berth sensors) from {generators.Count} load processes to {silos.Count} silos ...");
+        Say($"connecting {city.Sessions} devices ({city.Lifts} lifts, {city.Escalators} escalators, {city.Berths} berth sensors) from {generators.Count} load processes to {silos.Count} silos ...");
         using var influxSampler = new CpuSampler(influx.Pid, _clock);
         var samplers = silos.Select(s => new CpuSampler(s.Host.Id, _clock)).ToArray();
         var connectStarted = _clock.Elapsed;
         var loads = generators.Select(g => StartLoad(new LoadRun($"city-{g.Index + 1}", silos[g.Silo].MqttPort, Math.Max(1, options.Rate / generators.Count))
         {
-            Devices = g.Elevators,
-            Skip = g.SkipElevators,
+            Devices = g.Lifts.Take,
+            Skip = g.Lifts.Skip,
             Extra =
             [
-                "--berths", $"{g.Berths}", "--skip-berths", $"{g.SkipBerths}", "--mix", $"{options.DurationSeconds}", "--bind", g.SourceAddress,
+                "--berths", $"{g.Berths.Take}", "--skip-berths", $"{g.Berths.Skip}",
+                "--escalators", $"{g.Escalators.Take}", "--skip-escalators", $"{g.Escalators.Skip}", "--mix", $"{options.DurationSeconds}", "--bind", g.SourceAddress,
                 "--start-when", go, "--keep-alive", "60",
                 .. g.Index == 0 ? (string[])["--live", $"http://127.0.0.1:{silos[0].HttpPort}", "--alarms", $"{options.Alarms}"] : [],
             ],
@@ -182,7 +207,7 @@ public sealed partial class BenchRun
             var accepted = mixAccepted.Sum() + burstAccepted.Sum();
             Say("done.");
             return new CityFigures(
-                options.Mode, started, Environment.ProcessorCount, ProcMemInfoMegabytes(), "yinchuan", elevators, berths, silos.Count,
+                options.Mode, started, Environment.ProcessorCount, ProcMemInfoMegabytes(), "yinchuan", city.Elevators, city.Berths, silos.Count,
                 options.DurationSeconds, options.DurationSeconds, options.Rate, options.Alarms,
                 new ConnectFigures(results.Sum(r => r.Sessions), results.Sum(r => r.Connected), connectSeconds, generators.Count,
                     [.. generators.Select(g => g.SourceAddress)], CityPendingPerAddress),
@@ -245,7 +270,7 @@ public sealed partial class BenchRun
 
     /// <summary>The generators' mixes as one: counts and rates added up, percentiles the worst generator's.</summary>
     private static MixResult CombinedMix(IReadOnlyList<MixResult> mixes) => new(
-        mixes.Max(m => m.Seconds), mixes.Sum(m => m.Sent), mixes.Sum(m => m.Statuses), mixes.Sum(m => m.BerthMessages), mixes.Sum(m => m.Events),
+        mixes.Max(m => m.Seconds), mixes.Sum(m => m.Sent), mixes.Sum(m => m.Statuses), mixes.Sum(m => m.BerthMessages), mixes.Sum(m => m.EscalatorStatuses), mixes.Sum(m => m.Events),
         mixes.Sum(m => m.Acknowledged), mixes.Sum(m => m.Rejected), mixes.Sum(m => m.NotSent), mixes.Sum(m => m.AchievedRate),
         mixes.Max(m => m.P50), mixes.Max(m => m.P95), mixes.Max(m => m.P99), mixes.Max(m => m.Max), mixes.Sum(m => m.CpuSeconds));
 }
