@@ -62,6 +62,9 @@ public sealed record LoadOptions
     public int ConnectDeadlineSeconds { get; init; } = 300;
 
     public int KeepAliveSeconds { get; init; } = 15;
+
+    /// <summary>CONNECTs awaiting their CONNACK at once, at most.</summary>
+    public int ConnectConcurrency { get; init; } = 32;
 }
 
 /// <summary><c>load</c>: elevator statuses from N devices at a fixed total rate, with latency percentiles.</summary>
@@ -91,6 +94,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
     private readonly Option<string?> _bind = VerbOptions.OptionalText("--bind", "ADDR[,ADDR…]", "local IPv4 addresses the sessions are bound to in turn (about 28,000 ports each)", "the system's choice", CheckAddresses);
     private readonly Option<string?> _startWhen = VerbOptions.OptionalText("--start-when", "FILE", "after connecting, wait until FILE exists before publishing (several load processes start together)", "at once");
     private readonly Option<int> _connectDeadline = VerbOptions.Whole("--connect-deadline", "SECONDS", "retry sessions the broker did not take this long before publishing without them", 1, 3600, Defaults.ConnectDeadlineSeconds);
+    private readonly Option<int> _connectConcurrency = VerbOptions.Whole("--connect-concurrency", "N", "CONNECTs awaiting their CONNACK at once, at most (the broker caps those per address: Mqtt:Limits:MaxPendingPerAddress)", 1, 1024, Defaults.ConnectConcurrency);
     private readonly Option<int> _keepAlive = VerbOptions.Whole("--keep-alive", "SECONDS", "MQTT keep-alive: a quiet session pings this often", 1, 65_535, Defaults.KeepAliveSeconds);
 
     public override string Name => "load";
@@ -131,7 +135,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         """;
 
     protected override IEnumerable<Option> Options =>
-        [.. _broker.All, _devices, _skip, _rate, _duration, _seed, _live, _alarms, _report, _berths, _skipBerths, _escalators, _skipEscalators, _mix, _eventsPerHour, _berthHeartbeat, _bind, _startWhen, _connectDeadline, _keepAlive];
+        [.. _broker.All, _devices, _skip, _rate, _duration, _seed, _live, _alarms, _report, _berths, _skipBerths, _escalators, _skipEscalators, _mix, _eventsPerHour, _berthHeartbeat, _bind, _startWhen, _connectDeadline, _connectConcurrency, _keepAlive];
 
     public override LoadOptions Read(ParseResult parse) => new()
     {
@@ -155,6 +159,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         StartWhen = parse.GetValue(_startWhen),
         ConnectDeadlineSeconds = parse.GetValue(_connectDeadline),
         KeepAliveSeconds = parse.GetValue(_keepAlive),
+        ConnectConcurrency = parse.GetValue(_connectConcurrency),
     };
 
     private static IEnumerable<IPAddress> Addresses(string list) =>
@@ -237,6 +242,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
                 StartWhen = options.StartWhen,
                 ConnectDeadline = TimeSpan.FromSeconds(options.ConnectDeadlineSeconds),
                 KeepAlive = TimeSpan.FromSeconds(options.KeepAliveSeconds),
+                ConnectConcurrency = options.ConnectConcurrency,
             };
             var result = await new LoadTest(plan, elevators, time, Output, live, alarms.Elevators, others).RunAsync(cancellationToken);
             Output.WriteLine(Report(result));

@@ -9,7 +9,7 @@ namespace CommandCenter.Simulators.Load;
 /// <summary>The city's baseline mix as one load process ran it; latencies are publish → PUBACK in microseconds.</summary>
 /// <param name="Statuses">Elevator statuses: one every 10 s while a car runs.</param>
 /// <param name="BerthMessages">Berth sensor reports: arrivals, departures and heartbeats.</param>
-/// <param name="EscalatorStatuses">Escalator statuses: on every change and as a heartbeat.</param>
+/// <param name="EscalatorStatuses">Escalator messages: statuses on every change and as a heartbeat (escalators raise no faults in the load).</param>
 /// <param name="Events">Alarm-button events raised and cleared (the trapped passengers are timed apart, in the load's alarm figures).</param>
 /// <param name="CpuSeconds">The load process's own CPU time over the mix.</param>
 public sealed record MixResult(
@@ -155,26 +155,16 @@ public sealed class CityMix(
                 var now = time.GetUtcNow();
                 foreach (var lift in elevators)
                 {
-                    StepLift(lift, now, eventChance > 0 && !alarmSet.Contains(lift) && random.NextDouble() < eventChance, cancellationToken);
+                    scratch.Clear();
+                    StepLift(lift, now, eventChance > 0 && !alarmSet.Contains(lift) && random.NextDouble() < eventChance, scratch);
+                    SendAll(lift, scratch, cancellationToken);
                 }
 
                 foreach (var device in others)
                 {
                     scratch.Clear();
                     device.Model.Step(now, scratch);
-                    foreach (var message in scratch)
-                    {
-                        if (device.Kind == DeviceKind.Berth)
-                        {
-                            Interlocked.Increment(ref _berthMessages);
-                        }
-                        else
-                        {
-                            Interlocked.Increment(ref _escalatorStatuses);
-                        }
-
-                        Send(device, message, cancellationToken);
-                    }
+                    SendAll(device, scratch, cancellationToken);
                 }
 
                 // Alarm k is due at (k + 1/2) / count of the mix, so alarms sample the whole mix evenly.
@@ -207,38 +197,58 @@ public sealed class CityMix(
             _latency.Percentile(50), _latency.Percentile(95), _latency.Percentile(99), _latency.MaxMicroseconds);
     }
 
-    /// <summary>Advances a lift one second: clears its due event or raises a new one, and reports while the car runs.</summary>
-    private void StepLift(ElevatorSession lift, DateTimeOffset now, bool raiseEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Advances a lift one second and appends what it sends: the alarm-button event it clears (when due) or raises
+    /// (when <paramref name="raiseEvent"/>), and a status while the car runs and its last one is 10 s old.
+    /// </summary>
+    internal static void StepLift(ElevatorSession lift, DateTimeOffset now, bool raiseEvent, List<OutgoingMessage> outbox)
     {
         lift.Model.Step();
         if (lift.ClearAt is { } clearAt && now >= clearAt)
         {
             lift.ClearAt = null;
-            Interlocked.Increment(ref _events);
-            Send(lift, OutgoingMessage.Of(lift.Model.Clear(now)), cancellationToken);
+            outbox.Add(OutgoingMessage.Of(lift.Model.Clear(now)));
         }
         else if (raiseEvent && lift.ClearAt is null && lift.Model.ActiveFault is null)
         {
             lift.ClearAt = now + EventHeldFor;
-            Interlocked.Increment(ref _events);
-            Send(lift, OutgoingMessage.Of(lift.Model.Raise(FaultCodes.AlarmButton, now)), cancellationToken);
+            outbox.Add(OutgoingMessage.Of(lift.Model.Raise(FaultCodes.AlarmButton, now)));
         }
 
         if (lift.Model.IsRunning && now - lift.LastStatus >= StatusEvery)
         {
             lift.LastStatus = now;
-            Interlocked.Increment(ref _statuses);
-            Send(lift, OutgoingMessage.Of(lift.Model.Report(now)), cancellationToken);
+            outbox.Add(OutgoingMessage.Of(lift.Model.Report(now)));
         }
     }
 
-    private void Send(MixSession session, OutgoingMessage message, CancellationToken cancellationToken)
+    /// <summary>Counts each message by what it is and queues it on its session.</summary>
+    private void SendAll(MixSession session, List<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _sent);
-        if (session.Enqueue(message))
+        foreach (var message in messages)
         {
-            Interlocked.Increment(ref _inFlight);
-            _ = SendQueuedAsync(session, cancellationToken);
+            switch (message.Kind)
+            {
+                case MessageKind.ElevatorStatus:
+                    Interlocked.Increment(ref _statuses);
+                    break;
+                case MessageKind.ElevatorEvent:
+                    Interlocked.Increment(ref _events);
+                    break;
+                case MessageKind.BerthState:
+                    Interlocked.Increment(ref _berthMessages);
+                    break;
+                default:
+                    Interlocked.Increment(ref _escalatorStatuses);
+                    break;
+            }
+
+            Interlocked.Increment(ref _sent);
+            if (session.Enqueue(message))
+            {
+                Interlocked.Increment(ref _inFlight);
+                _ = SendQueuedAsync(session, cancellationToken);
+            }
         }
     }
 

@@ -37,6 +37,9 @@ public sealed record LoadPlan(string Host, int Port, int Rate, TimeSpan Duration
 
     /// <summary>A quiet session's ping interval.</summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>CONNECTs awaiting their CONNACK at once, at most.</summary>
+    public int ConnectConcurrency { get; init; } = 32;
 }
 
 /// <summary>The outcome of a load test; latencies are publish → PUBACK in microseconds.</summary>
@@ -94,7 +97,7 @@ public sealed class LoadTest(
     {
         // The sessions' counters include the "online" presences; the load's own counters only its statuses.
         var sessions = new PublishStatistics();
-        using var broker = new BrokerLink(plan.Host, plan.Port, sessions, time) { Tls = plan.Tls, KeepAlive = plan.KeepAlive };
+        using var broker = new BrokerLink(plan.Host, plan.Port, sessions, time, plan.ConnectConcurrency) { Tls = plan.Tls, KeepAlive = plan.KeepAlive };
         var firstSeq = SequenceCounter.StartFor(time.GetUtcNow());
         var session = 0;
         IPAddress? NextSource() => plan.SourceAddresses.Count == 0 ? null : plan.SourceAddresses[session++ % plan.SourceAddresses.Count];

@@ -24,14 +24,30 @@ public sealed partial class BenchRun
     private const int SessionsPerGenerator = 9000;
 
     /// <summary>
-    /// Connections not yet signed in, per source address (<c>Mqtt:Limits:MaxPendingPerAddress</c>, 32 by default). A
-    /// generator keeps up to 32 CONNECTs waiting for their CONNACK (its broker link's cap), and the silo frees the slot
-    /// only once its CONNACK has gone out: at exactly 32 a generator's next CONNECT can find the last slot still taken.
+    /// CONNECTs a generator keeps awaiting their CONNACK. Every device's "online" presence activates its grain, whose
+    /// state is read from PostgreSQL: at the load's default 32 per generator the activations of a whole city outran the
+    /// silos' connection pools (measured: thousands of failed activations and 30 s call timeouts while connecting).
     /// </summary>
-    private const int CityPendingPerAddress = 64;
+    private const int CityConnectConcurrency = 16;
+
+    /// <summary>
+    /// Connections not yet signed in, per source address (<c>Mqtt:Limits:MaxPendingPerAddress</c>, 32 by default),
+    /// passed to the silos for this run: twice <see cref="CityConnectConcurrency"/>, because a silo frees a slot only
+    /// once its CONNACK has gone out, so a generator's next CONNECT can find the last slot still taken.
+    /// </summary>
+    private const int CityPendingPerAddress = 2 * CityConnectConcurrency;
+
+    /// <summary>
+    /// The devices' MQTT keep-alive. Battery devices ping rarely; at the load's default 15 s the city's quiet sessions
+    /// (berth sensors, idle lifts) alone would send about 2,000 pings a second.
+    /// </summary>
+    private const int DeviceKeepAliveSeconds = 60;
 
     /// <summary>Npgsql connections per silo at most: two silos and a psql session stay under PostgreSQL's default 100.</summary>
     private const int PostgresPoolPerSilo = 40;
+
+    /// <summary>How long a query waits for a pooled connection (Npgsql's default 15 s): as long as an Orleans call may take.</summary>
+    private const int PostgresPoolWaitSeconds = 30;
 
     private async Task<CityFigures> MeasureCityAsync()
     {
@@ -61,7 +77,7 @@ public sealed partial class BenchRun
         // 100 per silo and is refused ("remaining connection slots are reserved").
         var environment = new Dictionary<string, string>
         {
-            ["Orleans__PostgresConnectionString"] = $"{postgres.ConnectionString};Maximum Pool Size={PostgresPoolPerSilo}",
+            ["Orleans__PostgresConnectionString"] = $"{postgres.ConnectionString};Maximum Pool Size={PostgresPoolPerSilo};Timeout={PostgresPoolWaitSeconds}",
         };
         var silos = new List<(ChildProcess Host, int HttpPort, int MqttPort, string Folder, HttpClient Stats)>();
         for (var silo = 1; silo <= CitySilos; silo++)
@@ -156,7 +172,7 @@ public sealed partial class BenchRun
             [
                 "--berths", $"{g.Berths.Take}", "--skip-berths", $"{g.Berths.Skip}",
                 "--escalators", $"{g.Escalators.Take}", "--skip-escalators", $"{g.Escalators.Skip}", "--mix", $"{options.DurationSeconds}", "--bind", g.SourceAddress,
-                "--start-when", go, "--keep-alive", "60",
+                "--start-when", go, "--keep-alive", $"{DeviceKeepAliveSeconds}", "--connect-concurrency", $"{CityConnectConcurrency}",
                 .. g.Index == 0 ? (string[])["--live", $"http://127.0.0.1:{silos[0].HttpPort}", "--alarms", $"{options.Alarms}"] : [],
             ],
         })).ToArray();

@@ -81,7 +81,7 @@ public sealed partial class BenchRun(BenchOptions options, TextWriter output, Te
             await _started.StopAllAsync(TextWriter.Null);
             if (options.Keep)
             {
-                output.WriteLine($"Kept {_folder} (logs in {Logs}).");
+                output.WriteLine($"Kept {_folder} (logs in run-N/logs there).");
             }
             else
             {
