@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using CommandCenter.Simulators.Load;
 using static CommandCenter.Stack.Bench.BenchTable;
 
@@ -73,12 +72,6 @@ public sealed record CityFigures(
     double InfluxCpuMicrosecondsPerMessage,
     WholeRunFigures WholeRun) : IBenchFigures
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public CityGoalVerdicts Goals => new(
         Verdict(Connect.Connected == Connect.Sessions),
         Verdict(CommandCenter.RssPeakMegabytes <= BenchFigures.PeakRssGoalMegabytes),
@@ -100,8 +93,7 @@ public sealed record CityFigures(
             .AppendLine(Invariant($"load: {Connect.Generators} generators, one MQTT session per device; {MixSeconds}s of the city's baseline mix with {Alarms} trapped-passenger alarms, then {DurationSeconds}s of burst toward {TargetRate} msg/s"))
             .AppendLine("One run; on a small shared machine these are orders of magnitude, not precise figures.")
             .AppendLine()
-            .AppendLine(Row("figure", "value", "goal", "result"))
-            .AppendLine($"|{new string('-', 46)}|{new string('-', 28)}|{new string('-', 26)}|{new string('-', 14)}|")
+            .AppendLine(Heading)
             .AppendLine(Row("City: devices connected / sessions", $"{Connect.Connected} / {Connect.Sessions}", Invariant($"all {Connect.Sessions}"), Goals.AllConnected))
             .AppendLine(Row("City: connecting took", Invariant($"{Connect.Seconds:F0} s")))
             .AppendLine(Row("City: sessions per silo", PerSilo(s => $"{s.Sessions}")))
@@ -110,10 +102,7 @@ public sealed record CityFigures(
             .AppendLine(Row("BG: lift st. / berth msg. / escal. st. / events", $"{Mix.Statuses} / {Mix.BerthMessages} / {Mix.EscalatorStatuses} / {Mix.Events}"))
             .AppendLine(Row("BG: ingest accepted (all silos)", $"{MixIngestAccepted}"))
             .AppendLine(Row("BG: publish->PUBACK p50 / p95 / p99", Percentiles(bg.P50, bg.P95, bg.P99)))
-            .AppendLine(Row("BG: publish->SignalR wall p50 / p95 / p99", bg.WallPush is { } wall ? Percentiles(wall.P50, wall.P95, wall.P99) : "? / ? / ? ms"))
-            .AppendLine(Row("BG: wall statuses timed / pushed", bg.WallPush is { } timed ? $"{timed.Measured} of {timed.Expected}" : "?"))
-            .AppendLine(Row("BG: alarm->firm console p50 / p95 / p99", bg.Alarm is { } alarm ? Percentiles(alarm.P50, alarm.P95, alarm.P99) : "? / ? / ? ms", "p99 <= 200 ms", Goals.AlarmP99))
-            .AppendLine(Row("BG: alarms seen on the console / raised", bg.Alarm is { } seen ? $"{seen.Measured} of {seen.Expected}" : "?"))
+            .AppendLiveRows(bg, Goals.AlarmP99)
             .AppendLine(Row("BG: CPU per message, all silos", Invariant($"{cc.MixCpuMicrosecondsPerMessage:F1} µs")))
             .AppendLine(Row("BG: CPU per message, each silo", PerSilo(s => Invariant($"{s.MixCpuMicrosecondsPerMessage:F1}")) + " µs"))
             .AppendLine(Row("BG: CPU avg, each silo (100% = one core)", PerSilo(s => Invariant($"{s.MixCpuAveragePercent:F0}%"))))
@@ -129,8 +118,7 @@ public sealed record CityFigures(
             .AppendLine(Row("CC: RSS idle / peak (VmHWM, whole run)", $"{cc.RssIdleMegabytes} / {cc.RssPeakMegabytes} MB", "<= 1.5 GB (all silos)", Goals.PeakRss))
             .AppendLine(Row("CC: RSS peak, each silo", PerSilo(s => $"{s.RssPeakMegabytes}") + " MB"))
             .AppendLine(Row("CC: start-up to /health 200 (incl. city gen)", Invariant($"{cc.StartupSeconds:F0} s")))
-            .AppendLine(Row("Whole run: ingest accepted / rejected", $"{WholeRun.Accepted} / {WholeRun.Rejected}"))
-            .AppendLine(Row("Whole run: InfluxDB points written / spooled", $"{WholeRun.PointsWritten} / {WholeRun.PointsSpooled}"));
+            .AppendWholeRunRows(WholeRun);
         return table.ToString();
     }
 }
