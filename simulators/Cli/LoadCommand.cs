@@ -99,7 +99,8 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
 
     public override string Name => "load";
 
-    public override string Summary => "Load test: elevator statuses from N devices at a total rate; reports throughput and publish latency.";
+    public override string Summary =>
+        "Load test: elevator statuses from N devices at a total rate (after the city's baseline mix with --mix); reports throughput and publish latency.";
 
     public override string Notes { get; } =
         """

@@ -99,7 +99,7 @@ public sealed record CityFigures(
             .AppendLine(Row("City: sessions per silo", PerSilo(s => $"{s.Sessions}")))
             .AppendLine(Row("City: source addresses (one per generator)", string.Join(", ", Connect.SourceAddresses)))
             .AppendLine(Row("BG: acknowledged / sent; achieved rate", Invariant($"{bg.Acknowledged} / {bg.Sent}; {bg.AchievedRate:F0} msg/s")))
-            .AppendLine(Row("BG: lift st. / berth msg. / escal. st. / events", $"{Mix.Statuses} / {Mix.BerthMessages} / {Mix.EscalatorStatuses} / {Mix.Events}"))
+            .AppendLine(Row("BG: lifts / berths / escalators / events", $"{Mix.Statuses} / {Mix.BerthMessages} / {Mix.EscalatorStatuses} / {Mix.Events}"))
             .AppendLine(Row("BG: ingest accepted (all silos)", $"{MixIngestAccepted}"))
             .AppendLine(Row("BG: publish->PUBACK p50 / p95 / p99", Percentiles(bg.P50, bg.P95, bg.P99)))
             .AppendLiveRows(bg, Goals.AlarmP99)
