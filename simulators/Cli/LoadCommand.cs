@@ -130,8 +130,8 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         Berth sensors and escalators take part in the mix only.
 
         A machine has about 28,000 ephemeral ports per source address: --bind spreads the sessions
-        over local addresses (any of 127.0.0.0/8 on loopback). Sessions the broker did not take
-        are retried until --connect-deadline; --start-when FILE holds publishing back until FILE
+        over local addresses (any of 127.0.0.0/8 on loopback). Sessions a busy broker did not take
+        are retried until --connect-deadline (a broker that took none is given up at once); --start-when FILE holds publishing back until FILE
         exists, so several load processes that connected at their own pace start together.
         """;
 

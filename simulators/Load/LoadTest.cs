@@ -153,7 +153,7 @@ public sealed class LoadTest(
     }
 
     /// <summary>
-    /// Connects every session (the broker link caps concurrent CONNECTs), reporting each second, and retries those the
+    /// Connects every session (the broker link caps concurrent CONNECTs), reporting each second, and retries those a busy
     /// broker did not take (with each session's back-off) until all are in or the plan's deadline has passed.
     /// </summary>
     private async Task<int> ConnectAsync(DeviceConnection[] connections, PublishStatistics sessions, CancellationToken cancellationToken)
@@ -172,7 +172,8 @@ public sealed class LoadTest(
 
             await connecting;
             pending = [.. connections.Where(c => !c.IsConnected)];
-            if (pending.Length == 0 || time.GetElapsedTime(started) >= plan.ConnectDeadline)
+            // A broker that took none is not there (or refuses every device): no point waiting for it.
+            if (pending.Length == 0 || pending.Length == connections.Length || time.GetElapsedTime(started) >= plan.ConnectDeadline)
             {
                 break;
             }
