@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using CommandCenter.Protocol;
 using CommandCenter.Simulators.Elevators;
 using CommandCenter.Simulators.Live;
@@ -18,15 +19,41 @@ public sealed record LoadPlan(string Host, int Port, int Rate, TimeSpan Duration
 {
     /// <summary>Connect over TLS; null for plain TCP.</summary>
     public BrokerTls? Tls { get; init; }
+
+    /// <summary>How long the city's baseline mix (<see cref="CityMix"/>) runs before the rate phase; zero for none.</summary>
+    public TimeSpan Mix { get; init; }
+
+    /// <summary>Alarm-button events per elevator and hour during the mix.</summary>
+    public double EventsPerElevatorHour { get; init; }
+
+    /// <summary>Local addresses the sessions are bound to, in turn; empty lets the system choose.</summary>
+    public IReadOnlyList<IPAddress> SourceAddresses { get; init; } = [];
+
+    /// <summary>After connecting, publishing waits until this file exists, so several load processes start together; null: at once.</summary>
+    public string? StartWhen { get; init; }
+
+    /// <summary>How long sessions that could not connect are retried before publishing starts without them.</summary>
+    public TimeSpan ConnectDeadline { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A quiet session's ping interval.</summary>
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>CONNECTs awaiting their CONNACK at once, at most.</summary>
+    public int ConnectConcurrency { get; init; } = 32;
 }
 
 /// <summary>The outcome of a load test; latencies are publish → PUBACK in microseconds.</summary>
 /// <param name="WallPush">Publish → wall push, when the live hub was watched.</param>
 /// <param name="Alarm">Trapped-passenger publish → firm console, when alarms were raised.</param>
 /// <param name="CpuSeconds">The load process's own CPU time (user + system) from its first publish to the end of the drain.</param>
+/// <param name="Sessions">MQTT sessions asked for: elevators and berth sensors.</param>
+/// <param name="Connected">Sessions connected when publishing began.</param>
+/// <param name="ConnectSeconds">How long connecting them took.</param>
+/// <param name="Mix">The city's baseline mix before the rate phase, when one ran; the other figures are the rate phase's.</param>
 public sealed record LoadResult(
     long Sent, long Acknowledged, long Rejected, long NotSent, double AchievedRate, long P50, long P95, long P99, long Max,
-    LatencySummary? WallPush = null, LatencySummary? Alarm = null, double CpuSeconds = 0);
+    LatencySummary? WallPush = null, LatencySummary? Alarm = null, double CpuSeconds = 0,
+    long Sessions = 0, long Connected = 0, double ConnectSeconds = 0, MixResult? Mix = null);
 
 /// <summary>Percentiles of one latency in microseconds, and how many were measured out of how many expected.</summary>
 public sealed record LatencySummary(long Measured, long Expected, long P50, long P95, long P99, long Max)
@@ -40,7 +67,9 @@ public sealed record LatencySummary(long Measured, long Expected, long P50, long
 /// Each device has at most one publish in flight (so its sequence numbers stay in order); when every
 /// device is busy the test falls behind its target, which the achieved rate shows. With a
 /// <paramref name="live"/> probe it also times what the live hub pushes, and raises a trapped-passenger
-/// alarm on each of <paramref name="alarmElevators"/> (load devices), spread evenly over the run.
+/// alarm on each of <paramref name="alarmElevators"/> (load devices), spread evenly over the run (over the
+/// mix, when the plan has one). With a <see cref="LoadPlan.Mix"/>, the devices (and <paramref name="others"/>: berth sensors, escalators)
+/// first run the city's baseline mix (<see cref="CityMix"/>), then the elevators the rate phase.
 /// </summary>
 public sealed class LoadTest(
     LoadPlan plan,
@@ -48,7 +77,8 @@ public sealed class LoadTest(
     TimeProvider time,
     TextWriter output,
     LiveLatencyProbe? live = null,
-    IReadOnlyList<string>? alarmElevators = null)
+    IReadOnlyList<string>? alarmElevators = null,
+    IReadOnlyList<ModelledDevice>? others = null)
 {
     /// <summary>How long, after the last PUBACK, alarms still on their way to the firm console are waited for.</summary>
     private static readonly TimeSpan AlarmsAtMost = TimeSpan.FromSeconds(10);
@@ -67,25 +97,45 @@ public sealed class LoadTest(
     {
         // The sessions' counters include the "online" presences; the load's own counters only its statuses.
         var sessions = new PublishStatistics();
-        using var broker = new BrokerLink(plan.Host, plan.Port, sessions, time) { Tls = plan.Tls };
+        using var broker = new BrokerLink(plan.Host, plan.Port, sessions, time, plan.ConnectConcurrency) { Tls = plan.Tls, KeepAlive = plan.KeepAlive };
         var firstSeq = SequenceCounter.StartFor(time.GetUtcNow());
+        var session = 0;
+        IPAddress? NextSource() => plan.SourceAddresses.Count == 0 ? null : plan.SourceAddresses[session++ % plan.SourceAddresses.Count];
         var devices = elevators.Select(credential =>
         {
             var sequences = new SequenceCounter(firstSeq);
             var model = new ElevatorModel(credential.Id, -2, 20, StableHash.RandomFor(plan.Seed, credential.Id), sequences);
-            return new LoadDevice(model, new DeviceConnection(credential, sequences, broker), sequences);
+            return new LoadDevice(model, new DeviceConnection(credential, sequences, broker, NextSource()), sequences);
         }).ToArray();
+        var otherSessions = (others ?? []).Select(other => new ModelledSession(
+            other.Credential.Kind, other.Model, new DeviceConnection(other.Credential, other.Sequences, broker, NextSource()))).ToArray();
         try
         {
-            var connected = await ConnectAsync(devices, sessions, cancellationToken);
+            var connectWatch = Stopwatch.StartNew();
+            var connected = await ConnectAsync([.. devices.Select(d => d.Connection), .. otherSessions.Select(b => b.Connection)], sessions, cancellationToken);
+            var connectSeconds = connectWatch.Elapsed.TotalSeconds;
+            LoadResult Connected(LoadResult result) => result with { Sessions = devices.Length + otherSessions.Length, Connected = connected, ConnectSeconds = connectSeconds };
             if (connected == 0)
             {
-                return Result(TimeSpan.Zero);
+                return Connected(Result(TimeSpan.Zero));
+            }
+
+            await WaitForStartAsync(cancellationToken);
+            var alarmDevices = (alarmElevators ?? []).Select(id => devices.Single(d => d.Model.DeviceId == id)).ToArray();
+            var cpuBefore = Environment.CpuUsage.TotalTime;
+            MixResult? mix = null;
+            if (plan.Mix > TimeSpan.Zero)
+            {
+                var city = new CityMix(plan, time, output, [.. devices.Select(d => d.Mix)], otherSessions, TrapAsync);
+                mix = await city.RunAsync(alarmDevices.Select(d => d.Mix).ToArray(), cancellationToken) with
+                {
+                    CpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds,
+                };
+                cpuBefore = Environment.CpuUsage.TotalTime;
+                alarmDevices = [];
             }
 
             Array.ForEach(devices, _idle.Enqueue);
-            var alarmDevices = (alarmElevators ?? []).Select(id => devices.Single(d => d.Model.DeviceId == id)).ToArray();
-            var cpuBefore = Environment.CpuUsage.TotalTime;
             var publishing = await PublishAsync(alarmDevices, cancellationToken);
             await DrainAsync(publishing);
             if (sessions.NewestRejection is { } rejection)
@@ -93,32 +143,69 @@ public sealed class LoadTest(
                 output.WriteLine($"newest rejection {rejection}");
             }
 
-            return Result(publishing) with { CpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds };
+            return Connected(Result(publishing) with { CpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds, Mix = mix });
         }
         finally
         {
             Array.ForEach(devices, d => d.Connection.Dispose());
+            Array.ForEach(otherSessions, b => b.Connection.Dispose());
         }
     }
 
-    /// <summary>Connects every device (the broker link caps concurrent CONNECTs), reporting each second.</summary>
-    private async Task<int> ConnectAsync(LoadDevice[] devices, PublishStatistics sessions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects every session (the broker link caps concurrent CONNECTs), reporting each second, and retries those a busy
+    /// broker did not take (with each session's back-off) until all are in or the plan's deadline has passed.
+    /// </summary>
+    private async Task<int> ConnectAsync(DeviceConnection[] connections, PublishStatistics sessions, CancellationToken cancellationToken)
     {
-        output.WriteLine($"Connecting {devices.Length} devices to {(plan.Tls is null ? "mqtt" : "mqtts")}://{plan.Host}:{plan.Port} ...");
-        var connecting = Task.WhenAll(devices.Select(d => d.Connection.EnsureConnectedAsync(cancellationToken)));
-        while (await Task.WhenAny(connecting, Task.Delay(ProgressEvery, time, cancellationToken)) != connecting)
+        output.WriteLine($"Connecting {connections.Length} devices to {(plan.Tls is null ? "mqtt" : "mqtts")}://{plan.Host}:{plan.Port}" +
+            (plan.SourceAddresses.Count > 0 ? $" from {string.Join(", ", plan.SourceAddresses)}" : "") + " ...");
+        var started = time.GetTimestamp();
+        var pending = connections;
+        while (true)
         {
-            output.WriteLine($"  connected {devices.Count(d => d.Connection.IsConnected)}/{devices.Length}");
+            var connecting = Task.WhenAll(pending.Select(c => c.EnsureConnectedAsync(cancellationToken)));
+            while (await Task.WhenAny(connecting, Task.Delay(ProgressEvery, time, cancellationToken)) != connecting)
+            {
+                output.WriteLine($"  connected {connections.Count(c => c.IsConnected)}/{connections.Length}");
+            }
+
+            await connecting;
+            pending = [.. connections.Where(c => !c.IsConnected)];
+            // A broker that took none is not there (or refuses every device): no point waiting for it.
+            if (pending.Length == 0 || pending.Length == connections.Length || time.GetElapsedTime(started) >= plan.ConnectDeadline)
+            {
+                break;
+            }
+
+            // The ones refused are backing off: try again when the soonest may.
+            await Task.Delay(ProgressEvery, time, cancellationToken);
         }
 
-        var connected = (await connecting).Count(ok => ok);
-        output.WriteLine($"  connected {connected}/{devices.Length}");
-        if (connected < devices.Length && sessions.NewestConnectFailure is { } failure)
+        var connected = connections.Length - pending.Length;
+        output.WriteLine($"  connected {connected}/{connections.Length}");
+        if (connected < connections.Length && sessions.NewestConnectFailure is { } failure)
         {
             output.WriteLine($"  newest connect failure {failure}");
         }
 
+        output.WriteLine($"Connected {connected}/{connections.Length} in {time.GetElapsedTime(started).TotalSeconds:F1} s");
         return connected;
+    }
+
+    /// <summary>Waits for the plan's start file, so that several load processes that connected at their own pace publish together.</summary>
+    private async Task WaitForStartAsync(CancellationToken cancellationToken)
+    {
+        if (plan.StartWhen is not { } file)
+        {
+            return;
+        }
+
+        output.WriteLine($"Waiting for {file} ...");
+        while (!File.Exists(file))
+        {
+            await Task.Delay(ProgressEvery / 10, time, cancellationToken);
+        }
     }
 
     /// <summary>Issues statuses at the target rate, and the alarms on schedule, until the duration is over; returns how long it published.</summary>
@@ -147,7 +234,7 @@ public sealed class LoadTest(
                 for (; alarmsRaised < alarmDevices.Count && elapsed >= plan.Duration * ((alarmsRaised + 0.5) / alarmDevices.Count); alarmsRaised++)
                 {
                     Interlocked.Increment(ref _inFlight);
-                    _ = RaiseAlarmAsync(alarmDevices[alarmsRaised], cancellationToken);
+                    _ = RaiseAlarmAsync(alarmDevices[alarmsRaised].Mix, cancellationToken);
                 }
 
                 if (elapsed >= nextProgress)
@@ -220,7 +307,20 @@ public sealed class LoadTest(
     /// Publishes a trapped passenger (fault 11) on the device's own session, beside its statuses. The
     /// report is built here rather than by the elevator model, which the status publishes step on another thread.
     /// </summary>
-    private async Task RaiseAlarmAsync(LoadDevice device, CancellationToken cancellationToken)
+    private async Task RaiseAlarmAsync(ElevatorSession device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TrapAsync(device, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>The trapped passenger itself, timed by the live probe from its publish to the firm console.</summary>
+    private async Task TrapAsync(ElevatorSession device, CancellationToken cancellationToken)
     {
         try
         {
@@ -238,10 +338,6 @@ public sealed class LoadTest(
         catch (OperationCanceledException)
         {
             // Ctrl-C: the alarm counts as not seen.
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
         }
     }
 
@@ -267,5 +363,9 @@ public sealed class LoadTest(
             live is { AlarmsExpected: > 0 } ? LatencySummary.Of(live.AlarmLatency, live.AlarmsExpected) : null);
     }
 
-    private sealed record LoadDevice(ElevatorModel Model, DeviceConnection Connection, SequenceCounter Sequences);
+    private sealed record LoadDevice(ElevatorModel Model, DeviceConnection Connection, SequenceCounter Sequences)
+    {
+        /// <summary>The same lift and session as the mix drives them.</summary>
+        public ElevatorSession Mix { get; } = new(Model, Connection, Sequences);
+    }
 }

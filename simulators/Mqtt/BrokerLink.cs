@@ -23,6 +23,12 @@ public sealed class BrokerLink(string host, int port, PublishStatistics statisti
     /// <summary>Connect over TLS; null for plain TCP.</summary>
     public BrokerTls? Tls { get; init; }
 
+    /// <summary>
+    /// How long a quiet session waits before it pings the broker. Battery devices (berth sensors) ping rarely; a whole
+    /// city's sessions pinging every 15 s would be thousands of packets a second of their own.
+    /// </summary>
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+
     internal SemaphoreSlim ConnectGate { get; } = new(maxConcurrentConnects, maxConcurrentConnects);
 
     public void Dispose() => ConnectGate.Dispose();

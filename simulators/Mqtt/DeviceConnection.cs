@@ -1,3 +1,4 @@
+using System.Net;
 using CommandCenter.Protocol;
 using MQTTnet;
 using MQTTnet.Exceptions;
@@ -10,7 +11,11 @@ namespace CommandCenter.Simulators.Mqtt;
 /// the last will its "offline" presence. Reconnection is driven by the caller's loop (each tick, or a
 /// publish finding the session down, reconnects first, with back-off), never from the disconnect handler.
 /// </summary>
-public sealed class DeviceConnection(DemoCredential credential, SequenceCounter sequences, BrokerLink broker) : IDisposable
+/// <param name="sourceAddress">
+/// The local address the session's socket is bound to; null lets the system choose. A machine has about 28,000
+/// ephemeral ports per source address, so tens of thousands of sessions to one broker port need several.
+/// </param>
+public sealed class DeviceConnection(DemoCredential credential, SequenceCounter sequences, BrokerLink broker, IPAddress? sourceAddress = null) : IDisposable
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
@@ -90,6 +95,7 @@ public sealed class DeviceConnection(DemoCredential credential, SequenceCounter 
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanStart()
             .WithTimeout(TimeSpan.FromSeconds(5))
+            .WithKeepAlivePeriod(broker.KeepAlive)
             .WithWillTopic(will.Topic)
             .WithWillPayload(will.Payload)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
@@ -101,6 +107,11 @@ public sealed class DeviceConnection(DemoCredential credential, SequenceCounter 
         }
 
         var options = builder.Build();
+        if (sourceAddress is not null)
+        {
+            ((MqttClientTcpOptions)options.ChannelOptions).LocalEndpoint = new IPEndPoint(sourceAddress, 0);
+        }
+
         await broker.ConnectGate.WaitAsync(cancellationToken);
         try
         {

@@ -17,7 +17,11 @@ public static class PostgresClusterExtensions
     public const string Invariant = "Npgsql";
 
     /// <param name="ingestClientId">This silo's MQTT client id: the silo is named after it, so survivors know which broker session to take over when it dies.</param>
-    public static ISiloBuilder UsePostgresCluster(this ISiloBuilder orleans, SiloOptions silo, string ingestClientId)
+    /// <param name="adoptIngestSessions">
+    /// Behind an external broker a dead silo's session there is taken over by a survivor; a silo with its own embedded
+    /// broker leaves no session behind (its devices reconnect elsewhere), so there is nothing to adopt.
+    /// </param>
+    public static ISiloBuilder UsePostgresCluster(this ISiloBuilder orleans, SiloOptions silo, string ingestClientId, bool adoptIngestSessions)
     {
         var connectionString = silo.PostgresConnectionString!;
         orleans.Configure<ClusterOptions>(o =>
@@ -26,7 +30,11 @@ public static class PostgresClusterExtensions
             o.ServiceId = silo.ServiceId;
         });
         orleans.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = ingestClientId);
-        orleans.Services.AddHostedService<IngestSessionAdoption>();
+        if (adoptIngestSessions)
+        {
+            orleans.Services.AddHostedService<IngestSessionAdoption>();
+        }
+
         orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort);
         orleans.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new PostgresSchemaParticipant(
             connectionString, services.GetRequiredService<ILogger<PostgresSchemaParticipant>>()));

@@ -20,8 +20,8 @@ public static class SiloExtensions
     {
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations()
             .Validate<IOptions<MqttBrokerOptions>>(
-                (silo, mqtt) => silo.ClusterMode != ClusterMode.Postgres || mqtt.Value.Mode == MqttMode.External,
-                "ClusterMode Postgres needs Mqtt:Mode External: devices publish to one broker that every silo's ingest shares")
+                (silo, mqtt) => silo.ClusterMode != ClusterMode.Postgres || mqtt.Value.Mode == MqttMode.External || silo.BrokerPerSilo,
+                "ClusterMode Postgres needs Mqtt:Mode External (devices publish to one broker that every silo's ingest shares), or Orleans:BrokerPerSilo=true (each silo's embedded broker takes its own share of the devices)")
             .ValidateOnStart();
 
         // Cookies signed by one silo must be readable by every other, whichever machine it runs on.
@@ -35,7 +35,7 @@ public static class SiloExtensions
             if (silo.ClusterMode == ClusterMode.Postgres && !string.IsNullOrWhiteSpace(silo.PostgresConnectionString))
             {
                 var mqtt = builder.Configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new MqttBrokerOptions();
-                orleans.UsePostgresCluster(silo, ingestClientId: mqtt.ClientId);
+                orleans.UsePostgresCluster(silo, ingestClientId: mqtt.ClientId, adoptIngestSessions: mqtt.Mode == MqttMode.External);
                 if (silo.Tls.IsConfigured)
                 {
                     orleans.UseMutualTls(silo.Tls, siloName: mqtt.ClientId);

@@ -47,6 +47,15 @@ public sealed class SiloOptions : IValidatableObject
     /// <summary>Mutual TLS between silos; required with <see cref="ClusterMode.Postgres"/>.</summary>
     public Cluster.SiloTlsOptions Tls { get; set; } = new();
 
+    /// <summary>
+    /// Cluster mode with <c>Mqtt:Mode=Embedded</c>: every silo runs its own embedded broker and takes the devices sent
+    /// to it (split by DNS or a TCP load balancer). Devices only publish, so no silo needs another's sessions, and ingest
+    /// reaches grains cluster-wide. Off by default: a cluster's devices publish to one external broker that every silo's
+    /// ingest shares, so a device never depends on one silo. Used by <c>./bench.sh --full</c>, where no single process
+    /// may hold the whole city's sockets.
+    /// </summary>
+    public bool BrokerPerSilo { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.IsDefined(ClusterMode))

@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using CommandCenter.Simulators.Load;
+using static CommandCenter.Stack.Bench.BenchTable;
 
 namespace CommandCenter.Stack.Bench;
 
@@ -94,7 +93,7 @@ public sealed record BenchFigures(
     double InfluxRawLinesPerSecond,
     LoadResult BackgroundLoad,
     WholeRunFigures WholeRun,
-    TracingFigures Tracing)
+    TracingFigures Tracing) : IBenchFigures
 {
     public const double EndToEndGoal = 10_000;
     public const double ShareOfMosquittoGoal = 0.5;
@@ -102,12 +101,6 @@ public sealed record BenchFigures(
     public const double AlarmP99GoalMilliseconds = 200;
     public const double TracingCostGoalMicroseconds = 2;
     public const double CpuPerMessageGoalMicroseconds = 50;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     public GoalVerdicts Goals => new(
         Verdict(CommandCenter.EndToEndRate >= EndToEndGoal),
@@ -132,8 +125,7 @@ public sealed record BenchFigures(
             .AppendLine(Invariant($"background: the same devices at {BackgroundRate} msg/s for {DurationSeconds}s, watched by a SignalR wall client and a firm console, {Alarms} trapped-passenger alarms"))
             .AppendLine("One run, after a 5 s warm-up; on a small shared machine these are orders of magnitude, not precise figures.")
             .AppendLine()
-            .AppendLine(Row("figure", "value", "goal", "result"))
-            .AppendLine($"|{new string('-', 46)}|{new string('-', 28)}|{new string('-', 26)}|{new string('-', 14)}|")
+            .AppendLine(Heading)
             .AppendLine(Row("CC: load acknowledged / rejected / sent", $"{cc.Load.Acknowledged} / {cc.Load.Rejected} / {cc.Load.Sent}"))
             .AppendLine(Row("CC: achieved publish rate (load verb)", Invariant($"{cc.Load.AchievedRate:F0} msg/s{(cc.TargetReached ? " (target reached)" : "")}")))
             .AppendLine(Row("CC: publish->PUBACK p50 / p95 / p99", Percentiles(cc.Load.P50, cc.Load.P95, cc.Load.P99)))
@@ -158,26 +150,12 @@ public sealed record BenchFigures(
             .AppendLine(Row("InfluxDB: raw line-protocol write rate", Invariant($"{InfluxRawLinesPerSecond:F0} lines/s")))
             .AppendLine(Row("BG: acknowledged / sent; achieved rate", Invariant($"{bg.Acknowledged} / {bg.Sent}; {bg.AchievedRate:F0} msg/s")))
             .AppendLine(Row("BG: publish->PUBACK p50 / p95 / p99", Percentiles(bg.P50, bg.P95, bg.P99)))
-            .AppendLine(Row("BG: publish->SignalR wall p50 / p95 / p99", bg.WallPush is { } wall ? Percentiles(wall.P50, wall.P95, wall.P99) : "? / ? / ? ms"))
-            .AppendLine(Row("BG: wall statuses timed / pushed", bg.WallPush is { } timed ? $"{timed.Measured} of {timed.Expected}" : "?"))
-            .AppendLine(Row("BG: alarm->firm console p50 / p95 / p99", bg.Alarm is { } alarm ? Percentiles(alarm.P50, alarm.P95, alarm.P99) : "? / ? / ? ms", "p99 <= 200 ms", Goals.AlarmP99))
-            .AppendLine(Row("BG: alarms seen on the console / raised", bg.Alarm is { } seen ? $"{seen.Measured} of {seen.Expected}" : "?"))
+            .AppendLiveRows(bg, Goals.AlarmP99)
             .AppendLine(Row("Tracing: CC CPU per message untraced", Invariant($"{Tracing.UntracedCpuMicrosecondsPerMessage:F1} µs ({Tracing.Rate} msg/s, CPU {Tracing.UntracedCpuPercent:F0}%)")))
             .AppendLine(Row("Tracing: CC CPU per message, all traced", Invariant($"{Tracing.TracedCpuMicrosecondsPerMessage:F1} µs (CPU {Tracing.TracedCpuPercent:F0}%, {Tracing.TraceExports} exports)")))
             .AppendLine(Row("Tracing: cost per traced message", Invariant($"{Tracing.CostPerTracedMessageMicroseconds:F1} µs")))
             .AppendLine(Row("Tracing: cost per message at the default 1 %", Invariant($"{Tracing.CostAtDefaultRatioMicroseconds:F2} µs"), "<= 2 µs", Goals.TracingCost))
-            .AppendLine(Row("Whole run: ingest accepted / rejected", $"{WholeRun.Accepted} / {WholeRun.Rejected}"))
-            .AppendLine(Row("Whole run: InfluxDB points written / spooled", $"{WholeRun.PointsWritten} / {WholeRun.PointsSpooled}"));
+            .AppendWholeRunRows(WholeRun);
         return table.ToString();
     }
-
-    private static string Verdict(bool met) => met ? "met" : "MISSED";
-
-    private static string Row(string figure, string value, string goal = "", string result = "") => $"| {figure,-44} | {value,-26} | {goal,-24} | {result,-12} |";
-
-    private static string Percentiles(long p50, long p95, long p99) => Invariant($"{p50 / 1000.0:F1} / {p95 / 1000.0:F1} / {p99 / 1000.0:F1} ms");
-
-    private static string Ratio(double part, double whole) => whole > 0 ? Invariant($"{100 * part / whole:F0}%") : "n/a";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -17,7 +17,7 @@ namespace CommandCenter.Stack.Bench;
 /// runs on free loopback ports in a temporary folder, so it never touches ./data or a running ./run.sh, and
 /// everything it started is stopped at the end.
 /// </summary>
-public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter errors, Signals signals)
+public sealed partial class BenchRun(BenchOptions options, TextWriter output, TextWriter errors, Signals signals)
 {
     private const int RawBatchLines = 5000;
     private const int RawBatches = 20;
@@ -50,7 +50,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         try
         {
             await BuildAsync();
-            var runs = new List<BenchFigures>();
+            var runs = new List<IBenchFigures>();
             for (_run = 1; _run <= options.Runs; _run++)
             {
                 Directory.CreateDirectory(Data);
@@ -60,7 +60,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
                     Say($"run {_run} of {options.Runs}");
                 }
 
-                var figures = await MeasureAsync();
+                IBenchFigures figures = options.Full ? await MeasureCityAsync() : await MeasureAsync();
                 await File.WriteAllTextAsync(Path.Combine(Logs, "table.txt"), figures.Table());
                 runs.Add(figures);
                 await _started.StopAllAsync(TextWriter.Null);
@@ -91,7 +91,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
             await _started.StopAllAsync(TextWriter.Null);
             if (options.Keep)
             {
-                output.WriteLine($"Kept {_folder} (logs in {Logs}).");
+                output.WriteLine($"Kept {_folder} (logs in run-N/logs there).");
             }
             else
             {
@@ -125,22 +125,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
     {
         var started = DateTimeOffset.UtcNow;
         var benchStart = _clock.Elapsed;
-        Say($"generating the city ({string.Join(' ', options.CityArguments)}) ...");
-        var (cityExit, cityLog) = await CommandLine.RunAsync(new ProcessStartInfo("dotnet", [ReleaseBuild.SimulatorsDll, "city", "--out", Data, .. options.CityArguments]));
-        await File.WriteAllTextAsync(Path.Combine(Logs, "city.log"), cityLog);
-        if (cityExit != 0)
-        {
-            throw new InvalidOperationException($"city failed:\n{cityLog}");
-        }
-
-        var influxPort = FreePorts.Next();
-        Say($"starting influxd on {influxPort} ...");
-        var influx = await InfluxServer.StartInDataFolderAsync(Data, influxPort, FreePorts.Next(), Path.Combine(Logs, "influxd.log"), "--");
-        _started.Add("influxd", async () =>
-        {
-            await influx.StopAsync();
-            return "influxd";
-        });
+        await GenerateCityAsync();
+        var influx = await StartInfluxAsync();
 
         var (httpPort, mqttPort) = (FreePorts.Next(), FreePorts.Next());
         Say($"starting the command center (http {httpPort}, mqtt {mqttPort}) ...");
@@ -148,7 +134,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         var startup = _clock.Elapsed - benchStart;
         using var stats = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
         // The ingest figures are for operators and monitoring: read with the demo monitoring client's API key.
-        stats.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MonitoringKey());
+        stats.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MonitoringKey(Data));
         var idleRss = ProcStatus(host.Id, "VmRSS");
         Say($"command center healthy (pid {host.Id}, idle RSS {idleRss / 1024} MB)");
 
@@ -255,15 +241,43 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
             new TracingFigures(options.TracingRate, untraced.PerMessage, traced.PerMessage, untraced.Cpu.Average, traced.Cpu.Average, collector.TraceExports));
     }
 
+    private async Task GenerateCityAsync()
+    {
+        Say($"generating the city ({string.Join(' ', options.CityArguments)}) ...");
+        var (cityExit, cityLog) = await CommandLine.RunAsync(new ProcessStartInfo("dotnet", [ReleaseBuild.SimulatorsDll, "city", "--out", Data, .. options.CityArguments]));
+        await File.WriteAllTextAsync(Path.Combine(Logs, "city.log"), cityLog);
+        if (cityExit != 0)
+        {
+            throw new InvalidOperationException($"city failed:\n{cityLog}");
+        }
+    }
+
+    private async Task<InfluxServer> StartInfluxAsync()
+    {
+        var influxPort = FreePorts.Next();
+        Say($"starting influxd on {influxPort} ...");
+        var influx = await InfluxServer.StartInDataFolderAsync(Data, influxPort, FreePorts.Next(), Path.Combine(Logs, "influxd.log"), "--");
+        _started.Add("influxd", async () =>
+        {
+            await influx.StopAsync();
+            return "influxd";
+        });
+        return influx;
+    }
+
     /// <summary>Starts the command center from the Release build on the bench's ports and data, and waits until it is healthy.</summary>
-    private async Task<ChildProcess> StartCommandCenterAsync(string name, int httpPort, int mqttPort, InfluxServer influx, IReadOnlyList<string> extra, string logName)
+    /// <param name="dataFolder">The host's data folder; the run's own unless given (a silo has one of its own).</param>
+    /// <param name="environment">Secrets for the host's environment rather than its command line.</param>
+    private async Task<ChildProcess> StartCommandCenterAsync(
+        string name, int httpPort, int mqttPort, InfluxServer influx, IReadOnlyList<string> extra, string logName,
+        string? dataFolder = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var logFile = Path.Combine(Logs, logName);
         var host = CommandCenterLaunch.Start(name, httpPort,
         [
-            $"--Mqtt:Port={mqttPort}", $"--Influx:Url={influx.Url}", $"--Data:Path={Data}", "--DemoUsers=true",
+            $"--Mqtt:Port={mqttPort}", $"--Influx:Url={influx.Url}", $"--Data:Path={dataFolder ?? Data}", "--DemoUsers=true",
             $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}", .. extra,
-        ], logFile);
+        ], logFile, environment);
         _started.Add(name, async () =>
         {
             await host.StopAsync(TimeSpan.FromSeconds(30));
@@ -336,12 +350,14 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
                 Skip = share * g,
             })));
         var publishStarted = parts.Min(part => part.PublishStarted);
-        var loads = parts.Select(part => part.Result).ToList();
-        var combined = new LoadResult(
-            loads.Sum(l => l.Sent), loads.Sum(l => l.Acknowledged), loads.Sum(l => l.Rejected), loads.Sum(l => l.NotSent), loads.Sum(l => l.AchievedRate),
-            loads.Max(l => l.P50), loads.Max(l => l.P95), loads.Max(l => l.P99), loads.Max(l => l.Max), CpuSeconds: loads.Sum(l => l.CpuSeconds));
-        return (combined, publishStarted, sampler.Finish(publishStarted).Used);
+        return (Combined([.. parts.Select(part => part.Result)]), publishStarted, sampler.Finish(publishStarted).Used);
     }
+
+    /// <summary>Several generators' rate phases as one: counts and rates added up, percentiles the worst generator's.</summary>
+    private static LoadResult Combined(IReadOnlyList<LoadResult> loads) => new(
+        loads.Sum(l => l.Sent), loads.Sum(l => l.Acknowledged), loads.Sum(l => l.Rejected), loads.Sum(l => l.NotSent), loads.Sum(l => l.AchievedRate),
+        loads.Max(l => l.P50), loads.Max(l => l.P95), loads.Max(l => l.P99), loads.Max(l => l.Max), CpuSeconds: loads.Sum(l => l.CpuSeconds),
+        Sessions: loads.Sum(l => l.Sessions), Connected: loads.Sum(l => l.Connected), ConnectSeconds: loads.Max(l => l.ConnectSeconds));
 
     /// <summary>One run of the simulators' load verb: its name (for its files), the broker's port, the rate and, unless given, the bench's devices and duration.</summary>
     private sealed record LoadRun(string Name, int Port, int Rate)
@@ -361,22 +377,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
     /// </summary>
     private async Task<(LoadResult Result, TimeSpan PublishStarted)> LoadAsync(LoadRun run)
     {
-        var (name, port) = (run.Name, run.Port);
-        var report = Path.Combine(Logs, $"load-{name}.json");
-        var outputFile = Path.Combine(Logs, $"load-{name}.txt");
-        var start = new ProcessStartInfo("dotnet",
-        [
-            ReleaseBuild.SimulatorsDll, "load", "--credentials", Credentials, "--port", $"{port}",
-            "--devices", $"{run.Devices ?? options.Devices}", "--skip", $"{run.Skip}",
-            "--rate", $"{run.Rate}", "--duration", $"{run.DurationSeconds ?? options.DurationSeconds}", .. run.Extra, "--report", report,
-        ]);
-        var load = ChildProcess.StartDetached($"load against {name}", start, outputFile);
-        _started.Add(load.Name, async () =>
-        {
-            await load.StopAsync(TimeSpan.FromSeconds(10));
-            load.Dispose();
-            return load.Name;
-        });
+        var (load, outputFile, report) = StartLoad(run);
+        var name = run.Name;
         var publishStarted = TimeSpan.Zero;
         while (!load.HasExited && publishStarted == TimeSpan.Zero)
         {
@@ -395,6 +397,27 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         }
 
         return (JsonSerializer.Deserialize<LoadResult>(await File.ReadAllTextAsync(report), LoadCommand.ReportJson)!, publishStarted);
+    }
+
+    /// <summary>Starts one load process; answers it, where its output goes, and where its --report will be.</summary>
+    private (ChildProcess Load, string Output, string Report) StartLoad(LoadRun run)
+    {
+        var report = Path.Combine(Logs, $"load-{run.Name}.json");
+        var outputFile = Path.Combine(Logs, $"load-{run.Name}.txt");
+        var start = new ProcessStartInfo("dotnet",
+        [
+            ReleaseBuild.SimulatorsDll, "load", "--credentials", Credentials, "--port", $"{run.Port}",
+            "--devices", $"{run.Devices ?? options.Devices}", "--skip", $"{run.Skip}",
+            "--rate", $"{run.Rate}", "--duration", $"{run.DurationSeconds ?? options.DurationSeconds}", .. run.Extra, "--report", report,
+        ]);
+        var load = ChildProcess.StartDetached($"load against {run.Name}", start, outputFile);
+        _started.Add(load.Name, async () =>
+        {
+            await load.StopAsync(TimeSpan.FromSeconds(10));
+            load.Dispose();
+            return load.Name;
+        });
+        return (load, outputFile, report);
     }
 
     /// <summary>
@@ -455,13 +478,13 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
     }
 
     /// <summary>The demo monitoring client's API key from demo-users.json, written at start-up with --DemoUsers=true.</summary>
-    private string MonitoringKey()
+    private static string MonitoringKey(string dataFolder)
     {
-        using var users = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Data, "demo-users.json")));
+        using var users = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dataFolder, "demo-users.json")));
         return users.RootElement.GetProperty("users").EnumerateArray()
             .Where(user => user.GetProperty("name").GetString() == "monitoring")
             .Select(user => user.GetProperty("apiKey").GetString())
-            .FirstOrDefault() ?? throw new InvalidOperationException($"no API key of the demo monitoring client in {Data}/demo-users.json");
+            .FirstOrDefault() ?? throw new InvalidOperationException($"no API key of the demo monitoring client in {dataFolder}/demo-users.json");
     }
 
     /// <summary>A kB figure of /proc/PID/status (VmRSS, VmHWM).</summary>

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static CommandCenter.Stack.Bench.BenchTable;
 
 namespace CommandCenter.Stack.Bench;
 
@@ -35,6 +35,10 @@ public sealed class BenchSummary
         ("BG: alarm->firm console p99", "figures.backgroundLoad.alarm.p99", 1000, "ms"),
         ("CC: RSS peak (VmHWM)", "figures.commandCenter.rssPeakMegabytes", 1, "MB"),
         ("Tracing: cost per message at the default 1 %", "figures.tracing.costAtDefaultRatioMicroseconds", 1, "µs"),
+        ("City: devices connected", "figures.connect.connected", 1, ""),
+        ("City: connecting took", "figures.connect.seconds", 1, "s"),
+        ("BG: achieved rate (the city's mix)", "figures.backgroundLoad.achievedRate", 1, "msg/s"),
+        ("BG: CPU per message, all silos", "figures.commandCenter.mixCpuMicrosecondsPerMessage", 1, "µs"),
     ];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -50,7 +54,7 @@ public sealed class BenchSummary
     /// <summary>Every number of the runs by its path; a figure a run could not measure (NaN) is left out of its spread.</summary>
     public IReadOnlyDictionary<string, Spread> Figures { get; }
 
-    public static BenchSummary Of(IReadOnlyList<BenchFigures> runs)
+    public static BenchSummary Of(IReadOnlyList<IBenchFigures> runs)
     {
         var nodes = runs.Select(run => run.ToJsonNode()).ToList();
         var values = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
@@ -78,11 +82,11 @@ public sealed class BenchSummary
             .AppendLine()
             .AppendLine($"| {"figure",-44} | {"median [min – max]",-36} |")
             .AppendLine($"|{new string('-', 46)}|{new string('-', 38)}|");
-        foreach (var (label, key, divisor, unit) in TableRows)
+        // Each mode measures its own figures: a row whose key no run has belongs to the other mode.
+        foreach (var (label, key, divisor, unit) in TableRows.Where(row => Figures.ContainsKey(row.Key)))
         {
-            var value = Figures.TryGetValue(key, out var spread)
-                ? Invariant($"{spread.Median / divisor:0.#} [{spread.Min / divisor:0.#} – {spread.Max / divisor:0.#}] {unit}")
-                : "?";
+            var spread = Figures[key];
+            var value = Invariant($"{spread.Median / divisor:0.#} [{spread.Min / divisor:0.#} – {spread.Max / divisor:0.#}] {unit}");
             table.AppendLine($"| {label,-44} | {value,-36} |");
         }
 
@@ -110,6 +114,4 @@ public sealed class BenchSummary
                 break;
         }
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

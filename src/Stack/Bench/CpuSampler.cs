@@ -31,10 +31,23 @@ public sealed class CpuSampler : IDisposable
         _stop.Cancel();
         _sampling.GetAwaiter().GetResult();
         var end = (_clock.Elapsed, CpuTime());
+        _samples.Add(end);
         var from = _samples.LastOrDefault(s => s.At <= publishStarted, _samples[0]);
         var used = end.Item2 - from.Cpu;
         var average = 100 * used.TotalSeconds / Math.Max((end.Item1 - from.At).TotalSeconds, 0.001);
         return new CpuUse(average, _percentPerSecond.DefaultIfEmpty(0).Max(), used);
+    }
+
+    /// <summary>
+    /// After <see cref="Finish"/>: the average between two instants of the caller's clock (from the samples around
+    /// them, a second apart) and the CPU time used then; the peak is the busiest second of the whole sampling.
+    /// </summary>
+    public CpuUse Between(TimeSpan from, TimeSpan to)
+    {
+        var first = _samples.LastOrDefault(s => s.At <= from, _samples[0]);
+        var last = _samples.FirstOrDefault(s => s.At >= to, _samples[^1]);
+        var used = last.Cpu - first.Cpu;
+        return new CpuUse(100 * used.TotalSeconds / Math.Max((last.At - first.At).TotalSeconds, 0.001), _percentPerSecond.DefaultIfEmpty(0).Max(), used);
     }
 
     public void Dispose() => _stop.Dispose();
