@@ -72,7 +72,7 @@ public sealed record TracingFigures(
 }
 
 /// <summary>Each goal's verdict: "met", "MISSED" or "n/a (quick)".</summary>
-public sealed record GoalVerdicts(string EndToEndRate, string EndToEndOfMosquitto, string PeakRss, string AlarmP99, string TracingCost, string CpuPerMessage);
+public sealed record GoalVerdicts(string EndToEndRate, string EndToEndOfMosquitto, string PeakRss, string AlarmP99, string TracingCost, string CpuPerMessage, string BackgroundPubackP99);
 
 /// <summary>One benchmark run: printed as the table and written as bench.json (keys in docs/benchmarks.md).</summary>
 public sealed record BenchFigures(
@@ -98,7 +98,11 @@ public sealed record BenchFigures(
     public const double EndToEndGoal = 10_000;
     public const double ShareOfMosquittoGoal = 0.5;
     public const long PeakRssGoalMegabytes = 1536;
-    public const double AlarmP99GoalMilliseconds = 200;
+    /// <summary>Trapped passenger → firm console p99 under the 2,500 msg/s background (issue #19).</summary>
+    public const double AlarmP99GoalMilliseconds = 100;
+
+    /// <summary>Publish → PUBACK p99 under the 2,500 msg/s background (issue #19).</summary>
+    public const double BackgroundPubackP99GoalMilliseconds = 50;
     public const double TracingCostGoalMicroseconds = 2;
     public const double CpuPerMessageGoalMicroseconds = 50;
 
@@ -108,7 +112,8 @@ public sealed record BenchFigures(
         Mode == "full" ? Verdict(CommandCenter.RssPeakMegabytes <= PeakRssGoalMegabytes) : "n/a (quick)",
         Verdict(BackgroundLoad.Alarm is { } alarm && alarm.Measured == alarm.Expected && alarm.P99 / 1000.0 <= AlarmP99GoalMilliseconds),
         Verdict(Tracing.CostAtDefaultRatioMicroseconds <= TracingCostGoalMicroseconds),
-        Verdict(CommandCenter.CpuMicrosecondsPerMessage <= CpuPerMessageGoalMicroseconds));
+        Verdict(CommandCenter.CpuMicrosecondsPerMessage <= CpuPerMessageGoalMicroseconds),
+        Verdict(BackgroundLoad.Acknowledged > 0 && BackgroundLoad.P99 / 1000.0 <= BackgroundPubackP99GoalMilliseconds));
 
     /// <summary>The run as bench.json holds it: its figures and the goals' verdicts.</summary>
     public JsonNode ToJsonNode() => JsonNode.Parse(JsonSerializer.Serialize(new { figures = this, goals = Goals }, Json))!;
@@ -123,7 +128,7 @@ public sealed record BenchFigures(
             .AppendLine(Invariant($"CommandCenter benchmark — {Mode}, {Started:yyyy-MM-dd HH:mm} UTC, {Cores} cores, {MemoryMegabytes / 1024.0:F0} GB RAM"))
             .AppendLine(Invariant($"city: preset {Preset} ({CityElevators} elevators in credentials); load: {Devices} devices, target {TargetRate} msg/s, {DurationSeconds}s QoS 1 elevator statuses"))
             .AppendLine(Invariant($"background: the same devices at {BackgroundRate} msg/s for {DurationSeconds}s, watched by a SignalR wall client and a firm console, {Alarms} trapped-passenger alarms"))
-            .AppendLine("One run, after a 5 s warm-up; on a small shared machine these are orders of magnitude, not precise figures.")
+            .AppendLine("One run, after a warm-up until the JIT settled (at most 60 s); on a small shared machine these are orders of magnitude, not precise figures.")
             .AppendLine()
             .AppendLine(Heading)
             .AppendLine(Row("CC: load acknowledged / rejected / sent", $"{cc.Load.Acknowledged} / {cc.Load.Rejected} / {cc.Load.Sent}"))
@@ -149,7 +154,7 @@ public sealed record BenchFigures(
             .AppendLine(Row("Mosquitto: publish->PUBACK p50 / p95 / p99", Percentiles(Mosquitto.P50, Mosquitto.P95, Mosquitto.P99)))
             .AppendLine(Row("InfluxDB: raw line-protocol write rate", Invariant($"{InfluxRawLinesPerSecond:F0} lines/s")))
             .AppendLine(Row("BG: acknowledged / sent; achieved rate", Invariant($"{bg.Acknowledged} / {bg.Sent}; {bg.AchievedRate:F0} msg/s")))
-            .AppendLine(Row("BG: publish->PUBACK p50 / p95 / p99", Percentiles(bg.P50, bg.P95, bg.P99)))
+            .AppendLine(Row("BG: publish->PUBACK p50 / p95 / p99", Percentiles(bg.P50, bg.P95, bg.P99), Invariant($"p99 <= {BackgroundPubackP99GoalMilliseconds:F0} ms"), Goals.BackgroundPubackP99))
             .AppendLiveRows(bg, Goals.AlarmP99)
             .AppendLine(Row("Tracing: CC CPU per message untraced", Invariant($"{Tracing.UntracedCpuMicrosecondsPerMessage:F1} µs ({Tracing.Rate} msg/s, CPU {Tracing.UntracedCpuPercent:F0}%)")))
             .AppendLine(Row("Tracing: CC CPU per message, all traced", Invariant($"{Tracing.TracedCpuMicrosecondsPerMessage:F1} µs (CPU {Tracing.TracedCpuPercent:F0}%, {Tracing.TraceExports} exports)")))
