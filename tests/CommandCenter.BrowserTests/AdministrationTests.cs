@@ -96,7 +96,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
     }
 
     [Fact]
-    public async Task Devices_AdminAddsAnAppAndRevokesIt_TheAppConnectsWithTheSecretShownOnceAndIsCutOffOnRevocation()
+    public async Task Devices_AdminAddsAnAppAndRevokesIt_TheAppIsListedByItsKindsNameConnectsWithTheSecretShownOnceAndIsCutOffOnRevocation()
     {
         var admin = await ClosedWhenDoneAsync(browser.OpenSignedInAsync(Host, Admin, "/admin/devices"));
         var id = NewUserName("APP").ToUpperInvariant();
@@ -113,6 +113,7 @@ public sealed partial class AdministrationTests(BrowserFixture browser, DemoCity
         await admin.Locator("[data-testid='device-search']").PressAsync("Enter");
         var row = admin.Locator($"[data-testid='device-row'][data-device='{id}']");
         await Assertions.Expect(admin.Locator("[data-testid='device-row']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(row).ToContainTextAsync("手持终端应用");
         await row.Locator("[data-testid='revoke-device']").ClickAsync();
         await row.Locator("[data-testid='confirm-revoke']").ClickAsync();
 
