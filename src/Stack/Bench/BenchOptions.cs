@@ -35,7 +35,7 @@ public sealed record BenchOptions
     /// <summary>The broker-only baseline's total target: above what Mosquitto reaches here, so the generators never cap it.</summary>
     public int BrokerOnlyRate { get; init; } = 400_000;
 
-    /// <summary>Seconds of load at the background rate before anything is measured, so tiered JIT is not what is measured.</summary>
+    /// <summary>Seconds of load at the background rate before the warm-up starts watching whether the JIT has settled.</summary>
     public int WarmupSeconds { get; init; } = 5;
 
     public bool Build { get; init; } = true;

@@ -34,10 +34,12 @@ public sealed class BenchCommand(TextWriter output, TextWriter errors) : Verb<Be
         trapped-passenger alarms -> firm console, through the live hub as the demo wall user and a demo firm
         user see them. The figures also go to bench.json (its path is printed; keys in docs/benchmarks.md).
 
-        Each run warms the command center up for 5 s before measuring. The broker-only baseline is driven
-        by --generators load processes toward --broker-rate, above what Mosquitto reaches, and the table
-        says whether a phase reached its target (then the generator, not the server, set the pace). CPU
-        per message is given for the command center, the generators, influxd and Mosquitto.
+        Each run warms the command center up before measuring: 5 s at the baseline rate, then until the
+        JIT has settled (under 2 % of a core, at most 60 s); the traced start likewise. The broker-only
+        baseline is driven by --generators load processes toward --broker-rate, above what Mosquitto
+        reaches, and the table says whether a phase reached its target (then the generator, not the
+        server, set the pace). CPU per message is given for the command center, the generators, influxd
+        and Mosquitto.
 
         --full connects every device of the Yinchuan city at once, one MQTT session each: two silos in
         cluster mode (PostgreSQL), each with its embedded broker taking half the devices
