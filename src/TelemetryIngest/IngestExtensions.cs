@@ -29,6 +29,7 @@ public static class IngestExtensions
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeviceAuthOptions>().BindConfiguration(DeviceAuthOptions.Section);
         services.AddOptions<MqttListenerOptions>().BindConfiguration(MqttListenerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StatusApplyOptions>().BindConfiguration(StatusApplyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MqttTlsOptions>().BindConfiguration(MqttTlsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddInfluxTimeSeriesStore();
@@ -44,6 +45,8 @@ public static class IngestExtensions
         services.AddSingleton<DeviceRegistry>();
         services.AddHostedService(provider => provider.GetRequiredService<DeviceRegistry>());
         services.AddSingleton<MessageRouter>();
+        services.AddSingleton<StatusApplier>();
+        services.AddHostedService(provider => provider.GetRequiredService<StatusApplier>());
         services.TryAddSingleton(MessageTraceSampler.Always);
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestMetrics>();

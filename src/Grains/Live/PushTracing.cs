@@ -21,14 +21,17 @@ public static class PushTracing
     private static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>Names a recorded message in the request context of the grain calls made while the scope lasts; nothing otherwise.</summary>
-    public static IDisposable? Carry(Activity? message)
+    public static IDisposable? Carry(Activity? message) => Carry(message is { Recorded: true } ? message.Id : null);
+
+    /// <summary>Names a recorded message by its W3C id, for a grain call made after the message's own trace ended; nothing for null.</summary>
+    public static IDisposable? Carry(string? message)
     {
-        if (message is not { Recorded: true })
+        if (message is null)
         {
             return null;
         }
 
-        RequestContext.Set(MessageKey, message.Id!);
+        RequestContext.Set(MessageKey, message);
         return new Carried();
     }
 

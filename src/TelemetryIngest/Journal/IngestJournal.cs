@@ -14,11 +14,15 @@ namespace CommandCenter.TelemetryIngest.Journal;
 /// batch, which is harmless: a point's timestamp encodes its sequence number, so a repeat overwrites
 /// itself. Appends are group-committed, so one fsync serves many messages; an urgent append (an alarm's event)
 /// goes into the next group ahead of the statuses waiting and its caller carries on on the alarm lane.
+/// Lift and escalator statuses are acknowledged once spooled and applied to their grains afterwards; the spool keeps
+/// every file from the position before which all of them were applied (<see cref="MarkApplied"/>, kept in the file
+/// <c>applied</c>), so those not applied before a crash are read again at the next start (<see cref="ReadSinceApplied"/>).
 /// </summary>
 public sealed class IngestJournal : IAsyncDisposable
 {
     private const string SegmentPattern = "*.seg";
     private const string CheckpointFile = "checkpoint";
+    private const string AppliedFile = "applied";
     private const int MaxReadBytes = 4 << 20;
 
     private readonly string _folder;
@@ -30,6 +34,7 @@ public sealed class IngestJournal : IAsyncDisposable
     private FileStream _active;
     private long _activeSegment;
     private JournalPosition _checkpoint;
+    private JournalPosition _applied;
     private long _pendingBytes;
     private long _pendingLines;
     private TaskCompletionSource _dataAvailable = NewSignal();
@@ -74,6 +79,30 @@ public sealed class IngestJournal : IAsyncDisposable
             lock (_gate)
             {
                 return _committedLines < _appendedLines && _spooledAt.TryPeek(out var oldest) ? _time.GetUtcNow() - oldest.At : TimeSpan.Zero;
+            }
+        }
+    }
+
+    /// <summary>Where the statuses not known to be applied begin (see <see cref="MarkApplied"/>).</summary>
+    public JournalPosition AppliedFrom
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _applied;
+            }
+        }
+    }
+
+    /// <summary>Where the next line will be written: every line before it is on disk.</summary>
+    public JournalPosition DurableEnd
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new JournalPosition(_activeSegment, _segmentLengths[_activeSegment]);
             }
         }
     }
@@ -133,11 +162,7 @@ public sealed class IngestJournal : IAsyncDisposable
         {
             consumedBytes = DistanceTo(batch.End);
             _checkpoint = batch.End;
-            foreach (var segment in _segmentLengths.Keys.Where(s => s < batch.End.Segment).ToList())
-            {
-                _segmentLengths.Remove(segment);
-                File.Delete(SegmentPath(segment));
-            }
+            DeleteUsedUpSegments();
         }
 
         Interlocked.Add(ref _pendingBytes, -consumedBytes);
@@ -151,9 +176,51 @@ public sealed class IngestJournal : IAsyncDisposable
             }
         }
 
-        var temporary = Path.Combine(_folder, CheckpointFile + ".tmp");
-        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{batch.End.Segment} {batch.End.Offset}"));
-        File.Move(temporary, Path.Combine(_folder, CheckpointFile), overwrite: true);
+        WritePosition(CheckpointFile, batch.End);
+    }
+
+    /// <summary>
+    /// Records that every status spooled before <paramref name="position"/> has been applied to its grain: files before it
+    /// are kept no longer for that, and a restart reads statuses again only from there. The file is not fsync'd: if a crash
+    /// loses the newest mark, an older one reads a few more statuses again, which their grains ignore as not newer.
+    /// </summary>
+    public void MarkApplied(JournalPosition position)
+    {
+        lock (_gate)
+        {
+            _applied = position;
+            DeleteUsedUpSegments();
+        }
+
+        WritePosition(AppliedFile, position);
+    }
+
+    /// <summary>
+    /// The lines spooled since the last <see cref="MarkApplied"/> of an earlier run, for statuses acknowledged but perhaps
+    /// not applied before it stopped; read once at start. Without a mark (a spool of an older version), every line still
+    /// waiting for InfluxDB is read.
+    /// </summary>
+    public IEnumerable<string> ReadSinceApplied()
+    {
+        List<(long Segment, long Length)> segments;
+        JournalPosition from;
+        lock (_gate)
+        {
+            // Files of earlier runs only: this run writes to a new one, and a crash's torn tail was cut off at start.
+            from = _applied;
+            segments = [.. _segmentLengths.Where(pair => pair.Key >= from.Segment && pair.Key < _activeSegment).Select(pair => (pair.Key, pair.Value))];
+        }
+
+        foreach (var (segment, length) in segments)
+        {
+            using var file = new FileStream(SegmentPath(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            file.Position = segment == from.Segment ? Math.Min(from.Offset, length) : 0;
+            using var reader = new StreamReader(file, Encoding.UTF8);
+            while (reader.ReadLine() is { } line)
+            {
+                yield return line;
+            }
+        }
     }
 
     /// <summary>Keeps a point the store refused for its content, with the reason, in <c>spool/refused.lp</c>; returns that path.</summary>
@@ -270,12 +337,9 @@ public sealed class IngestJournal : IAsyncDisposable
             _segmentLengths[long.Parse(Path.GetFileNameWithoutExtension(path), CultureInfo.InvariantCulture)] = new FileInfo(path).Length;
         }
 
-        _checkpoint = ReadCheckpoint();
-        foreach (var stale in _segmentLengths.Keys.Where(s => s < _checkpoint.Segment).ToList())
-        {
-            _segmentLengths.Remove(stale);
-            File.Delete(SegmentPath(stale));
-        }
+        _checkpoint = ReadPosition(CheckpointFile) ?? new JournalPosition(_segmentLengths.Count == 0 ? 1 : _segmentLengths.Keys.Min(), 0);
+        _applied = ReadPosition(AppliedFile) ?? _checkpoint;
+        DeleteUsedUpSegments();
 
         if (_segmentLengths.Count > 0)
         {
@@ -299,15 +363,30 @@ public sealed class IngestJournal : IAsyncDisposable
         }
     }
 
-    private JournalPosition ReadCheckpoint()
+    private JournalPosition? ReadPosition(string name)
     {
-        var path = Path.Combine(_folder, CheckpointFile);
-        if (File.Exists(path) && File.ReadAllText(path).Split(' ') is [var segment, var offset])
-        {
-            return new JournalPosition(long.Parse(segment, CultureInfo.InvariantCulture), long.Parse(offset, CultureInfo.InvariantCulture));
-        }
+        var path = Path.Combine(_folder, name);
+        return File.Exists(path) && File.ReadAllText(path).Split(' ') is [var segment, var offset]
+            ? new JournalPosition(long.Parse(segment, CultureInfo.InvariantCulture), long.Parse(offset, CultureInfo.InvariantCulture))
+            : null;
+    }
 
-        return new JournalPosition(_segmentLengths.Count == 0 ? 1 : _segmentLengths.Keys.Min(), 0);
+    private void WritePosition(string name, JournalPosition position)
+    {
+        var temporary = Path.Combine(_folder, name + ".tmp");
+        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{position.Segment} {position.Offset}"));
+        File.Move(temporary, Path.Combine(_folder, name), overwrite: true);
+    }
+
+    /// <summary>A file is deleted once InfluxDB has every line of it and every status in it has been applied.</summary>
+    private void DeleteUsedUpSegments()
+    {
+        var keepFrom = Math.Min(_checkpoint.Segment, _applied.Segment);
+        foreach (var segment in _segmentLengths.Keys.Where(s => s < keepFrom && s != _activeSegment).ToList())
+        {
+            _segmentLengths.Remove(segment);
+            File.Delete(SegmentPath(segment));
+        }
     }
 
     /// <summary>A crash mid-write can leave half a line; it was never acknowledged, so it is cut off.</summary>

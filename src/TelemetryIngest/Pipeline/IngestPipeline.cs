@@ -14,8 +14,10 @@ namespace CommandCenter.TelemetryIngest.Pipeline;
 
 /// <summary>
 /// One message through ingest: validate, authorize, drop repeats, spool durably, apply to its grain.
-/// It returns only when the message is on disk and applied, so the broker acknowledges exactly what
-/// the command center holds. Refusals are dead-lettered with their reason.
+/// It returns only when the message is on disk, so the broker acknowledges exactly what the command center holds.
+/// Events and records are applied to their grains before that too; lift and escalator statuses, whose grains keep only
+/// the newest in memory, are handed to the <see cref="StatusApplier"/> and applied right after, coalesced per device,
+/// and read again from the spool if the process stops first. Refusals are dead-lettered with their reason.
 /// </summary>
 /// <remarks>
 /// Events (faults and alarms) take the alarm lane: the spool writes them in its next group ahead of the statuses
@@ -25,6 +27,7 @@ namespace CommandCenter.TelemetryIngest.Pipeline;
 public sealed class IngestPipeline(
     MessageDecoder decoder,
     MessageRouter router,
+    StatusApplier statuses,
     IngestJournal journal,
     SequenceTracker sequences,
     DeadLetterStore deadLetters,
@@ -85,6 +88,8 @@ public sealed class IngestPipeline(
         }
 
         trace?.SetTag("commandcenter.device.id", wire.DeviceId);
+        var appliedLater = StatusApplier.Takes(wire);
+        var owes = appliedLater ? statuses.Owe() : 0;
         try
         {
             using (IngestTracing.StartStage(trace, "ingest.spool"))
@@ -92,8 +97,18 @@ public sealed class IngestPipeline(
                 await journal.AppendAsync(TimeSeriesPoints.ToLineProtocol(wire), urgent: wire is ElevatorEventReport);
             }
         }
-        catch (JournalFullException ex)
+        catch (Exception ex)
         {
+            if (appliedLater)
+            {
+                statuses.Forgive(owes);
+            }
+
+            if (ex is not JournalFullException)
+            {
+                throw;
+            }
+
             if (Interlocked.Increment(ref _overloaded) == 1)
             {
                 logger.LogError("Turning devices away: {Reason}", ex.Message);
@@ -102,12 +117,19 @@ public sealed class IngestPipeline(
             return new IngestOutcome(IngestResult.Overloaded, $"{IngestResult.Overloaded}: {ex.Message}");
         }
 
-        using (IngestTracing.StartStage(trace, "ingest.grain"))
-        using (PushTracing.Carry(trace))
+        if (appliedLater)
         {
-            if (!await router.RouteAsync(wire))
+            statuses.Submit(wire, owes, trace);
+        }
+        else
+        {
+            using (IngestTracing.StartStage(trace, "ingest.grain"))
+            using (PushTracing.Carry(trace))
             {
-                Interlocked.Increment(ref _staleIgnored);
+                if (!await router.RouteAsync(wire))
+                {
+                    Interlocked.Increment(ref _staleIgnored);
+                }
             }
         }
 
@@ -145,7 +167,7 @@ public sealed class IngestPipeline(
         sequences.TotalDuplicates,
         sequences.TotalMissing,
         Overloaded,
-        Interlocked.Read(ref _staleIgnored),
+        Interlocked.Read(ref _staleIgnored) + statuses.StaleIgnored,
         writer.PointsWritten,
         journal.PendingLines,
         journal.PendingBytes,

@@ -33,4 +33,11 @@ public static class IngestTracing
 
     /// <summary>One stage of a traced message; null (and no root of its own) when the message is not traced.</summary>
     public static Activity? StartStage(Activity? message, string stage) => message is { Recorded: true } ? Source.StartActivity(stage) : null;
+
+    /// <summary>
+    /// A stage that runs after its message's trace ended, such as a status applied to its grain after it was acknowledged:
+    /// a child of the message named by its W3C id (<see cref="Activity.Id"/>).
+    /// </summary>
+    public static Activity? StartStageOf(string message, string stage) =>
+        ActivityContext.TryParse(message, null, out var parent) ? Source.StartActivity(stage, ActivityKind.Internal, parent) : null;
 }

@@ -30,30 +30,41 @@ namespace CommandCenter.Tests.Observability;
 [Collection(ClusterCollection.Name)]
 public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cc-trace-").FullName;
-    private IngestJournal? _journal;
-    private DeadLetterStore? _deadLetters;
+    private TestPipeline? _pipeline;
 
     [Fact]
-    public async Task OneAcceptedMessage_IsOneTrace_WithDecodeSpoolAndGrainInOrder()
+    public async Task OneAcceptedStatus_IsOneTrace_WithDecodeAndSpoolBeforeItsAcknowledgementAndItsGrainAfter()
     {
         var spans = new List<Activity>();
         using var tracing = Sdk.CreateTracerProviderBuilder()
             .AddSource(IngestTracing.SourceName).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans).Build();
-        var pipeline = Pipeline();
+        var pipeline = await StartedPipelineAsync();
         var id = TestDevices.NextElevator();
 
         var outcome = await pipeline.HandleAsync(StatusOf(id), TestContext.Current.CancellationToken);
 
         outcome.Result.ShouldBe(IngestResult.Accepted);
-        tracing.ForceFlush();
-        var mine = spans.Where(s => spans.Any(root => root.TraceId == s.TraceId && (string?)root.GetTagItem("commandcenter.device.id") == id)).ToList();
-        var message = mine.Where(s => s.OperationName == "ingest.message").ShouldHaveSingleItem();
+        var mine = await Eventually.ValueAsync(
+            () =>
+            {
+                tracing.ForceFlush();
+                Activity[] finished = [.. spans];
+                var traces = finished.Where(s => s.OperationName == IngestTracing.MessageSpanName && (string?)s.GetTagItem("commandcenter.device.id") == id)
+                    .Select(s => s.TraceId).ToHashSet();
+                var spansOfIt = finished.Where(s => traces.Contains(s.TraceId)).ToList();
+                return Task.FromResult(spansOfIt.Any(s => s.OperationName == "ingest.grain") ? spansOfIt : null);
+            },
+            TimeSpan.FromSeconds(30),
+            "the status applied to its grain");
+        var message = mine.Where(s => s.OperationName == IngestTracing.MessageSpanName).ShouldHaveSingleItem();
         message.ParentSpanId.ShouldBe(default);
         message.GetTagItem("commandcenter.ingest.result").ShouldBe(nameof(IngestResult.Accepted));
         var stages = mine.Where(s => s.ParentSpanId == message.SpanId).OrderBy(s => s.StartTimeUtc).ToList();
         stages.Select(s => s.OperationName).ShouldBe(["ingest.decode", "ingest.spool", "ingest.grain"]);
         stages.Zip(stages.Skip(1)).ShouldAllBe(pair => pair.First.StartTimeUtc + pair.First.Duration <= pair.Second.StartTimeUtc);
+
+        // Acknowledged once spooled: the message's own span ends before its grain is called.
+        (message.StartTimeUtc + message.Duration).ShouldBeLessThanOrEqualTo(stages[2].StartTimeUtc);
         mine.Count.ShouldBe(4);
     }
 
@@ -65,7 +76,7 @@ public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
             .AddSource(IngestTracing.SourceName).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans).Build();
         var topic = Topics.ElevatorStatus(TestDevices.NextElevator());
 
-        var outcome = await Pipeline().HandleAsync(new IngestMessage(topic, "{\"floor\": 3"u8.ToArray(), null, null), TestContext.Current.CancellationToken);
+        var outcome = await (await StartedPipelineAsync()).HandleAsync(new IngestMessage(topic, "{\"floor\": 3"u8.ToArray(), null, null), TestContext.Current.CancellationToken);
 
         outcome.Result.ShouldBe(IngestResult.Rejected);
         tracing.ForceFlush();
@@ -96,7 +107,7 @@ public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
         using var tracing = Sdk.CreateTracerProviderBuilder()
             .AddSource(IngestTracing.SourceName).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans).Build();
 
-        var outcome = await Pipeline(new MessageTraceSampler(0)).HandleAsync(StatusOf(TestDevices.NextElevator()), TestContext.Current.CancellationToken);
+        var outcome = await (await StartedPipelineAsync(new MessageTraceSampler(0))).HandleAsync(StatusOf(TestDevices.NextElevator()), TestContext.Current.CancellationToken);
 
         outcome.Result.ShouldBe(IngestResult.Accepted);
         tracing.ForceFlush();
@@ -112,7 +123,7 @@ public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
             .AddSource(IngestTracing.SourceName, PushTracing.SourceName).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans).Build();
         var id = TestDevices.NextElevator();
 
-        (await Pipeline().HandleAsync(StatusOf(id), TestContext.Current.CancellationToken)).Result.ShouldBe(IngestResult.Accepted);
+        (await (await StartedPipelineAsync()).HandleAsync(StatusOf(id), TestContext.Current.CancellationToken)).Result.ShouldBe(IngestResult.Accepted);
 
         // The push leaves with the live notifier's next batch, after the message's own trace has ended.
         var push = await Eventually.ValueAsync(
@@ -135,53 +146,19 @@ public sealed class IngestTraceTests(ClusterFixture fixture) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_journal is not null)
+        if (_pipeline is not null)
         {
-            await _journal.DisposeAsync();
+            await _pipeline.DisposeAsync();
         }
-
-        if (_deadLetters is not null)
-        {
-            await _deadLetters.DisposeAsync();
-        }
-
-        Directory.Delete(_folder, recursive: true);
     }
 
     private static IngestMessage StatusOf(string id) =>
         new(Topics.ElevatorStatus(id), Encoding.UTF8.GetBytes(StatusJson.For(id, 1, 3, DateTimeOffset.UtcNow)), id, Publisher: null);
 
-    private IngestPipeline Pipeline(MessageTraceSampler? sampler = null)
+    private async Task<IngestPipeline> StartedPipelineAsync(MessageTraceSampler? sampler = null)
     {
-        var data = Options.Create(new DataOptions { Path = _folder });
-        var time = TimeProvider.System;
-        _journal = new IngestJournal(data, Options.Create(new JournalOptions()), TestAlarmLane.Instance, time, NullLogger<IngestJournal>.Instance);
-        _deadLetters = new DeadLetterStore(data, Options.Create(new MqttListenerOptions()), time, NullLogger<DeadLetterStore>.Instance);
-        var registry = new DeviceRegistry(data, Options.Create(new DeviceAuthOptions { AllowUnregistered = true }), time, NullLogger<DeviceRegistry>.Instance);
-        return new IngestPipeline(
-            new MessageDecoder(Options.Create(new IngestValidationOptions()), time),
-            new MessageRouter(fixture.Client, fixture.City, ClusterFixture.DemoCity),
-            _journal,
-            new SequenceTracker(),
-            _deadLetters,
-            registry,
-            new TimeSeriesWriter(_journal, new UnusedStore(), Options.Create(new InfluxOptions()), time, NullLogger<TimeSeriesWriter>.Instance),
-            sampler ?? MessageTraceSampler.Always,
-            NullLogger<IngestPipeline>.Instance);
-    }
-
-    /// <summary>The writer is never started here: nothing reaches a store.</summary>
-    private sealed class UnusedStore : ITimeSeriesStore
-    {
-        public Task EnsureReadyAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task WriteAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> PingAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<ElevatorHistoryPoint>> ReadElevatorHistoryAsync(
-            string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<SeriesRetention>> ReadRetentionAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        _pipeline = new TestPipeline(fixture, sampler);
+        await _pipeline.StartAsync();
+        return _pipeline.Pipeline;
     }
 }
