@@ -34,6 +34,9 @@ public sealed record LoadOptions
     /// <summary>Trapped-passenger alarms to raise and time on a firm console (needs <see cref="Live"/>).</summary>
     public int Alarms { get; init; }
 
+    /// <summary>The firm's load elevators passed over before the <see cref="Alarms"/> trapped: a second alarm phase against the same command center, whose first alarms are still open.</summary>
+    public int SkipAlarms { get; init; }
+
     /// <summary>Where to write the result as JSON (<see cref="LoadResult"/>), for bench.sh; null: nowhere.</summary>
     public string? Report { get; init; }
 
@@ -83,6 +86,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
     private readonly Option<int> _seed = VerbOptions.Whole("--seed", "N", "seed of the elevators' moves", int.MinValue, int.MaxValue, Defaults.Seed);
     private readonly Option<string?> _live = VerbOptions.WebAddress("--live", "command center web address: time publish -> wall push (SignalR, as the demo wall user)");
     private readonly Option<int> _alarms = VerbOptions.Whole("--alarms", "N", "trapped-passenger alarms to time publish -> firm console (needs --live)", 0, 10_000, Defaults.Alarms);
+    private readonly Option<int> _skipAlarms = VerbOptions.Whole("--skip-alarms", "N", "pass over the firm's first N load elevators before those trapped (their alarms of an earlier run are still open)", 0, 100_000, Defaults.SkipAlarms);
     private readonly Option<string?> _report = VerbOptions.OptionalText("--report", "FILE", "also write the summary's figures there as JSON (microseconds)", "off");
     private readonly Option<int> _berths = VerbOptions.Whole("--berths", "N", "berth sensors (after --skip-berths) that connect too, one session each, and report in the mix", 0, 100_000, Defaults.Berths);
     private readonly Option<int> _skipBerths = VerbOptions.Whole("--skip-berths", "N", "pass over the credentials file's first N berth sensors", 0, 100_000, Defaults.SkipBerths);
@@ -118,8 +122,8 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         wall gets coalesced batches of each elevator's newest state, so superseded statuses are not
         pushed and not timed). --alarms N also signs in as the demo console user of the firm with the
         most load elevators (city.json beside the credentials), and raises a trapped passenger on N of
-        that firm's load elevators, spread over the run, timing each from its publish to the
-        alarmChanged push on the firm's console.
+        that firm's load elevators (after --skip-alarms of them), spread over the run, timing each from
+        its publish to the alarmChanged push on the firm's console.
 
         --mix S first runs the city's baseline mix for S seconds, then the rate phase: every lift's
         model advances each second and a running car reports every 10 s; alarm-button events are
@@ -136,7 +140,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         """;
 
     protected override IEnumerable<Option> Options =>
-        [.. _broker.All, _devices, _skip, _rate, _duration, _seed, _live, _alarms, _report, _berths, _skipBerths, _escalators, _skipEscalators, _mix, _eventsPerHour, _berthHeartbeat, _bind, _startWhen, _connectDeadline, _connectConcurrency, _keepAlive];
+        [.. _broker.All, _devices, _skip, _rate, _duration, _seed, _live, _alarms, _skipAlarms, _report, _berths, _skipBerths, _escalators, _skipEscalators, _mix, _eventsPerHour, _berthHeartbeat, _bind, _startWhen, _connectDeadline, _connectConcurrency, _keepAlive];
 
     public override LoadOptions Read(ParseResult parse) => new()
     {
@@ -148,6 +152,7 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         Seed = parse.GetValue(_seed),
         Live = parse.GetValue(_live),
         Alarms = parse.GetValue(_alarms),
+        SkipAlarms = parse.GetValue(_skipAlarms),
         Report = parse.GetValue(_report),
         Berths = parse.GetValue(_berths),
         SkipBerths = parse.GetValue(_skipBerths),
@@ -297,13 +302,13 @@ public sealed class LoadCommand(TimeProvider time, TextWriter output, TextWriter
         var loaded = elevators.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         var ofFirm = city.Elevators.Where(e => loaded.Contains(e.Id)).GroupBy(e => e.MaintenanceFirmId).MaxBy(g => g.Count())
             ?? throw new InvalidDataException("none of the load elevators is in the city");
-        if (ofFirm.Count() < options.Alarms)
+        if (ofFirm.Count() < options.SkipAlarms + options.Alarms)
         {
             throw new InvalidDataException(
-                $"firm {ofFirm.Key} maintains {ofFirm.Count()} of the load elevators, fewer than --alarms {options.Alarms}; use more --devices");
+                $"firm {ofFirm.Key} maintains {ofFirm.Count()} of the load elevators, fewer than --skip-alarms {options.SkipAlarms} + --alarms {options.Alarms}; use more --devices");
         }
 
-        return (ofFirm.Key, [.. ofFirm.Take(options.Alarms).Select(e => e.Id)]);
+        return (ofFirm.Key, [.. ofFirm.Skip(options.SkipAlarms).Take(options.Alarms).Select(e => e.Id)]);
     }
 
     /// <summary>The end-of-test summary: counts, achieved rate and latency percentiles in milliseconds.</summary>

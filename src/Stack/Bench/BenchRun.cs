@@ -182,6 +182,17 @@ public sealed partial class BenchRun(BenchOptions options, TextWriter output, Te
             throw new InvalidOperationException($"no alarm latency from the background load (see {Logs}/load-live.txt)");
         }
 
+        // Four times the baseline, with alarms on other elevators of the same firm: the first phase's are still open.
+        Say($"heavy background: {options.HeavyBackground} msg/s for {options.DurationSeconds}s with {options.Alarms} more trapped-passenger alarms ...");
+        var (heavyBackground, _) = await LoadAsync(new LoadRun("live-heavy", mqttPort, options.HeavyBackground)
+        {
+            Extra = ["--live", $"http://127.0.0.1:{httpPort}", "--alarms", $"{options.Alarms}", "--skip-alarms", $"{options.Alarms}"],
+        });
+        if (heavyBackground.Alarm is null)
+        {
+            throw new InvalidOperationException($"no alarm latency from the heavy background load (see {Logs}/load-live-heavy.txt)");
+        }
+
         // What tracing costs a message: the command center's CPU per accepted message at the tracing rate, untraced here,
         // then on a fresh start with every message traced to a stand-in collector.
         Say($"tracing cost: {options.TracingRate} msg/s for {options.DurationSeconds}s untraced ...");
@@ -236,7 +247,7 @@ public sealed partial class BenchRun(BenchOptions options, TextWriter output, Te
                 options.BrokerOnlyRate, options.Generators, BrokerOnlyFigures.Reached(mosquittoLoad, options.BrokerOnlyRate),
                 PerMessage(mosquittoCpu.TotalMicroseconds, mosquittoLoad.Acknowledged),
                 PerMessage(mosquittoLoad.CpuSeconds * 1e6, mosquittoLoad.Sent)),
-            rawRate, background,
+            rawRate, background, options.HeavyBackground, heavyBackground,
             new WholeRunFigures(whole.Accepted, whole.Rejected, whole.PointsWritten, whole.PointsSpooled),
             new TracingFigures(options.TracingRate, untraced.PerMessage, traced.PerMessage, untraced.Cpu.Average, traced.Cpu.Average, collector.TraceExports));
     }

@@ -33,6 +33,8 @@ public sealed class BenchSummary
         ("CC: publish->PUBACK p99", "figures.commandCenter.load.p99", 1000, "ms"),
         ("BG: publish->PUBACK p99", "figures.backgroundLoad.p99", 1000, "ms"),
         ("BG: alarm->firm console p99", "figures.backgroundLoad.alarm.p99", 1000, "ms"),
+        ("BG 10k: alarm->firm console p99", "figures.heavyBackgroundLoad.alarm.p99", 1000, "ms"),
+        ("BG 10k: publish->PUBACK p99", "figures.heavyBackgroundLoad.p99", 1000, "ms"),
         ("CC: RSS peak (VmHWM)", "figures.commandCenter.rssPeakMegabytes", 1, "MB"),
         ("Tracing: cost per message at the default 1 %", "figures.tracing.costAtDefaultRatioMicroseconds", 1, "µs"),
         ("City: devices connected", "figures.connect.connected", 1, ""),

@@ -29,11 +29,17 @@ internal static class BenchTable
         Row("figure", "value", "goal", "result") + Environment.NewLine + $"|{new string('-', 46)}|{new string('-', 28)}|{new string('-', 26)}|{new string('-', 14)}|";
 
     /// <summary>What the hub watchers timed under a load: publish → wall push, and trapped passenger → firm console against its goal.</summary>
-    public static StringBuilder AppendLiveRows(this StringBuilder table, CommandCenter.Simulators.Load.LoadResult load, string alarmVerdict) => table
-        .AppendLine(Row("BG: publish->SignalR wall p50 / p95 / p99", load.WallPush is { } wall ? Percentiles(wall.P50, wall.P95, wall.P99) : "? / ? / ? ms"))
-        .AppendLine(Row("BG: wall statuses timed / pushed", load.WallPush is { } timed ? $"{timed.Measured} of {timed.Expected}" : "?"))
-        .AppendLine(Row("BG: alarm->firm console p50 / p95 / p99", load.Alarm is { } alarm ? Percentiles(alarm.P50, alarm.P95, alarm.P99) : "? / ? / ? ms", System.FormattableString.Invariant($"p99 <= {BenchFigures.AlarmP99GoalMilliseconds:F0} ms"), alarmVerdict))
-        .AppendLine(Row("BG: alarms seen on the console / raised", load.Alarm is { } seen ? $"{seen.Measured} of {seen.Expected}" : "?"));
+    /// <summary>The rows of a phase watched through SignalR, labelled with <paramref name="phase"/>, its alarm goal <paramref name="alarmGoalMilliseconds"/>.</summary>
+    public static StringBuilder AppendLiveRows(
+        this StringBuilder table,
+        CommandCenter.Simulators.Load.LoadResult load,
+        string alarmVerdict,
+        string phase = "BG",
+        double alarmGoalMilliseconds = BenchFigures.AlarmP99GoalMilliseconds) => table
+        .AppendLine(Row($"{phase}: publish->SignalR wall p50 / p95 / p99", load.WallPush is { } wall ? Percentiles(wall.P50, wall.P95, wall.P99) : "? / ? / ? ms"))
+        .AppendLine(Row($"{phase}: wall statuses timed / pushed", load.WallPush is { } timed ? $"{timed.Measured} of {timed.Expected}" : "?"))
+        .AppendLine(Row($"{phase}: alarm->firm console p50 / p95 / p99", load.Alarm is { } alarm ? Percentiles(alarm.P50, alarm.P95, alarm.P99) : "? / ? / ? ms", Invariant($"p99 <= {alarmGoalMilliseconds:F0} ms"), alarmVerdict))
+        .AppendLine(Row($"{phase}: alarms seen on the console / raised", load.Alarm is { } seen ? $"{seen.Measured} of {seen.Expected}" : "?"));
 
     public static StringBuilder AppendWholeRunRows(this StringBuilder table, WholeRunFigures whole) => table
         .AppendLine(Row("Whole run: ingest accepted / rejected", $"{whole.Accepted} / {whole.Rejected}"))
