@@ -25,9 +25,9 @@ internal static class FieldConverters
             (FieldType.Boolean, _) when type == typeof(bool) => null,
             (FieldType.Timestamp, _) when type == typeof(DateTimeOffset) => null,
             (FieldType.Date, _) when type == typeof(DateOnly) => null,
-            (FieldType.Integer, _) when type == typeof(int) => new IntegerConverter<int>(rule, number => (int)number),
+            (FieldType.Integer, _) when type == typeof(int) && FitsInt32(rule) => new IntegerConverter<int>(rule, number => (int)number),
             (FieldType.Integer, _) when type == typeof(long) => new IntegerConverter<long>(rule, number => number),
-            (FieldType.Integer, { IsEnum: true }) when Enum.GetUnderlyingType(type) == typeof(int) =>
+            (FieldType.Integer, { IsEnum: true }) when Enum.GetUnderlyingType(type) == typeof(int) && FitsInt32(rule) =>
                 (JsonConverter)typeof(FieldConverters).GetMethod(nameof(EnumInteger), BindingFlags.NonPublic | BindingFlags.Static)!
                     .MakeGenericMethod(type).Invoke(null, [rule])!,
             (FieldType.Number, _) when type == typeof(double) => new NumberConverter(rule),
@@ -36,12 +36,16 @@ internal static class FieldConverters
             (FieldType.StringArray, _) when type == typeof(IReadOnlyList<string>) => new StringListConverter(rule),
             (FieldType.ObjectArray, { IsGenericType: true }) when type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) =>
                 Create(typeof(ObjectListConverter<>), type.GetGenericArguments()[0], rule),
-            _ => throw new InvalidOperationException($"no one-pass reader for the {rule.Type} field '{rule.Name}' of type {propertyType.Name}"),
+            _ => throw new InvalidOperationException(
+                $"no one-pass reader for the {rule.Type} field '{rule.Name}' into {propertyType.Name} (or its range {rule.Min}..{rule.Max} does not fit)"),
         };
 
         // A null for an optional field is read as absent, as the schema reads it; the serializer does that for Nullable<T> itself.
         return converter is not null && optional is not null ? Create(typeof(OptionalConverter<>), optional, converter) : converter;
     }
+
+    /// <summary>A 32-bit field whose rule allowed more would be cut short by the fast path where the precise path fails.</summary>
+    private static bool FitsInt32(FieldRule rule) => rule.Min >= int.MinValue && rule.Max <= int.MaxValue;
 
     private static JsonConverter Create(Type generic, Type argument, object arg) =>
         (JsonConverter)Activator.CreateInstance(generic.MakeGenericType(argument), arg)!;
@@ -144,39 +148,12 @@ internal static class FieldConverters
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => throw new NotSupportedException();
     }
 
-    /// <summary>A JSON array of at most MaxItems strings (never null), each at most MaxLength characters.</summary>
-    private sealed class StringListConverter(FieldRule rule) : JsonConverter<IReadOnlyList<string>>
+    /// <summary>A JSON array (never null) of at most MaxItems items, each read by <see cref="ReadItem"/>.</summary>
+    private abstract class ListConverter<TItem>(FieldRule rule) : JsonConverter<IReadOnlyList<TItem>>
     {
         public override bool HandleNull => true;
 
-        public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            Expect(ref reader, JsonTokenType.StartArray);
-            var items = new List<string>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                Expect(ref reader, JsonTokenType.String);
-                var item = reader.GetString()!;
-                if (item.Length > rule.MaxLength || items.Count == rule.MaxItems)
-                {
-                    throw Refused();
-                }
-
-                items.Add(item);
-            }
-
-            return items;
-        }
-
-        public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options) => throw new NotSupportedException();
-    }
-
-    /// <summary>A JSON array of at most MaxItems objects (never null), each read under the rule's ItemFields.</summary>
-    private sealed class ObjectListConverter<TItem>(FieldRule rule) : JsonConverter<IReadOnlyList<TItem>>
-    {
-        private readonly JsonTypeInfo<TItem> _item = (JsonTypeInfo<TItem>)OnePassReader.For(typeof(TItem), rule.ItemFields!);
-
-        public override bool HandleNull => true;
+        protected FieldRule Rule => rule;
 
         public override IReadOnlyList<TItem> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -184,19 +161,43 @@ internal static class FieldConverters
             var items = new List<TItem>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                Expect(ref reader, JsonTokenType.StartObject);
                 if (items.Count == rule.MaxItems)
                 {
                     throw Refused();
                 }
 
-                items.Add(JsonSerializer.Deserialize(ref reader, _item)!);
+                items.Add(ReadItem(ref reader));
             }
 
             return items;
         }
 
+        protected abstract TItem ReadItem(ref Utf8JsonReader reader);
+
         public override void Write(Utf8JsonWriter writer, IReadOnlyList<TItem> value, JsonSerializerOptions options) => throw new NotSupportedException();
+    }
+
+    /// <summary>Strings (never null) of at most MaxLength characters.</summary>
+    private sealed class StringListConverter(FieldRule rule) : ListConverter<string>(rule)
+    {
+        protected override string ReadItem(ref Utf8JsonReader reader)
+        {
+            Expect(ref reader, JsonTokenType.String);
+            var item = reader.GetString()!;
+            return item.Length <= Rule.MaxLength ? item : throw Refused();
+        }
+    }
+
+    /// <summary>Objects (never null), each read under the rule's ItemFields.</summary>
+    private sealed class ObjectListConverter<TItem>(FieldRule rule) : ListConverter<TItem>(rule)
+    {
+        private readonly JsonTypeInfo<TItem> _item = (JsonTypeInfo<TItem>)OnePassReader.For(typeof(TItem), rule.ItemFields!);
+
+        protected override TItem ReadItem(ref Utf8JsonReader reader)
+        {
+            Expect(ref reader, JsonTokenType.StartObject);
+            return JsonSerializer.Deserialize(ref reader, _item)!;
+        }
     }
 
     /// <summary>An optional field: the serializer reads a null as absent and hands any other value to the field's reader.</summary>
