@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using CommandCenter.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,30 @@ namespace CommandCenter.TelemetryIngest.Validation;
 /// <summary>Turns a raw MQTT message into a validated protocol message or a precise rejection.</summary>
 public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, TimeProvider time)
 {
-    public DecodeResult Decode(string topic, ReadOnlyMemory<byte> payload)
+    /// <summary>The record type each kind is read into; both event kinds share one.</summary>
+    private static readonly Dictionary<MessageKind, JsonTypeInfo> Records = new()
+    {
+        [MessageKind.ElevatorStatus] = ProtocolJson.Default.ElevatorStatusReport,
+        [MessageKind.ElevatorEvent] = ProtocolJson.Default.ElevatorEventReport,
+        [MessageKind.EscalatorStatus] = ProtocolJson.Default.EscalatorStatusReport,
+        [MessageKind.EscalatorEvent] = ProtocolJson.Default.ElevatorEventReport,
+        [MessageKind.BerthState] = ProtocolJson.Default.BerthStateReport,
+        [MessageKind.LotGate] = ProtocolJson.Default.LotGateReport,
+        [MessageKind.Presence] = ProtocolJson.Default.PresenceReport,
+        [MessageKind.DailyCheck] = ProtocolJson.Default.DailyCheckRecord,
+        [MessageKind.WeeklyInvestigation] = ProtocolJson.Default.WeeklyInvestigationRecord,
+        [MessageKind.MonthlyScheduling] = ProtocolJson.Default.MonthlySchedulingRecord,
+        [MessageKind.Maintenance] = ProtocolJson.Default.MaintenanceRecord,
+    };
+
+    internal static readonly OnePassReader OnePass = new(Records);
+
+    public DecodeResult Decode(string topic, ReadOnlyMemory<byte> payload) => Decode(topic, payload, OnePass);
+
+    /// <summary>Decodes by the precise path alone: the reference the one-pass reader is tested against.</summary>
+    internal DecodeResult DecodePrecisely(string topic, ReadOnlyMemory<byte> payload) => Decode(topic, payload, onePass: null);
+
+    private DecodeResult Decode(string topic, ReadOnlyMemory<byte> payload, OnePassReader? onePass)
     {
         if (!Topics.TryParse(topic, out var kind, out var topicDeviceId) || !MessageSchemas.IsValidDeviceId(topicDeviceId))
         {
@@ -22,6 +46,38 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
                 RejectReason.Oversized, $"payload is {payload.Length} bytes, at most {schema.MaxPayloadBytes} allowed", topicDeviceId, kind);
         }
 
+        // Nearly every payload is valid: read it once, checking each field as it is read. Only a payload that
+        // reading refuses is parsed again, by the schema walk, to name exactly what is wrong with it.
+        var message = onePass?.TryRead(kind, payload.Span);
+        if (message is null)
+        {
+            var precise = ReadPrecisely(kind, schema, payload, topicDeviceId);
+            if (!precise.IsAccepted)
+            {
+                return precise;
+            }
+
+            message = precise.Message!;
+        }
+
+        // An escalator has no floors: a floor sent anyway is an unknown field, ignored as the protocol says.
+        if (kind == MessageKind.EscalatorEvent && message is ElevatorEventReport { Floor: not null } escalatorEvent)
+        {
+            message = escalatorEvent with { Floor = null };
+        }
+
+        var problem = CheckTopic(message, topicDeviceId) ?? CheckClock(message) ?? CheckFaultFamily(kind, message) ?? CheckConsistency(message);
+        return problem is { } rejection
+            ? DecodeResult.Reject(rejection.Reason, rejection.Detail, topicDeviceId, kind)
+            : DecodeResult.Accept(kind, message);
+    }
+
+    /// <summary>
+    /// The precise path: parse, walk the document against the schema to name the first broken field, then deserialize.
+    /// Accepted records equal the fast path's.
+    /// </summary>
+    private static DecodeResult ReadPrecisely(MessageKind kind, MessageSchema schema, ReadOnlyMemory<byte> payload, string topicDeviceId)
+    {
         JsonDocument document;
         try
         {
@@ -39,32 +95,10 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
                 return DecodeResult.Reject(failure.Reason, failure.Detail, topicDeviceId, kind);
             }
 
-            var message = Deserialize(kind, document.RootElement);
-            var problem = CheckTopic(message, topicDeviceId) ?? CheckClock(message) ?? CheckFaultFamily(kind, message) ?? CheckConsistency(message);
-            return problem is { } rejection
-                ? DecodeResult.Reject(rejection.Reason, rejection.Detail, topicDeviceId, kind)
-                : DecodeResult.Accept(kind, message);
+            var message = (IWireMessage?)document.RootElement.Deserialize(Records[kind]) ?? throw new InvalidOperationException($"no record for {kind}");
+            return DecodeResult.Accept(kind, message);
         }
     }
-
-    private static IWireMessage Deserialize(MessageKind kind, JsonElement root) => kind switch
-    {
-        MessageKind.ElevatorStatus => (IWireMessage?)root.Deserialize(ProtocolJson.Default.ElevatorStatusReport),
-        MessageKind.ElevatorEvent => root.Deserialize(ProtocolJson.Default.ElevatorEventReport),
-        MessageKind.EscalatorStatus => root.Deserialize(ProtocolJson.Default.EscalatorStatusReport),
-        // An escalator has no floors: a floor sent anyway is an unknown field, ignored as the protocol says.
-        MessageKind.EscalatorEvent => root.Deserialize(ProtocolJson.Default.ElevatorEventReport) is { } escalatorEvent
-            ? escalatorEvent with { Floor = null }
-            : null,
-        MessageKind.BerthState => root.Deserialize(ProtocolJson.Default.BerthStateReport),
-        MessageKind.LotGate => root.Deserialize(ProtocolJson.Default.LotGateReport),
-        MessageKind.Presence => root.Deserialize(ProtocolJson.Default.PresenceReport),
-        MessageKind.DailyCheck => root.Deserialize(ProtocolJson.Default.DailyCheckRecord),
-        MessageKind.WeeklyInvestigation => root.Deserialize(ProtocolJson.Default.WeeklyInvestigationRecord),
-        MessageKind.MonthlyScheduling => root.Deserialize(ProtocolJson.Default.MonthlySchedulingRecord),
-        MessageKind.Maintenance => root.Deserialize(ProtocolJson.Default.MaintenanceRecord),
-        _ => null,
-    } ?? throw new InvalidOperationException($"no decoder for {kind}");
 
     private static (RejectReason Reason, string Detail)? CheckTopic(IWireMessage message, string topicDeviceId) =>
         string.Equals(message.DeviceId, topicDeviceId, StringComparison.Ordinal)
