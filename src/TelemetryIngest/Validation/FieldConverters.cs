@@ -191,7 +191,7 @@ internal static class FieldConverters
     /// <summary>Objects (never null), each read under the rule's ItemFields.</summary>
     private sealed class ObjectListConverter<TItem>(FieldRule rule) : ListConverter<TItem>(rule)
     {
-        private readonly JsonTypeInfo<TItem> _item = (JsonTypeInfo<TItem>)OnePassReader.For(typeof(TItem), rule.ItemFields!);
+        private readonly JsonTypeInfo<TItem> _item = (JsonTypeInfo<TItem>)OnePassReader.For(typeof(TItem), rule.ItemFields!, enforceRules: true);
 
         protected override TItem ReadItem(ref Utf8JsonReader reader)
         {

@@ -27,6 +27,10 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
 
     internal static readonly OnePassReader OnePass = new(Records);
 
+    /// <summary>How the precise path reads each kind once its schema walk has passed: fields the schema does not name are skipped.</summary>
+    private static readonly Dictionary<MessageKind, JsonTypeInfo> PreciseRecords =
+        Records.ToDictionary(pair => pair.Key, pair => OnePassReader.For(pair.Value.Type, MessageSchemas.For(pair.Key).Fields, enforceRules: false));
+
     public DecodeResult Decode(string topic, ReadOnlyMemory<byte> payload) => Decode(topic, payload, OnePass);
 
     /// <summary>Decodes by the precise path alone: the reference the one-pass reader is tested against.</summary>
@@ -60,12 +64,6 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
             message = precise.Message!;
         }
 
-        // An escalator has no floors: a floor sent anyway is an unknown field, ignored as the protocol says.
-        if (kind == MessageKind.EscalatorEvent && message is ElevatorEventReport { Floor: not null } escalatorEvent)
-        {
-            message = escalatorEvent with { Floor = null };
-        }
-
         var problem = CheckTopic(message, topicDeviceId) ?? CheckClock(message) ?? CheckFaultFamily(kind, message) ?? CheckConsistency(message);
         return problem is { } rejection
             ? DecodeResult.Reject(rejection.Reason, rejection.Detail, topicDeviceId, kind)
@@ -95,7 +93,7 @@ public sealed class MessageDecoder(IOptions<IngestValidationOptions> options, Ti
                 return DecodeResult.Reject(failure.Reason, failure.Detail, topicDeviceId, kind);
             }
 
-            var message = (IWireMessage?)document.RootElement.Deserialize(Records[kind]) ?? throw new InvalidOperationException($"no record for {kind}");
+            var message = (IWireMessage?)document.RootElement.Deserialize(PreciseRecords[kind]) ?? throw new InvalidOperationException($"no record for {kind}");
             return DecodeResult.Accept(kind, message);
         }
     }

@@ -46,5 +46,5 @@ public sealed class BenchSummaryTests
         "quick", DateTimeOffset.UnixEpoch, 2, 24_000, "demo", 1110, 1000, 20_000, 15, 2500, 30,
         new CommandCenterFigures(Load(6000), 90_000, 0, 90_000, endToEnd, true, 150, 190, 300, 600, 20, false, cpu, 12, 30, 9000),
         Load(50_000), new BrokerOnlyFigures(400_000, 2, false, 10, 20), 300_000,
-        Load(2500), new WholeRunFigures(1, 0, 1, 0), new TracingFigures(500, 100, 170, 20, 30, 12));
+        Load(2500), 10_000, Load(10_000), new WholeRunFigures(1, 0, 1, 0), new TracingFigures(500, 100, 170, 20, 30, 12));
 }

@@ -27,6 +27,21 @@ public sealed class MessageDecoderTests
         result.Message.ShouldBe(StatusJson.Report("EL-0001", 7, 12, Now));
     }
 
+    [Theory]
+    [InlineData("5")]
+    [InlineData("\"abc\"")]
+    [InlineData("[1,{\"x\":2}]")]
+    [InlineData("null")]
+    public void Decode_AnEscalatorEventWithAFloor_IgnoresItWhateverItHolds(string floor)
+    {
+        var json = $$"""{"schema":1,"deviceId":"ES-0001","seq":4,"ts":"{{Now:O}}","code":"62","state":"raised","floor":{{floor}}}""";
+
+        var result = Decode(json, "cc/v1/escalators/ES-0001/event");
+
+        result.IsAccepted.ShouldBeTrue(result.Detail);
+        result.Message.ShouldBe(new ElevatorEventReport(1, "ES-0001", 4, Now, "62", EventState.Raised));
+    }
+
     [Fact]
     public void Decode_OptionalFieldsAbsentOrNull_IsAccepted()
     {
