@@ -12,8 +12,6 @@ namespace CommandCenter.Hosting;
 
 public static class SiloExtensions
 {
-    private const int DirectoryCacheSize = 100_000;
-
     /// <summary>
     /// The Orleans silo in this process: alone on localhost with state in SQLite, or one of several
     /// silos sharing PostgreSQL (see <see cref="ClusterMode"/>).
@@ -66,11 +64,7 @@ public static class SiloExtensions
             orleans.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{SiloOptions.Section}:MembershipTiming");
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
 
-            // Orleans sizes its directory cache's table for a million grains up front: 18 MB per silo before any device
-            // is connected. A city of Yinchuan's size has a few tens of thousands of grains; a larger one sets
-            // Orleans:GrainDirectory:CacheSize (a grain missing from the cache costs one directory lookup, nothing more).
-            orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize);
-            orleans.Services.AddOptions<GrainDirectoryOptions>().BindConfiguration($"{SiloOptions.Section}:GrainDirectory");
+            orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = silo.DirectoryCacheSize);
 
             // The Orleans Dashboard's silo side on every silo; its pages are mapped for admins (OpsExtensions.MapOps).
             // It profiles grain calls only while someone looks at it. Its live log stream stays off: the logs go
