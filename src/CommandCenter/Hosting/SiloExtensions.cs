@@ -64,6 +64,8 @@ public static class SiloExtensions
             orleans.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{SiloOptions.Section}:MembershipTiming");
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
 
+            orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = silo.DirectoryCacheSize);
+
             // The Orleans Dashboard's silo side on every silo; its pages are mapped for admins (OpsExtensions.MapOps).
             // It profiles grain calls only while someone looks at it. Its live log stream stays off: the logs go
             // to the log shippers, and a stream held open by a browser would hold every log line up.

@@ -56,6 +56,14 @@ public sealed class SiloOptions : IValidatableObject
     /// </summary>
     public bool BrokerPerSilo { get; set; }
 
+    /// <summary>
+    /// Grains whose silo each silo remembers. Orleans sizes the cache's table for its default of a million up front,
+    /// 18 MB per silo before any device connects; a city of Yinchuan's size has a few tens of thousands of grains. A
+    /// grain missing from the cache costs one directory lookup, nothing more.
+    /// </summary>
+    [Range(1_000, 10_000_000)]
+    public int DirectoryCacheSize { get; set; } = 100_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.IsDefined(ClusterMode))

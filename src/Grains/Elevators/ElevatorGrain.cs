@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CommandCenter.Grains.City;
 using CommandCenter.Grains.Live;
+using Orleans.Placement;
 
 namespace CommandCenter.Grains.Elevators;
 
@@ -29,6 +30,13 @@ public sealed class ElevatorState
 /// again every <see cref="AreaOptions.RefreshInterval"/>, so a grid that lost it (its silo failed) is
 /// whole again within that interval, as areas are for their parents.
 /// </summary>
+/// <remarks>
+/// Activated on the silo that first calls it: nearly always the ingest of the silo whose broker the device reports
+/// through (its "online" presence), so with <c>Orleans:BrokerPerSilo</c> every later status stays on that silo instead
+/// of crossing to a random one. An elevator first woken elsewhere (a console, an alarm's follow-up) stays where it was
+/// woken until it is deactivated; a single silo places everything locally anyway.
+/// </remarks>
+[PreferLocalPlacement]
 public sealed class ElevatorGrain(
     [PersistentState("elevator", StorageNames.Grains)] IPersistentState<ElevatorState> state,
     IElevatorPlaces city,

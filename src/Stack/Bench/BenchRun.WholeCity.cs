@@ -181,7 +181,8 @@ public sealed partial class BenchRun
             // Every generator connects at its own pace; the mix starts when all are in (or gave up on the rest).
             await WaitForAllAsync(loads, "Connected ");
             var connectSeconds = (_clock.Elapsed - connectStarted).TotalSeconds;
-            Say($"all generators connected after {connectSeconds:F0} s; the city's baseline mix for {options.DurationSeconds}s ...");
+            var connectedRss = silos.Select(s => ProcStatus(s.Host.Id, "VmRSS") / 1024).ToArray();
+            Say($"all generators connected after {connectSeconds:F0} s (RSS {string.Join(" + ", connectedRss)} MB); the city's baseline mix for {options.DurationSeconds}s ...");
             var beforeMix = await CountersAsync(silos);
             var mixStarted = _clock.Elapsed;
             await File.WriteAllTextAsync(go, "");
@@ -210,7 +211,7 @@ public sealed partial class BenchRun
             var mixAccepted = silos.Select((_, i) => afterMix[i].Accepted - beforeMix[i].Accepted).ToArray();
             var burstAccepted = silos.Select((_, i) => afterBurst[i].Accepted - afterMix[i].Accepted).ToArray();
             var siloFigures = silos.Select((_, i) => new SiloFigures(
-                i + 1, generators.Where(g => g.Silo == i).Sum(g => g.Sessions), idleRss[i], peakRss[i],
+                i + 1, generators.Where(g => g.Silo == i).Sum(g => g.Sessions), idleRss[i], connectedRss[i], peakRss[i],
                 mixAccepted[i], PerMessage(mixCpu[i].Used.TotalMicroseconds, mixAccepted[i]), mixCpu[i].Average,
                 burstAccepted[i], PerMessage(burstCpu[i].Used.TotalMicroseconds, burstAccepted[i]), burstCpu[i].Average)).ToList();
 
@@ -230,7 +231,7 @@ public sealed partial class BenchRun
                 background, mix, mixAccepted.Sum(),
                 new CityCommandCenterFigures(
                     burst, burstAccepted.Sum(), silos.Select((_, i) => afterBurst[i].Rejected - beforeMix[i].Rejected).Sum(),
-                    idleRss.Sum(), peakRss.Sum(),
+                    idleRss.Sum(), connectedRss.Sum(), peakRss.Sum(),
                     PerMessage(burstCpu.Sum(c => c.Used.TotalMicroseconds), burstAccepted.Sum()),
                     PerMessage(mixCpu.Sum(c => c.Used.TotalMicroseconds), mixAccepted.Sum()),
                     startup.TotalSeconds, siloFigures),

@@ -7,12 +7,14 @@ using static CommandCenter.Stack.Bench.BenchTable;
 namespace CommandCenter.Stack.Bench;
 
 /// <summary>One silo of the whole-city run: its broker's sessions, memory, and CPU per message it accepted in each phase.</summary>
+/// <param name="RssConnectedMegabytes">VmRSS once every generator was connected, before the mix.</param>
 /// <param name="MixAccepted">Messages its ingest accepted during the mix (its own /api/ingest/stats).</param>
 /// <param name="MixCpuMicrosecondsPerMessage">Its CPU time over the mix ÷ <paramref name="MixAccepted"/>.</param>
 public sealed record SiloFigures(
     int Silo,
     long Sessions,
     long RssIdleMegabytes,
+    long RssConnectedMegabytes,
     long RssPeakMegabytes,
     long MixAccepted,
     double MixCpuMicrosecondsPerMessage,
@@ -32,6 +34,7 @@ public sealed record CityCommandCenterFigures(
     long IngestAccepted,
     long IngestRejected,
     long RssIdleMegabytes,
+    long RssConnectedMegabytes,
     long RssPeakMegabytes,
     double CpuMicrosecondsPerMessage,
     double MixCpuMicrosecondsPerMessage,
@@ -116,7 +119,8 @@ public sealed record CityFigures(
             .AppendLine(Row("CC: CPU avg, each silo (100% = one core)", PerSilo(s => Invariant($"{s.BurstCpuAveragePercent:F0}%"))))
             .AppendLine(Row("CC: CPU per message, generator / influxd", Invariant($"{GeneratorCpuMicrosecondsPerMessage:F1} / {InfluxCpuMicrosecondsPerMessage:F1} µs")))
             .AppendLine(Row("CC: RSS idle / peak (VmHWM, whole run)", $"{cc.RssIdleMegabytes} / {cc.RssPeakMegabytes} MB", "<= 1.5 GB (all silos)", Goals.PeakRss))
-            .AppendLine(Row("CC: RSS peak, each silo", PerSilo(s => $"{s.RssPeakMegabytes}") + " MB"))
+            .AppendLine(Row("CC: RSS all connected, before the mix", $"{cc.RssConnectedMegabytes} MB"))
+            .AppendLine(Row("CC: RSS connected / peak, each silo", PerSilo(s => $"{s.RssConnectedMegabytes} / {s.RssPeakMegabytes}") + " MB"))
             .AppendLine(Row("CC: start-up to /health 200 (incl. city gen)", Invariant($"{cc.StartupSeconds:F0} s")))
             .AppendWholeRunRows(WholeRun);
         return table.ToString();

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CommandCenter.Protocol;
 using CommandCenter.Testing;
 using CommandCenter.Tests.Consoles;
@@ -60,6 +62,54 @@ public sealed class BrokerPerSiloTests
         {
             Directory.Delete(city, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task ElevatorsReportingThroughOneSilosBroker_AreActivatedOnThatSilo()
+    {
+        await using var postgres = await ClusterHosts.StartPostgresAsync();
+        await using var influx = await InfluxServer.StartAsync();
+        var city = TestCity.CreateDataFolder();
+        try
+        {
+            var (firm, _) = TestCity.TwoBusiestFirms();
+            var elevators = TestCity.ElevatorsOf(firm).Take(12).ToArray();
+            var secondSiloPort = FreePorts.Next();
+            await using var first = await StartSiloAsync("one", postgres, influx, city, []);
+            await using var second = await StartSiloAsync("two", postgres, influx, city, [$"--Orleans:SiloPort={secondSiloPort}"]);
+            await ClusterHosts.WaitForActiveSilosAsync(first, 2);
+            using var admin = await first.SignInAsync("admin");
+
+            foreach (var elevator in elevators)
+            {
+                await using var device = await MqttTestClient.ConnectAsync(second.MqttPort, elevator);
+                (await device.PublishAsync(Topics.ElevatorStatus(elevator), StatusJson.For(elevator, 1, floor: 3))).IsSuccess.ShouldBeTrue();
+            }
+
+            // The Orleans Dashboard counts activations per grain type and silo, cluster-wide, about once a second.
+            var bySilo = new Dictionary<string, int>();
+            await Eventually.TrueAsync(async () =>
+            {
+                bySilo = await ElevatorActivationsBySiloAsync(admin);
+                return bySilo.Values.Sum() >= elevators.Length;
+            }, Deadline, $"{elevators.Length} elevator activations in the dashboard's counters");
+
+            bySilo.Keys.ShouldHaveSingleItem().ShouldContain($":{secondSiloPort}@");
+            bySilo.Values.Single().ShouldBe(elevators.Length);
+        }
+        finally
+        {
+            Directory.Delete(city, recursive: true);
+        }
+    }
+
+    private static async Task<Dictionary<string, int>> ElevatorActivationsBySiloAsync(HttpClient admin)
+    {
+        var counters = await admin.GetFromJsonAsync<JsonElement>("/orleans/DashboardCounters", TestContext.Current.CancellationToken);
+        return counters.GetProperty("simpleGrainStats").EnumerateArray()
+            .Where(g => g.GetProperty("grainType").GetString()!.EndsWith(".ElevatorGrain", StringComparison.Ordinal) && g.GetProperty("activationCount").GetInt32() > 0)
+            .GroupBy(g => g.GetProperty("siloAddress").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.GetProperty("activationCount").GetInt32()));
     }
 
     /// <summary>A silo of the cluster with its embedded broker on a port of its own, checking devices against the city's registry.</summary>
