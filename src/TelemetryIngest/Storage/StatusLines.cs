@@ -37,15 +37,15 @@ public static class StatusLines
 
         var tags = Pairs(parts[0][(measurementEnd + 1)..]);
         var fields = Pairs(parts[1]);
-        if (!tags.TryGetValue(ElevatorPoints.DeviceTag, out var deviceId) || !fields.ContainsKey("seq"))
+        if (!tags.TryGetValue(ElevatorPoints.DeviceTag, out var deviceId))
         {
             return null;
         }
 
-        var ts = DateTimeOffset.FromUnixTimeMilliseconds(nanos / NanosPerMilli);
-        var seq = Integer(fields, "seq")!.Value;
         try
         {
+            var ts = DateTimeOffset.FromUnixTimeMilliseconds(nanos / NanosPerMilli);
+            var seq = Integer(fields, "seq")!.Value;
             return isLift
                 ? new ElevatorStatusReport(
                     ElevatorStatusReport.CurrentSchema,
@@ -75,7 +75,7 @@ public static class StatusLines
                     Flag(fields, "step_missing") is { } missing ? (missing ? StepState.Missing : StepState.Ok) : null,
                     Flag(fields, "handrail_fault") is { } fault ? (fault ? HandrailState.Fault : HandrailState.Ok) : null);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or KeyNotFoundException or OverflowException)
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or KeyNotFoundException or OverflowException or ArgumentOutOfRangeException)
         {
             // A required field missing or malformed: the line is history only.
             return null;

@@ -37,5 +37,6 @@ public sealed class StatusLinesTests
         StatusLines.TryRead(TimeSeriesPoints.ToLineProtocol(fault)).ShouldBeNull();
         StatusLines.TryRead("elevator_status,device_id=EL-0001 floor=3i 1").ShouldBeNull();
         StatusLines.TryRead("").ShouldBeNull();
+        StatusLines.TryRead("elevator_status,device_id=EL-0001 seq=x1i,floor=3i,direction=0i,door=0i,running=true,mode=1i 1").ShouldBeNull();
     }
 }
