@@ -129,10 +129,6 @@ public sealed record BenchFigures(
         Verdict(BackgroundLoad.Acknowledged > 0 && BackgroundLoad.P99 / 1000.0 <= BackgroundPubackP99GoalMilliseconds),
         AlarmVerdict(HeavyBackgroundLoad, HeavyAlarmP99GoalMilliseconds));
 
-    /// <summary>Met when every alarm raised was seen on the console and the slowest but one in a hundred within the goal.</summary>
-    private static string AlarmVerdict(LoadResult load, double goalMilliseconds) =>
-        Verdict(load.Alarm is { } alarm && alarm.Measured == alarm.Expected && alarm.P99 / 1000.0 <= goalMilliseconds);
-
     /// <summary>The run as bench.json holds it: its figures and the goals' verdicts.</summary>
     public JsonNode ToJsonNode() => JsonNode.Parse(JsonSerializer.Serialize(new { figures = this, goals = Goals }, Json))!;
 

@@ -47,6 +47,10 @@ internal static class BenchTable
 
     public static string Verdict(bool met) => met ? "met" : "MISSED";
 
+    /// <summary>Met when every alarm raised was seen on the console and the slowest but one in a hundred within the goal.</summary>
+    public static string AlarmVerdict(CommandCenter.Simulators.Load.LoadResult load, double goalMilliseconds) =>
+        Verdict(load.Alarm is { } alarm && alarm.Measured == alarm.Expected && alarm.P99 / 1000.0 <= goalMilliseconds);
+
     public static string Row(string figure, string value, string goal = "", string result = "") => $"| {figure,-44} | {value,-26} | {goal,-24} | {result,-12} |";
 
     public static string Percentiles(long p50, long p95, long p99) => Invariant($"{p50 / 1000.0:F1} / {p95 / 1000.0:F1} / {p99 / 1000.0:F1} ms");

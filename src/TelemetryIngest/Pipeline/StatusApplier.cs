@@ -57,7 +57,6 @@ public sealed class StatusApplier : BackgroundService
         _time = time;
         _logger = logger;
         _watermark = new AppliedWatermark(journal, journal.AppliedFrom);
-        Replay();
     }
 
     /// <summary>Whether a message is acknowledged once spooled and applied here afterwards.</summary>
@@ -109,6 +108,13 @@ public sealed class StatusApplier : BackgroundService
                 _due.Enqueue(slot);
             }
         }
+    }
+
+    /// <summary>Takes up what the last run acknowledged and may not have applied, then starts the turns.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Replay();
+        return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
